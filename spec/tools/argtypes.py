@@ -441,8 +441,12 @@ DEPRECATED = {
                                         "(deleting the old token); only useful when migrating off legacy auth",
 }
 
-# Flickr gives these methods an empty description.
+# Flickr gives four methods an empty description and the push methods joke ones
+# ("In ur pandas, tickling ur unicorn"); their summaries are ours.
 SUMMARY = {
+    "flickr.push.getTopics": "Get the list of topics available for push subscriptions.",
+    "flickr.push.subscribe": "Subscribe to a push feed (PubSubHubbub).",
+    "flickr.push.unsubscribe": "Remove a push subscription.",
     "flickr.blogs.postPhoto": "Post a photo to a blog.",
     "flickr.galleries.getInfo": "Get information about a gallery.",
     "flickr.photos.geo.correctLocation": "Correct the places hierarchy (Places ID / WOE ID) of a geotagged photo.",
@@ -461,4 +465,30 @@ GENERIC_NAMES = {
 ERROR_NAMES = {
     ("flickr.galleries.addPhoto", 9): "PhotoOptedOut",
     ("flickr.galleries.addPhoto", 13): "OwnerOptedOutOfAllGalleries",
+    ("flickr.groups.join", 3): "GroupNotAvailableToTheAccount",          # Flickr: "availabie"
+    ("flickr.groups.pools.add", 6): "AddedToPendingQueue",
+    ("flickr.groups.pools.add", 7): "AlreadyInPendingQueue",
+    ("flickr.photos.geo.correctLocation", 1): "DefaultGeoPermsNotConfigured",
+    ("flickr.photos.geo.setLocation", 7): "DefaultGeoPermsNotConfigured",
+    ("flickr.photos.people.add", 6): "SomeCoordinateParametersWereBlank",   # Flickr: "paramters"
+    ("flickr.photos.people.editCoords", 4): "SomeCoordinateParametersWereBlank",
+    ("flickr.photos.getRecent", 1): "BadValueForJumpTo",
+    ("flickr.photos.search", 10): "SearchApiUnavailable",
+    ("flickr.photos.search", 13): "JumpToNotAvailableForThisQuery",      # Flickr: "avaiable"
+    ("flickr.places.placesForBoundingBox", 4): "BoundingBoxTooLargeForPlaceType",
+    ("flickr.places.placesForContacts", 1): "PlacesForContactsUnavailable",
+    ("flickr.places.placesForUser", 1): "PlacesForUserUnavailable",
+    ("flickr.push.getSubscriptions", 5): "ProAccountsOnly",
+    ("flickr.push.subscribe", 3): "CallbackUrlAlreadyInUse",
+    ("flickr.push.subscribe", 5): "ProAccountsOnly",
+    ("flickr.push.subscribe", 6): "SubscriptionAwaitingVerification",
+    ("flickr.push.unsubscribe", 6): "SubscriptionAwaitingVerification",
+    ("flickr.testimonials.getAllTestimonialsAboutBy", 1): "InvalidNsidProvided",
+}
+
+# TOML comments written above an error.
+ERROR_NOTES = {
+    ("flickr.testimonials.getAllTestimonialsAboutBy", 1):
+        "Flickr's message is just \"user_id\" (its doc is the argument's text); the sibling\n"
+        "*AboutBy methods say \"Invalid NSID provided\" for code 1, hence the name.",
 }

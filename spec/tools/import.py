@@ -15,7 +15,6 @@ Python 3.11+ standard library only.
 """
 import argparse
 import hashlib
-import html
 import json
 import re
 import sys
@@ -31,16 +30,21 @@ SPEC = Path(__file__).resolve().parent.parent
 STATE = SPEC / "tools" / ".imported"
 SITE = "https://www.flickr.com"
 GENERIC = [95, 96, 97, 98, 99, 100, 105, 106, 111, 112, 114, 115, 116]
+CAMEL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 PERMS = {"0": "none", "1": "read", "2": "write", "3": "delete"}
 
 
 # ---------------------------------------------------------------- HTML -> text
+MARK = {"code": ("code", "`"), "b": ("b", "**"), "strong": ("b", "**"), "i": ("i", "*"), "em": ("i", "*")}
+
+
 class _Text(HTMLParser):
     """Flickr's description HTML -> Markdown-ish text (plain=True: no markup)."""
 
     def __init__(self, plain):
         super().__init__(convert_charrefs=True)
         self.plain, self.out, self.href, self.dl = plain, [], [], 0
+        self.open = {"code": 0, "b": 0, "i": 0}  # unmatched closing tags are ignored
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -59,12 +63,9 @@ class _Text(HTMLParser):
             self.out.append("\n- ")
         elif tag == "dd":
             self.out.append(": ")
-        elif tag == "code" and not self.plain:
-            self.out.append("`")
-        elif tag in ("b", "strong") and not self.plain:
-            self.out.append("**")
-        elif tag in ("i", "em") and not self.plain:
-            self.out.append("*")
+        elif tag in MARK and not self.plain:
+            self.open[MARK[tag][0]] += 1
+            self.out.append(MARK[tag][1])
         elif tag == "a":
             href = a.get("href") or ""
             if href.startswith("/"):
@@ -83,12 +84,10 @@ class _Text(HTMLParser):
             self.dl -= 1
             if self.dl == 0:
                 self.out.append("\n\n")
-        elif tag == "code" and not self.plain:
-            self.out.append("`")
-        elif tag in ("b", "strong") and not self.plain:
-            self.out.append("**")
-        elif tag in ("i", "em") and not self.plain:
-            self.out.append("*")
+        elif tag in MARK and not self.plain:
+            if self.open[MARK[tag][0]] > 0:
+                self.open[MARK[tag][0]] -= 1
+                self.out.append(MARK[tag][1])
         elif tag == "a" and self.href:
             href = self.href.pop()
             if href and not self.plain:
@@ -103,13 +102,19 @@ def to_text(s, plain=False):
     p.feed(s or "")
     p.close()
     t = "".join(p.out).replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
-    t = html.unescape(t)
-    t = re.sub(r"\*\*\s*\*\*", "", t)                    # empty emphasis
-    lines = [ln.rstrip() for ln in t.split("\n")]
-    lines = [ln.lstrip() if ln.lstrip().startswith("- ") else ln for ln in lines]
-    t = "\n".join(lines)
+    t = re.sub(r"\*\*\s*\*\*", "", t)                  # empty emphasis
+    t = re.sub(r"\n\s*: ", ": ", t)                     # <dt>term</dt><dd>text</dd> on one line
+    # no leading indentation (rustdoc would read it as code), no trailing spaces
+    t = "\n".join(ln.strip() for ln in t.split("\n"))
+    t = re.sub(r"(^|\n)-\s+", r"\1- ", t)
     t = re.sub(r"\n{3,}", "\n\n", t).strip()
-    # a list needs a blank line before its first item
+    # list items on consecutive lines, with a blank line before the list
+    while True:
+        t2 = re.sub(r"(\n- [^\n]*)\n\n(?=- )", r"\1\n", t)
+        t2 = re.sub(r"^(- [^\n]*)\n\n(?=- )", r"\1\n", t2)
+        if t2 == t:
+            break
+        t = t2
     t = re.sub(r"(^|\n)((?!- )[^\n]+)\n(- )", r"\1\2\n\n\3", t)
     return t
 
@@ -118,7 +123,7 @@ def summary_of(desc):
     t = to_text(desc, plain=True)
     t = t.split("\n\n")[0].replace("\n", " ")
     t = re.sub(r"\s+", " ", t).strip()
-    m = re.search(r"^(.+?[.!?])(\s+(?=[A-Z(])|$)", t)
+    m = re.search(r"^(.+?[.!?])(\s+(?=[A-Z0-9(])|$)", t)
     s = m.group(1) if m else t
     if s and s[-1].isalnum():
         s += "."
@@ -131,7 +136,8 @@ def camel(message):
     words = re.findall(r"[A-Za-z0-9]+", msg)
     out = []
     for w in words:
-        w = w.lower() if w.isupper() and len(w) > 1 else w
+        if len(w) > 1 and (w.isupper() or (w[:-1].isupper() and w.endswith("s"))):
+            w = w.lower()                                   # NSID -> Nsid, IDs -> Ids
         out.append(w[:1].upper() + w[1:])
     name = "".join(out)
     if name[:1].isdigit():
@@ -263,10 +269,11 @@ def build_method(d):
         if e["code"] in GENERIC:
             continue
         ename = argtypes.ERROR_NAMES.get((name, e["code"])) or camel(e["message"])
+        assert CAMEL.match(ename), f"{name}: bad error name {ename}"
         assert ename not in seen, f"{name}: duplicate error name {ename}"
         seen.add(ename)
-        errors.append({"code": e["code"], "name": ename, "message": e["message"],
-                       "doc": to_text(e["_content"])})
+        errors.append(({"code": e["code"], "name": ename, "message": e["message"],
+                        "doc": to_text(e["_content"])}, argtypes.ERROR_NOTES.get((name, e["code"]))))
     return out, comment, args, errors
 
 
@@ -280,8 +287,8 @@ def render_namespace(ns, methods):
         lines += emit_table("[[methods]]", m, comment)
         for arg, c in args:
             lines += emit_table("[[methods.args]]", arg, c)
-        for e in errors:
-            lines += emit_table("[[methods.errors]]", e)
+        for e, c in errors:
+            lines += emit_table("[[methods.errors]]", e, c)
     return "\n".join(lines) + "\n"
 
 
