@@ -30,6 +30,7 @@ SPEC = Path(__file__).resolve().parent.parent
 STATE = SPEC / "tools" / ".imported"
 SITE = "https://www.flickr.com"
 GENERIC = [95, 96, 97, 98, 99, 100, 105, 106, 111, 112, 114, 115, 116]
+ARG_ORDER = ("type", "of", "sep", "enum", "values", "formats", "min", "max", "default")
 CAMEL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 PERMS = {"0": "none", "1": "read", "2": "write", "3": "delete"}
 
@@ -195,10 +196,9 @@ def values_block(values):
 
 
 def emit_table(header, d, comment=None):
-    lines = [""]
+    lines = ["", header]
     for c in ([comment] if isinstance(comment, str) else comment or []):
         lines += ["# " + x for x in c.split("\n")]
-    lines.append(header)
     for k, v in d.items():
         if v is None:
             continue
@@ -258,7 +258,7 @@ def build_method(d):
         t = argtypes.arg_type(name, a["name"], a["_content"])
         required = a["optional"] == 0
         arg = {"name": a["name"]}
-        arg.update({k: v for k, v in t.items() if k not in ("comment", "required", "override")})
+        arg.update({k: t[k] for k in ARG_ORDER if k in t})
         arg["required"] = t.get("required", required)
         if arg["required"] != required:
             arg["override"] = t["override"]
