@@ -1,0 +1,80 @@
+//! Typed bindings for the whole Flickr API.
+//!
+//! Every method of Flickr's API (223 of them) is generated at build time
+//! from the spec in `spec/` by the `codegen` crate: a namespace accessor on
+//! [`Client`] returns a request builder whose constructor takes the required
+//! arguments and whose setters take the optional ones; `.send().await`
+//! returns the typed response or an [`Error`] carrying the method's own error
+//! enum.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use flickr_api::Client;
+//! use flickr_api::types::Extra;
+//!
+//! let flickr = Client::builder().api_key("your-api-key").build()?;
+//! let page = flickr
+//!     .photos()
+//!     .search()
+//!     .text("qwirkle")
+//!     .extras([Extra::UrlM, Extra::DateTaken])
+//!     .per_page(50)
+//!     .send()
+//!     .await?;
+//! for photo in &page.photos {
+//!     println!("{} {:?}", photo.id, photo.title);
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! Namespaces map to modules (`flickr.photos.geo.*` → [`photos::geo`]) and to
+//! accessors (`client.photos().geo().get_location(photo_id)`). The
+//! [`registry`] lists every method as data.
+#![deny(missing_docs)]
+
+mod untyped;
+
+pub use flickr_core;
+pub use flickr_core::client::{ClientBuilder, RawResponse};
+pub use flickr_core::credentials::Credentials;
+pub use flickr_core::error::{ApiError, Error, MethodError};
+pub use flickr_core::ids::*;
+pub use flickr_core::values::DateValue;
+
+include!(concat!(env!("OUT_DIR"), "/flickr_api.rs"));
+
+/// A Flickr API client: cheap to clone, safe to share between tasks.
+///
+/// Build one with [`Client::builder`]; the generated namespace accessors
+/// (`photos()`, `people()`, …) hang off it. [`Client::core`] gives the
+/// runtime client underneath for raw calls, OAuth and uploads.
+#[derive(Debug, Clone)]
+pub struct Client {
+    core: flickr_core::client::Client,
+}
+
+impl Client {
+    /// Starts building a client (credentials, endpoints, timeouts, retries).
+    pub fn builder() -> ClientBuilder<Client> {
+        ClientBuilder::new()
+    }
+
+    /// The runtime client: raw calls, OAuth, uploads.
+    pub fn core(&self) -> &flickr_core::client::Client {
+        &self.core
+    }
+}
+
+impl From<flickr_core::client::Client> for Client {
+    fn from(core: flickr_core::client::Client) -> Client {
+        Client { core }
+    }
+}
+
+impl std::ops::Deref for Client {
+    type Target = flickr_core::client::Client;
+
+    fn deref(&self) -> &Self::Target {
+        &self.core
+    }
+}

@@ -1,0 +1,30 @@
+//! Hand-written runtime for the Flickr API client.
+//!
+//! This crate knows nothing about individual Flickr methods: the generated
+//! bindings in `flickr-api` hand it a [`registry::MethodInfo`] and a
+//! [`params::Params`] list, and it signs, sends, retries and decodes.
+//!
+//! Module map:
+//! - [`credentials`], [`signer`], [`oauth`]: who is calling, RFC 5849 signatures, the OAuth 1.0a dance.
+//! - [`endpoints`], [`transport`], [`client`], [`retry`]: where requests go, the HTTP layer, the call pipeline, the retry policy.
+//! - [`envelope`], [`de`]: Flickr's JSON / JSONP / XML / form envelopes and its wire quirks.
+//! - [`error`]: the one error type.
+//! - [`upload`]: streamed multipart upload and replace, ticket polling.
+//! - [`registry`], [`params`], [`ids`], [`values`]: method descriptions and typed argument values.
+#![deny(missing_docs)]
+
+pub mod client;
+pub mod credentials;
+pub mod de;
+pub mod endpoints;
+pub mod envelope;
+pub mod error;
+pub mod ids;
+pub mod oauth;
+pub mod params;
+pub mod registry;
+pub mod retry;
+pub mod signer;
+pub mod transport;
+pub mod upload;
+pub mod values;

@@ -1,0 +1,153 @@
+//! Request parameters and the conversion of typed argument values to their wire form.
+
+use std::borrow::Cow;
+
+/// The arguments of one call, in insertion order, as wire strings.
+///
+/// `api_key`, `method`, `format` and the OAuth parameters are added by the
+/// client when the request is sent; callers and generated code only push the
+/// method's own arguments.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Params {
+    pairs: Vec<(Cow<'static, str>, String)>,
+}
+
+impl Params {
+    /// An empty parameter list.
+    pub fn new() -> Params {
+        Params { pairs: Vec::new() }
+    }
+
+    /// Appends `name=value`, converting the value to its wire form.
+    pub fn push(&mut self, name: impl Into<Cow<'static, str>>, value: impl ToParam) {
+        self.pairs.push((name.into(), value.to_param()));
+    }
+
+    /// Appends `name=value` if `value` is present.
+    pub fn push_opt<T: ToParam>(&mut self, name: &'static str, value: Option<T>) {
+        if let Some(v) = value {
+            self.push(name, v);
+        }
+    }
+
+    /// Appends the items of a list argument joined by `sep` (`,` for extras, ` ` for tags).
+    pub fn push_list<T: ToParam>(&mut self, name: &'static str, items: &[T], sep: &str) {
+        let joined = items.iter().map(ToParam::to_param).collect::<Vec<_>>().join(sep);
+        self.pairs.push((Cow::Borrowed(name), joined));
+    }
+
+    /// Sets `name` to `value`, replacing an earlier value.
+    pub fn set(&mut self, name: &'static str, value: impl ToParam) {
+        let value = value.to_param();
+        match self.pairs.iter_mut().find(|(k, _)| k == name) {
+            Some(pair) => pair.1 = value,
+            None => self.pairs.push((Cow::Borrowed(name), value)),
+        }
+    }
+
+    /// The value of the first `name`, if any.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// Whether no parameter was pushed.
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    /// Number of parameters.
+    pub fn len(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// The pairs in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.pairs.iter().map(|(k, v)| (k.as_ref(), v.as_str()))
+    }
+}
+
+impl std::fmt::Debug for Params {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl<K: Into<Cow<'static, str>>, V: ToParam> FromIterator<(K, V)> for Params {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Params {
+        let mut params = Params::new();
+        for (k, v) in iter {
+            params.push(k, v);
+        }
+        params
+    }
+}
+
+/// A value that can be sent as a Flickr argument.
+pub trait ToParam {
+    /// The wire form (booleans are `1`/`0`).
+    fn to_param(&self) -> String;
+}
+
+impl<T: ToParam + ?Sized> ToParam for &T {
+    fn to_param(&self) -> String {
+        (**self).to_param()
+    }
+}
+
+impl ToParam for str {
+    fn to_param(&self) -> String {
+        self.to_owned()
+    }
+}
+
+impl ToParam for String {
+    fn to_param(&self) -> String {
+        self.clone()
+    }
+}
+
+impl ToParam for bool {
+    fn to_param(&self) -> String {
+        if *self { "1" } else { "0" }.to_owned()
+    }
+}
+
+macro_rules! display_param {
+    ($($t:ty),*) => {$(
+        impl ToParam for $t {
+            fn to_param(&self) -> String {
+                self.to_string()
+            }
+        }
+    )*};
+}
+display_param!(i8, i16, i32, i64, u8, u16, u32, u64, usize, f32, f64);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn booleans_are_zero_and_one() {
+        assert_eq!(true.to_param(), "1");
+        assert_eq!(false.to_param(), "0");
+    }
+
+    #[test]
+    fn lists_join_with_their_separator() {
+        let mut p = Params::new();
+        p.push_list("tags", &["a b", "c"], " ");
+        p.push_list("extras", &["url_m", "geo"], ",");
+        assert_eq!(p.get("tags"), Some("a b c"));
+        assert_eq!(p.get("extras"), Some("url_m,geo"));
+    }
+
+    #[test]
+    fn set_replaces_and_push_opt_skips_none() {
+        let mut p: Params = [("page", 1)].into_iter().collect();
+        p.set("page", 2);
+        p.push_opt::<u32>("per_page", None);
+        assert_eq!(p.len(), 1);
+        assert_eq!(p.get("page"), Some("2"));
+    }
+}

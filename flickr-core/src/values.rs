@@ -1,0 +1,141 @@
+//! Typed argument values that are neither plain numbers nor strings.
+
+use crate::params::ToParam;
+use std::fmt;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// A date or time argument, in whichever wire form the caller picks.
+///
+/// Each Flickr method documents which forms an argument accepts (`YYYY-MM-DD`,
+/// a Unix timestamp, a MySQL datetime); the registry records them and the
+/// client checks the value against them before sending.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateValue {
+    /// `YYYY-MM-DD`.
+    Ymd {
+        /// Year.
+        year: i32,
+        /// Month, 1–12.
+        month: u8,
+        /// Day, 1–31.
+        day: u8,
+    },
+    /// Seconds since the Unix epoch.
+    Unix(i64),
+    /// MySQL datetime `YYYY-MM-DD HH:MM:SS`.
+    DateTime {
+        /// Year.
+        year: i32,
+        /// Month, 1–12.
+        month: u8,
+        /// Day, 1–31.
+        day: u8,
+        /// Hour, 0–23.
+        hour: u8,
+        /// Minute, 0–59.
+        minute: u8,
+        /// Second, 0–59.
+        second: u8,
+    },
+}
+
+impl DateValue {
+    /// A calendar date, sent as `YYYY-MM-DD`.
+    pub fn ymd(year: i32, month: u8, day: u8) -> DateValue {
+        DateValue::Ymd { year, month, day }
+    }
+
+    /// A Unix timestamp in seconds.
+    pub fn unix(seconds: i64) -> DateValue {
+        DateValue::Unix(seconds)
+    }
+
+    /// A MySQL datetime.
+    pub fn datetime(year: i32, month: u8, day: u8, hour: u8, minute: u8, second: u8) -> DateValue {
+        DateValue::DateTime { year, month, day, hour, minute, second }
+    }
+
+    /// Parses any of the three wire forms.
+    pub fn parse(s: &str) -> Option<DateValue> {
+        let s = s.trim();
+        if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+            return s.parse().ok().map(DateValue::Unix);
+        }
+        let (date, time) = match s.split_once(' ') {
+            Some((d, t)) => (d, Some(t)),
+            None => (s, None),
+        };
+        let mut parts = date.splitn(3, '-');
+        let year: i32 = parts.next()?.parse().ok()?;
+        let month: u8 = parts.next()?.parse().ok()?;
+        let day: u8 = parts.next()?.parse().ok()?;
+        if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+            return None;
+        }
+        match time {
+            None => Some(DateValue::ymd(year, month, day)),
+            Some(t) => {
+                let mut parts = t.splitn(3, ':');
+                let hour: u8 = parts.next()?.parse().ok()?;
+                let minute: u8 = parts.next()?.parse().ok()?;
+                let second: u8 = parts.next()?.parse().ok()?;
+                (hour < 24 && minute < 60 && second < 61)
+                    .then(|| DateValue::datetime(year, month, day, hour, minute, second))
+            }
+        }
+    }
+}
+
+impl From<SystemTime> for DateValue {
+    fn from(t: SystemTime) -> DateValue {
+        let secs = match t.duration_since(UNIX_EPOCH) {
+            Ok(d) => d.as_secs() as i64,
+            Err(e) => -(e.duration().as_secs() as i64),
+        };
+        DateValue::Unix(secs)
+    }
+}
+
+impl From<i64> for DateValue {
+    fn from(secs: i64) -> DateValue {
+        DateValue::Unix(secs)
+    }
+}
+
+impl fmt::Display for DateValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            DateValue::Ymd { year, month, day } => write!(f, "{year:04}-{month:02}-{day:02}"),
+            DateValue::Unix(s) => write!(f, "{s}"),
+            DateValue::DateTime { year, month, day, hour, minute, second } => {
+                write!(f, "{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}:{second:02}")
+            }
+        }
+    }
+}
+
+impl fmt::Debug for DateValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DateValue({self})")
+    }
+}
+
+impl ToParam for DateValue {
+    fn to_param(&self) -> String {
+        self.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_forms_round_trip() {
+        for s in ["2024-05-01", "1700000000", "2024-05-01 13:04:59"] {
+            assert_eq!(DateValue::parse(s).unwrap().to_string(), s);
+        }
+        assert_eq!(DateValue::parse("2024-13-01"), None);
+        assert_eq!(DateValue::parse("yesterday"), None);
+    }
+}
