@@ -314,8 +314,8 @@ def render_enums():
              "# Values are Flickr's documented wire values; names and docs are ours",
              "# unless quoted from Flickr's argument text."]
     for e in argtypes.ENUMS:
-        lines += emit_table("[[enums]]", e, e.get("comment"))
-    return "\n".join(l for l in lines if not l.startswith("comment =")) + "\n"
+        lines += emit_table("[[enums]]", {k: v for k, v in e.items() if k != "comment"}, e.get("comment"))
+    return "\n".join(lines) + "\n"
 
 
 def main():
