@@ -484,6 +484,9 @@ ERROR_NAMES = {
     ("flickr.push.subscribe", 6): "SubscriptionAwaitingVerification",
     ("flickr.push.unsubscribe", 6): "SubscriptionAwaitingVerification",
     ("flickr.testimonials.getAllTestimonialsAboutBy", 1): "InvalidNsidProvided",
+    # clash with a generic error name of the same method (99 / 112)
+    ("flickr.groups.pools.remove", 3): "NotPhotoOwnerOrGroupAdmin",
+    ("flickr.reflection.getMethodInfo", 1): "UnknownMethod",
 }
 
 # TOML comments written above an error.

@@ -196,7 +196,7 @@ def main():
             if [e["code"] for e in errs] != [c for c in codes if c not in generic]:
                 bad(where, "method error codes differ from reflection")
             msgs = {e["code"]: e["message"] for e in f["errors"]}
-            enames = set()
+            enames = {generic[c]["name"] for c in gen}  # unique among the method's generic names too
             for e in errs:
                 n_errors += 1
                 if e.get("message") != msgs.get(e["code"]):

@@ -264,7 +264,7 @@ def build_method(d):
             arg["override"] = t["override"]
         arg["doc"] = to_text(a["_content"])
         args.append((arg, t.get("comment")))
-    errors, seen = [], set()
+    errors, seen = [], {argtypes.GENERIC_NAMES[c] for c in out["generic_errors"]}
     for e in d["errors"]["error"]:
         if e["code"] in GENERIC:
             continue
