@@ -7,6 +7,7 @@ fn main() {
     let spec = manifest.join("../spec");
     println!("cargo:rerun-if-changed={}", spec.display());
     println!("cargo:rerun-if-changed={}", spec.join("methods").display());
+    println!("cargo:rerun-if-changed={}", spec.join("types").display());
     match codegen::load::spec_files(&spec) {
         Ok(files) => {
             for f in files {

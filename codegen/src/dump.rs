@@ -27,7 +27,7 @@ pub fn dump(model: &Model) -> Value {
 
 /// `codegen check`'s summary line.
 pub fn summary(model: &Model) -> String {
-    let namespaces = model.namespaces().len();
+    let namespaces = model.methods.iter().map(|m| &m.namespace).collect::<std::collections::BTreeSet<_>>().len();
     let args: usize = model.methods.iter().map(|m| m.args.len()).sum();
     let specific: usize = model.methods.iter().map(|m| m.errors.iter().filter(|e| !e.generic).count()).sum();
     let paged = model.methods.iter().filter(|m| m.paging.is_some()).count();

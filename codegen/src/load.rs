@@ -33,15 +33,20 @@ pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, SpecError> {
             files.push(path);
         }
     }
-    let methods = dir.join("methods");
-    let entries = std::fs::read_dir(&methods)
-        .map_err(|e| SpecError::file("methods/", format!("cannot read {}: {e}", methods.display())))?;
-    let mut method_files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    method_files.sort();
-    files.extend(method_files);
+    for folder in ["types", "methods"] {
+        let sub = dir.join(folder);
+        if folder == "types" && !sub.exists() {
+            continue;
+        }
+        let entries = std::fs::read_dir(&sub)
+            .map_err(|e| SpecError::file(&format!("{folder}/"), format!("cannot read {}: {e}", sub.display())))?;
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        found.sort();
+        files.extend(found);
+    }
     Ok(files)
 }
 
@@ -72,7 +77,7 @@ pub fn parse(sources: &[Source]) -> Result<RawSpec, SpecErrors> {
         let name = source.name.as_str();
         let result = if name == "errors.toml" {
             toml::from_str(&source.text).map(|f| raw.errors.push((name.to_owned(), f)))
-        } else if name == "enums.toml" || name == "types.toml" {
+        } else if name == "enums.toml" || name == "types.toml" || name.starts_with("types/") {
             toml::from_str(&source.text).map(|f| raw.types.push((name.to_owned(), f)))
         } else if name.starts_with("methods/") {
             toml::from_str(&source.text).map(|f| raw.methods.push((name.to_owned(), f)))

@@ -32,7 +32,7 @@
 //! [`registry`] lists every method as data.
 #![deny(missing_docs)]
 
-mod untyped;
+mod decode;
 
 pub use flickr_core;
 pub use flickr_core::client::{ClientBuilder, RawResponse};
@@ -78,3 +78,59 @@ impl std::ops::Deref for Client {
         &self.core
     }
 }
+
+/// Compile-time guarantees of the generated API, checked as doctests.
+///
+/// Required arguments are constructor parameters, so leaving one out does not compile:
+///
+/// ```compile_fail
+/// # fn f(client: flickr_api::Client) {
+/// // `flickr.stats.getPhotostreamReferrers` requires `date` and `domain`.
+/// let _ = client.stats().get_photostream_referrers("flickr.com");
+/// # }
+/// ```
+///
+/// while the complete call does:
+///
+/// ```
+/// # fn f(client: flickr_api::Client) {
+/// let _ = client
+///     .stats()
+///     .get_photostream_referrers(flickr_api::DateValue::ymd(2024, 5, 1), "flickr.com")
+///     .per_page(50);
+/// # }
+/// ```
+///
+/// Arguments are typed: a string where an integer belongs does not compile,
+///
+/// ```compile_fail
+/// # fn f(client: flickr_api::Client) {
+/// let _ = client.photos().search().per_page("fifty");
+/// # }
+/// ```
+///
+/// nor does a boolean where a photo id belongs, nor a string where an enum belongs:
+///
+/// ```compile_fail
+/// # fn f(client: flickr_api::Client) {
+/// let _ = client.photos().get_info(true);
+/// # }
+/// ```
+///
+/// ```compile_fail
+/// # fn f(client: flickr_api::Client) {
+/// let _ = client.photos().search().sort("relevance");
+/// # }
+/// ```
+///
+/// and the well-typed versions compile:
+///
+/// ```
+/// # fn f(client: flickr_api::Client) {
+/// use flickr_api::types::{Extra, SortOrder};
+/// let _ = client.photos().get_info("53410986372");
+/// let _ = client.photos().search().per_page(50).sort(SortOrder::Relevance).extras([Extra::UrlM]);
+/// # }
+/// ```
+#[cfg(doctest)]
+pub struct CompileChecks;

@@ -101,6 +101,7 @@ fn type_text(t: &ArgType) -> String {
             (Some(a), Some(b)) => format!("number {a}..={b}"),
             _ => "number".into(),
         },
+        ArgType::Enum { name, shared: true, .. } => format!("[`{name}`](crate::types::{name})"),
         ArgType::Enum { name, .. } => format!("[`{name}`]"),
         ArgType::List { item, sep } => {
             format!("list of {} separated by `{}`", type_text(item), if sep == " " { "space" } else { sep })
@@ -363,7 +364,7 @@ fn untyped_response(m: &Method) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                crate::untyped::envelope_value(d).map(#name)
+                crate::decode::envelope_value(d).map(#name)
             }
         }
     }

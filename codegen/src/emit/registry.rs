@@ -1,7 +1,7 @@
 //! The static method registry: every method as `flickr_core::registry::MethodInfo` data.
 
 use super::rust_types::{arg_kind, ident};
-use crate::model::{Method, Model, Perms, Verb};
+use crate::model::{Method, Model, Perms, ResponseShape, Verb};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -13,6 +13,7 @@ pub fn registry_module(model: &Model) -> TokenStream {
         quote! { &#s }
     });
     let count = model.methods.len();
+    let decode_arms = model.methods.iter().map(decode_arm);
     quote! {
         /// Every Flickr method as data: name, verb, permissions, arguments with
         /// their types, required flags and defaults, and error codes. Used at run
@@ -23,10 +24,45 @@ pub fn registry_module(model: &Model) -> TokenStream {
             /// Every method, sorted by name.
             pub static METHODS: &[&::flickr_core::registry::MethodInfo; #count] = &[#(#refs),*];
 
+            /// Decodes a successful response envelope of `method` (JSON, or REST XML
+            /// converted by `flickr_core::envelope`) into the method's typed response
+            /// and serializes that back to JSON: what the CLI prints and what the
+            /// fixture tests snapshot. `None` for an unknown method; the error names
+            /// the JSON path of the field that failed.
+            pub fn decode_to_json(
+                method: &str,
+                envelope: ::serde_json::Value,
+            ) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::std::string::String>> {
+                let method = find(method)?;
+                ::std::option::Option::Some(match method.name {
+                    #(#decode_arms,)*
+                    _ => return ::std::option::Option::None,
+                })
+            }
+
             /// The method named `name`; Flickr's method names are case-insensitive, and so is this.
             pub fn find(name: &str) -> ::std::option::Option<&'static ::flickr_core::registry::MethodInfo> {
                 METHODS.iter().copied().find(|m| m.name.eq_ignore_ascii_case(name))
             }
+        }
+    }
+}
+
+fn decode_arm(m: &Method) -> TokenStream {
+    let name = m.name.as_str();
+    match &m.response_shape {
+        ResponseShape::Untyped => {
+            let ty = ident(&m.response);
+            let modules = m.namespace.iter().map(|n| ident(&crate::names::snake(n)));
+            quote! { #name => crate::decode::typed_json::<crate #(::#modules)* ::#ty>(envelope) }
+        }
+        ResponseShape::Typed { ty, root: None } => {
+            let ty = ident(ty);
+            quote! { #name => crate::decode::typed_json::<crate::types::#ty>(envelope) }
+        }
+        ResponseShape::Typed { ty, root: Some(root) } => {
+            let ty = ident(ty);
+            quote! { #name => crate::decode::typed_json_at::<crate::types::#ty>(envelope, #root) }
         }
     }
 }

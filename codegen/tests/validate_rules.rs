@@ -1,0 +1,162 @@
+//! One test per validation rule: each broken spec is refused with an error
+//! naming the file, the method and the field.
+
+use codegen::load::Source;
+use codegen::{model_from_sources, SpecError};
+
+const ERRORS: &str = r#"
+[[errors]]
+code = 100
+name = "InvalidApiKey"
+message = "Invalid API Key"
+"#;
+
+/// A valid one-method spec; each test breaks one thing in it.
+const METHOD: &str = r#"
+namespace = "flickr.stats"
+
+[[methods]]
+name = "flickr.stats.getPhotostreamReferrers"
+verb = "GET"
+perms = "read"
+login = true
+signed = true
+generic_errors = [100]
+response = { type = "untyped" }
+paging = { page = "page", per_page = "per_page" }
+
+[[methods.args]]
+name = "domain"
+type = "string"
+required = true
+
+[[methods.args]]
+name = "per_page"
+type = "int"
+min = 1
+max = 100
+default = 25
+
+[[methods.args]]
+name = "page"
+type = "int"
+min = 1
+default = 1
+
+[[methods.args]]
+name = "sort"
+type = "enum"
+values = ["views", "date"]
+default = "views"
+
+[[methods.errors]]
+code = 1
+name = "UserDoesNotHaveStats"
+message = "User does not have stats"
+"#;
+
+fn check(method_toml: &str) -> Result<(), Vec<SpecError>> {
+    let sources = vec![
+        Source { name: "errors.toml".into(), text: ERRORS.into() },
+        Source { name: "methods/stats.toml".into(), text: method_toml.into() },
+    ];
+    model_from_sources(&sources).map(|_| ()).map_err(|e| e.0)
+}
+
+/// Asserts exactly one problem, at `field` of the test method, mentioning `needle`.
+fn assert_refused(method_toml: &str, field: &str, needle: &str) {
+    let problems = check(method_toml).expect_err("the broken spec must be refused");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let p = &problems[0];
+    assert_eq!(p.file, "methods/stats.toml");
+    assert_eq!(p.method.as_deref(), Some("flickr.stats.getPhotostreamReferrers"));
+    assert_eq!(p.field.as_deref(), Some(field));
+    let text = p.to_string();
+    assert!(text.contains(needle), "`{text}` should mention `{needle}`");
+    assert!(text.starts_with("spec/methods/stats.toml: flickr.stats.getPhotostreamReferrers: "), "{text}");
+}
+
+#[test]
+fn the_base_spec_is_valid() {
+    assert_eq!(check(METHOD), Ok(()));
+}
+
+#[test]
+fn unknown_type() {
+    let broken = METHOD.replace("type = \"string\"", "type = \"strnig\"");
+    assert_refused(&broken, "args.domain.type", "unknown type `strnig`");
+}
+
+#[test]
+fn duplicate_argument() {
+    let broken = format!("{METHOD}\n[[methods.args]]\nname = \"domain\"\ntype = \"string\"\n");
+    assert_refused(&broken, "args.domain", "duplicate argument");
+}
+
+#[test]
+fn duplicate_error_code() {
+    let broken = format!("{METHOD}\n[[methods.errors]]\ncode = 1\nname = \"Other\"\nmessage = \"x\"\n");
+    assert_refused(&broken, "errors.1", "duplicate error code 1");
+}
+
+#[test]
+fn method_error_code_that_repeats_a_generic_one() {
+    let broken = format!("{METHOD}\n[[methods.errors]]\ncode = 100\nname = \"Other\"\nmessage = \"x\"\n");
+    assert_refused(&broken, "errors.100", "duplicate error code 100");
+}
+
+#[test]
+fn default_outside_range() {
+    let broken = METHOD.replace("default = 25", "default = 250");
+    assert_refused(&broken, "args.per_page.default", "default 250 is outside 1..=100");
+}
+
+#[test]
+fn default_outside_enum() {
+    let broken = METHOD.replace("default = \"views\"", "default = \"popularity\"");
+    assert_refused(&broken, "args.sort.default", "not one of the enum values (views, date)");
+}
+
+#[test]
+fn required_argument_with_default() {
+    let broken = METHOD.replace("type = \"string\"\nrequired = true", "type = \"string\"\nrequired = true\ndefault = \"flickr.com\"");
+    assert_refused(&broken, "args.domain.default", "a required argument cannot have a default");
+}
+
+#[test]
+fn paging_that_names_a_missing_argument() {
+    let broken = METHOD.replace("per_page = \"per_page\" }", "per_page = \"perpage\" }");
+    assert_refused(&broken, "paging.per_page", "missing argument `perpage`");
+}
+
+#[test]
+fn verb_that_contradicts_perms() {
+    let broken = METHOD.replace("verb = \"GET\"", "verb = \"POST\"");
+    assert_refused(&broken, "verb", "perms `read` calls for Get");
+}
+
+#[test]
+fn unknown_generic_error() {
+    let broken = METHOD.replace("generic_errors = [100]", "generic_errors = [100, 101]");
+    assert_refused(&broken, "generic_errors", "code 101 is not in errors.toml");
+}
+
+#[test]
+fn unknown_response_type() {
+    let broken = METHOD.replace("type = \"untyped\"", "type = \"Referrers\"");
+    assert_refused(&broken, "response.type", "unknown type `Referrers`");
+}
+
+#[test]
+fn typos_in_field_names_are_refused_with_the_file() {
+    let broken = METHOD.replace("required = true", "requried = true");
+    let problems = check(&broken).unwrap_err();
+    assert_eq!(problems[0].file, "methods/stats.toml");
+    assert!(problems[0].message.contains("requried"), "{}", problems[0]);
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let broken = METHOD.replace("type = \"string\"", "type = \"strnig\"").replace("default = 25", "default = 250");
+    assert_eq!(check(&broken).unwrap_err().len(), 2);
+}

@@ -1,0 +1,119 @@
+//! The spec must agree with Flickr's own reflection data (a copy lives in
+//! `tests/reflection/methods.json`) on method names, argument names, required
+//! flags, error codes and messages, permissions, login/signing flags and verb.
+//! The only differences allowed are required flags with a written `override`
+//! reason in the spec.
+
+use codegen::model::{Perms, Verb};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+#[derive(Deserialize)]
+struct Reflected {
+    name: String,
+    perms: String,
+    needslogin: u8,
+    needssigning: u8,
+    http_verb: String,
+    args: Vec<ReflectedArg>,
+    errors: Vec<ReflectedError>,
+}
+
+#[derive(Deserialize)]
+struct ReflectedArg {
+    name: String,
+    optional: u8,
+}
+
+#[derive(Deserialize)]
+struct ReflectedError {
+    code: u32,
+    message: String,
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn spec_matches_flickr_reflection() {
+    let model = codegen::model_from_dir(&root().join("../spec")).unwrap_or_else(|e| panic!("{e}"));
+    let text = std::fs::read_to_string(root().join("reflection/methods.json")).expect("reflection copy");
+    let reflected: Vec<Reflected> = serde_json::from_str(&text).expect("reflection copy parses");
+    let reflected: BTreeMap<&str, &Reflected> = reflected.iter().map(|r| (r.name.as_str(), r)).collect();
+
+    let mut problems = Vec::new();
+    let spec_names: Vec<&str> = model.methods.iter().map(|m| m.name.as_str()).collect();
+    for name in reflected.keys() {
+        if !spec_names.contains(name) {
+            problems.push(format!("{name}: in Flickr's reflection, missing from the spec"));
+        }
+    }
+    for m in &model.methods {
+        let Some(r) = reflected.get(m.name.as_str()) else {
+            problems.push(format!("{}: in the spec, unknown to Flickr's reflection", m.name));
+            continue;
+        };
+        let perms = match r.perms.as_str() {
+            "0" => Perms::None,
+            "1" => Perms::Read,
+            "2" => Perms::Write,
+            _ => Perms::Delete,
+        };
+        if m.perms != perms {
+            problems.push(format!("{}: perms {:?}, Flickr says {perms:?}", m.name, m.perms));
+        }
+        if m.login != (r.needslogin == 1) || m.signed != (r.needssigning == 1) {
+            problems.push(format!("{}: login/signed flags differ from Flickr's", m.name));
+        }
+        let verb = if r.http_verb == "POST" { Verb::Post } else { Verb::Get };
+        if m.verb != verb {
+            problems.push(format!("{}: verb {:?}, Flickr says {}", m.name, m.verb, r.http_verb));
+        }
+
+        let flickr_args: Vec<&ReflectedArg> = r.args.iter().filter(|a| a.name != "api_key").collect();
+        let spec_arg_names: Vec<&str> = m.args.iter().map(|a| a.name.as_str()).collect();
+        let flickr_arg_names: Vec<&str> = flickr_args.iter().map(|a| a.name.as_str()).collect();
+        if spec_arg_names != flickr_arg_names {
+            problems.push(format!("{}: arguments {spec_arg_names:?}, Flickr lists {flickr_arg_names:?}", m.name));
+        }
+        for (a, fa) in m.args.iter().zip(&flickr_args) {
+            let flickr_required = fa.optional == 0;
+            match (&a.override_reason, a.required == flickr_required) {
+                (None, false) => problems.push(format!(
+                    "{}: `{}` required={} but Flickr says required={flickr_required} (add `override = \"why\"` if Flickr is wrong)",
+                    m.name, a.name, a.required
+                )),
+                (Some(_), true) => problems.push(format!(
+                    "{}: `{}` has an override but agrees with Flickr; drop the override",
+                    m.name, a.name
+                )),
+                _ => {}
+            }
+        }
+
+        let spec_errors: BTreeMap<u32, &str> = m.errors.iter().map(|e| (e.code, e.message.as_str())).collect();
+        let flickr_errors: BTreeMap<u32, &str> = r.errors.iter().map(|e| (e.code, e.message.as_str())).collect();
+        if spec_errors != flickr_errors {
+            problems.push(format!("{}: error codes/messages {spec_errors:?}, Flickr lists {flickr_errors:?}", m.name));
+        }
+    }
+    assert!(problems.is_empty(), "{} difference(s):\n{}", problems.len(), problems.join("\n"));
+    assert_eq!(model.methods.len(), 223, "every live Flickr method has a spec entry");
+}
+
+#[test]
+fn overrides_are_few_and_explained() {
+    let model = codegen::model_from_dir(&root().join("../spec")).unwrap_or_else(|e| panic!("{e}"));
+    let overrides: Vec<String> = model
+        .methods
+        .iter()
+        .flat_map(|m| m.args.iter().filter_map(move |a| a.override_reason.as_ref().map(|why| (m, a, why))))
+        .map(|(m, a, why)| {
+            assert!(why.split_whitespace().count() >= 4, "{} `{}`: override reason too thin: {why:?}", m.name, a.name);
+            format!("{} {}", m.name, a.name)
+        })
+        .collect();
+    assert!(overrides.len() <= 20, "{} overrides; review them: {overrides:#?}", overrides.len());
+}
