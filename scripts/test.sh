@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The README's test command: sets up everything the tests need on a fresh
+# machine, then runs the whole workspace test suite.
+#
+# - a Python venv under target/pyenv with the packages in
+#   scripts/requirements-test.txt (oauthlib for the signer cross-check, and
+#   the independent clients pointed at the loopback Flickr);
+# - `cargo test --workspace` (unit, integration, snapshot and doc tests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+venv=target/pyenv
+stamp="$venv/.requirements"
+if [ ! -x "$venv/bin/python" ] || ! cmp -s scripts/requirements-test.txt "$stamp"; then
+  echo "test.sh: setting up $venv (Python packages for the cross-checks)"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r scripts/requirements-test.txt
+  cp scripts/requirements-test.txt "$stamp"
+fi
+export FLICKR_TEST_PYTHON="$PWD/$venv/bin/python"
+
+cargo test --workspace "$@"
