@@ -1,0 +1,306 @@
+//! Upload and replace over real HTTP against a loopback server that verifies
+//! signatures independently and hashes what it receives.
+
+mod oauth_server;
+
+use std::io::Cursor;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use flickr_core::credentials::Credentials;
+use flickr_core::error::Error;
+use flickr_core::ids::{PhotoId, TicketId};
+use flickr_core::upload::{
+    wait_for_tickets, ContentType, Replace, SafetyLevel, TicketOutcome, Upload, UploadReply,
+};
+use oauth_server::*;
+use sha2::{Digest, Sha256};
+
+fn sample(len: usize) -> Vec<u8> {
+    (0..len).map(|i| (i * 31 % 251) as u8).collect()
+}
+
+#[tokio::test]
+async fn non_ascii_fields_are_signed_and_every_field_arrives() {
+    let server = Server::start().await;
+    let client = user_client(&server);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Café 東京.jpg");
+    let bytes = sample(300_000);
+    std::fs::write(&path, &bytes).unwrap();
+    let title = "Café – 東京 😀 + & = % ~ \"quoted\"";
+    let description = "line one\nline two: <b>bold</b> a+b=c&d";
+
+    let progress = Arc::new(Mutex::new(Vec::new()));
+    let log = progress.clone();
+    let reply = Upload::from_path(&path)
+        .title(title)
+        .description(description)
+        .tags(["東京", "new york", "a+b", "día\u{a0}uno"])
+        .is_public(false)
+        .is_friend(true)
+        .is_family(true)
+        .safety_level(SafetyLevel::Restricted)
+        .content_type(ContentType::Screenshot)
+        .hidden(true)
+        .on_progress(move |sent, total| log.lock().unwrap().push((sent, total)))
+        .send(&client)
+        .await
+        .unwrap();
+    assert!(
+        matches!(reply, UploadReply::Photo { secret: None, .. }),
+        "{reply:?}"
+    );
+
+    let got = server.uploads().pop().unwrap();
+    assert!(
+        got.signature_ok,
+        "the server's own check rejected the signature"
+    );
+    assert_eq!(got.endpoint, "upload");
+    assert_eq!(got.field("title"), Some(title));
+    assert_eq!(got.field("description"), Some(description));
+    assert_eq!(
+        got.field("tags"),
+        Some("東京 \"new york\" a+b \"día\u{a0}uno\"")
+    );
+    for (name, value) in [
+        ("is_public", "0"),
+        ("is_friend", "1"),
+        ("is_family", "1"),
+        ("safety_level", "3"),
+        ("content_type", "2"),
+        ("hidden", "2"),
+    ] {
+        assert_eq!(got.field(name), Some(value), "{name}");
+    }
+    assert_eq!(got.field("async"), None);
+    assert_eq!(got.field("oauth_token"), Some(TOKEN));
+    assert!(
+        got.fields.iter().all(|(k, _)| k != "photo"),
+        "the photo is not a signed field"
+    );
+    assert_eq!(got.order.last().map(String::as_str), Some("photo"));
+    assert_eq!(got.filename.as_deref(), Some("Café 東京.jpg"));
+    assert_eq!(got.content_type.as_deref(), Some("image/jpeg"));
+    assert_eq!(got.photo_len, bytes.len() as u64);
+    assert_eq!(got.photo_sha256, <[u8; 32]>::from(Sha256::digest(&bytes)));
+
+    let progress = progress.lock().unwrap();
+    assert!(
+        progress.windows(2).all(|w| w[0].0 < w[1].0),
+        "progress only grows"
+    );
+    assert_eq!(
+        progress.last(),
+        Some(&(bytes.len() as u64, bytes.len() as u64))
+    );
+}
+
+#[tokio::test]
+async fn async_replace_goes_to_the_replace_endpoint_and_its_ticket_completes() {
+    let server = Server::start().await;
+    let client = user_client(&server);
+    let bytes = sample(70_000);
+    let reply = Replace::from_reader(
+        "10100736393",
+        Cursor::new(bytes.clone()),
+        bytes.len() as u64,
+    )
+    .filename("new.png")
+    .asynchronous(true)
+    .send(&client)
+    .await
+    .unwrap();
+    let UploadReply::Ticket(ticket) = reply else {
+        panic!("expected a ticket, got {reply:?}")
+    };
+
+    let got = server.uploads().pop().unwrap();
+    assert!(got.signature_ok);
+    assert_eq!(got.endpoint, "replace");
+    assert_eq!(got.field("photo_id"), Some("10100736393"));
+    assert_eq!(got.field("async"), Some("1"));
+    assert_eq!(got.content_type.as_deref(), Some("image/png"));
+    assert_eq!(got.photo_sha256, <[u8; 32]>::from(Sha256::digest(&bytes)));
+
+    let outcomes = wait_for_tickets(
+        &client,
+        std::slice::from_ref(&ticket),
+        Duration::from_millis(5),
+        Duration::from_secs(10),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        outcomes,
+        vec![(
+            ticket,
+            TicketOutcome::Complete {
+                photo_id: PhotoId::new("10100785685"),
+                imported: Some(1337291991)
+            }
+        )]
+    );
+    assert!(
+        server.shared.ticket_polls.load(Ordering::SeqCst) >= 2,
+        "the first poll said pending"
+    );
+}
+
+#[tokio::test]
+async fn sync_replace_returns_the_new_secrets() {
+    let server = Server::start().await;
+    let client = user_client(&server);
+    let reply = Replace::from_reader(PhotoId::new("35467821184"), Cursor::new(vec![1u8; 10]), 10)
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(
+        reply,
+        UploadReply::Photo {
+            id: PhotoId::new("35467821184"),
+            secret: Some("4c7cf4c150".into()),
+            original_secret: Some("2f77799763".into()),
+        }
+    );
+}
+
+#[tokio::test]
+async fn tickets_end_complete_failed_or_invalid_and_waiting_has_a_limit() {
+    let server = Server::start().await;
+    let client = user_client(&server);
+    server
+        .shared
+        .failing_tickets
+        .lock()
+        .unwrap()
+        .push("t-fail".into());
+    let ids: Vec<TicketId> = ["t-ok", "t-fail", "bogus"]
+        .into_iter()
+        .map(TicketId::new)
+        .collect();
+    let outcomes = wait_for_tickets(
+        &client,
+        &ids,
+        Duration::from_millis(1),
+        Duration::from_secs(10),
+    )
+    .await
+    .unwrap();
+    let kinds: Vec<&TicketOutcome> = outcomes.iter().map(|(_, o)| o).collect();
+    assert!(matches!(kinds[0], TicketOutcome::Complete { .. }));
+    assert_eq!(kinds[1], &TicketOutcome::Failed);
+    assert_eq!(kinds[2], &TicketOutcome::Invalid);
+
+    server
+        .shared
+        .stuck_tickets
+        .lock()
+        .unwrap()
+        .push("t-stuck".into());
+    let err = wait_for_tickets(
+        &client,
+        &[TicketId::new("t-stuck")],
+        Duration::from_millis(1),
+        Duration::from_millis(30),
+    )
+    .await
+    .unwrap_err();
+    let Error::Timeout(t) = &err else {
+        panic!("expected a timeout, got {err:?}")
+    };
+    assert!(t.what.contains("t-stuck"), "{err}");
+    assert_eq!(t.limit, Some(Duration::from_millis(30)));
+}
+
+#[tokio::test]
+async fn an_upload_failure_is_an_api_error_and_is_not_retried() {
+    let server = Server::start().await;
+    let client = user_client(&server);
+    *server.shared.fail_upload.lock().unwrap() = Some((5, "Filetype was not recognised".into()));
+    let err = Upload::from_reader(Cursor::new(vec![0u8; 100]), 100)
+        .title("x")
+        .send(&client)
+        .await
+        .unwrap_err();
+    let Error::Api(api) = &err else {
+        panic!("expected an API error, got {err:?}")
+    };
+    assert_eq!(
+        (api.code, api.message.as_str()),
+        (5, "Filetype was not recognised")
+    );
+    assert!(
+        err.to_string().contains("Filetype was not recognised"),
+        "{err}"
+    );
+    assert_eq!(server.shared.requests.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn a_bad_token_secret_is_refused_with_both_base_strings() {
+    let server = Server::start().await;
+    let client = client(
+        &server,
+        Credentials::oauth(KEY, SECRET, TOKEN, "not the token secret"),
+    );
+    let err = Upload::from_reader(Cursor::new(vec![0u8; 10]), 10)
+        .title("ü")
+        .send(&client)
+        .await
+        .unwrap_err();
+    let Error::OAuth(oauth) = &err else {
+        panic!("expected an OAuth error, got {err:?}")
+    };
+    assert_eq!(oauth.problem, "signature_invalid");
+    assert_eq!(oauth.debug_sbs, oauth.base_string);
+    let ours = oauth.base_string.as_deref().unwrap();
+    assert!(
+        ours.starts_with("POST&http%3A%2F%2F127.0.0.1%3A") && ours.contains("title%3D%25C3%25BC"),
+        "{ours}"
+    );
+    assert!(!err.to_string().contains("not the token secret"));
+}
+
+#[tokio::test]
+async fn uploads_need_an_access_token_and_send_nothing_without_one() {
+    let server = Server::start().await;
+    for creds in [Credentials::api_key(KEY), Credentials::app(KEY, SECRET)] {
+        let client = client(&server, creds);
+        let err = Upload::from_reader(Cursor::new(vec![0u8; 10]), 10)
+            .send(&client)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::MissingCredentials { .. }), "{err:?}");
+    }
+    assert_eq!(server.shared.requests.load(Ordering::SeqCst), 0);
+}
+
+#[tokio::test]
+async fn a_reader_shorter_than_declared_fails_instead_of_uploading_garbage() {
+    let server = Server::start().await;
+    let client = user_client(&server);
+    let err = Upload::from_reader(Cursor::new(vec![0u8; 1000]), 5000)
+        .send(&client)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    assert!(server.uploads().iter().all(|u| u.photo_len != 5000));
+}
+
+#[tokio::test]
+async fn a_missing_file_is_an_io_error_naming_it() {
+    let server = Server::start().await;
+    let client = user_client(&server);
+    let err = Upload::from_path("/nonexistent/holiday.mp4")
+        .send(&client)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Io(_)), "{err:?}");
+    assert!(
+        err.to_string().contains("/nonexistent/holiday.mp4"),
+        "{err}"
+    );
+}
