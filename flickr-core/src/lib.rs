@@ -10,6 +10,7 @@
 //! - [`envelope`], [`de`]: Flickr's JSON / JSONP / XML / form envelopes and its wire quirks.
 //! - [`error`]: the one error type.
 //! - [`upload`]: streamed multipart upload and replace, ticket polling.
+//! - [`paging`]: page and item streams for every paged method.
 //! - [`registry`], [`params`], [`ids`], [`values`]: method descriptions and typed argument values.
 #![deny(missing_docs)]
 
@@ -21,6 +22,7 @@ pub mod envelope;
 pub mod error;
 pub mod ids;
 pub mod oauth;
+pub mod paging;
 pub mod params;
 pub mod registry;
 pub mod retry;

@@ -213,7 +213,7 @@ fn request_struct(model: &Model, m: &Method) -> TokenStream {
             )
         }
     };
-    let _ = model;
+    let paging = paging_methods(model, m, &err);
     let allow_deprecated = m.deprecated.then(|| quote! { #[allow(deprecated)] });
 
     quote! {
@@ -257,8 +257,49 @@ fn request_struct(model: &Model, m: &Method) -> TokenStream {
                 let params = self.to_params();
                 self.client.core().call_raw_body(&crate::registry::#static_name, params).await
             }
+
+            #paging
         }
     }
+}
+
+/// `.pages()`, `.pages_concurrent(n)` and `.items()` for a paged method whose response is a page type.
+fn paging_methods(model: &Model, m: &Method, err: &Ident) -> Option<TokenStream> {
+    let paging = m.paging.as_ref()?;
+    let ResponseShape::Typed { ty, .. } = &m.response_shape else { return None };
+    let def = model.struct_def(ty)?;
+    let items = def.items.as_ref()?;
+    let item = def.fields.iter().find(|f| &f.rust == items)?;
+    let crate::model::FieldType::List(item_ty) = &item.ty else { return None };
+    let (item_ty, _) = super::rust_types::field_type(item_ty, true);
+    let page_arg = m.args.iter().find(|a| a.name == paging.page)?;
+    let page_field = arg_ident(page_arg);
+    let ty = ident(ty);
+    Some(quote! {
+        /// Every page from the one set with `page` (default 1) to the last, one request at a time.
+        /// Stops at Flickr's page count, on an empty page, or when a page repeats the previous one.
+        pub fn pages(self) -> impl ::flickr_core::paging::PageStream<
+            Item = ::std::result::Result<crate::types::#ty, ::flickr_core::error::Error<#err>>,
+        > + ::std::marker::Send + 'static {
+            let start = self.#page_field.unwrap_or(1);
+            ::flickr_core::paging::pages(start, move |n| self.clone().#page_field(n).send())
+        }
+
+        /// Like [`pages`](Self::pages) with up to `concurrency` requests in flight; pages still arrive in order.
+        pub fn pages_concurrent(self, concurrency: usize) -> impl ::flickr_core::paging::PageStream<
+            Item = ::std::result::Result<crate::types::#ty, ::flickr_core::error::Error<#err>>,
+        > + ::std::marker::Send + 'static {
+            let start = self.#page_field.unwrap_or(1);
+            ::flickr_core::paging::pages_concurrent(start, concurrency, move |n| self.clone().#page_field(n).send())
+        }
+
+        /// Every item of every page, in order; an error ends the stream after being yielded.
+        pub fn items(self) -> impl ::flickr_core::paging::PageStream<
+            Item = ::std::result::Result<#item_ty, ::flickr_core::error::Error<#err>>,
+        > + ::std::marker::Send + 'static {
+            ::flickr_core::paging::items(self.pages())
+        }
+    })
 }
 
 fn error_enum(m: &Method) -> TokenStream {

@@ -2,7 +2,7 @@
 
 use super::docs::{blank, doc};
 use super::rust_types::{field_type, ident};
-use crate::model::{EnumDef, StructDef};
+use crate::model::{EnumDef, FieldType, StructDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -126,11 +126,45 @@ pub fn struct_item(s: &StructDef) -> TokenStream {
         let b = blank();
         quote! { #b #d }
     });
+    let page_impl = page_impl(s);
     quote! {
         #docs
         #page_doc
         #[derive(Debug, Clone, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
         #[non_exhaustive]
         pub struct #name { #(#fields,)* }
+
+        #page_impl
     }
+}
+
+/// `impl flickr_core::paging::Page` for a page type (one with `items`).
+fn page_impl(s: &StructDef) -> Option<TokenStream> {
+    let items = s.items.as_ref()?;
+    let list = s.fields.iter().find(|f| &f.rust == items)?;
+    let FieldType::List(item) = &list.ty else { return None };
+    let (item_ty, _) = field_type(item, true);
+    let name = ident(&s.name);
+    let items = ident(items);
+    let counter = |rust: &str| match s.fields.iter().find(|f| f.rust == rust && f.ty == FieldType::Int) {
+        Some(f) if f.required => {
+            let i = ident(rust);
+            quote! { ::std::option::Option::Some(self.#i) }
+        }
+        Some(_) => {
+            let i = ident(rust);
+            quote! { self.#i }
+        }
+        None => quote! { ::std::option::Option::None },
+    };
+    let (page, pages) = (counter("page"), counter("pages"));
+    Some(quote! {
+        impl ::flickr_core::paging::Page for #name {
+            type Item = #item_ty;
+            fn page_number(&self) -> ::std::option::Option<i64> { #page }
+            fn page_count(&self) -> ::std::option::Option<i64> { #pages }
+            fn items(&self) -> &[#item_ty] { &self.#items }
+            fn into_items(self) -> ::std::vec::Vec<#item_ty> { self.#items }
+        }
+    })
 }
