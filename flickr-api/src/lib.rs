@@ -33,6 +33,7 @@
 #![deny(missing_docs)]
 
 mod decode;
+pub mod search_walker;
 
 pub use flickr_core;
 pub use flickr_core::client::{ClientBuilder, RawResponse};
@@ -134,3 +135,8 @@ impl std::ops::Deref for Client {
 /// ```
 #[cfg(doctest)]
 pub struct CompileChecks;
+
+/// The README's code, compiled as a doctest so it cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -7,10 +7,11 @@
 //! repeats the previous one (Flickr answers the last page again when asked
 //! for a page past the end).
 
-use futures::stream::{self, Stream, StreamExt};
+use futures::stream::{self, StreamExt};
 use std::future::Future;
 
-pub use futures::Stream as PageStream;
+pub use futures::stream::BoxStream;
+pub use futures::Stream;
 
 /// A response that is one page of a longer list.
 ///

@@ -278,26 +278,33 @@ fn paging_methods(model: &Model, m: &Method, err: &Ident) -> Option<TokenStream>
     Some(quote! {
         /// Every page from the one set with `page` (default 1) to the last, one request at a time.
         /// Stops at Flickr's page count, on an empty page, or when a page repeats the previous one.
-        pub fn pages(self) -> impl ::flickr_core::paging::PageStream<
-            Item = ::std::result::Result<crate::types::#ty, ::flickr_core::error::Error<#err>>,
-        > + ::std::marker::Send + 'static {
+        pub fn pages(self) -> ::flickr_core::paging::BoxStream<
+            'static,
+            ::std::result::Result<crate::types::#ty, ::flickr_core::error::Error<#err>>,
+        > {
             let start = self.#page_field.unwrap_or(1);
-            ::flickr_core::paging::pages(start, move |n| self.clone().#page_field(n).send())
+            ::std::boxed::Box::pin(::flickr_core::paging::pages(start, move |n| self.clone().#page_field(n).send()))
         }
 
         /// Like [`pages`](Self::pages) with up to `concurrency` requests in flight; pages still arrive in order.
-        pub fn pages_concurrent(self, concurrency: usize) -> impl ::flickr_core::paging::PageStream<
-            Item = ::std::result::Result<crate::types::#ty, ::flickr_core::error::Error<#err>>,
-        > + ::std::marker::Send + 'static {
+        pub fn pages_concurrent(self, concurrency: usize) -> ::flickr_core::paging::BoxStream<
+            'static,
+            ::std::result::Result<crate::types::#ty, ::flickr_core::error::Error<#err>>,
+        > {
             let start = self.#page_field.unwrap_or(1);
-            ::flickr_core::paging::pages_concurrent(start, concurrency, move |n| self.clone().#page_field(n).send())
+            ::std::boxed::Box::pin(::flickr_core::paging::pages_concurrent(
+                start,
+                concurrency,
+                move |n| self.clone().#page_field(n).send(),
+            ))
         }
 
         /// Every item of every page, in order; an error ends the stream after being yielded.
-        pub fn items(self) -> impl ::flickr_core::paging::PageStream<
-            Item = ::std::result::Result<#item_ty, ::flickr_core::error::Error<#err>>,
-        > + ::std::marker::Send + 'static {
-            ::flickr_core::paging::items(self.pages())
+        pub fn items(self) -> ::flickr_core::paging::BoxStream<
+            'static,
+            ::std::result::Result<#item_ty, ::flickr_core::error::Error<#err>>,
+        > {
+            ::std::boxed::Box::pin(::flickr_core::paging::items(self.pages()))
         }
     })
 }
