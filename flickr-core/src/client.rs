@@ -8,6 +8,7 @@ use crate::envelope::{self, Ctx};
 pub use crate::envelope::{Format, RawResponse};
 use crate::error::{Error, ErrorCode, MethodError, TimeoutError, TransportErrorKind};
 use crate::params::{Params, ToParam};
+use crate::quota::Quota;
 use crate::registry::{MethodInfo, Perms, Verb};
 use crate::retry::{Decision, RetryPolicy};
 use crate::signer;
@@ -36,6 +37,8 @@ struct Inner {
     retry: RetryPolicy,
     format: Format,
     timeout: Option<Duration>,
+    /// Shared rate limiter (see [`crate::quota`]); `None` = unlimited.
+    quota: Option<Quota>,
 }
 
 impl fmt::Debug for Client {
@@ -166,6 +169,12 @@ impl Client {
         &self.inner.transport
     }
 
+    /// The rate limiter shared by this client's clones, if one was configured
+    /// ([`ClientBuilder::quota`]); [`Quota::remaining`] tells the budget left.
+    pub fn quota(&self) -> Option<&Quota> {
+        self.inner.quota.as_ref()
+    }
+
     /// A client with other credentials sharing this one's transport and
     /// settings (e.g. after the OAuth flow produced an access token).
     pub fn with_credentials(&self, credentials: Credentials) -> Client {
@@ -177,6 +186,7 @@ impl Client {
                 retry: self.inner.retry,
                 format: self.inner.format,
                 timeout: self.inner.timeout,
+                quota: self.inner.quota.clone(),
             }),
         }
     }
@@ -428,6 +438,10 @@ impl Client {
             let span =
                 tracing::debug_span!("flickr_attempt", attempt, status = tracing::field::Empty);
             let result = async {
+                // Quota: one token per attempt (see crate::quota).
+                if let Some(quota) = &self.inner.quota {
+                    quota.acquire().await;
+                }
                 let limit = attempt_limit(req.timeout, policy.remaining(start.elapsed()));
                 req.timeout = limit;
                 let sent = match limit {
@@ -456,6 +470,10 @@ impl Client {
                 Ok(v) => return Ok(v),
                 Err(e) => e,
             };
+            // Quota: a 429 / Retry-After holds back every clone of the client.
+            if let Some(quota) = &self.inner.quota {
+                crate::quota::note_refusal(quota, &err);
+            }
             let Some(again) = next else { return Err(err) };
             match policy.delay(&err, attempt, idempotent, start.elapsed()) {
                 Decision::GiveUp => return Err(err),
@@ -579,6 +597,7 @@ pub struct ClientBuilder<C = Client> {
     transport: Option<Arc<dyn Transport>>,
     format: Format,
     max_body: u64,
+    quota: Option<Quota>,
     _out: PhantomData<fn() -> C>,
 }
 
@@ -606,6 +625,7 @@ impl<C> Default for ClientBuilder<C> {
             transport: None,
             format: Format::Json,
             max_body: DEFAULT_MAX_BODY,
+            quota: None,
             _out: PhantomData,
         }
     }
@@ -697,6 +717,13 @@ impl<C> ClientBuilder<C> {
         self.max_body = bytes;
         self
     }
+
+    /// Throttles every attempt through `quota` (e.g. [`Quota::flickr_default`],
+    /// 3,600 calls/hour), shared by all clones of the client; off by default.
+    pub fn quota(mut self, quota: Quota) -> Self {
+        self.quota = Some(quota);
+        self
+    }
 }
 
 impl<C: From<Client>> ClientBuilder<C> {
@@ -733,6 +760,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 retry: self.retry,
                 format: self.format,
                 timeout: self.timeout,
+                quota: self.quota,
             }),
         };
         Ok(C::from(client))

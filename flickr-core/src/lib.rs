@@ -12,6 +12,8 @@
 //! - [`upload`]: streamed multipart upload and replace, ticket polling.
 //! - [`paging`]: page and item streams for every paged method.
 //! - [`registry`], [`params`], [`ids`], [`values`]: method descriptions and typed argument values.
+//! - [`urls`]: photo source URLs per size, `flic.kr` short URLs, a Flickr web URL parser.
+//! - [`quota`]: an optional token bucket shared by a client's clones (Flickr's 3,600 calls/hour).
 #![deny(missing_docs)]
 
 pub mod client;
@@ -24,9 +26,11 @@ pub mod ids;
 pub mod oauth;
 pub mod paging;
 pub mod params;
+pub mod quota;
 pub mod registry;
 pub mod retry;
 pub mod signer;
 pub mod transport;
 pub mod upload;
+pub mod urls;
 pub mod values;
