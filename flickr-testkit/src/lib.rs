@@ -1,0 +1,355 @@
+//! A loopback Flickr for tests and offline development.
+//!
+//! Unlike a mock that accepts anything, it checks what Flickr checks and
+//! answers the way Flickr answers, so a green test means the request would
+//! have worked:
+//!
+//! - **REST** at `BASE/services/rest/`: unknown method → 112, missing or
+//!   unknown API key → 100, missing signature → 97, bad signature → 96,
+//!   invalid token → 98, token without the method's permission → 99, missing
+//!   required argument → the method's documented code (or
+//!   [`rest::INVALID_ARGUMENT`]); `format=json` with and without
+//!   `nojsoncallback`, and `format=rest`. Signatures are recomputed with
+//!   flickr-core's RFC 5849 signer from the parameters received.
+//! - **An in-memory Flickr** (users, photos with titles, tags, dates, geo and
+//!   sizes, albums, favorites, comments) that makes the common methods work
+//!   for real; every other method answers its documented example response.
+//! - **OAuth** at `BASE/services/oauth/…`: real request and access tokens
+//!   bound to permissions; the authorize page approves at once (scriptable).
+//! - **Upload and replace** at `BASE/services/upload/` and
+//!   `BASE/services/replace/`: multipart streamed into SHA-256, the `photo`
+//!   part excluded from the signature, synchronous or with tickets.
+//! - **Fault injection** per method: 5xx, 429 with `Retry-After`, API 105,
+//!   slow answers, dropped connections.
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! let fake = flickr_testkit::FakeFlickr::start().await?;
+//! let creds = fake.credentials();
+//! println!("{} {} {}", fake.base_url(), creds.api_key, creds.oauth_token);
+//! # Ok(()) }
+//! ```
+#![deny(missing_docs)]
+
+pub mod auth;
+pub mod faults;
+pub mod fixtures;
+pub mod methods;
+pub mod oauth;
+pub mod rest;
+pub mod seed;
+pub mod server;
+pub mod state;
+pub mod upload;
+pub mod wire;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use flickr_core::registry::Perms;
+use tokio::sync::watch;
+
+pub use faults::Fault;
+pub use state::{Comment, Photo, Photoset, StoredUpload, Token, User};
+
+use server::Shared;
+use state::Token as StateToken;
+
+/// What the server starts with.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Port on 127.0.0.1 (0: any free port).
+    pub port: u16,
+    /// Public seeded photos, spread over three users.
+    pub photos: usize,
+    /// Extra private photos owned by the pre-authorized user.
+    pub private_photos: usize,
+    /// Consumer key.
+    pub api_key: String,
+    /// Consumer secret.
+    pub api_secret: String,
+    /// Pre-authorized access token (delete permission, user `alice`).
+    pub oauth_token: String,
+    /// Its secret.
+    pub oauth_token_secret: String,
+    /// How long asynchronous uploads take before their ticket completes.
+    pub ticket_delay: Duration,
+    /// Whether the authorize page approves request tokens at once.
+    pub auto_approve: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            port: 0,
+            photos: 2_000,
+            private_photos: 5,
+            api_key: "fakeflickr0api0key00000000000001".to_owned(),
+            api_secret: "fakeflickr0secret".to_owned(),
+            oauth_token: "72157000000000001-fakeflickr0token".to_owned(),
+            oauth_token_secret: "fakeflickr0tokensecret".to_owned(),
+            ticket_delay: Duration::from_millis(300),
+            auto_approve: true,
+        }
+    }
+}
+
+/// The credentials a client needs to talk to the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TestCredentials {
+    /// Consumer key (API key).
+    pub api_key: String,
+    /// Consumer secret.
+    pub api_secret: String,
+    /// Access token holding delete permission.
+    pub oauth_token: String,
+    /// Its secret.
+    pub oauth_token_secret: String,
+    /// The NSID the token stands for.
+    pub user_nsid: String,
+    /// That user's screen name.
+    pub username: String,
+}
+
+/// Builds a [`FakeFlickr`] with non-default settings.
+#[derive(Debug, Clone, Default)]
+pub struct Builder {
+    config: Config,
+}
+
+impl Builder {
+    /// Listens on this port (0, the default, picks a free one).
+    pub fn port(mut self, port: u16) -> Self {
+        self.config.port = port;
+        self
+    }
+
+    /// Number of public seeded photos (default 2,000).
+    pub fn photos(mut self, n: usize) -> Self {
+        self.config.photos = n;
+        self
+    }
+
+    /// Delay before an asynchronous upload's ticket completes (default 300 ms).
+    pub fn ticket_delay(mut self, d: Duration) -> Self {
+        self.config.ticket_delay = d;
+        self
+    }
+
+    /// Whether the authorize page approves at once (default yes).
+    pub fn auto_approve(mut self, yes: bool) -> Self {
+        self.config.auto_approve = yes;
+        self
+    }
+
+    /// Replaces the whole configuration.
+    pub fn config(mut self, config: Config) -> Self {
+        self.config = config;
+        self
+    }
+
+    /// Binds and starts serving in the background.
+    pub async fn start(self) -> std::io::Result<FakeFlickr> {
+        FakeFlickr::start_with(self.config).await
+    }
+}
+
+/// A running loopback Flickr. Stops when dropped (or on [`FakeFlickr::shutdown`]).
+#[derive(Debug)]
+pub struct FakeFlickr {
+    shared: Arc<Shared>,
+    config: Config,
+    stop: watch::Sender<bool>,
+}
+
+impl FakeFlickr {
+    /// Starts a server with the default configuration on a free port.
+    pub async fn start() -> std::io::Result<FakeFlickr> {
+        FakeFlickr::start_with(Config::default()).await
+    }
+
+    /// A builder for other settings.
+    pub fn builder() -> Builder {
+        Builder::default()
+    }
+
+    /// Starts a server with `config`.
+    pub async fn start_with(config: Config) -> std::io::Result<FakeFlickr> {
+        let listener = server::bind(config.port).await?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared {
+            state: Mutex::new(seed::seed(&config)),
+            faults: Mutex::new(faults::Faults::default()),
+            addr,
+        });
+        let (stop, stopped) = watch::channel(false);
+        tokio::spawn(server::serve(listener, shared.clone(), stopped));
+        Ok(FakeFlickr {
+            shared,
+            config,
+            stop,
+        })
+    }
+
+    /// `http://127.0.0.1:PORT/`: give it to `ClientBuilder::base_url`.
+    pub fn base_url(&self) -> String {
+        self.shared.base_url()
+    }
+
+    /// The listening address.
+    pub fn addr(&self) -> SocketAddr {
+        self.shared.addr
+    }
+
+    /// Consumer key and secret and the pre-authorized access token.
+    pub fn credentials(&self) -> TestCredentials {
+        let user = self.user(seed::ALICE);
+        TestCredentials {
+            api_key: self.config.api_key.clone(),
+            api_secret: self.config.api_secret.clone(),
+            oauth_token: self.config.oauth_token.clone(),
+            oauth_token_secret: self.config.oauth_token_secret.clone(),
+            user_nsid: seed::ALICE.to_owned(),
+            username: user.map(|u| u.username).unwrap_or_default(),
+        }
+    }
+
+    /// The configuration the server started with.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Issues another access token for the seeded user `nsid` with `perms`
+    /// (e.g. a read-only token to provoke code 99). Returns (token, secret).
+    pub fn issue_token(&self, nsid: &str, perms: Perms) -> (String, String) {
+        let mut state = self.shared.state();
+        let (token, secret) = oauth::fresh_token(&mut state);
+        state.tokens.insert(
+            token.clone(),
+            StateToken::Access {
+                secret: secret.clone(),
+                consumer_key: self.config.api_key.clone(),
+                user: nsid.to_owned(),
+                perms,
+            },
+        );
+        (token, secret)
+    }
+
+    /// Approves a request token as the default user, as a user clicking
+    /// "OK, I'll authorize it" would; returns the verifier.
+    pub fn approve(&self, request_token: &str, perms: Perms) -> Option<String> {
+        let mut state = self.shared.state();
+        let user = state.default_user.clone();
+        oauth::approve(&mut state, request_token, &user, perms)
+    }
+
+    /// Turns the authorize page's automatic approval on or off.
+    pub fn set_auto_approve(&self, yes: bool) {
+        self.shared.state().auto_approve = yes;
+    }
+
+    /// Queues `fault` for the next `times` requests to `target` (a method
+    /// name, `upload`, `replace`, `oauth.request_token`, `oauth.access_token`,
+    /// or `*` for every REST method).
+    pub fn inject(&self, target: &str, fault: Fault, times: u32) {
+        self.shared.faults().push(target, fault, times);
+    }
+
+    /// Forgets every pending fault.
+    pub fn clear_faults(&self) {
+        self.shared.faults().clear();
+    }
+
+    /// Requests received for `what`: a method name as the registry spells it
+    /// (`flickr.photos.search`), `upload`, `replace`, or `oauth.request_token`,
+    /// `oauth.authorize`, `oauth.access_token`. Counted before any check.
+    pub fn requests(&self, what: &str) -> u64 {
+        let state = self.shared.state();
+        let by_name = flickr_api::registry::find(what).map_or(what, |m| m.name);
+        state.requests.get(by_name).copied().unwrap_or(0)
+    }
+
+    /// Requests received in total.
+    pub fn total_requests(&self) -> u64 {
+        self.shared.state().requests.values().sum()
+    }
+
+    /// Every file received by upload and replace, in order.
+    pub fn uploads(&self) -> Vec<StoredUpload> {
+        self.shared.state().uploads.clone()
+    }
+
+    /// The photo with id `id`.
+    pub fn photo(&self, id: u64) -> Option<Photo> {
+        self.shared.state().photos.get(&id).cloned()
+    }
+
+    /// Number of photos held (public and private).
+    pub fn photo_count(&self) -> usize {
+        self.shared.state().photos.len()
+    }
+
+    /// Ids of the public photos, newest upload first (what an anonymous
+    /// `photos.search` would page through).
+    pub fn public_photo_ids(&self) -> Vec<u64> {
+        let state = self.shared.state();
+        let mut photos: Vec<&Photo> = state.photos.values().filter(|p| p.is_public).collect();
+        photos.sort_by_key(|p| std::cmp::Reverse((p.date_upload, p.id)));
+        photos.iter().map(|p| p.id).collect()
+    }
+
+    /// The album with id `id`.
+    pub fn photoset(&self, id: u64) -> Option<Photoset> {
+        self.shared.state().photosets.get(&id).cloned()
+    }
+
+    /// Comments on photo `id`, oldest first.
+    pub fn comments(&self, photo_id: u64) -> Vec<Comment> {
+        self.shared
+            .state()
+            .comments
+            .iter()
+            .filter(|c| c.photo_id == photo_id)
+            .cloned()
+            .collect()
+    }
+
+    /// Photo ids `nsid` has marked as favorite.
+    pub fn favorites(&self, nsid: &str) -> Vec<u64> {
+        self.shared
+            .state()
+            .favorites
+            .keys()
+            .filter(|(u, _)| u == nsid)
+            .map(|(_, p)| *p)
+            .collect()
+    }
+
+    /// The seeded user `nsid`.
+    pub fn user(&self, nsid: &str) -> Option<User> {
+        self.shared.state().users.get(nsid).cloned()
+    }
+
+    /// Runs `f` with the whole in-memory state locked (for checks the
+    /// accessors do not cover; keep it short, requests wait meanwhile).
+    pub fn with_state<R>(&self, f: impl FnOnce(&mut state::State) -> R) -> R {
+        f(&mut self.shared.state())
+    }
+
+    /// Stops serving and closes every connection.
+    pub async fn shutdown(self) {
+        let _ = self.stop.send(true);
+        tokio::task::yield_now().await;
+    }
+}
+
+impl Drop for FakeFlickr {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+    }
+}
+
+/// The NSIDs of the seeded users: `alice` (the pre-authorized token's user), `bob`, `carol`.
+pub const SEEDED_USERS: [&str; 3] = [seed::ALICE, seed::BOB, seed::CAROL];

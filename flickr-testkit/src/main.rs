@@ -1,0 +1,100 @@
+//! `cargo run -p flickr-testkit -- --port 8080 [--json] [--photos N]`: serves
+//! the loopback Flickr until stopped (Ctrl-C) and prints its base URL and
+//! credentials, so clients in any language can be pointed at it.
+
+use std::process::ExitCode;
+
+use flickr_testkit::{Config, FakeFlickr};
+
+const USAGE: &str = "usage: flickr-testkit [--port N] [--json] [--photos N]
+
+Serves a loopback Flickr on 127.0.0.1 until stopped (Ctrl-C):
+  REST     BASE/services/rest/
+  upload   BASE/services/upload/     replace BASE/services/replace/
+  OAuth    BASE/services/oauth/{request_token,authorize,access_token}
+
+  --port N     port to listen on (default 0: any free port)
+  --json       print one line: a JSON object with base_url, api_key,
+               api_secret, oauth_token, oauth_token_secret
+  --photos N   number of seeded public photos (default 2000)";
+
+struct Options {
+    config: Config,
+    json: bool,
+}
+
+fn parse(args: impl Iterator<Item = String>) -> Result<Options, String> {
+    let mut config = Config::default();
+    let mut json = false;
+    let mut args = args;
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| {
+            args.next()
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match arg.as_str() {
+            "--json" => json = true,
+            "--port" => {
+                let v = value("--port")?;
+                config.port = v.parse().map_err(|_| format!("--port: `{v}` is not a port number"))?;
+            }
+            "--photos" => {
+                let v = value("--photos")?;
+                config.photos = v.parse().map_err(|_| format!("--photos: `{v}` is not a number"))?;
+            }
+            "-h" | "--help" => return Err(String::new()),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(Options { config, json })
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let opts = match parse(std::env::args().skip(1)) {
+        Ok(o) => o,
+        Err(msg) => {
+            if msg.is_empty() {
+                println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("flickr-testkit: {msg}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let port = opts.config.port;
+    let fake = match FakeFlickr::start_with(opts.config).await {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("flickr-testkit: cannot listen on 127.0.0.1:{port}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let creds = fake.credentials();
+    if opts.json {
+        let line = serde_json::json!({
+            "base_url": fake.base_url(),
+            "api_key": creds.api_key,
+            "api_secret": creds.api_secret,
+            "oauth_token": creds.oauth_token,
+            "oauth_token_secret": creds.oauth_token_secret,
+        });
+        println!("{line}");
+    } else {
+        let base = fake.base_url();
+        println!("flickr-testkit: a loopback Flickr is listening on {base}");
+        println!("  REST                {base}services/rest/");
+        println!("  upload / replace    {base}services/upload/  {base}services/replace/");
+        println!("  OAuth               {base}services/oauth/{{request_token,authorize,access_token}}");
+        println!("  api_key             {}", creds.api_key);
+        println!("  api_secret          {}", creds.api_secret);
+        println!("  oauth_token         {}  (delete permission, user {})", creds.oauth_token, creds.username);
+        println!("  oauth_token_secret  {}", creds.oauth_token_secret);
+        println!("Press Ctrl-C to stop.");
+    }
+    use std::io::Write as _;
+    let _ = std::io::stdout().flush();
+    let _ = tokio::signal::ctrl_c().await;
+    fake.shutdown().await;
+    ExitCode::SUCCESS
+}
