@@ -118,11 +118,11 @@ pub enum TransportErrorKind {
     Timeout,
     /// The response body exceeded the configured size cap.
     BodyTooLarge,
-    /// The connection failed while sending the request or reading the body.
+    /// The connection failed while reading the body.
     Body,
-    /// The request could not be built (bad header, unreadable upload stream).
+    /// The request could not be built (bad header, bad content type).
     Request,
-    /// Anything else the HTTP layer reported.
+    /// Anything else the HTTP layer reported (e.g. the connection closed while sending).
     Other,
 }
 
@@ -413,9 +413,11 @@ impl<E> Error<E> {
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Api(e) => e.code == 105,
-            Error::Transport(e) => matches!(
+            // A dropped connection is as transient as a refused one; an
+            // oversized body or an unbuildable request will not improve.
+            Error::Transport(e) => !matches!(
                 e.kind,
-                TransportErrorKind::Connect | TransportErrorKind::Timeout
+                TransportErrorKind::BodyTooLarge | TransportErrorKind::Request
             ),
             Error::Timeout(_) => true,
             Error::Http(e) => e.status == 429 || (500..=599).contains(&e.status),

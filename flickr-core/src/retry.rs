@@ -274,6 +274,7 @@ mod tests {
             api(105),
             TransportError::new(TransportErrorKind::Connect, "refused", "u").into(),
             TransportError::new(TransportErrorKind::Timeout, "slow", "u").into(),
+            TransportError::new(TransportErrorKind::Body, "connection reset", "u").into(),
         ] {
             assert!(p.should_retry(&e, 1, true), "{e}");
         }
@@ -284,6 +285,7 @@ mod tests {
             api(98),
             api(106),
             TransportError::new(TransportErrorKind::BodyTooLarge, "big", "u").into(),
+            TransportError::new(TransportErrorKind::Request, "bad header", "u").into(),
             Error::config("x"),
         ] {
             assert!(!p.should_retry(&e, 1, true), "{e}");

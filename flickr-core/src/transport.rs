@@ -387,7 +387,7 @@ fn map_err(e: &reqwest::Error, url_shown: &str) -> TransportError {
         TransportErrorKind::Connect
     } else if e.is_body() || e.is_decode() {
         TransportErrorKind::Body
-    } else if e.is_request() || e.is_builder() {
+    } else if e.is_builder() {
         TransportErrorKind::Request
     } else {
         TransportErrorKind::Other
