@@ -112,13 +112,12 @@ where
     stream::once(async move { first_fetch(start).await })
         .map(move |first| {
             let rest_fetch = fetch.clone();
-            let remaining = match &first {
-                Ok(page) if !page.items().is_empty() => {
-                    let last = page.page_count().unwrap_or(start);
-                    (start + 1)..=last
-                }
-                _ => 1..=0,
+            // An empty or failed first page leaves nothing more to fetch.
+            let last = match &first {
+                Ok(page) if !page.items().is_empty() => page.page_count().unwrap_or(start),
+                _ => start,
             };
+            let remaining = (start + 1)..=last;
             let rest = stream::iter(remaining)
                 .map(move |n| {
                     let mut f = rest_fetch.clone();
