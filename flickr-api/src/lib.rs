@@ -30,8 +30,14 @@
 //! Namespaces map to modules (`flickr.photos.geo.*` → [`photos::geo`]) and to
 //! accessors (`client.photos().geo().get_location(photo_id)`). The
 //! [`registry`] lists every method as data.
+//!
+//! With the cargo feature `blocking`, `flickr_api::blocking::BlockingClient`
+//! offers the same calls, paging and uploads to programs without an async
+//! runtime.
 #![deny(missing_docs)]
 
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod decode;
 pub mod search_walker;
 

@@ -1,0 +1,334 @@
+//! The command-line grammar (clap derive).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Explore and call the Flickr API, log in, upload.
+#[derive(Debug, Parser)]
+#[command(
+    name = "flickr",
+    version,
+    about = "Explore and call the Flickr API, log in with OAuth, upload photos",
+    after_help = "Credentials come from the profile (see `flickr auth login`) and are overridden by \
+FLICKR_API_KEY, FLICKR_API_SECRET, FLICKR_OAUTH_TOKEN and FLICKR_OAUTH_TOKEN_SECRET. \
+Profiles live under FLICKR_CONFIG_DIR, or the user's config directory.\n\n\
+Exit status: 0 success; 1 the request failed (Flickr error, network); \
+2 invalid invocation (unknown method, bad argument); 3 missing credentials or configuration."
+)]
+pub struct Cli {
+    /// Base URL for every endpoint: REST at URL/services/rest/, upload at
+    /// URL/services/upload/, replace at URL/services/replace/, OAuth at URL/services/oauth/….
+    #[arg(long, global = true, env = "FLICKR_ENDPOINT", value_name = "URL")]
+    pub endpoint: Option<String>,
+
+    /// Named credentials profile.
+    #[arg(
+        long,
+        global = true,
+        env = "FLICKR_PROFILE",
+        default_value = "default",
+        value_name = "NAME"
+    )]
+    pub profile: String,
+
+    /// Time allowed per request, in seconds.
+    #[arg(long, global = true, value_name = "SECONDS")]
+    pub timeout: Option<u64>,
+
+    /// Throttle to this many calls per hour (Flickr allows 3,600 per key).
+    #[arg(long, global = true, value_name = "CALLS")]
+    pub calls_per_hour: Option<u32>,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List methods (optionally of one namespace), or `show` one; offline.
+    Methods(MethodsArgs),
+    /// Call a method: `flickr call flickr.photos.search text=kittens per_page=10`.
+    Call(CallArgs),
+    /// Log in, check or forget the stored OAuth token.
+    #[command(subcommand)]
+    Auth(AuthCommand),
+    /// Upload photos or videos; prints one `PHOTO_ID<TAB>FILE` line per file.
+    Upload(UploadArgs),
+    /// Replace the file of an existing photo.
+    Replace(ReplaceArgs),
+    /// Photo source URLs, flic.kr short URLs, and Flickr URL parsing; offline.
+    #[command(subcommand)]
+    Url(UrlCommand),
+}
+
+/// `flickr methods`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct MethodsArgs {
+    /// `show NAME` describes one method.
+    #[command(subcommand)]
+    pub command: Option<MethodsCommand>,
+
+    /// Only methods of this namespace (`photos`, `flickr.photos.geo`, …).
+    pub namespace: Option<String>,
+
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `flickr methods show`.
+#[derive(Debug, Subcommand)]
+pub enum MethodsCommand {
+    /// Description, permissions, verb, arguments (type, required, default, doc) and error codes.
+    Show {
+        /// Method name, e.g. `flickr.stats.getPhotostreamReferrers` (the `flickr.` prefix may be left out).
+        name: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Wire format of a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WireFormat {
+    /// `format=json` (default).
+    Json,
+    /// `format=rest` (XML), converted to the same typed response.
+    Rest,
+}
+
+/// `flickr call`.
+#[derive(Debug, Args)]
+pub struct CallArgs {
+    /// Method name (the `flickr.` prefix may be left out).
+    pub method: String,
+
+    /// Arguments as `name=value`; checked against the method's declared arguments before sending.
+    #[arg(value_name = "NAME=VALUE")]
+    pub args: Vec<String>,
+
+    /// Print the body exactly as received instead of the typed response.
+    #[arg(long)]
+    pub raw: bool,
+
+    /// Wire format.
+    #[arg(long, value_enum, default_value_t = WireFormat::Json)]
+    pub format: WireFormat,
+
+    /// Fetch every page of a paged method, printing each page as it arrives.
+    #[arg(long)]
+    pub all: bool,
+
+    /// With --all: stop after this many pages.
+    #[arg(long, value_name = "N", requires = "all")]
+    pub max_pages: Option<u32>,
+}
+
+/// `flickr auth …`.
+#[derive(Debug, Subcommand)]
+pub enum AuthCommand {
+    /// Authorize this profile with Flickr (OAuth 1.0a) and store the token.
+    Login(LoginArgs),
+    /// Show the stored credentials (secrets hidden) and check the token with Flickr.
+    Status(StatusArgs),
+    /// Forget the stored token (and with --all, the whole profile).
+    Logout(LogoutArgs),
+}
+
+/// Permission asked at login.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PermsArg {
+    /// Read private data.
+    Read,
+    /// Read and write.
+    Write,
+    /// Read, write and delete.
+    Delete,
+}
+
+/// `flickr auth login`.
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// Permission to ask for.
+    #[arg(long, value_enum, default_value_t = PermsArg::Read)]
+    pub perms: PermsArg,
+
+    /// Out-of-band: Flickr shows a code to paste here instead of redirecting to a local listener.
+    #[arg(long)]
+    pub oob: bool,
+
+    /// Do not try to open a browser; only print the authorization URL.
+    #[arg(long)]
+    pub no_browser: bool,
+
+    /// Loopback port for the callback listener (0 picks a free one).
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+
+    /// How long to wait for the authorization, in seconds.
+    #[arg(long, default_value_t = 600, value_name = "SECONDS")]
+    pub wait: u64,
+
+    /// The application's API key (also FLICKR_API_KEY or the profile); the
+    /// secret is read from FLICKR_API_SECRET, the profile, or standard input.
+    #[arg(long, value_name = "KEY")]
+    pub api_key: Option<String>,
+}
+
+/// `flickr auth status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Print the key, secrets and token in full.
+    #[arg(long)]
+    pub show_secrets: bool,
+
+    /// Do not ask Flickr (flickr.auth.oauth.checkToken); only show what is stored.
+    #[arg(long)]
+    pub offline: bool,
+}
+
+/// `flickr auth logout`.
+#[derive(Debug, Args)]
+pub struct LogoutArgs {
+    /// Delete the whole profile (API key and secret too).
+    #[arg(long)]
+    pub all: bool,
+}
+
+/// Safety level of an upload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SafetyArg {
+    /// Safe (1).
+    Safe,
+    /// Moderate (2).
+    Moderate,
+    /// Restricted (3).
+    Restricted,
+}
+
+/// Content type of an upload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ContentTypeArg {
+    /// Photo (1).
+    Photo,
+    /// Screenshot (2).
+    Screenshot,
+    /// Other (3).
+    Other,
+}
+
+/// `flickr upload`.
+#[derive(Debug, Args)]
+pub struct UploadArgs {
+    /// Files to upload.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Title (default: Flickr uses the file name).
+    #[arg(long)]
+    pub title: Option<String>,
+
+    /// Description.
+    #[arg(long)]
+    pub description: Option<String>,
+
+    /// Tags; repeat the option or separate with commas. A tag may contain spaces.
+    #[arg(long, value_delimiter = ',')]
+    pub tags: Vec<String>,
+
+    /// Visible to everyone.
+    #[arg(long)]
+    pub public: bool,
+
+    /// Visible to friends.
+    #[arg(long)]
+    pub friends: bool,
+
+    /// Visible to family.
+    #[arg(long)]
+    pub family: bool,
+
+    /// Visible only to you (the default is your account's setting).
+    #[arg(long, conflicts_with_all = ["public", "friends", "family"])]
+    pub private: bool,
+
+    /// Hide from public searches.
+    #[arg(long)]
+    pub hidden: bool,
+
+    /// Safety level.
+    #[arg(long, value_enum)]
+    pub safety: Option<SafetyArg>,
+
+    /// Content type.
+    #[arg(long, value_enum)]
+    pub content_type: Option<ContentTypeArg>,
+
+    /// Let Flickr process the files in the background, then wait for the tickets.
+    #[arg(long = "async")]
+    pub asynchronous: bool,
+
+    /// With --async: print `ticket:ID` lines instead of waiting for photo ids.
+    #[arg(long, requires = "asynchronous")]
+    pub no_wait: bool,
+
+    /// Files uploaded at the same time.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=32))]
+    pub jobs: u16,
+
+    /// Never draw progress bars (they are also hidden when stderr is not a terminal).
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+/// `flickr replace`.
+#[derive(Debug, Args)]
+pub struct ReplaceArgs {
+    /// The photo to replace.
+    pub photo_id: String,
+
+    /// The new file.
+    pub file: PathBuf,
+
+    /// Let Flickr process the file in the background, then wait for the ticket.
+    #[arg(long = "async")]
+    pub asynchronous: bool,
+
+    /// Never draw a progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+/// `flickr url …`.
+#[derive(Debug, Subcommand)]
+pub enum UrlCommand {
+    /// Turn any Flickr URL (photo, album, gallery, user, group, flic.kr) into ids, as JSON.
+    Parse {
+        /// The URL.
+        url: String,
+    },
+    /// The flic.kr short URL of a photo id.
+    Short {
+        /// The photo id.
+        photo_id: String,
+    },
+    /// Source URLs of a photo for every size its secrets allow.
+    Sources {
+        /// Photo id.
+        id: String,
+        /// Server.
+        server: String,
+        /// Secret.
+        secret: String,
+        /// `originalsecret`, for the original.
+        #[arg(long)]
+        original_secret: Option<String>,
+        /// `originalformat` (jpg, png, gif), for the original.
+        #[arg(long)]
+        original_format: Option<String>,
+    },
+}

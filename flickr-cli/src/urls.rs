@@ -1,0 +1,82 @@
+//! `flickr url …`: the URL helpers of `flickr_core::urls`, offline.
+
+use crate::cli::UrlCommand;
+use crate::fail::{Fail, Result};
+use flickr_core::urls::{self, FlickrUrl, GroupRef, PhotoSource, UserRef};
+use serde_json::{json, Value};
+
+/// Runs one `url` subcommand.
+pub fn run(cmd: &UrlCommand) -> Result<()> {
+    match cmd {
+        UrlCommand::Parse { url } => {
+            let parsed = urls::parse_url(url).map_err(|e| Fail::usage(e.to_string()))?;
+            print_json(&describe(&parsed));
+        }
+        UrlCommand::Short { photo_id } => {
+            println!(
+                "{}",
+                urls::short_url(photo_id).map_err(|e| Fail::usage(e.to_string()))?
+            );
+        }
+        UrlCommand::Sources {
+            id,
+            server,
+            secret,
+            original_secret,
+            original_format,
+        } => {
+            let mut photo = PhotoSource::new(id, server, secret);
+            if let (Some(s), Some(f)) = (original_secret, original_format) {
+                photo = photo.original(s, f);
+            }
+            let all = photo.available();
+            if all.is_empty() {
+                let err = photo
+                    .url(urls::Size::Medium500)
+                    .err()
+                    .map(|e| e.to_string())
+                    .unwrap_or_default();
+                return Err(Fail::usage(err));
+            }
+            for (size, url) in all {
+                let suffix = match size.suffix() {
+                    "" => "-",
+                    s => s,
+                };
+                crate::call::emit_bytes(format!("{suffix}\t{url}\n").as_bytes());
+            }
+        }
+    }
+    Ok(())
+}
+
+fn user(u: &UserRef) -> Value {
+    match u {
+        UserRef::Nsid(id) => json!({"user_id": id}),
+        UserRef::PathAlias(a) => json!({"path_alias": a}),
+    }
+}
+
+fn describe(parsed: &FlickrUrl) -> Value {
+    match parsed {
+        FlickrUrl::Photo { id, user: u } => {
+            json!({"kind": "photo", "photo_id": id, "user": u.as_ref().map(user)})
+        }
+        FlickrUrl::Album { id, user: u } => {
+            json!({"kind": "album", "photoset_id": id, "user": u.as_ref().map(user)})
+        }
+        FlickrUrl::Gallery { id, user: u } => {
+            json!({"kind": "gallery", "gallery_id": id, "user": user(u)})
+        }
+        FlickrUrl::User(u) => json!({"kind": "user", "user": user(u)}),
+        FlickrUrl::Group(GroupRef::Nsid(id)) => json!({"kind": "group", "group_id": id}),
+        FlickrUrl::Group(GroupRef::PathAlias(a)) => json!({"kind": "group", "path_alias": a}),
+        FlickrUrl::Tag(t) => json!({"kind": "tag", "tag": t}),
+        other => json!({"kind": format!("{other:?}")}),
+    }
+}
+
+/// Pretty JSON on stdout.
+pub fn print_json(value: &Value) {
+    crate::call::emit_json(value);
+}
