@@ -16,37 +16,28 @@
 //! - base string URI (§3.4.1.2): scheme and host lowercased, default port dropped,
 //!   path kept, query removed (its parameters were merged above).
 
-use std::fmt::Write as _;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use rand::distributions::Alphanumeric;
 use rand::Rng;
 use sha1::Sha1;
-use url::Url;
 
 use crate::credentials::Credentials;
 use crate::params::Params;
 use crate::registry::Verb;
 
-/// RFC 5849 §3.6: every byte except the unreserved `ALPHA DIGIT - . _ ~` is encoded.
-const OAUTH_ENCODE: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
+mod base;
+mod uri;
+
+use base::{ascii_string, base_string, push_encoded, EncodedParams};
+use uri::Target;
 
 /// Percent-encodes `s` as RFC 5849 §3.6 requires.
 pub fn percent_encode(s: &str) -> String {
-    utf8_percent_encode(s, OAUTH_ENCODE).to_string()
-}
-
-fn push_encoded(out: &mut String, s: &str) {
-    for chunk in utf8_percent_encode(s, OAUTH_ENCODE) {
-        out.push_str(chunk);
-    }
+    let mut out = Vec::with_capacity(s.len() + s.len() / 2);
+    push_encoded(&mut out, s.as_bytes());
+    ascii_string(out)
 }
 
 /// Why a request could not be signed.
@@ -113,24 +104,21 @@ pub fn sign<K: AsRef<str>, V: AsRef<str>>(
     consumer_secret: &str,
     token_secret: &str,
 ) -> Result<Signature, SignError> {
+    let target = Target::parse(url)?;
+    let mut set = EncodedParams::default();
+    set.extend(params);
     let timestamp = oauth.timestamp.to_string();
-    let mut protocol = vec![
+    set.extend([
         ("oauth_consumer_key", oauth.consumer_key),
         ("oauth_nonce", oauth.nonce),
         ("oauth_signature_method", "HMAC-SHA1"),
         ("oauth_timestamp", timestamp.as_str()),
         ("oauth_version", "1.0"),
-    ];
+    ]);
     if let Some(token) = oauth.token {
-        protocol.push(("oauth_token", token));
+        set.push("oauth_token", token);
     }
-    let mut encoded = encode_pairs(params);
-    encoded.extend(
-        protocol
-            .iter()
-            .map(|(k, v)| (percent_encode(k), percent_encode(v))),
-    );
-    finish(method, url, encoded, consumer_secret, token_secret)
+    Ok(finish(method, &target, set, consumer_secret, token_secret))
 }
 
 /// Signs a request whose parameters already include every `oauth_*` protocol
@@ -144,126 +132,49 @@ pub fn sign_all<K: AsRef<str>, V: AsRef<str>>(
     consumer_secret: &str,
     token_secret: &str,
 ) -> Result<Signature, SignError> {
-    finish(
-        method,
-        url,
-        encode_pairs(params),
-        consumer_secret,
-        token_secret,
-    )
+    let target = Target::parse(url)?;
+    let mut set = EncodedParams::default();
+    set.extend(params);
+    Ok(finish(method, &target, set, consumer_secret, token_secret))
 }
 
-/// Percent-encodes each pair, leaving out `oauth_signature` (§3.4.1.3.1).
-fn encode_pairs<K: AsRef<str>, V: AsRef<str>>(
-    params: impl IntoIterator<Item = (K, V)>,
-) -> Vec<(String, String)> {
-    let params = params.into_iter();
-    let mut encoded = Vec::with_capacity(params.size_hint().0 + 8);
-    for (name, value) in params {
-        let (name, value) = (name.as_ref(), value.as_ref());
-        if name != "oauth_signature" {
-            encoded.push((percent_encode(name), percent_encode(value)));
-        }
-    }
-    encoded
-}
-
-/// Adds the URL's query parameters to the encoded set, sorts it and signs.
 fn finish(
     method: &str,
-    url: &str,
-    mut encoded: Vec<(String, String)>,
+    target: &Target,
+    mut set: EncodedParams,
     consumer_secret: &str,
     token_secret: &str,
-) -> Result<Signature, SignError> {
-    let url = parse_url(url)?;
-    for (name, value) in url.query_pairs() {
-        encoded.push((percent_encode(&name), percent_encode(&value)));
-    }
-    encoded.sort_unstable();
-
-    let mut base_string = String::with_capacity(256);
-    base_string.push_str(&method.to_ascii_uppercase());
-    base_string.push('&');
-    push_encoded(&mut base_string, &base_string_uri(&url));
-    base_string.push('&');
-    // The normalized parameter string is itself encoded once more in the base
-    // string, which only turns `%` into `%25`, `=` into `%3D` and `&` into `%26`
-    // (the encoded pairs contain no other reserved byte).
-    for (i, (name, value)) in encoded.iter().enumerate() {
-        if i > 0 {
-            base_string.push_str("%26");
-        }
-        push_reencoded(&mut base_string, name);
-        base_string.push_str("%3D");
-        push_reencoded(&mut base_string, value);
-    }
-
+) -> Signature {
+    let base_string = base_string(method, target, &mut set);
     let signature = hmac_sha1_base64(&base_string, consumer_secret, token_secret);
-    Ok(Signature {
+    let params = set.to_vec();
+    Signature {
         signature,
-        params: encoded,
+        params,
         base_string,
-    })
-}
-
-/// Encodes an already-encoded string again: its only non-unreserved byte is `%`.
-fn push_reencoded(out: &mut String, encoded: &str) {
-    let mut rest = encoded;
-    while let Some(pos) = rest.find('%') {
-        out.push_str(&rest[..pos]);
-        out.push_str("%25");
-        rest = &rest[pos + 1..];
     }
-    out.push_str(rest);
-}
-
-fn parse_url(url: &str) -> Result<Url, SignError> {
-    let bad = |reason: &str| SignError::BadUrl {
-        url: url.to_owned(),
-        reason: reason.to_owned(),
-    };
-    let parsed = Url::parse(url).map_err(|e| bad(&e.to_string()))?;
-    if parsed.host_str().is_none() {
-        return Err(bad("it has no host"));
-    }
-    Ok(parsed)
-}
-
-/// §3.4.1.2: `scheme://host[:port]/path`, scheme and host lowercased (the `url`
-/// crate already does both), default port dropped, no query or fragment.
-fn base_string_uri(url: &Url) -> String {
-    let mut out = String::with_capacity(64);
-    out.push_str(url.scheme());
-    out.push_str("://");
-    // host_str() is lowercase, IPv6 in brackets; `port()` is None for the default port.
-    out.push_str(url.host_str().unwrap_or_default());
-    if let Some(port) = url.port() {
-        let _ = write!(out, ":{port}");
-    }
-    out.push_str(url.path());
-    out
 }
 
 /// HMAC-SHA1 keyed `enc(consumer_secret)&enc(token_secret)` (§3.4.2), base64.
 fn hmac_sha1_base64(base_string: &str, consumer_secret: &str, token_secret: &str) -> String {
-    let mut key = String::with_capacity(consumer_secret.len() + token_secret.len() + 1);
-    push_encoded(&mut key, consumer_secret);
-    key.push('&');
-    push_encoded(&mut key, token_secret);
+    let mut key = Vec::with_capacity(2 * (consumer_secret.len() + token_secret.len()) + 1);
+    push_encoded(&mut key, consumer_secret.as_bytes());
+    key.push(b'&');
+    push_encoded(&mut key, token_secret.as_bytes());
     // HMAC accepts keys of any length, so this cannot fail.
-    let mut mac = <Hmac<Sha1>>::new_from_slice(key.as_bytes()).expect("HMAC takes any key length");
+    let mut mac = <Hmac<Sha1>>::new_from_slice(&key).expect("HMAC takes any key length");
     mac.update(base_string.as_bytes());
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }
 
-/// A fresh nonce: 32 random alphanumeric characters.
+/// A fresh nonce: 128 random bits as 32 hex digits.
 pub fn nonce() -> String {
-    rand::thread_rng()
-        .sample_iter(&Alphanumeric)
-        .take(32)
-        .map(char::from)
-        .collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bits: u128 = rand::thread_rng().gen();
+    let digits: Vec<u8> = (0..32)
+        .map(|i| HEX[((bits >> (4 * i)) & 0xF) as usize])
+        .collect();
+    ascii_string(digits)
 }
 
 /// The current time in seconds since the Unix epoch (0 if the clock is before 1970).
@@ -298,26 +209,36 @@ pub fn sign_params(
         return Err(SignError::NoConsumerSecret);
     };
     let token = creds.token();
-    params.set("oauth_consumer_key", key);
+    // `set` scans for an earlier value; plain pushes do for the usual request
+    // that carries no oauth_* parameter yet.
+    let replace = params.iter().any(|(k, _)| k.starts_with("oauth_"));
+    let mut add = |name: &'static str, value: String| {
+        if replace {
+            params.set(name, value);
+        } else {
+            params.push(name, value);
+        }
+    };
+    add("oauth_consumer_key", key.to_owned());
     if let Some(token) = token {
-        params.set("oauth_token", token.token.as_str());
+        add("oauth_token", token.token.clone());
     }
-    params.set("oauth_nonce", nonce());
-    params.set("oauth_timestamp", timestamp());
-    params.set("oauth_signature_method", "HMAC-SHA1");
-    params.set("oauth_version", "1.0");
+    add("oauth_nonce", nonce());
+    add("oauth_timestamp", timestamp().to_string());
+    add("oauth_signature_method", "HMAC-SHA1".to_owned());
+    add("oauth_version", "1.0".to_owned());
     let token_secret = token.map(|t| t.secret.expose()).unwrap_or("");
-    let signed = sign_all(
-        verb.as_str(),
-        url,
-        params.iter(),
-        secret.expose(),
-        token_secret,
-    )?;
-    params.set("oauth_signature", signed.signature);
-    Ok(SignedInfo {
-        base_string: signed.base_string,
-    })
+    let target = Target::parse(url)?;
+    let mut set = EncodedParams::with_capacity(params.len() + 2);
+    set.extend(params.iter());
+    let base_string = base_string(verb.as_str(), &target, &mut set);
+    let signature = hmac_sha1_base64(&base_string, secret.expose(), token_secret);
+    if replace {
+        params.set("oauth_signature", signature);
+    } else {
+        params.push("oauth_signature", signature);
+    }
+    Ok(SignedInfo { base_string })
 }
 
 #[cfg(test)]
@@ -329,20 +250,6 @@ mod tests {
         assert_eq!(percent_encode("Az09-._~"), "Az09-._~");
         assert_eq!(percent_encode("a b+c&d=e%f*"), "a%20b%2Bc%26d%3De%25f%2A");
         assert_eq!(percent_encode("é😀"), "%C3%A9%F0%9F%98%80");
-    }
-
-    #[test]
-    fn base_string_uri_normalizes_scheme_host_and_port() {
-        let uri = |s| base_string_uri(&parse_url(s).unwrap());
-        assert_eq!(
-            uri("HTTP://EXAMPLE.COM:80/r%20v/X?id=123"),
-            "http://example.com/r%20v/X"
-        );
-        assert_eq!(
-            uri("https://www.example.net:8080/?q=1"),
-            "https://www.example.net:8080/"
-        );
-        assert_eq!(uri("https://Example.com:443"), "https://example.com/");
     }
 
     #[test]

@@ -173,13 +173,13 @@ pub fn expected(
     (base, sig)
 }
 
-/// Checks a request's signature; `Err` is Flickr's 401 answer.
+/// Checks a request's signature; `Err` holds the body of Flickr's 401 answer.
 fn verify(
     method: &str,
     base_uri: &str,
     params: &[(String, String)],
     token_secret: &str,
-) -> Result<(), Response> {
+) -> Result<(), String> {
     let got = params
         .iter()
         .find(|(k, _)| k == "oauth_signature")
@@ -189,9 +189,12 @@ fn verify(
         Ok(())
     } else {
         // Flickr appends its base string as it is, not form-encoded again.
-        let body = format!("oauth_problem=signature_invalid&debug_sbs={base}");
-        Err((StatusCode::UNAUTHORIZED, body).into_response())
+        Err(format!("oauth_problem=signature_invalid&debug_sbs={base}"))
     }
+}
+
+fn refuse(body: String) -> Response {
+    (StatusCode::UNAUTHORIZED, body).into_response()
 }
 
 fn get_param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
@@ -277,7 +280,7 @@ async fn upload(
     };
     st.shared.uploads.lock().unwrap().push(received);
     if let Err(refusal) = verdict {
-        return refusal;
+        return refuse(refusal);
     }
     if let Some((code, msg)) = st.shared.fail_upload.lock().unwrap().take() {
         return xml(format!(
@@ -305,7 +308,7 @@ async fn rest(State(st): State<AppState>, uri: Uri, RawQuery(q): RawQuery) -> Re
     let base_uri = format!("{}{}", st.base, uri.path());
     if get_param(&params, "oauth_signature").is_some() {
         if let Err(refusal) = verify("GET", &base_uri, &params, TOKEN_SECRET) {
-            return refusal;
+            return refuse(refusal);
         }
     }
     let json = |v: serde_json::Value| {
@@ -351,7 +354,7 @@ async fn request_token(State(st): State<AppState>, uri: Uri, RawQuery(q): RawQue
     st.shared.requests.fetch_add(1, Ordering::SeqCst);
     let params = parse_query(q);
     if let Err(refusal) = verify("GET", &format!("{}{}", st.base, uri.path()), &params, "") {
-        return refusal;
+        return refuse(refusal);
     }
     if get_param(&params, "oauth_callback").is_none() {
         return (
@@ -376,7 +379,7 @@ async fn access_token(State(st): State<AppState>, uri: Uri, RawQuery(q): RawQuer
         &params,
         REQUEST_SECRET,
     ) {
-        return refusal;
+        return refuse(refusal);
     }
     if get_param(&params, "oauth_token") != Some(REQUEST_TOKEN) {
         return (StatusCode::UNAUTHORIZED, "oauth_problem=token_rejected").into_response();
