@@ -1,0 +1,213 @@
+//! `flickr call` against the loopback Flickr.
+
+mod common;
+
+use common::{flickr, flickr_authed, json_documents, Server};
+use predicates::prelude::*;
+use std::collections::BTreeSet;
+
+#[test]
+fn argument_errors_are_reported_before_any_traffic() {
+    let server = Server::start();
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&[&str], &[&str])] = &[
+        (
+            &["call", "flickr.photos.search", "per_page=0", "text=x"],
+            &["argument `per_page`", "out of range", "1..="],
+        ),
+        (
+            &["call", "flickr.photos.getInfo"],
+            &["argument `photo_id`", "requires it"],
+        ),
+        (
+            &["call", "flickr.photos.getInfo", "photo_id=1", "colour=red"],
+            &["argument `colour`", "no such argument", "photo_id"],
+        ),
+        (
+            &["call", "flickr.photos.search", "sort=sideways", "text=x"],
+            &["argument `sort`", "use one of", "relevance"],
+        ),
+        (
+            &[
+                "call",
+                "flickr.stats.getPhotostreamReferrers",
+                "date=yesterday",
+                "domain=flickr.com",
+            ],
+            &["argument `date`", "YYYY-MM-DD"],
+        ),
+        (
+            &["call", "flickr.photos.getInfo", "photo_id"],
+            &["NAME=VALUE"],
+        ),
+        (
+            &["call", "flickr.photos.serach", "text=x"],
+            &["did you mean"],
+        ),
+        (
+            &["call", "flickr.photos.getInfo", "photo_id=1", "--all"],
+            &["not paged"],
+        ),
+    ];
+    for (args, needles) in cases {
+        let assert = flickr_authed(&server, dir.path())
+            .args(*args)
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+        for needle in *needles {
+            assert!(
+                stderr.contains(needle),
+                "{args:?}: missing {needle:?} in {stderr}"
+            );
+        }
+    }
+    assert_eq!(server.fake.total_requests(), 0, "nothing may be sent");
+}
+
+#[test]
+fn calls_print_the_typed_response_in_both_wire_formats() {
+    let server = Server::start_with(|b| b.photos(30));
+    let dir = tempfile::tempdir().unwrap();
+    let id = server.fake.public_photo_ids()[0].to_string();
+    let arg = format!("photo_id={id}");
+    let json_out = flickr_authed(&server, dir.path())
+        .args(["call", "photos.getInfo", &arg])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let rest_out = flickr_authed(&server, dir.path())
+        .args(["call", "photos.getInfo", &arg, "--format", "rest"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&json_out).unwrap();
+    let rest: serde_json::Value = serde_json::from_slice(&rest_out).unwrap();
+    assert!(json.to_string().contains(&id), "{json}");
+    assert_eq!(json, rest, "JSON and XML decode into the same typed value");
+    // --raw prints the body as received.
+    flickr_authed(&server, dir.path())
+        .args(["call", "photos.getInfo", &arg, "--raw", "--format", "rest"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("<?xml").or(predicate::str::starts_with("<rsp")));
+}
+
+#[test]
+fn api_errors_exit_non_zero_with_code_message_and_advice() {
+    let server = Server::start();
+    let dir = tempfile::tempdir().unwrap();
+    flickr_authed(&server, dir.path())
+        .args(["call", "photos.getInfo", "photo_id=999999999999"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("Flickr error 1"))
+        .stderr(predicate::str::contains("code:    1 (PhotoNotFound)"))
+        .stderr(predicate::str::contains("what to do"));
+    // A method that needs a user, called with only an API key: refused locally.
+    let creds = server.fake.credentials();
+    flickr(dir.path())
+        .env("FLICKR_ENDPOINT", server.base_url())
+        .env("FLICKR_API_KEY", &creds.api_key)
+        .args(["call", "photos.delete", "photo_id=1"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("flickr auth login"));
+    // A wrong secret: Flickr's signature error, with advice, and no secret printed.
+    let out = flickr(dir.path())
+        .env("FLICKR_ENDPOINT", server.base_url())
+        .env("FLICKR_API_KEY", &creds.api_key)
+        .env("FLICKR_API_SECRET", "not-the-secret-value")
+        .env("FLICKR_OAUTH_TOKEN", &creds.oauth_token)
+        .env("FLICKR_OAUTH_TOKEN_SECRET", &creds.oauth_token_secret)
+        .args(["call", "test.login"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(all.contains("96") || all.contains("signature"), "{all}");
+    for secret in ["not-the-secret-value", creds.oauth_token_secret.as_str()] {
+        assert!(!all.contains(secret), "secret leaked: {all}");
+    }
+}
+
+#[test]
+fn all_pages_return_each_photo_exactly_once() {
+    let server = Server::start_with(|b| b.photos(137));
+    let dir = tempfile::tempdir().unwrap();
+    let out = flickr_authed(&server, dir.path())
+        .args([
+            "call",
+            "photos.search",
+            "min_upload_date=1",
+            "privacy_filter=1",
+            "per_page=20",
+            "--all",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let pages = json_documents(&String::from_utf8(out).unwrap());
+    let mut ids = Vec::new();
+    for page in &pages {
+        let text = page.to_string();
+        let list = page
+            .as_object()
+            .and_then(|o| o.values().find_map(|v| v.as_array()))
+            .or_else(|| {
+                page.as_object()
+                    .and_then(|o| o.values().find_map(|v| v.as_object()))
+                    .and_then(|o| o.values().find_map(|v| v.as_array()))
+            })
+            .unwrap_or_else(|| panic!("no list in {text}"));
+        for photo in list {
+            ids.push(
+                photo["id"]
+                    .as_str()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| photo["id"].to_string()),
+            );
+        }
+    }
+    let unique: BTreeSet<&String> = ids.iter().collect();
+    let expected: BTreeSet<String> = server
+        .fake
+        .public_photo_ids()
+        .into_iter()
+        .map(|id| id.to_string())
+        .collect();
+    assert_eq!(pages.len(), expected.len().div_ceil(20));
+    assert_eq!(unique.len(), ids.len(), "a photo came twice");
+    assert_eq!(
+        unique.into_iter().cloned().collect::<BTreeSet<_>>(),
+        expected
+    );
+    // --max-pages stops early.
+    let out = flickr_authed(&server, dir.path())
+        .args([
+            "call",
+            "photos.search",
+            "min_upload_date=1",
+            "per_page=20",
+            "--all",
+            "--max-pages",
+            "2",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(json_documents(&String::from_utf8(out).unwrap()).len(), 2);
+}

@@ -1,0 +1,133 @@
+//! `flickr methods`, offline: no server, no credentials.
+
+mod common;
+
+use common::flickr;
+use predicates::prelude::*;
+
+#[test]
+fn methods_show_prints_arguments_defaults_and_error_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = flickr(dir.path())
+        .args(["methods", "show", "flickr.stats.getPhotostreamReferrers"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    for needle in [
+        "flickr.stats.getPhotostreamReferrers",
+        "verb:    GET",
+        "perms:   read",
+        "date  (required)",
+        "type:    date (YYYY-MM-DD, unix timestamp)",
+        "domain  (required)",
+        "per_page  (optional)",
+        "type:    integer 1..=100",
+        "default: 25",
+        "default: 1",
+        "1  UserDoesNotHaveStats: User does not have stats",
+        "2  NoStatsForThatDate: No stats for that date",
+        "98  LoginFailed",
+        "docs:    https://www.flickr.com/services/api/flickr.stats.getPhotostreamReferrers.html",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
+    }
+    assert!(!text.lines().any(|l| l.ends_with(' ')), "trailing spaces");
+}
+
+#[test]
+fn methods_show_json_carries_the_same_facts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = flickr(dir.path())
+        .args(["methods", "show", "stats.getPhotostreamReferrers", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["name"], "flickr.stats.getPhotostreamReferrers");
+    assert_eq!(v["perms"], "read");
+    let per_page = v["args"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "per_page")
+        .unwrap();
+    assert_eq!(per_page["default"], "25");
+    assert_eq!(per_page["required"], false);
+    assert_eq!(per_page["constraints"]["max"], 100);
+    let codes: Vec<u64> = v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].as_u64().unwrap())
+        .collect();
+    assert!(codes.starts_with(&[1, 2, 3, 5]), "{codes:?}");
+}
+
+#[test]
+fn methods_lists_a_namespace_and_rejects_unknown_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    flickr(dir.path())
+        .args(["methods", "photos.geo"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("flickr.photos.geo.getLocation"))
+        .stdout(predicate::str::contains("flickr.photos.search").not());
+    let out = flickr(dir.path())
+        .args(["methods", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let all: Vec<serde_json::Value> = serde_json::from_slice(&out).unwrap();
+    assert_eq!(all.len(), 223);
+    flickr(dir.path())
+        .args(["methods", "nosuchspace"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("namespaces: activity"));
+    flickr(dir.path())
+        .args(["methods", "show", "flickr.photos.serach"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "did you mean: flickr.photos.search",
+        ));
+}
+
+#[test]
+fn url_helpers_work_offline() {
+    let dir = tempfile::tempdir().unwrap();
+    flickr(dir.path())
+        .args(["url", "short", "3392387861"])
+        .assert()
+        .success()
+        .stdout("https://flic.kr/p/6aLSHT\n");
+    let out = flickr(dir.path())
+        .args(["url", "parse", "https://flic.kr/p/6aLSHT"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["kind"], "photo");
+    assert_eq!(v["photo_id"], "3392387861");
+    flickr(dir.path())
+        .args(["url", "sources", "12533665685", "3705", "58d3618cdd"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "z\thttps://live.staticflickr.com/3705/12533665685_58d3618cdd_z.jpg",
+        ))
+        .stdout(predicate::str::contains("_o.").not());
+    flickr(dir.path())
+        .args(["url", "parse", "https://example.com/x"])
+        .assert()
+        .code(2);
+}
