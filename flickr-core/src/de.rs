@@ -587,7 +587,16 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for OptStructVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<T>, A::Error> {
-        T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
+        // `{}` (an empty XML element) is "no object" unless T accepts it.
+        let mut map = PeekedMap {
+            inner: map,
+            empty: true,
+        };
+        match T::deserialize(de::value::MapAccessDeserializer::new(&mut map)) {
+            Ok(t) => Ok(Some(t)),
+            Err(_) if map.empty => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<T>, A::Error> {
@@ -845,6 +854,7 @@ mod tests {
             r#"{"location":""}"#,
             r#"{"location":[]}"#,
             r#"{"location":null}"#,
+            r#"{"location":{}}"#,
             r#"{}"#,
         ] {
             assert_eq!(
