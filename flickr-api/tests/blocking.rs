@@ -1,0 +1,75 @@
+//! The blocking facade (feature `blocking`) against the loopback Flickr:
+//! a call, every item of a paged method, an upload and a raw call, from
+//! plain synchronous code (no runtime of the caller's).
+
+#![cfg(feature = "blocking")]
+
+use flickr_api::blocking::BlockingClient;
+use flickr_api::flickr_core::upload::{Upload, UploadReply};
+use flickr_api::{Client, DateValue};
+use flickr_testkit::FakeFlickr;
+use std::collections::BTreeSet;
+
+#[test]
+fn calls_paging_and_uploads_without_an_async_runtime() {
+    // The fake server runs on its own runtime; the test itself is synchronous.
+    let server_rt = tokio::runtime::Runtime::new().unwrap();
+    let fake = server_rt
+        .block_on(FakeFlickr::builder().photos(75).start())
+        .unwrap();
+    let creds = fake.credentials();
+    let client = Client::builder()
+        .oauth(
+            &creds.api_key,
+            &creds.api_secret,
+            &creds.oauth_token,
+            &creds.oauth_token_secret,
+        )
+        .base_url(&fake.base_url())
+        .build()
+        .unwrap();
+    let flickr = BlockingClient::new(client).unwrap();
+
+    // One call.
+    let id = fake.public_photo_ids()[0];
+    let info = flickr
+        .send(flickr.client().photos().get_info(id.to_string()).send())
+        .unwrap();
+    assert!(format!("{info:?}").contains(&id.to_string()));
+
+    // Paging: every public photo exactly once, as an iterator.
+    let search = flickr
+        .client()
+        .photos()
+        .search()
+        .min_upload_date(DateValue::unix(1))
+        .privacy_filter(flickr_api::types::PrivacyFilter::Public)
+        .per_page(20);
+    let ids: Vec<String> = flickr
+        .iter(search.items())
+        .map(|photo| photo.unwrap().id.to_string())
+        .collect();
+    let unique: BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len());
+    assert_eq!(ids.len(), fake.public_photo_ids().len());
+
+    // Upload, streamed from a file.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("blocking.jpg");
+    std::fs::write(&path, vec![1u8; 20_000]).unwrap();
+    let reply = flickr
+        .upload(Upload::from_path(&path).title("from blocking code"))
+        .unwrap();
+    let UploadReply::Photo { id, .. } = reply else {
+        panic!("expected a photo id, got {reply:?}")
+    };
+    assert!(fake
+        .photo(id.as_str().parse().unwrap())
+        .is_some_and(|p| format!("{p:?}").contains("from blocking code")));
+
+    // Raw call by name.
+    let echo = flickr
+        .call_raw("flickr.test.echo", [("hello", "world")])
+        .unwrap();
+    assert_eq!(echo["hello"]["_content"], "world", "{echo}");
+}
