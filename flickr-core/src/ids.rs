@@ -141,3 +141,34 @@ mod tests {
         assert_eq!(id.as_str(), "42");
     }
 }
+
+/// Reads an optional id field: absent, `null` and `""` (Flickr's "no such
+/// thing", e.g. `place_id=""` on photos without a place) are `None`.
+pub fn opt_id<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: From<String>,
+{
+    crate::de::opt_id_string(d).map(|id| id.map(T::from))
+}
+
+#[cfg(test)]
+mod opt_id_tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct Holder {
+        #[serde(default, deserialize_with = "opt_id")]
+        place_id: Option<PlaceId>,
+    }
+
+    #[test]
+    fn empty_ids_are_none() {
+        let h: Holder = serde_json::from_str(r#"{"place_id": ""}"#).unwrap();
+        assert_eq!(h.place_id, None);
+        let h: Holder = serde_json::from_str(r#"{}"#).unwrap();
+        assert_eq!(h.place_id, None);
+        let h: Holder = serde_json::from_str(r#"{"place_id": "kH8dLOubBZRvX_YZ"}"#).unwrap();
+        assert_eq!(h.place_id, Some(PlaceId::from("kH8dLOubBZRvX_YZ")));
+    }
+}

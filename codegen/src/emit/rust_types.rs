@@ -121,8 +121,12 @@ pub fn field_type(ty: &FieldType, required: bool) -> (TokenStream, Option<&'stat
         }
         FieldType::Float => (quote! { f64 }, Some("::flickr_core::de::opt_f64"), Some("::flickr_core::de::f64")),
         FieldType::Bool => (quote! { bool }, Some("::flickr_core::de::opt_bool"), Some("::flickr_core::de::bool")),
-        FieldType::Id(kind) => (id_type(kind), None, None),
-        FieldType::Struct(name) | FieldType::Enum(name) => {
+        FieldType::Id(kind) => (id_type(kind), Some("::flickr_core::ids::opt_id"), None),
+        FieldType::Struct(name) => {
+            let name = ident(name);
+            (quote! { crate::types::#name }, Some("::flickr_core::de::opt_struct"), None)
+        }
+        FieldType::Enum(name) => {
             let name = ident(name);
             (quote! { crate::types::#name }, None, None)
         }
