@@ -71,10 +71,9 @@ fn list(namespace: Option<&str>, as_json: bool) -> Result<()> {
     let selected: Vec<&MethodInfo> = METHODS
         .iter()
         .copied()
-        .filter(|m| {
-            prefix
-                .as_deref()
-                .map_or(true, |p| m.name.to_ascii_lowercase().starts_with(p))
+        .filter(|m| match prefix.as_deref() {
+            Some(p) => m.name.to_ascii_lowercase().starts_with(p),
+            None => true,
         })
         .collect();
     if selected.is_empty() {

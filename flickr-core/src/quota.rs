@@ -144,7 +144,7 @@ impl Quota {
     pub fn pause_for(&self, wait: Duration) {
         let until = Instant::now() + wait;
         let mut state = self.lock();
-        if state.paused_until.map_or(true, |p| p < until) {
+        if !matches!(state.paused_until, Some(p) if p >= until) {
             state.paused_until = Some(until);
         }
     }
