@@ -412,22 +412,32 @@ async fn send_multipart(
         body: Body::Multipart(body),
         timeout: Some(timeout),
     };
-    let resp = send_once(client, req, what, timeout).await?;
-    decode_upload(what, &resp, &redact_url(&endpoint))
-        .map_err(|e| with_base_string(e, signed.base_string))
+    let result = match send_once(client, req, what, timeout).await {
+        Ok(resp) => decode_upload(what, &resp, &redact_url(&endpoint))
+            .map_err(|e| with_base_string(e, signed.base_string)),
+        Err(e) => Err(e),
+    };
+    // A 429 pauses the client's quota for every caller, as for REST calls.
+    if let (Some(quota), Err(err)) = (client.quota(), &result) {
+        crate::quota::note_refusal(quota, err);
+    }
+    result
 }
 
 /// One attempt straight through the transport, under the upload's own timeout.
 ///
 /// Not `Client::execute`: its retry deadline (made for small calls) would cut a
 /// long upload short, and an upload is never retried anyway, since a second
-/// attempt would be a second photo.
+/// attempt would be a second photo. The client's quota still applies.
 async fn send_once(
     client: &Client,
     req: HttpRequest,
     what: &str,
     limit: Duration,
 ) -> Result<HttpResponse, Error> {
+    if let Some(quota) = client.quota() {
+        quota.acquire().await;
+    }
     let timed_out = || {
         Error::Timeout(TimeoutError {
             what: what.to_owned(),

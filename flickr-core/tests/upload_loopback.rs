@@ -304,3 +304,57 @@ async fn a_missing_file_is_an_io_error_naming_it() {
         "{err}"
     );
 }
+
+/// A reader that yields `chunks` chunks of 1 KiB, `gap` apart.
+fn slow_reader(chunks: usize, gap: Duration) -> tokio::io::DuplexStream {
+    let (mut tx, rx) = tokio::io::duplex(4096);
+    tokio::spawn(async move {
+        use tokio::io::AsyncWriteExt;
+        for _ in 0..chunks {
+            tokio::time::sleep(gap).await;
+            if tx.write_all(&[7u8; 1024]).await.is_err() {
+                return;
+            }
+        }
+    });
+    rx
+}
+
+#[tokio::test]
+async fn a_slow_upload_outlives_the_client_timeout_and_retry_deadline_made_for_small_calls() {
+    let server = Server::start().await;
+    let client = flickr_core::client::Client::builder()
+        .credentials(Credentials::oauth(KEY, SECRET, TOKEN, TOKEN_SECRET))
+        .base_url(&server.base)
+        .timeout(Duration::from_millis(50))
+        .retry_policy(
+            flickr_core::retry::RetryPolicy::default()
+                .with_deadline(Some(Duration::from_millis(50))),
+        )
+        .build()
+        .unwrap();
+    let reply = Upload::from_reader(slow_reader(8, Duration::from_millis(25)), 8 * 1024)
+        .send(&client)
+        .await
+        .unwrap();
+    assert!(matches!(reply, UploadReply::Photo { .. }), "{reply:?}");
+    assert_eq!(server.uploads().pop().unwrap().photo_len, 8 * 1024);
+}
+
+#[tokio::test]
+async fn an_upload_over_its_own_timeout_is_a_timeout_error() {
+    let server = Server::start().await;
+    let client = user_client(&server);
+    let err = Upload::from_reader(slow_reader(100, Duration::from_millis(20)), 100 * 1024)
+        .timeout(Duration::from_millis(100))
+        .send(&client)
+        .await
+        .unwrap_err();
+    let Error::Timeout(t) = &err else {
+        panic!("expected a timeout, got {err:?}")
+    };
+    assert_eq!(
+        (t.what.as_str(), t.limit),
+        ("upload", Some(Duration::from_millis(100)))
+    );
+}
