@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 fn main() {
-    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let manifest = PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
+    );
     let spec = manifest.join("../spec");
     println!("cargo:rerun-if-changed={}", spec.display());
     println!("cargo:rerun-if-changed={}", spec.join("methods").display());
@@ -20,7 +22,8 @@ fn main() {
         Ok(s) => s,
         Err(e) => fail(&e.to_string()),
     };
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("flickr_api.rs");
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("flickr_api.rs");
     // Write only on change so an unrelated rebuild does not recompile the crate.
     if std::fs::read_to_string(&out).ok().as_deref() != Some(source.as_str()) {
         if let Err(e) = std::fs::write(&out, source) {

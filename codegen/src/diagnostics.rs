@@ -18,11 +18,21 @@ pub struct SpecError {
 impl SpecError {
     /// A problem with a whole file.
     pub fn file(file: &str, message: impl Into<String>) -> SpecError {
-        SpecError { file: file.to_owned(), method: None, field: None, message: message.into() }
+        SpecError {
+            file: file.to_owned(),
+            method: None,
+            field: None,
+            message: message.into(),
+        }
     }
 
     /// A problem in one method's (or type's) field.
-    pub fn at(file: &str, method: &str, field: impl Into<String>, message: impl Into<String>) -> SpecError {
+    pub fn at(
+        file: &str,
+        method: &str,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> SpecError {
         SpecError {
             file: file.to_owned(),
             method: Some(method.to_owned()),

@@ -9,6 +9,7 @@ pub const HEADER: &str = "// @generated from spec/ by codegen; do not edit.\n// 
 ///
 /// A parse failure is a generator bug; the message carries the error so it can be fixed.
 pub fn format(tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generator produced invalid Rust: {e}"))?;
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("generator produced invalid Rust: {e}"))?;
     Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
 }

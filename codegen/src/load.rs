@@ -38,8 +38,12 @@ pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, SpecError> {
         if folder == "types" && !sub.exists() {
             continue;
         }
-        let entries = std::fs::read_dir(&sub)
-            .map_err(|e| SpecError::file(&format!("{folder}/"), format!("cannot read {}: {e}", sub.display())))?;
+        let entries = std::fs::read_dir(&sub).map_err(|e| {
+            SpecError::file(
+                &format!("{folder}/"),
+                format!("cannot read {}: {e}", sub.display()),
+            )
+        })?;
         let mut found: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "toml"))
@@ -82,16 +86,25 @@ pub fn parse(sources: &[Source]) -> Result<RawSpec, SpecErrors> {
         } else if name.starts_with("methods/") {
             toml::from_str(&source.text).map(|f| raw.methods.push((name.to_owned(), f)))
         } else {
-            problems.push(SpecError::file(name, "unexpected spec file (see spec/README.md for the layout)"));
+            problems.push(SpecError::file(
+                name,
+                "unexpected spec file (see spec/README.md for the layout)",
+            ));
             continue;
         };
         if let Err(e) = result {
-            problems.push(SpecError::file(name, format!("invalid TOML: {}", e.to_string().trim_end())));
+            problems.push(SpecError::file(
+                name,
+                format!("invalid TOML: {}", e.to_string().trim_end()),
+            ));
         }
     }
     raw.methods.sort_by(|a, b| a.0.cmp(&b.0));
     if raw.errors.is_empty() && problems.is_empty() {
-        problems.push(SpecError::file("errors.toml", "missing: the generic error table is required"));
+        problems.push(SpecError::file(
+            "errors.toml",
+            "missing: the generic error table is required",
+        ));
     }
     if problems.is_empty() {
         Ok(raw)

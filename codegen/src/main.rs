@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: codegen [--spec DIR] <check | dump | generate [OUT_FILE] | method NAME>\n\
+const USAGE: &str =
+    "usage: codegen [--spec DIR] <check | dump | generate [OUT_FILE] | method NAME>\n\
   check     validate the spec and print a summary\n\
   dump      print the validated spec as JSON\n\
   generate  write the generated Rust source (stdout or OUT_FILE)\n\
@@ -51,7 +52,10 @@ fn main() -> ExitCode {
                 None => print!("{source}"),
             }
         }
-        Some("method") => match args.get(1).and_then(|name| codegen::generate_method(&model, name)) {
+        Some("method") => match args
+            .get(1)
+            .and_then(|name| codegen::generate_method(&model, name))
+        {
             Some(source) => print!("{source}"),
             None => {
                 eprintln!("no such method; try `codegen dump`");

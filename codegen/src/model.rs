@@ -129,8 +129,14 @@ impl Method {
 
     /// The registry static's name, e.g. `PHOTOS_GEO_GET_LOCATION`.
     pub fn static_name(&self) -> String {
-        let mut parts: Vec<String> = self.namespace.iter().map(|n| heck::ToShoutySnakeCase::to_shouty_snake_case(n.as_str())).collect();
-        parts.push(heck::ToShoutySnakeCase::to_shouty_snake_case(self.short.as_str()));
+        let mut parts: Vec<String> = self
+            .namespace
+            .iter()
+            .map(|n| heck::ToShoutySnakeCase::to_shouty_snake_case(n.as_str()))
+            .collect();
+        parts.push(heck::ToShoutySnakeCase::to_shouty_snake_case(
+            self.short.as_str(),
+        ));
         parts.join("_")
     }
 }

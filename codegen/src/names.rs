@@ -4,11 +4,11 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Words Rust reserves; an identifier equal to one gets a trailing `_`.
 const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "box", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
-    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
-    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type", "unsafe", "use",
-    "where", "while", "yield", "abstract", "become", "do", "final", "macro", "override", "priv", "typeof",
-    "unsized", "virtual",
+    "as", "async", "await", "box", "break", "const", "continue", "crate", "dyn", "else", "enum",
+    "extern", "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod",
+    "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "unsafe", "use", "where", "while", "yield", "abstract", "become", "do",
+    "final", "macro", "override", "priv", "typeof", "unsized", "virtual",
 ];
 
 /// `getPhotostreamReferrers` → `get_photostream_referrers`; keywords get a trailing `_`.
@@ -55,7 +55,10 @@ mod tests {
 
     #[test]
     fn names() {
-        assert_eq!(snake("getPhotostreamReferrers"), "get_photostream_referrers");
+        assert_eq!(
+            snake("getPhotostreamReferrers"),
+            "get_photostream_referrers"
+        );
         assert_eq!(camel("date-posted-asc"), "DatePostedAsc");
         assert_eq!(snake("type"), "type_");
         assert!(!is_ident("1"));

@@ -35,7 +35,9 @@ const DATE_FORMATS: &[&str] = &["ymd", "unix", "mysql"];
 
 /// Validates `raw` and builds the model.
 pub fn validate(raw: &RawSpec) -> Result<Model, SpecErrors> {
-    let mut v = Validator { problems: Vec::new() };
+    let mut v = Validator {
+        problems: Vec::new(),
+    };
     let generic_errors = v.generic_errors(raw);
     let enums = v.enums(raw);
     let structs = v.structs(raw, &enums);
@@ -57,8 +59,15 @@ struct Validator {
 }
 
 impl Validator {
-    fn err(&mut self, file: &str, method: &str, field: impl Into<String>, message: impl Into<String>) {
-        self.problems.push(SpecError::at(file, method, field, message));
+    fn err(
+        &mut self,
+        file: &str,
+        method: &str,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) {
+        self.problems
+            .push(SpecError::at(file, method, field, message));
     }
 
     fn generic_errors(&mut self, raw: &RawSpec) -> BTreeMap<u32, ErrorDef> {
@@ -67,7 +76,12 @@ impl Validator {
             for e in &errors.errors {
                 let what = format!("error {}", e.code);
                 if !names::is_camel(&e.name) {
-                    self.err(file, &what, "name", format!("`{}` is not an UpperCamelCase name", e.name));
+                    self.err(
+                        file,
+                        &what,
+                        "name",
+                        format!("`{}` is not an UpperCamelCase name", e.name),
+                    );
                 }
                 let def = ErrorDef {
                     code: e.code,
@@ -77,19 +91,32 @@ impl Validator {
                     generic: true,
                 };
                 if table.insert(e.code, def).is_some() {
-                    self.err(file, &what, "code", format!("duplicate error code {}", e.code));
+                    self.err(
+                        file,
+                        &what,
+                        "code",
+                        format!("duplicate error code {}", e.code),
+                    );
                 }
             }
         }
         table
     }
 
-    fn enum_values(&mut self, file: &str, owner: &str, field: &str, values: &[EnumValueSpec]) -> Vec<EnumValue> {
+    fn enum_values(
+        &mut self,
+        file: &str,
+        owner: &str,
+        field: &str,
+        values: &[EnumValueSpec],
+    ) -> Vec<EnumValue> {
         let mut out: Vec<EnumValue> = Vec::new();
         for (i, value) in values.iter().enumerate() {
             let (wire, name, doc) = match value {
                 EnumValueSpec::Wire(w) => (w.clone(), None, None),
-                EnumValueSpec::Full { wire, name, doc } => (wire.clone(), name.clone(), doc.clone()),
+                EnumValueSpec::Full { wire, name, doc } => {
+                    (wire.clone(), name.clone(), doc.clone())
+                }
             };
             let name = name.unwrap_or_else(|| names::camel(&wire));
             if !names::is_camel(&name) {
@@ -101,12 +128,26 @@ impl Validator {
                 );
             }
             if out.iter().any(|o| o.wire == wire) {
-                self.err(file, owner, format!("{field}[{i}]"), format!("duplicate enum value `{wire}`"));
+                self.err(
+                    file,
+                    owner,
+                    format!("{field}[{i}]"),
+                    format!("duplicate enum value `{wire}`"),
+                );
             }
             if out.iter().any(|o| o.name == name) {
-                self.err(file, owner, format!("{field}[{i}]"), format!("duplicate variant name `{name}`"));
+                self.err(
+                    file,
+                    owner,
+                    format!("{field}[{i}]"),
+                    format!("duplicate variant name `{name}`"),
+                );
             }
-            out.push(EnumValue { wire, name, doc: doc.unwrap_or_default() });
+            out.push(EnumValue {
+                wire,
+                name,
+                doc: doc.unwrap_or_default(),
+            });
         }
         if out.is_empty() {
             self.err(file, owner, field, "an enum needs at least one value");
@@ -119,7 +160,11 @@ impl Validator {
             self.err(file, &e.name, "name", "enum names are UpperCamelCase");
         }
         let values = self.enum_values(file, &e.name, "values", &e.values);
-        EnumDef { name: e.name.clone(), doc: e.doc.clone(), values }
+        EnumDef {
+            name: e.name.clone(),
+            doc: e.doc.clone(),
+            values,
+        }
     }
 
     fn enums(&mut self, raw: &RawSpec) -> BTreeMap<String, EnumDef> {
@@ -128,16 +173,28 @@ impl Validator {
             for e in &types.enums {
                 let def = self.enum_def(file, e);
                 if enums.insert(e.name.clone(), def).is_some() {
-                    self.err(file, &e.name, "name", format!("duplicate type name `{}`", e.name));
+                    self.err(
+                        file,
+                        &e.name,
+                        "name",
+                        format!("duplicate type name `{}`", e.name),
+                    );
                 }
             }
         }
         enums
     }
 
-    fn structs(&mut self, raw: &RawSpec, enums: &BTreeMap<String, EnumDef>) -> BTreeMap<String, StructDef> {
-        let names: BTreeSet<&str> =
-            raw.types.iter().flat_map(|(_, t)| t.structs.iter().map(|s| s.name.as_str())).collect();
+    fn structs(
+        &mut self,
+        raw: &RawSpec,
+        enums: &BTreeMap<String, EnumDef>,
+    ) -> BTreeMap<String, StructDef> {
+        let names: BTreeSet<&str> = raw
+            .types
+            .iter()
+            .flat_map(|(_, t)| t.structs.iter().map(|s| s.name.as_str()))
+            .collect();
         let mut structs = BTreeMap::new();
         for (file, types) in &raw.types {
             for s in &types.structs {
@@ -145,12 +202,19 @@ impl Validator {
                     self.err(file, &s.name, "name", "struct names are UpperCamelCase");
                 }
                 if enums.contains_key(&s.name) {
-                    self.err(file, &s.name, "name", format!("duplicate type name `{}`", s.name));
+                    self.err(
+                        file,
+                        &s.name,
+                        "name",
+                        format!("duplicate type name `{}`", s.name),
+                    );
                 }
                 let mut fields: Vec<Field> = Vec::new();
                 for f in &s.fields {
                     let at = format!("fields.{}", f.name);
-                    let Some(ty) = self.field_type(file, &s.name, &at, f, &names, enums) else { continue };
+                    let Some(ty) = self.field_type(file, &s.name, &at, f, &names, enums) else {
+                        continue;
+                    };
                     let rust = f.rust.clone().unwrap_or_else(|| names::snake(&f.name));
                     if fields.iter().any(|x| x.rust == rust || x.wire == f.name) {
                         self.err(file, &s.name, &at, format!("duplicate field `{rust}`"));
@@ -165,13 +229,31 @@ impl Validator {
                     });
                 }
                 if let Some(items) = &s.items {
-                    if !fields.iter().any(|f| &f.rust == items && matches!(f.ty, FieldType::List(_))) {
-                        self.err(file, &s.name, "items", format!("`{items}` is not a list field of {}", s.name));
+                    if !fields
+                        .iter()
+                        .any(|f| &f.rust == items && matches!(f.ty, FieldType::List(_)))
+                    {
+                        self.err(
+                            file,
+                            &s.name,
+                            "items",
+                            format!("`{items}` is not a list field of {}", s.name),
+                        );
                     }
                 }
-                let def = StructDef { name: s.name.clone(), doc: s.doc.clone(), items: s.items.clone(), fields };
+                let def = StructDef {
+                    name: s.name.clone(),
+                    doc: s.doc.clone(),
+                    items: s.items.clone(),
+                    fields,
+                };
                 if structs.insert(s.name.clone(), def).is_some() {
-                    self.err(file, &s.name, "name", format!("duplicate type name `{}`", s.name));
+                    self.err(
+                        file,
+                        &s.name,
+                        "name",
+                        format!("duplicate type name `{}`", s.name),
+                    );
                 }
             }
         }
@@ -210,14 +292,24 @@ impl Validator {
             match scalar(of) {
                 Some(item) => Some(FieldType::List(Box::new(item))),
                 None => {
-                    self.err(file, owner, format!("{at}.of"), format!("unknown type `{of}`"));
+                    self.err(
+                        file,
+                        owner,
+                        format!("{at}.of"),
+                        format!("unknown type `{of}`"),
+                    );
                     None
                 }
             }
         } else {
             let t = scalar(&f.ty);
             if t.is_none() {
-                self.err(file, owner, format!("{at}.type"), format!("unknown type `{}`", f.ty));
+                self.err(
+                    file,
+                    owner,
+                    format!("{at}.type"),
+                    format!("unknown type `{}`", f.ty),
+                );
             }
             t
         }
@@ -232,7 +324,10 @@ impl Validator {
     ) -> Vec<Method> {
         let mut methods: BTreeMap<String, Method> = BTreeMap::new();
         for (file, mf) in &raw.methods {
-            let expected_file = format!("methods/{}.toml", mf.namespace.trim_start_matches("flickr."));
+            let expected_file = format!(
+                "methods/{}.toml",
+                mf.namespace.trim_start_matches("flickr.")
+            );
             if &expected_file != file {
                 self.problems.push(SpecError::file(
                     file,
@@ -240,7 +335,10 @@ impl Validator {
                 ));
             }
             for m in &mf.methods {
-                let Some(method) = self.method(file, &mf.namespace, m, generic, enums, structs) else { continue };
+                let Some(method) = self.method(file, &mf.namespace, m, generic, enums, structs)
+                else {
+                    continue;
+                };
                 if methods.contains_key(&method.name) {
                     self.err(file, &m.name, "name", "duplicate method");
                 }
@@ -261,11 +359,21 @@ impl Validator {
     ) -> Option<Method> {
         let name = m.name.as_str();
         let Some((ns, short)) = names::split_method(name) else {
-            self.err(file, name, "name", "method names look like `flickr.<namespace>.<method>`");
+            self.err(
+                file,
+                name,
+                "name",
+                "method names look like `flickr.<namespace>.<method>`",
+            );
             return None;
         };
         if format!("flickr.{}", ns.join(".")) != namespace {
-            self.err(file, name, "name", format!("method is not in namespace `{namespace}`"));
+            self.err(
+                file,
+                name,
+                "name",
+                format!("method is not in namespace `{namespace}`"),
+            );
         }
         let perms = match m.perms.as_str() {
             "none" => Perms::None,
@@ -273,7 +381,12 @@ impl Validator {
             "write" => Perms::Write,
             "delete" => Perms::Delete,
             other => {
-                self.err(file, name, "perms", format!("`{other}` is not one of none, read, write, delete"));
+                self.err(
+                    file,
+                    name,
+                    "perms",
+                    format!("`{other}` is not one of none, read, write, delete"),
+                );
                 Perms::None
             }
         };
@@ -285,9 +398,18 @@ impl Validator {
                 Verb::Get
             }
         };
-        let expected_verb = if perms >= Perms::Write { Verb::Post } else { Verb::Get };
+        let expected_verb = if perms >= Perms::Write {
+            Verb::Post
+        } else {
+            Verb::Get
+        };
         if verb != expected_verb {
-            self.err(file, name, "verb", format!("perms `{}` calls for {expected_verb:?}", m.perms));
+            self.err(
+                file,
+                name,
+                "verb",
+                format!("perms `{}` calls for {expected_verb:?}", m.perms),
+            );
         }
 
         let mut inline_enums = Vec::new();
@@ -298,7 +420,12 @@ impl Validator {
                 continue;
             }
             if a.name == "api_key" {
-                self.err(file, name, "args.api_key", "api_key is added by the client; do not list it");
+                self.err(
+                    file,
+                    name,
+                    "args.api_key",
+                    "api_key is added by the client; do not list it",
+                );
                 continue;
             }
             if let Some(arg) = self.arg(file, name, &short, a, enums, &mut inline_enums) {
@@ -314,10 +441,20 @@ impl Validator {
                 continue;
             }
             if !names::is_camel(&e.name) || e.name == "Unknown" {
-                self.err(file, name, format!("{at}.name"), format!("`{}` is not a usable UpperCamelCase name", e.name));
+                self.err(
+                    file,
+                    name,
+                    format!("{at}.name"),
+                    format!("`{}` is not a usable UpperCamelCase name", e.name),
+                );
             }
             if errors.iter().any(|x| x.name == e.name) {
-                self.err(file, name, format!("{at}.name"), format!("duplicate error name `{}`", e.name));
+                self.err(
+                    file,
+                    name,
+                    format!("{at}.name"),
+                    format!("duplicate error name `{}`", e.name),
+                );
             }
             errors.push(ErrorDef {
                 code: e.code,
@@ -333,28 +470,56 @@ impl Validator {
                     file,
                     name,
                     "generic_errors",
-                    format!("generic error {code} `{}` clashes with a method error name", def.name),
+                    format!(
+                        "generic error {code} `{}` clashes with a method error name",
+                        def.name
+                    ),
                 ),
-                Some(_) if errors.iter().any(|x| x.code == *code) => {
-                    self.err(file, name, "generic_errors", format!("duplicate error code {code}"))
-                }
+                Some(_) if errors.iter().any(|x| x.code == *code) => self.err(
+                    file,
+                    name,
+                    "generic_errors",
+                    format!("duplicate error code {code}"),
+                ),
                 Some(def) => errors.push(def.clone()),
-                None => self.err(file, name, "generic_errors", format!("code {code} is not in errors.toml")),
+                None => self.err(
+                    file,
+                    name,
+                    "generic_errors",
+                    format!("code {code} is not in errors.toml"),
+                ),
             }
         }
 
         let (response, response_shape) = match m.response.ty.as_str() {
             "untyped" => {
                 if m.response.root.is_some() {
-                    self.err(file, name, "response.root", "an untyped response has no root");
+                    self.err(
+                        file,
+                        name,
+                        "response.root",
+                        "an untyped response has no root",
+                    );
                 }
-                (format!("{}Response", names::camel(&short)), ResponseShape::Untyped)
+                (
+                    format!("{}Response", names::camel(&short)),
+                    ResponseShape::Untyped,
+                )
             }
-            ty if structs.contains_key(ty) => {
-                (ty.to_owned(), ResponseShape::Typed { ty: ty.to_owned(), root: m.response.root.clone() })
-            }
+            ty if structs.contains_key(ty) => (
+                ty.to_owned(),
+                ResponseShape::Typed {
+                    ty: ty.to_owned(),
+                    root: m.response.root.clone(),
+                },
+            ),
             ty => {
-                self.err(file, name, "response.type", format!("unknown type `{ty}` (declare it in types.toml or use `untyped`)"));
+                self.err(
+                    file,
+                    name,
+                    "response.type",
+                    format!("unknown type `{ty}` (declare it in types.toml or use `untyped`)"),
+                );
                 (ty.to_owned(), ResponseShape::Untyped)
             }
         };
@@ -363,18 +528,29 @@ impl Validator {
             for (field, arg) in [("paging.page", &p.page), ("paging.per_page", &p.per_page)] {
                 match args.iter().find(|a| &a.name == arg) {
                     None => self.err(file, name, field, format!("names missing argument `{arg}`")),
-                    Some(a) if !matches!(a.ty, ArgType::Int { .. }) => {
-                        self.err(file, name, field, format!("argument `{arg}` must be an int"))
-                    }
+                    Some(a) if !matches!(a.ty, ArgType::Int { .. }) => self.err(
+                        file,
+                        name,
+                        field,
+                        format!("argument `{arg}` must be an int"),
+                    ),
                     Some(_) => {}
                 }
             }
             if let ResponseShape::Typed { ty, .. } = &response_shape {
                 if structs.get(ty).is_some_and(|s| s.items.is_none()) {
-                    self.err(file, name, "paging", format!("response type `{ty}` is not a page type (no `items`)"));
+                    self.err(
+                        file,
+                        name,
+                        "paging",
+                        format!("response type `{ty}` is not a page type (no `items`)"),
+                    );
                 }
             }
-            Paging { page: p.page.clone(), per_page: p.per_page.clone() }
+            Paging {
+                page: p.page.clone(),
+                per_page: p.per_page.clone(),
+            }
         });
 
         let (deprecated, deprecation_note) = match &m.deprecated {
@@ -415,15 +591,29 @@ impl Validator {
         let at = format!("args.{}", a.name);
         let ty = if a.ty == "list" {
             let Some(of) = &a.of else {
-                self.err(file, method, format!("{at}.of"), "a list argument needs `of`");
+                self.err(
+                    file,
+                    method,
+                    format!("{at}.of"),
+                    "a list argument needs `of`",
+                );
                 return None;
             };
             if of == "list" {
-                self.err(file, method, format!("{at}.of"), "lists of lists are not supported");
+                self.err(
+                    file,
+                    method,
+                    format!("{at}.of"),
+                    "lists of lists are not supported",
+                );
                 return None;
             }
-            let item = self.scalar_arg_type(file, method, short, &at, of, a, enums, inline_enums)?;
-            ArgType::List { item: Box::new(item), sep: a.sep.clone().unwrap_or_else(|| ",".to_owned()) }
+            let item =
+                self.scalar_arg_type(file, method, short, &at, of, a, enums, inline_enums)?;
+            ArgType::List {
+                item: Box::new(item),
+                sep: a.sep.clone().unwrap_or_else(|| ",".to_owned()),
+            }
         } else {
             if a.of.is_some() || a.sep.is_some() {
                 self.err(file, method, &at, "`of`/`sep` only apply to lists");
@@ -431,9 +621,17 @@ impl Validator {
             self.scalar_arg_type(file, method, short, &at, &a.ty, a, enums, inline_enums)?
         };
         if a.required && a.default.is_some() {
-            self.err(file, method, format!("{at}.default"), "a required argument cannot have a default");
+            self.err(
+                file,
+                method,
+                format!("{at}.default"),
+                "a required argument cannot have a default",
+            );
         }
-        let default = a.default.as_ref().and_then(|d| self.default_value(file, method, &at, &ty, d));
+        let default = a
+            .default
+            .as_ref()
+            .and_then(|d| self.default_value(file, method, &at, &ty, d));
         Some(Arg {
             name: a.name.clone(),
             rust_name: names::snake(&a.name),
@@ -459,7 +657,12 @@ impl Validator {
         inline_enums: &mut Vec<EnumDef>,
     ) -> Option<ArgType> {
         if !SCALAR_ARG_TYPES.contains(&ty) && !ID_KINDS.contains(&ty) {
-            self.err(file, method, format!("{at}.type"), format!("unknown type `{ty}`"));
+            self.err(
+                file,
+                method,
+                format!("{at}.type"),
+                format!("unknown type `{ty}`"),
+            );
             return None;
         }
         let (min, max) = (a.min.as_ref(), a.max.as_ref());
@@ -475,7 +678,12 @@ impl Validator {
                     None => None,
                     Some(toml::Value::Integer(n)) => Some(*n),
                     Some(other) => {
-                        this.err(file, method, format!("{at}.{which}"), format!("`{other}` is not an integer"));
+                        this.err(
+                            file,
+                            method,
+                            format!("{at}.{which}"),
+                            format!("`{other}` is not an integer"),
+                        );
                         None
                     }
                 };
@@ -493,7 +701,12 @@ impl Validator {
                     Some(toml::Value::Integer(n)) => Some(*n as f64),
                     Some(toml::Value::Float(x)) => Some(*x),
                     Some(other) => {
-                        this.err(file, method, format!("{at}.{which}"), format!("`{other}` is not a number"));
+                        this.err(
+                            file,
+                            method,
+                            format!("{at}.{which}"),
+                            format!("`{other}` is not a number"),
+                        );
                         None
                     }
                 };
@@ -509,17 +722,32 @@ impl Validator {
                 let formats = a.formats.clone().unwrap_or_else(|| vec!["ymd".to_owned()]);
                 for f in &formats {
                     if !DATE_FORMATS.contains(&f.as_str()) {
-                        self.err(file, method, format!("{at}.formats"), format!("unknown date format `{f}` (ymd, unix, mysql)"));
+                        self.err(
+                            file,
+                            method,
+                            format!("{at}.formats"),
+                            format!("unknown date format `{f}` (ymd, unix, mysql)"),
+                        );
                     }
                 }
                 if formats.is_empty() {
-                    self.err(file, method, format!("{at}.formats"), "a date needs at least one format");
+                    self.err(
+                        file,
+                        method,
+                        format!("{at}.formats"),
+                        "a date needs at least one format",
+                    );
                 }
                 ArgType::Date { formats }
             }
             "enum" => match (&a.values, &a.enum_name) {
                 (Some(_), Some(_)) => {
-                    self.err(file, method, at, "give either inline `values` or a shared `enum`, not both");
+                    self.err(
+                        file,
+                        method,
+                        at,
+                        "give either inline `values` or a shared `enum`, not both",
+                    );
                     return None;
                 }
                 (None, None) => {
@@ -533,7 +761,12 @@ impl Validator {
                         values: def.values.iter().map(|v| v.wire.clone()).collect(),
                     },
                     None => {
-                        self.err(file, method, format!("{at}.enum"), format!("unknown enum `{name}`"));
+                        self.err(
+                            file,
+                            method,
+                            format!("{at}.enum"),
+                            format!("unknown enum `{name}`"),
+                        );
                         return None;
                     }
                 },
@@ -541,8 +774,16 @@ impl Validator {
                     let name = format!("{}{}", names::camel(short), names::camel(&a.name));
                     let values = self.enum_values(file, method, &format!("{at}.values"), values);
                     let wire = values.iter().map(|v| v.wire.clone()).collect();
-                    inline_enums.push(EnumDef { name: name.clone(), doc: String::new(), values });
-                    ArgType::Enum { name, shared: false, values: wire }
+                    inline_enums.push(EnumDef {
+                        name: name.clone(),
+                        doc: String::new(),
+                        values,
+                    });
+                    ArgType::Enum {
+                        name,
+                        shared: false,
+                        values: wire,
+                    }
                 }
             },
             id => ArgType::Id { id: id.to_owned() },
@@ -550,7 +791,14 @@ impl Validator {
     }
 
     /// Checks a default against the argument's type and returns its wire form.
-    fn default_value(&mut self, file: &str, method: &str, at: &str, ty: &ArgType, d: &toml::Value) -> Option<String> {
+    fn default_value(
+        &mut self,
+        file: &str,
+        method: &str,
+        at: &str,
+        ty: &ArgType,
+        d: &toml::Value,
+    ) -> Option<String> {
         let field = format!("{at}.default");
         let fail = |this: &mut Self, why: String| {
             this.err(file, method, &field, why);
@@ -559,29 +807,47 @@ impl Validator {
         match (ty, d) {
             (ArgType::Int { min, max }, toml::Value::Integer(n)) => {
                 if min.is_some_and(|m| *n < m) || max.is_some_and(|m| *n > m) {
-                    return fail(self, format!("default {n} is outside {}..={}", fmt_opt(min), fmt_opt(max)));
+                    return fail(
+                        self,
+                        format!("default {n} is outside {}..={}", fmt_opt(min), fmt_opt(max)),
+                    );
                 }
                 Some(n.to_string())
             }
             (ArgType::Float { min, max }, toml::Value::Float(_) | toml::Value::Integer(_)) => {
-                let x = d.as_float().unwrap_or_else(|| d.as_integer().unwrap_or_default() as f64);
+                let x = d
+                    .as_float()
+                    .unwrap_or_else(|| d.as_integer().unwrap_or_default() as f64);
                 if min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) {
-                    return fail(self, format!("default {x} is outside {}..={}", fmt_opt(min), fmt_opt(max)));
+                    return fail(
+                        self,
+                        format!("default {x} is outside {}..={}", fmt_opt(min), fmt_opt(max)),
+                    );
                 }
                 Some(x.to_string())
             }
             (ArgType::Bool, toml::Value::Boolean(b)) => Some(if *b { "1" } else { "0" }.to_owned()),
             (ArgType::Enum { values, .. }, toml::Value::String(s)) => {
                 if !values.contains(s) {
-                    return fail(self, format!("default `{s}` is not one of the enum values ({})", values.join(", ")));
+                    return fail(
+                        self,
+                        format!(
+                            "default `{s}` is not one of the enum values ({})",
+                            values.join(", ")
+                        ),
+                    );
                 }
                 Some(s.clone())
             }
-            (ArgType::Text | ArgType::String | ArgType::Id { .. } | ArgType::Date { .. }, toml::Value::String(s)) => {
-                Some(s.clone())
-            }
+            (
+                ArgType::Text | ArgType::String | ArgType::Id { .. } | ArgType::Date { .. },
+                toml::Value::String(s),
+            ) => Some(s.clone()),
             (ArgType::List { .. }, toml::Value::String(s)) => Some(s.clone()),
-            (ty, d) => fail(self, format!("default `{d}` does not fit type {}", ty.short_name())),
+            (ty, d) => fail(
+                self,
+                format!("default `{d}` does not fit type {}", ty.short_name()),
+            ),
         }
     }
 }

@@ -31,23 +31,44 @@ fn adding_an_optional_argument_adds_a_setter_and_a_registry_entry() {
     // Append the new argument to flickr.test.echo, the last method table of its file.
     let path = dir.path().join("methods/test.toml");
     let text = fs::read_to_string(&path).unwrap();
-    let echo = text.find("name = \"flickr.test.echo\"").expect("echo in test.toml");
-    let next_method = text[echo..].find("[[methods]]").map(|i| echo + i).unwrap_or(text.len());
+    let echo = text
+        .find("name = \"flickr.test.echo\"")
+        .expect("echo in test.toml");
+    let next_method = text[echo..]
+        .find("[[methods]]")
+        .map(|i| echo + i)
+        .unwrap_or(text.len());
     let arg = "\n[[methods.args]]\nname = \"colour_mode\"\ntype = \"enum\"\nvalues = [\"light\", \"dark\"]\ndoc = \"A test argument.\"\n\n";
     let edited = format!("{}{}{}", &text[..next_method], arg, &text[next_method..]);
     fs::write(&path, edited).unwrap();
 
     let after = codegen::generate_dir(dir.path()).unwrap_or_else(|e| panic!("{e}"));
-    assert!(after.contains("pub fn colour_mode("), "the new setter is generated");
-    assert!(after.contains("pub enum EchoColourMode"), "its enum is generated");
-    assert!(after.contains("name: \"colour_mode\""), "the registry lists it");
+    assert!(
+        after.contains("pub fn colour_mode("),
+        "the new setter is generated"
+    );
+    assert!(
+        after.contains("pub enum EchoColourMode"),
+        "its enum is generated"
+    );
+    assert!(
+        after.contains("name: \"colour_mode\""),
+        "the registry lists it"
+    );
 }
 
 #[test]
 fn a_broken_spec_fails_with_file_method_and_field() {
     let dir = copy_spec();
-    edit(dir.path(), "methods/stats.toml", |text| text.replacen("type = \"int\"", "type = \"integer\"", 1));
-    let err = codegen::generate_dir(dir.path()).expect_err("must refuse").to_string();
-    assert!(err.contains("spec/methods/stats.toml: flickr.stats."), "{err}");
+    edit(dir.path(), "methods/stats.toml", |text| {
+        text.replacen("type = \"int\"", "type = \"integer\"", 1)
+    });
+    let err = codegen::generate_dir(dir.path())
+        .expect_err("must refuse")
+        .to_string();
+    assert!(
+        err.contains("spec/methods/stats.toml: flickr.stats."),
+        "{err}"
+    );
     assert!(err.contains(".type: unknown type `integer`"), "{err}");
 }

@@ -57,8 +57,14 @@ message = "User does not have stats"
 
 fn check(method_toml: &str) -> Result<(), Vec<SpecError>> {
     let sources = vec![
-        Source { name: "errors.toml".into(), text: ERRORS.into() },
-        Source { name: "methods/stats.toml".into(), text: method_toml.into() },
+        Source {
+            name: "errors.toml".into(),
+            text: ERRORS.into(),
+        },
+        Source {
+            name: "methods/stats.toml".into(),
+            text: method_toml.into(),
+        },
     ];
     model_from_sources(&sources).map(|_| ()).map_err(|e| e.0)
 }
@@ -69,11 +75,17 @@ fn assert_refused(method_toml: &str, field: &str, needle: &str) {
     assert_eq!(problems.len(), 1, "{problems:?}");
     let p = &problems[0];
     assert_eq!(p.file, "methods/stats.toml");
-    assert_eq!(p.method.as_deref(), Some("flickr.stats.getPhotostreamReferrers"));
+    assert_eq!(
+        p.method.as_deref(),
+        Some("flickr.stats.getPhotostreamReferrers")
+    );
     assert_eq!(p.field.as_deref(), Some(field));
     let text = p.to_string();
     assert!(text.contains(needle), "`{text}` should mention `{needle}`");
-    assert!(text.starts_with("spec/methods/stats.toml: flickr.stats.getPhotostreamReferrers: "), "{text}");
+    assert!(
+        text.starts_with("spec/methods/stats.toml: flickr.stats.getPhotostreamReferrers: "),
+        "{text}"
+    );
 }
 
 #[test]
@@ -95,32 +107,49 @@ fn duplicate_argument() {
 
 #[test]
 fn duplicate_error_code() {
-    let broken = format!("{METHOD}\n[[methods.errors]]\ncode = 1\nname = \"Other\"\nmessage = \"x\"\n");
+    let broken =
+        format!("{METHOD}\n[[methods.errors]]\ncode = 1\nname = \"Other\"\nmessage = \"x\"\n");
     assert_refused(&broken, "errors.1", "duplicate error code 1");
 }
 
 #[test]
 fn method_error_code_that_repeats_a_generic_one() {
-    let broken = format!("{METHOD}\n[[methods.errors]]\ncode = 100\nname = \"Other\"\nmessage = \"x\"\n");
+    let broken =
+        format!("{METHOD}\n[[methods.errors]]\ncode = 100\nname = \"Other\"\nmessage = \"x\"\n");
     assert_refused(&broken, "errors.100", "duplicate error code 100");
 }
 
 #[test]
 fn default_outside_range() {
     let broken = METHOD.replace("default = 25", "default = 250");
-    assert_refused(&broken, "args.per_page.default", "default 250 is outside 1..=100");
+    assert_refused(
+        &broken,
+        "args.per_page.default",
+        "default 250 is outside 1..=100",
+    );
 }
 
 #[test]
 fn default_outside_enum() {
     let broken = METHOD.replace("default = \"views\"", "default = \"popularity\"");
-    assert_refused(&broken, "args.sort.default", "not one of the enum values (views, date)");
+    assert_refused(
+        &broken,
+        "args.sort.default",
+        "not one of the enum values (views, date)",
+    );
 }
 
 #[test]
 fn required_argument_with_default() {
-    let broken = METHOD.replace("type = \"string\"\nrequired = true", "type = \"string\"\nrequired = true\ndefault = \"flickr.com\"");
-    assert_refused(&broken, "args.domain.default", "a required argument cannot have a default");
+    let broken = METHOD.replace(
+        "type = \"string\"\nrequired = true",
+        "type = \"string\"\nrequired = true\ndefault = \"flickr.com\"",
+    );
+    assert_refused(
+        &broken,
+        "args.domain.default",
+        "a required argument cannot have a default",
+    );
 }
 
 #[test]
@@ -157,6 +186,8 @@ fn typos_in_field_names_are_refused_with_the_file() {
 
 #[test]
 fn every_problem_is_reported_at_once() {
-    let broken = METHOD.replace("type = \"string\"", "type = \"strnig\"").replace("default = 25", "default = 250");
+    let broken = METHOD
+        .replace("type = \"string\"", "type = \"strnig\"")
+        .replace("default = 25", "default = 250");
     assert_eq!(check(&broken).unwrap_err().len(), 2);
 }

@@ -27,7 +27,10 @@ pub(crate) fn typed_json<T: DeserializeOwned + Serialize>(value: Value) -> Resul
 }
 
 /// Like [`typed_json`], for a type that lives under the envelope key `root`.
-pub(crate) fn typed_json_at<T: DeserializeOwned + Serialize>(mut envelope: Value, root: &str) -> Result<Value, String> {
+pub(crate) fn typed_json_at<T: DeserializeOwned + Serialize>(
+    mut envelope: Value,
+    root: &str,
+) -> Result<Value, String> {
     let value = envelope
         .as_object_mut()
         .and_then(|o| o.remove(root))

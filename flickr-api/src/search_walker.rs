@@ -37,7 +37,16 @@ impl Window {
             return None;
         }
         let mid = self.from + (self.to - self.from) / 2;
-        Some((Window { from: self.from, to: mid }, Window { from: mid + 1, to: self.to }))
+        Some((
+            Window {
+                from: self.from,
+                to: mid,
+            },
+            Window {
+                from: mid + 1,
+                to: self.to,
+            },
+        ))
     }
 }
 
@@ -72,8 +81,18 @@ fn unix_of(value: Option<&str>) -> Option<i64> {
     match DateValue::parse(value?)? {
         DateValue::Unix(s) => Some(s),
         DateValue::Ymd { year, month, day } => Some(days_from_civil(year, month, day) * 86_400),
-        DateValue::DateTime { year, month, day, hour, minute, second } => Some(
-            days_from_civil(year, month, day) * 86_400 + i64::from(hour) * 3600 + i64::from(minute) * 60 + i64::from(second),
+        DateValue::DateTime {
+            year,
+            month,
+            day,
+            hour,
+            minute,
+            second,
+        } => Some(
+            days_from_civil(year, month, day) * 86_400
+                + i64::from(hour) * 3600
+                + i64::from(minute) * 60
+                + i64::from(second),
         ),
     }
 }
@@ -173,7 +192,10 @@ mod tests {
         let mut stack = vec![window];
         let mut walked = Vec::new();
         while let Some(w) = stack.pop() {
-            let total = uploads.iter().filter(|&&t| t >= w.from && t <= w.to).count() as i64;
+            let total = uploads
+                .iter()
+                .filter(|&&t| t >= w.from && t <= w.to)
+                .count() as i64;
             match plan(w, total, cap) {
                 Plan::Skip => {}
                 Plan::Walk(w) => walked.push(w),
@@ -189,22 +211,40 @@ mod tests {
     #[test]
     fn windows_cover_every_upload_once_and_stay_under_the_cap() {
         // 10,000 uploads bunched in time, as real accounts are.
-        let uploads: Vec<i64> = (0..10_000).map(|i| 1_200_000_000 + (i * i) % 50_000_000).collect();
-        let window = Window { from: FLICKR_EPOCH, to: 1_300_000_000 };
+        let uploads: Vec<i64> = (0..10_000)
+            .map(|i| 1_200_000_000 + (i * i) % 50_000_000)
+            .collect();
+        let window = Window {
+            from: FLICKR_EPOCH,
+            to: 1_300_000_000,
+        };
         let walked = walk_plan(&uploads, window, 4_000);
         for w in &walked {
-            let n = uploads.iter().filter(|&&t| t >= w.from && t <= w.to).count();
+            let n = uploads
+                .iter()
+                .filter(|&&t| t >= w.from && t <= w.to)
+                .count();
             assert!(n <= 4_000, "{w:?} holds {n}");
         }
         for t in &uploads {
-            assert_eq!(walked.iter().filter(|w| *t >= w.from && *t <= w.to).count(), 1, "upload at {t}");
+            assert_eq!(
+                walked.iter().filter(|w| *t >= w.from && *t <= w.to).count(),
+                1,
+                "upload at {t}"
+            );
         }
-        assert!(walked.windows(2).all(|p| p[0].to < p[1].from), "oldest first, no overlap");
+        assert!(
+            walked.windows(2).all(|p| p[0].to < p[1].from),
+            "oldest first, no overlap"
+        );
     }
 
     #[test]
     fn a_one_second_window_over_the_cap_is_walked_not_split_forever() {
-        assert_eq!(plan(Window { from: 5, to: 5 }, 9_000, 4_000), Plan::Walk(Window { from: 5, to: 5 }));
+        assert_eq!(
+            plan(Window { from: 5, to: 5 }, 9_000, 4_000),
+            Plan::Walk(Window { from: 5, to: 5 })
+        );
         assert_eq!(plan(Window { from: 5, to: 9 }, 0, 4_000), Plan::Skip);
     }
 
@@ -212,7 +252,10 @@ mod tests {
     fn dates_in_every_wire_form_become_unix_time() {
         assert_eq!(unix_of(Some("1700000000")), Some(1_700_000_000));
         assert_eq!(unix_of(Some("2004-01-01")), Some(FLICKR_EPOCH));
-        assert_eq!(unix_of(Some("2004-01-01 00:00:10")), Some(FLICKR_EPOCH + 10));
+        assert_eq!(
+            unix_of(Some("2004-01-01 00:00:10")),
+            Some(FLICKR_EPOCH + 10)
+        );
         assert_eq!(unix_of(Some("soon")), None);
     }
 }

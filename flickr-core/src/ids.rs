@@ -134,7 +134,10 @@ mod tests {
     #[test]
     fn ids_keep_their_text_and_accept_numbers() {
         assert_eq!(PhotoId::from(53410986372u64).as_str(), "53410986372");
-        assert_eq!(UserId::from("12037949754@N01").to_param(), "12037949754@N01");
+        assert_eq!(
+            UserId::from("12037949754@N01").to_param(),
+            "12037949754@N01"
+        );
         let id: PhotoId = serde_json::from_str("\"0123\"").unwrap();
         assert_eq!(id.as_str(), "0123");
         let id: PhotoId = serde_json::from_str("42").unwrap();

@@ -45,7 +45,11 @@ pub enum Stop {
 }
 
 /// Decides, after receiving `page` (number `requested`), whether to ask for another.
-pub fn next_step<P: Page>(requested: i64, page: &P, previous: Option<&[P::Item]>) -> Result<i64, Stop> {
+pub fn next_step<P: Page>(
+    requested: i64,
+    page: &P,
+    previous: Option<&[P::Item]>,
+) -> Result<i64, Stop> {
     if page.items().is_empty() {
         return Err(Stop::EmptyPage);
     }
@@ -75,7 +79,11 @@ where
         next: Option<i64>,
         previous: Option<Vec<I>>,
     }
-    let state = State { fetch, next: Some(start.max(1)), previous: None };
+    let state = State {
+        fetch,
+        next: Some(start.max(1)),
+        previous: None,
+    };
     stream::unfold(state, |mut state| async move {
         let requested = state.next?;
         match (state.fetch)(requested).await {
@@ -101,7 +109,11 @@ where
 
 /// Streams pages with up to `concurrency` requests in flight: the first page
 /// is fetched alone to learn the page count, then the rest in order.
-pub fn pages_concurrent<P, E, F, Fut>(start: i64, concurrency: usize, fetch: F) -> impl Stream<Item = Result<P, E>>
+pub fn pages_concurrent<P, E, F, Fut>(
+    start: i64,
+    concurrency: usize,
+    fetch: F,
+) -> impl Stream<Item = Result<P, E>>
 where
     P: Page,
     F: FnMut(i64) -> Fut + Clone,
@@ -174,25 +186,41 @@ mod tests {
 
     /// A fake list of `total` items served `per` to a page; past the end it
     /// repeats the last page, as Flickr does.
-    fn server(total: u32, per: u32, with_count: bool) -> impl FnMut(i64) -> std::future::Ready<Result<TestPage, String>> + Clone {
+    fn server(
+        total: u32,
+        per: u32,
+        with_count: bool,
+    ) -> impl FnMut(i64) -> std::future::Ready<Result<TestPage, String>> + Clone {
         move |n| {
             let pages = total.div_ceil(per).max(1) as i64;
             let page = n.min(pages);
             let first = (page as u32 - 1) * per;
             let items = (first..(first + per).min(total)).collect();
-            std::future::ready(Ok(TestPage { page, pages: with_count.then_some(pages), items }))
+            std::future::ready(Ok(TestPage {
+                page,
+                pages: with_count.then_some(pages),
+                items,
+            }))
         }
     }
 
     #[test]
     fn streams_every_item_once_and_stops_at_the_page_count() {
-        let all: Vec<u32> = block_on(items(pages(1, server(2000, 500, true))).map(Result::unwrap).collect());
+        let all: Vec<u32> = block_on(
+            items(pages(1, server(2000, 500, true)))
+                .map(Result::unwrap)
+                .collect(),
+        );
         assert_eq!(all, (0..2000).collect::<Vec<_>>());
     }
 
     #[test]
     fn stops_on_a_repeated_page_when_the_count_is_missing() {
-        let all: Vec<u32> = block_on(items(pages(1, server(1200, 500, false))).map(Result::unwrap).collect());
+        let all: Vec<u32> = block_on(
+            items(pages(1, server(1200, 500, false)))
+                .map(Result::unwrap)
+                .collect(),
+        );
         assert_eq!(all, (0..1200).collect::<Vec<_>>());
     }
 
@@ -203,7 +231,11 @@ mod tests {
         let fetch = move |n: i64| {
             c.fetch_add(1, Ordering::SeqCst);
             let items = if n == 1 { vec![1, 2] } else { vec![] };
-            std::future::ready(Ok::<_, String>(TestPage { page: n, pages: Some(10), items }))
+            std::future::ready(Ok::<_, String>(TestPage {
+                page: n,
+                pages: Some(10),
+                items,
+            }))
         };
         let got: Vec<TestPage> = block_on(pages(1, fetch).map(Result::unwrap).collect());
         assert_eq!(got.len(), 1);
@@ -216,7 +248,11 @@ mod tests {
             std::future::ready(if n == 2 {
                 Err("boom".to_owned())
             } else {
-                Ok(TestPage { page: n, pages: Some(5), items: vec![n as u32] })
+                Ok(TestPage {
+                    page: n,
+                    pages: Some(5),
+                    items: vec![n as u32],
+                })
             })
         };
         let got: Vec<Result<TestPage, String>> = block_on(pages(1, fetch).collect());
@@ -226,8 +262,11 @@ mod tests {
 
     #[test]
     fn concurrent_paging_returns_pages_in_order() {
-        let all: Vec<u32> =
-            block_on(items(pages_concurrent(1, 4, server(2000, 100, true))).map(Result::unwrap).collect());
+        let all: Vec<u32> = block_on(
+            items(pages_concurrent(1, 4, server(2000, 100, true)))
+                .map(Result::unwrap)
+                .collect(),
+        );
         assert_eq!(all, (0..2000).collect::<Vec<_>>());
     }
 }

@@ -32,7 +32,11 @@ impl Params {
 
     /// Appends the items of a list argument joined by `sep` (`,` for extras, ` ` for tags).
     pub fn push_list<T: ToParam>(&mut self, name: &'static str, items: &[T], sep: &str) {
-        let joined = items.iter().map(ToParam::to_param).collect::<Vec<_>>().join(sep);
+        let joined = items
+            .iter()
+            .map(ToParam::to_param)
+            .collect::<Vec<_>>()
+            .join(sep);
         self.pairs.push((Cow::Borrowed(name), joined));
     }
 
@@ -47,7 +51,10 @@ impl Params {
 
     /// The value of the first `name`, if any.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Whether no parameter was pushed.

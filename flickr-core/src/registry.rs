@@ -282,13 +282,24 @@ impl MethodInfo {
                     reason: format!(
                         "{} has no such argument; it takes: {}",
                         self.name,
-                        if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+                        if known.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            known.join(", ")
+                        }
                     ),
                 });
             };
-            arg.kind.check(value).map_err(|reason| ArgProblem { arg: name.to_owned(), reason })?;
+            arg.kind.check(value).map_err(|reason| ArgProblem {
+                arg: name.to_owned(),
+                reason,
+            })?;
         }
-        if let Some(missing) = self.args.iter().find(|a| a.required && params.get(a.name).is_none()) {
+        if let Some(missing) = self
+            .args
+            .iter()
+            .find(|a| a.required && params.get(a.name).is_none())
+        {
             return Err(ArgProblem {
                 arg: missing.name.to_owned(),
                 reason: format!("{} requires it ({})", self.name, missing.kind.describe()),
@@ -334,7 +345,10 @@ impl ArgKind {
                 if values.contains(&value) {
                     Ok(())
                 } else {
-                    Err(format!("`{value}` is not allowed; use one of: {}", values.join(", ")))
+                    Err(format!(
+                        "`{value}` is not allowed; use one of: {}",
+                        values.join(", ")
+                    ))
                 }
             }
             ArgKind::List { item, sep } => {
@@ -353,15 +367,22 @@ impl ArgKind {
             }
             ArgKind::Date(formats) => {
                 let ok = match crate::values::DateValue::parse(value) {
-                    Some(crate::values::DateValue::Ymd { .. }) => formats.contains(&DateFormat::Ymd),
+                    Some(crate::values::DateValue::Ymd { .. }) => {
+                        formats.contains(&DateFormat::Ymd)
+                    }
                     Some(crate::values::DateValue::Unix(_)) => formats.contains(&DateFormat::Unix),
-                    Some(crate::values::DateValue::DateTime { .. }) => formats.contains(&DateFormat::Mysql),
+                    Some(crate::values::DateValue::DateTime { .. }) => {
+                        formats.contains(&DateFormat::Mysql)
+                    }
                     None => false,
                 };
                 if ok {
                     Ok(())
                 } else {
-                    Err(format!("`{value}` is not a date in an accepted form ({})", describe_formats(formats)))
+                    Err(format!(
+                        "`{value}` is not a date in an accepted form ({})",
+                        describe_formats(formats)
+                    ))
                 }
             }
         }
@@ -474,17 +495,47 @@ mod tests {
         needs_signing: false,
         deprecated: false,
         args: &[
-            ArgInfo { name: "photo_id", kind: ArgKind::Id(IdKind::Photo), required: true, default: None, doc: "" },
+            ArgInfo {
+                name: "photo_id",
+                kind: ArgKind::Id(IdKind::Photo),
+                required: true,
+                default: None,
+                doc: "",
+            },
             ArgInfo {
                 name: "per_page",
-                kind: ArgKind::Int { min: Some(1), max: Some(500) },
+                kind: ArgKind::Int {
+                    min: Some(1),
+                    max: Some(500),
+                },
                 required: false,
                 default: Some("100"),
                 doc: "",
             },
-            ArgInfo { name: "extras", kind: ArgKind::List { item: &EXTRAS, sep: "," }, required: false, default: None, doc: "" },
-            ArgInfo { name: "min_date", kind: ArgKind::Date(&[DateFormat::Unix]), required: false, default: None, doc: "" },
-            ArgInfo { name: "hidden", kind: ArgKind::Bool, required: false, default: None, doc: "" },
+            ArgInfo {
+                name: "extras",
+                kind: ArgKind::List {
+                    item: &EXTRAS,
+                    sep: ",",
+                },
+                required: false,
+                default: None,
+                doc: "",
+            },
+            ArgInfo {
+                name: "min_date",
+                kind: ArgKind::Date(&[DateFormat::Unix]),
+                required: false,
+                default: None,
+                doc: "",
+            },
+            ArgInfo {
+                name: "hidden",
+                kind: ArgKind::Bool,
+                required: false,
+                default: None,
+                doc: "",
+            },
         ],
         errors: &[],
         paging: None,
@@ -497,25 +548,63 @@ mod tests {
 
     #[test]
     fn accepts_well_typed_arguments() {
-        let p = params(&[("photo_id", "1"), ("per_page", "500"), ("extras", "url_m,geo"), ("min_date", "1700000000"), ("hidden", "1")]);
+        let p = params(&[
+            ("photo_id", "1"),
+            ("per_page", "500"),
+            ("extras", "url_m,geo"),
+            ("min_date", "1700000000"),
+            ("hidden", "1"),
+        ]);
         assert_eq!(TEST_METHOD.check_args(&p), Ok(()));
     }
 
     #[test]
     fn names_the_argument_and_what_is_allowed() {
-        let cases: &[(&[(&'static str, &str)], &str, &str)] = &[
+        type Case = (
+            &'static [(&'static str, &'static str)],
+            &'static str,
+            &'static str,
+        );
+        let cases: &[Case] = &[
             (&[], "photo_id", "requires it"),
-            (&[("photo_id", "1"), ("per_page", "501")], "per_page", "out of range (allowed: 1..=500)"),
-            (&[("photo_id", "1"), ("per_page", "many")], "per_page", "not an integer"),
-            (&[("photo_id", "1"), ("extras", "url_m,nope")], "extras", "use one of: url_m, geo"),
-            (&[("photo_id", "1"), ("min_date", "2024-01-01")], "min_date", "unix timestamp"),
-            (&[("photo_id", "1"), ("hidden", "yes")], "hidden", "use 1 or 0"),
-            (&[("photo_id", "1"), ("colour", "red")], "colour", "no such argument"),
+            (
+                &[("photo_id", "1"), ("per_page", "501")],
+                "per_page",
+                "out of range (allowed: 1..=500)",
+            ),
+            (
+                &[("photo_id", "1"), ("per_page", "many")],
+                "per_page",
+                "not an integer",
+            ),
+            (
+                &[("photo_id", "1"), ("extras", "url_m,nope")],
+                "extras",
+                "use one of: url_m, geo",
+            ),
+            (
+                &[("photo_id", "1"), ("min_date", "2024-01-01")],
+                "min_date",
+                "unix timestamp",
+            ),
+            (
+                &[("photo_id", "1"), ("hidden", "yes")],
+                "hidden",
+                "use 1 or 0",
+            ),
+            (
+                &[("photo_id", "1"), ("colour", "red")],
+                "colour",
+                "no such argument",
+            ),
         ];
         for (pairs, arg, needle) in cases {
             let err = TEST_METHOD.check_args(&params(pairs)).unwrap_err();
             assert_eq!(err.arg, *arg);
-            assert!(err.to_string().contains(needle), "{err} should mention {needle}");
+            assert!(
+                err.to_string().contains(needle),
+                "{err} should mention {needle}"
+            );
         }
     }
 }

@@ -52,7 +52,14 @@ impl DateValue {
 
     /// A MySQL datetime.
     pub fn datetime(year: i32, month: u8, day: u8, hour: u8, minute: u8, second: u8) -> DateValue {
-        DateValue::DateTime { year, month, day, hour, minute, second }
+        DateValue::DateTime {
+            year,
+            month,
+            day,
+            hour,
+            minute,
+            second,
+        }
     }
 
     /// Parses any of the three wire forms.
@@ -107,8 +114,18 @@ impl fmt::Display for DateValue {
         match *self {
             DateValue::Ymd { year, month, day } => write!(f, "{year:04}-{month:02}-{day:02}"),
             DateValue::Unix(s) => write!(f, "{s}"),
-            DateValue::DateTime { year, month, day, hour, minute, second } => {
-                write!(f, "{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}:{second:02}")
+            DateValue::DateTime {
+                year,
+                month,
+                day,
+                hour,
+                minute,
+                second,
+            } => {
+                write!(
+                    f,
+                    "{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}:{second:02}"
+                )
             }
         }
     }

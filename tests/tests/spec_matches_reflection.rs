@@ -39,20 +39,27 @@ fn root() -> &'static Path {
 #[test]
 fn spec_matches_flickr_reflection() {
     let model = codegen::model_from_dir(&root().join("../spec")).unwrap_or_else(|e| panic!("{e}"));
-    let text = std::fs::read_to_string(root().join("reflection/methods.json")).expect("reflection copy");
+    let text =
+        std::fs::read_to_string(root().join("reflection/methods.json")).expect("reflection copy");
     let reflected: Vec<Reflected> = serde_json::from_str(&text).expect("reflection copy parses");
-    let reflected: BTreeMap<&str, &Reflected> = reflected.iter().map(|r| (r.name.as_str(), r)).collect();
+    let reflected: BTreeMap<&str, &Reflected> =
+        reflected.iter().map(|r| (r.name.as_str(), r)).collect();
 
     let mut problems = Vec::new();
     let spec_names: Vec<&str> = model.methods.iter().map(|m| m.name.as_str()).collect();
     for name in reflected.keys() {
         if !spec_names.contains(name) {
-            problems.push(format!("{name}: in Flickr's reflection, missing from the spec"));
+            problems.push(format!(
+                "{name}: in Flickr's reflection, missing from the spec"
+            ));
         }
     }
     for m in &model.methods {
         let Some(r) = reflected.get(m.name.as_str()) else {
-            problems.push(format!("{}: in the spec, unknown to Flickr's reflection", m.name));
+            problems.push(format!(
+                "{}: in the spec, unknown to Flickr's reflection",
+                m.name
+            ));
             continue;
         };
         let perms = match r.perms.as_str() {
@@ -62,21 +69,38 @@ fn spec_matches_flickr_reflection() {
             _ => Perms::Delete,
         };
         if m.perms != perms {
-            problems.push(format!("{}: perms {:?}, Flickr says {perms:?}", m.name, m.perms));
+            problems.push(format!(
+                "{}: perms {:?}, Flickr says {perms:?}",
+                m.name, m.perms
+            ));
         }
         if m.login != (r.needslogin == 1) || m.signed != (r.needssigning == 1) {
-            problems.push(format!("{}: login/signed flags differ from Flickr's", m.name));
+            problems.push(format!(
+                "{}: login/signed flags differ from Flickr's",
+                m.name
+            ));
         }
-        let verb = if r.http_verb == "POST" { Verb::Post } else { Verb::Get };
+        let verb = if r.http_verb == "POST" {
+            Verb::Post
+        } else {
+            Verb::Get
+        };
         if m.verb != verb {
-            problems.push(format!("{}: verb {:?}, Flickr says {}", m.name, m.verb, r.http_verb));
+            problems.push(format!(
+                "{}: verb {:?}, Flickr says {}",
+                m.name, m.verb, r.http_verb
+            ));
         }
 
-        let flickr_args: Vec<&ReflectedArg> = r.args.iter().filter(|a| a.name != "api_key").collect();
+        let flickr_args: Vec<&ReflectedArg> =
+            r.args.iter().filter(|a| a.name != "api_key").collect();
         let spec_arg_names: Vec<&str> = m.args.iter().map(|a| a.name.as_str()).collect();
         let flickr_arg_names: Vec<&str> = flickr_args.iter().map(|a| a.name.as_str()).collect();
         if spec_arg_names != flickr_arg_names {
-            problems.push(format!("{}: arguments {spec_arg_names:?}, Flickr lists {flickr_arg_names:?}", m.name));
+            problems.push(format!(
+                "{}: arguments {spec_arg_names:?}, Flickr lists {flickr_arg_names:?}",
+                m.name
+            ));
         }
         for (a, fa) in m.args.iter().zip(&flickr_args) {
             let flickr_required = fa.optional == 0;
@@ -93,14 +117,34 @@ fn spec_matches_flickr_reflection() {
             }
         }
 
-        let spec_errors: BTreeMap<u32, &str> = m.errors.iter().map(|e| (e.code, e.message.as_str())).collect();
-        let flickr_errors: BTreeMap<u32, &str> = r.errors.iter().map(|e| (e.code, e.message.as_str())).collect();
+        let spec_errors: BTreeMap<u32, &str> = m
+            .errors
+            .iter()
+            .map(|e| (e.code, e.message.as_str()))
+            .collect();
+        let flickr_errors: BTreeMap<u32, &str> = r
+            .errors
+            .iter()
+            .map(|e| (e.code, e.message.as_str()))
+            .collect();
         if spec_errors != flickr_errors {
-            problems.push(format!("{}: error codes/messages {spec_errors:?}, Flickr lists {flickr_errors:?}", m.name));
+            problems.push(format!(
+                "{}: error codes/messages {spec_errors:?}, Flickr lists {flickr_errors:?}",
+                m.name
+            ));
         }
     }
-    assert!(problems.is_empty(), "{} difference(s):\n{}", problems.len(), problems.join("\n"));
-    assert_eq!(model.methods.len(), 223, "every live Flickr method has a spec entry");
+    assert!(
+        problems.is_empty(),
+        "{} difference(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    assert_eq!(
+        model.methods.len(),
+        223,
+        "every live Flickr method has a spec entry"
+    );
 }
 
 #[test]
@@ -109,11 +153,24 @@ fn overrides_are_few_and_explained() {
     let overrides: Vec<String> = model
         .methods
         .iter()
-        .flat_map(|m| m.args.iter().filter_map(move |a| a.override_reason.as_ref().map(|why| (m, a, why))))
+        .flat_map(|m| {
+            m.args
+                .iter()
+                .filter_map(move |a| a.override_reason.as_ref().map(|why| (m, a, why)))
+        })
         .map(|(m, a, why)| {
-            assert!(why.split_whitespace().count() >= 4, "{} `{}`: override reason too thin: {why:?}", m.name, a.name);
+            assert!(
+                why.split_whitespace().count() >= 4,
+                "{} `{}`: override reason too thin: {why:?}",
+                m.name,
+                a.name
+            );
             format!("{} {}", m.name, a.name)
         })
         .collect();
-    assert!(overrides.len() <= 20, "{} overrides; review them: {overrides:#?}", overrides.len());
+    assert!(
+        overrides.len() <= 20,
+        "{} overrides; review them: {overrides:#?}",
+        overrides.len()
+    );
 }

@@ -21,7 +21,11 @@ pub fn sanitize(text: &str) -> Vec<String> {
         if line.is_empty() && out.last().is_some_and(|l| l.is_empty()) {
             continue;
         }
-        out.push(if line.is_empty() { String::new() } else { format!(" {line}") });
+        out.push(if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        });
     }
     out
 }
@@ -31,7 +35,11 @@ fn escape_tags(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut chars = line.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '<' && chars.peek().is_some_and(|n| n.is_ascii_alphabetic() || *n == '/' || *n == '!') {
+        if c == '<'
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphabetic() || *n == '/' || *n == '!')
+        {
             out.push_str("&lt;");
         } else {
             out.push(c);

@@ -43,9 +43,15 @@ fn perms_text(p: Perms) -> &'static str {
 /// The method's rustdoc: summary, description, arguments, permissions, errors, link.
 fn method_doc(m: &Method) -> TokenStream {
     let mut text = String::new();
-    let summary = if m.summary.trim().is_empty() { m.name.clone() } else { m.summary.trim().to_owned() };
+    let summary = if m.summary.trim().is_empty() {
+        m.name.clone()
+    } else {
+        m.summary.trim().to_owned()
+    };
     text.push_str(&format!("`{}`: {summary}\n\n", m.name));
-    if !m.doc.trim().is_empty() && m.doc.trim().trim_end_matches('.') != m.summary.trim().trim_end_matches('.') {
+    if !m.doc.trim().is_empty()
+        && m.doc.trim().trim_end_matches('.') != m.summary.trim().trim_end_matches('.')
+    {
         text.push_str(m.doc.trim());
         text.push_str("\n\n");
     }
@@ -55,9 +61,17 @@ fn method_doc(m: &Method) -> TokenStream {
     if !m.args.is_empty() {
         text.push_str("# Arguments\n\n");
         for a in &m.args {
-            text.push_str(&format!("- `{}` ({}{}){}: {}\n", a.name, type_text(&a.ty), if a.required { ", required" } else { "" },
-                a.default.as_ref().map(|d| format!(", default `{d}`")).unwrap_or_default(),
-                one_line(&a.doc)));
+            text.push_str(&format!(
+                "- `{}` ({}{}){}: {}\n",
+                a.name,
+                type_text(&a.ty),
+                if a.required { ", required" } else { "" },
+                a.default
+                    .as_ref()
+                    .map(|d| format!(", default `{d}`"))
+                    .unwrap_or_default(),
+                one_line(&a.doc)
+            ));
         }
         text.push('\n');
     }
@@ -68,16 +82,26 @@ fn method_doc(m: &Method) -> TokenStream {
     };
     text.push_str(&format!(
         "# Permissions\n\nNeeds {auth}. Sent as HTTP {}.\n\n",
-        if matches!(m.verb, crate::model::Verb::Post) { "POST (never retried automatically)" } else { "GET" }
+        if matches!(m.verb, crate::model::Verb::Post) {
+            "POST (never retried automatically)"
+        } else {
+            "GET"
+        }
     ));
     if let Some(p) = &m.paging {
-        text.push_str(&format!("Paged with `{}` and `{}`.\n\n", p.page, p.per_page));
+        text.push_str(&format!(
+            "Paged with `{}` and `{}`.\n\n",
+            p.page, p.per_page
+        ));
     }
     text.push_str("# Errors\n\n");
     for e in &m.errors {
         text.push_str(&format!("- {} `{}`: {}\n", e.code, e.name, e.message));
     }
-    text.push_str(&format!("\nFlickr documentation: <https://www.flickr.com/services/api/{}.html>", m.name));
+    text.push_str(&format!(
+        "\nFlickr documentation: <https://www.flickr.com/services/api/{}.html>",
+        m.name
+    ));
     // The link must survive sanitization, so it is added after.
     let lines = super::docs::sanitize(&text)
         .into_iter()
@@ -101,10 +125,16 @@ fn type_text(t: &ArgType) -> String {
             (Some(a), Some(b)) => format!("number {a}..={b}"),
             _ => "number".into(),
         },
-        ArgType::Enum { name, shared: true, .. } => format!("[`{name}`](crate::types::{name})"),
+        ArgType::Enum {
+            name, shared: true, ..
+        } => format!("[`{name}`](crate::types::{name})"),
         ArgType::Enum { name, .. } => format!("[`{name}`]"),
         ArgType::List { item, sep } => {
-            format!("list of {} separated by `{}`", type_text(item), if sep == " " { "space" } else { sep })
+            format!(
+                "list of {} separated by `{}`",
+                type_text(item),
+                if sep == " " { "space" } else { sep }
+            )
         }
         ArgType::Date { formats } => format!("date: {}", formats.join(" or ")),
         ArgType::Id { id } => id.replace('_', " "),
@@ -117,9 +147,11 @@ fn request_struct(model: &Model, m: &Method) -> TokenStream {
     let err = ident(&m.error_type_name());
     let static_name = ident(&m.static_name());
     let docs = method_doc(m);
-    let deprecated = m.deprecation_note.as_ref().map(|note| quote! { #[deprecated(note = #note)] }).or_else(|| {
-        m.deprecated.then(|| quote! { #[deprecated] })
-    });
+    let deprecated = m
+        .deprecation_note
+        .as_ref()
+        .map(|note| quote! { #[deprecated(note = #note)] })
+        .or_else(|| m.deprecated.then(|| quote! { #[deprecated] }));
 
     let required: Vec<&Arg> = m.args.iter().filter(|a| a.required).collect();
     let optional: Vec<&Arg> = m.args.iter().filter(|a| !a.required).collect();
@@ -153,7 +185,11 @@ fn request_struct(model: &Model, m: &Method) -> TokenStream {
     } else {
         format!(
             " Creates the request with its required arguments ({}).",
-            required.iter().map(|a| format!("`{}`", a.name)).collect::<Vec<_>>().join(", ")
+            required
+                .iter()
+                .map(|a| format!("`{}`", a.name))
+                .collect::<Vec<_>>()
+                .join(", ")
         )
     };
 
@@ -191,13 +227,22 @@ fn request_struct(model: &Model, m: &Method) -> TokenStream {
     let (resp_ty, decode) = match &m.response_shape {
         ResponseShape::Untyped => {
             let r = ident(&m.response);
-            (quote! { #r }, quote! { self.client.core().call(&crate::registry::#static_name, params).await })
+            (
+                quote! { #r },
+                quote! { self.client.core().call(&crate::registry::#static_name, params).await },
+            )
         }
         ResponseShape::Typed { ty, root: None } => {
             let t = ident(ty);
-            (quote! { crate::types::#t }, quote! { self.client.core().call(&crate::registry::#static_name, params).await })
+            (
+                quote! { crate::types::#t },
+                quote! { self.client.core().call(&crate::registry::#static_name, params).await },
+            )
         }
-        ResponseShape::Typed { ty, root: Some(root) } => {
+        ResponseShape::Typed {
+            ty,
+            root: Some(root),
+        } => {
             let t = ident(ty);
             (
                 quote! { crate::types::#t },
@@ -266,11 +311,15 @@ fn request_struct(model: &Model, m: &Method) -> TokenStream {
 /// `.pages()`, `.pages_concurrent(n)` and `.items()` for a paged method whose response is a page type.
 fn paging_methods(model: &Model, m: &Method, err: &Ident) -> Option<TokenStream> {
     let paging = m.paging.as_ref()?;
-    let ResponseShape::Typed { ty, .. } = &m.response_shape else { return None };
+    let ResponseShape::Typed { ty, .. } = &m.response_shape else {
+        return None;
+    };
     let def = model.struct_def(ty)?;
     let items = def.items.as_ref()?;
     let item = def.fields.iter().find(|f| &f.rust == items)?;
-    let crate::model::FieldType::List(item_ty) = &item.ty else { return None };
+    let crate::model::FieldType::List(item_ty) = &item.ty else {
+        return None;
+    };
     let (item_ty, _) = super::rust_types::field_type(item_ty, true);
     let page_arg = m.args.iter().find(|a| a.name == paging.page)?;
     let page_field = arg_ident(page_arg);
@@ -311,7 +360,10 @@ fn paging_methods(model: &Model, m: &Method, err: &Ident) -> Option<TokenStream>
 
 fn error_enum(m: &Method) -> TokenStream {
     let name = ident(&m.error_type_name());
-    let text = format!("Errors `{}` can answer with: its own codes, then the generic ones it lists.", m.name);
+    let text = format!(
+        "Errors `{}` can answer with: its own codes, then the generic ones it lists.",
+        m.name
+    );
     let docs = doc(&text);
     let variants = m.errors.iter().map(|e| {
         let v = ident(&e.name);
@@ -429,8 +481,16 @@ pub fn accessor(m: &Method) -> TokenStream {
         quote! { #f: #param }
     });
     let args = required.iter().map(|a| arg_ident(a));
-    let summary = if m.summary.trim().is_empty() { m.name.clone() } else { one_line(&m.summary) };
-    let text = format!("`{}`: {summary}\n\nSee [`{}`] for arguments, permissions and errors.", m.name, m.type_name());
+    let summary = if m.summary.trim().is_empty() {
+        m.name.clone()
+    } else {
+        one_line(&m.summary)
+    };
+    let text = format!(
+        "`{}`: {summary}\n\nSee [`{}`] for arguments, permissions and errors.",
+        m.name,
+        m.type_name()
+    );
     let docs = doc(&text);
     let deprecated = match (&m.deprecation_note, m.deprecated) {
         (Some(note), _) => quote! { #[deprecated(note = #note)] #[allow(deprecated)] },

@@ -42,7 +42,10 @@ pub fn method(model: &Model, name: &str) -> Option<TokenStream> {
     let items = methods::method_items(model, m);
     let accessor = methods::accessor(m);
     let handle = namespaces::handle_name(&m.namespace);
-    let registry = registry::registry_module(&Model { methods: vec![m.clone()], ..model.clone() });
+    let registry = registry::registry_module(&Model {
+        methods: vec![m.clone()],
+        ..model.clone()
+    });
     Some(quote! {
         #items
         impl #handle { #accessor }

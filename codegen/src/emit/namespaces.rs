@@ -10,7 +10,10 @@ use quote::{format_ident, quote};
 
 /// The handle type for a namespace: `["photos", "geo"]` → `GeoApi`.
 pub fn handle_name(ns: &[String]) -> proc_macro2::Ident {
-    format_ident!("{}Api", names::camel(ns.last().map(String::as_str).unwrap_or("flickr")))
+    format_ident!(
+        "{}Api",
+        names::camel(ns.last().map(String::as_str).unwrap_or("flickr"))
+    )
 }
 
 /// Every top-level namespace module plus the `impl Client` accessors.
@@ -45,8 +48,10 @@ fn module(model: &Model, all: &[Vec<String>], ns: &[String]) -> TokenStream {
     let handle = handle_name(ns);
     let dotted = ns.join(".");
     let methods: Vec<&Method> = model.methods.iter().filter(|m| m.namespace == ns).collect();
-    let children: Vec<&Vec<String>> =
-        all.iter().filter(|c| c.len() == ns.len() + 1 && c[..ns.len()] == *ns).collect();
+    let children: Vec<&Vec<String>> = all
+        .iter()
+        .filter(|c| c.len() == ns.len() + 1 && c[..ns.len()] == *ns)
+        .collect();
 
     let items = methods.iter().map(|m| method_items(model, m));
     let accessors = methods.iter().map(|m| accessor(m));

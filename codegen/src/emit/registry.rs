@@ -60,7 +60,10 @@ fn decode_arm(m: &Method) -> TokenStream {
             let ty = ident(ty);
             quote! { #name => crate::decode::typed_json::<crate::types::#ty>(envelope) }
         }
-        ResponseShape::Typed { ty, root: Some(root) } => {
+        ResponseShape::Typed {
+            ty,
+            root: Some(root),
+        } => {
             let ty = ident(ty);
             quote! { #name => crate::decode::typed_json_at::<crate::types::#ty>(envelope, #root) }
         }

@@ -59,7 +59,10 @@ pub fn arg_param(ty: &ArgType, method: &Method, value: &Ident) -> (TokenStream, 
         }
         _ => {
             let stored = arg_type(ty, method);
-            (quote! { impl ::std::convert::Into<#stored> }, quote! { #value.into() })
+            (
+                quote! { impl ::std::convert::Into<#stored> },
+                quote! { #value.into() },
+            )
         }
     }
 }
@@ -112,29 +115,49 @@ pub fn arg_kind(ty: &ArgType, method: &Method) -> TokenStream {
 /// A response field's Rust type and the `flickr_core::de` function that reads it.
 /// Returns (type, deserializer path or None for plain serde).
 pub fn field_type(ty: &FieldType, required: bool) -> (TokenStream, Option<&'static str>) {
-    let (inner, de_opt, de_req): (TokenStream, Option<&'static str>, Option<&'static str>) = match ty {
-        FieldType::Text | FieldType::String | FieldType::DateTime => {
-            (quote! { ::std::string::String }, Some("::flickr_core::de::opt_string"), Some("::flickr_core::de::string"))
-        }
-        FieldType::Int | FieldType::UnixTime => {
-            (quote! { i64 }, Some("::flickr_core::de::opt_i64"), Some("::flickr_core::de::i64"))
-        }
-        FieldType::Float => (quote! { f64 }, Some("::flickr_core::de::opt_f64"), Some("::flickr_core::de::f64")),
-        FieldType::Bool => (quote! { bool }, Some("::flickr_core::de::opt_bool"), Some("::flickr_core::de::bool")),
-        FieldType::Id(kind) => (id_type(kind), Some("::flickr_core::ids::opt_id"), None),
-        FieldType::Struct(name) => {
-            let name = ident(name);
-            (quote! { crate::types::#name }, Some("::flickr_core::de::opt_struct"), None)
-        }
-        FieldType::Enum(name) => {
-            let name = ident(name);
-            (quote! { crate::types::#name }, None, None)
-        }
-        FieldType::List(item) => {
-            let (item, _) = field_type(item, true);
-            return (quote! { ::std::vec::Vec<#item> }, Some("::flickr_core::de::list"));
-        }
-    };
+    let (inner, de_opt, de_req): (TokenStream, Option<&'static str>, Option<&'static str>) =
+        match ty {
+            FieldType::Text | FieldType::String | FieldType::DateTime => (
+                quote! { ::std::string::String },
+                Some("::flickr_core::de::opt_string"),
+                Some("::flickr_core::de::string"),
+            ),
+            FieldType::Int | FieldType::UnixTime => (
+                quote! { i64 },
+                Some("::flickr_core::de::opt_i64"),
+                Some("::flickr_core::de::i64"),
+            ),
+            FieldType::Float => (
+                quote! { f64 },
+                Some("::flickr_core::de::opt_f64"),
+                Some("::flickr_core::de::f64"),
+            ),
+            FieldType::Bool => (
+                quote! { bool },
+                Some("::flickr_core::de::opt_bool"),
+                Some("::flickr_core::de::bool"),
+            ),
+            FieldType::Id(kind) => (id_type(kind), Some("::flickr_core::ids::opt_id"), None),
+            FieldType::Struct(name) => {
+                let name = ident(name);
+                (
+                    quote! { crate::types::#name },
+                    Some("::flickr_core::de::opt_struct"),
+                    None,
+                )
+            }
+            FieldType::Enum(name) => {
+                let name = ident(name);
+                (quote! { crate::types::#name }, None, None)
+            }
+            FieldType::List(item) => {
+                let (item, _) = field_type(item, true);
+                return (
+                    quote! { ::std::vec::Vec<#item> },
+                    Some("::flickr_core::de::list"),
+                );
+            }
+        };
     if required {
         (inner, de_req)
     } else {

@@ -17,7 +17,11 @@ pub fn enum_item(e: &EnumDef) -> TokenStream {
     };
     let variants = e.values.iter().map(|v| {
         let vname = ident(&v.name);
-        let text = if v.doc.trim().is_empty() { format!("`{}`", v.wire) } else { format!("`{}`: {}", v.wire, v.doc) };
+        let text = if v.doc.trim().is_empty() {
+            format!("`{}`", v.wire)
+        } else {
+            format!("`{}`: {}", v.wire, v.doc)
+        };
         let vdoc = doc(&text);
         quote! { #vdoc #vname }
     });
@@ -94,7 +98,11 @@ pub fn enum_item(e: &EnumDef) -> TokenStream {
 /// A response struct decoding Flickr's JSON (and REST XML converted to the same shape).
 pub fn struct_item(s: &StructDef) -> TokenStream {
     let name = ident(&s.name);
-    let docs = doc(if s.doc.trim().is_empty() { &s.name } else { &s.doc });
+    let docs = doc(if s.doc.trim().is_empty() {
+        &s.name
+    } else {
+        &s.doc
+    });
     let fields = s.fields.iter().map(|f| {
         let rust = ident(&f.rust);
         let (ty, de) = field_type(&f.ty, f.required);
@@ -115,8 +123,16 @@ pub fn struct_item(s: &StructDef) -> TokenStream {
             (None, false) => attrs.push(quote! { default }),
             (None, true) => {}
         }
-        let serde_attr = if attrs.is_empty() { quote! {} } else { quote! { #[serde(#(#attrs),*)] } };
-        let text = if f.doc.trim().is_empty() { format!("`{wire}`") } else { format!("`{wire}`: {}", f.doc) };
+        let serde_attr = if attrs.is_empty() {
+            quote! {}
+        } else {
+            quote! { #[serde(#(#attrs),*)] }
+        };
+        let text = if f.doc.trim().is_empty() {
+            format!("`{wire}`")
+        } else {
+            format!("`{wire}`: {}", f.doc)
+        };
         let fdoc = doc(&text);
         quote! { #fdoc #serde_attr pub #rust: #ty }
     });
@@ -142,11 +158,17 @@ pub fn struct_item(s: &StructDef) -> TokenStream {
 fn page_impl(s: &StructDef) -> Option<TokenStream> {
     let items = s.items.as_ref()?;
     let list = s.fields.iter().find(|f| &f.rust == items)?;
-    let FieldType::List(item) = &list.ty else { return None };
+    let FieldType::List(item) = &list.ty else {
+        return None;
+    };
     let (item_ty, _) = field_type(item, true);
     let name = ident(&s.name);
     let items = ident(items);
-    let counter = |rust: &str| match s.fields.iter().find(|f| f.rust == rust && f.ty == FieldType::Int) {
+    let counter = |rust: &str| match s
+        .fields
+        .iter()
+        .find(|f| f.rust == rust && f.ty == FieldType::Int)
+    {
         Some(f) if f.required => {
             let i = ident(rust);
             quote! { ::std::option::Option::Some(self.#i) }
