@@ -39,16 +39,28 @@ const IGNORED: &[(&str, &str, &str)] = &[
     // The explore page's metadata, next to the `photos` page. Paging needs
     // the page type at the envelope's root key, and a page type cannot be
     // nested in an envelope struct, so this sibling is not modelled.
-    ("flickr.interestingness.getList", "extra", "explore metadata beside the page"),
+    (
+        "flickr.interestingness.getList",
+        "extra",
+        "explore metadata beside the page",
+    ),
     // Since 2023 Flickr repeats the gallery's info (flickr.galleries.getInfo)
     // beside the photo page; same reason as above: the page is the root.
-    ("flickr.galleries.getPhotos", "gallery", "gallery info beside the page; use flickr.galleries.getInfo"),
+    (
+        "flickr.galleries.getPhotos",
+        "gallery",
+        "gallery info beside the page; use flickr.galleries.getInfo",
+    ),
     // flickr.test.echo echoes every argument back; the fixtures' own test
     // arguments have arbitrary names and the spec has no map type.
     ("flickr.test.echo", "foo", "arbitrary echoed argument"),
     ("flickr.test.echo", "test", "arbitrary echoed argument"),
     // JSON writes an array of strings, XML an element; no field type reads both.
-    ("flickr.photos.getInfo", "photo.owner.gift.eligible_durations", "array in JSON, element in XML"),
+    (
+        "flickr.photos.getInfo",
+        "photo.owner.gift.eligible_durations",
+        "array in JSON, element in XML",
+    ),
 ];
 
 fn root() -> &'static Path {
@@ -69,17 +81,30 @@ fn fixtures() -> (Vec<Fixture>, Vec<String>) {
     let mut out = Vec::new();
     let mut problems = Vec::new();
 
-    let index = std::fs::read_to_string(dir.join("recorded/index.jsonl")).expect("recorded/index.jsonl");
+    let index =
+        std::fs::read_to_string(dir.join("recorded/index.jsonl")).expect("recorded/index.jsonl");
     for line in index.lines().filter(|l| !l.trim().is_empty()) {
         let row: Value = serde_json::from_str(line).expect("index.jsonl row");
-        let get = |k: &str| row.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
+        let get = |k: &str| {
+            row.get(k)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        };
         let (file, method, format) = (get("file"), get("method"), get("format"));
-        if get("endpoint") != "rest" || get("stat") != "ok" || flickr_api::registry::find(&method).is_none() {
+        if get("endpoint") != "rest"
+            || get("stat") != "ok"
+            || flickr_api::registry::find(&method).is_none()
+        {
             continue;
         }
         let body = std::fs::read(dir.join("recorded").join(&file)).expect("fixture body");
         match parse(&method, &format, &body) {
-            Ok(envelope) => out.push(Fixture { method, file: format!("recorded/{file}"), envelope }),
+            Ok(envelope) => out.push(Fixture {
+                method,
+                file: format!("recorded/{file}"),
+                envelope,
+            }),
             Err(e) => problems.push(format!("{method}  recorded/{file}: cannot parse: {e}")),
         }
     }
@@ -95,7 +120,11 @@ fn fixtures() -> (Vec<Fixture>, Vec<String>) {
         let method = name.trim_end_matches(".xml").to_owned();
         let body = std::fs::read(&path).expect("example body");
         match parse(&method, "xml", &body) {
-            Ok(envelope) => out.push(Fixture { method, file: format!("reflection/{name}"), envelope }),
+            Ok(envelope) => out.push(Fixture {
+                method,
+                file: format!("reflection/{name}"),
+                envelope,
+            }),
             Err(e) => problems.push(format!("{method}  reflection/{name}: cannot parse: {e}")),
         }
     }
@@ -129,16 +158,33 @@ fn every_fixture_decodes() {
             failures.push(format!("{}  {}: {e}", f.method, f.file));
         }
     }
-    eprintln!("decoded {} of {} fixtures ({} methods)", fixtures.len() - failures.len(), fixtures.len(), methods.len());
-    assert!(fixtures.len() > 500, "expected the recorded and reflection fixtures, found {}", fixtures.len());
-    assert!(failures.is_empty(), "{} fixture(s) failed to decode:\n{}", failures.len(), failures.join("\n"));
+    eprintln!(
+        "decoded {} of {} fixtures ({} methods)",
+        fixtures.len() - failures.len(),
+        fixtures.len(),
+        methods.len()
+    );
+    assert!(
+        fixtures.len() > 500,
+        "expected the recorded and reflection fixtures, found {}",
+        fixtures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} fixture(s) failed to decode:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// A value without `null` object members (absent optional fields).
 fn without_nulls(v: Value) -> Value {
     match v {
         Value::Object(o) => Value::Object(
-            o.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, without_nulls(v))).collect::<Map<_, _>>(),
+            o.into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, without_nulls(v)))
+                .collect::<Map<_, _>>(),
         ),
         Value::Array(a) => Value::Array(a.into_iter().map(without_nulls).collect()),
         v => v,
@@ -149,7 +195,13 @@ fn snapshot_name(file: &str) -> String {
     file.trim_end_matches(".xml")
         .trim_end_matches(".json")
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect()
 }
 
@@ -171,7 +223,12 @@ fn decoded_snapshots() {
             mismatched.push(name);
         }
     }
-    assert!(mismatched.is_empty(), "{} snapshot(s) differ:\n{}", mismatched.len(), mismatched.join("\n"));
+    assert!(
+        mismatched.is_empty(),
+        "{} snapshot(s) differ:\n{}",
+        mismatched.len(),
+        mismatched.join("\n")
+    );
 }
 
 /// Alternate wire names (`alias` in the spec) → the names the typed value is
@@ -191,8 +248,20 @@ fn aliases(model: &Model) -> Aliases {
 }
 
 /// Raw paths (with `[]` for list items) present in `raw` but not in `typed`.
-fn uncaptured(raw: &Value, typed: &Value, path: &str, aliases: &Aliases, out: &mut BTreeSet<String>) {
-    let join = |k: &str| if path.is_empty() { k.to_owned() } else { format!("{path}.{k}") };
+fn uncaptured(
+    raw: &Value,
+    typed: &Value,
+    path: &str,
+    aliases: &Aliases,
+    out: &mut BTreeSet<String>,
+) {
+    let join = |k: &str| {
+        if path.is_empty() {
+            k.to_owned()
+        } else {
+            format!("{path}.{k}")
+        }
+    };
     match raw {
         Value::Array(items) => {
             let typed_items = typed.as_array();
@@ -203,11 +272,18 @@ fn uncaptured(raw: &Value, typed: &Value, path: &str, aliases: &Aliases, out: &m
         }
         Value::Object(map) => match typed {
             // One object where a list was declared: the list's first item.
-            Value::Array(t) => uncaptured(raw, t.first().unwrap_or(&Value::Null), path, aliases, out),
+            Value::Array(t) => {
+                uncaptured(raw, t.first().unwrap_or(&Value::Null), path, aliases, out)
+            }
             Value::Object(t) => {
                 for (k, v) in map {
                     // Read under an alias, serialized under the field's main name.
-                    let by_alias = || aliases.get(k)?.iter().find_map(|w| t.get(w).filter(|tv| !tv.is_null()));
+                    let by_alias = || {
+                        aliases
+                            .get(k)?
+                            .iter()
+                            .find_map(|w| t.get(w).filter(|tv| !tv.is_null()))
+                    };
                     match t.get(k).or_else(by_alias) {
                         Some(tv) => uncaptured(v, tv, &join(k), aliases, out),
                         None if carries_no_data(v) => {}
@@ -235,7 +311,10 @@ fn uncaptured(raw: &Value, typed: &Value, path: &str, aliases: &Aliases, out: &m
 /// documented examples (whitespace, or `...`/`....` standing for "more of the
 /// same").
 fn carries_no_data(v: &Value) -> bool {
-    let placeholder = |v: &Value| v.as_str().is_some_and(|s| s.chars().all(|c| c.is_whitespace() || c == '.'));
+    let placeholder = |v: &Value| {
+        v.as_str()
+            .is_some_and(|s| s.chars().all(|c| c.is_whitespace() || c == '.'))
+    };
     match v {
         Value::Object(o) => o.iter().all(|(k, v)| k == "_content" && placeholder(v)),
         v => placeholder(v),
@@ -267,30 +346,58 @@ fn field_coverage() {
     let mut used_ignores = BTreeSet::new();
     for f in &fixtures {
         let Ok(typed) = decode(f) else { continue };
-        let canonical = flickr_api::registry::find(&f.method).map(|m| m.name).unwrap_or(&f.method);
+        let canonical = flickr_api::registry::find(&f.method)
+            .map(|m| m.name)
+            .unwrap_or(&f.method);
         let mut out = BTreeSet::new();
         match roots.get(&f.method.to_ascii_lowercase()).cloned().flatten() {
             Some(root) => {
                 let mut typed_env = Map::new();
                 typed_env.insert(root, typed);
-                uncaptured(&f.envelope, &Value::Object(typed_env), "", &aliases, &mut out);
+                uncaptured(
+                    &f.envelope,
+                    &Value::Object(typed_env),
+                    "",
+                    &aliases,
+                    &mut out,
+                );
             }
             None => uncaptured(&f.envelope, &typed, "", &aliases, &mut out),
         }
         for path in out {
-            if let Some(i) = IGNORED.iter().position(|(m, p, _)| (*m == "*" || *m == canonical) && *p == path) {
+            if let Some(i) = IGNORED
+                .iter()
+                .position(|(m, p, _)| (*m == "*" || *m == canonical) && *p == path)
+            {
                 used_ignores.insert(i);
                 continue;
             }
-            missing.entry((canonical.to_owned(), path)).or_default().push(f.file.clone());
+            missing
+                .entry((canonical.to_owned(), path))
+                .or_default()
+                .push(f.file.clone());
         }
     }
     let mut report = String::new();
     for ((method, path), files) in &missing {
-        let _ = writeln!(report, "{method}  {path}  ({} fixture(s), e.g. {})", files.len(), files[0]);
+        let _ = writeln!(
+            report,
+            "{method}  {path}  ({} fixture(s), e.g. {})",
+            files.len(),
+            files[0]
+        );
     }
-    let unused: Vec<_> = IGNORED.iter().enumerate().filter(|(i, _)| !used_ignores.contains(i)).map(|(_, e)| e).collect();
-    eprintln!("field coverage: {} uncaptured field(s), {} ignored on purpose", missing.len(), used_ignores.len());
+    let unused: Vec<_> = IGNORED
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !used_ignores.contains(i))
+        .map(|(_, e)| e)
+        .collect();
+    eprintln!(
+        "field coverage: {} uncaptured field(s), {} ignored on purpose",
+        missing.len(),
+        used_ignores.len()
+    );
     assert!(
         missing.is_empty() && unused.is_empty(),
         "{} field(s) in fixtures that no type captures:\n{report}\nIGNORED entries that match nothing (remove them): {unused:?}",
