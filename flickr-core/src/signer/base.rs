@@ -140,7 +140,14 @@ impl EncodedParams {
 
     /// The pairs in base-string order, encoded once, as owned strings.
     pub(super) fn to_vec(&self) -> Vec<(String, String)> {
-        let text = |b: &[u8]| String::from_utf8_lossy(b).replace("%25", "%");
+        let text = |b: &[u8]| {
+            let s = String::from_utf8_lossy(b);
+            if s.contains('%') {
+                s.replace("%25", "%")
+            } else {
+                s.into_owned()
+            }
+        };
         self.pairs
             .iter()
             .map(|p| (text(self.name(p)), text(self.value(p))))
