@@ -28,27 +28,30 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context, Poll};
 use std::time::Duration;
 
-use bytes::Bytes;
-use futures::stream::{Stream, StreamExt};
-use serde::Deserialize;
+use futures::stream::StreamExt;
 use tokio::io::AsyncRead;
 use tokio_util::io::ReaderStream;
 
 use crate::client::Client;
 use crate::envelope::decode_upload;
 pub use crate::envelope::UploadReply;
-use crate::error::{redact_url, Error, ErrorCode, TimeoutError};
-use crate::ids::{PhotoId, TicketId};
+use crate::error::{redact_url, Error, TimeoutError};
+use crate::ids::PhotoId;
 use crate::oauth::with_base_string;
 use crate::params::Params;
-use crate::registry::{ArgInfo, ArgKind, IdKind, MethodInfo, Perms, Verb};
+use crate::registry::{Perms, Verb};
 use crate::signer::sign_params;
 use crate::transport::{
     Body, FilePart, HttpRequest, HttpResponse, MultipartBody, TransportErrorKind,
 };
+
+mod stream;
+mod tickets;
+
+use stream::ExactLen;
+pub use tickets::{wait_for_tickets, TicketOutcome, CHECK_TICKETS};
 
 /// Size of the chunks read from the file and handed to the HTTP layer.
 pub const CHUNK_SIZE: usize = 64 * 1024;
@@ -486,221 +489,6 @@ fn guess_mime(filename: &str) -> &'static str {
         _ => "application/octet-stream",
     }
 }
-
-/// Passes chunks through, reporting progress, and fails if the source yields
-/// fewer or more bytes than declared (the length is in the multipart headers,
-/// so a mismatch would otherwise reach Flickr as a corrupt file).
-struct ExactLen<S> {
-    inner: S,
-    sent: u64,
-    total: u64,
-    progress: Option<Progress>,
-    done: bool,
-}
-
-impl<S> ExactLen<S> {
-    fn new(inner: S, total: u64, progress: Option<Progress>) -> Self {
-        ExactLen {
-            inner,
-            sent: 0,
-            total,
-            progress,
-            done: false,
-        }
-    }
-}
-
-impl<S: Stream<Item = std::io::Result<Bytes>> + Unpin> Stream for ExactLen<S> {
-    type Item = std::io::Result<Bytes>;
-
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        if self.done {
-            return Poll::Ready(None);
-        }
-        let this = &mut *self;
-        match Pin::new(&mut this.inner).poll_next(cx) {
-            Poll::Pending => Poll::Pending,
-            Poll::Ready(Some(Ok(chunk))) => {
-                this.sent += chunk.len() as u64;
-                if this.sent > this.total {
-                    this.done = true;
-                    return Poll::Ready(Some(Err(std::io::Error::new(
-                        std::io::ErrorKind::InvalidData,
-                        format!(
-                            "the file grew while uploading: more than the {} bytes declared",
-                            this.total
-                        ),
-                    ))));
-                }
-                if let Some(progress) = &this.progress {
-                    progress(this.sent, this.total);
-                }
-                Poll::Ready(Some(Ok(chunk)))
-            }
-            Poll::Ready(Some(Err(e))) => {
-                this.done = true;
-                Poll::Ready(Some(Err(e)))
-            }
-            Poll::Ready(None) => {
-                this.done = true;
-                if this.sent < this.total {
-                    return Poll::Ready(Some(Err(std::io::Error::new(
-                        std::io::ErrorKind::UnexpectedEof,
-                        format!(
-                            "the file ended after {} of the {} bytes declared",
-                            this.sent, this.total
-                        ),
-                    ))));
-                }
-                Poll::Ready(None)
-            }
-        }
-    }
-}
-
-/// How an asynchronous upload ticket ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TicketOutcome {
-    /// Processed: the photo exists (`complete=1`).
-    Complete {
-        /// The new photo.
-        photo_id: PhotoId,
-        /// When it was imported (Unix time), if Flickr said.
-        imported: Option<i64>,
-    },
-    /// Flickr could not convert the file (`complete=2`).
-    Failed,
-    /// Flickr does not know the ticket (`invalid=1`).
-    Invalid,
-}
-
-/// `flickr.photos.upload.checkTickets`, described here because the core knows no generated registry.
-pub static CHECK_TICKETS: MethodInfo = MethodInfo {
-    name: "flickr.photos.upload.checkTickets",
-    summary: "Checks the status of one or more asynchronous photo upload tickets.",
-    verb: Verb::Get,
-    perms: Perms::None,
-    needs_login: false,
-    needs_signing: false,
-    deprecated: false,
-    args: &[ArgInfo {
-        name: "tickets",
-        kind: ArgKind::List {
-            item: &ArgKind::Id(IdKind::Ticket),
-            sep: ",",
-        },
-        required: true,
-        default: None,
-        doc: "A comma-delimited list of ticket ids",
-    }],
-    errors: &[],
-    paging: None,
-    response: "TicketStatus",
-};
-
-/// Polls `flickr.photos.upload.checkTickets` every `poll_interval` until every
-/// ticket is complete, failed or invalid, and returns the outcomes in the
-/// order of `tickets`. Gives [`Error::Timeout`] if some are still pending when
-/// `timeout` has passed.
-pub async fn wait_for_tickets(
-    client: &Client,
-    tickets: &[TicketId],
-    poll_interval: Duration,
-    timeout: Duration,
-) -> Result<Vec<(TicketId, TicketOutcome)>, Error> {
-    let deadline = tokio::time::Instant::now() + timeout;
-    let mut outcomes: Vec<Option<TicketOutcome>> = vec![None; tickets.len()];
-    loop {
-        let pending: Vec<&str> = tickets
-            .iter()
-            .zip(&outcomes)
-            .filter(|(_, o)| o.is_none())
-            .map(|(t, _)| t.as_str())
-            .collect();
-        if pending.is_empty() {
-            break;
-        }
-        let mut params = Params::new();
-        params.push("tickets", pending.join(","));
-        let reply: CheckTicketsReply = client
-            .call::<CheckTicketsReply, ErrorCode>(&CHECK_TICKETS, params)
-            .await?;
-        for status in reply.uploader.ticket {
-            let Some(i) = tickets.iter().position(|t| t.as_str() == status.id) else {
-                continue;
-            };
-            if outcomes[i].is_none() {
-                outcomes[i] = status.outcome();
-            }
-        }
-        if outcomes.iter().all(Option::is_some) {
-            break;
-        }
-        let now = tokio::time::Instant::now();
-        if now >= deadline {
-            let still: Vec<&str> = tickets
-                .iter()
-                .zip(&outcomes)
-                .filter(|(_, o)| o.is_none())
-                .map(|(t, _)| t.as_str())
-                .collect();
-            return Err(Error::Timeout(TimeoutError {
-                what: format!("waiting for upload tickets {}", still.join(", ")),
-                limit: Some(timeout),
-            }));
-        }
-        tokio::time::sleep(poll_interval.min(deadline - now)).await;
-    }
-    Ok(tickets
-        .iter()
-        .cloned()
-        .zip(outcomes.into_iter().flatten())
-        .collect())
-}
-
-#[derive(Deserialize)]
-struct CheckTicketsReply {
-    uploader: Uploader,
-}
-
-#[derive(Deserialize)]
-struct Uploader {
-    #[serde(default, deserialize_with = "crate::de::list")]
-    ticket: Vec<TicketStatus>,
-}
-
-/// One `<ticket>`: `{"id", "complete": 0|1|2, "photoid", "imported", "invalid"}`.
-#[derive(Deserialize)]
-struct TicketStatus {
-    #[serde(deserialize_with = "crate::de::id_string")]
-    id: String,
-    #[serde(default, deserialize_with = "crate::de::opt_i64")]
-    complete: Option<i64>,
-    #[serde(default, deserialize_with = "crate::de::opt_id_string")]
-    photoid: Option<String>,
-    #[serde(default, deserialize_with = "crate::de::opt_i64")]
-    imported: Option<i64>,
-    #[serde(default, deserialize_with = "crate::de::opt_bool")]
-    invalid: Option<bool>,
-}
-
-impl TicketStatus {
-    /// `None` while Flickr is still working on it.
-    fn outcome(self) -> Option<TicketOutcome> {
-        if self.invalid == Some(true) {
-            return Some(TicketOutcome::Invalid);
-        }
-        match (self.complete, self.photoid) {
-            (Some(1), Some(id)) if !id.is_empty() => Some(TicketOutcome::Complete {
-                photo_id: PhotoId::new(id),
-                imported: self.imported,
-            }),
-            (Some(2), _) => Some(TicketOutcome::Failed),
-            _ => None,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -714,66 +502,9 @@ mod tests {
     }
 
     #[test]
-    fn ticket_replies_decode_every_recorded_shape() {
-        let reply: CheckTicketsReply = serde_json::from_str(
-            r#"{"uploader":{"ticket":[{"id":"1","complete":1,"photoid":"7218054900","imported":"1337291991"},
-                {"id":"2","complete":0},{"id":"3","complete":2},{"id":"4","invalid":1},
-                {"id":"5","complete":1,"photoid":"10100785685","imported":null}]},"stat":"ok"}"#,
-        )
-        .unwrap();
-        let outcomes: Vec<_> = reply
-            .uploader
-            .ticket
-            .into_iter()
-            .map(TicketStatus::outcome)
-            .collect();
-        assert_eq!(
-            outcomes,
-            vec![
-                Some(TicketOutcome::Complete {
-                    photo_id: PhotoId::new("7218054900"),
-                    imported: Some(1337291991)
-                }),
-                None,
-                Some(TicketOutcome::Failed),
-                Some(TicketOutcome::Invalid),
-                Some(TicketOutcome::Complete {
-                    photo_id: PhotoId::new("10100785685"),
-                    imported: None
-                }),
-            ]
-        );
-        let empty: CheckTicketsReply =
-            serde_json::from_str(r#"{"uploader":{"ticket":[]},"stat":"ok"}"#).unwrap();
-        assert!(empty.uploader.ticket.is_empty());
-    }
-
-    #[test]
     fn mime_types_follow_the_extension() {
         assert_eq!(guess_mime("a.JPG"), "image/jpeg");
         assert_eq!(guess_mime("clip.mov"), "video/quicktime");
         assert_eq!(guess_mime("upload"), "application/octet-stream");
-    }
-
-    #[tokio::test]
-    async fn short_and_long_sources_fail_instead_of_sending_a_corrupt_file() {
-        let chunks = |n: usize| futures::stream::iter(vec![Ok(Bytes::from(vec![0u8; n]))]);
-        let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
-        let log = seen.clone();
-        let progress: Progress =
-            Arc::new(move |sent, total| log.lock().unwrap().push((sent, total)));
-        let ok: Vec<_> = ExactLen::new(chunks(10), 10, Some(progress))
-            .collect()
-            .await;
-        assert!(ok.iter().all(Result::is_ok));
-        assert_eq!(*seen.lock().unwrap(), vec![(10, 10)]);
-        let short: Vec<_> = ExactLen::new(chunks(5), 10, None).collect().await;
-        assert_eq!(
-            short.last().unwrap().as_ref().unwrap_err().kind(),
-            std::io::ErrorKind::UnexpectedEof
-        );
-        let long: Vec<_> = ExactLen::new(chunks(11), 10, None).collect().await;
-        assert_eq!(long.len(), 1);
-        assert!(long[0].is_err());
     }
 }
