@@ -78,34 +78,7 @@ pub fn plan(window: Window, total: i64, cap: i64) -> Plan {
 }
 
 fn unix_of(value: Option<&str>) -> Option<i64> {
-    match DateValue::parse(value?)? {
-        DateValue::Unix(s) => Some(s),
-        DateValue::Ymd { year, month, day } => Some(days_from_civil(year, month, day) * 86_400),
-        DateValue::DateTime {
-            year,
-            month,
-            day,
-            hour,
-            minute,
-            second,
-        } => Some(
-            days_from_civil(year, month, day) * 86_400
-                + i64::from(hour) * 3600
-                + i64::from(minute) * 60
-                + i64::from(second),
-        ),
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
-    let y = i64::from(year) - i64::from(month <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    DateValue::parse(value?).map(|d| d.to_unix())
 }
 
 struct Walk {

@@ -73,9 +73,24 @@ impl Params {
     }
 }
 
+/// Parameters whose values are never shown in `Debug` output: a signature
+/// is derived from the secrets, and a token identifies the user's grant.
+const REDACTED: &[&str] = &["oauth_signature", "oauth_token", "api_sig", "auth_token"];
+
 impl std::fmt::Debug for Params {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_map().entries(self.iter()).finish()
+        f.debug_map()
+            .entries(self.iter().map(|(k, v)| {
+                (
+                    k,
+                    if REDACTED.contains(&k) {
+                        "<redacted>"
+                    } else {
+                        v
+                    },
+                )
+            }))
+            .finish()
     }
 }
 
@@ -147,6 +162,23 @@ mod tests {
         p.push_list("extras", &["url_m", "geo"], ",");
         assert_eq!(p.get("tags"), Some("a b c"));
         assert_eq!(p.get("extras"), Some("url_m,geo"));
+    }
+
+    #[test]
+    fn debug_hides_signatures_and_tokens() {
+        let p: Params = [
+            ("oauth_signature", "c2VjcmV0"),
+            ("oauth_token", "72157-abc"),
+            ("text", "tree"),
+        ]
+        .into_iter()
+        .collect();
+        let shown = format!("{p:?}");
+        assert!(
+            !shown.contains("c2VjcmV0") && !shown.contains("72157-abc"),
+            "{shown}"
+        );
+        assert!(shown.contains("tree"));
     }
 
     #[test]

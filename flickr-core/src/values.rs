@@ -62,6 +62,27 @@ impl DateValue {
         }
     }
 
+    /// Seconds since the Unix epoch, reading calendar forms as UTC.
+    pub fn to_unix(&self) -> i64 {
+        match *self {
+            DateValue::Unix(s) => s,
+            DateValue::Ymd { year, month, day } => days_from_civil(year, month, day) * 86_400,
+            DateValue::DateTime {
+                year,
+                month,
+                day,
+                hour,
+                minute,
+                second,
+            } => {
+                days_from_civil(year, month, day) * 86_400
+                    + i64::from(hour) * 3_600
+                    + i64::from(minute) * 60
+                    + i64::from(second)
+            }
+        }
+    }
+
     /// Parses any of the three wire forms.
     pub fn parse(s: &str) -> Option<DateValue> {
         let s = s.trim();
@@ -91,6 +112,17 @@ impl DateValue {
             }
         }
     }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 impl From<SystemTime> for DateValue {
@@ -154,5 +186,16 @@ mod tests {
         }
         assert_eq!(DateValue::parse("2024-13-01"), None);
         assert_eq!(DateValue::parse("yesterday"), None);
+    }
+
+    #[test]
+    fn calendar_forms_convert_to_unix_time_as_utc() {
+        assert_eq!(DateValue::ymd(1970, 1, 1).to_unix(), 0);
+        assert_eq!(DateValue::ymd(2004, 1, 1).to_unix(), 1_072_915_200);
+        assert_eq!(
+            DateValue::datetime(2024, 2, 29, 12, 0, 1).to_unix(),
+            1_709_208_001
+        );
+        assert_eq!(DateValue::unix(-5).to_unix(), -5);
     }
 }
