@@ -17,7 +17,10 @@ fn main() {
     let reflection = fixtures.join("reflection");
     let recorded = fixtures.join("recorded");
     println!("cargo:rerun-if-changed={}", reflection.display());
-    println!("cargo:rerun-if-changed={}", recorded.join("index.jsonl").display());
+    println!(
+        "cargo:rerun-if-changed={}",
+        recorded.join("index.jsonl").display()
+    );
 
     // method (lowercased) -> [(is_xml, path)]
     let mut rows: BTreeMap<String, Vec<(bool, PathBuf)>> = BTreeMap::new();
@@ -25,24 +28,34 @@ fn main() {
         let mut files: Vec<PathBuf> = dir.flatten().map(|e| e.path()).collect();
         files.sort();
         for path in files {
-            let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
             if std::fs::read_to_string(&path).is_err() {
                 continue;
             }
             if let Some(method) = name.strip_suffix(".xml") {
-                rows.entry(method.to_lowercase()).or_default().push((true, path.clone()));
+                rows.entry(method.to_lowercase())
+                    .or_default()
+                    .push((true, path.clone()));
             }
         }
     }
     let mut recorded_rows: BTreeMap<String, Vec<(u64, bool, PathBuf)>> = BTreeMap::new();
     if let Ok(index) = std::fs::read_to_string(recorded.join("index.jsonl")) {
         for line in index.lines() {
-            let Ok(row) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+            let Ok(row) = serde_json::from_str::<serde_json::Value>(line) else {
+                continue;
+            };
             let s = |k: &str| row.get(k).and_then(|v| v.as_str()).unwrap_or("");
             let status_ok = matches!(row.get("http_status"), None | Some(serde_json::Value::Null))
                 || row.get("http_status").and_then(|v| v.as_u64()) == Some(200);
             let format = s("format");
-            if s("stat") != "ok" || !status_ok || s("endpoint") != "rest" || s("fidelity") == "edited" {
+            if s("stat") != "ok"
+                || !status_ok
+                || s("endpoint") != "rest"
+                || s("fidelity") == "edited"
+            {
                 continue;
             }
             if format != "json" && format != "xml" {
@@ -69,18 +82,27 @@ fn main() {
         entry.extend(files.into_iter().take(2).map(|(_, xml, p)| (xml, p)));
     }
 
-    let mut out = String::from("/// Embedded example responses: (method, lowercased; is XML; body).\n");
+    let mut out =
+        String::from("/// Embedded example responses: (method, lowercased; is XML; body).\n");
     out.push_str("pub static FIXTURES: &[(&str, bool, &str)] = &[\n");
     for (method, files) in &rows {
         for (xml, path) in files {
-            let _ = writeln!(out, "    ({method:?}, {xml}, include_str!({:?})),", abs(path));
+            let _ = writeln!(
+                out,
+                "    ({method:?}, {xml}, include_str!({:?})),",
+                abs(path)
+            );
         }
     }
     out.push_str("];\n");
-    let dest = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo")).join("fixtures.rs");
+    let dest =
+        PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo")).join("fixtures.rs");
     std::fs::write(dest, out).expect("write fixtures.rs");
 }
 
 fn abs(p: &Path) -> String {
-    p.canonicalize().unwrap_or_else(|_| p.to_path_buf()).display().to_string()
+    p.canonicalize()
+        .unwrap_or_else(|_| p.to_path_buf())
+        .display()
+        .to_string()
 }

@@ -127,8 +127,14 @@ pub fn authenticate(
     }
     match param(params, "oauth_signature") {
         Some(sent) => {
-            let expected = signer::sign_all(verb, url, params.iter().map(|(k, v)| (k, v)), consumer_secret, token_secret)
-                .map_err(|e| Denied::new(96, format!("Invalid signature ({e})")))?;
+            let expected = signer::sign_all(
+                verb,
+                url,
+                params.iter().map(|(k, v)| (k, v)),
+                consumer_secret,
+                token_secret,
+            )
+            .map_err(|e| Denied::new(96, format!("Invalid signature ({e})")))?;
             if expected.signature != sent {
                 return Err(Denied::new(96, "Invalid signature"));
             }
@@ -158,7 +164,9 @@ pub fn authorize(caller: &Caller, needs_login: bool, perms: Perms) -> Result<(),
         )),
         Caller::User { perms: held, .. } if *held < needed => Err(Denied::new(
             99,
-            format!("Insufficient permissions. Method requires {needed} privileges; {held} granted."),
+            format!(
+                "Insufficient permissions. Method requires {needed} privileges; {held} granted."
+            ),
         )),
         Caller::User { .. } => Ok(()),
     }

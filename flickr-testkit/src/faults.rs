@@ -110,7 +110,12 @@ mod tests {
         }
         assert_eq!(
             seen,
-            vec![Fault::Status(503), Fault::Status(503), Fault::unavailable(), Fault::Drop]
+            vec![
+                Fault::Status(503),
+                Fault::Status(503),
+                Fault::unavailable(),
+                Fault::Drop
+            ]
         );
         assert_eq!(f.take("upload", false), None);
     }

@@ -35,7 +35,9 @@ fn to_payload(name: &str, xml: bool, body: &str) -> Option<Map<String, Value>> {
     } else {
         serde_json::from_slice::<Value>(unwrap_jsonp(body.as_bytes())).ok()?
     };
-    let Value::Object(mut map) = value else { return None };
+    let Value::Object(mut map) = value else {
+        return None;
+    };
     map.remove("stat");
     Some(map)
 }
@@ -55,7 +57,9 @@ fn choose(method: &MethodInfo) -> Canned {
     let key = method.name.to_lowercase();
     let mut first: Option<Canned> = None;
     for (name, xml, body) in embedded::FIXTURES.iter().filter(|(m, _, _)| *m == key) {
-        let Some(json) = to_payload(name, *xml, body) else { continue };
+        let Some(json) = to_payload(name, *xml, body) else {
+            continue;
+        };
         let ok = decodes(method, &json);
         let canned = Canned {
             json,

@@ -204,14 +204,13 @@ impl FakeFlickr {
 
     /// Consumer key and secret and the pre-authorized access token.
     pub fn credentials(&self) -> TestCredentials {
-        let user = self.user(seed::ALICE);
         TestCredentials {
             api_key: self.config.api_key.clone(),
             api_secret: self.config.api_secret.clone(),
             oauth_token: self.config.oauth_token.clone(),
             oauth_token_secret: self.config.oauth_token_secret.clone(),
             user_nsid: seed::ALICE.to_owned(),
-            username: user.map(|u| u.username).unwrap_or_default(),
+            username: "alice".to_owned(),
         }
     }
 
@@ -334,6 +333,8 @@ impl FakeFlickr {
 
     /// Runs `f` with the whole in-memory state locked (for checks the
     /// accessors do not cover; keep it short, requests wait meanwhile).
+    /// Do not call other `FakeFlickr` methods inside `f` except
+    /// [`FakeFlickr::credentials`] and [`FakeFlickr::base_url`]: the lock is not re-entrant.
     pub fn with_state<R>(&self, f: impl FnOnce(&mut state::State) -> R) -> R {
         f(&mut self.shared.state())
     }

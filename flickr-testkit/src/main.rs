@@ -28,19 +28,20 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Options, String> {
     let mut json = false;
     let mut args = args;
     while let Some(arg) = args.next() {
-        let mut value = |name: &str| {
-            args.next()
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
+        let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
             "--json" => json = true,
             "--port" => {
                 let v = value("--port")?;
-                config.port = v.parse().map_err(|_| format!("--port: `{v}` is not a port number"))?;
+                config.port = v
+                    .parse()
+                    .map_err(|_| format!("--port: `{v}` is not a port number"))?;
             }
             "--photos" => {
                 let v = value("--photos")?;
-                config.photos = v.parse().map_err(|_| format!("--photos: `{v}` is not a number"))?;
+                config.photos = v
+                    .parse()
+                    .map_err(|_| format!("--photos: `{v}` is not a number"))?;
             }
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument `{other}`")),
@@ -85,10 +86,15 @@ async fn main() -> ExitCode {
         println!("flickr-testkit: a loopback Flickr is listening on {base}");
         println!("  REST                {base}services/rest/");
         println!("  upload / replace    {base}services/upload/  {base}services/replace/");
-        println!("  OAuth               {base}services/oauth/{{request_token,authorize,access_token}}");
+        println!(
+            "  OAuth               {base}services/oauth/{{request_token,authorize,access_token}}"
+        );
         println!("  api_key             {}", creds.api_key);
         println!("  api_secret          {}", creds.api_secret);
-        println!("  oauth_token         {}  (delete permission, user {})", creds.oauth_token, creds.username);
+        println!(
+            "  oauth_token         {}  (delete permission, user {})",
+            creds.oauth_token, creds.username
+        );
         println!("  oauth_token_secret  {}", creds.oauth_token_secret);
         println!("Press Ctrl-C to stop.");
     }

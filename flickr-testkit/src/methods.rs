@@ -87,7 +87,10 @@ impl Call<'_> {
 
     /// A photo the caller can see, or the method's code `code`.
     fn visible_photo(&self, arg: &str, code: u32) -> Result<&Photo, ApiFail> {
-        let id = self.args.get(arg).and_then(|v| v.trim().parse::<u64>().ok());
+        let id = self
+            .args
+            .get(arg)
+            .and_then(|v| v.trim().parse::<u64>().ok());
         match id.and_then(|id| self.state.photos.get(&id)) {
             Some(p) if self.state.can_see(self.viewer(), p) => Ok(p),
             _ => Err(self.fail(code)),
@@ -107,7 +110,10 @@ impl Call<'_> {
     /// The user named by `user_id` (`me` is the caller), or the caller.
     fn user_arg(&self, code: u32) -> Result<String, ApiFail> {
         match self.args.get("user_id") {
-            Some("me") | None => self.viewer().map(str::to_owned).ok_or_else(|| self.fail(code)),
+            Some("me") | None => self
+                .viewer()
+                .map(str::to_owned)
+                .ok_or_else(|| self.fail(code)),
             Some(id) => self
                 .state
                 .find_user(id)
@@ -158,9 +164,7 @@ fn content(s: impl Into<String>) -> Value {
 fn test_login(c: &mut Call<'_>) -> Answer {
     let nsid = c.viewer().unwrap_or_default().to_owned();
     let user = c.state.users.get(&nsid).cloned();
-    let (username, alias) = user
-        .map(|u| (u.username, u.path_alias))
-        .unwrap_or_default();
+    let (username, alias) = user.map(|u| (u.username, u.path_alias)).unwrap_or_default();
     Ok(obj(json!({
         "user": {"id": nsid, "username": content(username), "path_alias": alias}
     })))
@@ -179,12 +183,17 @@ fn check_token(c: &mut Call<'_>) -> Answer {
     let token = c.args.get("oauth_token").unwrap_or_default();
     match c.state.tokens.get(token) {
         Some(Token::Access { user, perms, .. }) => {
-            let u = c.state.users.get(user).cloned().unwrap_or_else(|| crate::state::User {
-                nsid: user.clone(),
-                username: String::new(),
-                realname: String::new(),
-                path_alias: String::new(),
-            });
+            let u = c
+                .state
+                .users
+                .get(user)
+                .cloned()
+                .unwrap_or_else(|| crate::state::User {
+                    nsid: user.clone(),
+                    username: String::new(),
+                    realname: String::new(),
+                    path_alias: String::new(),
+                });
             Ok(obj(json!({"oauth": {
                 "token": content(token),
                 "perms": content(perms.as_str()),
@@ -234,7 +243,10 @@ fn image_url(base: &str, p: &Photo, suffix: &str) -> String {
             p.server, p.id, p.original_secret, p.original_format
         )
     } else {
-        format!("{base}static/{}/{}_{}_{suffix}.jpg", p.server, p.id, p.secret)
+        format!(
+            "{base}static/{}/{}_{}_{suffix}.jpg",
+            p.server, p.id, p.secret
+        )
     }
 }
 
@@ -248,7 +260,12 @@ fn page_url(base: &str, state: &State, p: &Photo) -> String {
 }
 
 /// A photo in list form (search, sets, favorites) with the requested extras.
-fn photo_summary(state: &State, base: &str, p: &Photo, extras: &BTreeSet<String>) -> Map<String, Value> {
+fn photo_summary(
+    state: &State,
+    base: &str,
+    p: &Photo,
+    extras: &BTreeSet<String>,
+) -> Map<String, Value> {
     let mut m = obj(json!({
         "id": p.id.to_string(),
         "owner": p.owner,
@@ -329,7 +346,9 @@ fn photo_summary(state: &State, base: &str, p: &Photo, extras: &BTreeSet<String>
                 );
             }
             other => {
-                let Some(suffix) = other.strip_prefix("url_") else { continue };
+                let Some(suffix) = other.strip_prefix("url_") else {
+                    continue;
+                };
                 let suffix = if suffix == "l" { "l" } else { suffix };
                 if let Some((_, _, edge, sq)) = SIZES.iter().find(|(_, s, _, _)| *s == suffix) {
                     let (w, h) = size_of(p, *edge, *sq);
@@ -356,7 +375,10 @@ fn extras(args: &Args, name: &str) -> BTreeSet<String> {
 
 /// `(page, per_page)` from the arguments, clamped like Flickr.
 fn paging(args: &Args, default_per_page: i64, max: i64) -> (i64, i64) {
-    let per_page = args.int("per_page").unwrap_or(default_per_page).clamp(1, max);
+    let per_page = args
+        .int("per_page")
+        .unwrap_or(default_per_page)
+        .clamp(1, max);
     let page = args.int("page").unwrap_or(1).max(1);
     (page, per_page)
 }
@@ -401,9 +423,25 @@ pub fn parse_tag_list(s: &str) -> Vec<String> {
 fn search(c: &mut Call<'_>) -> Answer {
     let a = c.args;
     let filters = [
-        "user_id", "tags", "text", "min_upload_date", "max_upload_date", "min_taken_date",
-        "max_taken_date", "license", "bbox", "has_geo", "media", "machine_tags", "group_id",
-        "place_id", "woe_id", "lat", "is_commons", "in_gallery", "privacy_filter",
+        "user_id",
+        "tags",
+        "text",
+        "min_upload_date",
+        "max_upload_date",
+        "min_taken_date",
+        "max_taken_date",
+        "license",
+        "bbox",
+        "has_geo",
+        "media",
+        "machine_tags",
+        "group_id",
+        "place_id",
+        "woe_id",
+        "lat",
+        "is_commons",
+        "in_gallery",
+        "privacy_filter",
     ];
     if !filters.iter().any(|f| a.get(f).is_some()) {
         return Err(ApiFail {
@@ -417,7 +455,12 @@ fn search(c: &mut Call<'_>) -> Answer {
     };
     let tags: Vec<String> = a
         .get("tags")
-        .map(|t| t.split(',').map(clean_tag).filter(|t| !t.is_empty()).collect())
+        .map(|t| {
+            t.split(',')
+                .map(clean_tag)
+                .filter(|t| !t.is_empty())
+                .collect()
+        })
         .unwrap_or_default();
     let all_tags = a.get("tag_mode") == Some("all");
     let text = a.get("text").map(str::to_lowercase);
@@ -470,7 +513,9 @@ fn search(c: &mut Call<'_>) -> Answer {
         .filter(|p| has_geo.map_or(true, |g| p.geo.is_some() == g))
         .filter(|p| match (&bbox, p.geo) {
             (None, _) => true,
-            (Some(b), Some((lat, lon, _))) => lon >= b[0] && lat >= b[1] && lon <= b[2] && lat <= b[3],
+            (Some(b), Some((lat, lon, _))) => {
+                lon >= b[0] && lat >= b[1] && lon <= b[2] && lat <= b[3]
+            }
             (Some(_), None) => false,
         })
         .filter(|p| match a.get("media") {
@@ -487,7 +532,11 @@ fn search(c: &mut Call<'_>) -> Answer {
         }
     };
     hits.sort_by_key(|p| key(p));
-    if !a.get("sort").unwrap_or("date-posted-desc").ends_with("-asc") {
+    if !a
+        .get("sort")
+        .unwrap_or("date-posted-desc")
+        .ends_with("-asc")
+    {
         hits.reverse();
     }
     let (page, per_page) = paging(a, 100, 500);
@@ -509,7 +558,12 @@ fn get_info(c: &mut Call<'_>) -> Answer {
     let faved = c
         .viewer()
         .is_some_and(|v| c.state.favorites.contains_key(&(v.to_owned(), p.id)));
-    let comments = c.state.comments.iter().filter(|x| x.photo_id == p.id).count();
+    let comments = c
+        .state
+        .comments
+        .iter()
+        .filter(|x| x.photo_id == p.id)
+        .count();
     let tags: Vec<Value> = p
         .tags
         .iter()
@@ -592,7 +646,9 @@ fn get_sizes(c: &mut Call<'_>) -> Answer {
             })
         })
         .collect();
-    Ok(obj(json!({"sizes": {"canblog": 0, "canprint": 0, "candownload": 1, "size": sizes}})))
+    Ok(obj(
+        json!({"sizes": {"canblog": 0, "canprint": 0, "candownload": 1, "size": sizes}}),
+    ))
 }
 
 /// Most tags a photo may carry.
@@ -605,6 +661,7 @@ fn add_tags(c: &mut Call<'_>) -> Answer {
     let Some(p) = c.state.photos.get_mut(&id) else {
         return Err(c.fail(1));
     };
+    let mut added = Vec::new();
     for tag in new {
         let clean = clean_tag(&tag);
         if clean.is_empty() || p.clean_tags().contains(&clean) {
@@ -613,15 +670,29 @@ fn add_tags(c: &mut Call<'_>) -> Answer {
         if p.tags.len() >= MAX_TAGS {
             return Err(fail);
         }
+        let n = p.tags.len();
+        added.push(json!({
+            "id": format!("{}-{}-{n}", p.owner, p.id),
+            "full_tag_id": format!("{}-{}-{n}", p.owner, p.id),
+            "author": p.owner,
+            "raw": tag,
+            "machine_tag": 0,
+            "_content": clean,
+        }));
         p.tags.push(tag);
     }
     p.last_update = now_unix();
-    Ok(Map::new())
+    Ok(obj(json!({"tags": {"tag": added}})))
 }
 
 fn set_meta(c: &mut Call<'_>) -> Answer {
     let id = c.owned_photo_id("photo_id", 1)?;
-    let title = c.args.pairs.iter().find(|(k, _)| k == "title").map(|(_, v)| v.clone());
+    let title = c
+        .args
+        .pairs
+        .iter()
+        .find(|(k, _)| k == "title")
+        .map(|(_, v)| v.clone());
     let description = c
         .args
         .pairs
@@ -733,11 +804,19 @@ fn photosets_get_photos(c: &mut Call<'_>) -> Answer {
         .map(|p| {
             let mut m = photo_summary(c.state, c.base, p, &ex);
             m.remove("owner");
-            m.insert("isprimary".into(), json!(if p.id == set.primary { "1" } else { "0" }));
+            m.insert(
+                "isprimary".into(),
+                json!(if p.id == set.primary { "1" } else { "0" }),
+            );
             Value::Object(m)
         })
         .collect();
-    let ownername = c.state.users.get(&set.owner).map(|u| u.username.clone()).unwrap_or_default();
+    let ownername = c
+        .state
+        .users
+        .get(&set.owner)
+        .map(|u| u.username.clone())
+        .unwrap_or_default();
     Ok(obj(json!({"photoset": {
         "id": set.id.to_string(), "primary": set.primary.to_string(), "owner": set.owner,
         "ownername": ownername, "photo": photos, "page": page, "per_page": per_page,
@@ -746,7 +825,11 @@ fn photosets_get_photos(c: &mut Call<'_>) -> Answer {
 }
 
 fn photosets_create(c: &mut Call<'_>) -> Answer {
-    let title = c.args.get("title").map(str::to_owned).ok_or_else(|| c.fail(1))?;
+    let title = c
+        .args
+        .get("title")
+        .map(str::to_owned)
+        .ok_or_else(|| c.fail(1))?;
     let primary = c.owned_photo_id("primary_photo_id", 2)?;
     let owner = c.viewer().unwrap_or_default().to_owned();
     let id = 72_157_720_000_000_000 + c.state.fresh_id();
@@ -762,7 +845,12 @@ fn photosets_create(c: &mut Call<'_>) -> Answer {
             date_create: now_unix(),
         },
     );
-    let alias = c.state.users.get(&owner).map(|u| u.path_alias.clone()).unwrap_or(owner);
+    let alias = c
+        .state
+        .users
+        .get(&owner)
+        .map(|u| u.path_alias.clone())
+        .unwrap_or(owner);
     Ok(obj(json!({"photoset": {
         "id": id.to_string(), "url": format!("{}photos/{alias}/albums/{id}", c.base)
     }})))
@@ -802,7 +890,10 @@ fn favorites_add(c: &mut Call<'_>) -> Answer {
 }
 
 fn favorites_remove(c: &mut Call<'_>) -> Answer {
-    let id = c.args.get("photo_id").and_then(|v| v.trim().parse::<u64>().ok());
+    let id = c
+        .args
+        .get("photo_id")
+        .and_then(|v| v.trim().parse::<u64>().ok());
     let viewer = c.viewer().unwrap_or_default().to_owned();
     match id {
         Some(id) if c.state.favorites.remove(&(viewer, id)).is_some() => Ok(Map::new()),
@@ -863,7 +954,11 @@ fn comment_json(state: &State, base: &str, x: &Comment) -> Value {
 
 fn add_comment(c: &mut Call<'_>) -> Answer {
     let id = c.visible_photo("photo_id", 1)?.id;
-    let text = c.args.get("comment_text").map(str::to_owned).ok_or_else(|| c.fail(8))?;
+    let text = c
+        .args
+        .get("comment_text")
+        .map(str::to_owned)
+        .ok_or_else(|| c.fail(8))?;
     let n = c.state.fresh_id();
     let comment = Comment {
         id: format!("{}-{id}-{n}", crate::seed::FIRST_PHOTO_ID / 1000),
@@ -879,23 +974,34 @@ fn add_comment(c: &mut Call<'_>) -> Answer {
 
 fn comments_get_list(c: &mut Call<'_>) -> Answer {
     let id = c.visible_photo("photo_id", 1)?.id;
-    let (min, max) = (c.args.date("min_comment_date"), c.args.date("max_comment_date"));
+    let (min, max) = (
+        c.args.date("min_comment_date"),
+        c.args.date("max_comment_date"),
+    );
     let comments: Vec<Value> = c
         .state
         .comments
         .iter()
         .filter(|x| x.photo_id == id)
-        .filter(|x| min.map_or(true, |m| x.date_create >= m) && max.map_or(true, |m| x.date_create <= m))
+        .filter(|x| {
+            min.map_or(true, |m| x.date_create >= m) && max.map_or(true, |m| x.date_create <= m)
+        })
         .map(|x| comment_json(c.state, c.base, x))
         .collect();
-    Ok(obj(json!({"comments": {"photo_id": id.to_string(), "comment": comments}})))
+    Ok(obj(
+        json!({"comments": {"photo_id": id.to_string(), "comment": comments}}),
+    ))
 }
 
 fn referrers(c: &mut Call<'_>) -> Answer {
     if c.viewer() != Some(c.state.default_user.as_str()) {
         return Err(c.fail(1));
     }
-    let date = c.args.get("date").and_then(parse_date).ok_or_else(|| c.fail(3))?;
+    let date = c
+        .args
+        .get("date")
+        .and_then(parse_date)
+        .ok_or_else(|| c.fail(3))?;
     if date > now_unix() {
         return Err(c.fail(2));
     }

@@ -89,13 +89,12 @@ fn verify(
     match signed {
         Ok(s) if s.signature == sent => {}
         Ok(s) => {
-            return Err(problem(
+            // Flickr appends its base string as it is (not encoded again).
+            return Err(wire::response(
                 StatusCode::UNAUTHORIZED,
-                &[
-                    ("oauth_problem", "signature_invalid"),
-                    ("debug_sbs", &s.base_string),
-                ],
-            ))
+                "text/plain; charset=utf-8",
+                format!("oauth_problem=signature_invalid&debug_sbs={}", s.base_string),
+            ));
         }
         Err(_) => {
             return Err(problem(
@@ -132,14 +131,20 @@ async fn faulted(shared: &Shared, target: &str) -> Result<Option<Reply>, DropCon
         FaultAction::Respond(r) => Ok(Some(r)),
         FaultAction::Api(_, message) => Ok(Some(problem(
             StatusCode::SERVICE_UNAVAILABLE,
-            &[("oauth_problem", "service_unavailable"), ("message", &message)],
+            &[
+                ("oauth_problem", "service_unavailable"),
+                ("message", &message),
+            ],
         ))),
         FaultAction::Drop => Err(DropConnection),
     }
 }
 
 /// `GET|POST /services/oauth/request_token`.
-pub async fn request_token(shared: &Shared, req: Request<Incoming>) -> Result<Reply, DropConnection> {
+pub async fn request_token(
+    shared: &Shared,
+    req: Request<Incoming>,
+) -> Result<Reply, DropConnection> {
     shared.state().count("oauth.request_token");
     if let Some(r) = faulted(shared, "oauth.request_token").await? {
         return Ok(r);
@@ -159,8 +164,12 @@ pub async fn request_token(shared: &Shared, req: Request<Incoming>) -> Result<Re
         token.clone(),
         Token::Request {
             secret: secret.clone(),
-            consumer_key: param(&rx.params, "oauth_consumer_key").unwrap_or_default().to_owned(),
-            callback: param(&rx.params, "oauth_callback").unwrap_or("oob").to_owned(),
+            consumer_key: param(&rx.params, "oauth_consumer_key")
+                .unwrap_or_default()
+                .to_owned(),
+            callback: param(&rx.params, "oauth_callback")
+                .unwrap_or("oob")
+                .to_owned(),
             approved: None,
             requested_perms: None,
         },
@@ -206,7 +215,9 @@ pub async fn authorize(shared: &Shared, req: Request<Incoming>) -> Result<Reply,
         Ok(rx) => rx,
         Err(r) => return Ok(r),
     };
-    let token = param(&rx.params, "oauth_token").unwrap_or_default().to_owned();
+    let token = param(&rx.params, "oauth_token")
+        .unwrap_or_default()
+        .to_owned();
     let perms = param(&rx.params, "perms").and_then(Perms::parse);
     let mut state = shared.state();
     let callback = match state.tokens.get_mut(&token) {
@@ -240,7 +251,11 @@ pub async fn authorize(shared: &Shared, req: Request<Incoming>) -> Result<Reply,
     let user = state.default_user.clone();
     let granted = perms.unwrap_or(Perms::Read);
     let Some(verifier) = approve(&mut state, &token, &user, granted) else {
-        return Ok(wire::response(StatusCode::BAD_REQUEST, "text/plain; charset=utf-8", "invalid token"));
+        return Ok(wire::response(
+            StatusCode::BAD_REQUEST,
+            "text/plain; charset=utf-8",
+            "invalid token",
+        ));
     };
     if callback != "oob" {
         let sep = if callback.contains('?') { '&' } else { '?' };
@@ -266,7 +281,10 @@ pub async fn authorize(shared: &Shared, req: Request<Incoming>) -> Result<Reply,
 }
 
 /// `GET|POST /services/oauth/access_token`: exchanges an approved request token.
-pub async fn access_token(shared: &Shared, req: Request<Incoming>) -> Result<Reply, DropConnection> {
+pub async fn access_token(
+    shared: &Shared,
+    req: Request<Incoming>,
+) -> Result<Reply, DropConnection> {
     shared.state().count("oauth.access_token");
     if let Some(r) = faulted(shared, "oauth.access_token").await? {
         return Ok(r);
@@ -276,7 +294,9 @@ pub async fn access_token(shared: &Shared, req: Request<Incoming>) -> Result<Rep
         Err(r) => return Ok(r),
     };
     let mut state = shared.state();
-    let token = param(&rx.params, "oauth_token").unwrap_or_default().to_owned();
+    let token = param(&rx.params, "oauth_token")
+        .unwrap_or_default()
+        .to_owned();
     let key = param(&rx.params, "oauth_consumer_key").unwrap_or_default();
     let (secret, approved) = match state.tokens.get(&token) {
         Some(Token::Request {
@@ -295,7 +315,9 @@ pub async fn access_token(shared: &Shared, req: Request<Incoming>) -> Result<Rep
     };
     let mut required = SIGNED.to_vec();
     required.extend(["oauth_token", "oauth_verifier"]);
-    if let Err(r) = verify(&mut state, &rx.verb, &rx.url, &rx.params, &required, &secret) {
+    if let Err(r) = verify(
+        &mut state, &rx.verb, &rx.url, &rx.params, &required, &secret,
+    ) {
         return Ok(r);
     }
     let Some((user, perms, verifier)) = approved else {

@@ -42,7 +42,11 @@ pub async fn handle(shared: &Shared, req: Request<Incoming>) -> Result<Reply, Dr
     let name = param(params, "method").unwrap_or_default();
     let Some(method) = flickr_api::registry::find(name) else {
         shared.state().count(&name.to_lowercase());
-        return Ok(wire::fail(&format, 112, &format!("Method \"{name}\" not found")));
+        return Ok(wire::fail(
+            &format,
+            112,
+            &format!("Method \"{name}\" not found"),
+        ));
     };
     shared.state().count(method.name);
     let drop_after = match fault_for(shared, method.name, true).await {
@@ -157,15 +161,28 @@ pub fn documented_code(method: &MethodInfo, info: &ArgInfo) -> Option<&'static E
         .trim_end_matches("_text")
         .trim_end_matches('s')
         .replace('_', " ");
-    let subject = subject.rsplit(' ').next().unwrap_or_default().to_lowercase();
+    let subject = subject
+        .rsplit(' ')
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
     if subject.is_empty() {
         return None;
     }
     method.errors.iter().filter(|e| e.code < 95).find(|e| {
         let m = e.message.to_lowercase();
-        m.split(|c: char| !c.is_alphanumeric()).any(|w| w == subject)
-            && ["not found", "invalid", "blank", "specified", "must be set", "missing", "required"]
-                .iter()
-                .any(|k| m.contains(k))
+        m.split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == subject)
+            && [
+                "not found",
+                "invalid",
+                "blank",
+                "specified",
+                "must be set",
+                "missing",
+                "required",
+            ]
+            .iter()
+            .any(|k| m.contains(k))
     })
 }

@@ -16,8 +16,25 @@ pub const BOB: &str = "10000002@N00";
 pub const CAROL: &str = "10000003@N00";
 
 const WORDS: &[&str] = &[
-    "sunset", "harbour", "bridge", "cat", "mountain", "river", "market", "night", "snow", "beach",
-    "forest", "tram", "lighthouse", "garden", "street", "fog", "qwirkle", "portrait", "city",
+    "sunset",
+    "harbour",
+    "bridge",
+    "cat",
+    "mountain",
+    "river",
+    "market",
+    "night",
+    "snow",
+    "beach",
+    "forest",
+    "tram",
+    "lighthouse",
+    "garden",
+    "street",
+    "fog",
+    "qwirkle",
+    "portrait",
+    "city",
     "autumn",
 ];
 
@@ -133,7 +150,11 @@ pub fn seed(config: &Config) -> State {
                 license: (i % 11) as i64,
                 media: "photo".to_owned(),
                 original_format: "jpg".to_owned(),
-                original_size: if landscape { (4000, 3000) } else { (3000, 4000) },
+                original_size: if landscape {
+                    (4000, 3000)
+                } else {
+                    (3000, 4000)
+                },
                 views: mix.below(5000),
                 content: None,
             },
@@ -151,7 +172,9 @@ pub fn seed(config: &Config) -> State {
             .collect();
         for (k, title) in ["Holidays", "Best of"].iter().enumerate() {
             let photos: Vec<u64> = theirs.iter().copied().skip(k * 20).take(20).collect();
-            let Some(&primary) = photos.first() else { continue };
+            let Some(&primary) = photos.first() else {
+                continue;
+            };
             let id = 72_157_700_000_000_000 + (n * 10 + k) as u64;
             state.photosets.insert(
                 id,

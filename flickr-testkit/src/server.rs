@@ -91,7 +91,9 @@ pub async fn fault_for(shared: &Shared, target: &str, rest: bool) -> FaultAction
             FaultAction::Respond(wire::response(
                 status,
                 "text/html; charset=utf-8",
-                format!("<html><body><h1>{status}</h1><p>Injected by flickr-testkit.</p></body></html>"),
+                format!(
+                    "<html><body><h1>{status}</h1><p>Injected by flickr-testkit.</p></body></html>"
+                ),
             ))
         }
         Some(Fault::RateLimited { retry_after }) => {
@@ -137,7 +139,11 @@ pub fn query_and_header_params<B>(req: &Request<B>) -> Vec<(String, String)> {
     let mut params: Vec<(String, String)> = req
         .uri()
         .query()
-        .map(|q| url::form_urlencoded::parse(q.as_bytes()).into_owned().collect())
+        .map(|q| {
+            url::form_urlencoded::parse(q.as_bytes())
+                .into_owned()
+                .collect()
+        })
         .unwrap_or_default();
     if let Some(auth) = req
         .headers()
@@ -231,7 +237,11 @@ pub async fn bind(port: u16) -> std::io::Result<TcpListener> {
 }
 
 /// The accept loop: one task per connection, all stopped on shutdown.
-pub async fn serve(listener: TcpListener, shared: Arc<Shared>, mut shutdown: watch::Receiver<bool>) {
+pub async fn serve(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    mut shutdown: watch::Receiver<bool>,
+) {
     loop {
         let accepted = tokio::select! {
             a = listener.accept() => a,

@@ -15,7 +15,9 @@ use flickr_core::registry::Perms;
 
 use crate::auth::{authenticate, authorize, param};
 use crate::methods::now_taken;
-use crate::server::{fault_for, query_and_header_params, request_url, DropConnection, FaultAction, Shared};
+use crate::server::{
+    fault_for, query_and_header_params, request_url, DropConnection, FaultAction, Shared,
+};
 use crate::state::{now_unix, Photo, StoredUpload, Ticket};
 use crate::wire::{self, Reply};
 
@@ -50,7 +52,11 @@ struct Received {
 }
 
 /// Handles one upload or replace.
-pub async fn handle(shared: &Shared, req: Request<Incoming>, endpoint: Endpoint) -> Result<Reply, DropConnection> {
+pub async fn handle(
+    shared: &Shared,
+    req: Request<Incoming>,
+    endpoint: Endpoint,
+) -> Result<Reply, DropConnection> {
     let what = endpoint.name();
     shared.state().count(what);
     let drop_after = match fault_for(shared, what, false).await {
@@ -61,7 +67,10 @@ pub async fn handle(shared: &Shared, req: Request<Incoming>, endpoint: Endpoint)
         FaultAction::Drop => return Err(DropConnection),
     };
     if req.method() != Method::POST {
-        return Ok(wire::upload_fail(2, "No photo specified (uploads are multipart POSTs)"));
+        return Ok(wire::upload_fail(
+            2,
+            "No photo specified (uploads are multipart POSTs)",
+        ));
     }
     let url = request_url(shared, &req);
     let mut params = query_and_header_params(&req);
@@ -81,18 +90,33 @@ pub async fn handle(shared: &Shared, req: Request<Incoming>, endpoint: Endpoint)
         let field = match multipart.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(e) => return Ok(wire::upload_fail(3, &format!("General upload failure: {e}"))),
+            Err(e) => {
+                return Ok(wire::upload_fail(
+                    3,
+                    &format!("General upload failure: {e}"),
+                ))
+            }
         };
         let name = field.name().unwrap_or_default().to_owned();
         if name == "photo" {
             match receive_photo(field).await {
                 Ok(r) => photo = Some(r),
-                Err(e) => return Ok(wire::upload_fail(3, &format!("General upload failure: {e}"))),
+                Err(e) => {
+                    return Ok(wire::upload_fail(
+                        3,
+                        &format!("General upload failure: {e}"),
+                    ))
+                }
             }
         } else {
             match read_text(field).await {
                 Ok(text) => params.push((name, text)),
-                Err(e) => return Ok(wire::upload_fail(3, &format!("General upload failure: {e}"))),
+                Err(e) => {
+                    return Ok(wire::upload_fail(
+                        3,
+                        &format!("General upload failure: {e}"),
+                    ))
+                }
             }
         }
     }
@@ -117,9 +141,7 @@ pub async fn handle(shared: &Shared, req: Request<Incoming>, endpoint: Endpoint)
             .filter(|(k, _)| !k.starts_with("oauth_"))
             .cloned()
             .collect();
-        let flag = |name: &str, default: bool| {
-            param(&params, name).map_or(default, |v| v == "1")
-        };
+        let flag = |name: &str, default: bool| param(&params, name).map_or(default, |v| v == "1");
         let is_async = flag("async", false);
         let photo_id = match endpoint {
             Endpoint::Upload => {
@@ -133,7 +155,9 @@ pub async fn handle(shared: &Shared, req: Request<Incoming>, endpoint: Endpoint)
                             .map_or(photo.filename.as_str(), |(stem, _)| stem)
                             .to_owned()
                     });
-                let tags = param(&params, "tags").map(crate::methods::parse_tag_list).unwrap_or_default();
+                let tags = param(&params, "tags")
+                    .map(crate::methods::parse_tag_list)
+                    .unwrap_or_default();
                 let now = now_unix();
                 let secret = crate::oauth::random_hex(&mut state, 10);
                 let original_secret = crate::oauth::random_hex(&mut state, 10);
@@ -142,7 +166,11 @@ pub async fn handle(shared: &Shared, req: Request<Incoming>, endpoint: Endpoint)
                     .rsplit_once('.')
                     .map(|(_, e)| e.to_lowercase())
                     .unwrap_or_else(|| "jpg".to_owned());
-                let media = if photo.content_type.starts_with("video/") { "video" } else { "photo" };
+                let media = if photo.content_type.starts_with("video/") {
+                    "video"
+                } else {
+                    "photo"
+                };
                 state.photos.insert(
                     id,
                     Photo {
@@ -242,7 +270,11 @@ async fn receive_photo(mut field: multer::Field<'_>) -> Result<Received, multer:
         size += chunk.len() as u64;
         hasher.update(&chunk);
     }
-    let sha256 = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let sha256 = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     Ok(Received {
         filename,
         content_type,

@@ -77,7 +77,8 @@ pub fn ok(format: &Format, payload: Map<String, Value>) -> Reply {
             json_text(callback.as_deref(), json)
         }
         Format::Rest => {
-            let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\" ?>\n<rsp stat=\"ok\">\n");
+            let mut xml =
+                String::from("<?xml version=\"1.0\" encoding=\"utf-8\" ?>\n<rsp stat=\"ok\">\n");
             for (name, value) in &payload {
                 write_element(&mut xml, name, value);
                 xml.push('\n');
@@ -90,7 +91,11 @@ pub fn ok(format: &Format, payload: Map<String, Value>) -> Reply {
 
 /// A REST XML document already in Flickr's `<rsp>` form (fixtures).
 pub fn raw_xml(xml: &'static str) -> Reply {
-    response(StatusCode::OK, "text/xml; charset=utf-8", Bytes::from_static(xml.as_bytes()))
+    response(
+        StatusCode::OK,
+        "text/xml; charset=utf-8",
+        Bytes::from_static(xml.as_bytes()),
+    )
 }
 
 /// A failed REST answer (HTTP 200, `stat=fail`), as Flickr sends it.
@@ -130,7 +135,9 @@ pub fn upload_ok(inner: &str) -> Reply {
     response(
         StatusCode::OK,
         "text/xml; charset=utf-8",
-        format!("<?xml version=\"1.0\" encoding=\"utf-8\" ?>\n<rsp stat=\"ok\">\n{inner}\n</rsp>\n"),
+        format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\" ?>\n<rsp stat=\"ok\">\n{inner}\n</rsp>\n"
+        ),
     )
 }
 
@@ -257,7 +264,12 @@ mod tests {
     #[test]
     fn formats_follow_flickr_rules() {
         let p = |pairs: &'static [(&'static str, &'static str)]| {
-            move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
         };
         assert_eq!(Format::from_params(p(&[])), Ok(Format::Rest));
         assert_eq!(
@@ -266,8 +278,13 @@ mod tests {
         );
         assert_eq!(
             Format::from_params(p(&[("format", "json")])),
-            Ok(Format::Json { callback: Some("jsonFlickrApi".into()) })
+            Ok(Format::Json {
+                callback: Some("jsonFlickrApi".into())
+            })
         );
-        assert_eq!(Format::from_params(p(&[("format", "yaml")])), Err("yaml".into()));
+        assert_eq!(
+            Format::from_params(p(&[("format", "yaml")])),
+            Err("yaml".into())
+        );
     }
 }

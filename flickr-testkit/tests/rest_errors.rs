@@ -11,7 +11,7 @@ use flickr_core::error::Error;
 use flickr_core::params::Params;
 use flickr_core::registry::Perms;
 use flickr_core::retry::RetryPolicy;
-use flickr_testkit::{Fault, FakeFlickr};
+use flickr_testkit::{FakeFlickr, Fault};
 
 /// The typed kind of an API error, or a panic naming what came instead.
 fn kind<T: std::fmt::Debug, E: std::fmt::Debug>(r: Result<T, Error<E>>) -> E {
@@ -21,7 +21,13 @@ fn kind<T: std::fmt::Debug, E: std::fmt::Debug>(r: Result<T, Error<E>>) -> E {
     }
 }
 
-fn client_with(fake: &FakeFlickr, key: &str, secret: &str, token: &str, token_secret: &str) -> flickr_api::Client {
+fn client_with(
+    fake: &FakeFlickr,
+    key: &str,
+    secret: &str,
+    token: &str,
+    token_secret: &str,
+) -> flickr_api::Client {
     flickr_api::Client::builder()
         .oauth(key, secret, token, token_secret)
         .base_url(&fake.base_url())
@@ -36,10 +42,28 @@ async fn wrong_consumer_secret_is_invalid_signature_96() {
     let c = fake.credentials();
     let good = user_client(&fake);
     assert!(good.test().login().send().await.is_ok());
-    let bad = client_with(&fake, &c.api_key, "not-the-secret", &c.oauth_token, &c.oauth_token_secret);
-    assert_eq!(kind(bad.test().login().send().await), LoginError::InvalidSignature);
-    let bad = client_with(&fake, &c.api_key, &c.api_secret, &c.oauth_token, "not-the-token-secret");
-    assert_eq!(kind(bad.test().login().send().await), LoginError::InvalidSignature);
+    let bad = client_with(
+        &fake,
+        &c.api_key,
+        "not-the-secret",
+        &c.oauth_token,
+        &c.oauth_token_secret,
+    );
+    assert_eq!(
+        kind(bad.test().login().send().await),
+        LoginError::InvalidSignature
+    );
+    let bad = client_with(
+        &fake,
+        &c.api_key,
+        &c.api_secret,
+        &c.oauth_token,
+        "not-the-token-secret",
+    );
+    assert_eq!(
+        kind(bad.test().login().send().await),
+        LoginError::InvalidSignature
+    );
 }
 
 #[tokio::test]
@@ -54,7 +78,10 @@ async fn unsigned_call_with_a_token_is_missing_signature_97() {
     // test.echo lists no 97 of its own: the catch-all keeps the code.
     assert_eq!(flickr_core::error::MethodError::code(&kind(r)), 97);
     // A method that must be signed, called without a signature.
-    let r = key_client(&fake).core().call_raw("flickr.test.login", Vec::<(&str, &str)>::new()).await;
+    let r = key_client(&fake)
+        .core()
+        .call_raw("flickr.test.login", Vec::<(&str, &str)>::new())
+        .await;
     assert_eq!(r.unwrap_err().api_code(), Some(97));
 }
 
@@ -62,8 +89,17 @@ async fn unsigned_call_with_a_token_is_missing_signature_97() {
 async fn unknown_token_is_login_failed_98() {
     let fake = small_fake().await;
     let c = fake.credentials();
-    let bad = client_with(&fake, &c.api_key, &c.api_secret, "72157-not-issued", "whatever");
-    assert_eq!(kind(bad.test().login().send().await), LoginError::LoginFailed);
+    let bad = client_with(
+        &fake,
+        &c.api_key,
+        &c.api_secret,
+        "72157-not-issued",
+        "whatever",
+    );
+    assert_eq!(
+        kind(bad.test().login().send().await),
+        LoginError::LoginFailed
+    );
 }
 
 #[tokio::test]
@@ -73,7 +109,11 @@ async fn token_without_delete_perms_is_insufficient_permissions_99() {
     let (token, secret) = fake.issue_token(&c.user_nsid, Perms::Write);
     let writer = client_with(&fake, &c.api_key, &c.api_secret, &token, &secret);
     let mine = fake.with_state(|s| {
-        s.photos.values().find(|p| p.owner == c.user_nsid).map(|p| p.id).unwrap()
+        s.photos
+            .values()
+            .find(|p| p.owner == c.user_nsid)
+            .map(|p| p.id)
+            .unwrap()
     });
     assert_eq!(
         kind(writer.photos().delete(mine.to_string()).send().await),
@@ -81,7 +121,12 @@ async fn token_without_delete_perms_is_insufficient_permissions_99() {
     );
     assert!(fake.photo(mine).is_some(), "the photo must survive");
     // The same call with the delete token works.
-    user_client(&fake).photos().delete(mine.to_string()).send().await.unwrap();
+    user_client(&fake)
+        .photos()
+        .delete(mine.to_string())
+        .send()
+        .await
+        .unwrap();
     assert!(fake.photo(mine).is_none());
 }
 
@@ -89,17 +134,26 @@ async fn token_without_delete_perms_is_insufficient_permissions_99() {
 async fn unknown_api_key_is_invalid_api_key_100() {
     let fake = small_fake().await;
     let c = fake.credentials();
-    let bad = client_with(&fake, "unknown-key", &c.api_secret, &c.oauth_token, &c.oauth_token_secret);
+    let bad = client_with(
+        &fake,
+        "unknown-key",
+        &c.api_secret,
+        &c.oauth_token,
+        &c.oauth_token_secret,
+    );
     assert_eq!(
         kind(bad.photos().search().text("cat").send().await),
         SearchError::InvalidApiKey
     );
-    let nokey = reqwest::get(format!("{}services/rest/?method=flickr.test.echo&format=json&nojsoncallback=1", fake.base_url()))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let nokey = reqwest::get(format!(
+        "{}services/rest/?method=flickr.test.echo&format=json&nojsoncallback=1",
+        fake.base_url()
+    ))
+    .await
+    .unwrap()
+    .text()
+    .await
+    .unwrap();
     assert!(nokey.contains("\"code\":100"), "{nokey}");
 }
 
@@ -108,7 +162,13 @@ async fn injected_105_is_service_unavailable() {
     let fake = small_fake().await;
     fake.inject("flickr.photos.search", Fault::unavailable(), 1);
     let c = fake.credentials();
-    let client = client_with(&fake, &c.api_key, &c.api_secret, &c.oauth_token, &c.oauth_token_secret);
+    let client = client_with(
+        &fake,
+        &c.api_key,
+        &c.api_secret,
+        &c.oauth_token,
+        &c.oauth_token_secret,
+    );
     assert_eq!(
         kind(client.photos().search().text("cat").send().await),
         SearchError::ServiceUnavailable
@@ -119,9 +179,15 @@ async fn injected_105_is_service_unavailable() {
 async fn unknown_method_is_112_and_names_are_case_insensitive() {
     let fake = small_fake().await;
     let client = key_client(&fake);
-    let e = client.call_raw("flickr.photos.doesNotExist", Vec::<(&str, &str)>::new()).await.unwrap_err();
+    let e = client
+        .call_raw("flickr.photos.doesNotExist", Vec::<(&str, &str)>::new())
+        .await
+        .unwrap_err();
     assert_eq!(e.api_code(), Some(112));
-    let echo = client.call_raw("FLICKR.TEST.ECHO", [("hello", "world")]).await.unwrap();
+    let echo = client
+        .call_raw("FLICKR.TEST.ECHO", [("hello", "world")])
+        .await
+        .unwrap();
     assert_eq!(echo["hello"]["_content"], "world");
     assert_eq!(fake.requests("flickr.test.echo"), 1);
 }
@@ -131,14 +197,21 @@ async fn missing_required_arguments_use_the_documented_code_or_name_the_argument
     let fake = small_fake().await;
     let client = user_client(&fake);
     // photos.getInfo without photo_id: Flickr's "1: Photo not found".
-    let e = client.call_raw("flickr.photos.getInfo", Vec::<(&str, &str)>::new()).await.unwrap_err();
+    let e = client
+        .call_raw("flickr.photos.getInfo", Vec::<(&str, &str)>::new())
+        .await
+        .unwrap_err();
     assert_eq!(e.api_code(), Some(1));
     let e = e.typed::<GetInfoError>();
     assert_eq!(kind::<(), _>(Err(e)), GetInfoError::PhotoNotFound);
     // photos.addTags without tags: no documented code fits, a clear generic failure.
     let id = fake.public_photo_ids()[0].to_string();
     let e = client
-        .call_raw_verb("flickr.photos.addTags", flickr_core::registry::Verb::Post, [("photo_id", id.as_str())])
+        .call_raw_verb(
+            "flickr.photos.addTags",
+            flickr_core::registry::Verb::Post,
+            [("photo_id", id.as_str())],
+        )
         .await
         .unwrap_err();
     assert_eq!(e.api_code(), Some(flickr_testkit::rest::INVALID_ARGUMENT));
@@ -160,12 +233,21 @@ async fn json_jsonp_and_rest_formats() {
     };
     let (ct, body) = get("format=json&nojsoncallback=1").await;
     assert!(ct.starts_with("application/json"), "{ct}");
-    assert!(body.starts_with('{') && body.ends_with(",\"stat\":\"ok\"}"), "{body}");
+    assert!(
+        body.starts_with('{') && body.ends_with(",\"stat\":\"ok\"}"),
+        "{body}"
+    );
     let (_, body) = get("format=json").await;
-    assert!(body.starts_with("jsonFlickrApi({") && body.ends_with(')'), "{body}");
+    assert!(
+        body.starts_with("jsonFlickrApi({") && body.ends_with(')'),
+        "{body}"
+    );
     let (ct, body) = get("format=rest").await;
     assert!(ct.starts_with("text/xml"), "{ct}");
-    assert!(body.contains("<rsp stat=\"ok\">") && body.contains("<method>flickr.test.echo</method>"), "{body}");
+    assert!(
+        body.contains("<rsp stat=\"ok\">") && body.contains("<method>flickr.test.echo</method>"),
+        "{body}"
+    );
     let (_, body) = get("format=yaml").await;
     assert!(body.contains("code=\"111\""), "{body}");
 }
@@ -184,7 +266,10 @@ async fn typed_calls_decode_from_rest_xml_too() {
         .photos()
         .search()
         .user_id("me")
-        .extras([flickr_api::types::Extra::Tags, flickr_api::types::Extra::UrlM])
+        .extras([
+            flickr_api::types::Extra::Tags,
+            flickr_api::types::Extra::UrlM,
+        ])
         .per_page(10)
         .send()
         .await
