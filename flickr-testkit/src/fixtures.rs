@@ -42,13 +42,57 @@ fn to_payload(name: &str, xml: bool, body: &str) -> Option<Map<String, Value>> {
     Some(map)
 }
 
-fn decodes(method: &MethodInfo, payload: &Map<String, Value>) -> bool {
+fn decode_error(method: &MethodInfo, payload: &Map<String, Value>) -> Option<String> {
     let mut envelope = payload.clone();
     envelope.insert("stat".into(), Value::String("ok".into()));
-    matches!(
-        flickr_api::registry::decode_to_json(method.name, Value::Object(envelope)),
-        Some(Ok(_))
-    )
+    match flickr_api::registry::decode_to_json(method.name, Value::Object(envelope)) {
+        Some(Ok(_)) | None => None,
+        Some(Err(e)) => Some(e),
+    }
+}
+
+fn decodes(method: &MethodInfo, payload: &Map<String, Value>) -> bool {
+    decode_error(method, payload).is_none()
+}
+
+/// The text between the first pair of backticks after `marker`.
+fn quoted_after<'a>(text: &'a str, marker: &str) -> Option<&'a str> {
+    let rest = &text[text.find(marker)? + marker.len()..];
+    let start = rest.find('`')? + 1;
+    let len = rest[start..].find('`')?;
+    Some(&rest[start..start + len])
+}
+
+/// Builds the smallest answer the generated type accepts, guided by its
+/// decode errors: a missing root member becomes `{}`, a missing field `"0"`
+/// (Flickr's quirk deserializers read numbers, flags and ids from strings).
+fn minimal(method: &MethodInfo) -> Option<Map<String, Value>> {
+    let mut payload = Map::new();
+    for _ in 0..16 {
+        let Some(err) = decode_error(method, &payload) else {
+            return Some(payload);
+        };
+        if let Some(root) = quoted_after(&err, "has no ") {
+            payload.insert(root.to_owned(), Value::Object(Map::new()));
+            continue;
+        }
+        let (Some(path), Some(field)) = (quoted_after(&err, "at "), quoted_after(&err, "missing field ")) else {
+            return None;
+        };
+        let mut node = &mut payload;
+        for part in path.split('.').filter(|p| !p.is_empty() && *p != "?") {
+            let next = node
+                .entry(part.to_owned())
+                .or_insert_with(|| Value::Object(Map::new()));
+            let Value::Object(map) = next else { return None };
+            node = map;
+        }
+        if node.contains_key(field) {
+            return None;
+        }
+        node.insert(field.to_owned(), Value::String("0".to_owned()));
+    }
+    None
 }
 
 /// Picks the first candidate that decodes; else the empty answer if that
@@ -79,6 +123,14 @@ fn choose(method: &MethodInfo) -> Canned {
             xml: None,
             decodes: true,
             source: "empty",
+        };
+    }
+    if let Some(json) = minimal(method) {
+        return Canned {
+            json,
+            xml: None,
+            decodes: true,
+            source: "minimal",
         };
     }
     first.unwrap_or(Canned {
