@@ -76,7 +76,10 @@ fn minimal(method: &MethodInfo) -> Option<Map<String, Value>> {
             payload.insert(root.to_owned(), Value::Object(Map::new()));
             continue;
         }
-        let (Some(path), Some(field)) = (quoted_after(&err, "at "), quoted_after(&err, "missing field ")) else {
+        let (Some(path), Some(field)) = (
+            quoted_after(&err, "at "),
+            quoted_after(&err, "missing field "),
+        ) else {
             return None;
         };
         let mut node = &mut payload;
@@ -84,7 +87,9 @@ fn minimal(method: &MethodInfo) -> Option<Map<String, Value>> {
             let next = node
                 .entry(part.to_owned())
                 .or_insert_with(|| Value::Object(Map::new()));
-            let Value::Object(map) = next else { return None };
+            let Value::Object(map) = next else {
+                return None;
+            };
             node = map;
         }
         if node.contains_key(field) {

@@ -482,7 +482,7 @@ fn search(c: &mut Call<'_>) -> Answer {
         .photos
         .values()
         .filter(|p| c.state.can_see(viewer, p))
-        .filter(|p| user.as_deref().map_or(true, |u| p.owner == u))
+        .filter(|p| user.as_deref().is_none_or(|u| p.owner == u))
         .filter(|p| !public_only || p.is_public)
         .filter(|p| {
             if tags.is_empty() {
@@ -503,14 +503,14 @@ fn search(c: &mut Call<'_>) -> Answer {
             }
             _ => true,
         })
-        .filter(|p| min_up.map_or(true, |d| p.date_upload >= d))
-        .filter(|p| max_up.map_or(true, |d| p.date_upload <= d))
+        .filter(|p| min_up.is_none_or(|d| p.date_upload >= d))
+        .filter(|p| max_up.is_none_or(|d| p.date_upload <= d))
         .filter(|p| {
             let taken = parse_date(&p.date_taken).unwrap_or(0);
-            min_taken.map_or(true, |d| taken >= d) && max_taken.map_or(true, |d| taken <= d)
+            min_taken.is_none_or(|d| taken >= d) && max_taken.is_none_or(|d| taken <= d)
         })
-        .filter(|p| licenses.as_ref().map_or(true, |l| l.contains(&p.license)))
-        .filter(|p| has_geo.map_or(true, |g| p.geo.is_some() == g))
+        .filter(|p| licenses.as_ref().is_none_or(|l| l.contains(&p.license)))
+        .filter(|p| has_geo.is_none_or(|g| p.geo.is_some() == g))
         .filter(|p| match (&bbox, p.geo) {
             (None, _) => true,
             (Some(b), Some((lat, lon, _))) => {
@@ -910,7 +910,7 @@ fn favorites_get_list(c: &mut Call<'_>) -> Answer {
         .favorites
         .iter()
         .filter(|((u, _), _)| *u == user)
-        .filter(|(_, d)| min.map_or(true, |m| **d >= m) && max.map_or(true, |m| **d <= m))
+        .filter(|(_, d)| min.is_none_or(|m| **d >= m) && max.is_none_or(|m| **d <= m))
         .filter_map(|((_, p), d)| c.state.photos.get(p).map(|p| (*d, p)))
         .filter(|(_, p)| c.state.can_see(viewer, p))
         .collect();
@@ -984,7 +984,7 @@ fn comments_get_list(c: &mut Call<'_>) -> Answer {
         .iter()
         .filter(|x| x.photo_id == id)
         .filter(|x| {
-            min.map_or(true, |m| x.date_create >= m) && max.map_or(true, |m| x.date_create <= m)
+            min.is_none_or(|m| x.date_create >= m) && max.is_none_or(|m| x.date_create <= m)
         })
         .map(|x| comment_json(c.state, c.base, x))
         .collect();
@@ -1014,7 +1014,7 @@ fn referrers(c: &mut Call<'_>) -> Answer {
         .map(|r| {
             let mut m = obj(json!({"url": r.url, "views": r.views.to_string()}));
             if let Some(t) = &r.searchterms {
-                m.insert("searchterms".into(), json!(t));
+                m.insert("searchterm".into(), json!(t));
             }
             Value::Object(m)
         })

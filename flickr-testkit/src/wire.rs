@@ -257,7 +257,7 @@ mod tests {
         let v = json!({"id": "1", "title": {"_content": "a & b"}, "tag": [{"raw": "x", "_content": "x"}, {"raw": "y"}], "n": 3});
         assert_eq!(
             json_to_xml("photo", &v),
-            "<photo id=\"1\" n=\"3\"><title>a &amp; b</title><tag raw=\"x\">x</tag><tag raw=\"y\" /></photo>"
+            "<photo id=\"1\" n=\"3\"><tag raw=\"x\">x</tag><tag raw=\"y\" /><title>a &amp; b</title></photo>"
         );
     }
 

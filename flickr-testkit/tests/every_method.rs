@@ -16,14 +16,23 @@ const KNOWN_UNDECODABLE: &[&str] = &[];
 #[test]
 fn every_canned_answer_decodes_into_its_generated_type() {
     let bad = flickr_testkit::fixtures::undecodable();
-    let unexpected: Vec<_> = bad.iter().filter(|m| !KNOWN_UNDECODABLE.contains(m)).collect();
+    let unexpected: Vec<_> = bad
+        .iter()
+        .filter(|m| !KNOWN_UNDECODABLE.contains(m))
+        .collect();
     assert!(
         unexpected.is_empty(),
         "{} methods answer something their generated type does not decode: {unexpected:?}",
         unexpected.len()
     );
-    let fixed: Vec<_> = KNOWN_UNDECODABLE.iter().filter(|m| !bad.contains(m)).collect();
-    assert!(fixed.is_empty(), "these decode now, drop them from KNOWN_UNDECODABLE: {fixed:?}");
+    let fixed: Vec<_> = KNOWN_UNDECODABLE
+        .iter()
+        .filter(|m| !bad.contains(m))
+        .collect();
+    assert!(
+        fixed.is_empty(),
+        "these decode now, drop them from KNOWN_UNDECODABLE: {fixed:?}"
+    );
 }
 
 #[tokio::test]
@@ -59,12 +68,13 @@ async fn every_method_answers_over_http_in_both_formats() {
             let body = flickr_core::client::encode_params(&p);
             let resp = match method.verb {
                 flickr_core::registry::Verb::Get => http.get(format!("{url}?{body}")).send().await,
-                flickr_core::registry::Verb::Post => http
-                    .post(&url)
-                    .header("content-type", "application/x-www-form-urlencoded")
-                    .body(body)
-                    .send()
-                    .await,
+                flickr_core::registry::Verb::Post => {
+                    http.post(&url)
+                        .header("content-type", "application/x-www-form-urlencoded")
+                        .body(body)
+                        .send()
+                        .await
+                }
             }
             .unwrap();
             let bytes = resp.bytes().await.unwrap();
@@ -74,9 +84,11 @@ async fn every_method_answers_over_http_in_both_formats() {
                 continue;
             }
             let value = if format == "json" {
-                serde_json::from_slice::<serde_json::Value>(unwrap_jsonp(&bytes)).map_err(|e| e.to_string())
+                serde_json::from_slice::<serde_json::Value>(unwrap_jsonp(&bytes))
+                    .map_err(|e| e.to_string())
             } else {
-                xml_to_value::<ErrorCode>(Ctx::new(method.name, Perms::None), &bytes).map_err(|e| e.to_string())
+                xml_to_value::<ErrorCode>(Ctx::new(method.name, Perms::None), &bytes)
+                    .map_err(|e| e.to_string())
             };
             let value = match value {
                 Ok(v) => v,
@@ -98,7 +110,12 @@ async fn every_method_answers_over_http_in_both_formats() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// A plausible value for a required argument.
@@ -121,7 +138,10 @@ fn sample(method: &str, arg: &flickr_core::registry::ArgInfo) -> String {
             Some(flickr_core::registry::DateFormat::Mysql) => "2024-05-01 00:00:00".into(),
             _ => "2024-05-01".into(),
         },
-        ArgKind::List { item: ArgKind::Enum(values), .. } => values.first().copied().unwrap_or("x").to_owned(),
+        ArgKind::List {
+            item: ArgKind::Enum(values),
+            ..
+        } => values.first().copied().unwrap_or("x").to_owned(),
         ArgKind::List { .. } => "52000000001".into(),
         ArgKind::Id(_) => "52000000001".into(),
         ArgKind::Text | ArgKind::String => "flickr.com".into(),

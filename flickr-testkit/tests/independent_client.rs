@@ -21,11 +21,19 @@ fn python_requests_oauthlib_is_accepted_and_a_wrong_secret_gets_96() {
         .join("scripts")
         .join("independent_client.py");
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let fake = rt.block_on(FakeFlickr::builder().photos(30).start()).unwrap();
+    let fake = rt
+        .block_on(FakeFlickr::builder().photos(30).start())
+        .unwrap();
     let c = fake.credentials();
     let out = Command::new(&python)
         .arg(&script)
-        .args([fake.base_url(), c.api_key, c.api_secret, c.oauth_token, c.oauth_token_secret])
+        .args([
+            fake.base_url(),
+            c.api_key,
+            c.api_secret,
+            c.oauth_token,
+            c.oauth_token_secret,
+        ])
         .output()
         .unwrap_or_else(|e| panic!("cannot run {python:?}: {e}"));
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -34,7 +42,10 @@ fn python_requests_oauthlib_is_accepted_and_a_wrong_secret_gets_96() {
         !stdout.contains("MISSING PACKAGE"),
         "the independent client's packages are missing: {stdout}\nrun `bash scripts/test.sh` (it installs scripts/requirements-test.txt)"
     );
-    assert!(out.status.success(), "independent client failed:\n{stdout}\n{stderr}");
+    assert!(
+        out.status.success(),
+        "independent client failed:\n{stdout}\n{stderr}"
+    );
     assert!(stdout.contains("{\"all\": \"ok\"}"), "{stdout}");
     // The server stored the upload with the hash the client computed.
     let sha = stdout
@@ -44,6 +55,9 @@ fn python_requests_oauthlib_is_accepted_and_a_wrong_secret_gets_96() {
     let uploads = fake.uploads();
     assert_eq!(uploads.len(), 1);
     assert_eq!(uploads[0].sha256, sha);
-    assert_eq!(fake.photo(uploads[0].photo_id).unwrap().title, "From Python");
+    assert_eq!(
+        fake.photo(uploads[0].photo_id).unwrap().title,
+        "From Python"
+    );
     assert_eq!(fake.requests("flickr.test.login"), 2);
 }

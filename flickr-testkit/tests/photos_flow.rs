@@ -168,7 +168,12 @@ async fn signed_reads_and_writes_change_the_server_state() {
         )
         .await
         .unwrap();
-    assert!(fake.photo(mine).unwrap().tags.iter().any(|t| t == "blue hour"));
+    assert!(fake
+        .photo(mine)
+        .unwrap()
+        .tags
+        .iter()
+        .any(|t| t == "blue hour"));
     client
         .photos()
         .set_meta(id.clone())

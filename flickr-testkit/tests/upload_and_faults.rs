@@ -27,7 +27,11 @@ fn pattern_file(len: usize) -> (tempfile::NamedTempFile, String) {
         left -= n;
     }
     file.flush().unwrap();
-    let hex = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let hex = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     (file, hex)
 }
 
@@ -46,7 +50,9 @@ async fn a_200_mb_upload_is_streamed_and_hash_verified() {
         .send(client.core())
         .await
         .unwrap();
-    let UploadReply::Photo { id, .. } = reply else { panic!("expected a photo id, got {reply:?}") };
+    let UploadReply::Photo { id, .. } = reply else {
+        panic!("expected a photo id, got {reply:?}")
+    };
     assert_eq!(sent.load(Ordering::Relaxed), 200 * 1024 * 1024);
     let stored = fake.uploads().pop().unwrap();
     assert_eq!(stored.size, 200 * 1024 * 1024);
@@ -63,7 +69,11 @@ async fn async_replace_completes_through_ticket_polling() {
     let fake = small_fake().await;
     let client = user_client(&fake);
     let (first, _) = pattern_file(64 * 1024);
-    let UploadReply::Photo { id, .. } = Upload::from_path(first.path()).send(client.core()).await.unwrap() else {
+    let UploadReply::Photo { id, .. } = Upload::from_path(first.path())
+        .send(client.core())
+        .await
+        .unwrap()
+    else {
         panic!("expected a photo id")
     };
     let (second, sha) = pattern_file(3 * 1024 * 1024 + 17);
@@ -72,7 +82,9 @@ async fn async_replace_completes_through_ticket_polling() {
         .send(client.core())
         .await
         .unwrap();
-    let UploadReply::Ticket(ticket) = reply else { panic!("expected a ticket, got {reply:?}") };
+    let UploadReply::Ticket(ticket) = reply else {
+        panic!("expected a ticket, got {reply:?}")
+    };
     let outcomes = wait_for_tickets(
         client.core(),
         std::slice::from_ref(&ticket),
@@ -83,11 +95,17 @@ async fn async_replace_completes_through_ticket_polling() {
     .unwrap();
     assert_eq!(
         outcomes[0].1,
-        TicketOutcome::Complete { photo_id: id.clone(), imported: outcomes_imported(&outcomes[0].1) }
+        TicketOutcome::Complete {
+            photo_id: id.clone(),
+            imported: outcomes_imported(&outcomes[0].1)
+        }
     );
     assert!(fake.requests("flickr.photos.upload.checkTickets") >= 1);
     let stored = fake.uploads().pop().unwrap();
-    assert_eq!((stored.endpoint, stored.sha256.as_str()), ("replace", sha.as_str()));
+    assert_eq!(
+        (stored.endpoint, stored.sha256.as_str()),
+        ("replace", sha.as_str())
+    );
     assert_eq!(fake.photo(stored.photo_id).unwrap().content.unwrap().0, sha);
 }
 
@@ -108,7 +126,10 @@ async fn upload_signed_with_a_wrong_secret_is_refused_and_not_stored() {
         .build()
         .unwrap();
     let (file, _) = pattern_file(1000);
-    let e = Upload::from_path(file.path()).send(bad.core()).await.unwrap_err();
+    let e = Upload::from_path(file.path())
+        .send(bad.core())
+        .await
+        .unwrap_err();
     assert_eq!(e.api_code(), Some(96), "{e}");
     assert!(fake.uploads().is_empty());
 }
@@ -118,13 +139,25 @@ async fn reads_are_retried_through_5xx_429_and_105() {
     let fake = small_fake().await;
     let client = user_client(&fake);
     fake.inject("flickr.photos.search", Fault::Status(503), 1);
-    fake.inject("flickr.photos.search", Fault::RateLimited { retry_after: 1 }, 1);
+    fake.inject(
+        "flickr.photos.search",
+        Fault::RateLimited { retry_after: 1 },
+        1,
+    );
     fake.inject("flickr.photos.search", Fault::unavailable(), 1);
     let page = client.photos().search().text("cat").send().await.unwrap();
     assert!(page.total >= 0);
-    assert_eq!(fake.requests("flickr.photos.search"), 4, "three faults, then success");
+    assert_eq!(
+        fake.requests("flickr.photos.search"),
+        4,
+        "three faults, then success"
+    );
     // A slow answer is just slow.
-    fake.inject("flickr.test.login", Fault::Slow(Duration::from_millis(50)), 1);
+    fake.inject(
+        "flickr.test.login",
+        Fault::Slow(Duration::from_millis(50)),
+        1,
+    );
     client.test().login().send().await.unwrap();
 }
 
@@ -137,28 +170,52 @@ async fn writes_are_not_retried_so_nothing_is_duplicated() {
 
     // A 503 before the write: one request, no comment, the error surfaces.
     fake.inject("flickr.photos.comments.addComment", Fault::Status(503), 1);
-    let e = client.photos().comments().add_comment(photo.to_string(), "first").send().await.unwrap_err();
+    let e = client
+        .photos()
+        .comments()
+        .add_comment(photo.to_string(), "first")
+        .send()
+        .await
+        .unwrap_err();
     assert!(matches!(e, Error::Http(ref h) if h.status == 503), "{e}");
     assert_eq!(fake.requests("flickr.photos.comments.addComment"), 1);
     assert_eq!(fake.comments(photo).len(), before);
 
     // The connection drops after the server stored the comment: still exactly one.
-    fake.inject("flickr.photos.comments.addComment", Fault::DropAfterEffect, 1);
-    let e = client.photos().comments().add_comment(photo.to_string(), "second").send().await.unwrap_err();
+    fake.inject(
+        "flickr.photos.comments.addComment",
+        Fault::DropAfterEffect,
+        1,
+    );
+    let e = client
+        .photos()
+        .comments()
+        .add_comment(photo.to_string(), "second")
+        .send()
+        .await
+        .unwrap_err();
     assert!(matches!(e, Error::Transport(_)), "{e}");
     assert_eq!(fake.requests("flickr.photos.comments.addComment"), 2);
     assert_eq!(fake.comments(photo).len(), before + 1);
 
     // 105 on a write is not retried either.
     fake.inject("flickr.favorites.add", Fault::unavailable(), 1);
-    let e = client.favorites().add(photo.to_string()).send().await.unwrap_err();
+    let e = client
+        .favorites()
+        .add(photo.to_string())
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(e.api_code(), Some(105));
     assert_eq!(fake.requests("flickr.favorites.add"), 1);
 
     // Uploads: a dropped connection is one attempt, one stored file.
     let (file, _) = pattern_file(4096);
     fake.inject("upload", Fault::DropAfterEffect, 1);
-    assert!(Upload::from_path(file.path()).send(client.core()).await.is_err());
+    assert!(Upload::from_path(file.path())
+        .send(client.core())
+        .await
+        .is_err());
     assert_eq!(fake.requests("upload"), 1);
     assert_eq!(fake.uploads().len(), 1);
 }
