@@ -31,10 +31,22 @@ impl Params {
     }
 
     /// Appends the items of a list argument joined by `sep` (`,` for extras, ` ` for tags).
+    ///
+    /// In a space-separated list an item containing whitespace is wrapped in
+    /// double quotes, as Flickr reads multi-word tags (`"golden hour" sunset`);
+    /// otherwise it would arrive as two items.
     pub fn push_list<T: ToParam>(&mut self, name: &'static str, items: &[T], sep: &str) {
+        let quote_spaced = sep.trim().is_empty();
         let joined = items
             .iter()
-            .map(ToParam::to_param)
+            .map(|item| {
+                let value = item.to_param();
+                if quote_spaced && value.contains(char::is_whitespace) {
+                    format!("\"{}\"", value.replace('"', ""))
+                } else {
+                    value
+                }
+            })
             .collect::<Vec<_>>()
             .join(sep);
         self.pairs.push((Cow::Borrowed(name), joined));
@@ -160,7 +172,7 @@ mod tests {
         let mut p = Params::new();
         p.push_list("tags", &["a b", "c"], " ");
         p.push_list("extras", &["url_m", "geo"], ",");
-        assert_eq!(p.get("tags"), Some("a b c"));
+        assert_eq!(p.get("tags"), Some("\"a b\" c"));
         assert_eq!(p.get("extras"), Some("url_m,geo"));
     }
 

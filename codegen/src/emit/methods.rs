@@ -175,7 +175,11 @@ fn request_struct(model: &Model, m: &Method) -> TokenStream {
         let f = arg_ident(a);
         if a.required {
             let (_, conv) = arg_param(&a.ty, m, &f);
-            quote! { #f: #conv }
+            if f == conv.to_string() {
+                quote! { #f }
+            } else {
+                quote! { #f: #conv }
+            }
         } else {
             quote! { #f: ::std::option::Option::None }
         }
@@ -219,6 +223,10 @@ fn request_struct(model: &Model, m: &Method) -> TokenStream {
             (ArgType::List { sep, .. }, false) => quote! {
                 if let ::std::option::Option::Some(v) = &self.#f { params.push_list(#wire, v, #sep); }
             },
+            // Copy values go by value, the rest by reference (both are `ToParam`).
+            (ArgType::Int { .. } | ArgType::Float { .. } | ArgType::Bool | ArgType::Enum { .. } | ArgType::Date { .. }, true) => {
+                quote! { params.push(#wire, self.#f); }
+            }
             (_, true) => quote! { params.push(#wire, &self.#f); },
             (_, false) => quote! { params.push_opt(#wire, self.#f.as_ref()); },
         }
