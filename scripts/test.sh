@@ -5,7 +5,8 @@
 # - a Python venv under target/pyenv with the packages in
 #   scripts/requirements-test.txt (oauthlib for the signer cross-check, and
 #   the independent clients pointed at the loopback Flickr);
-# - `cargo test --workspace` (unit, integration, snapshot and doc tests).
+# - `cargo test --workspace` (unit, integration, snapshot and doc tests);
+# - the 2 GB streamed-upload memory check, in release mode (too slow in debug).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,3 +21,4 @@ fi
 export FLICKR_TEST_PYTHON="$PWD/$venv/bin/python"
 
 cargo test --workspace "$@"
+cargo test --release -p flickr-core --test upload_large -- --ignored
