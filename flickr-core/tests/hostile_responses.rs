@@ -887,6 +887,15 @@ async fn run(case: &Case) -> Result<(), String> {
     let err = match (outcome, case.want) {
         (Ok(v), Want::Ok) => {
             let text = v.to_string();
+            if std::env::var_os("HOSTILE_PRINT").is_some() {
+                eprintln!(
+                    "CASE\t{}\t{:?}\t{:?}\t{}",
+                    case.name,
+                    case.via,
+                    case.want,
+                    excerpt(&text)
+                );
+            }
             return if text.contains(case.msg) {
                 Ok(())
             } else {
@@ -914,7 +923,13 @@ async fn run(case: &Case) -> Result<(), String> {
     let text = err.to_string();
     let debug = format!("{err:?}");
     if std::env::var_os("HOSTILE_PRINT").is_some() {
-        eprintln!("CASE\t{}\t{:?}\t{}", case.name, case.want, excerpt(&text));
+        eprintln!(
+            "CASE\t{}\t{:?}\t{:?}\t{}",
+            case.name,
+            case.via,
+            case.want,
+            excerpt(&text)
+        );
     }
     if !kind_ok {
         return Err(format!("expected {:?}, got {debug}", case.want));
