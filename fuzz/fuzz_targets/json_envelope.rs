@@ -1,0 +1,55 @@
+//! JSON envelope + typed decode: `decode_body` into an untyped value and into
+//! generated response types (directly, the fast path, and through the
+//! registry's `decode_to_json`, as the CLI does).
+#![no_main]
+
+use flickr_api::types::{CommentList, Person, PhotoExif, PhotoInfo, PhotoPage, PhotosetList};
+use flickr_core::envelope::{check_stat, decode_body, Ctx};
+use flickr_core::error::ErrorCode;
+use flickr_core::registry::Perms;
+use libfuzzer_sys::fuzz_target;
+use serde::Deserialize;
+use serde_json::Value;
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct Search {
+    photos: PhotoPage,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct Info {
+    photo: PhotoInfo,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct People {
+    person: Person,
+}
+
+const METHODS: &[&str] = &[
+    "flickr.photos.search",
+    "flickr.photos.getInfo",
+    "flickr.people.getInfo",
+    "flickr.photos.getExif",
+    "flickr.photosets.getList",
+    "flickr.photos.comments.getList",
+    "flickr.photos.getSizes",
+];
+
+fuzz_target!(|data: &[u8]| {
+    let ctx = Ctx::new("flickr.fuzz", Perms::None);
+    let _ = check_stat::<ErrorCode>(ctx, data);
+    let _ = decode_body::<Search, ErrorCode>(ctx, data);
+    let _ = decode_body::<Info, ErrorCode>(ctx, data);
+    let _ = decode_body::<People, ErrorCode>(ctx, data);
+    // Keep the other types linked in: they are reached through the registry.
+    let _: Option<(CommentList, PhotoExif, PhotosetList)> = None;
+    if let Ok(value) = decode_body::<Value, ErrorCode>(ctx, data) {
+        for method in METHODS {
+            let _ = flickr_api::registry::decode_to_json(method, value.clone());
+        }
+    }
+});

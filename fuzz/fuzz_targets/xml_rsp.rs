@@ -1,0 +1,17 @@
+//! REST XML: `<rsp>` converted to Flickr's JSON shape, then decoded.
+#![no_main]
+
+use flickr_core::envelope::{decode_body, xml_to_value, Ctx};
+use flickr_core::error::ErrorCode;
+use flickr_core::registry::Perms;
+use libfuzzer_sys::fuzz_target;
+use serde_json::Value;
+
+fuzz_target!(|data: &[u8]| {
+    let ctx = Ctx::new("flickr.fuzz", Perms::None);
+    if let Ok(value) = xml_to_value::<ErrorCode>(ctx, data) {
+        let _ = flickr_api::registry::decode_to_json("flickr.photos.getInfo", value.clone());
+        let _ = flickr_api::registry::decode_to_json("flickr.photos.search", value);
+    }
+    let _ = decode_body::<Value, ErrorCode>(ctx, data);
+});
