@@ -1,0 +1,107 @@
+//! End-to-end calls over real HTTP on loopback: sequential signed
+//! `flickr.photos.search` calls through the generated API, each answered with
+//! a ~171 KB page (the size the DESIGN's comparison uses), and small
+//! `flickr.test.login` calls to show the client's own cost per call.
+//!
+//! The server is a minimal axum app that answers fixed bytes, so the figures
+//! are the client's: build, sign, send (keep-alive), receive, decode.
+//!
+//! Run: `cargo bench -p flickr-api --bench e2e` (prints calls/s and CPU time per call).
+
+use axum::routing::get;
+use axum::Router;
+use flickr_api::Client;
+use std::time::{Duration, Instant};
+
+const PAGE_500: &[u8] = include_bytes!("data/photos_search_500.json");
+
+/// A photos.search answer of about 171 KB: the first photos of the 500-photo page.
+fn page_171k() -> Vec<u8> {
+    let mut v: serde_json::Value = serde_json::from_slice(PAGE_500).expect("bench data parses");
+    let photos = v["photos"]["photo"].as_array_mut().expect("photo list");
+    let mut keep = photos.len();
+    while keep > 1 {
+        let candidate: Vec<_> = photos[..keep].to_vec();
+        let size = serde_json::to_vec(&candidate).expect("serializes").len();
+        if size <= 171_000 {
+            break;
+        }
+        keep -= 1;
+    }
+    photos.truncate(keep);
+    v["photos"]["perpage"] = keep.into();
+    serde_json::to_vec(&v).expect("serializes")
+}
+
+fn cpu_time() -> Duration {
+    // utime + stime of this process, from /proc (Linux); zero elsewhere.
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
+    Duration::from_millis((ticks(11) + ticks(12)) * 10)
+}
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    runtime.block_on(async {
+        let search_body = page_171k();
+        let size = search_body.len();
+        let login_body: &'static [u8] = br#"{"user":{"id":"12037949754@N01","username":{"_content":"bench"}},"stat":"ok"}"#;
+        let app = Router::new().route(
+            "/services/rest/",
+            get(move |axum::extract::RawQuery(q): axum::extract::RawQuery| {
+                let body = search_body.clone();
+                async move {
+                    if q.unwrap_or_default().contains("flickr.test.login") {
+                        login_body.to_vec()
+                    } else {
+                        body
+                    }
+                }
+            }),
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("addr"));
+        tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+
+        let client = Client::builder()
+            .oauth("bench-key", "bench-secret", "bench-token", "bench-token-secret")
+            .base_url(&base)
+            .build()
+            .expect("client");
+
+        // Warm up the connection pool and the allocator.
+        for _ in 0..50 {
+            client.photos().search().text("bench").send().await.expect("search");
+        }
+
+        let calls = 2_000;
+        let (start, cpu) = (Instant::now(), cpu_time());
+        for _ in 0..calls {
+            let page = client.photos().search().text("bench").per_page(100).send().await.expect("search");
+            assert!(!page.photos.is_empty());
+        }
+        let (wall, cpu_used) = (start.elapsed(), cpu_time() - cpu);
+        println!(
+            "photos.search, {size} B answer: {calls} sequential calls in {:.2} s = {:.0} calls/s ({:.0} µs wall, {:.0} µs CPU per call, server included)",
+            wall.as_secs_f64(),
+            calls as f64 / wall.as_secs_f64(),
+            wall.as_secs_f64() * 1e6 / calls as f64,
+            cpu_used.as_secs_f64() * 1e6 / calls as f64,
+        );
+
+        let calls = 5_000;
+        let (start, cpu) = (Instant::now(), cpu_time());
+        for _ in 0..calls {
+            client.test().login().send().await.expect("login");
+        }
+        let (wall, cpu_used) = (start.elapsed(), cpu_time() - cpu);
+        println!(
+            "test.login, small answer: {calls} sequential calls in {:.2} s = {:.0} calls/s ({:.0} µs wall, {:.0} µs CPU per call, server included)",
+            wall.as_secs_f64(),
+            calls as f64 / wall.as_secs_f64(),
+            wall.as_secs_f64() * 1e6 / calls as f64,
+            cpu_used.as_secs_f64() * 1e6 / calls as f64,
+        );
+    });
+}
