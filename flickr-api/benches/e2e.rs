@@ -36,17 +36,52 @@ fn page_171k() -> Vec<u8> {
 fn cpu_time() -> Duration {
     // utime + stime of this process, from /proc (Linux); zero elsewhere.
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
+    let fields: Vec<&str> = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
     Duration::from_millis((ticks(11) + ticks(12)) * 10)
 }
 
+/// Runs `call` `calls` times in sequence and prints throughput and per-call wall and CPU time.
+async fn measure<F, Fut>(what: &str, calls: u32, mut call: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let (start, cpu) = (Instant::now(), cpu_time());
+    for _ in 0..calls {
+        call().await;
+    }
+    let (wall, cpu_used) = (start.elapsed(), cpu_time() - cpu);
+    println!(
+        "{what}: {calls} sequential calls in {:.2} s = {:.0} calls/s ({:.0} µs wall, {:.0} µs CPU per call, server included)",
+        wall.as_secs_f64(),
+        f64::from(calls) / wall.as_secs_f64(),
+        wall.as_secs_f64() * 1e6 / f64::from(calls),
+        cpu_used.as_secs_f64() * 1e6 / f64::from(calls),
+    );
+}
+
 fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
     runtime.block_on(async {
         let search_body = page_171k();
         let size = search_body.len();
-        let login_body: &'static [u8] = br#"{"user":{"id":"12037949754@N01","username":{"_content":"bench"}},"stat":"ok"}"#;
+        let login_body: &'static [u8] =
+            br#"{"user":{"id":"12037949754@N01","username":{"_content":"bench"}},"stat":"ok"}"#;
         let app = Router::new().route(
             "/services/rest/",
             get(move |axum::extract::RawQuery(q): axum::extract::RawQuery| {
@@ -60,48 +95,53 @@ fn main() {
                 }
             }),
         );
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
         tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
 
         let client = Client::builder()
-            .oauth("bench-key", "bench-secret", "bench-token", "bench-token-secret")
+            .oauth(
+                "bench-key",
+                "bench-secret",
+                "bench-token",
+                "bench-token-secret",
+            )
             .base_url(&base)
             .build()
             .expect("client");
 
         // Warm up the connection pool and the allocator.
         for _ in 0..50 {
-            client.photos().search().text("bench").send().await.expect("search");
+            client
+                .photos()
+                .search()
+                .text("bench")
+                .send()
+                .await
+                .expect("search");
         }
 
-        let calls = 2_000;
-        let (start, cpu) = (Instant::now(), cpu_time());
-        for _ in 0..calls {
-            let page = client.photos().search().text("bench").per_page(100).send().await.expect("search");
-            assert!(!page.photos.is_empty());
-        }
-        let (wall, cpu_used) = (start.elapsed(), cpu_time() - cpu);
-        println!(
-            "photos.search, {size} B answer: {calls} sequential calls in {:.2} s = {:.0} calls/s ({:.0} µs wall, {:.0} µs CPU per call, server included)",
-            wall.as_secs_f64(),
-            calls as f64 / wall.as_secs_f64(),
-            wall.as_secs_f64() * 1e6 / calls as f64,
-            cpu_used.as_secs_f64() * 1e6 / calls as f64,
-        );
-
-        let calls = 5_000;
-        let (start, cpu) = (Instant::now(), cpu_time());
-        for _ in 0..calls {
+        measure(
+            &format!("photos.search, {size} B answer"),
+            2_000,
+            || async {
+                let page = client
+                    .photos()
+                    .search()
+                    .text("bench")
+                    .per_page(100)
+                    .send()
+                    .await
+                    .expect("search");
+                assert!(!page.photos.is_empty());
+            },
+        )
+        .await;
+        measure("test.login, small answer", 5_000, || async {
             client.test().login().send().await.expect("login");
-        }
-        let (wall, cpu_used) = (start.elapsed(), cpu_time() - cpu);
-        println!(
-            "test.login, small answer: {calls} sequential calls in {:.2} s = {:.0} calls/s ({:.0} µs wall, {:.0} µs CPU per call, server included)",
-            wall.as_secs_f64(),
-            calls as f64 / wall.as_secs_f64(),
-            wall.as_secs_f64() * 1e6 / calls as f64,
-            cpu_used.as_secs_f64() * 1e6 / calls as f64,
-        );
+        })
+        .await;
     });
 }
