@@ -3,7 +3,7 @@
 
 mod support;
 
-use flickr_core::client::Client;
+use flickr_core::client::{Client, ClientBuilder};
 use flickr_core::error::{Error, ErrorCode, TransportErrorKind};
 use flickr_core::params::Params;
 use flickr_core::registry::{raw_method, ArgInfo, ArgKind, MethodInfo, Verb};
@@ -23,6 +23,25 @@ fn client(server: &TestServer) -> Client {
         .retry_policy(RetryPolicy::none())
         .build()
         .unwrap()
+}
+
+/// An unsigned, never-retrying client for `base`, adjusted by `tune` (timeouts, body cap).
+fn key_only(base: &str, tune: impl FnOnce(ClientBuilder) -> ClientBuilder) -> Client {
+    tune(
+        Client::builder()
+            .api_key("key")
+            .base_url(base)
+            .retry_policy(RetryPolicy::none()),
+    )
+    .build()
+    .unwrap()
+}
+
+/// The error of a plain read through `c`.
+async fn read_error(c: &Client) -> Error {
+    c.call::<Value, ErrorCode>(&methods::READ, Params::new())
+        .await
+        .unwrap_err()
 }
 
 async fn fail_with(reply: Reply, method: &'static MethodInfo) -> (Error, TestServer) {
@@ -239,17 +258,10 @@ async fn decode_errors_name_the_json_path() {
 async fn a_slow_server_gives_a_timeout() {
     let server = TestServer::start().await;
     server.set_default(Reply::json(r#"{"stat":"ok"}"#).delay(Duration::from_secs(10)));
-    let c = Client::builder()
-        .api_key("key")
-        .base_url(&server.base())
-        .timeout(Duration::from_millis(150))
-        .retry_policy(RetryPolicy::none())
-        .build()
-        .unwrap();
-    let err = c
-        .call::<Value, ErrorCode>(&methods::READ, Params::new())
-        .await
-        .unwrap_err();
+    let err = read_error(&key_only(&server.base(), |b| {
+        b.timeout(Duration::from_millis(150))
+    }))
+    .await;
     assert!(matches!(err, Error::Timeout(_)), "{err:?}");
     assert!(
         err.to_string().contains("flickr.test.read timed out"),
@@ -262,17 +274,10 @@ async fn a_trickling_body_times_out_too() {
     let server = TestServer::start().await;
     let chunks = (0..100).map(|_| bytes::Bytes::from_static(b" ")).collect();
     server.set_default(Reply::trickle(200, chunks, Duration::from_millis(100)));
-    let c = Client::builder()
-        .api_key("key")
-        .base_url(&server.base())
-        .timeout(Duration::from_millis(300))
-        .retry_policy(RetryPolicy::none())
-        .build()
-        .unwrap();
-    let err = c
-        .call::<Value, ErrorCode>(&methods::READ, Params::new())
-        .await
-        .unwrap_err();
+    let err = read_error(&key_only(&server.base(), |b| {
+        b.timeout(Duration::from_millis(300))
+    }))
+    .await;
     assert!(matches!(err, Error::Timeout(_)), "{err:?}");
 }
 
@@ -281,17 +286,7 @@ async fn a_huge_body_is_cut_off_by_the_size_cap() {
     let server = TestServer::start().await;
     // 100 MB streamed without Content-Length.
     server.set_default(Reply::repeat(200, vec![b' '; 1 << 20], 100));
-    let c = Client::builder()
-        .api_key("key")
-        .base_url(&server.base())
-        .max_body(8 << 20)
-        .retry_policy(RetryPolicy::none())
-        .build()
-        .unwrap();
-    let err = c
-        .call::<Value, ErrorCode>(&methods::READ, Params::new())
-        .await
-        .unwrap_err();
+    let err = read_error(&key_only(&server.base(), |b| b.max_body(8 << 20))).await;
     let Error::Transport(t) = &err else {
         panic!("{err:?}")
     };
@@ -339,16 +334,7 @@ async fn connect_errors_are_transport_errors() {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
     };
-    let c = Client::builder()
-        .api_key("key")
-        .base_url(&format!("http://127.0.0.1:{port}"))
-        .retry_policy(RetryPolicy::none())
-        .build()
-        .unwrap();
-    let err = c
-        .call::<Value, ErrorCode>(&methods::READ, Params::new())
-        .await
-        .unwrap_err();
+    let err = read_error(&key_only(&format!("http://127.0.0.1:{port}"), |b| b)).await;
     let Error::Transport(t) = &err else {
         panic!("{err:?}")
     };
