@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Seeds fuzz/corpus/<target>/ from tests/fixtures (recorded answers and the
-# API reflection examples). Corpora are generated, not committed; libFuzzer
-# adds what it finds next to the seeds.
+# Seeds CORPUS/<target>/ (default fuzz/corpus) from tests/fixtures (recorded
+# answers and the API reflection examples) and a few hand-written inputs.
+# Corpora are generated, not committed; libFuzzer adds what it finds next to
+# the seeds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+corpus="${1:-fuzz/corpus}"
 
 seed() { # target, files...
-  local dir="fuzz/corpus/$1"
+  local dir="$corpus/$1"
   shift
   mkdir -p "$dir"
   local f
@@ -28,9 +30,42 @@ seed upload_reply "${upload[@]}"
 seed oauth_form "${form[@]}"
 # A few hand-written forms beside the recorded ones.
 printf 'oauth_problem=signature_invalid&debug_sbs=GET&http%%3A%%2F%%2Fwww.flickr.com%%2Fservices%%2Frest&a%%3Db' \
-  >fuzz/corpus/oauth_form/seed-debug-sbs
+  >"$corpus"/oauth_form/seed-debug-sbs
 printf 'fullname=A%%20B&oauth_token=T&oauth_token_secret=S&user_nsid=1%%40N01&username=u' \
-  >fuzz/corpus/oauth_form/seed-access-token
-for t in json_envelope jsonp xml_rsp upload_reply oauth_form; do
-  echo "fuzz-seed: $t: $(ls "fuzz/corpus/$t" | wc -l) files"
+  >"$corpus"/oauth_form/seed-access-token
+# Upload forms the way the client sends them (boundary "fuzzBoundary", the
+# target's); the first byte picks the chunk size the target also tries.
+part() { # name, value
+  printf -- '--fuzzBoundary\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n' "$1" "$2"
+}
+photo() { # filename, content type, bytes
+  printf -- '--fuzzBoundary\r\nContent-Disposition: form-data; name="photo"; filename="%s"\r\nContent-Type: %s\r\n\r\n%s\r\n' "$1" "$2" "$3"
+}
+mkdir -p "$corpus/multipart_form"
+{
+  printf '\x07'
+  part title 'Sunset over the bay'
+  part tags 'sea "golden hour"'
+  part is_public 1
+  part oauth_consumer_key abc
+  part oauth_signature 'tR3%2Bty81lMeYAr%2FFid0kMTYa%2FWM%3D'
+  photo sunset.jpg image/jpeg $'\xff\xd8\xff\xe0JFIF\r\n--fuzz\xff\xd9'
+  printf -- '--fuzzBoundary--\r\n'
+} >"$corpus"/multipart_form/seed-upload
+{
+  printf '\x00'
+  part photo_id 52345678901
+  part async 1
+  photo clip.mp4 video/mp4 'ftypmp42'
+  printf -- '--fuzzBoundary--\r\n'
+} >"$corpus"/multipart_form/seed-replace
+{
+  printf '\x3f'
+  photo 'a \"b\".png' image/png ''
+  part '' ''
+  printf -- '--fuzzBoundary--'
+} >"$corpus"/multipart_form/seed-edges
+
+for t in json_envelope jsonp xml_rsp upload_reply oauth_form multipart_form; do
+  echo "fuzz-seed: $t: $(ls "$corpus/$t" | wc -l) files"
 done

@@ -35,6 +35,7 @@ pub mod auth;
 pub mod faults;
 pub mod fixtures;
 pub mod methods;
+pub mod multipart;
 pub mod oauth;
 pub mod rest;
 pub mod seed;

@@ -1,7 +1,8 @@
-//! `BASE/services/upload/` and `BASE/services/replace/`: streamed multipart
-//! parsing, signature verification over the text fields (the `photo` part is
-//! not signed, Flickr's rule), the photo hashed with SHA-256 as it arrives
-//! (never held in memory), synchronous answers and asynchronous tickets.
+//! `BASE/services/upload/` and `BASE/services/replace/`: the streamed
+//! multipart form (read by [`crate::multipart`], the photo hashed as it
+//! arrives, never held in memory), signature verification over the text
+//! fields (the `photo` part is not signed, Flickr's rule), synchronous
+//! answers and asynchronous tickets.
 
 use std::time::Instant;
 
@@ -9,20 +10,17 @@ use futures::TryStreamExt;
 use http::{header, Method, Request};
 use http_body_util::BodyStream;
 use hyper::body::Incoming;
-use sha2::{Digest, Sha256};
 
 use flickr_core::registry::Perms;
 
 use crate::auth::{authenticate, authorize, param};
 use crate::methods::now_taken;
+use crate::multipart;
 use crate::server::{
     fault_for, query_and_header_params, request_url, DropConnection, FaultAction, Shared,
 };
 use crate::state::{now_unix, Photo, StoredUpload, Ticket};
 use crate::wire::{self, Reply};
-
-/// Largest text field accepted in an upload form.
-const MAX_FIELD: usize = 1024 * 1024;
 
 /// Which endpoint was called.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,14 +39,6 @@ impl Endpoint {
             Endpoint::Replace => "replace",
         }
     }
-}
-
-/// The `photo` part as received.
-struct Received {
-    filename: String,
-    content_type: String,
-    sha256: String,
-    size: u64,
 }
 
 /// Handles one upload or replace.
@@ -78,48 +68,23 @@ pub async fn handle(
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|h| h.to_str().ok())
-        .and_then(|ct| multer::parse_boundary(ct).ok());
+        .and_then(multipart::boundary);
     let Some(boundary) = boundary else {
         return Ok(wire::upload_fail(2, "No photo specified"));
     };
     let body = BodyStream::new(req.into_body())
         .try_filter_map(|frame| async move { Ok(frame.into_data().ok()) });
-    let mut multipart = multer::Multipart::new(body, boundary);
-    let mut photo: Option<Received> = None;
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) => {
-                return Ok(wire::upload_fail(
-                    3,
-                    &format!("General upload failure: {e}"),
-                ))
-            }
-        };
-        let name = field.name().unwrap_or_default().to_owned();
-        if name == "photo" {
-            match receive_photo(field).await {
-                Ok(r) => photo = Some(r),
-                Err(e) => {
-                    return Ok(wire::upload_fail(
-                        3,
-                        &format!("General upload failure: {e}"),
-                    ))
-                }
-            }
-        } else {
-            match read_text(field).await {
-                Ok(text) => params.push((name, text)),
-                Err(e) => {
-                    return Ok(wire::upload_fail(
-                        3,
-                        &format!("General upload failure: {e}"),
-                    ))
-                }
-            }
+    let form = match multipart::read_form(body, boundary).await {
+        Ok(form) => form,
+        Err(e) => {
+            return Ok(wire::upload_fail(
+                3,
+                &format!("General upload failure: {e}"),
+            ))
         }
-    }
+    };
+    params.extend(form.fields);
+    let photo = form.photo;
 
     let reply = {
         let mut state = shared.state();
@@ -256,40 +221,4 @@ pub async fn handle(
         return Err(DropConnection);
     }
     Ok(reply)
-}
-
-async fn receive_photo(mut field: multer::Field<'_>) -> Result<Received, multer::Error> {
-    let filename = field.file_name().unwrap_or_default().to_owned();
-    let content_type = field
-        .content_type()
-        .map(|m| m.to_string())
-        .unwrap_or_else(|| "application/octet-stream".to_owned());
-    let mut hasher = Sha256::new();
-    let mut size = 0u64;
-    while let Some(chunk) = field.chunk().await? {
-        size += chunk.len() as u64;
-        hasher.update(&chunk);
-    }
-    let sha256 = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    Ok(Received {
-        filename,
-        content_type,
-        sha256,
-        size,
-    })
-}
-
-async fn read_text(mut field: multer::Field<'_>) -> Result<String, String> {
-    let mut buf = Vec::new();
-    while let Some(chunk) = field.chunk().await.map_err(|e| e.to_string())? {
-        if buf.len() + chunk.len() > MAX_FIELD {
-            return Err("a text field is larger than 1 MiB".to_owned());
-        }
-        buf.extend_from_slice(&chunk);
-    }
-    String::from_utf8(buf).map_err(|_| "a text field is not UTF-8".to_owned())
 }

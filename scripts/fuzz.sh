@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs every fuzz target in fuzz/ for a while and reports its executions.
+#
+#   scripts/fuzz.sh smoke [SECONDS]  the CI smoke (.ci/run): an unoptimised
+#                                    build without a sanitizer (about 3 min
+#                                    from scratch on 2 cores), 10 s per target
+#   scripts/fuzz.sh long [SECONDS]   the long run recorded in RELIABILITY.md:
+#                                    an optimised build with AddressSanitizer,
+#                                    300 s per target
+#
+# Fails, printing the end of the target's log, as soon as a target crashes;
+# libFuzzer leaves the input that crashed in fuzz/artifacts/<target>/.
+# Installs cargo-fuzz into target/tools if it is missing, so nothing outside
+# the repository is cached. Needs only the stable toolchain: cargo-fuzz's
+# nightly-only flags are unlocked with RUSTC_BOOTSTRAP=1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-smoke}"
+case "$mode" in
+  smoke) secs="${2:-10}"; build=(--dev --sanitizer none) ;;
+  long) secs="${2:-300}"; build=(--release --sanitizer address) ;;
+  *) echo "usage: scripts/fuzz.sh smoke|long [SECONDS]" >&2; exit 2 ;;
+esac
+targets=(json_envelope jsonp xml_rsp upload_reply oauth_form multipart_form)
+
+tools="$PWD/target/tools"
+if [ ! -x "$tools/bin/cargo-fuzz" ]; then
+  echo "fuzz: installing cargo-fuzz into target/tools"
+  cargo install --quiet --locked --root "$tools" cargo-fuzz
+fi
+export PATH="$tools/bin:$PATH"
+export RUSTC_BOOTSTRAP=1
+# Each mode has its own target dir (the instrumentation flags differ from the
+# workspace's and from each other's), inside the repository's.
+export CARGO_TARGET_DIR="$PWD/target/fuzz-$mode"
+
+# The smoke starts from the seeds alone, every time; the long run keeps
+# growing fuzz/corpus.
+if [ "$mode" = smoke ]; then
+  corpus="$CARGO_TARGET_DIR/corpus"
+  rm -rf "$corpus"
+else
+  corpus="$PWD/fuzz/corpus"
+fi
+bash scripts/fuzz-seed.sh "$corpus" >/dev/null
+cd fuzz
+start=$SECONDS
+cargo fuzz build "${build[@]}"
+echo "fuzz: built the ${#targets[@]} targets ($mode) in $((SECONDS - start)) s"
+for t in "${targets[@]}"; do
+  log="$CARGO_TARGET_DIR/$t.log"
+  if ! cargo fuzz run "${build[@]}" "$t" "$corpus/$t" -- -max_total_time="$secs" -rss_limit_mb=2048 \
+    -timeout=10 -print_final_stats=1 >"$log" 2>&1; then
+    tail -40 "$log"
+    echo "fuzz: $t FAILED (log: $log, input: fuzz/artifacts/$t/)" >&2
+    exit 1
+  fi
+  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
+  inputs=$(ls "$corpus/$t" | wc -l)
+  echo "fuzz: $t: $execs executions in ${secs} s, 0 crashes, corpus of $inputs inputs"
+done
