@@ -383,6 +383,17 @@ fn paging(args: &Args, default_per_page: i64, max: i64) -> (i64, i64) {
     (page, per_page)
 }
 
+/// Flickr's cap on the results of one search: it reports the full `total`
+/// and `pages`, but a page that would reach past the first 4,000 results
+/// answers the last page that fits within them again.
+pub const SEARCH_RESULT_CAP: i64 = 4_000;
+
+/// The page `photos.search` really answers when asked for `page`.
+fn capped_page(page: i64, per_page: i64) -> i64 {
+    let last_within_cap = (SEARCH_RESULT_CAP / per_page).max(1);
+    page.min(last_within_cap)
+}
+
 /// Slices one page out of `items`; returns (page, pages, per_page, total, items).
 fn page_of<T: Clone>(items: &[T], page: i64, per_page: i64) -> (i64, i64, i64, Vec<T>) {
     let total = items.len() as i64;
@@ -541,7 +552,7 @@ fn search(c: &mut Call<'_>) -> Answer {
     }
     let (page, per_page) = paging(a, 100, 500);
     let ex = extras(a, "extras");
-    let (pages, total, per_page, slice) = page_of(&hits, page, per_page);
+    let (pages, total, per_page, slice) = page_of(&hits, capped_page(page, per_page), per_page);
     let photos: Vec<Value> = slice
         .iter()
         .map(|p| Value::Object(photo_summary(c.state, c.base, p, &ex)))
