@@ -52,3 +52,9 @@ pub fn generate_dir(dir: &Path) -> Result<String, SpecErrors> {
 pub fn generate_method(model: &Model, name: &str) -> Option<String> {
     emit::method(model, name).map(|t| format::format(t).expect("generated method source parses"))
 }
+
+/// The formatted source generated for one shared enum or response struct
+/// (for snapshot tests and review).
+pub fn generate_type(model: &Model, name: &str) -> Option<String> {
+    emit::type_item(model, name).map(|t| format::format(t).expect("generated type source parses"))
+}

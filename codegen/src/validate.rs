@@ -284,6 +284,52 @@ impl Validator {
                 _ => return None,
             })
         };
+        if f.ty == "enum" || f.of.as_deref() == Some("enum") {
+            let which = if f.ty == "enum" { "type" } else { "of" };
+            self.err(
+                file,
+                owner,
+                format!("{at}.{which}"),
+                "a response field names a declared enum (`[[enums]]` in types.toml or enums.toml), not `enum` with inline values",
+            );
+            return None;
+        }
+        let ty = self.field_type_name(file, owner, at, f, &scalar)?;
+        let enum_name = match &ty {
+            FieldType::Enum(e) => Some((e, "type")),
+            FieldType::List(item) => match item.as_ref() {
+                FieldType::Enum(e) => Some((e, "of")),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((def, which)) = enum_name.and_then(|(e, w)| Some((enums.get(e)?, w))) {
+            // Flickr writes `""` for an absent value, so an enum with an empty
+            // wire value could never decode that variant in a response.
+            if def.values.iter().any(|v| v.wire.is_empty()) {
+                self.err(
+                    file,
+                    owner,
+                    format!("{at}.{which}"),
+                    format!(
+                        "enum `{}` has the wire value `\"\"`, which a response field reads as absent",
+                        def.name
+                    ),
+                );
+            }
+        }
+        Some(ty)
+    }
+
+    /// The field's type from its `type` (and `of`) names.
+    fn field_type_name(
+        &mut self,
+        file: &str,
+        owner: &str,
+        at: &str,
+        f: &FieldSpec,
+        scalar: &dyn Fn(&str) -> Option<FieldType>,
+    ) -> Option<FieldType> {
         if f.ty == "list" {
             let Some(of) = &f.of else {
                 self.err(file, owner, at, "a list field needs `of`");

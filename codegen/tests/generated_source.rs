@@ -1,5 +1,5 @@
 //! The generated source, reviewed as diffs: insta snapshots of a few methods'
-//! generated code, and a determinism check over the whole API.
+//! and types' generated code, and a determinism check over the whole API.
 
 use std::path::Path;
 
@@ -19,6 +19,17 @@ fn snapshots_of_generated_methods() {
         "flickr.stats.getPhotostreamReferrers",
     ] {
         let source = codegen::generate_method(&model, name).expect("method exists");
+        insta::assert_snapshot!(name, source);
+    }
+}
+
+/// A response enum (closed, with its `WireEnum` table) and a struct whose
+/// enum fields decode open (`Open<MediaType>`).
+#[test]
+fn snapshots_of_generated_types() {
+    let model = model();
+    for name in ["MediaType", "Size"] {
+        let source = codegen::generate_type(&model, name).expect("type exists");
         insta::assert_snapshot!(name, source);
     }
 }

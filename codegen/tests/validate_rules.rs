@@ -191,3 +191,80 @@ fn every_problem_is_reported_at_once() {
         .replace("default = 25", "default = 250");
     assert_eq!(check(&broken).unwrap_err().len(), 2);
 }
+
+/// A valid types file with a response enum used by a field; each test below
+/// breaks one thing in it.
+const TYPES: &str = r#"
+[[enums]]
+name = "MediaType"
+values = ["photo", "video"]
+
+[[structs]]
+name = "Size"
+fields = [
+  { name = "label", type = "text" },
+  { name = "media", type = "MediaType" },
+]
+"#;
+
+fn check_types(types_toml: &str) -> Result<(), Vec<SpecError>> {
+    let sources = vec![
+        Source {
+            name: "errors.toml".into(),
+            text: ERRORS.into(),
+        },
+        Source {
+            name: "types/photos.toml".into(),
+            text: types_toml.into(),
+        },
+        Source {
+            name: "methods/stats.toml".into(),
+            text: METHOD.into(),
+        },
+    ];
+    model_from_sources(&sources).map(|_| ()).map_err(|e| e.0)
+}
+
+/// Asserts exactly one problem, at `field` of struct `Size`, mentioning `needle`.
+fn assert_type_refused(types_toml: &str, field: &str, needle: &str) {
+    let problems = check_types(types_toml).expect_err("the broken spec must be refused");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let p = &problems[0];
+    assert_eq!(p.file, "types/photos.toml");
+    assert_eq!(p.method.as_deref(), Some("Size"));
+    assert_eq!(p.field.as_deref(), Some(field));
+    let text = p.to_string();
+    assert!(text.contains(needle), "`{text}` should mention `{needle}`");
+    assert!(text.starts_with("spec/types/photos.toml: Size: "), "{text}");
+}
+
+#[test]
+fn the_base_types_are_valid() {
+    assert_eq!(check_types(TYPES), Ok(()));
+}
+
+#[test]
+fn response_field_with_an_inline_enum() {
+    let broken = TYPES.replace("type = \"MediaType\"", "type = \"enum\"");
+    assert_type_refused(&broken, "fields.media.type", "names a declared enum");
+    let broken = TYPES.replace("type = \"MediaType\"", "type = \"list\", of = \"enum\"");
+    assert_type_refused(&broken, "fields.media.of", "names a declared enum");
+}
+
+#[test]
+fn response_enum_with_an_empty_wire_value() {
+    let broken = TYPES.replace(
+        "values = [\"photo\", \"video\"]",
+        "values = [\"photo\", \"video\", { wire = \"\", name = \"Nothing\" }]",
+    );
+    assert_type_refused(&broken, "fields.media.type", "reads as absent");
+    let broken = broken.replace(
+        "type = \"MediaType\"",
+        "type = \"list\", of = \"MediaType\"",
+    );
+    assert_type_refused(
+        &broken,
+        "fields.media.of",
+        "enum `MediaType` has the wire value",
+    );
+}

@@ -27,6 +27,20 @@
 //! # Ok(()) }
 //! ```
 //!
+//! Response fields with a documented set of values (a photo's `media`, a
+//! place's `place_type`, …) are enums wrapped in [`Open`]: a value Flickr
+//! added after the spec decodes as [`Open::Unknown`] instead of failing.
+//!
+//! ```
+//! use flickr_api::types::MediaType;
+//! use flickr_api::Open;
+//!
+//! let media: Open<MediaType> = serde_json::from_str(r#""video""#).unwrap();
+//! assert_eq!(media, MediaType::Video);
+//! let newer: Open<MediaType> = serde_json::from_str(r#""hologram""#).unwrap();
+//! assert_eq!((newer.known(), newer.as_str()), (None, "hologram"));
+//! ```
+//!
 //! Namespaces map to modules (`flickr.photos.geo.*` → [`photos::geo`]) and to
 //! accessors (`client.photos().geo().get_location(photo_id)`). The
 //! [`registry`] lists every method as data.
@@ -46,6 +60,7 @@ pub use flickr_core::client::{ClientBuilder, RawResponse};
 pub use flickr_core::credentials::Credentials;
 pub use flickr_core::error::{ApiError, Error, MethodError};
 pub use flickr_core::ids::*;
+pub use flickr_core::open_enum::{Open, WireEnum};
 pub use flickr_core::values::DateValue;
 
 include!(concat!(env!("OUT_DIR"), "/flickr_api.rs"));

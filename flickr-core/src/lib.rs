@@ -8,6 +8,7 @@
 //! - [`credentials`], [`signer`], [`oauth`]: who is calling, RFC 5849 signatures, the OAuth 1.0a dance.
 //! - [`endpoints`], [`transport`], [`client`], [`retry`]: where requests go, the HTTP layer, the call pipeline, the retry policy.
 //! - [`envelope`], [`de`]: Flickr's JSON / JSONP / XML / form envelopes and its wire quirks.
+//! - [`open_enum`]: [`open_enum::Open`], response enums that keep values the spec does not list.
 //! - [`error`]: the one error type.
 //! - [`upload`]: streamed multipart upload and replace, ticket polling.
 //! - [`paging`]: page and item streams for every paged method.
@@ -24,6 +25,7 @@ pub mod envelope;
 pub mod error;
 pub mod ids;
 pub mod oauth;
+pub mod open_enum;
 pub mod paging;
 pub mod params;
 pub mod quota;

@@ -52,3 +52,12 @@ pub fn method(model: &Model, name: &str) -> Option<TokenStream> {
         #registry
     })
 }
+
+/// The items generated for one shared enum or response struct, by name (for
+/// snapshot tests and review).
+pub fn type_item(model: &Model, name: &str) -> Option<TokenStream> {
+    if let Some(e) = model.enums.iter().find(|e| e.name == name) {
+        return Some(types::enum_item(e));
+    }
+    model.struct_def(name).map(types::struct_item)
+}

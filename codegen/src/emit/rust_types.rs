@@ -146,9 +146,14 @@ pub fn field_type(ty: &FieldType, required: bool) -> (TokenStream, Option<&'stat
                     None,
                 )
             }
+            // Open: a value Flickr added after the spec must not fail the decode.
             FieldType::Enum(name) => {
                 let name = ident(name);
-                (quote! { crate::types::#name }, None, None)
+                (
+                    quote! { ::flickr_core::open_enum::Open<crate::types::#name> },
+                    Some("::flickr_core::open_enum::opt_open"),
+                    None,
+                )
             }
             FieldType::List(item) => {
                 let (item, _) = field_type(item, true);

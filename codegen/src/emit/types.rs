@@ -7,7 +7,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// A closed enum of documented wire values, with its wire table, `ToParam`,
-/// `Display`, `FromStr` and serde impls.
+/// `Display`, `FromStr`, serde and `flickr_core::open_enum::WireEnum` impls.
+///
+/// Arguments use the enum itself; response fields read it wrapped in
+/// `flickr_core::open_enum::Open`, so a value Flickr added after the spec
+/// decodes as `Open::Unknown` instead of failing the whole answer.
 pub fn enum_item(e: &EnumDef) -> TokenStream {
     let name = ident(&e.name);
     let docs = if e.doc.trim().is_empty() {
@@ -67,6 +71,23 @@ pub fn enum_item(e: &EnumDef) -> TokenStream {
                     arg: #type_name.to_owned(),
                     reason: ::std::format!("`{}` is not one of: {}", s, #name::WIRE_VALUES.join(", ")),
                 })
+            }
+        }
+
+        impl ::flickr_core::open_enum::WireEnum for #name {
+            const TYPE_NAME: &'static str = #type_name;
+            const WIRE_VALUES: &'static [&'static str] = #name::WIRE_VALUES;
+            fn from_wire(wire: &str) -> ::std::option::Option<#name> {
+                #name::from_wire(wire)
+            }
+            fn as_str(self) -> &'static str {
+                #name::as_str(self)
+            }
+        }
+
+        impl ::std::cmp::PartialEq<::flickr_core::open_enum::Open<#name>> for #name {
+            fn eq(&self, other: &::flickr_core::open_enum::Open<#name>) -> bool {
+                other == self
             }
         }
 
