@@ -13,12 +13,15 @@
 //!   flickr-core's RFC 5849 signer from the parameters received.
 //! - **An in-memory Flickr** (users, photos with titles, tags, dates, geo and
 //!   sizes, albums, favorites, comments) that makes the common methods work
-//!   for real; every other method answers its documented example response.
+//!   for real, `photos.search`'s 4,000-result cap included
+//!   ([`methods::SEARCH_RESULT_CAP`]); every other method answers its
+//!   documented example response.
 //! - **OAuth** at `BASE/services/oauth/…`: real request and access tokens
 //!   bound to permissions; the authorize page approves at once (scriptable).
 //! - **Upload and replace** at `BASE/services/upload/` and
-//!   `BASE/services/replace/`: multipart streamed into SHA-256, the `photo`
-//!   part excluded from the signature, synchronous or with tickets.
+//!   `BASE/services/replace/`: multipart streamed into SHA-256 (the form
+//!   reader is [`multipart`]), the `photo` part excluded from the signature,
+//!   synchronous or with tickets.
 //! - **Fault injection** per method: 5xx, 429 with `Retry-After`, API 105,
 //!   slow answers, dropped connections.
 //!
