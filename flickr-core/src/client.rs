@@ -561,29 +561,8 @@ fn with_base_string<E>(err: Error<E>, base: Option<String>) -> Error<E> {
 /// `name=value&…` with RFC 3986 encoding (`%20` for spaces), the same
 /// encoding the signature base string uses, so what is signed is what is sent.
 pub fn encode_params(params: &Params) -> String {
-    let mut out = String::with_capacity(
-        params
-            .iter()
-            .map(|(k, v)| k.len() + v.len() + 2)
-            .sum::<usize>()
-            + 16,
-    );
-    for (i, (k, v)) in params.iter().enumerate() {
-        if i > 0 {
-            out.push('&');
-        }
-        out.extend(percent_encoding::utf8_percent_encode(k, ENCODE));
-        out.push('=');
-        out.extend(percent_encoding::utf8_percent_encode(v, ENCODE));
-    }
-    out
+    params.encode()
 }
-
-const ENCODE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
 
 /// Builds a [`Client`], or any type made from one (`flickr_api::Client`).
 pub struct ClientBuilder<C = Client> {

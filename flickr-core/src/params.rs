@@ -2,25 +2,43 @@
 
 use std::borrow::Cow;
 
+use crate::signer::push_encoded;
+
 /// The arguments of one call, in insertion order, as wire strings.
 ///
 /// `api_key`, `method`, `format` and the OAuth parameters are added by the
 /// client when the request is sent; callers and generated code only push the
 /// method's own arguments.
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default)]
 pub struct Params {
     pairs: Vec<(Cow<'static, str>, String)>,
+    /// `pairs` as [`encode`](Params::encode) writes them, kept by the signer,
+    /// which encodes every pair anyway. Every change clears it.
+    encoded: Option<String>,
 }
 
 impl Params {
     /// An empty parameter list.
     pub fn new() -> Params {
-        Params { pairs: Vec::new() }
+        Params::default()
+    }
+
+    /// The pairs, for a change: forgets the encoded form. The first change
+    /// makes room for a typical signed request, which would otherwise grow
+    /// the list four times.
+    fn pairs_mut(&mut self) -> &mut Vec<(Cow<'static, str>, String)> {
+        const TYPICAL: usize = 24;
+        self.encoded = None;
+        if self.pairs.capacity() == 0 {
+            self.pairs.reserve(TYPICAL);
+        }
+        &mut self.pairs
     }
 
     /// Appends `name=value`, converting the value to its wire form.
     pub fn push(&mut self, name: impl Into<Cow<'static, str>>, value: impl ToParam) {
-        self.pairs.push((name.into(), value.to_param()));
+        let pair = (name.into(), value.into_param());
+        self.pairs_mut().push(pair);
     }
 
     /// Appends `name=value` if `value` is present.
@@ -49,15 +67,16 @@ impl Params {
             })
             .collect::<Vec<_>>()
             .join(sep);
-        self.pairs.push((Cow::Borrowed(name), joined));
+        self.pairs_mut().push((Cow::Borrowed(name), joined));
     }
 
     /// Sets `name` to `value`, replacing an earlier value.
     pub fn set(&mut self, name: &'static str, value: impl ToParam) {
-        let value = value.to_param();
-        match self.pairs.iter_mut().find(|(k, _)| k == name) {
+        let value = value.into_param();
+        let pairs = self.pairs_mut();
+        match pairs.iter_mut().find(|(k, _)| k == name) {
             Some(pair) => pair.1 = value,
-            None => self.pairs.push((Cow::Borrowed(name), value)),
+            None => pairs.push((Cow::Borrowed(name), value)),
         }
     }
 
@@ -83,7 +102,49 @@ impl Params {
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.pairs.iter().map(|(k, v)| (k.as_ref(), v.as_str()))
     }
+
+    /// `name=value&…` in insertion order, each name and value percent-encoded
+    /// as RFC 5849 §3.6 requires (`%20` for a space, uppercase hex): the query
+    /// string or form body a request sends. The signature base string uses
+    /// the same encoding, so what is signed is what is sent.
+    pub fn encode(&self) -> String {
+        match &self.encoded {
+            Some(encoded) => encoded.clone(),
+            None => self.encode_pairs(),
+        }
+    }
+
+    fn encode_pairs(&self) -> String {
+        let raw: usize = self.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
+        let mut out = String::with_capacity(raw + raw / 4 + 16);
+        for (i, (k, v)) in self.iter().enumerate() {
+            if i > 0 {
+                out.push('&');
+            }
+            push_encoded(&mut out, k);
+            out.push('=');
+            push_encoded(&mut out, v);
+        }
+        out
+    }
+
+    /// Keeps `encoded` as what [`encode`](Params::encode) returns until the
+    /// next change. The signer calls it with the pairs it has just encoded;
+    /// debug builds check that it is exactly what `encode` would write.
+    pub(crate) fn set_encoded(&mut self, encoded: String) {
+        debug_assert_eq!(encoded, self.encode_pairs());
+        self.encoded = Some(encoded);
+    }
 }
+
+/// Equal when the pairs are (the encoded form is derived from them).
+impl PartialEq for Params {
+    fn eq(&self, other: &Params) -> bool {
+        self.pairs == other.pairs
+    }
+}
+
+impl Eq for Params {}
 
 /// Parameters whose values are never shown in `Debug` output: a signature
 /// is derived from the secrets, and a token identifies the user's grant.
@@ -120,6 +181,14 @@ impl<K: Into<Cow<'static, str>>, V: ToParam> FromIterator<(K, V)> for Params {
 pub trait ToParam {
     /// The wire form (booleans are `1`/`0`).
     fn to_param(&self) -> String;
+
+    /// The wire form, reusing `self` where it can (a `String` is moved, not copied).
+    fn into_param(self) -> String
+    where
+        Self: Sized,
+    {
+        self.to_param()
+    }
 }
 
 impl<T: ToParam + ?Sized> ToParam for &T {
@@ -137,6 +206,10 @@ impl ToParam for str {
 impl ToParam for String {
     fn to_param(&self) -> String {
         self.clone()
+    }
+
+    fn into_param(self) -> String {
+        self
     }
 }
 

@@ -30,14 +30,15 @@ use crate::registry::Verb;
 mod base;
 mod uri;
 
-use base::{ascii_string, base_string, push_encoded, EncodedParams};
+pub(crate) use base::push_encoded;
+use base::EncodedParams;
 use uri::Target;
 
 /// Percent-encodes `s` as RFC 5849 §3.6 requires.
 pub fn percent_encode(s: &str) -> String {
-    let mut out = Vec::with_capacity(s.len() + s.len() / 2);
-    push_encoded(&mut out, s.as_bytes());
-    ascii_string(out)
+    let mut out = String::with_capacity(s.len() + s.len() / 2);
+    push_encoded(&mut out, s);
+    out
 }
 
 /// Why a request could not be signed.
@@ -105,7 +106,7 @@ pub fn sign<K: AsRef<str>, V: AsRef<str>>(
     token_secret: &str,
 ) -> Result<Signature, SignError> {
     let target = Target::parse(url)?;
-    let mut set = EncodedParams::default();
+    let mut set = EncodedParams::with_capacity(16, 512);
     set.extend(params);
     let timestamp = oauth.timestamp.to_string();
     set.extend([
@@ -133,19 +134,19 @@ pub fn sign_all<K: AsRef<str>, V: AsRef<str>>(
     token_secret: &str,
 ) -> Result<Signature, SignError> {
     let target = Target::parse(url)?;
-    let mut set = EncodedParams::default();
+    let mut set = EncodedParams::with_capacity(16, 512);
     set.extend(params);
     Ok(finish(method, &target, set, consumer_secret, token_secret))
 }
 
 fn finish(
     method: &str,
-    target: &Target,
+    target: &Target<'_>,
     mut set: EncodedParams,
     consumer_secret: &str,
     token_secret: &str,
 ) -> Signature {
-    let base_string = base_string(method, target, &mut set);
+    let base_string = set.base_string(method, target);
     let signature = hmac_sha1_base64(&base_string, consumer_secret, token_secret);
     let params = set.to_vec();
     Signature {
@@ -157,24 +158,32 @@ fn finish(
 
 /// HMAC-SHA1 keyed `enc(consumer_secret)&enc(token_secret)` (§3.4.2), base64.
 fn hmac_sha1_base64(base_string: &str, consumer_secret: &str, token_secret: &str) -> String {
-    let mut key = Vec::with_capacity(2 * (consumer_secret.len() + token_secret.len()) + 1);
-    push_encoded(&mut key, consumer_secret.as_bytes());
-    key.push(b'&');
-    push_encoded(&mut key, token_secret.as_bytes());
+    let mut key = String::with_capacity(consumer_secret.len() + token_secret.len() + 1);
+    push_encoded(&mut key, consumer_secret);
+    key.push('&');
+    push_encoded(&mut key, token_secret);
     // HMAC accepts keys of any length, so this cannot fail.
-    let mut mac = <Hmac<Sha1>>::new_from_slice(&key).expect("HMAC takes any key length");
+    let mut mac = <Hmac<Sha1>>::new_from_slice(key.as_bytes()).expect("HMAC takes any key length");
     mac.update(base_string.as_bytes());
-    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+    // 28 characters for 20 bytes; base64 is ASCII.
+    let mut out = [0u8; 28];
+    let written = base64::engine::general_purpose::STANDARD
+        .encode_slice(mac.finalize().into_bytes(), &mut out)
+        .unwrap_or(0);
+    String::from(std::str::from_utf8(&out[..written]).unwrap_or_default())
 }
 
 /// A fresh nonce: 128 random bits as 32 hex digits.
 pub fn nonce() -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let bits: u128 = rand::thread_rng().gen();
-    let digits: Vec<u8> = (0..32)
-        .map(|i| HEX[((bits >> (4 * i)) & 0xF) as usize])
-        .collect();
-    ascii_string(digits)
+    let bytes: [u8; 16] = rand::thread_rng().gen();
+    let mut digits = [0u8; 32];
+    for (pair, b) in digits.chunks_exact_mut(2).zip(bytes) {
+        pair[0] = HEX[usize::from(b >> 4)];
+        pair[1] = HEX[usize::from(b & 0xF)];
+    }
+    // Hex digits are ASCII.
+    String::from(std::str::from_utf8(&digits).unwrap_or_default())
 }
 
 /// The current time in seconds since the Unix epoch (0 if the clock is before 1970).
@@ -199,6 +208,9 @@ pub struct SignedInfo {
 ///
 /// Existing `oauth_*` values are replaced, so a caller that put `oauth_token`
 /// among its arguments (e.g. `flickr.auth.oauth.checkToken`) does not send it twice.
+///
+/// The pairs are percent-encoded once, for both the signature and what is
+/// sent: `params` keeps the encoded form for [`Params::encode`] until it changes.
 pub fn sign_params(
     creds: &Credentials,
     verb: Verb,
@@ -209,36 +221,69 @@ pub fn sign_params(
         return Err(SignError::NoConsumerSecret);
     };
     let token = creds.token();
-    // `set` scans for an earlier value; plain pushes do for the usual request
-    // that carries no oauth_* parameter yet.
-    let replace = params.iter().any(|(k, _)| k.starts_with("oauth_"));
-    let mut add = |name: &'static str, value: String| {
-        if replace {
+    let existing = ExistingOAuth::scan(params);
+    existing.add(params, "oauth_consumer_key", key.to_owned());
+    if let Some(token) = token {
+        existing.add(params, "oauth_token", token.token.clone());
+    }
+    existing.add(params, "oauth_nonce", nonce());
+    existing.add(params, "oauth_timestamp", timestamp().to_string());
+    existing.add(params, "oauth_signature_method", "HMAC-SHA1".to_owned());
+    existing.add(params, "oauth_version", "1.0".to_owned());
+    let token_secret = token.map(|t| t.secret.expose()).unwrap_or("");
+    let target = Target::parse(url)?;
+
+    let bytes: usize = params.iter().map(|(k, v)| k.len() + v.len()).sum();
+    let mut set = EncodedParams::with_capacity(params.len() + 1, bytes + SIGNATURE_ROOM);
+    set.extend(params.iter());
+    let base_string = set.base_string(verb.as_str(), &target);
+    let signature = hmac_sha1_base64(&base_string, secret.expose(), token_secret);
+    // The signature goes last, unless an earlier one keeps its place; then
+    // `Params::encode` encodes afresh.
+    let encoded = (!existing.signature)
+        .then(|| set.into_query(Some(("oauth_signature", signature.as_str()))));
+    existing.add(params, "oauth_signature", signature);
+    if let Some(encoded) = encoded {
+        params.set_encoded(encoded);
+    }
+    Ok(SignedInfo { base_string })
+}
+
+/// `oauth_signature=` and the base64 of a 20-byte digest (28 characters,
+/// each possibly percent-encoded).
+const SIGNATURE_ROOM: usize = 16 + 3 * 28;
+
+/// Which `oauth_*` parameters a request already carries.
+struct ExistingOAuth {
+    /// Some `oauth_*` parameter: new ones replace old ones by name.
+    any: bool,
+    /// An `oauth_signature`, which stays where it is when replaced.
+    signature: bool,
+}
+
+impl ExistingOAuth {
+    fn scan(params: &Params) -> ExistingOAuth {
+        let mut found = ExistingOAuth {
+            any: false,
+            signature: false,
+        };
+        for (name, _) in params.iter().filter(|(k, _)| k.starts_with("oauth_")) {
+            found.any = true;
+            found.signature |= name == "oauth_signature";
+        }
+        found
+    }
+
+    /// Adds `name=value`, replacing an earlier `name` when the request has
+    /// any `oauth_*` parameter (`set` scans the pairs; the usual request has
+    /// none, and a plain push does).
+    fn add(&self, params: &mut Params, name: &'static str, value: String) {
+        if self.any {
             params.set(name, value);
         } else {
             params.push(name, value);
         }
-    };
-    add("oauth_consumer_key", key.to_owned());
-    if let Some(token) = token {
-        add("oauth_token", token.token.clone());
     }
-    add("oauth_nonce", nonce());
-    add("oauth_timestamp", timestamp().to_string());
-    add("oauth_signature_method", "HMAC-SHA1".to_owned());
-    add("oauth_version", "1.0".to_owned());
-    let token_secret = token.map(|t| t.secret.expose()).unwrap_or("");
-    let target = Target::parse(url)?;
-    let mut set = EncodedParams::with_capacity(params.len() + 2);
-    set.extend(params.iter());
-    let base_string = base_string(verb.as_str(), &target, &mut set);
-    let signature = hmac_sha1_base64(&base_string, secret.expose(), token_secret);
-    if replace {
-        params.set("oauth_signature", signature);
-    } else {
-        params.push("oauth_signature", signature);
-    }
-    Ok(SignedInfo { base_string })
 }
 
 #[cfg(test)]

@@ -9,22 +9,25 @@
 //! is; anything else goes through `url::Url::parse`. A test checks the two
 //! agree on every URL the fast path accepts.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use url::Url;
 
+use super::base::is_unreserved;
 use super::SignError;
 
 /// The request target, split the way the signer needs it.
-pub(super) struct Target {
-    /// The base string URI (not yet percent-encoded).
-    pub(super) base_uri: String,
+pub(super) struct Target<'a> {
+    /// The base string URI (not yet percent-encoded); borrowed from the URL
+    /// when that is already canonical.
+    pub(super) base_uri: Cow<'a, str>,
     /// The full parse, only when the URL has a query to merge.
     parsed: Option<Url>,
 }
 
-impl Target {
-    pub(super) fn parse(url: &str) -> Result<Target, SignError> {
+impl Target<'_> {
+    pub(super) fn parse(url: &str) -> Result<Target<'_>, SignError> {
         if let Some(base_uri) = canonical(url) {
             return Ok(Target {
                 base_uri,
@@ -39,15 +42,13 @@ impl Target {
         if parsed.host_str().is_none() {
             return Err(bad("it has no host"));
         }
-        let base_uri = base_string_uri(&parsed);
+        let base_uri = Cow::Owned(base_string_uri(&parsed));
         let parsed = parsed.query().is_some().then_some(parsed);
         Ok(Target { base_uri, parsed })
     }
 
     /// The URL's query parameters, decoded (`+` is a space, §3.4.1.3.1).
-    pub(super) fn query_pairs(
-        &self,
-    ) -> impl Iterator<Item = (std::borrow::Cow<'_, str>, std::borrow::Cow<'_, str>)> {
+    pub(super) fn query_pairs(&self) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> {
         self.parsed.iter().flat_map(|u| u.query_pairs())
     }
 }
@@ -67,8 +68,9 @@ fn base_string_uri(url: &Url) -> String {
 }
 
 /// The base string URI of a URL already in canonical form, or `None` when it
-/// needs the full parser.
-fn canonical(url: &str) -> Option<String> {
+/// needs the full parser. Borrowed unless a default port or an empty path
+/// has to be normalized.
+fn canonical(url: &str) -> Option<Cow<'_, str>> {
     let (default_port, rest) = if let Some(rest) = url.strip_prefix("https://") {
         ("443", rest)
     } else if let Some(rest) = url.strip_prefix("http://") {
@@ -76,23 +78,18 @@ fn canonical(url: &str) -> Option<String> {
     } else {
         return None;
     };
-    let (authority, path) = match rest.find('/') {
-        Some(i) => rest.split_at(i),
-        None => (rest, ""),
-    };
-    let (host, port) = match authority.split_once(':') {
-        Some((host, port)) => (host, Some(port)),
+    let path_start = rest.bytes().position(|b| b == b'/').unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(path_start);
+    let (host, port) = match authority.bytes().position(|b| b == b':') {
+        Some(i) => (&authority[..i], Some(&authority[i + 1..])),
         None => (authority, None),
     };
     if !plain_host(host) || !plain_path(path) {
         return None;
     }
-    let mut out = String::with_capacity(url.len() + 1);
-    out.push_str(&url[..url.len() - rest.len()]);
-    out.push_str(host);
-    match port {
-        None => {}
-        Some(p) if p == default_port => {}
+    let keep_port = match port {
+        None => false,
+        Some(p) if p == default_port => false,
         // Leading zeros, empty or out-of-range ports: let the parser decide.
         Some(p)
             if !p.is_empty()
@@ -103,36 +100,58 @@ fn canonical(url: &str) -> Option<String> {
             if p.parse::<u32>().ok()? > 65535 {
                 return None;
             }
-            out.push(':');
-            out.push_str(p);
+            true
         }
         Some(_) => return None,
+    };
+    if !path.is_empty() && (port.is_none() || keep_port) {
+        return Some(Cow::Borrowed(url));
+    }
+    let mut out = String::with_capacity(url.len() + 1);
+    out.push_str(&url[..url.len() - rest.len()]);
+    out.push_str(host);
+    if keep_port {
+        out.push(':');
+        out.push_str(port.unwrap_or_default());
     }
     out.push_str(if path.is_empty() { "/" } else { path });
-    Some(out)
+    Some(Cow::Owned(out))
 }
 
 /// A lowercase DNS name whose last label is not numeric (numeric ones are IPv4
-/// in some form, which the parser normalizes), and not punycode (which it validates).
+/// in some form, which the parser normalizes), and not punycode (which it
+/// validates): no empty label, no `xn--` anywhere.
 fn plain_host(host: &str) -> bool {
-    let ok_bytes = !host.is_empty()
-        && host
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.');
-    let last = host.rsplit('.').next().unwrap_or_default();
-    ok_bytes
-        && !host.starts_with('.')
-        && !host.contains("..")
-        && !host.contains("xn--")
-        && last.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+    let bytes = host.as_bytes();
+    let mut label_start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'a'..=b'z' | b'0'..=b'9' => {}
+            b'-' if bytes[..i].ends_with(b"xn-") => return false,
+            b'-' => {}
+            b'.' if i == label_start => return false,
+            b'.' => label_start = i + 1,
+            _ => return false,
+        }
+    }
+    bytes.get(label_start).is_some_and(u8::is_ascii_lowercase)
 }
 
 /// Unreserved characters and `/`, without `.` or `..` segments (which the
 /// parser removes).
 fn plain_path(path: &str) -> bool {
-    path.bytes()
-        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/'))
-        && !path.split('/').any(|seg| seg == "." || seg == "..")
+    let mut segment_start = 0;
+    for (i, &b) in path.as_bytes().iter().chain(b"/").enumerate() {
+        if b == b'/' {
+            if matches!(&path[segment_start..i], "." | "..") {
+                return false;
+            }
+            segment_start = i + 1;
+        } else if !is_unreserved(b) {
+            return false;
+        }
+    }
+    true
 }
 
 #[cfg(test)]
@@ -158,11 +177,10 @@ mod tests {
             "http://example.com:65535/",
         ];
         for url in urls {
-            assert_eq!(
-                canonical(url).as_deref(),
-                Some(parsed(url).as_str()),
-                "{url}"
-            );
+            let fast = canonical(url);
+            assert_eq!(fast.as_deref(), Some(parsed(url).as_str()), "{url}");
+            let borrowed = matches!(fast, Some(Cow::Borrowed(_)));
+            assert_eq!(borrowed, fast.as_deref() == Some(url), "{url}");
         }
     }
 
@@ -187,6 +205,11 @@ mod tests {
             "https://host.com/caf\u{e9}",
             "https://xn--caf-dma.com/",
             "https://host..com/",
+            "https://.host.com/",
+            "https://host.com./",
+            "https://host.xn--p1ai/",
+            "https://host.com/a/..",
+            "https://host.com/./",
             "ftp://host.com/",
         ];
         for url in urls {
@@ -196,7 +219,7 @@ mod tests {
 
     #[test]
     fn parsed_targets_normalize_scheme_host_and_port() {
-        let uri = |s| Target::parse(s).unwrap().base_uri;
+        let uri = |s| Target::parse(s).unwrap().base_uri.into_owned();
         assert_eq!(
             uri("HTTP://EXAMPLE.COM:80/r%20v/X?id=123"),
             "http://example.com/r%20v/X"
