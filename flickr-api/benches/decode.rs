@@ -179,6 +179,9 @@ struct Response {
     photos: PhotoPage,
 }
 
+// Not inlined, so a profiler can attribute the decode to it
+// (`valgrind --tool=callgrind --toggle-collect='*typed*'`).
+#[inline(never)]
 fn typed(bytes: &[u8]) -> Response {
     decode_body::<Response, SearchError>(Ctx::new("flickr.photos.search", Perms::None), bytes)
         .expect("typed decode")

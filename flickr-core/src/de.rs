@@ -146,11 +146,22 @@ impl<'de> Visitor<'de> for ContentKey {
     }
 }
 
+/// `v` without surrounding whitespace, as [`str::trim`] has it; free for the
+/// common case of a value that starts and ends with a visible ASCII character.
+fn trim(v: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+    if visible(v.as_bytes().first()) && visible(v.as_bytes().last()) {
+        v
+    } else {
+        v.trim()
+    }
+}
+
 fn parse_int_text<E: de::Error, T>(v: &str, exp: &'static str) -> Result<Option<T>, E>
 where
     T: std::str::FromStr + TryFrom<i64>,
 {
-    let t = v.trim();
+    let t = trim(v);
     if t.is_empty() {
         return Ok(None);
     }
@@ -226,7 +237,7 @@ impl Kind for F64K {
         Err(E::invalid_type(Unexpected::Bool(v), &Self::EXPECTING))
     }
     fn text<E: de::Error>(v: &str) -> Result<Option<f64>, E> {
-        let t = v.trim();
+        let t = trim(v);
         if t.is_empty() {
             return Ok(None);
         }
@@ -263,7 +274,7 @@ impl Kind for BoolK {
         Ok(v)
     }
     fn text<E: de::Error>(v: &str) -> Result<Option<bool>, E> {
-        match v.trim() {
+        match trim(v) {
             "" => Ok(None),
             "1" | "true" => Ok(Some(true)),
             "0" | "false" => Ok(Some(false)),
@@ -315,7 +326,7 @@ impl Kind for DateK {
         Err(E::invalid_type(Unexpected::Bool(v), &Self::EXPECTING))
     }
     fn text<E: de::Error>(v: &str) -> Result<Option<DateValue>, E> {
-        let t = v.trim();
+        let t = trim(v);
         // Flickr's "no date": empty, or MySQL's zero date.
         if t.is_empty() || t.starts_with("0000-00-00") {
             return Ok(None);

@@ -171,14 +171,22 @@ fn decode_json<T: DeserializeOwned, E: MethodError>(
     ctx: Ctx<'_>,
     body: &[u8],
 ) -> Result<T, Error<E>> {
-    if body.ends_with(br#""stat":"ok"}"#) {
-        return match serde_json::from_slice::<T>(body) {
-            Ok(t) => Ok(t),
-            Err(_) => Err(json_decode_error::<T, E>(ctx, body)),
-        };
+    if !body.ends_with(br#""stat":"ok"}"#) {
+        check_json_stat(ctx, body)?;
     }
-    check_json_stat(ctx, body)?;
-    serde_json::from_slice::<T>(body).map_err(|_| json_decode_error::<T, E>(ctx, body))
+    parse_json::<T>(body).map_err(|_| json_decode_error::<T, E>(ctx, body))
+}
+
+/// Parses JSON into `T`; the error is only a signal (see [`json_decode_error`]).
+///
+/// A body that is valid UTF-8 as a whole (every real answer) is parsed as
+/// `&str`: one validation pass over the body instead of one per string,
+/// which serde_json does for byte slices.
+fn parse_json<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
+    match std::str::from_utf8(body) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(body),
+    }
 }
 
 /// Checks a JSON envelope's `stat` without decoding the payload.
@@ -303,11 +311,16 @@ fn offset_of(body: &[u8], line: usize, column: usize) -> usize {
     (offset + column.saturating_sub(1)).min(body.len())
 }
 
+/// Decodes the value an XML answer was turned into; path tracking only runs
+/// again after a failure, to name the failing field.
 fn from_value<T: DeserializeOwned, E>(
     ctx: Ctx<'_>,
     value: &Value,
     body: &[u8],
 ) -> Result<T, Error<E>> {
+    if let Ok(t) = T::deserialize(value) {
+        return Ok(t);
+    }
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
         let path = e.path().to_string();
         ctx.decode(path, e.into_inner().to_string(), excerpt(body))
