@@ -55,18 +55,20 @@ name = "UserDoesNotHaveStats"
 message = "User does not have stats"
 "#;
 
-fn check(method_toml: &str) -> Result<(), Vec<SpecError>> {
-    let sources = vec![
-        Source {
-            name: "errors.toml".into(),
-            text: ERRORS.into(),
-        },
-        Source {
-            name: "methods/stats.toml".into(),
-            text: method_toml.into(),
-        },
-    ];
+/// Builds the model from `errors.toml` (the test's) and `files` (name, text).
+fn check_files(files: &[(&str, &str)]) -> Result<(), Vec<SpecError>> {
+    let sources: Vec<Source> = std::iter::once(("errors.toml", ERRORS))
+        .chain(files.iter().copied())
+        .map(|(name, text)| Source {
+            name: name.into(),
+            text: text.into(),
+        })
+        .collect();
     model_from_sources(&sources).map(|_| ()).map_err(|e| e.0)
+}
+
+fn check(method_toml: &str) -> Result<(), Vec<SpecError>> {
+    check_files(&[("methods/stats.toml", method_toml)])
 }
 
 /// Asserts exactly one problem, at `field` of the test method, mentioning `needle`.
@@ -208,21 +210,10 @@ fields = [
 "#;
 
 fn check_types(types_toml: &str) -> Result<(), Vec<SpecError>> {
-    let sources = vec![
-        Source {
-            name: "errors.toml".into(),
-            text: ERRORS.into(),
-        },
-        Source {
-            name: "types/photos.toml".into(),
-            text: types_toml.into(),
-        },
-        Source {
-            name: "methods/stats.toml".into(),
-            text: METHOD.into(),
-        },
-    ];
-    model_from_sources(&sources).map(|_| ()).map_err(|e| e.0)
+    check_files(&[
+        ("types/photos.toml", types_toml),
+        ("methods/stats.toml", METHOD),
+    ])
 }
 
 /// Asserts exactly one problem, at `field` of struct `Size`, mentioning `needle`.
