@@ -73,21 +73,35 @@ fn check(method_toml: &str) -> Result<(), Vec<SpecError>> {
 
 /// Asserts exactly one problem, at `field` of the test method, mentioning `needle`.
 fn assert_refused(method_toml: &str, field: &str, needle: &str) {
-    let problems = check(method_toml).expect_err("the broken spec must be refused");
+    assert_one_problem(
+        check(method_toml),
+        "methods/stats.toml",
+        "flickr.stats.getPhotostreamReferrers",
+        field,
+        needle,
+    );
+}
+
+/// Asserts that `result` holds exactly one problem, at `file`, `owner`
+/// (method or struct) and `field`, whose message starts with where it is
+/// and mentions `needle`.
+fn assert_one_problem(
+    result: Result<(), Vec<SpecError>>,
+    file: &str,
+    owner: &str,
+    field: &str,
+    needle: &str,
+) {
+    let problems = result.expect_err("the broken spec must be refused");
     assert_eq!(problems.len(), 1, "{problems:?}");
     let p = &problems[0];
-    assert_eq!(p.file, "methods/stats.toml");
-    assert_eq!(
-        p.method.as_deref(),
-        Some("flickr.stats.getPhotostreamReferrers")
-    );
+    assert_eq!(p.file, file);
+    assert_eq!(p.method.as_deref(), Some(owner));
     assert_eq!(p.field.as_deref(), Some(field));
     let text = p.to_string();
     assert!(text.contains(needle), "`{text}` should mention `{needle}`");
-    assert!(
-        text.starts_with("spec/methods/stats.toml: flickr.stats.getPhotostreamReferrers: "),
-        "{text}"
-    );
+    let prefix = format!("spec/{file}: {owner}: ");
+    assert!(text.starts_with(&prefix), "{text}");
 }
 
 #[test]
@@ -218,15 +232,13 @@ fn check_types(types_toml: &str) -> Result<(), Vec<SpecError>> {
 
 /// Asserts exactly one problem, at `field` of struct `Size`, mentioning `needle`.
 fn assert_type_refused(types_toml: &str, field: &str, needle: &str) {
-    let problems = check_types(types_toml).expect_err("the broken spec must be refused");
-    assert_eq!(problems.len(), 1, "{problems:?}");
-    let p = &problems[0];
-    assert_eq!(p.file, "types/photos.toml");
-    assert_eq!(p.method.as_deref(), Some("Size"));
-    assert_eq!(p.field.as_deref(), Some(field));
-    let text = p.to_string();
-    assert!(text.contains(needle), "`{text}` should mention `{needle}`");
-    assert!(text.starts_with("spec/types/photos.toml: Size: "), "{text}");
+    assert_one_problem(
+        check_types(types_toml),
+        "types/photos.toml",
+        "Size",
+        field,
+        needle,
+    );
 }
 
 #[test]
