@@ -4,7 +4,7 @@
 //! - `serde_json/plain_struct`: serde_json into a plain derived struct whose
 //!   field types match the wire types of this page (the reference);
 //! - `flickr_api/generated_typed`: the client's envelope path
-//!   (`envelope::decode_body`: stat check, fast path) into the generated
+//!   (`envelope::read_rest` then `decode_json_at`: stat check, fast path) into the generated
 //!   `flickr_api::types::PhotoPage`, every quirky field through a
 //!   `flickr_core::de` helper (numeric strings to integers, 0/1 to bool,
 //!   `_content` unwrapped);
@@ -12,10 +12,10 @@
 //!
 //! Run: `cargo bench -p flickr-api --bench decode`.
 
+use bytes::Bytes;
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-use flickr_api::photos::SearchError;
 use flickr_api::types::PhotoPage;
-use flickr_core::envelope::{decode_body, Ctx};
+use flickr_core::envelope::{decode_json_at, read_rest, Ctx};
 use flickr_core::registry::Perms;
 use serde::Deserialize;
 
@@ -174,7 +174,6 @@ struct RefPhoto {
 // ---- ours: the generated response type, through the client's envelope path ----
 
 /// What the generated `Search::send` decodes: the envelope's `photos` member.
-#[derive(Deserialize)]
 struct Response {
     photos: PhotoPage,
 }
@@ -182,9 +181,12 @@ struct Response {
 // Not inlined, so a profiler can attribute the decode to it
 // (`valgrind --tool=callgrind --toggle-collect='*typed*'`).
 #[inline(never)]
-fn typed(bytes: &[u8]) -> Response {
-    decode_body::<Response, SearchError>(Ctx::new("flickr.photos.search", Perms::None), bytes)
-        .expect("typed decode")
+fn typed(bytes: &'static [u8]) -> Response {
+    // As the client does: the envelope check, then the `photos` member.
+    let ctx = Ctx::new("flickr.photos.search", Perms::None);
+    let text = read_rest(ctx, &Bytes::from_static(bytes)).expect("stat=ok");
+    let photos = decode_json_at::<PhotoPage>(ctx, &text, "photos").expect("typed decode");
+    Response { photos }
 }
 
 fn decode(c: &mut Criterion) {

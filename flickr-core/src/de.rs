@@ -338,12 +338,90 @@ impl Kind for DateK {
 }
 
 fn required<'de, D: Deserializer<'de>, K: Kind>(d: D) -> Result<K::Out, D::Error> {
-    d.deserialize_any(QuirkVisitor::<K>::new())?.ok_or_else(|| {
-        de::Error::custom(format_args!(
-            "expected {}, found an empty value",
-            K::EXPECTING
-        ))
-    })
+    d.deserialize_any(RequiredVisitor::<K>::new(false))
+}
+
+/// [`QuirkVisitor`] for a value that must be present. The empty forms are
+/// errors raised inside the visitor, where the parser still knows the
+/// position, so a decode error names this field and not its parent.
+struct RequiredVisitor<K> {
+    /// An id (its own message), or a value of kind `K`.
+    id: bool,
+    kind: PhantomData<K>,
+}
+
+impl<K: Kind> RequiredVisitor<K> {
+    fn new(id: bool) -> Self {
+        RequiredVisitor {
+            id,
+            kind: PhantomData,
+        }
+    }
+
+    fn present<E: de::Error>(&self, v: Result<Option<K::Out>, E>) -> Result<K::Out, E> {
+        match v? {
+            Some(v) => Ok(v),
+            None if self.id => Err(E::custom(
+                "expected an id (a string or a number), found an empty value",
+            )),
+            None => Err(E::custom(format_args!(
+                "expected {}, found an empty value",
+                K::EXPECTING
+            ))),
+        }
+    }
+}
+
+impl<'de, K: Kind> Visitor<'de> for RequiredVisitor<K> {
+    type Value = K::Out;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(K::EXPECTING)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        self.present(QuirkVisitor::<K>::new().visit_bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        self.present(QuirkVisitor::<K>::new().visit_i64(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        self.present(QuirkVisitor::<K>::new().visit_u64(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        self.present(QuirkVisitor::<K>::new().visit_f64(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        self.present(QuirkVisitor::<K>::new().visit_str(v))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        self.present(QuirkVisitor::<K>::new().visit_string(v))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.present(Ok(None))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.present(Ok(None))
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        self.present(QuirkVisitor::<K>::new().visit_seq(seq))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        self.present(QuirkVisitor::<K>::new().visit_map(map))
+    }
 }
 
 fn optional<'de, D: Deserializer<'de>, K: Kind>(d: D) -> Result<Option<K::Out>, D::Error> {
@@ -352,10 +430,7 @@ fn optional<'de, D: Deserializer<'de>, K: Kind>(d: D) -> Result<Option<K::Out>, 
 
 /// An id: a string, or a number turned into its text (`_content` unwrapped).
 pub fn id_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    d.deserialize_any(QuirkVisitor::<StrK>::new())?
-        .ok_or_else(|| {
-            de::Error::custom("expected an id (a string or a number), found an empty value")
-        })
+    d.deserialize_any(RequiredVisitor::<StrK>::new(true))
 }
 
 /// An optional id: `""`/`null`/missing → `None`.

@@ -92,19 +92,24 @@ fn generic_advice(code: u32, method: &str, perms: Perms) -> Option<String> {
 
 impl<E> fmt::Display for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
+        fmt_api_error(f, &self.method, self.code, &self.message, self.needed_perms)
+    }
+}
+
+fn fmt_api_error(
+    f: &mut fmt::Formatter<'_>,
+    method: &str,
+    code: u32,
+    message: &str,
+    perms: Perms,
+) -> fmt::Result {
+    write!(f, "{method} failed with Flickr error {code}: {message}")?;
+    match generic_advice(code, method, perms) {
+        Some(advice) => write!(f, " ({advice})"),
+        None => write!(
             f,
-            "{} failed with Flickr error {}: {}",
-            self.method, self.code, self.message
-        )?;
-        match self.advice() {
-            Some(advice) => write!(f, " ({advice})"),
-            None => write!(
-                f,
-                " (see https://www.flickr.com/services/api/{}.html)",
-                self.method
-            ),
-        }
+            " (see https://www.flickr.com/services/api/{method}.html)"
+        ),
     }
 }
 
@@ -466,6 +471,8 @@ fn unreachable_kind<F: MethodError>() -> F {
 }
 
 impl<E> fmt::Display for Error<E> {
+    // Each arm hands off to code that is not generic over `E`, so the
+    // message text is compiled once, not once per method.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Api(e) => e.fmt(f),
@@ -477,30 +484,44 @@ impl<E> fmt::Display for Error<E> {
                 method,
                 arg,
                 reason,
-            } => {
-                write!(
-                    f,
-                    "invalid argument `{arg}` for {method}: {reason} (nothing was sent)"
-                )
-            }
+            } => fmt_invalid_argument(f, method, arg, reason),
             Error::MissingCredentials {
                 method,
                 perms,
                 missing,
-            } => {
-                write!(f, "{method} ")?;
-                if *perms != Perms::None {
-                    write!(f, "needs a token with `{perms}` permission: ")?;
-                } else {
-                    f.write_str("cannot be called: ")?;
-                }
-                write!(f, "{missing} (nothing was sent)")
-            }
+            } => fmt_missing_credentials(f, method, *perms, missing),
             Error::Io(e) => write!(f, "I/O error: {e}"),
             Error::OAuth(e) => e.fmt(f),
             Error::Config(msg) => write!(f, "invalid client configuration: {msg}"),
         }
     }
+}
+
+fn fmt_invalid_argument(
+    f: &mut fmt::Formatter<'_>,
+    method: &str,
+    arg: &str,
+    reason: &str,
+) -> fmt::Result {
+    write!(
+        f,
+        "invalid argument `{arg}` for {method}: {reason} (nothing was sent)"
+    )
+}
+
+fn fmt_missing_credentials(
+    f: &mut fmt::Formatter<'_>,
+    method: &str,
+    perms: Perms,
+    missing: &str,
+) -> fmt::Result {
+    write!(f, "{method} ")?;
+    if perms != Perms::None {
+        write!(f, "needs a token with `{perms}` permission: ")?;
+    } else {
+        f.write_str("cannot be called: ")?;
+    }
+    write!(f, "{missing} (nothing was sent)")
 }
 
 impl<E: fmt::Debug> std::error::Error for Error<E> {

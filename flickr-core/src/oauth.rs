@@ -28,16 +28,14 @@ use std::fmt;
 use serde::Deserialize;
 use url::Url;
 
-use crate::client::{encode_params, Client};
+use crate::client::Client;
 use crate::credentials::{Abbrev, AccessToken, Credentials, Secret};
 use crate::endpoints::Endpoints;
-use crate::envelope::{decode_form, FormReply};
-use crate::error::{redact_url, DecodeError, Error, ErrorCode};
+use crate::envelope::FormReply;
+use crate::error::{DecodeError, Error, ErrorCode};
 use crate::ids::UserId;
 use crate::params::Params;
 use crate::registry::{ArgInfo, ArgKind, MethodInfo, Perms, Verb};
-use crate::signer::{sign_params, SignedInfo};
-use crate::transport::HttpRequest;
 
 /// A request token (temporary credentials), step one of the dance.
 #[derive(Clone, PartialEq, Eq)]
@@ -278,31 +276,16 @@ fn consumer_only(creds: &Credentials, what: &str) -> Result<Credentials, Error> 
     Ok(creds.clone().without_token())
 }
 
-/// Signs `params` for a GET of `endpoint`, sends it once and decodes the form reply.
+/// Signs `params` for a GET of `endpoint`, sends it once and decodes the form
+/// reply (through the client's one request path).
 async fn signed_get(
     client: &Client,
     what: &str,
     endpoint: &Url,
     creds: &Credentials,
-    mut params: Params,
+    params: Params,
 ) -> Result<FormReply, Error> {
-    let mut url = endpoint.clone();
-    let SignedInfo { base_string } = sign_params(creds, Verb::Get, url.as_str(), &mut params)
-        .map_err(|e| Error::Config(e.to_string()))?;
-    url.set_query(Some(&encode_params(&params)));
-    let resp = client.execute(HttpRequest::get(url), false).await?;
-    decode_form(what, &resp, &redact_url(endpoint)).map_err(|e| with_base_string(e, base_string))
-}
-
-/// Puts our base string beside Flickr's `debug_sbs` in an OAuth refusal.
-pub(crate) fn with_base_string<E>(err: Error<E>, base_string: String) -> Error<E> {
-    match err {
-        Error::OAuth(mut e) => {
-            e.base_string = Some(base_string);
-            Error::OAuth(e)
-        }
-        other => other,
-    }
+    client.oauth_get(what, endpoint, creds, params).await
 }
 
 fn required(reply: &FormReply, what: &str, name: &str) -> Result<String, Error> {

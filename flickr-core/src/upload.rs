@@ -35,17 +35,12 @@ use tokio::io::AsyncRead;
 use tokio_util::io::ReaderStream;
 
 use crate::client::Client;
-use crate::envelope::decode_upload;
 pub use crate::envelope::UploadReply;
-use crate::error::{redact_url, Error, TimeoutError};
+use crate::error::Error;
 use crate::ids::PhotoId;
-use crate::oauth::with_base_string;
 use crate::params::Params;
-use crate::registry::{Perms, Verb};
-use crate::signer::sign_params;
-use crate::transport::{
-    Body, FilePart, HttpRequest, HttpResponse, MultipartBody, TransportErrorKind,
-};
+use crate::registry::Perms;
+use crate::transport::FilePart;
 
 mod stream;
 mod tickets;
@@ -386,73 +381,22 @@ async fn send_multipart(
         .mime_type
         .unwrap_or_else(|| guess_mime(&filename).to_owned());
 
-    // Only the text fields are signed; the oauth_* parameters join them as fields.
-    let signed = sign_params(creds, Verb::Post, endpoint.as_str(), &mut fields)
-        .map_err(|e| Error::Config(e.to_string()))?;
     let stream = ExactLen::new(
         ReaderStream::with_capacity(reader, CHUNK_SIZE),
         len,
         common.progress,
     );
-    let body = MultipartBody {
-        fields: fields
-            .iter()
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect(),
-        file: FilePart {
-            field: "photo".to_owned(),
-            filename,
-            content_type: mime,
-            len,
-            stream: stream.boxed(),
-        },
+    let file = FilePart {
+        field: "photo".to_owned(),
+        filename,
+        content_type: mime,
+        len,
+        stream: stream.boxed(),
     };
+    // Only the text fields are signed (the client's request path signs
+    // everything but the file part); sent once, under the upload's own limit.
     let timeout = common.timeout.unwrap_or_else(|| default_timeout(len));
-    let req = HttpRequest {
-        verb: Verb::Post,
-        url: endpoint.clone(),
-        headers: Vec::new(),
-        body: Body::Multipart(body),
-        timeout: Some(timeout),
-    };
-    let result = match send_once(client, req, what, timeout).await {
-        Ok(resp) => decode_upload(what, &resp, &redact_url(&endpoint))
-            .map_err(|e| with_base_string(e, signed.base_string)),
-        Err(e) => Err(e),
-    };
-    // A 429 pauses the client's quota for every caller, as for REST calls.
-    if let (Some(quota), Err(err)) = (client.quota(), &result) {
-        crate::quota::note_refusal(quota, err);
-    }
-    result
-}
-
-/// One attempt straight through the transport, under the upload's own timeout.
-///
-/// Not `Client::execute`: its retry deadline (made for small calls) would cut a
-/// long upload short, and an upload is never retried anyway, since a second
-/// attempt would be a second photo. The client's quota still applies.
-async fn send_once(
-    client: &Client,
-    req: HttpRequest,
-    what: &str,
-    limit: Duration,
-) -> Result<HttpResponse, Error> {
-    if let Some(quota) = client.quota() {
-        quota.acquire().await;
-    }
-    let timed_out = || {
-        Error::Timeout(TimeoutError {
-            what: what.to_owned(),
-            limit: Some(limit),
-        })
-    };
-    match tokio::time::timeout(limit, client.transport().send(req)).await {
-        Err(_) => Err(timed_out()),
-        Ok(Err(e)) if e.kind == TransportErrorKind::Timeout => Err(timed_out()),
-        Ok(Err(e)) => Err(Error::Transport(e)),
-        Ok(Ok(resp)) => Ok(resp),
-    }
+    client.upload(what, &endpoint, fields, file, timeout).await
 }
 
 fn io_context(e: std::io::Error, path: &Path) -> Error {

@@ -6,7 +6,7 @@
 use bytes::Bytes;
 use flickr_core::de;
 use flickr_core::envelope::{self, decode_body, decode_form, decode_upload, Ctx, UploadReply};
-use flickr_core::error::{Error, ErrorCode};
+use flickr_core::error::Error;
 use flickr_core::registry::Perms;
 use flickr_core::transport::HttpResponse;
 use serde::Deserialize;
@@ -69,7 +69,7 @@ fn every_recorded_body_has_its_recorded_outcome() {
         let label = &e.file;
         match (e.endpoint.as_str(), e.format.as_str(), e.stat.as_deref()) {
             ("rest", "json" | "xml", Some("ok")) => {
-                let v = envelope::decode_response::<Value, ErrorCode>(ctx, &resp, "u")
+                let v = envelope::decode_response::<Value>(ctx, &resp, "u")
                     .unwrap_or_else(|err| panic!("{label}: {err}"));
                 assert!(v.is_object(), "{label}");
                 if e.format == "xml" {
@@ -77,8 +77,7 @@ fn every_recorded_body_has_its_recorded_outcome() {
                 }
             }
             ("rest", "json" | "xml", Some("fail")) => {
-                let err =
-                    envelope::decode_response::<Value, ErrorCode>(ctx, &resp, "u").unwrap_err();
+                let err = envelope::decode_response::<Value>(ctx, &resp, "u").unwrap_err();
                 assert_eq!(
                     err.api_code().map(|c| c.to_string()),
                     Some(code_of(e)),
@@ -87,15 +86,14 @@ fn every_recorded_body_has_its_recorded_outcome() {
                 assert!(err.to_string().contains(&e.method), "{label}: {err}");
             }
             ("rest", "form", _) => {
-                let err =
-                    envelope::decode_response::<Value, ErrorCode>(ctx, &resp, "u").unwrap_err();
+                let err = envelope::decode_response::<Value>(ctx, &resp, "u").unwrap_err();
                 let Error::OAuth(o) = &err else {
                     panic!("{label}: {err:?}")
                 };
                 assert_eq!(o.problem, code_of(e), "{label}");
             }
             ("rest", "invalid-json", _) => {
-                let err = decode_body::<Value, ErrorCode>(ctx, &raw).unwrap_err();
+                let err = decode_body::<Value>(ctx, &raw).unwrap_err();
                 assert!(matches!(err, Error::Decode(_)), "{label}: {err:?}");
                 assert!(err.to_string().contains("not valid JSON"), "{label}: {err}");
             }
@@ -281,7 +279,7 @@ fn photo_pages_decode_from_json_and_xml_into_one_type() {
             continue;
         }
         let raw = body(&e);
-        let page: PageOut = decode_body::<_, ErrorCode>(Ctx::new(&e.method, Perms::None), &raw)
+        let page: PageOut = decode_body::<_>(Ctx::new(&e.method, Perms::None), &raw)
             .unwrap_or_else(|err| panic!("{}: {err}", e.file));
         assert!(
             page.photos.total >= page.photos.photo.len() as i64 || page.photos.total == 0,

@@ -14,6 +14,6 @@ fuzz_target!(|data: &[u8]| {
     let mut wrapped = b"jsonFlickrApi(".to_vec();
     wrapped.extend_from_slice(data);
     wrapped.extend_from_slice(b");");
-    let _ = decode_body::<Value, ErrorCode>(ctx, &wrapped);
-    let _ = decode_body::<Value, ErrorCode>(ctx, inner);
+    let _ = decode_body::<Value>(ctx, &wrapped);
+    let _ = decode_body::<Value>(ctx, inner);
 });

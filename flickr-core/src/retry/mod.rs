@@ -7,11 +7,13 @@
 //!
 //! The decisions are pure functions ([`RetryPolicy::should_retry`],
 //! [`RetryPolicy::backoff`], [`RetryPolicy::delay`]) so they are tested without
-//! clocks; the client does the sleeping.
+//! clocks; the attempt loop beside them ([`attempts`]) does the sleeping.
 
 use crate::error::Error;
 use rand::Rng;
 use std::time::{Duration, SystemTime};
+
+pub(crate) mod attempts;
 
 /// Retry settings.
 #[derive(Debug, Clone, Copy, PartialEq)]

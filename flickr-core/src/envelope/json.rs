@@ -1,0 +1,250 @@
+//! JSON text → the caller's type: the one generic step of a call.
+//!
+//! Every response type is decoded by `serde_json::from_str` and nothing
+//! else, so its `Deserialize` is compiled once. When decoding fails, the
+//! failing field's path comes from [`super::json_path`] (a scan of the text up
+//! to where serde_json stopped), not from a second, path-tracking
+//! deserializer per type.
+
+use super::json_path::path_at;
+use super::{read_rest, Ctx};
+use crate::error::{excerpt, excerpt_at, Error};
+use bytes::Bytes;
+use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use std::fmt;
+use std::marker::PhantomData;
+use std::ops::Range;
+
+/// A REST answer whose envelope said `stat=ok`, as JSON text: the body
+/// itself (JSON, or JSONP without its wrapper) or the JSON an XML answer was
+/// converted to.
+#[derive(Debug, Clone)]
+pub struct JsonText {
+    body: Bytes,
+    /// The JSON part of `body`, or `None` when `converted` holds the JSON.
+    range: Option<Range<usize>>,
+    /// JSON converted from an XML body.
+    converted: Option<String>,
+}
+
+impl JsonText {
+    /// JSON found at `range` of `body`.
+    pub(super) fn in_body(body: Bytes, range: Range<usize>) -> JsonText {
+        JsonText {
+            body,
+            range: Some(range),
+            converted: None,
+        }
+    }
+
+    /// JSON converted from the XML `body`.
+    pub(super) fn from_xml(body: Bytes, json: String) -> JsonText {
+        JsonText {
+            body,
+            range: None,
+            converted: Some(json),
+        }
+    }
+
+    /// The JSON bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        match (&self.converted, &self.range) {
+            (Some(json), _) => json.as_bytes(),
+            (None, Some(r)) => &self.body[r.clone()],
+            (None, None) => &[],
+        }
+    }
+
+    /// The body as received (XML when the JSON was converted from it).
+    pub fn body(&self) -> &Bytes {
+        &self.body
+    }
+
+    /// Whether the JSON was converted from an XML answer.
+    pub fn is_from_xml(&self) -> bool {
+        self.converted.is_some()
+    }
+
+    /// A short excerpt for an error at byte `at` of the JSON: of the JSON
+    /// itself, or of the start of the XML it came from.
+    fn excerpt_at(&self, at: usize) -> String {
+        if self.is_from_xml() {
+            excerpt(&self.body)
+        } else {
+            excerpt_at(self.as_bytes(), at)
+        }
+    }
+}
+
+/// Decodes a REST answer body (JSON, JSONP or XML) into `T`, the whole
+/// top-level object, or returns the API error it carries.
+pub fn decode_body<T: DeserializeOwned>(ctx: Ctx<'_>, body: &[u8]) -> Result<T, Error> {
+    let text = read_rest(ctx, &Bytes::copy_from_slice(body))?;
+    decode_json(ctx, &text)
+}
+
+/// Decodes the whole answer object into `T`.
+pub fn decode_json<T: DeserializeOwned>(ctx: Ctx<'_>, text: &JsonText) -> Result<T, Error> {
+    let json = text.as_bytes();
+    // One UTF-8 check for the whole body, then a parse of `&str`: serde_json
+    // would otherwise check every string on its own.
+    let Ok(s) = std::str::from_utf8(json) else {
+        return Err(invalid_utf8(ctx, text));
+    };
+    serde_json::from_str::<T>(s).map_err(|e| json_error(ctx, text, &e))
+}
+
+/// Decodes the member `root` of the answer object into `T` (`{"photo": …,
+/// "stat": "ok"}` → the photo), without a wrapper type per method.
+pub fn decode_json_at<T: DeserializeOwned>(
+    ctx: Ctx<'_>,
+    text: &JsonText,
+    root: &'static str,
+) -> Result<T, Error> {
+    let json = text.as_bytes();
+    let Ok(s) = std::str::from_utf8(json) else {
+        return Err(invalid_utf8(ctx, text));
+    };
+    let mut de = serde_json::Deserializer::from_str(s);
+    Member::<T>::new(root)
+        .deserialize(&mut de)
+        .and_then(|v| de.end().map(|()| v))
+        .map_err(|e| json_error(ctx, text, &e))
+}
+
+/// The error for a failed typed decode: the path of the failing field and
+/// serde_json's message, or "not valid JSON" for text after the value.
+fn json_error(ctx: Ctx<'_>, text: &JsonText, e: &serde_json::Error) -> Error {
+    let json = text.as_bytes();
+    let at = offset_of(json, e.line(), e.column());
+    let message = e.to_string();
+    if message.starts_with("trailing characters") {
+        return ctx.decode(
+            "",
+            format!("the body is not valid JSON: {e}"),
+            text.excerpt_at(at),
+        );
+    }
+    ctx.decode(
+        path_at(json, at),
+        strip_position(&message),
+        text.excerpt_at(at),
+    )
+}
+
+/// A body that is not UTF-8: serde_json's own message for it (it checks each
+/// string), at the path of the string.
+fn invalid_utf8(ctx: Ctx<'_>, text: &JsonText) -> Error {
+    let json = text.as_bytes();
+    match serde_json::from_slice::<serde_json::Value>(json) {
+        Err(e) => {
+            let at = offset_of(json, e.line(), e.column());
+            ctx.decode(
+                path_at(json, at),
+                strip_position(&e.to_string()),
+                text.excerpt_at(at),
+            )
+        }
+        Ok(_) => ctx.decode("", "the body is not valid UTF-8", excerpt(json)),
+    }
+}
+
+/// serde_json appends " at line L column C"; the excerpt shows the place better.
+pub(super) fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_owned(),
+        None => msg.to_owned(),
+    }
+}
+
+/// Byte offset of a 1-based line/column position.
+pub(super) fn offset_of(body: &[u8], line: usize, column: usize) -> usize {
+    let mut offset = 0;
+    for _ in 1..line {
+        match body[offset..].iter().position(|&b| b == b'\n') {
+            Some(p) => offset += p + 1,
+            None => return body.len(),
+        }
+    }
+    (offset + column.saturating_sub(1)).min(body.len())
+}
+
+/// Reads one member of an object as `T` and skips the others.
+struct Member<T> {
+    name: &'static str,
+    out: PhantomData<fn() -> T>,
+}
+
+impl<T> Member<T> {
+    fn new(name: &'static str) -> Self {
+        Member {
+            name,
+            out: PhantomData,
+        }
+    }
+}
+
+impl<'de, T: de::Deserialize<'de>> DeserializeSeed<'de> for Member<T> {
+    type Value = T;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, T: de::Deserialize<'de>> Visitor<'de> for Member<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an object with a `{}` member", self.name)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut found = None;
+        while let Some(is_ours) = map.next_key_seed(KeyIs(self.name))? {
+            if !is_ours {
+                map.next_value::<IgnoredAny>()?;
+            } else if found.is_some() {
+                return Err(de::Error::duplicate_field(self.name));
+            } else {
+                found = Some(map.next_value::<T>()?);
+            }
+        }
+        found.ok_or_else(|| de::Error::missing_field(self.name))
+    }
+}
+
+/// A map key compared with a name (escaped keys included).
+struct KeyIs(&'static str);
+
+impl<'de> DeserializeSeed<'de> for KeyIs {
+    type Value = bool;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeyIs {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
+        Ok(v == self.0)
+    }
+}
+
+/// Decodes a REST response: status check, then [`decode_body`].
+pub fn decode_response<T: DeserializeOwned>(
+    ctx: Ctx<'_>,
+    resp: &crate::transport::HttpResponse,
+    url: &str,
+) -> Result<T, Error> {
+    if !resp.is_success() {
+        return Err(super::status_error(ctx, resp, url));
+    }
+    decode_body(ctx, &resp.body)
+}
