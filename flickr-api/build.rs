@@ -1,4 +1,5 @@
-//! Generates the bindings from `../spec` into `$OUT_DIR/flickr_api.rs`.
+//! Generates the bindings from `../spec` into `$OUT_DIR`: `flickr_api.rs`
+//! (included by `lib.rs`) declares the modules filled from the other files.
 
 use std::path::PathBuf;
 
@@ -18,16 +19,18 @@ fn main() {
         }
         Err(e) => fail(&e.to_string()),
     }
-    let source = match codegen::generate_dir(&spec) {
-        Ok(s) => s,
+    let files = match codegen::generate_dir_files(&spec) {
+        Ok(f) => f,
         Err(e) => fail(&e.to_string()),
     };
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("flickr_api.rs");
-    // Write only on change so an unrelated rebuild does not recompile the crate.
-    if std::fs::read_to_string(&out).ok().as_deref() != Some(source.as_str()) {
-        if let Err(e) = std::fs::write(&out, source) {
-            fail(&format!("cannot write {}: {e}", out.display()));
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    for f in files {
+        let path = out.join(&f.name);
+        // Write only on change so an unrelated rebuild does not recompile the crate.
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(f.source.as_str()) {
+            if let Err(e) = std::fs::write(&path, f.source) {
+                fail(&format!("cannot write {}: {e}", path.display()));
+            }
         }
     }
 }

@@ -38,14 +38,52 @@ pub fn model_from_sources(sources: &[load::Source]) -> Result<Model, SpecErrors>
     validate::validate(&raw)
 }
 
-/// The formatted source of the whole API.
-pub fn generate(model: &Model) -> Result<String, SpecErrors> {
-    format::format(emit::api(model)).map_err(|e| SpecError::file("(generator)", e).into())
+/// One generated file: its name in the output folder and its formatted source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// File name, e.g. `photos.rs`; [`emit::ROOT_FILE`] declares the others.
+    pub name: String,
+    /// Formatted Rust source with the generated-file header.
+    pub source: String,
 }
 
-/// Loads, validates and generates the API from the spec in `dir`.
+/// The formatted source of the whole API, one file per namespace plus the
+/// root, `types.rs`, `errors.rs` and `registry.rs`, sorted by name after the
+/// root.
+pub fn generate_files(model: &Model) -> Result<Vec<GeneratedFile>, SpecErrors> {
+    emit::api_files(model)
+        .into_iter()
+        .map(|f| {
+            let source = format::format(f.tokens)
+                .map_err(|e| SpecError::file(&format!("(generator: {})", f.name), e))?;
+            Ok(GeneratedFile {
+                name: f.name,
+                source,
+            })
+        })
+        .collect()
+}
+
+/// Every generated file in one text (for tests and review): each file's
+/// source after a `// ==== file: NAME ====` line.
+pub fn generate(model: &Model) -> Result<String, SpecErrors> {
+    let files = generate_files(model)?;
+    let mut out = String::from(format::HEADER);
+    for f in files {
+        out.push_str(&format!("// ==== file: {} ====\n", f.name));
+        out.push_str(&f.source);
+    }
+    Ok(out)
+}
+
+/// Loads, validates and generates the API from the spec in `dir`, as one text.
 pub fn generate_dir(dir: &Path) -> Result<String, SpecErrors> {
     generate(&model_from_dir(dir)?)
+}
+
+/// Loads, validates and generates the API from the spec in `dir`, as files.
+pub fn generate_dir_files(dir: &Path) -> Result<Vec<GeneratedFile>, SpecErrors> {
+    generate_files(&model_from_dir(dir)?)
 }
 
 /// The formatted source generated for one method (for snapshot tests and review).

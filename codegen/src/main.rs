@@ -4,10 +4,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: codegen [--spec DIR] <check | dump | generate [OUT_FILE] | method NAME>\n\
+    "usage: codegen [--spec DIR] <check | dump | generate [--out DIR] | method NAME>\n\
   check     validate the spec and print a summary\n\
   dump      print the validated spec as JSON\n\
-  generate  write the generated Rust source (stdout or OUT_FILE)\n\
+  generate  write the generated files into DIR (as flickr-api's build script does),\n\
+            or print them all to stdout\n\
   method    print the generated source for one method";
 
 fn main() -> ExitCode {
@@ -35,21 +36,44 @@ fn main() -> ExitCode {
             println!("{json}");
         }
         Some("generate") => {
-            let source = match codegen::generate(&model) {
-                Ok(s) => s,
+            let files = match codegen::generate_files(&model) {
+                Ok(f) => f,
                 Err(e) => {
                     eprint!("{e}");
                     return ExitCode::FAILURE;
                 }
             };
-            match args.get(1) {
-                Some(out) => {
-                    if let Err(e) = std::fs::write(out, source) {
-                        eprintln!("cannot write {out}: {e}");
+            match (args.get(1).map(String::as_str), args.get(2)) {
+                (Some("--out"), Some(dir)) => {
+                    let dir = PathBuf::from(dir);
+                    if let Err(e) = std::fs::create_dir_all(&dir) {
+                        eprintln!("cannot create {}: {e}", dir.display());
                         return ExitCode::FAILURE;
                     }
+                    for f in &files {
+                        let path = dir.join(&f.name);
+                        if let Err(e) = std::fs::write(&path, &f.source) {
+                            eprintln!("cannot write {}: {e}", path.display());
+                            return ExitCode::FAILURE;
+                        }
+                    }
+                    let lines: usize = files.iter().map(|f| f.source.lines().count()).sum();
+                    eprintln!(
+                        "wrote {} files ({lines} lines) to {}",
+                        files.len(),
+                        dir.display()
+                    );
                 }
-                None => print!("{source}"),
+                (None, _) => {
+                    for f in &files {
+                        println!("// ==== file: {} ====", f.name);
+                        print!("{}", f.source);
+                    }
+                }
+                _ => {
+                    eprintln!("{USAGE}");
+                    return ExitCode::from(2);
+                }
             }
         }
         Some("method") => match args

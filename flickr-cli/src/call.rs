@@ -81,7 +81,7 @@ async fn fetch(
 
 /// The typed response, re-serialized: what the generated bindings would return.
 fn typed(method: &MethodInfo, envelope: Value) -> Result<Value> {
-    match flickr_api::registry::decode_to_json(method.name, envelope) {
+    match flickr_api::registry::decode_to_json(method.name, &envelope.to_string()) {
         Some(Ok(value)) => Ok(value),
         Some(Err(e)) => Err(Fail::failed(format!(
             "the answer of {} does not decode into {}: {e}\nhint: `--raw` prints the body as received",

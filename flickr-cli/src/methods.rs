@@ -197,11 +197,11 @@ pub fn method_text(m: &MethodInfo) -> String {
         }
     }
     let _ = writeln!(out);
-    if m.errors.is_empty() {
+    if m.all_errors().next().is_none() {
         let _ = writeln!(out, "Errors: none documented");
     } else {
         let _ = writeln!(out, "Errors:");
-        for e in m.errors {
+        for e in m.all_errors() {
             let _ = writeln!(out, "  {:>4}  {}: {}", e.code, e.name, e.message);
             if !e.doc.is_empty() && e.doc != e.message {
                 for line in wrap(e.doc, 70) {
@@ -235,7 +235,7 @@ pub fn method_json(m: &MethodInfo) -> Value {
             "default": a.default,
             "doc": a.doc,
         })).collect::<Vec<_>>(),
-        "errors": m.errors.iter().map(|e| json!({
+        "errors": m.all_errors().map(|e| json!({
             "code": e.code,
             "name": e.name,
             "message": e.message,

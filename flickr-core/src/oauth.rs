@@ -201,6 +201,7 @@ pub static CHECK_TOKEN: MethodInfo = MethodInfo {
         doc: "The OAuth authentication token to check.",
     }],
     errors: &[],
+    generic_errors: &[],
     paging: None,
     response: "TokenInfo",
 };

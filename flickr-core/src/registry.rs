@@ -156,6 +156,35 @@ pub struct ArgInfo {
     pub doc: &'static str,
 }
 
+impl ArgInfo {
+    /// A required argument (no default).
+    pub const fn required(name: &'static str, kind: ArgKind, doc: &'static str) -> ArgInfo {
+        ArgInfo {
+            name,
+            kind,
+            required: true,
+            default: None,
+            doc,
+        }
+    }
+
+    /// An optional argument with Flickr's default, if it documents one.
+    pub const fn optional(
+        name: &'static str,
+        kind: ArgKind,
+        default: Option<&'static str>,
+        doc: &'static str,
+    ) -> ArgInfo {
+        ArgInfo {
+            name,
+            kind,
+            required: false,
+            default,
+            doc,
+        }
+    }
+}
+
 /// One error code a method may answer with.
 #[derive(Debug, Clone, Copy)]
 pub struct ErrorInfo {
@@ -178,6 +207,14 @@ pub struct PagingInfo {
     pub per_page_arg: &'static str,
 }
 
+impl PagingInfo {
+    /// `page` and `per_page`, as most paged methods name them.
+    pub const PAGE_PER_PAGE: PagingInfo = PagingInfo {
+        page_arg: "page",
+        per_page_arg: "per_page",
+    };
+}
+
 /// Everything the runtime, the CLI and the loopback server need to know about one method.
 #[derive(Debug, Clone, Copy)]
 pub struct MethodInfo {
@@ -197,8 +234,11 @@ pub struct MethodInfo {
     pub deprecated: bool,
     /// Arguments, in Flickr's order (`api_key` excluded: the client adds it).
     pub args: &'static [ArgInfo],
-    /// Error codes, method-specific first, then the generic ones that apply.
+    /// The method's own error codes.
     pub errors: &'static [ErrorInfo],
+    /// The generic codes (95–116) it can answer with: entries of one shared
+    /// table, referred to by every method.
+    pub generic_errors: &'static [&'static ErrorInfo],
     /// Paging arguments, if the method pages.
     pub paging: Option<PagingInfo>,
     /// Name of the generated response type.
@@ -213,7 +253,14 @@ impl MethodInfo {
 
     /// The error with Flickr code `code`.
     pub fn error(&self, code: u32) -> Option<&'static ErrorInfo> {
-        self.errors.iter().find(|e| e.code == code)
+        self.all_errors().find(|e| e.code == code)
+    }
+
+    /// Every error code: the method's own, then the generic ones.
+    pub fn all_errors(&self) -> impl Iterator<Item = &'static ErrorInfo> {
+        self.errors
+            .iter()
+            .chain(self.generic_errors.iter().copied())
     }
 
     /// Flickr's documentation page for this method.
@@ -235,6 +282,7 @@ pub const fn raw_method(name: &'static str, verb: Verb) -> MethodInfo {
         deprecated: false,
         args: &[],
         errors: &[],
+        generic_errors: &[],
         paging: None,
         response: "serde_json::Value",
     }
@@ -306,6 +354,13 @@ impl MethodInfo {
             });
         }
         Ok(())
+    }
+}
+
+impl ArgKind {
+    /// A list of `item` values joined with `sep`.
+    pub const fn list(item: &'static ArgKind, sep: &'static str) -> ArgKind {
+        ArgKind::List { item, sep }
     }
 }
 
@@ -538,6 +593,7 @@ mod tests {
             },
         ],
         errors: &[],
+        generic_errors: &[],
         paging: None,
         response: "Test",
     };

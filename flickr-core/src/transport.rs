@@ -249,7 +249,6 @@ impl ReqwestTransportBuilder {
     /// Builds the transport.
     pub fn build(self) -> Result<ReqwestTransport, TransportError> {
         let mut b = reqwest::Client::builder()
-            .use_rustls_tls()
             .connect_timeout(self.connect_timeout)
             .user_agent(self.user_agent)
             .redirect(reqwest::redirect::Policy::none())
@@ -257,6 +256,13 @@ impl ReqwestTransportBuilder {
             .tcp_nodelay(true);
         if let Some(t) = self.timeout {
             b = b.timeout(t);
+        }
+        // TLS is a cargo feature: `rustls-tls` (the default; preferred when
+        // both are on) or `native-tls`. With neither, only plain-http
+        // loopback endpoints work.
+        #[cfg(feature = "rustls-tls")]
+        {
+            b = b.use_rustls_tls();
         }
         let client = b.build().map_err(|e| {
             TransportError::new(

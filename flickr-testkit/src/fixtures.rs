@@ -44,7 +44,7 @@ fn to_payload(name: &str, xml: bool, body: &str) -> Option<Map<String, Value>> {
 fn decode_error(method: &MethodInfo, payload: &Map<String, Value>) -> Option<String> {
     let mut envelope = payload.clone();
     envelope.insert("stat".into(), Value::String("ok".into()));
-    match flickr_api::registry::decode_to_json(method.name, Value::Object(envelope)) {
+    match flickr_api::registry::decode_to_json(method.name, &Value::Object(envelope).to_string()) {
         Some(Ok(_)) | None => None,
         Some(Err(e)) => Some(e),
     }

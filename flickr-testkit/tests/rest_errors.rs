@@ -4,6 +4,7 @@
 mod common;
 
 use common::{key_client, small_fake, user_client};
+use flickr_api::errors::GenericError;
 use flickr_api::photos::{DeleteError, GetInfoError, SearchError};
 use flickr_api::test::{EchoError, LoginError};
 use flickr_core::client::Format;
@@ -51,7 +52,7 @@ async fn wrong_consumer_secret_is_invalid_signature_96() {
     );
     assert_eq!(
         kind(bad.test().login().send().await),
-        LoginError::InvalidSignature
+        LoginError::Generic(GenericError::InvalidSignature)
     );
     let bad = client_with(
         &fake,
@@ -62,7 +63,7 @@ async fn wrong_consumer_secret_is_invalid_signature_96() {
     );
     assert_eq!(
         kind(bad.test().login().send().await),
-        LoginError::InvalidSignature
+        LoginError::Generic(GenericError::InvalidSignature)
     );
 }
 
@@ -98,7 +99,7 @@ async fn unknown_token_is_login_failed_98() {
     );
     assert_eq!(
         kind(bad.test().login().send().await),
-        LoginError::LoginFailed
+        LoginError::Generic(GenericError::LoginFailed)
     );
 }
 
@@ -117,7 +118,7 @@ async fn token_without_delete_perms_is_insufficient_permissions_99() {
     });
     assert_eq!(
         kind(writer.photos().delete(mine.to_string()).send().await),
-        DeleteError::InsufficientPermissions
+        DeleteError::Generic(GenericError::InsufficientPermissions)
     );
     assert!(fake.photo(mine).is_some(), "the photo must survive");
     // The same call with the delete token works.
@@ -143,7 +144,7 @@ async fn unknown_api_key_is_invalid_api_key_100() {
     );
     assert_eq!(
         kind(bad.photos().search().text("cat").send().await),
-        SearchError::InvalidApiKey
+        SearchError::Generic(GenericError::InvalidApiKey)
     );
     let nokey = reqwest::get(format!(
         "{}services/rest/?method=flickr.test.echo&format=json&nojsoncallback=1",
@@ -171,7 +172,7 @@ async fn injected_105_is_service_unavailable() {
     );
     assert_eq!(
         kind(client.photos().search().text("cat").send().await),
-        SearchError::ServiceUnavailable
+        SearchError::Generic(GenericError::ServiceUnavailable)
     );
 }
 

@@ -143,7 +143,7 @@ fn parse(method: &str, format: &str, body: &[u8]) -> Result<Value, String> {
 }
 
 fn decode(f: &Fixture) -> Result<Value, String> {
-    flickr_api::registry::decode_to_json(&f.method, f.envelope.clone())
+    flickr_api::registry::decode_to_json(&f.method, &f.envelope.to_string())
         .unwrap_or_else(|| Err(format!("unknown method {}", f.method)))
 }
 

@@ -1,6 +1,6 @@
-//! Per-method items: the request builder, the error enum, the untyped response.
+//! Per-method items: the request builder and the error enum.
 
-use super::docs::{blank, doc};
+use super::docs::doc;
 use super::rust_types::{arg_param, arg_type, ident};
 use super::types::enum_item;
 use crate::model::{Arg, ArgType, Method, Model, Perms, ResponseShape};
@@ -23,12 +23,8 @@ fn arg_ident(arg: &Arg) -> Ident {
 pub fn method_items(model: &Model, m: &Method) -> TokenStream {
     let request = request_struct(model, m);
     let error = error_enum(m);
-    let response = match m.response_shape {
-        ResponseShape::Untyped => untyped_response(m),
-        ResponseShape::Typed { .. } => quote! {},
-    };
     let enums = m.inline_enums.iter().map(enum_item);
-    quote! { #request #error #response #(#enums)* }
+    quote! { #request #error #(#enums)* }
 }
 
 fn perms_text(p: Perms) -> &'static str {
@@ -61,8 +57,9 @@ fn method_doc(m: &Method) -> TokenStream {
     if !m.args.is_empty() {
         text.push_str("# Arguments\n\n");
         for a in &m.args {
+            // Each argument's text is on its setter (or `new`, for required ones).
             text.push_str(&format!(
-                "- `{}` ({}{}){}: {}\n",
+                "- `{}` ({}{}){}\n",
                 a.name,
                 type_text(&a.ty),
                 if a.required { ", required" } else { "" },
@@ -70,7 +67,6 @@ fn method_doc(m: &Method) -> TokenStream {
                     .as_ref()
                     .map(|d| format!(", default `{d}`"))
                     .unwrap_or_default(),
-                one_line(&a.doc)
             ));
         }
         text.push('\n');
@@ -94,10 +90,33 @@ fn method_doc(m: &Method) -> TokenStream {
             p.page, p.per_page
         ));
     }
-    text.push_str("# Errors\n\n");
-    for e in &m.errors {
-        text.push_str(&format!("- {} `{}`: {}\n", e.code, e.name, e.message));
-    }
+    // The codes' names and texts are on the error enum's variants.
+    let own: Vec<String> = m
+        .errors
+        .iter()
+        .filter(|e| !e.generic)
+        .map(|e| e.code.to_string())
+        .collect();
+    let generic: Vec<String> = m
+        .errors
+        .iter()
+        .filter(|e| e.generic)
+        .map(|e| e.code.to_string())
+        .collect();
+    text.push_str(&format!(
+        "# Errors\n\n[`{}`]: {}; generic codes {}.\n",
+        m.error_type_name(),
+        if own.is_empty() {
+            "no codes of its own".to_owned()
+        } else {
+            format!("codes {}", own.join(", "))
+        },
+        if generic.is_empty() {
+            "none".to_owned()
+        } else {
+            generic.join(", ")
+        }
+    ));
     text.push_str(&format!(
         "\nFlickr documentation: <https://www.flickr.com/services/api/{}.html>",
         m.name
@@ -162,7 +181,7 @@ fn request_struct(model: &Model, m: &Method) -> TokenStream {
         if a.required {
             quote! { #f: #ty }
         } else {
-            quote! { #f: ::std::option::Option<#ty> }
+            quote! { #f: Option<#ty> }
         }
     });
 
@@ -181,20 +200,22 @@ fn request_struct(model: &Model, m: &Method) -> TokenStream {
                 quote! { #f: #conv }
             }
         } else {
-            quote! { #f: ::std::option::Option::None }
+            quote! { #f: None }
         }
     });
     let ctor_doc = if required.is_empty() {
-        " Creates the request; set optional arguments with the builder methods.".to_owned()
+        doc("Creates the request; set optional arguments with the builder methods.")
     } else {
-        format!(
-            " Creates the request with its required arguments ({}).",
-            required
-                .iter()
-                .map(|a| format!("`{}`", a.name))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
+        let mut text = "Creates the request with its required arguments:\n\n".to_owned();
+        for a in &required {
+            text.push_str(&format!(
+                "- `{}` ({}): {}\n",
+                a.name,
+                type_text(&a.ty),
+                one_line(&a.doc)
+            ));
+        }
+        doc(&text)
     };
 
     let setters = optional.iter().map(|a| {
@@ -209,7 +230,7 @@ fn request_struct(model: &Model, m: &Method) -> TokenStream {
         quote! {
             #sdoc
             pub fn #f(mut self, #f: #param) -> Self {
-                self.#f = ::std::option::Option::Some(#conv);
+                self.#f = Some(#conv);
                 self
             }
         }
@@ -219,12 +240,21 @@ fn request_struct(model: &Model, m: &Method) -> TokenStream {
         let f = arg_ident(a);
         let wire = a.name.as_str();
         match (&a.ty, a.required) {
-            (ArgType::List { sep, .. }, true) => quote! { params.push_list(#wire, &self.#f, #sep); },
+            (ArgType::List { sep, .. }, true) => {
+                quote! { params.push_list(#wire, &self.#f, #sep); }
+            }
             (ArgType::List { sep, .. }, false) => quote! {
-                if let ::std::option::Option::Some(v) = &self.#f { params.push_list(#wire, v, #sep); }
+                if let Some(v) = &self.#f { params.push_list(#wire, v, #sep); }
             },
             // Copy values go by value, the rest by reference (both are `ToParam`).
-            (ArgType::Int { .. } | ArgType::Float { .. } | ArgType::Bool | ArgType::Enum { .. } | ArgType::Date { .. }, true) => {
+            (
+                ArgType::Int { .. }
+                | ArgType::Float { .. }
+                | ArgType::Bool
+                | ArgType::Enum { .. }
+                | ArgType::Date { .. },
+                true,
+            ) => {
                 quote! { params.push(#wire, self.#f); }
             }
             (_, true) => quote! { params.push(#wire, &self.#f); },
@@ -232,41 +262,18 @@ fn request_struct(model: &Model, m: &Method) -> TokenStream {
         }
     });
 
-    let (resp_ty, decode) = match &m.response_shape {
-        ResponseShape::Untyped => {
-            let r = ident(&m.response);
-            (
-                quote! { #r },
-                quote! { self.client.core().call(&crate::registry::#static_name, params).await },
-            )
-        }
-        ResponseShape::Typed { ty, root: None } => {
+    let (resp_ty, root) = match &m.response_shape {
+        ResponseShape::Typed { ty, root } => {
             let t = ident(ty);
             (
                 quote! { crate::types::#t },
-                quote! { self.client.core().call(&crate::registry::#static_name, params).await },
+                root.as_ref().map(|r| quote! { , root #r }),
             )
         }
-        ResponseShape::Typed {
-            ty,
-            root: Some(root),
-        } => {
-            let t = ident(ty);
-            (
-                quote! { crate::types::#t },
-                quote! {
-                    #[derive(::serde::Deserialize)]
-                    struct Envelope {
-                        #[serde(rename = #root)]
-                        value: crate::types::#t,
-                    }
-                    let envelope: Envelope = self.client.core().call(&crate::registry::#static_name, params).await?;
-                    ::std::result::Result::Ok(envelope.value)
-                },
-            )
-        }
+        // The validator gives every method a typed response.
+        ResponseShape::Untyped => (quote! { ::serde_json::Value }, None),
     };
-    let paging = paging_methods(model, m, &err);
+    let paging = paging_args(model, m);
     let allow_deprecated = m.deprecated.then(|| quote! { #[allow(deprecated)] });
 
     quote! {
@@ -281,10 +288,7 @@ fn request_struct(model: &Model, m: &Method) -> TokenStream {
 
         #allow_deprecated
         impl #name {
-            /// This method's entry in the [registry](crate::registry).
-            pub const METHOD: &'static ::flickr_core::registry::MethodInfo = &crate::registry::#static_name;
-
-            #[doc = #ctor_doc]
+            #ctor_doc
             pub fn new(client: crate::Client #(, #ctor_params)*) -> Self {
                 #name { client, #(#ctor_inits,)* }
             }
@@ -298,26 +302,20 @@ fn request_struct(model: &Model, m: &Method) -> TokenStream {
                 #(#pushes)*
                 params
             }
+        }
 
-            /// Sends the request and decodes the typed response.
-            pub async fn send(self) -> ::std::result::Result<#resp_ty, ::flickr_core::error::Error<#err>> {
-                let params = self.to_params();
-                #decode
-            }
-
-            /// Sends the request and returns the body as received (Flickr failures are still errors).
-            pub async fn send_raw(self) -> ::std::result::Result<::flickr_core::client::RawResponse, ::flickr_core::error::Error<#err>> {
-                let params = self.to_params();
-                self.client.core().call_raw_body(&crate::registry::#static_name, params).await
-            }
-
-            #paging
+        // `METHOD`, `send`, `send_raw` (and paging): flickr-api's `request_send!`.
+        request_send! {
+            #allow_deprecated
+            #name => #static_name, #resp_ty, #err #root #paging
         }
     }
 }
 
-/// `.pages()`, `.pages_concurrent(n)` and `.items()` for a paged method whose response is a page type.
-fn paging_methods(model: &Model, m: &Method, err: &Ident) -> Option<TokenStream> {
+/// `; paged by PAGE_SETTER, ITEM` for a paged method whose response is a
+/// page type: `request_send!` then adds `.pages()`, `.pages_concurrent(n)`
+/// and `.items()`.
+fn paging_args(model: &Model, m: &Method) -> Option<TokenStream> {
     let paging = m.paging.as_ref()?;
     let ResponseShape::Typed { ty, .. } = &m.response_shape else {
         return None;
@@ -331,148 +329,34 @@ fn paging_methods(model: &Model, m: &Method, err: &Ident) -> Option<TokenStream>
     let (item_ty, _) = super::rust_types::field_type(item_ty, true);
     let page_arg = m.args.iter().find(|a| a.name == paging.page)?;
     let page_field = arg_ident(page_arg);
-    let ty = ident(ty);
-    Some(quote! {
-        /// Every page from the one set with `page` (default 1) to the last, one request at a time.
-        /// Stops at Flickr's page count, on an empty page, or when a page repeats the previous one.
-        pub fn pages(self) -> ::flickr_core::paging::BoxStream<
-            'static,
-            ::std::result::Result<crate::types::#ty, ::flickr_core::error::Error<#err>>,
-        > {
-            let start = self.#page_field.unwrap_or(1);
-            ::std::boxed::Box::pin(::flickr_core::paging::pages(start, move |n| self.clone().#page_field(n).send()))
-        }
-
-        /// Like [`pages`](Self::pages) with up to `concurrency` requests in flight; pages still arrive in order.
-        pub fn pages_concurrent(self, concurrency: usize) -> ::flickr_core::paging::BoxStream<
-            'static,
-            ::std::result::Result<crate::types::#ty, ::flickr_core::error::Error<#err>>,
-        > {
-            let start = self.#page_field.unwrap_or(1);
-            ::std::boxed::Box::pin(::flickr_core::paging::pages_concurrent(
-                start,
-                concurrency,
-                move |n| self.clone().#page_field(n).send(),
-            ))
-        }
-
-        /// Every item of every page, in order; an error ends the stream after being yielded.
-        pub fn items(self) -> ::flickr_core::paging::BoxStream<
-            'static,
-            ::std::result::Result<#item_ty, ::flickr_core::error::Error<#err>>,
-        > {
-            ::std::boxed::Box::pin(::flickr_core::paging::items(self.pages()))
-        }
-    })
+    Some(quote! { ; paged by #page_field, #item_ty })
 }
 
 fn error_enum(m: &Method) -> TokenStream {
     let name = ident(&m.error_type_name());
     let text = format!(
-        "Errors `{}` can answer with: its own codes, then the generic ones it lists.",
+        "Errors `{}` can answer with: its own codes, Flickr's generic ones, and codes the spec does not list.",
         m.name
     );
     let docs = doc(&text);
-    let variants = m.errors.iter().map(|e| {
+    let variants = m.errors.iter().filter(|e| !e.generic).map(|e| {
         let v = ident(&e.name);
-        let mut t = format!("{}: {}", e.code, e.message);
-        if !e.doc.trim().is_empty() && e.doc.trim() != e.message.trim() {
-            t.push_str(&format!(" — {}", one_line(&e.doc)));
-        }
-        let d = doc(&t);
-        quote! { #d #v }
+        let code = proc_macro2::Literal::u32_unsuffixed(e.code);
+        let message = e.message.as_str();
+        // The doc is left out where it only repeats the message.
+        let doc = if e.doc.trim() == e.message.trim() {
+            ""
+        } else {
+            e.doc.trim()
+        };
+        quote! { #v = (#code, #message, #doc), }
     });
-    let from_arms = m.errors.iter().map(|e| {
-        let v = ident(&e.name);
-        let c = e.code;
-        quote! { #c => #name::#v }
-    });
-    let code_arms = m.errors.iter().map(|e| {
-        let v = ident(&e.name);
-        let c = e.code;
-        quote! { #name::#v => #c }
-    });
-    let msg_arms = m.errors.iter().map(|e| {
-        let v = ident(&e.name);
-        let msg = e.message.as_str();
-        quote! { #name::#v => #msg }
-    });
-    let b = blank();
+    // The enum and its impls are flickr-api's `method_error!` (src/macros.rs).
     quote! {
-        #docs
-        #b
-        #[doc = " Compare with `matches!` or `==`; [`code`](Self::code) and [`message`](Self::message) give Flickr's values."]
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variants,)*
-            /// A code the spec does not list for this method, with Flickr's message.
-            Unknown {
-                /// Flickr's code.
-                code: u32,
-                /// Flickr's message.
-                message: ::std::string::String,
-            },
-        }
-
-        impl #name {
-            /// The variant for a Flickr error code.
-            pub fn from_code(code: u32, message: &str) -> #name {
-                match code {
-                    #(#from_arms,)*
-                    _ => #name::Unknown { code, message: message.to_owned() },
-                }
-            }
-
-            /// Flickr's numeric code.
-            pub fn code(&self) -> u32 {
-                match self {
-                    #(#code_arms,)*
-                    #name::Unknown { code, .. } => *code,
-                }
-            }
-
-            /// Flickr's documented message for this code.
-            pub fn message(&self) -> &str {
-                match self {
-                    #(#msg_arms,)*
-                    #name::Unknown { message, .. } => message,
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::write!(f, "{} ({})", self.message(), self.code())
-            }
-        }
-
-        impl ::flickr_core::error::MethodError for #name {
-            fn from_code(code: u32, message: &str) -> Self {
-                #name::from_code(code, message)
-            }
-            fn code(&self) -> u32 {
-                #name::code(self)
-            }
-        }
-    }
-}
-
-fn untyped_response(m: &Method) -> TokenStream {
-    let name = ident(&m.response);
-    let text = format!(
-        "The response of `{}`: the JSON envelope without `stat`, not modelled as a struct yet.",
-        m.name
-    );
-    let docs = doc(&text);
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-        pub struct #name(pub ::serde_json::Value);
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                crate::decode::envelope_value(d).map(#name)
+        method_error! {
+            #docs
+            pub enum #name {
+                #(#variants)*
             }
         }
     }
@@ -495,8 +379,9 @@ pub fn accessor(m: &Method) -> TokenStream {
         one_line(&m.summary)
     };
     let text = format!(
-        "`{}`: {summary}\n\nSee [`{}`] for arguments, permissions and errors.",
+        "`{}`: {}; see [`{}`].",
         m.name,
+        summary.trim_end_matches('.'),
         m.type_name()
     );
     let docs = doc(&text);

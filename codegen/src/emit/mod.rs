@@ -6,6 +6,8 @@
 //! [`rust_types`] (shared helpers).
 
 pub mod docs;
+pub mod errors;
+pub mod features;
 pub mod methods;
 pub mod namespaces;
 pub mod registry;
@@ -16,22 +18,93 @@ use crate::model::Model;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The whole generated API.
-pub fn api(model: &Model) -> TokenStream {
-    let enums = model.enums.iter().map(types::enum_item);
-    let structs = model.structs.iter().map(types::struct_item);
-    let namespaces = namespaces::namespace_modules(model);
-    let registry = registry::registry_module(model);
+/// The name of the generated file `flickr-api` includes; it declares the
+/// others.
+pub const ROOT_FILE: &str = "flickr_api.rs";
+
+/// One generated file's tokens and its name in the output folder.
+pub struct FileTokens {
+    /// File name, e.g. `photos.rs`.
+    pub name: String,
+    /// Its items.
+    pub tokens: TokenStream,
+}
+
+/// The whole generated API, one file per concern: the root (module
+/// declarations and client accessors), `types.rs`, `errors.rs`,
+/// `registry.rs` and one file per top-level namespace.
+pub fn api_files(model: &Model) -> Vec<FileTokens> {
+    let users = features::type_users(model);
+    let gate = |name: &str| features::cfg_any(users.get(name).into_iter().flatten());
+    let enums = model.enums.iter().map(|e| {
+        let cfg = gate(&e.name);
+        let item = types::enum_item(e);
+        quote! { #cfg #item }
+    });
+    let structs = model
+        .structs
+        .iter()
+        .map(|s| types::struct_item_gated(s, &gate(&s.name)));
+    let all = model.namespaces();
+    let mut files = vec![
+        FileTokens {
+            name: ROOT_FILE.to_owned(),
+            tokens: root(model),
+        },
+        FileTokens {
+            name: "types.rs".to_owned(),
+            tokens: quote! {
+                // Flickr's wire quirks, read by the fields' `deserialize_with`.
+                #[allow(unused_imports)]
+                use ::flickr_core::de;
+
+                #(#enums)*
+                #(#structs)*
+            },
+        },
+        FileTokens {
+            name: "errors.rs".to_owned(),
+            tokens: errors::generic_error_enum(model),
+        },
+        FileTokens {
+            name: "registry.rs".to_owned(),
+            tokens: registry::registry_items(model),
+        },
+    ];
+    for ns in namespaces::top_level(model) {
+        files.push(FileTokens {
+            name: namespaces::file_name(&ns),
+            tokens: namespaces::module_contents(model, &all, &ns),
+        });
+    }
+    files
+}
+
+/// The root file: every module, filled from its own file.
+fn root(model: &Model) -> TokenStream {
+    let namespaces = namespaces::namespace_decls(model);
     quote! {
-        /// Shared argument enums and typed response structs.
+        /// Shared argument enums and typed response structs. Each is compiled
+        /// when a feature whose methods use it is on.
         pub mod types {
-            #(#enums)*
-            #(#structs)*
+            include!(concat!(env!("OUT_DIR"), "/types.rs"));
+        }
+
+        /// Flickr's generic error codes (95–116), shared by every method:
+        /// each method's error enum reaches them through its `Generic` variant.
+        pub mod errors {
+            include!(concat!(env!("OUT_DIR"), "/errors.rs"));
         }
 
         #namespaces
 
-        #registry
+        /// Every enabled Flickr method as data: name, verb, permissions,
+        /// arguments with their types, required flags and defaults, and error
+        /// codes. Used at run time by the client (argument checks), the CLI and
+        /// the loopback server.
+        pub mod registry {
+            include!(concat!(env!("OUT_DIR"), "/registry.rs"));
+        }
     }
 }
 
@@ -42,10 +115,7 @@ pub fn method(model: &Model, name: &str) -> Option<TokenStream> {
     let items = methods::method_items(model, m);
     let accessor = methods::accessor(m);
     let handle = namespaces::handle_name(&m.namespace);
-    let registry = registry::registry_module(&Model {
-        methods: vec![m.clone()],
-        ..model.clone()
-    });
+    let registry = registry::method_static(m);
     Some(quote! {
         #items
         impl #handle { #accessor }

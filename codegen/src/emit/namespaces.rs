@@ -16,21 +16,59 @@ pub fn handle_name(ns: &[String]) -> proc_macro2::Ident {
     )
 }
 
-/// Every top-level namespace module plus the `impl Client` accessors.
-pub fn namespace_modules(model: &Model) -> TokenStream {
-    let all = model.namespaces();
-    let tops: Vec<&Vec<String>> = all.iter().filter(|ns| ns.len() == 1).collect();
-    let modules = tops.iter().map(|ns| module(model, &all, ns));
+/// The top-level namespaces (`["photos"]`, `["people"]`, …), sorted.
+pub fn top_level(model: &Model) -> Vec<Vec<String>> {
+    model
+        .namespaces()
+        .into_iter()
+        .filter(|ns| ns.len() == 1)
+        .collect()
+}
+
+/// The file name of a top-level namespace's generated module.
+pub fn file_name(ns: &[String]) -> String {
+    format!("{}.rs", names::snake(&ns[0]))
+}
+
+/// The declarations of the top-level namespace modules (each gated by its
+/// feature and filled from its own file) and the `impl Client` accessors.
+pub fn namespace_decls(model: &Model) -> TokenStream {
+    let tops = top_level(model);
+    let modules = tops.iter().map(|ns| {
+        let methods = model
+            .methods
+            .iter()
+            .filter(|m| m.namespace[0] == ns[0])
+            .count();
+        let m = ident(&names::snake(&ns[0]));
+        let feature = names::snake(&ns[0]);
+        let file = format!("/{}", file_name(ns));
+        let text = format!(
+            "`flickr.{}.*`: {methods} method(s) (feature `{feature}`).",
+            ns[0]
+        );
+        let d = doc(&text);
+        quote! {
+            #d
+            #[cfg(feature = #feature)]
+            #[cfg_attr(docsrs, doc(cfg(feature = #feature)))]
+            pub mod #m {
+                include!(concat!(env!("OUT_DIR"), #file));
+            }
+        }
+    });
     let accessors = tops.iter().map(|ns| {
         let f = ident(&names::snake(&ns[0]));
-        let m = ident(&names::snake(&ns[0]));
+        let feature = names::snake(&ns[0]);
         let h = handle_name(ns);
         let text = format!("Methods under `flickr.{}.*`.", ns[0]);
         let d = doc(&text);
         quote! {
             #d
-            pub fn #f(&self) -> #m::#h {
-                #m::#h { client: self.clone() }
+            #[cfg(feature = #feature)]
+            #[cfg_attr(docsrs, doc(cfg(feature = #feature)))]
+            pub fn #f(&self) -> #f::#h {
+                #f::#h { client: self.clone() }
             }
         }
     });
@@ -43,8 +81,9 @@ pub fn namespace_modules(model: &Model) -> TokenStream {
     }
 }
 
-fn module(model: &Model, all: &[Vec<String>], ns: &[String]) -> TokenStream {
-    let mod_name = ident(&names::snake(ns.last().expect("namespace has a name")));
+/// The contents of a namespace module: its handle, its methods' items and
+/// its nested namespaces.
+pub fn module_contents(model: &Model, all: &[Vec<String>], ns: &[String]) -> TokenStream {
     let handle = handle_name(ns);
     let dotted = ns.join(".");
     let methods: Vec<&Method> = model.methods.iter().filter(|m| m.namespace == ns).collect();
@@ -68,28 +107,38 @@ fn module(model: &Model, all: &[Vec<String>], ns: &[String]) -> TokenStream {
             }
         }
     });
-    let mod_doc = format!("`flickr.{dotted}.*`: {} method(s).", methods.len());
     let handle_doc = format!(
         "Handle for the `flickr.{dotted}.*` methods; each method returns a request builder.\n\n\
          Nested namespaces are reached through methods of the same name (`client.photos().geo()`)."
     );
     let hd = doc(&handle_doc);
     quote! {
+        #hd
+        #[derive(Debug, Clone)]
+        pub struct #handle {
+            pub(crate) client: crate::Client,
+        }
+
+        impl #handle {
+            #(#accessors)*
+            #(#child_accessors)*
+        }
+
+        #(#items)*
+        #(#child_modules)*
+    }
+}
+
+/// A nested namespace module, inline in its parent's file.
+fn module(model: &Model, all: &[Vec<String>], ns: &[String]) -> TokenStream {
+    let mod_name = ident(&names::snake(ns.last().expect("namespace has a name")));
+    let count = model.methods.iter().filter(|m| m.namespace == ns).count();
+    let mod_doc = format!("`flickr.{}.*`: {count} method(s).", ns.join("."));
+    let contents = module_contents(model, all, ns);
+    quote! {
         #[doc = #mod_doc]
         pub mod #mod_name {
-            #hd
-            #[derive(Debug, Clone)]
-            pub struct #handle {
-                pub(crate) client: crate::Client,
-            }
-
-            impl #handle {
-                #(#accessors)*
-                #(#child_accessors)*
-            }
-
-            #(#items)*
-            #(#child_modules)*
+            #contents
         }
     }
 }

@@ -1,119 +1,202 @@
 //! The static method registry: every method as `flickr_core::registry::MethodInfo` data.
 
+use super::features;
 use super::rust_types::{arg_kind, ident};
 use crate::model::{Method, Model, Perms, ResponseShape, Verb};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `pub mod registry { … }`.
-pub fn registry_module(model: &Model) -> TokenStream {
-    let statics = model.methods.iter().map(method_static);
-    let refs = model.methods.iter().map(|m| {
-        let s = ident(&m.static_name());
+/// The contents of `registry.rs`: one static per method (gated by its
+/// namespace feature), the shared table of generic errors, the list of
+/// enabled methods, lookup by name and decoding by method name.
+pub fn registry_items(model: &Model) -> TokenStream {
+    let statics = model.methods.iter().map(|m| {
+        let cfg = features::cfg_method(m);
+        let item = method_static(m);
+        quote! { #cfg #item }
+    });
+    let generic = model.generic_errors.iter().map(|e| {
+        let s = generic_static(e.code);
+        let (code, name, message, doc) =
+            (e.code, e.name.as_str(), e.message.as_str(), e.doc.trim());
+        let d = format!("Generic error {code}: {message}");
+        quote! {
+            #[doc = #d]
+            pub static #s: ErrorInfo =
+                ErrorInfo { code: #code, name: #name, message: #message, doc: #doc };
+        }
+    });
+    let sets = generic_sets(model);
+    let generic_refs = model.generic_errors.iter().map(|e| {
+        let s = generic_static(e.code);
         quote! { &#s }
     });
-    let count = model.methods.len();
-    let decode_arms = model.methods.iter().map(decode_arm);
+    let refs = model.methods.iter().map(|m| {
+        let s = ident(&m.static_name());
+        let cfg = features::cfg_method(m);
+        quote! { #cfg &#s }
+    });
+    let decode_arms = model.methods.iter().map(|m| {
+        let cfg = features::cfg_method(m);
+        let arm = decode_arm(m);
+        quote! { #cfg #arm }
+    });
     quote! {
-        /// Every Flickr method as data: name, verb, permissions, arguments with
-        /// their types, required flags and defaults, and error codes. Used at run
-        /// time by the client (argument checks), the CLI and the loopback server.
-        pub mod registry {
-            #(#statics)*
+        #[allow(unused_imports)]
+        use crate::decode::{member, whole};
+        #[allow(unused_imports)]
+        use crate::types;
+        #[allow(unused_imports)]
+        use ::flickr_core::registry::{
+            ArgInfo, ArgKind, DateFormat, ErrorInfo, IdKind, MethodInfo, PagingInfo, Perms, Verb,
+        };
 
-            /// Every method, sorted by name.
-            pub static METHODS: &[&::flickr_core::registry::MethodInfo; #count] = &[#(#refs),*];
+        #(#statics)*
 
-            /// Decodes a successful response envelope of `method` (JSON, or REST XML
-            /// converted by `flickr_core::envelope`) into the method's typed response
-            /// and serializes that back to JSON: what the CLI prints and what the
-            /// fixture tests snapshot. `None` for an unknown method; the error names
-            /// the JSON path of the field that failed.
-            pub fn decode_to_json(
-                method: &str,
-                envelope: ::serde_json::Value,
-            ) -> ::std::option::Option<::std::result::Result<::serde_json::Value, ::std::string::String>> {
-                let method = find(method)?;
-                ::std::option::Option::Some(match method.name {
-                    #(#decode_arms,)*
-                    _ => return ::std::option::Option::None,
-                })
-            }
+        #(#generic)*
 
-            /// The method named `name`; Flickr's method names are case-insensitive, and so is this.
-            pub fn find(name: &str) -> ::std::option::Option<&'static ::flickr_core::registry::MethodInfo> {
-                METHODS.iter().copied().find(|m| m.name.eq_ignore_ascii_case(name))
-            }
+        #sets
+
+        /// Flickr's generic errors (95–116), the one table every method's entry refers to.
+        pub static GENERIC_ERRORS: &[&ErrorInfo] = &[#(#generic_refs),*];
+
+        /// Every method of the enabled namespace features, sorted by name.
+        pub static METHODS: &[&MethodInfo] = &[#(#refs),*];
+
+        /// Decodes a successful answer of `method` — its JSON text, as
+        /// `flickr_core::envelope::read_rest` gives it for JSON, JSONP and REST
+        /// XML — into the method's typed response and serializes that back to
+        /// JSON: what the CLI prints and what the fixture tests snapshot. `None`
+        /// for an unknown method; the error names the JSON path of the field
+        /// that failed.
+        // With no namespace feature on, no method is known.
+        #[allow(unused_variables, unreachable_code)]
+        pub fn decode_to_json(
+            method: &str,
+            json: &str,
+        ) -> Option<Result<::serde_json::Value, String>> {
+            let method = find(method)?;
+            let decoded = match method.name {
+                #(#decode_arms,)*
+                _ => return None,
+            };
+            Some(decoded)
+        }
+
+        /// The method named `name`; Flickr's method names are case-insensitive, and so is this.
+        pub fn find(name: &str) -> Option<&'static MethodInfo> {
+            METHODS.iter().copied().find(|m| m.name.eq_ignore_ascii_case(name))
         }
     }
+}
+
+fn generic_static(code: u32) -> proc_macro2::Ident {
+    quote::format_ident!("GENERIC_{}", code)
+}
+
+/// The generic codes `m` lists.
+fn generic_codes(m: &Method) -> Vec<u32> {
+    m.errors
+        .iter()
+        .filter(|e| e.generic)
+        .map(|e| e.code)
+        .collect()
+}
+
+/// The shared static for one set of generic codes: methods list only a few
+/// distinct sets, each written once.
+fn generic_set_static(codes: &[u32]) -> proc_macro2::Ident {
+    let name: Vec<String> = codes.iter().map(u32::to_string).collect();
+    quote::format_ident!("GENERIC_SET_{}", name.join("_"))
+}
+
+/// `pub static GENERIC_SET_…: &[&ErrorInfo]` for every set some method lists.
+fn generic_sets(model: &Model) -> TokenStream {
+    let sets: std::collections::BTreeSet<Vec<u32>> =
+        model.methods.iter().map(generic_codes).collect();
+    let items = sets.iter().map(|codes| {
+        let name = generic_set_static(codes);
+        let refs = codes.iter().map(|c| generic_static(*c));
+        let d = format!("Generic codes {codes:?}, as several methods list them.");
+        quote! {
+            #[doc = #d]
+            #[allow(dead_code)]
+            static #name: &[&ErrorInfo] = &[#(&#refs),*];
+        }
+    });
+    quote! { #(#items)* }
 }
 
 fn decode_arm(m: &Method) -> TokenStream {
     let name = m.name.as_str();
     match &m.response_shape {
-        ResponseShape::Untyped => {
-            let ty = ident(&m.response);
-            let modules = m.namespace.iter().map(|n| ident(&crate::names::snake(n)));
-            quote! { #name => crate::decode::typed_json::<crate #(::#modules)* ::#ty>(envelope) }
-        }
         ResponseShape::Typed { ty, root: None } => {
             let ty = ident(ty);
-            quote! { #name => crate::decode::typed_json::<crate::types::#ty>(envelope) }
+            quote! { #name => whole::<types::#ty>(json) }
         }
         ResponseShape::Typed {
             ty,
             root: Some(root),
         } => {
             let ty = ident(ty);
-            quote! { #name => crate::decode::typed_json_at::<crate::types::#ty>(envelope, #root) }
+            quote! { #name => member::<types::#ty>(json, #root) }
+        }
+        ResponseShape::Untyped => {
+            quote! { #name => whole::<::serde_json::Value>(json) }
         }
     }
 }
 
-fn method_static(m: &Method) -> TokenStream {
+/// One method's `pub static …: MethodInfo`.
+pub fn method_static(m: &Method) -> TokenStream {
     let s = ident(&m.static_name());
     let name = m.name.as_str();
     let summary = m.summary.trim();
     let verb = match m.verb {
-        Verb::Get => quote! { ::flickr_core::registry::Verb::Get },
-        Verb::Post => quote! { ::flickr_core::registry::Verb::Post },
+        Verb::Get => quote! { Verb::Get },
+        Verb::Post => quote! { Verb::Post },
     };
     let perms = match m.perms {
-        Perms::None => quote! { ::flickr_core::registry::Perms::None },
-        Perms::Read => quote! { ::flickr_core::registry::Perms::Read },
-        Perms::Write => quote! { ::flickr_core::registry::Perms::Write },
-        Perms::Delete => quote! { ::flickr_core::registry::Perms::Delete },
+        Perms::None => quote! { Perms::None },
+        Perms::Read => quote! { Perms::Read },
+        Perms::Write => quote! { Perms::Write },
+        Perms::Delete => quote! { Perms::Delete },
     };
     let (login, signed, deprecated) = (m.login, m.signed, m.deprecated);
     let args = m.args.iter().map(|a| {
         let name = a.name.as_str();
         let kind = arg_kind(&a.ty, m);
-        let required = a.required;
         let default = match &a.default {
-            Some(d) => quote! { ::std::option::Option::Some(#d) },
-            None => quote! { ::std::option::Option::None },
+            Some(d) => quote! { Some(#d) },
+            None => quote! { None },
         };
         let doc = a.doc.trim();
-        quote! {
-            ::flickr_core::registry::ArgInfo { name: #name, kind: #kind, required: #required, default: #default, doc: #doc }
+        if a.required {
+            quote! { ArgInfo::required(#name, #kind, #doc) }
+        } else {
+            quote! { ArgInfo::optional(#name, #kind, #default, #doc) }
         }
     });
-    let errors = m.errors.iter().map(|e| {
-        let (code, name, message, doc) = (e.code, e.name.as_str(), e.message.as_str(), e.doc.trim());
-        quote! { ::flickr_core::registry::ErrorInfo { code: #code, name: #name, message: #message, doc: #doc } }
-    });
+    // The method's own codes live in its error enum (`method_error!`'s `ERRORS`).
+    let modules = m.namespace.iter().map(|n| ident(&crate::names::snake(n)));
+    let error_type = ident(&m.error_type_name());
+    let errors = quote! { crate #(::#modules)* ::#error_type::ERRORS };
+    let generic_set = generic_set_static(&generic_codes(m));
     let paging = match &m.paging {
+        Some(p) if p.page == "page" && p.per_page == "per_page" => {
+            quote! { Some(PagingInfo::PAGE_PER_PAGE) }
+        }
         Some(p) => {
             let (page, per_page) = (p.page.as_str(), p.per_page.as_str());
-            quote! { ::std::option::Option::Some(::flickr_core::registry::PagingInfo { page_arg: #page, per_page_arg: #per_page }) }
+            quote! { Some(PagingInfo { page_arg: #page, per_page_arg: #per_page }) }
         }
-        None => quote! { ::std::option::Option::None },
+        None => quote! { None },
     };
     let response = m.response.as_str();
     let doc = format!("`{name}`");
     quote! {
         #[doc = #doc]
-        pub static #s: ::flickr_core::registry::MethodInfo = ::flickr_core::registry::MethodInfo {
+        pub static #s: MethodInfo = MethodInfo {
             name: #name,
             summary: #summary,
             verb: #verb,
@@ -122,7 +205,8 @@ fn method_static(m: &Method) -> TokenStream {
             needs_signing: #signed,
             deprecated: #deprecated,
             args: &[#(#args),*],
-            errors: &[#(#errors),*],
+            errors: #errors,
+            generic_errors: #generic_set,
             paging: #paging,
             response: #response,
         };

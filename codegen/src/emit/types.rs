@@ -6,8 +6,9 @@ use crate::model::{EnumDef, FieldType, StructDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// A closed enum of documented wire values, with its wire table, `ToParam`,
-/// `Display`, `FromStr`, serde and `flickr_core::open_enum::WireEnum` impls.
+/// A closed enum of documented wire values: a `wire_enum!` call, which adds
+/// its wire table, `ToParam`, `Display`, `FromStr`, serde and
+/// `flickr_core::open_enum::WireEnum` impls.
 ///
 /// Arguments use the enum itself; response fields read it wrapped in
 /// `flickr_core::open_enum::Open`, so a value Flickr added after the spec
@@ -27,90 +28,15 @@ pub fn enum_item(e: &EnumDef) -> TokenStream {
             format!("`{}`: {}", v.wire, v.doc)
         };
         let vdoc = doc(&text);
-        quote! { #vdoc #vname }
+        let wire = v.wire.as_str();
+        quote! { #vdoc #vname = #wire, }
     });
-    let names: Vec<_> = e.values.iter().map(|v| ident(&v.name)).collect();
-    let wires: Vec<_> = e.values.iter().map(|v| v.wire.as_str()).collect();
-    let type_name = e.name.as_str();
+    // The impls are flickr-api's `wire_enum!` (src/macros.rs).
     quote! {
-        #docs
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        pub enum #name { #(#variants,)* }
-
-        impl #name {
-            /// Every value, in the spec's order.
-            pub const ALL: &'static [#name] = &[#(#name::#names),*];
-            /// Every wire value, in the spec's order.
-            pub const WIRE_VALUES: &'static [&'static str] = &[#(#wires),*];
-
-            /// The value as Flickr spells it.
-            pub fn as_str(self) -> &'static str {
-                match self { #(#name::#names => #wires,)* }
-            }
-
-            /// The variant for a wire value.
-            pub fn from_wire(wire: &str) -> ::std::option::Option<#name> {
-                match wire {
-                    #(#wires => ::std::option::Option::Some(#name::#names),)*
-                    _ => ::std::option::Option::None,
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::std::str::FromStr for #name {
-            type Err = ::flickr_core::registry::ArgProblem;
-            fn from_str(s: &str) -> ::std::result::Result<#name, Self::Err> {
-                #name::from_wire(s).ok_or_else(|| ::flickr_core::registry::ArgProblem {
-                    arg: #type_name.to_owned(),
-                    reason: ::std::format!("`{}` is not one of: {}", s, #name::WIRE_VALUES.join(", ")),
-                })
-            }
-        }
-
-        impl ::flickr_core::open_enum::WireEnum for #name {
-            const TYPE_NAME: &'static str = #type_name;
-            const WIRE_VALUES: &'static [&'static str] = #name::WIRE_VALUES;
-            fn from_wire(wire: &str) -> ::std::option::Option<#name> {
-                #name::from_wire(wire)
-            }
-            fn as_str(self) -> &'static str {
-                #name::as_str(self)
-            }
-        }
-
-        impl ::std::cmp::PartialEq<::flickr_core::open_enum::Open<#name>> for #name {
-            fn eq(&self, other: &::flickr_core::open_enum::Open<#name>) -> bool {
-                other == self
-            }
-        }
-
-        impl ::flickr_core::params::ToParam for #name {
-            fn to_param(&self) -> ::std::string::String {
-                self.as_str().to_owned()
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<#name, D::Error> {
-                let s = ::flickr_core::de::string(d)?;
-                #name::from_wire(&s).ok_or_else(|| {
-                    <D::Error as ::serde::de::Error>::custom(::std::format!(
-                        "`{}` is not a known {} value ({})", s, #type_name, #name::WIRE_VALUES.join(", ")
-                    ))
-                })
+        wire_enum! {
+            #docs
+            pub enum #name {
+                #(#variants)*
             }
         }
     }
@@ -118,6 +44,12 @@ pub fn enum_item(e: &EnumDef) -> TokenStream {
 
 /// A response struct decoding Flickr's JSON (and REST XML converted to the same shape).
 pub fn struct_item(s: &StructDef) -> TokenStream {
+    struct_item_gated(s, &TokenStream::new())
+}
+
+/// [`struct_item`] with `cfg` (the features that reach the type) on the
+/// struct and on its impls.
+pub fn struct_item_gated(s: &StructDef, cfg: &TokenStream) -> TokenStream {
     let name = ident(&s.name);
     let docs = doc(if s.doc.trim().is_empty() {
         &s.name
@@ -163,8 +95,9 @@ pub fn struct_item(s: &StructDef) -> TokenStream {
         let b = blank();
         quote! { #b #d }
     });
-    let page_impl = page_impl(s);
+    let page_impl = page_impl(s).map(|i| quote! { #cfg #i });
     quote! {
+        #cfg
         #docs
         #page_doc
         #[derive(Debug, Clone, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
@@ -192,22 +125,22 @@ fn page_impl(s: &StructDef) -> Option<TokenStream> {
     {
         Some(f) if f.required => {
             let i = ident(rust);
-            quote! { ::std::option::Option::Some(self.#i) }
+            quote! { Some(self.#i) }
         }
         Some(_) => {
             let i = ident(rust);
             quote! { self.#i }
         }
-        None => quote! { ::std::option::Option::None },
+        None => quote! { None },
     };
     let (page, pages) = (counter("page"), counter("pages"));
     Some(quote! {
         impl ::flickr_core::paging::Page for #name {
             type Item = #item_ty;
-            fn page_number(&self) -> ::std::option::Option<i64> { #page }
-            fn page_count(&self) -> ::std::option::Option<i64> { #pages }
+            fn page_number(&self) -> Option<i64> { #page }
+            fn page_count(&self) -> Option<i64> { #pages }
             fn items(&self) -> &[#item_ty] { &self.#items }
-            fn into_items(self) -> ::std::vec::Vec<#item_ty> { self.#items }
+            fn into_items(self) -> Vec<#item_ty> { self.#items }
         }
     })
 }

@@ -28,6 +28,13 @@ pub struct JsonText {
 }
 
 impl JsonText {
+    /// JSON text as it is (e.g. an answer saved earlier).
+    pub fn from_json(json: impl Into<Bytes>) -> JsonText {
+        let body = json.into();
+        let len = body.len();
+        JsonText::in_body(body, 0..len)
+    }
+
     /// JSON found at `range` of `body`.
     pub(super) fn in_body(body: Bytes, range: Range<usize>) -> JsonText {
         JsonText {

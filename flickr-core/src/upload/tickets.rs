@@ -46,6 +46,7 @@ pub static CHECK_TICKETS: MethodInfo = MethodInfo {
         doc: "A comma-delimited list of ticket ids",
     }],
     errors: &[],
+    generic_errors: &[],
     paging: None,
     response: "TicketStatus",
 };

@@ -1,0 +1,277 @@
+//! The shapes every generated method, error enum and value enum share,
+//! written once as `macro_rules!` so the generated files hold only what
+//! differs (names, codes, wire values, docs). The generator (codegen's
+//! `emit`) calls these; each expansion is what the generator used to write
+//! out in full.
+
+/// A closed enum of documented wire values, with its wire table, `ToParam`,
+/// `Display`, `FromStr`, serde and `flickr_core::open_enum::WireEnum` impls.
+///
+/// Arguments use the enum itself; response fields read it wrapped in
+/// `flickr_core::open_enum::Open`, so a value Flickr added after the spec
+/// decodes as `Open::Unknown` instead of failing the whole answer.
+macro_rules! wire_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )*
+        }
+
+        impl $name {
+            /// Every value, in the spec's order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+            /// Every wire value, in the spec's order.
+            pub const WIRE_VALUES: &'static [&'static str] = &[$($wire),*];
+
+            /// The value as Flickr spells it.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $wire,)*
+                }
+            }
+
+            /// The variant for a wire value.
+            pub fn from_wire(wire: &str) -> ::std::option::Option<$name> {
+                match wire {
+                    $($wire => ::std::option::Option::Some($name::$variant),)*
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::flickr_core::registry::ArgProblem;
+            fn from_str(s: &str) -> ::std::result::Result<$name, Self::Err> {
+                $name::from_wire(s).ok_or_else(|| ::flickr_core::registry::ArgProblem {
+                    arg: stringify!($name).to_owned(),
+                    reason: ::std::format!("`{}` is not one of: {}", s, $name::WIRE_VALUES.join(", ")),
+                })
+            }
+        }
+
+        impl ::flickr_core::open_enum::WireEnum for $name {
+            const TYPE_NAME: &'static str = stringify!($name);
+            const WIRE_VALUES: &'static [&'static str] = $name::WIRE_VALUES;
+            fn from_wire(wire: &str) -> ::std::option::Option<$name> {
+                $name::from_wire(wire)
+            }
+            fn as_str(self) -> &'static str {
+                $name::as_str(self)
+            }
+        }
+
+        impl ::std::cmp::PartialEq<::flickr_core::open_enum::Open<$name>> for $name {
+            fn eq(&self, other: &::flickr_core::open_enum::Open<$name>) -> bool {
+                other == self
+            }
+        }
+
+        impl ::flickr_core::params::ToParam for $name {
+            fn to_param(&self) -> ::std::string::String {
+                self.as_str().to_owned()
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<$name, D::Error> {
+                let s = ::flickr_core::de::string(d)?;
+                $name::from_wire(&s).ok_or_else(|| {
+                    <D::Error as ::serde::de::Error>::custom(::std::format!(
+                        "`{}` is not a known {} value ({})",
+                        s,
+                        stringify!($name),
+                        $name::WIRE_VALUES.join(", ")
+                    ))
+                })
+            }
+        }
+    };
+}
+
+/// A method's error enum: its own codes as variants, Flickr's generic codes
+/// (95–116) through `Generic`, anything else as `Unknown`; and `ERRORS`, the
+/// codes as registry data (the registry's entry refers to it).
+///
+/// Each variant is `Name = (code, "Flickr's message", "Flickr's doc")`, the
+/// doc `""` when it only repeats the message.
+macro_rules! method_error {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $variant:ident = ($code:literal, $message:literal, $doc:literal $(,)?), )*
+        }
+    ) => {
+        $(#[$meta])*
+        ///
+        /// Compare with `matches!` or `==`; [`code`](Self::code) and
+        /// [`message`](Self::message) give Flickr's values.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( #[doc = error_doc!($code, $message, $doc)] $variant, )*
+            /// One of Flickr's generic codes (95–116).
+            Generic(crate::errors::GenericError),
+            /// A code the spec does not list for this method, with Flickr's message.
+            Unknown {
+                /// Flickr's code.
+                code: u32,
+                /// Flickr's message.
+                message: ::std::string::String,
+            },
+        }
+
+        impl $name {
+            /// This method's own error codes, as registry data.
+            pub const ERRORS: &'static [::flickr_core::registry::ErrorInfo] = &[$(
+                ::flickr_core::registry::ErrorInfo {
+                    code: $code,
+                    name: stringify!($variant),
+                    message: $message,
+                    doc: $doc,
+                },
+            )*];
+
+            /// The variant for a Flickr error code.
+            pub fn from_code(code: u32, message: &str) -> $name {
+                match code {
+                    $($code => $name::$variant,)*
+                    _ => match crate::errors::GenericError::from_code(code) {
+                        ::std::option::Option::Some(g) => $name::Generic(g),
+                        ::std::option::Option::None => $name::Unknown {
+                            code,
+                            message: message.to_owned(),
+                        },
+                    },
+                }
+            }
+
+            /// Flickr's numeric code.
+            pub fn code(&self) -> u32 {
+                match self {
+                    $($name::$variant => $code,)*
+                    $name::Generic(g) => g.code(),
+                    $name::Unknown { code, .. } => *code,
+                }
+            }
+
+            /// Flickr's documented message for this code.
+            pub fn message(&self) -> &str {
+                match self {
+                    $($name::$variant => $message,)*
+                    $name::Generic(g) => g.message(),
+                    $name::Unknown { message, .. } => message,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::write!(f, "{} ({})", self.message(), self.code())
+            }
+        }
+
+        impl ::flickr_core::error::MethodError for $name {
+            fn from_code(code: u32, message: &str) -> Self {
+                $name::from_code(code, message)
+            }
+            fn code(&self) -> u32 {
+                $name::code(self)
+            }
+        }
+    };
+}
+
+/// The rustdoc of an error variant: `code: message — doc`.
+macro_rules! error_doc {
+    ($code:literal, $message:literal, "") => {
+        concat!(" ", $code, ": ", $message)
+    };
+    ($code:literal, $message:literal, $doc:literal) => {
+        concat!(" ", $code, ": ", $message, " — ", $doc)
+    };
+}
+
+/// `METHOD`, `send` and `send_raw` for a request type; with `paged`, also
+/// `pages`, `pages_concurrent` and `items`.
+macro_rules! request_send {
+    (
+        $(#[$meta:meta])*
+        $name:ident => $method:ident, $response:ty, $error:ident $(, root $root:literal)?
+        $(; paged by $page:ident, $item:ty)?
+    ) => {
+        $(#[$meta])*
+        impl $name {
+            /// This method's entry in the [registry](crate::registry).
+            pub const METHOD: &'static ::flickr_core::registry::MethodInfo = &crate::registry::$method;
+
+            /// Sends the request and decodes the typed response.
+            pub async fn send(self) -> ::std::result::Result<$response, ::flickr_core::error::Error<$error>> {
+                let params = self.to_params();
+                request_send!(@call self, params, $method $(, $root)?)
+            }
+
+            /// Sends the request and returns the body as received (Flickr failures are still errors).
+            pub async fn send_raw(
+                self,
+            ) -> ::std::result::Result<::flickr_core::client::RawResponse, ::flickr_core::error::Error<$error>> {
+                let params = self.to_params();
+                self.client.core().call_raw_body(&crate::registry::$method, params).await
+            }
+
+            $(request_send!(@paged $page, $response, $item, $error);)?
+        }
+    };
+    (@call $self:ident, $params:ident, $method:ident) => {
+        $self.client.core().call(&crate::registry::$method, $params).await
+    };
+    (@call $self:ident, $params:ident, $method:ident, $root:literal) => {
+        $self.client.core().call_at(&crate::registry::$method, $params, $root).await
+    };
+    (@paged $page:ident, $response:ty, $item:ty, $error:ident) => {
+        /// Every page from the one set with `page` (default 1) to the last, one request at a time.
+        /// Stops at Flickr's page count, on an empty page, or when a page repeats the previous one.
+        pub fn pages(
+            self,
+        ) -> ::flickr_core::paging::BoxStream<'static, ::std::result::Result<$response, ::flickr_core::error::Error<$error>>> {
+            let start = self.$page.unwrap_or(1);
+            ::std::boxed::Box::pin(::flickr_core::paging::pages(start, move |n| self.clone().$page(n).send()))
+        }
+
+        /// Like [`pages`](Self::pages) with up to `concurrency` requests in flight; pages still arrive in order.
+        pub fn pages_concurrent(
+            self,
+            concurrency: usize,
+        ) -> ::flickr_core::paging::BoxStream<'static, ::std::result::Result<$response, ::flickr_core::error::Error<$error>>> {
+            let start = self.$page.unwrap_or(1);
+            ::std::boxed::Box::pin(::flickr_core::paging::pages_concurrent(start, concurrency, move |n| {
+                self.clone().$page(n).send()
+            }))
+        }
+
+        /// Every item of every page, in order; an error ends the stream after being yielded.
+        pub fn items(
+            self,
+        ) -> ::flickr_core::paging::BoxStream<'static, ::std::result::Result<$item, ::flickr_core::error::Error<$error>>> {
+            ::std::boxed::Box::pin(::flickr_core::paging::items(self.pages()))
+        }
+    };
+}
