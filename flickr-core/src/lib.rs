@@ -13,10 +13,12 @@
 //! - [`upload`]: streamed multipart upload and replace, ticket polling.
 //! - [`paging`]: page and item streams for every paged method.
 //! - [`registry`], [`params`], [`ids`], [`values`]: method descriptions and typed argument values.
+//! - [`civil`]: days since 1970 to and from calendar dates (one copy for the crate and the test kit).
 //! - [`urls`]: photo source URLs per size, `flic.kr` short URLs, a Flickr web URL parser.
 //! - [`quota`]: an optional token bucket shared by a client's clones (Flickr's 3,600 calls/hour).
 #![deny(missing_docs)]
 
+pub mod civil;
 pub mod client;
 pub mod credentials;
 pub mod de;

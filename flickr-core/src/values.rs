@@ -1,5 +1,6 @@
 //! Typed argument values that are neither plain numbers nor strings.
 
+use crate::civil;
 use crate::params::ToParam;
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -114,15 +115,9 @@ impl DateValue {
     }
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+/// Days since 1970-01-01 of a date's parts, as this type stores them.
 fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
-    let y = i64::from(year) - i64::from(month <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    civil::days_from_civil(i64::from(year), u32::from(month), u32::from(day))
 }
 
 impl From<SystemTime> for DateValue {

@@ -40,6 +40,7 @@ pub mod fixtures;
 pub mod methods;
 pub mod multipart;
 pub mod oauth;
+pub mod request;
 pub mod rest;
 pub mod seed;
 pub mod server;

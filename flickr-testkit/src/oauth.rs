@@ -12,7 +12,8 @@ use flickr_core::registry::Perms;
 use flickr_core::signer;
 
 use crate::auth::param;
-use crate::server::{fault_for, read_params, DropConnection, FaultAction, Shared};
+use crate::request::read_params;
+use crate::server::{fault_for, DropConnection, FaultAction, Shared};
 use crate::state::{State, Token};
 use crate::wire::{self, Reply};
 

@@ -14,7 +14,8 @@ use flickr_core::registry::{ArgInfo, ErrorInfo, MethodInfo};
 use crate::auth::{authenticate, authorize, param};
 use crate::fixtures;
 use crate::methods::{self, ApiFail, Args, Call};
-use crate::server::{fault_for, read_params, DropConnection, FaultAction, Shared};
+use crate::request::read_params;
+use crate::server::{fault_for, DropConnection, FaultAction, Shared};
 use crate::wire::{self, Format, Reply};
 
 /// Code of the fake's own "argument missing or ill-typed" failure, used when

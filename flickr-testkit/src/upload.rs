@@ -16,9 +16,8 @@ use flickr_core::registry::Perms;
 use crate::auth::{authenticate, authorize, param};
 use crate::methods::now_taken;
 use crate::multipart;
-use crate::server::{
-    fault_for, query_and_header_params, request_url, DropConnection, FaultAction, Shared,
-};
+use crate::request::{query_and_header_params, request_url};
+use crate::server::{fault_for, DropConnection, FaultAction, Shared};
 use crate::state::{now_unix, Photo, StoredUpload, Ticket};
 use crate::wire::{self, Reply};
 
