@@ -171,3 +171,29 @@ pub struct CompileChecks;
 #[cfg(all(doctest, feature = "full"))]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
+
+#[cfg(test)]
+mod tests {
+    /// `cargo test -p flickr-api --lib --no-default-features --features photos`
+    /// (in `.ci/run`) checks this with one namespace on; the workspace tests
+    /// with all of them.
+    #[test]
+    fn the_registry_lists_exactly_the_enabled_namespaces() {
+        use crate::registry::{FEATURES, METHODS};
+        let namespace = |name: &str| name.split('.').nth(1).unwrap_or("").to_owned();
+        for m in METHODS {
+            assert!(
+                FEATURES.contains(&namespace(m.name).as_str()),
+                "{} is listed but its feature is off",
+                m.name
+            );
+        }
+        for f in FEATURES {
+            assert!(
+                METHODS.iter().any(|m| namespace(m.name) == *f),
+                "feature {f} is on but none of its methods is listed"
+            );
+        }
+        assert_eq!(FEATURES.contains(&"photos"), cfg!(feature = "photos"));
+    }
+}

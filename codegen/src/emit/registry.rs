@@ -27,6 +27,9 @@ pub fn registry_items(model: &Model) -> TokenStream {
         }
     });
     let sets = generic_sets(model);
+    let features = features::all(model)
+        .into_iter()
+        .map(|f| quote! { #[cfg(feature = #f)] #f });
     let generic_refs = model.generic_errors.iter().map(|e| {
         let s = generic_static(e.code);
         quote! { &#s }
@@ -59,6 +62,9 @@ pub fn registry_items(model: &Model) -> TokenStream {
 
         /// Flickr's generic errors (95–116), the one table every method's entry refers to.
         pub static GENERIC_ERRORS: &[&ErrorInfo] = &[#(#generic_refs),*];
+
+        /// The namespace features this build has on (`photos`, `people`, …).
+        pub static FEATURES: &[&str] = &[#(#features),*];
 
         /// Every method of the enabled namespace features, sorted by name.
         pub static METHODS: &[&MethodInfo] = &[#(#refs),*];
