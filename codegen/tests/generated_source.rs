@@ -49,7 +49,7 @@ fn every_method_gets_a_request_type_and_a_registry_entry() {
     for m in &model.methods {
         let decl = format!("pub struct {} {{", m.type_name());
         let entry = format!(
-            "pub static {}: ::flickr_core::registry::MethodInfo",
+            "pub static {}: MethodInfo",
             m.static_name()
         );
         assert!(source.contains(&decl), "{}: no `{decl}`", m.name);

@@ -51,8 +51,14 @@ fn adding_an_optional_argument_adds_a_setter_and_a_registry_entry() {
         after.contains("pub enum EchoColourMode"),
         "its enum is generated"
     );
+    let files = codegen::generate_dir_files(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let registry = &files
+        .iter()
+        .find(|f| f.name == "registry.rs")
+        .expect("registry.rs")
+        .source;
     assert!(
-        after.contains("name: \"colour_mode\""),
+        registry.contains("ArgInfo::optional(\n            \"colour_mode\","),
         "the registry lists it"
     );
 }
