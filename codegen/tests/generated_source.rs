@@ -48,10 +48,7 @@ fn every_method_gets_a_request_type_and_a_registry_entry() {
     let source = codegen::generate(&model).expect("generates");
     for m in &model.methods {
         let decl = format!("pub struct {} {{", m.type_name());
-        let entry = format!(
-            "pub static {}: MethodInfo",
-            m.static_name()
-        );
+        let entry = format!("pub static {}: MethodInfo", m.static_name());
         assert!(source.contains(&decl), "{}: no `{decl}`", m.name);
         assert!(source.contains(&entry), "{}: no registry entry", m.name);
     }

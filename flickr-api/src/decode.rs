@@ -33,7 +33,11 @@ fn decode<T: DeserializeOwned + Serialize>(
         Some(root) => decode_json_at(ctx, &text, root),
         None => decode_json(ctx, &text),
     };
+    let missing_root = root.map(|r| format!("missing field `{r}`"));
     let typed = typed.map_err(|e| match e {
+        Error::Decode(d) if d.path.is_empty() && Some(&d.message) == missing_root.as_ref() => {
+            format!("the response has no `{}` member", root.unwrap_or_default())
+        }
         Error::Decode(d) if d.path.is_empty() => d.message,
         Error::Decode(d) => format!("at `{}`: {}", d.path, d.message),
         other => other.to_string(),
