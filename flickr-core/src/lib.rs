@@ -6,6 +6,7 @@
 //!
 //! Module map:
 //! - [`credentials`], [`signer`], [`oauth`]: who is calling, RFC 5849 signatures, the OAuth 1.0a dance.
+//! - [`encoding`]: RFC 3986 / RFC 5849 §3.6 percent-encoding, a leaf module shared by [`signer`] and [`params`].
 //! - [`endpoints`], [`transport`], [`client`], [`retry`]: where requests go, the HTTP layer, the call pipeline, the retry policy.
 //! - [`envelope`], [`de`]: Flickr's JSON / JSONP / XML / form envelopes and its wire quirks.
 //! - [`open_enum`]: [`open_enum::Open`], response enums that keep values the spec does not list.
@@ -22,6 +23,7 @@ pub mod civil;
 pub mod client;
 pub mod credentials;
 pub mod de;
+pub mod encoding;
 pub mod endpoints;
 pub mod envelope;
 pub mod error;

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::signer::push_encoded;
+use crate::encoding::push_encoded;
 
 /// The arguments of one call, in insertion order, as wire strings.
 ///

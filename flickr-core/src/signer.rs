@@ -24,22 +24,17 @@ use rand::Rng;
 use sha1::Sha1;
 
 use crate::credentials::Credentials;
+use crate::encoding::push_encoded;
 use crate::params::Params;
 use crate::registry::Verb;
 
 mod base;
 mod uri;
 
-pub(crate) use base::push_encoded;
 use base::EncodedParams;
 use uri::Target;
 
-/// Percent-encodes `s` as RFC 5849 §3.6 requires.
-pub fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 2);
-    push_encoded(&mut out, s);
-    out
-}
+pub use crate::encoding::percent_encode;
 
 /// Why a request could not be signed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -289,13 +284,6 @@ impl ExistingOAuth {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn encodes_only_unreserved_as_is() {
-        assert_eq!(percent_encode("Az09-._~"), "Az09-._~");
-        assert_eq!(percent_encode("a b+c&d=e%f*"), "a%20b%2Bc%26d%3De%25f%2A");
-        assert_eq!(percent_encode("é😀"), "%C3%A9%F0%9F%98%80");
-    }
 
     #[test]
     fn sign_params_adds_every_protocol_parameter_once() {

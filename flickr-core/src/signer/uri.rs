@@ -14,8 +14,8 @@ use std::fmt::Write as _;
 
 use url::Url;
 
-use super::base::is_unreserved;
 use super::SignError;
+use crate::encoding::is_unreserved;
 
 /// The request target, split the way the signer needs it.
 pub(super) struct Target<'a> {

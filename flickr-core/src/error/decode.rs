@@ -1,0 +1,32 @@
+//! A response that could not be decoded: [`DecodeError`].
+
+use std::fmt;
+
+/// A response could not be decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    /// The method whose response failed.
+    pub method: String,
+    /// JSON path of the failing field (`photos.photo[3].latitude`), empty when the document itself is broken.
+    pub path: String,
+    /// What was wrong.
+    pub message: String,
+    /// A short excerpt of the body around the failure.
+    pub body_excerpt: String,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "could not decode the response of {}", self.method)?;
+        if !self.path.is_empty() && self.path != "." {
+            write!(f, " at `{}`", self.path)?;
+        }
+        write!(f, ": {}", self.message)?;
+        if !self.body_excerpt.is_empty() {
+            write!(f, "; body: {}", self.body_excerpt)?;
+        }
+        f.write_str(
+            " (Flickr's answer did not have the documented shape: please report it with the body)",
+        )
+    }
+}

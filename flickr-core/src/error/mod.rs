@@ -1,0 +1,357 @@
+//! The one error type of the runtime, and the text that explains each failure.
+//!
+//! Every message says what failed and, where the caller can act, what to do.
+//! No message contains a secret, a signature or a full URL with its query
+//! string: URLs are reduced to scheme, host and path ([`redact_url`]) and body
+//! excerpts are short ([`excerpt`]).
+//!
+//! Where things live:
+//! - [`Error`] (here): every way a call can fail, its messages, the typed and
+//!   untyped views (`typed`, `untyped`, `map_api`) and whether to retry;
+//! - `api`: [`ErrorCode`], [`MethodError`], [`ApiError`] and the advice for
+//!   Flickr's generic codes;
+//! - `transport`: [`TransportError`], [`TransportErrorKind`], [`TimeoutError`], [`HttpError`];
+//! - `decode`: [`DecodeError`];
+//! - `oauth`: [`OAuthError`];
+//! - `redact`: [`redact_url`], [`excerpt`], [`excerpt_at`].
+
+use crate::registry::Perms;
+use std::fmt;
+use std::time::Duration;
+
+mod api;
+mod decode;
+mod oauth;
+mod redact;
+mod transport;
+
+pub use api::{ApiError, ErrorCode, MethodError};
+pub use decode::DecodeError;
+pub use oauth::OAuthError;
+pub use redact::{excerpt, excerpt_at, redact_url, EXCERPT_CHARS};
+pub use transport::{HttpError, TimeoutError, TransportError, TransportErrorKind};
+
+/// Every way a Flickr call can fail. `E` is the method's typed error enum.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error<E = ErrorCode> {
+    /// Flickr answered `stat=fail`.
+    Api(ApiError<E>),
+    /// The HTTP layer failed (connect, TLS, broken connection, oversized body).
+    Transport(TransportError),
+    /// The call or an attempt ran out of time.
+    Timeout(TimeoutError),
+    /// An unexpected HTTP status (boxed: it is the largest variant with `OAuth`).
+    Http(Box<HttpError>),
+    /// The response did not decode.
+    Decode(DecodeError),
+    /// An argument was rejected before anything was sent.
+    InvalidArgument {
+        /// The method.
+        method: String,
+        /// The argument's wire name.
+        arg: String,
+        /// Why it was rejected.
+        reason: String,
+    },
+    /// The method needs credentials the client does not have; nothing was sent.
+    MissingCredentials {
+        /// The method.
+        method: String,
+        /// Permission the method needs.
+        perms: Perms,
+        /// What is missing and how to provide it.
+        missing: String,
+    },
+    /// A local I/O error (reading a file to upload).
+    Io(std::io::Error),
+    /// Flickr's OAuth layer refused the request (boxed to keep `Error` small).
+    OAuth(Box<OAuthError>),
+    /// The client was configured wrongly.
+    Config(String),
+}
+
+impl<E> Error<E> {
+    /// Converts the typed API error kind, leaving every other variant as it is.
+    pub fn map_api<F>(self, f: impl FnOnce(E) -> F) -> Error<F> {
+        match self {
+            Error::Api(e) => Error::Api(e.map_kind(f)),
+            Error::Transport(e) => Error::Transport(e),
+            Error::Timeout(e) => Error::Timeout(e),
+            Error::Http(e) => Error::Http(e),
+            Error::Decode(e) => Error::Decode(e),
+            Error::InvalidArgument {
+                method,
+                arg,
+                reason,
+            } => Error::InvalidArgument {
+                method,
+                arg,
+                reason,
+            },
+            Error::MissingCredentials {
+                method,
+                perms,
+                missing,
+            } => Error::MissingCredentials {
+                method,
+                perms,
+                missing,
+            },
+            Error::Io(e) => Error::Io(e),
+            Error::OAuth(e) => Error::OAuth(e),
+            Error::Config(e) => Error::Config(e),
+        }
+    }
+
+    /// Flickr's error code, for API errors.
+    pub fn api_code(&self) -> Option<u32> {
+        match self {
+            Error::Api(e) => Some(e.code),
+            _ => None,
+        }
+    }
+
+    /// Whether trying again later could succeed (connect errors, timeouts,
+    /// 429, 5xx, Flickr 105). Whether a retry is *safe* is a separate
+    /// question: writes are never retried automatically.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Api(e) => e.code == 105,
+            // A dropped connection is as transient as a refused one; an
+            // oversized body or an unbuildable request will not improve.
+            Error::Transport(e) => !matches!(
+                e.kind,
+                TransportErrorKind::BodyTooLarge | TransportErrorKind::Request
+            ),
+            Error::Timeout(_) => true,
+            Error::Http(e) => e.status == 429 || (500..=599).contains(&e.status),
+            _ => false,
+        }
+    }
+
+    /// `Retry-After` sent with an HTTP error, if any.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::Http(e) => e.retry_after,
+            _ => None,
+        }
+    }
+
+    /// A [`Error::Config`] with the given message.
+    pub fn config(message: impl Into<String>) -> Self {
+        Error::Config(message.into())
+    }
+}
+
+impl<E: MethodError> Error<E> {
+    /// Drops the method-specific type, keeping the code.
+    pub fn untyped(self) -> Error<ErrorCode> {
+        self.map_api(|k| ErrorCode(k.code()))
+    }
+}
+
+impl Error<ErrorCode> {
+    /// Re-types an untyped error for a method's enum.
+    pub fn typed<F: MethodError>(self) -> Error<F> {
+        match self {
+            Error::Api(e) => {
+                let kind = F::from_code(e.code, &e.message);
+                Error::Api(e.map_kind(|_| kind))
+            }
+            other => other.map_api(|_| unreachable_kind()),
+        }
+    }
+}
+
+// `map_api` only calls its closure for `Error::Api`, handled above; this keeps
+// `typed` free of a panic path while satisfying the closure's type.
+fn unreachable_kind<F: MethodError>() -> F {
+    F::from_code(0, "")
+}
+
+impl<E> fmt::Display for Error<E> {
+    // Each arm hands off to code that is not generic over `E`, so the
+    // message text is compiled once, not once per method.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(e) => e.fmt(f),
+            Error::Transport(e) => e.fmt(f),
+            Error::Timeout(e) => e.fmt(f),
+            Error::Http(e) => e.fmt(f),
+            Error::Decode(e) => e.fmt(f),
+            Error::InvalidArgument {
+                method,
+                arg,
+                reason,
+            } => fmt_invalid_argument(f, method, arg, reason),
+            Error::MissingCredentials {
+                method,
+                perms,
+                missing,
+            } => fmt_missing_credentials(f, method, *perms, missing),
+            Error::Io(e) => write!(f, "I/O error: {e}"),
+            Error::OAuth(e) => e.fmt(f),
+            Error::Config(msg) => write!(f, "invalid client configuration: {msg}"),
+        }
+    }
+}
+
+fn fmt_invalid_argument(
+    f: &mut fmt::Formatter<'_>,
+    method: &str,
+    arg: &str,
+    reason: &str,
+) -> fmt::Result {
+    write!(
+        f,
+        "invalid argument `{arg}` for {method}: {reason} (nothing was sent)"
+    )
+}
+
+fn fmt_missing_credentials(
+    f: &mut fmt::Formatter<'_>,
+    method: &str,
+    perms: Perms,
+    missing: &str,
+) -> fmt::Result {
+    write!(f, "{method} ")?;
+    if perms != Perms::None {
+        write!(f, "needs a token with `{perms}` permission: ")?;
+    } else {
+        f.write_str("cannot be called: ")?;
+    }
+    write!(f, "{missing} (nothing was sent)")
+}
+
+impl<E: fmt::Debug> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io(e) => Some(e),
+            Error::Transport(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl<E> From<std::io::Error> for Error<E> {
+    fn from(e: std::io::Error) -> Self {
+        Error::Io(e)
+    }
+}
+
+impl<E> From<OAuthError> for Error<E> {
+    fn from(e: OAuthError) -> Self {
+        Error::OAuth(Box::new(e))
+    }
+}
+
+impl<E> From<HttpError> for Error<E> {
+    fn from(e: HttpError) -> Self {
+        Error::Http(Box::new(e))
+    }
+}
+
+impl<E> From<TransportError> for Error<E> {
+    /// Transport timeouts become [`Error::Timeout`] so callers match one variant.
+    fn from(e: TransportError) -> Self {
+        match e.kind {
+            TransportErrorKind::Timeout => Error::Timeout(TimeoutError {
+                what: e.url,
+                limit: None,
+            }),
+            _ => Error::Transport(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn other_kinds_have_messages() {
+        let e: Error = Error::InvalidArgument {
+            method: "flickr.photos.search".into(),
+            arg: "per_page".into(),
+            reason: "must be at most 500".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "invalid argument `per_page` for flickr.photos.search: must be at most 500 (nothing was sent)"
+        );
+        let e: Error = Error::MissingCredentials {
+            method: "flickr.photos.delete".into(),
+            perms: Perms::Delete,
+            missing: "the client has no OAuth access token".into(),
+        };
+        assert!(e
+            .to_string()
+            .contains("needs a token with `delete` permission"));
+        let e: Error = Error::from(HttpError {
+            status: 503,
+            what: "flickr.photos.search".into(),
+            url: "https://api.flickr.com/services/rest/".into(),
+            body_excerpt: "<title>503 Service Unavailable</title>".into(),
+            retry_after: None,
+            location: None,
+        });
+        assert!(e.to_string().starts_with(
+            "flickr.photos.search got HTTP 503 from https://api.flickr.com/services/rest/"
+        ));
+        assert!(e.is_retryable());
+        let e: Error =
+            TransportError::new(TransportErrorKind::Timeout, "x", "http://127.0.0.1/").into();
+        assert!(matches!(e, Error::Timeout(_)));
+        assert!(e.to_string().contains("timed out"));
+        let e: Error = Error::Decode(DecodeError {
+            method: "m".into(),
+            path: "photos.total".into(),
+            message: "invalid value".into(),
+            body_excerpt: String::new(),
+        });
+        assert!(e
+            .to_string()
+            .contains("could not decode the response of m at `photos.total`: invalid value"));
+        let e: Error = Error::from(OAuthError {
+            what: "flickr.test.login".into(),
+            status: Some(401),
+            problem: "signature_invalid".into(),
+            message: None,
+            debug_sbs: Some("GET&x".into()),
+            base_string: Some("GET&y".into()),
+        });
+        let s = e.to_string();
+        assert!(
+            s.contains("signature_invalid")
+                && s.contains("Flickr's base string: GET&x")
+                && s.contains("our base string: GET&y")
+        );
+        let e: Error = Error::config("bad");
+        assert_eq!(e.to_string(), "invalid client configuration: bad");
+    }
+
+    #[test]
+    fn typed_and_untyped_round_trip() {
+        #[derive(Debug, PartialEq)]
+        struct Typed(u32);
+        impl MethodError for Typed {
+            fn from_code(code: u32, _: &str) -> Self {
+                Typed(code + 1000)
+            }
+            fn code(&self) -> u32 {
+                self.0 - 1000
+            }
+        }
+        let e: Error = Error::Api(ApiError {
+            method: "m".into(),
+            code: 7,
+            message: "x".into(),
+            kind: ErrorCode(7),
+            needed_perms: Perms::None,
+        });
+        let t: Error<Typed> = e.typed();
+        assert!(matches!(&t, Error::Api(a) if a.kind == Typed(1007)));
+        assert_eq!(t.untyped().api_code(), Some(7));
+    }
+}

@@ -1,0 +1,140 @@
+//! Failures between us and Flickr's answer: the HTTP layer
+//! ([`TransportError`]), running out of time ([`TimeoutError`]) and an
+//! unexpected HTTP status ([`HttpError`]).
+
+use std::fmt;
+use std::time::Duration;
+
+/// What went wrong below HTTP.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// Could not connect (DNS, refused, TLS handshake).
+    Connect,
+    /// The request or body timed out.
+    Timeout,
+    /// The response body exceeded the configured size cap.
+    BodyTooLarge,
+    /// The connection failed while reading the body.
+    Body,
+    /// The request could not be built (bad header, bad content type).
+    Request,
+    /// Anything else the HTTP layer reported (e.g. the connection closed while sending).
+    Other,
+}
+
+/// An error from the HTTP layer (see [`crate::transport::Transport`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransportError {
+    /// Category, used to decide whether to retry.
+    pub kind: TransportErrorKind,
+    /// Human-readable cause, without URLs or query strings.
+    pub message: String,
+    /// The target, reduced by [`redact_url`](super::redact_url).
+    pub url: String,
+}
+
+impl TransportError {
+    /// A new error; `url` must already be redacted.
+    pub fn new(
+        kind: TransportErrorKind,
+        message: impl Into<String>,
+        url: impl Into<String>,
+    ) -> Self {
+        TransportError {
+            kind,
+            message: message.into(),
+            url: url.into(),
+        }
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            TransportErrorKind::Connect => "could not connect to",
+            TransportErrorKind::Timeout => "timed out talking to",
+            TransportErrorKind::BodyTooLarge => "response too large from",
+            TransportErrorKind::Body => "connection failed while talking to",
+            TransportErrorKind::Request => "could not build the request to",
+            TransportErrorKind::Other => "HTTP error talking to",
+        };
+        write!(f, "{what} {}: {}", self.url, self.message)?;
+        match self.kind {
+            TransportErrorKind::Connect => {
+                f.write_str(" (check the network, proxy and endpoint URL)")
+            }
+            TransportErrorKind::BodyTooLarge => {
+                f.write_str(" (raise the response size cap if this answer is expected)")
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for TransportError {}
+
+/// A call or attempt ran out of time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeoutError {
+    /// What timed out: a method name or a redacted URL.
+    pub what: String,
+    /// The limit that was hit, when known.
+    pub limit: Option<Duration>,
+}
+
+impl fmt::Display for TimeoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} timed out", self.what)?;
+        if let Some(limit) = self.limit {
+            write!(f, " after {limit:?}")?;
+        }
+        f.write_str(" (Flickr or the network is slow: retry later or raise the timeout)")
+    }
+}
+
+/// Flickr (or something in between) answered with an unexpected HTTP status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpError {
+    /// The HTTP status code.
+    pub status: u16,
+    /// The method called, or the kind of request (`upload`, `oauth.request_token`).
+    pub what: String,
+    /// The target, reduced by [`redact_url`](super::redact_url).
+    pub url: String,
+    /// The first few hundred characters of the body, whitespace collapsed.
+    pub body_excerpt: String,
+    /// The server's `Retry-After`, if it sent one.
+    pub retry_after: Option<Duration>,
+    /// The redirect target (scheme, host and path only) for 3xx answers.
+    pub location: Option<String>,
+}
+
+impl fmt::Display for HttpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} got HTTP {} from {}",
+            self.what, self.status, self.url
+        )?;
+        let advice = match self.status {
+            300..=399 => "redirects are not followed so credentials never reach another host: check the endpoint URL",
+            401 | 403 => "the credentials were refused: check the API key and OAuth token",
+            404 => "check the endpoint URL",
+            413 => "the request is too large for Flickr",
+            429 => "Flickr is rate limiting this key: slow down (reads are retried automatically)",
+            500..=599 => "Flickr is having trouble: retry later (reads are retried automatically)",
+            _ => "",
+        };
+        if let Some(location) = &self.location {
+            write!(f, " redirecting to {location}")?;
+        }
+        if !advice.is_empty() {
+            write!(f, " ({advice})")?;
+        }
+        if !self.body_excerpt.is_empty() {
+            write!(f, "; body: {}", self.body_excerpt)?;
+        }
+        Ok(())
+    }
+}
