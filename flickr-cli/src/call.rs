@@ -115,6 +115,9 @@ fn api_failure(method: &MethodInfo, err: Error) -> Fail {
             api.code, method.name
         )),
     }
+    if let Some(hint) = crate::fail::api_hint(api.code, api.had_token) {
+        message.push_str(hint);
+    }
     Fail::failed(message)
 }
 

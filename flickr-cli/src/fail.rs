@@ -59,6 +59,11 @@ impl<E: MethodError> From<Error<E>> for Fail {
             _ => EXIT_FAILED,
         };
         let mut message = err.to_string();
+        if let Error::Api(api) = &err {
+            if let Some(hint) = api_hint(api.code, api.had_token) {
+                message.push_str(hint);
+            }
+        }
         if let Error::MissingCredentials { .. } = err {
             message.push_str(
                 "\nhint: run `flickr auth login` (with FLICKR_API_KEY and FLICKR_API_SECRET set), \
@@ -66,6 +71,23 @@ impl<E: MethodError> From<Error<E>> for Fail {
             );
         }
         Fail { message, status }
+    }
+}
+
+/// A hint for the API errors a user meets first: a refused key, or a
+/// method that needs a login called with a key only.
+pub fn api_hint(code: u32, had_token: bool) -> Option<&'static str> {
+    match code {
+        100 => Some(
+            "\nhint: Flickr refused the API key (FLICKR_API_KEY or the profile's): check it at \
+             https://www.flickr.com/services/apps/by/me. Since 2025 new keys need a Flickr Pro \
+             account, and Flickr disables keys that are shared widely: keep yours out of public code",
+        ),
+        98 | 99 if !had_token => Some(
+            "\nhint: this method needs a logged-in user: run `flickr auth login` \
+             (with FLICKR_API_KEY and FLICKR_API_SECRET set)",
+        ),
+        _ => None,
     }
 }
 

@@ -211,3 +211,39 @@ fn all_pages_return_each_photo_exactly_once() {
         .clone();
     assert_eq!(json_documents(&String::from_utf8(out).unwrap()).len(), 2);
 }
+
+/// A refused API key and a login-only method called with a key only end
+/// with hints that say what happened and what to do.
+#[test]
+fn key_errors_come_with_hints() {
+    let server = Server::start();
+    let dir = tempfile::tempdir().unwrap();
+    let assert = flickr(dir.path())
+        .env("FLICKR_ENDPOINT", server.base_url())
+        .env("FLICKR_API_KEY", "not-a-key-flickr-knows")
+        .args(["call", "flickr.photos.search", "text=x"])
+        .assert()
+        .failure();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    for needle in [
+        "Flickr error 100",
+        "hint: Flickr refused the API key",
+        "Flickr Pro",
+        "shared widely",
+    ] {
+        assert!(stderr.contains(needle), "{needle:?} not in:\n{stderr}");
+    }
+
+    let creds = server.fake.credentials();
+    let assert = flickr(dir.path())
+        .env("FLICKR_ENDPOINT", server.base_url())
+        .env("FLICKR_API_KEY", &creds.api_key)
+        .args(["call", "flickr.test.login"])
+        .assert()
+        .failure();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("needs") && stderr.contains("flickr auth login"),
+        "{stderr}"
+    );
+}

@@ -228,6 +228,7 @@ pub async fn check_token(client: &Client) -> Result<TokenInfo, Error> {
             path: "oauth.perms".to_owned(),
             message: format!("unknown permission {:?}", reply.oauth.perms),
             body_excerpt: String::new(),
+            unparsable: false,
         })
     })?;
     Ok(TokenInfo {
@@ -297,6 +298,7 @@ fn required(reply: &FormReply, what: &str, name: &str) -> Result<String, Error> 
             path: name.to_owned(),
             message: format!("the reply has no {name}"),
             body_excerpt: format!("{reply:?}"),
+            unparsable: false,
         })),
     }
 }

@@ -629,6 +629,49 @@ fn cases() -> Vec<Case> {
             "Flickr is rate limiting this key",
         ),
         case(
+            "429 with an HTML page",
+            Read,
+            |_| {
+                Reply::status(
+                    429,
+                    "<html><head><title>429 Too Many Requests</title></head></html>",
+                )
+                .header("content-type", "text/html")
+                .header("retry-after", "12")
+            },
+            Http(429),
+            "Flickr is rate limiting this key",
+        ),
+        case(
+            "429 with a stat=fail envelope is still a rate limit",
+            Read,
+            |_| {
+                Reply::status(
+                    429,
+                    r#"{"stat":"fail","code":105,"message":"Service currently unavailable"}"#,
+                )
+                .header("retry-after", "3")
+            },
+            Http(429),
+            "Flickr is rate limiting this key",
+        ),
+        case(
+            "stat=fail code 201 (API not available)",
+            Read,
+            json(r#"{"stat":"fail","code":201,"message":"API not available"}"#),
+            Api(201),
+            "API not available",
+        ),
+        case(
+            "stat=fail code 0",
+            Read,
+            json(
+                r#"{"stat":"fail","code":0,"message":"Sorry, the Flickr API service is not currently available."}"#,
+            ),
+            Api(0),
+            "not currently available",
+        ),
+        case(
             "valid JSON under a wrong content type",
             Read,
             |_| {

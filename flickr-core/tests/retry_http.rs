@@ -219,3 +219,93 @@ async fn timeouts_are_retried_for_reads() {
     assert_eq!(v["stat"], "ok");
     assert_eq!(server.count(), 2);
 }
+
+/// Flickr's transient answers (an HTML page with 200, a body that is no
+/// document, `stat=fail` with code 0 or 201): reads retry them.
+#[tokio::test]
+async fn a_read_retries_transient_answers_until_a_real_one() {
+    let server = TestServer::start().await;
+    server
+        .push(
+            Reply::status(200, "<html><body>Flickr is having a nap</body></html>")
+                .header("content-type", "text/html"),
+        )
+        .push(Reply::status(
+            200,
+            "jsonFlickrApi({\"stat\":\"ok\",\"photos\":{",
+        ))
+        .push(Reply::json(
+            r#"{"stat":"fail","code":201,"message":"API not available"}"#,
+        ))
+        .push(Reply::json(OK));
+    let policy = fast_policy().with_max_attempts(5);
+    let v: Value = Client::builder()
+        .oauth("key", "secret", "token", "token-secret")
+        .base_url(&server.base())
+        .retry_policy(policy)
+        .build()
+        .unwrap()
+        .call::<Value, ErrorCode>(&methods::READ, Params::new())
+        .await
+        .unwrap();
+    assert_eq!(v["user"]["id"], "1@N01");
+    assert_eq!(server.count(), 4);
+
+    let server = TestServer::start().await;
+    server
+        .push(Reply::json(r#"{"stat":"fail","code":0,"message":"Sorry"}"#))
+        .push(Reply::json(OK));
+    let v: Value = client(&server)
+        .call::<Value, ErrorCode>(&methods::READ, Params::new())
+        .await
+        .unwrap();
+    assert_eq!(v["user"]["id"], "1@N01");
+    assert_eq!(server.count(), 2);
+}
+
+#[tokio::test]
+async fn a_write_meeting_a_transient_answer_is_not_retried() {
+    for reply in [
+        Reply::status(200, "<html>maintenance</html>"),
+        Reply::json(r#"{"stat":"fail","code":201,"message":"API not available"}"#),
+        Reply::status(429, "<html>too many</html>").header("retry-after", "1"),
+    ] {
+        let server = TestServer::start().await;
+        server.push(reply).push(Reply::json(OK));
+        let err = client(&server)
+            .call::<Value, ErrorCode>(&methods::WRITE, Params::new())
+            .await
+            .unwrap_err();
+        assert!(err.is_retryable(), "transient, but a write: {err:?}");
+        assert_eq!(
+            server.count(),
+            1,
+            "the write must reach the server exactly once"
+        );
+    }
+}
+
+/// A 429 whose body is a Flickr envelope is a rate limit with its
+/// `Retry-After`, not the envelope's API error.
+#[tokio::test]
+async fn a_429_with_an_envelope_keeps_its_retry_after() {
+    let server = TestServer::start().await;
+    server.push(
+        Reply::status(
+            429,
+            r#"{"stat":"fail","code":105,"message":"Service currently unavailable"}"#,
+        )
+        .header("retry-after", "7"),
+    );
+    let err = Client::builder()
+        .oauth("key", "secret", "token", "token-secret")
+        .base_url(&server.base())
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap()
+        .call::<Value, ErrorCode>(&methods::READ, Params::new())
+        .await
+        .unwrap_err();
+    assert!(matches!(&err, Error::Http(h) if h.status == 429), "{err:?}");
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(7)));
+}

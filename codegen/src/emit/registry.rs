@@ -46,7 +46,7 @@ pub fn registry_items(model: &Model) -> TokenStream {
     });
     quote! {
         #[allow(unused_imports)]
-        use crate::decode::{member, whole};
+        use crate::decode::{member, whole, write_member};
         #[allow(unused_imports)]
         use crate::types;
         #[allow(unused_imports)]
@@ -145,7 +145,11 @@ fn decode_arm(m: &Method) -> TokenStream {
             root: Some(root),
         } => {
             let ty = ident(ty);
-            quote! { #name => member::<types::#ty>(json, #root) }
+            if matches!(m.verb, Verb::Post) {
+                quote! { #name => write_member::<types::#ty>(json, #root) }
+            } else {
+                quote! { #name => member::<types::#ty>(json, #root) }
+            }
         }
         ResponseShape::Untyped => {
             quote! { #name => whole::<::serde_json::Value>(json) }

@@ -211,7 +211,9 @@ impl Client {
     }
 
     /// Calls `method` and decodes the member `root` of the answer object
-    /// (`{"photo": {…}, "stat": "ok"}` → the photo) into `T`.
+    /// (`{"photo": {…}, "stat": "ok"}` → the photo) into `T`. For a write
+    /// (POST), a bare `{"stat":"ok"}` reads as an empty object: the write
+    /// happened, and must not look failed ([`envelope::decode_json_at_or_bare`]).
     pub async fn call_at<T, E>(
         &self,
         method: &'static MethodInfo,
@@ -226,7 +228,12 @@ impl Client {
             .rest(method, params, &CallOptions::default())
             .await
             .map_err(Error::typed)?;
-        envelope::decode_json_at(ctx_of(method), &answer.text, root).map_err(Error::typed)
+        let ctx = ctx_of(method);
+        match method.verb {
+            Verb::Post => envelope::decode_json_at_or_bare(ctx, &answer.text, root),
+            Verb::Get => envelope::decode_json_at(ctx, &answer.text, root),
+        }
+        .map_err(Error::typed)
     }
 
     /// Calls `method` and returns the body as received; `stat=fail` still
@@ -338,7 +345,8 @@ impl Client {
                 policy: opts.retry.unwrap_or(self.inner.retry),
                 timeout: opts.timeout.or(self.inner.timeout),
             };
-            let read = Read::Rest(Ctx::new(method.name, method.perms));
+            let read =
+                Read::Rest(Ctx::new(method.name, method.perms).with_token(creds.has_token()));
             let out = Outgoing {
                 verb: method.verb,
                 url: &self.inner.endpoints.rest,

@@ -120,7 +120,9 @@ pub(crate) fn rest_params(
     }
     let Some(key) = creds.api_key_str() else {
         return Err(missing(
-            "Flickr needs an API key for every call: build the client with .api_key(key)",
+            "Flickr needs an API key for every call: build the client with .api_key(key) \
+             (create one at https://www.flickr.com/services/apps/create/; since 2025 Flickr issues \
+             new keys to Flickr Pro members only)",
         ));
     };
     params.set("method", method.name);

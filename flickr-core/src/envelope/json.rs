@@ -108,15 +108,50 @@ pub fn decode_json_at<T: DeserializeOwned>(
     text: &JsonText,
     root: &'static str,
 ) -> Result<T, Error> {
+    decode_member(ctx, text, root, false)
+}
+
+/// [`decode_json_at`] for a write: Flickr answered some writes (an older
+/// Flickr, `flickr.photos.addTags`, `flickr.photos.transform.rotate`, …) with a
+/// bare `{"stat":"ok"}`. The write happened, so a missing member reads as an
+/// empty object (every field absent) instead of failing the call.
+pub fn decode_json_at_or_bare<T: DeserializeOwned>(
+    ctx: Ctx<'_>,
+    text: &JsonText,
+    root: &'static str,
+) -> Result<T, Error> {
+    decode_member(ctx, text, root, true)
+}
+
+fn decode_member<T: DeserializeOwned>(
+    ctx: Ctx<'_>,
+    text: &JsonText,
+    root: &'static str,
+    bare_ok: bool,
+) -> Result<T, Error> {
     let json = text.as_bytes();
     let Ok(s) = std::str::from_utf8(json) else {
         return Err(invalid_utf8(ctx, text));
     };
     let mut de = serde_json::Deserializer::from_str(s);
-    Member::<T>::new(root)
+    let member = Member::<T>::new(root, bare_ok)
         .deserialize(&mut de)
         .and_then(|v| de.end().map(|()| v))
-        .map_err(|e| json_error(ctx, text, &e))
+        .map_err(|e| json_error(ctx, text, &e))?;
+    match member {
+        Some(v) => Ok(v),
+        // The same deserializer as every other decode, over `{}`.
+        None => serde_json::from_str::<T>("{}").map_err(|e| {
+            ctx.decode(
+                root,
+                format!(
+                    "a bare answer (no `{root}` member), and {}",
+                    strip_position(&e.to_string())
+                ),
+                excerpt(json),
+            )
+        }),
+    }
 }
 
 /// The error for a failed typed decode: the path of the failing field and
@@ -126,17 +161,18 @@ fn json_error(ctx: Ctx<'_>, text: &JsonText, e: &serde_json::Error) -> Error {
     let at = offset_of(json, e.line(), e.column());
     let message = e.to_string();
     if message.starts_with("trailing characters") {
-        return ctx.decode(
+        return ctx.unparsable(
             "",
             format!("the body is not valid JSON: {e}"),
             text.excerpt_at(at),
         );
     }
-    ctx.decode(
-        path_at(json, at),
-        strip_position(&message),
-        text.excerpt_at(at),
-    )
+    let (path, message) = (path_at(json, at), strip_position(&message));
+    if e.is_syntax() || e.is_eof() {
+        ctx.unparsable(path, message, text.excerpt_at(at))
+    } else {
+        ctx.decode(path, message, text.excerpt_at(at))
+    }
 }
 
 /// A body that is not UTF-8: serde_json's own message for it (it checks each
@@ -146,13 +182,13 @@ fn invalid_utf8(ctx: Ctx<'_>, text: &JsonText) -> Error {
     match serde_json::from_slice::<serde_json::Value>(json) {
         Err(e) => {
             let at = offset_of(json, e.line(), e.column());
-            ctx.decode(
+            ctx.unparsable(
                 path_at(json, at),
                 strip_position(&e.to_string()),
                 text.excerpt_at(at),
             )
         }
-        Ok(_) => ctx.decode("", "the body is not valid UTF-8", excerpt(json)),
+        Ok(_) => ctx.unparsable("", "the body is not valid UTF-8", excerpt(json)),
     }
 }
 
@@ -176,37 +212,40 @@ pub(super) fn offset_of(body: &[u8], line: usize, column: usize) -> usize {
     (offset + column.saturating_sub(1)).min(body.len())
 }
 
-/// Reads one member of an object as `T` and skips the others.
+/// Reads one member of an object as `T` and skips the others; `None` when
+/// it is missing and that is allowed.
 struct Member<T> {
     name: &'static str,
+    optional: bool,
     out: PhantomData<fn() -> T>,
 }
 
 impl<T> Member<T> {
-    fn new(name: &'static str) -> Self {
+    fn new(name: &'static str, optional: bool) -> Self {
         Member {
             name,
+            optional,
             out: PhantomData,
         }
     }
 }
 
 impl<'de, T: de::Deserialize<'de>> DeserializeSeed<'de> for Member<T> {
-    type Value = T;
+    type Value = Option<T>;
 
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
         d.deserialize_map(self)
     }
 }
 
 impl<'de, T: de::Deserialize<'de>> Visitor<'de> for Member<T> {
-    type Value = T;
+    type Value = Option<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "an object with a `{}` member", self.name)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<T>, A::Error> {
         let mut found = None;
         while let Some(is_ours) = map.next_key_seed(KeyIs(self.name))? {
             if !is_ours {
@@ -217,7 +256,11 @@ impl<'de, T: de::Deserialize<'de>> Visitor<'de> for Member<T> {
                 found = Some(map.next_value::<T>()?);
             }
         }
-        found.ok_or_else(|| de::Error::missing_field(self.name))
+        match found {
+            Some(v) => Ok(Some(v)),
+            None if self.optional => Ok(None),
+            None => Err(de::Error::missing_field(self.name)),
+        }
     }
 }
 

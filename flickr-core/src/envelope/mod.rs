@@ -33,7 +33,9 @@ mod upload;
 mod xml;
 
 pub use form::{decode_form, parse_form, FormReply};
-pub use json::{decode_body, decode_json, decode_json_at, decode_response, JsonText};
+pub use json::{
+    decode_body, decode_json, decode_json_at, decode_json_at_or_bare, decode_response, JsonText,
+};
 pub use status::{check_stat, read_rest, status_error};
 pub use upload::{decode_upload, UploadReply};
 pub use xml::xml_to_value;
@@ -70,12 +72,24 @@ pub struct Ctx<'a> {
     pub method: &'a str,
     /// Permission the method needs (explains code 99).
     pub perms: Perms,
+    /// Whether the call carried an OAuth access token (explains 98 and 99).
+    pub had_token: bool,
 }
 
 impl<'a> Ctx<'a> {
     /// A context for `method` needing `perms`.
     pub fn new(method: &'a str, perms: Perms) -> Self {
-        Ctx { method, perms }
+        Ctx {
+            method,
+            perms,
+            had_token: true,
+        }
+    }
+
+    /// Says whether the call carried an OAuth access token.
+    pub fn with_token(mut self, had_token: bool) -> Self {
+        self.had_token = had_token;
+        self
     }
 
     fn decode(
@@ -89,7 +103,25 @@ impl<'a> Ctx<'a> {
             path: path.into(),
             message: message.into(),
             body_excerpt,
+            unparsable: false,
         })
+    }
+
+    /// A decode error for a body that is no JSON, JSONP or XML document at
+    /// all (transient: reads retry it).
+    fn unparsable(
+        &self,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        body_excerpt: String,
+    ) -> Error {
+        match self.decode(path, message, body_excerpt) {
+            Error::Decode(mut d) => {
+                d.unparsable = true;
+                Error::Decode(d)
+            }
+            other => other,
+        }
     }
 
     fn api(&self, code: u32, message: String) -> Error {
@@ -99,6 +131,7 @@ impl<'a> Ctx<'a> {
             kind: ErrorCode(code),
             message,
             needed_perms: self.perms,
+            had_token: self.had_token,
         })
     }
 }

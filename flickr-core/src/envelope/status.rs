@@ -34,13 +34,13 @@ pub fn read_rest(ctx: Ctx<'_>, body: &Bytes) -> Result<JsonText, Error> {
             Err(form_oauth_error(ctx.method, None, trimmed)
                 .unwrap_or_else(|| not_flickr(ctx, trimmed)))
         }
-        Shape::Empty => Err(ctx.decode("", "the response body is empty", String::new())),
+        Shape::Empty => Err(ctx.unparsable("", "the response body is empty", String::new())),
         Shape::Other => Err(not_flickr(ctx, trimmed)),
     }
 }
 
 fn not_flickr(ctx: Ctx<'_>, body: &[u8]) -> Error {
-    ctx.decode(
+    ctx.unparsable(
         "",
         "the body is not a Flickr API response (neither JSON nor XML)",
         excerpt(body),
@@ -85,7 +85,7 @@ fn check_json_stat(ctx: Ctx<'_>, body: &[u8]) -> Result<(), Error> {
             } else {
                 "the body is not valid JSON"
             };
-            return Err(ctx.decode("", format!("{what}: {e}"), excerpt_at(body, at)));
+            return Err(ctx.unparsable("", format!("{what}: {e}"), excerpt_at(body, at)));
         }
     };
     stat_result(
@@ -139,14 +139,17 @@ pub(super) fn stat_result(
 }
 
 /// The error for a non-2xx answer: an OAuth refusal (form with
-/// `oauth_problem`), a Flickr envelope with `stat=fail`, or an HTTP error
+/// `oauth_problem`), a Flickr envelope with `stat=fail` (except on a 429,
+/// always a rate-limit [`HttpError`] with its `Retry-After`), or an HTTP error
 /// with a body excerpt (HTML error pages included).
 pub fn status_error(ctx: Ctx<'_>, resp: &HttpResponse, url: &str) -> Error {
     let body = trim(&resp.body);
     if let Some(e) = form_oauth_error(ctx.method, Some(resp.status), body) {
         return e;
     }
-    if matches!(sniff(body), Shape::Json | Shape::Jsonp | Shape::Xml) {
+    // A 429 is a rate limit whatever its body says (Flickr sends an HTML
+    // page): it keeps its `Retry-After` so the quota and the retries wait.
+    if resp.status != 429 && matches!(sniff(body), Shape::Json | Shape::Jsonp | Shape::Xml) {
         if let Err(e @ Error::Api(_)) = check_stat(ctx, body) {
             return e;
         }

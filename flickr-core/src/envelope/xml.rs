@@ -76,7 +76,8 @@ fn insert_child(parent: &mut Frame, name: String, value: Value) {
 /// Converts an XML `<rsp>` document into Flickr's JSON shape (see the module
 /// docs), or returns the API error of a `stat="fail"` answer.
 pub fn xml_to_value(ctx: Ctx<'_>, body: &[u8]) -> Result<Value, Error> {
-    let root = parse_xml(body).map_err(|(msg, at)| ctx.decode("", msg, excerpt_at(body, at)))?;
+    let root =
+        parse_xml(body).map_err(|(msg, at)| ctx.unparsable("", msg, excerpt_at(body, at)))?;
     let (name, root) = root;
     if name != "rsp" {
         let what = if name.eq_ignore_ascii_case("html") {
@@ -84,7 +85,7 @@ pub fn xml_to_value(ctx: Ctx<'_>, body: &[u8]) -> Result<Value, Error> {
         } else {
             "another XML document"
         };
-        return Err(ctx.decode(
+        return Err(ctx.unparsable(
             "",
             format!("expected Flickr's <rsp> document, got {what} (<{name}>)"),
             excerpt(body),

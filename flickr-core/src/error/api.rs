@@ -44,6 +44,9 @@ pub struct ApiError<E = ErrorCode> {
     pub kind: E,
     /// Permission the method needs (used to explain code 99).
     pub needed_perms: Perms,
+    /// Whether the call carried an OAuth access token: codes 98 and 99 on a
+    /// call made with an API key only mean the method needs a logged-in user.
+    pub had_token: bool,
 }
 
 impl<E> ApiError<E> {
@@ -55,18 +58,31 @@ impl<E> ApiError<E> {
             message: self.message,
             kind: f(self.kind),
             needed_perms: self.needed_perms,
+            had_token: self.had_token,
         }
     }
 
     /// What the caller can do about this code, if it is one of Flickr's generic codes.
     pub fn advice(&self) -> Option<String> {
-        generic_advice(self.code, &self.method, self.needed_perms)
+        generic_advice(self.code, &self.method, self.needed_perms, self.had_token)
     }
 }
 
+/// Where Flickr's API keys are created and checked; since 2025 Flickr issues
+/// new keys to Pro members only, and disables keys that are shared widely.
+pub const API_KEYS_HELP: &str =
+    "create or check keys at https://www.flickr.com/services/apps/by/me \
+     (since 2025 Flickr issues new API keys to Flickr Pro members only, and disables keys \
+     that are shared widely, e.g. published in public code)";
+
 /// Advice for Flickr's generic error codes (95–116), shared by every method.
-fn generic_advice(code: u32, method: &str, perms: Perms) -> Option<String> {
+fn generic_advice(code: u32, method: &str, perms: Perms, had_token: bool) -> Option<String> {
     Some(match code {
+        98 | 99 if !had_token => format!(
+            "{method} needs a logged-in user, but the call carried only an API key: \
+             authorize the app with OAuth (`flickr auth login`, or flickr_core::oauth) and build \
+             the client with .oauth(key, secret, token, token_secret)"
+        ),
         95 => "Flickr only accepts https: configure an https endpoint (plain http is for loopback tests only)".into(),
         96 => "the request signature was rejected: check the consumer secret and token secret, and that the system clock is correct".into(),
         97 => format!("{method} must be signed: configure the consumer secret (Credentials::app or Credentials::oauth)"),
@@ -75,7 +91,10 @@ fn generic_advice(code: u32, method: &str, perms: Perms) -> Option<String> {
             Perms::None => format!("the user is not logged in or the token lacks the permission needed by {method}: authorize with a suitable perms value"),
             p => format!("the token lacks `{p}` permission needed by {method}: authorize again with perms={p}"),
         },
-        100 => "the API key is wrong or expired: check it at https://www.flickr.com/services/apps/".into(),
+        100 => format!(
+            "the API key is wrong or expired: Flickr rejected it as invalid, expired or disabled; \
+             {API_KEYS_HELP}"
+        ),
         105 => "Flickr is temporarily unavailable; read calls are retried automatically, try again later".into(),
         106 => "the write failed temporarily on Flickr's side; it was not retried automatically: check whether it took effect, then retry".into(),
         111 => "Flickr does not support the requested response format (a client bug: please report it)".into(),
@@ -88,19 +107,24 @@ fn generic_advice(code: u32, method: &str, perms: Perms) -> Option<String> {
 
 impl<E> fmt::Display for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt_api_error(f, &self.method, self.code, &self.message, self.needed_perms)
+        fmt_api_error(f, self)
     }
 }
 
-fn fmt_api_error(
+fn fmt_api_error<E>(f: &mut fmt::Formatter<'_>, e: &ApiError<E>) -> fmt::Result {
+    fmt_api_parts(f, &e.method, e.code, &e.message, e.advice())
+}
+
+// Not generic over the method's error type: compiled once.
+fn fmt_api_parts(
     f: &mut fmt::Formatter<'_>,
     method: &str,
     code: u32,
     message: &str,
-    perms: Perms,
+    advice: Option<String>,
 ) -> fmt::Result {
     write!(f, "{method} failed with Flickr error {code}: {message}")?;
-    match generic_advice(code, method, perms) {
+    match advice {
         Some(advice) => write!(f, " ({advice})"),
         None => write!(
             f,
@@ -121,8 +145,44 @@ mod tests {
             message: "msg".into(),
             kind: ErrorCode(code),
             needed_perms: perms,
+            had_token: true,
         })
         .to_string()
+    }
+
+    #[test]
+    fn keys_and_key_only_calls_say_what_to_do() {
+        let e = |code: u32, had_token: bool| {
+            Error::<ErrorCode>::Api(ApiError {
+                method: "flickr.photos.getUntagged".into(),
+                code,
+                message: "msg".into(),
+                kind: ErrorCode(code),
+                needed_perms: Perms::Read,
+                had_token,
+            })
+            .to_string()
+        };
+        let key = e(100, false);
+        assert!(key.contains("invalid, expired or disabled"), "{key}");
+        assert!(key.contains("Flickr Pro members only"), "{key}");
+        assert!(key.contains("shared widely"), "{key}");
+        assert!(
+            key.contains("https://www.flickr.com/services/apps/by/me"),
+            "{key}"
+        );
+        for code in [98, 99] {
+            let s = e(code, false);
+            assert!(
+                s.contains("needs a logged-in user, but the call carried only an API key"),
+                "{s}"
+            );
+            assert!(
+                s.contains(".oauth(key, secret, token, token_secret)"),
+                "{s}"
+            );
+        }
+        assert!(e(99, true).contains("lacks `read` permission"));
     }
 
     #[test]

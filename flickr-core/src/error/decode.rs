@@ -13,6 +13,10 @@ pub struct DecodeError {
     pub message: String,
     /// A short excerpt of the body around the failure.
     pub body_excerpt: String,
+    /// The body was not a JSON, JSONP or XML document at all (empty,
+    /// truncated, an HTML page, garbage), as opposed to a valid document of
+    /// the wrong shape. Flickr answers so transiently; reads retry it.
+    pub unparsable: bool,
 }
 
 impl fmt::Display for DecodeError {

@@ -71,6 +71,11 @@ pub enum Error<E = ErrorCode> {
     Config(String),
 }
 
+/// Flickr's `stat=fail` codes that mean "try again later": 0 (an answer
+/// without a real code), 105 (service currently unavailable) and 201 (API not
+/// available), as Flickr Foundation's client treats them.
+pub const TRANSIENT_API_CODES: &[u32] = &[0, 105, 201];
+
 impl<E> Error<E> {
     /// Converts the typed API error kind, leaving every other variant as it is.
     pub fn map_api<F>(self, f: impl FnOnce(E) -> F) -> Error<F> {
@@ -112,12 +117,15 @@ impl<E> Error<E> {
         }
     }
 
-    /// Whether trying again later could succeed (connect errors, timeouts,
-    /// 429, 5xx, Flickr 105). Whether a retry is *safe* is a separate
-    /// question: writes are never retried automatically.
+    /// Whether trying again later could succeed: connect errors, timeouts,
+    /// 429, 5xx, Flickr's transient codes ([`TRANSIENT_API_CODES`]: 0, 105,
+    /// 201 "API not available") and bodies that are no JSON, JSONP or XML
+    /// document at all. Whether a retry is *safe* is a separate question:
+    /// writes are never retried automatically.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Api(e) => e.code == 105,
+            Error::Api(e) => TRANSIENT_API_CODES.contains(&e.code),
+            Error::Decode(d) => d.unparsable,
             // A dropped connection is as transient as a refused one; an
             // oversized body or an unbuildable request will not improve.
             Error::Transport(e) => !matches!(
@@ -309,6 +317,7 @@ mod tests {
             path: "photos.total".into(),
             message: "invalid value".into(),
             body_excerpt: String::new(),
+            unparsable: false,
         });
         assert!(e
             .to_string()
@@ -349,6 +358,7 @@ mod tests {
             message: "x".into(),
             kind: ErrorCode(7),
             needed_perms: Perms::None,
+            had_token: true,
         });
         let t: Error<Typed> = e.typed();
         assert!(matches!(&t, Error::Api(a) if a.kind == Typed(1007)));

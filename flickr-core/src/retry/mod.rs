@@ -2,8 +2,10 @@
 //!
 //! Only reads are retried automatically: a repeated comment, favorite or
 //! upload is data corruption, so a write is retried only when the caller opts
-//! in per call. What is retryable: connect errors, timeouts, HTTP 429 and 5xx,
-//! and Flickr's code 105 ("service currently unavailable").
+//! in per call. What is retryable: connect errors, timeouts, HTTP 429 (with
+//! any body) and 5xx, Flickr's codes 0, 105 ("service currently unavailable")
+//! and 201 ("API not available"), and bodies that are no JSON, JSONP or XML
+//! document at all (an HTML page, garbage, a truncated answer).
 //!
 //! The decisions are pure functions ([`RetryPolicy::should_retry`],
 //! [`RetryPolicy::backoff`], [`RetryPolicy::delay`]) so they are tested without
@@ -244,6 +246,7 @@ mod tests {
             message: String::new(),
             kind: ErrorCode(code),
             needed_perms: Perms::None,
+            had_token: true,
         })
     }
 
