@@ -98,7 +98,10 @@ pub fn decode_json<T: DeserializeOwned>(ctx: Ctx<'_>, text: &JsonText) -> Result
     let Ok(s) = std::str::from_utf8(json) else {
         return Err(invalid_utf8(ctx, text));
     };
-    serde_json::from_str::<T>(s).map_err(|e| json_error(ctx, text, &e))
+    match serde_json::from_str::<T>(s) {
+        Ok(v) => Ok(v),
+        Err(e) => Err(json_error(ctx, text, &e)),
+    }
 }
 
 /// Decodes the member `root` of the answer object into `T` (`{"photo": …,
@@ -133,25 +136,36 @@ fn decode_member<T: DeserializeOwned>(
     let Ok(s) = std::str::from_utf8(json) else {
         return Err(invalid_utf8(ctx, text));
     };
+    // Generic code is compiled once per response type: `match`es here, not
+    // closures (each closure would be one more function per type), and the
+    // error texts in functions of their own.
     let mut de = serde_json::Deserializer::from_str(s);
-    let member = Member::<T>::new(root, bare_ok)
-        .deserialize(&mut de)
-        .and_then(|v| de.end().map(|()| v))
-        .map_err(|e| json_error(ctx, text, &e))?;
+    let member = match Member::<T>::new(root, bare_ok).deserialize(&mut de) {
+        Ok(member) => member,
+        Err(e) => return Err(json_error(ctx, text, &e)),
+    };
+    if let Err(e) = de.end() {
+        return Err(json_error(ctx, text, &e));
+    }
     match member {
         Some(v) => Ok(v),
         // The same deserializer as every other decode, over `{}`.
-        None => serde_json::from_str::<T>("{}").map_err(|e| {
-            ctx.decode(
-                root,
-                format!(
-                    "a bare answer (no `{root}` member), and {}",
-                    strip_position(&e.to_string())
-                ),
-                excerpt(json),
-            )
-        }),
+        None => match serde_json::from_str::<T>("{}") {
+            Ok(v) => Ok(v),
+            Err(e) => Err(bare_error(ctx, json, root, &e)),
+        },
     }
+}
+
+fn bare_error(ctx: Ctx<'_>, json: &[u8], root: &str, e: &serde_json::Error) -> Error {
+    ctx.decode(
+        root,
+        format!(
+            "a bare answer (no `{root}` member), and {}",
+            strip_position(&e.to_string())
+        ),
+        excerpt(json),
+    )
 }
 
 /// The error for a failed typed decode: the path of the failing field and
@@ -242,7 +256,7 @@ impl<'de, T: de::Deserialize<'de>> Visitor<'de> for Member<T> {
     type Value = Option<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "an object with a `{}` member", self.name)
+        expecting_member(self.name, f)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<T>, A::Error> {
@@ -262,6 +276,10 @@ impl<'de, T: de::Deserialize<'de>> Visitor<'de> for Member<T> {
             None => Err(de::Error::missing_field(self.name)),
         }
     }
+}
+
+fn expecting_member(name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    write!(f, "an object with a `{name}` member")
 }
 
 /// A map key compared with a name (escaped keys included).
