@@ -11,12 +11,12 @@
 use std::io::Write;
 use std::time::Duration;
 
+use flickr_api::oauth;
 use flickr_api::photos::GetInfoError;
 use flickr_api::types::Extra;
+use flickr_api::upload::{wait_for_tickets, Replace, TicketOutcome, Upload, UploadReply};
 use flickr_api::{Client, DateValue, Error};
-use flickr_core::oauth;
 use flickr_core::registry::Perms;
-use flickr_core::upload::{wait_for_tickets, Replace, TicketOutcome, Upload, UploadReply};
 use flickr_testkit::FakeFlickr;
 use futures::StreamExt;
 

@@ -45,6 +45,12 @@
 //! accessors (`client.photos().geo().get_location(photo_id)`). The
 //! [`registry`] lists every method as data.
 //!
+//! [`oauth`] and [`upload`] are flickr-core's OAuth dance and uploads, plus
+//! what they need of the API itself: checking a token
+//! ([`oauth::check_token`], feature `auth`), waiting for asynchronous upload
+//! tickets and the values of an upload's fields ([`upload::wait_for_tickets`],
+//! [`upload::SafetyLevel`], [`upload::ContentType`], feature `photos`).
+//!
 //! With the cargo feature `blocking`, `flickr_api::blocking::BlockingClient`
 //! offers the same calls, paging and uploads to programs without an async
 //! runtime.
@@ -61,9 +67,11 @@ pub mod blocking;
 // Used by the registry's decoders, which exist only for enabled namespaces.
 #[allow(dead_code)]
 mod decode;
+pub mod oauth;
 #[cfg(feature = "photos")]
 #[cfg_attr(docsrs, doc(cfg(feature = "photos")))]
 pub mod search_walker;
+pub mod upload;
 
 pub use flickr_core;
 pub use flickr_core::client::{ClientBuilder, RawResponse};

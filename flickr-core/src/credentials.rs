@@ -54,7 +54,15 @@ impl fmt::Display for Secret {
 
 /// Prints at most the first four characters of a public-but-private-ish value
 /// (API key, token): enough to tell two apart, not enough to reuse one.
-pub(crate) struct Abbrev<'a>(pub(crate) &'a str);
+///
+/// For `Debug` impls of types that hold a token:
+///
+/// ```
+/// use flickr_core::credentials::Abbrev;
+/// assert_eq!(format!("{:?}", Abbrev("72157626737672178-abc")), "\"7215…\"");
+/// assert_eq!(format!("{:?}", Abbrev("abc")), "\"abc\"");
+/// ```
+pub struct Abbrev<'a>(pub &'a str);
 
 impl fmt::Debug for Abbrev<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -3,6 +3,8 @@
 //! This crate knows nothing about individual Flickr methods: the generated
 //! bindings in `flickr-api` hand it a [`registry::MethodInfo`] and a
 //! [`params::Params`] list, and it signs, sends, retries and decodes.
+//! Features built on particular methods (checking an OAuth token, waiting
+//! for upload tickets) live in `flickr-api`, on its generated methods.
 //!
 //! Module map:
 //! - [`credentials`], [`signer`], [`oauth`]: who is calling, RFC 5849 signatures, the OAuth 1.0a dance.
@@ -11,7 +13,7 @@
 //! - [`envelope`], [`de`]: Flickr's JSON / JSONP / XML / form envelopes and its wire quirks.
 //! - [`open_enum`]: [`open_enum::Open`], response enums that keep values the spec does not list.
 //! - [`error`]: the one error type.
-//! - [`upload`]: streamed multipart upload and replace, ticket polling.
+//! - [`upload`]: streamed multipart upload and replace.
 //! - [`paging`]: page and item streams for every paged method.
 //! - [`registry`], [`params`], [`ids`], [`values`]: method descriptions and typed argument values.
 //! - [`civil`]: days since 1970 to and from calendar dates (one copy for the crate and the test kit).

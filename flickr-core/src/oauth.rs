@@ -1,4 +1,4 @@
-//! The OAuth 1.0a dance with Flickr, and a typed `flickr.auth.oauth.checkToken`.
+//! The OAuth 1.0a dance with Flickr.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), flickr_core::error::Error> {
@@ -22,20 +22,22 @@
 //! `debug_sbs`); that becomes [`Error::OAuth`] with our base string beside it.
 //! The steps are never retried: a resent request reuses its nonce, which
 //! Flickr rejects.
+//!
+//! Checking a token (`flickr.auth.oauth.checkToken`) is an ordinary API
+//! method, so it lives with the generated bindings: `flickr_api::oauth::check_token`.
 
 use std::fmt;
 
-use serde::Deserialize;
 use url::Url;
 
 use crate::client::Client;
 use crate::credentials::{Abbrev, AccessToken, Credentials, Secret};
 use crate::endpoints::Endpoints;
 use crate::envelope::FormReply;
-use crate::error::{DecodeError, Error, ErrorCode};
+use crate::error::{DecodeError, Error};
 use crate::ids::UserId;
 use crate::params::Params;
-use crate::registry::{ArgInfo, ArgKind, MethodInfo, Perms, Verb};
+use crate::registry::Perms;
 
 /// A request token (temporary credentials), step one of the dance.
 #[derive(Clone, PartialEq, Eq)]
@@ -156,114 +158,6 @@ pub async fn access_token(
     })
 }
 
-/// What `flickr.auth.oauth.checkToken` says about the client's access token.
-#[derive(Clone, PartialEq, Eq)]
-pub struct TokenInfo {
-    /// The token that was checked.
-    pub token: String,
-    /// The permission it grants.
-    pub perms: Perms,
-    /// The user's NSID.
-    pub user_nsid: UserId,
-    /// The user's screen name.
-    pub username: String,
-    /// The user's full name (may be empty).
-    pub fullname: String,
-}
-
-impl fmt::Debug for TokenInfo {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("TokenInfo")
-            .field("token", &Abbrev(&self.token))
-            .field("perms", &self.perms)
-            .field("user_nsid", &self.user_nsid)
-            .field("username", &self.username)
-            .field("fullname", &self.fullname)
-            .finish()
-    }
-}
-
-/// `flickr.auth.oauth.checkToken`, described here because the core knows no
-/// generated registry. Flickr wants it signed, with the token as an argument.
-pub static CHECK_TOKEN: MethodInfo = MethodInfo {
-    name: "flickr.auth.oauth.checkToken",
-    summary: "Returns the credentials attached to an OAuth authentication token.",
-    verb: Verb::Get,
-    perms: Perms::None,
-    needs_login: false,
-    needs_signing: true,
-    deprecated: false,
-    args: &[ArgInfo {
-        name: "oauth_token",
-        kind: ArgKind::String,
-        required: true,
-        default: None,
-        doc: "The OAuth authentication token to check.",
-    }],
-    errors: &[],
-    generic_errors: &[],
-    paging: None,
-    response: "TokenInfo",
-};
-
-/// Asks Flickr which user and permission the client's access token stands for.
-pub async fn check_token(client: &Client) -> Result<TokenInfo, Error> {
-    let Some(token) = client.credentials().token() else {
-        return Err(Error::MissingCredentials {
-            method: CHECK_TOKEN.name.to_owned(),
-            perms: Perms::None,
-            missing:
-                "there is no access token to check: build the client with Credentials::oauth(...)"
-                    .to_owned(),
-        });
-    };
-    let mut params = Params::new();
-    params.push("oauth_token", token.token.as_str());
-    let reply: CheckTokenReply = client
-        .call::<CheckTokenReply, ErrorCode>(&CHECK_TOKEN, params)
-        .await?;
-    let perms = Perms::parse(&reply.oauth.perms).ok_or_else(|| {
-        Error::Decode(DecodeError {
-            method: CHECK_TOKEN.name.to_owned(),
-            path: "oauth.perms".to_owned(),
-            message: format!("unknown permission {:?}", reply.oauth.perms),
-            body_excerpt: String::new(),
-            unparsable: false,
-        })
-    })?;
-    Ok(TokenInfo {
-        token: reply.oauth.token,
-        perms,
-        user_nsid: reply.oauth.user.nsid,
-        username: reply.oauth.user.username,
-        fullname: reply.oauth.user.fullname,
-    })
-}
-
-/// `{"oauth": {"token": {"_content": …}, "perms": {"_content": …}, "user": {nsid, username, fullname}}}`
-#[derive(Deserialize)]
-struct CheckTokenReply {
-    oauth: CheckTokenOAuth,
-}
-
-#[derive(Deserialize)]
-struct CheckTokenOAuth {
-    #[serde(deserialize_with = "crate::de::string")]
-    token: String,
-    #[serde(deserialize_with = "crate::de::string")]
-    perms: String,
-    user: CheckTokenUser,
-}
-
-#[derive(Deserialize)]
-struct CheckTokenUser {
-    nsid: UserId,
-    #[serde(default, deserialize_with = "crate::de::string")]
-    username: String,
-    #[serde(default, deserialize_with = "crate::de::string")]
-    fullname: String,
-}
-
 /// The client's consumer key and secret, without any user token.
 fn consumer_only(creds: &Credentials, what: &str) -> Result<Credentials, Error> {
     if !creds.can_sign() {
@@ -320,24 +214,12 @@ mod tests {
             username: "jamalfanaian".into(),
             fullname: "Jamal Fanaian".into(),
         };
-        let info = TokenInfo {
-            token: "72157626737672178-cccccccccccccccc".into(),
-            perms: Perms::Write,
-            user_nsid: UserId::new("21207597@N07"),
-            username: "jamalfanaian".into(),
-            fullname: String::new(),
-        };
-        for text in [
-            format!("{request:?}"),
-            format!("{access:#?}"),
-            format!("{info:?}"),
-        ] {
+        for text in [format!("{request:?}"), format!("{access:#?}")] {
             for secret in [
                 "fccb68c4e6103197",
                 "bbbbbbbbbbbbbbbb",
                 "022bbd2f",
                 "aaaaaaaa",
-                "cccccccc",
             ] {
                 assert!(!text.contains(secret), "{secret} leaked in {text}");
             }

@@ -1,13 +1,13 @@
-//! Upload and replace: streamed multipart POSTs, and polling for asynchronous tickets.
+//! Upload and replace: streamed multipart POSTs.
 //!
 //! ```no_run
 //! # async fn run(client: flickr_core::client::Client) -> Result<(), flickr_core::error::Error> {
-//! use flickr_core::upload::{Upload, SafetyLevel};
+//! use flickr_core::upload::Upload;
 //! let reply = Upload::from_path("holiday.mp4")
 //!     .title("Beach, día 1")
 //!     .tags(["beach", "new york"])
 //!     .is_public(false)
-//!     .safety_level(SafetyLevel::Safe)
+//!     .safety_level(1) // safe; `flickr_api::upload::SafetyLevel::Safe`
 //!     .on_progress(|sent, total| eprintln!("{sent}/{total}"))
 //!     .send(&client)
 //!     .await?;
@@ -23,6 +23,12 @@
 //!   duplicate photo;
 //! - each goes to its own endpoint (`upload` vs `replace`), a mistake other
 //!   clients make.
+//!
+//! The values of `safety_level` and `content_type` are Flickr's enums, and
+//! waiting for asynchronous tickets is the API method
+//! `flickr.photos.upload.checkTickets`: both belong to the generated
+//! bindings (`flickr_api::upload::{SafetyLevel, ContentType, wait_for_tickets}`),
+//! so the core takes any [`ToParam`] value and knows no method.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -38,43 +44,19 @@ use crate::client::Client;
 pub use crate::envelope::UploadReply;
 use crate::error::Error;
 use crate::ids::PhotoId;
-use crate::params::Params;
+use crate::params::{Params, ToParam};
 use crate::registry::Perms;
 use crate::transport::FilePart;
 
 mod stream;
-mod tickets;
 
 use stream::ExactLen;
-pub use tickets::{wait_for_tickets, TicketOutcome, CHECK_TICKETS};
 
 /// Size of the chunks read from the file and handed to the HTTP layer.
 pub const CHUNK_SIZE: usize = 64 * 1024;
 
 /// Progress callback: `(bytes sent so far, total bytes)`.
 pub type Progress = Arc<dyn Fn(u64, u64) + Send + Sync>;
-
-/// Flickr's safety levels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SafetyLevel {
-    /// `1`
-    Safe,
-    /// `2`
-    Moderate,
-    /// `3`
-    Restricted,
-}
-
-/// What kind of image it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ContentType {
-    /// `1`
-    Photo,
-    /// `2`
-    Screenshot,
-    /// `3`: art, illustration, CGI, or other non-photographic images.
-    Other,
-}
 
 /// Where the bytes come from.
 enum Source {
@@ -144,7 +126,8 @@ macro_rules! common_setters {
         }
 
         /// Asks Flickr to process the file in the background and answer with a
-        /// ticket ([`UploadReply::Ticket`]); see [`wait_for_tickets`].
+        /// ticket ([`UploadReply::Ticket`]); `flickr_api::upload::wait_for_tickets`
+        /// waits for it.
         pub fn asynchronous(mut self, yes: bool) -> Self {
             self.common.is_async = yes;
             self
@@ -232,25 +215,17 @@ impl Upload {
         self
     }
 
-    /// Safety level.
-    pub fn safety_level(mut self, level: SafetyLevel) -> Self {
-        let n: u8 = match level {
-            SafetyLevel::Safe => 1,
-            SafetyLevel::Moderate => 2,
-            SafetyLevel::Restricted => 3,
-        };
-        self.fields.set("safety_level", n);
+    /// Safety level, sent as `safety_level`: `flickr_api::upload::SafetyLevel`
+    /// (wire values `1` safe, `2` moderate, `3` restricted).
+    pub fn safety_level(mut self, level: impl ToParam) -> Self {
+        self.fields.set("safety_level", level);
         self
     }
 
-    /// Content type.
-    pub fn content_type(mut self, kind: ContentType) -> Self {
-        let n: u8 = match kind {
-            ContentType::Photo => 1,
-            ContentType::Screenshot => 2,
-            ContentType::Other => 3,
-        };
-        self.fields.set("content_type", n);
+    /// Content type, sent as `content_type`: `flickr_api::upload::ContentType`
+    /// (wire values `1` photo, `2` screenshot, `3` other).
+    pub fn content_type(mut self, kind: impl ToParam) -> Self {
+        self.fields.set("content_type", kind);
         self
     }
 
@@ -443,6 +418,16 @@ mod tests {
             join_tags(["beach", "new york", " ", "día\u{a0}1", "say \"hi\""]),
             "beach \"new york\" \"día\u{a0}1\" \"say hi\""
         );
+    }
+
+    #[test]
+    fn safety_level_and_content_type_send_the_values_wire_form() {
+        let upload = Upload::from_path("a.jpg")
+            .safety_level(3u8)
+            .content_type("2")
+            .safety_level("1");
+        assert_eq!(upload.fields.get("safety_level"), Some("1"));
+        assert_eq!(upload.fields.get("content_type"), Some("2"));
     }
 
     #[test]

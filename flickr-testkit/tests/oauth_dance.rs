@@ -1,12 +1,12 @@
-//! The full OAuth 1.0a dance against the loopback Flickr through flickr-core:
+//! The full OAuth 1.0a dance against the loopback Flickr through `flickr_api::oauth`:
 //! request token → authorize → access token → signed calls with the new token.
 
 mod common;
 
 use common::{app_client, small_fake};
+use flickr_api::oauth;
 use flickr_core::credentials::Credentials;
 use flickr_core::error::Error;
-use flickr_core::oauth;
 use flickr_core::registry::Perms;
 
 #[tokio::test]

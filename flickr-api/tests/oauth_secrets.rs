@@ -2,14 +2,16 @@
 //! a consumer secret, a token secret or a signature is formatted here, the
 //! values taken from a real OAuth dance and real signed requests on loopback.
 
+// The loopback server lives with flickr-core's tests (its upload_large.rs uses it too).
+#[path = "../../flickr-core/tests/oauth_server/mod.rs"]
 mod oauth_server;
 
 use std::io::Cursor;
 
+use flickr_api::oauth::{access_token, check_token, request_token};
 use flickr_core::client::Client;
 use flickr_core::credentials::{AccessToken, Credentials, Secret};
 use flickr_core::envelope::parse_form;
-use flickr_core::oauth::{access_token, check_token, request_token};
 use flickr_core::params::Params;
 use flickr_core::registry::Verb;
 use flickr_core::signer::sign_params;

@@ -1,6 +1,8 @@
 //! Upload and replace over real HTTP against a loopback server that verifies
 //! signatures independently and hashes what it receives.
 
+// The loopback server lives with flickr-core's tests (its upload_large.rs uses it too).
+#[path = "../../flickr-core/tests/oauth_server/mod.rs"]
 mod oauth_server;
 
 use std::io::Cursor;
@@ -8,12 +10,12 @@ use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use flickr_api::upload::{
+    wait_for_tickets, ContentType, Replace, SafetyLevel, TicketOutcome, Upload, UploadReply,
+};
 use flickr_core::credentials::Credentials;
 use flickr_core::error::Error;
 use flickr_core::ids::{PhotoId, TicketId};
-use flickr_core::upload::{
-    wait_for_tickets, ContentType, Replace, SafetyLevel, TicketOutcome, Upload, UploadReply,
-};
 use oauth_server::*;
 use sha2::{Digest, Sha256};
 
