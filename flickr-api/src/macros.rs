@@ -237,8 +237,18 @@ macro_rules! request_send {
                 self.client.core().call_raw_body(&crate::registry::$method, params).await
             }
 
-            $(request_send!(@paged $page, $response, $item, $error);)?
+            /// Where the response lives in the answer object.
+            #[allow(dead_code)]
+            const ROOT: ::std::option::Option<&'static str> = request_send!(@root $($root)?);
+
+            $(request_send!(@paged $page, $method, $response, $item, $error);)?
         }
+    };
+    (@root) => {
+        ::std::option::Option::None
+    };
+    (@root $root:literal) => {
+        ::std::option::Option::Some($root)
     };
     (@call $self:ident, $params:ident, $method:ident) => {
         $self.client.core().call(&crate::registry::$method, $params).await
@@ -246,14 +256,14 @@ macro_rules! request_send {
     (@call $self:ident, $params:ident, $method:ident, $root:literal) => {
         $self.client.core().call_at(&crate::registry::$method, $params, $root).await
     };
-    (@paged $page:ident, $response:ty, $item:ty, $error:ident) => {
+    (@paged $page:ident, $method:ident, $response:ty, $item:ty, $error:ident) => {
         /// Every page from the one set with `page` (default 1) to the last, one request at a time.
         /// Stops at Flickr's page count, on an empty page, or when a page repeats the previous one.
         pub fn pages(
             self,
         ) -> ::flickr_core::paging::BoxStream<'static, ::std::result::Result<$response, ::flickr_core::error::Error<$error>>> {
             let start = self.$page.unwrap_or(1);
-            ::std::boxed::Box::pin(::flickr_core::paging::pages(start, move |n| self.clone().$page(n).send()))
+            ::flickr_core::paging::typed(::flickr_core::paging::erased_pages(start, self.fetcher()))
         }
 
         /// Like [`pages`](Self::pages) with up to `concurrency` requests in flight; pages still arrive in order.
@@ -262,16 +272,35 @@ macro_rules! request_send {
             concurrency: usize,
         ) -> ::flickr_core::paging::BoxStream<'static, ::std::result::Result<$response, ::flickr_core::error::Error<$error>>> {
             let start = self.$page.unwrap_or(1);
-            ::std::boxed::Box::pin(::flickr_core::paging::pages_concurrent(start, concurrency, move |n| {
-                self.clone().$page(n).send()
-            }))
+            ::flickr_core::paging::typed(::flickr_core::paging::erased_pages_concurrent(
+                start,
+                concurrency,
+                self.fetcher(),
+            ))
         }
 
         /// Every item of every page, in order; an error ends the stream after being yielded.
         pub fn items(
             self,
         ) -> ::flickr_core::paging::BoxStream<'static, ::std::result::Result<$item, ::flickr_core::error::Error<$error>>> {
-            ::std::boxed::Box::pin(::flickr_core::paging::items(self.pages()))
+            let start = self.$page.unwrap_or(1);
+            ::flickr_core::paging::typed(::flickr_core::paging::erased_items(
+                ::flickr_core::paging::erased_pages(start, self.fetcher()),
+            ))
+        }
+
+        /// Fetches page `n` of this request: the paging streams' one
+        /// per-method part (they are compiled once per page type).
+        fn fetcher(self) -> ::flickr_core::paging::Fetcher<$response> {
+            ::flickr_core::paging::Fetcher::new(move |n| {
+                let request = self.clone().$page(n);
+                let params = request.to_params();
+                ::std::boxed::Box::pin(request.client.core().clone().into_call(
+                    &crate::registry::$method,
+                    params,
+                    Self::ROOT,
+                ))
+            })
         }
     };
 }

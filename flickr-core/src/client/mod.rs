@@ -22,7 +22,7 @@ pub use builder::ClientBuilder;
 use crate::credentials::Credentials;
 use crate::endpoints::Endpoints;
 use crate::envelope::{self, Ctx, JsonText};
-use crate::error::{Error, MethodError};
+use crate::error::{Error, ErrorCode, MethodError};
 use crate::params::{Params, ToParam};
 use crate::quota::Quota;
 use crate::registry::{MethodInfo, Perms, Verb};
@@ -234,6 +234,21 @@ impl Client {
             Verb::Get => envelope::decode_json_at(ctx, &answer.text, root),
         }
         .map_err(Error::typed)
+    }
+
+    /// [`Client::call_at`] (or [`Client::call`], with no `root`) on a client
+    /// the future owns, with the untyped error: what page fetchers
+    /// ([`crate::paging::Fetcher`]) run, compiled once per response type.
+    pub async fn into_call<T: DeserializeOwned>(
+        self,
+        method: &'static MethodInfo,
+        params: Params,
+        root: Option<&'static str>,
+    ) -> Result<T, Error> {
+        match root {
+            Some(root) => self.call_at::<T, ErrorCode>(method, params, root).await,
+            None => self.call::<T, ErrorCode>(method, params).await,
+        }
     }
 
     /// Calls `method` and returns the body as received; `stat=fail` still
