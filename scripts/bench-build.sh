@@ -53,7 +53,7 @@ build() {
 
 log "source: $src at $commit; $(nproc) cores; $(rustc --version)"
 build release-all --release
-if grep -q '^photos = \[\]' "$src/flickr-api/Cargo.toml"; then
+if grep -q '^photos = ' "$src/flickr-api/Cargo.toml"; then
   build release-few --release --no-default-features --features photos,photosets,people,test,rustls-tls
 else
   log "release-few: no namespace features in this version"
@@ -72,7 +72,7 @@ cp "$out/test.toml.orig" "$spec"
 log "spec-edit rebuild (dev, flickr-api): $(python3 -c "print(f'{$end-$start:.1f}')") s"
 
 # LLVM IR lines of flickr-api's library, release, every feature.
-lines=$(cd "$src" && CARGO_TARGET_DIR="$out/target-release-all" cargo llvm-lines --quiet -p flickr-api --lib --release 2>/dev/null | awk '/\(TOTAL\)/ {print $1 " lines, " $3 " copies"; exit}')
+lines=$(cd "$src" && CARGO_TARGET_DIR="$out/target-release-all" cargo llvm-lines --quiet -p flickr-api --lib --release 2>/dev/null | awk '/\(TOTAL\)/ {print $1 " lines, " $2 " copies"; exit}')
 log "llvm-lines (cargo llvm-lines -p flickr-api --lib --release): $lines"
 
 # Generated source lines.

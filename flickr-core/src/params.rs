@@ -12,9 +12,6 @@ use crate::encoding::push_encoded;
 #[derive(Clone, Default)]
 pub struct Params {
     pairs: Vec<(Cow<'static, str>, String)>,
-    /// `pairs` as [`encode`](Params::encode) writes them, kept by the signer,
-    /// which encodes every pair anyway. Every change clears it.
-    encoded: Option<String>,
 }
 
 impl Params {
@@ -23,12 +20,10 @@ impl Params {
         Params::default()
     }
 
-    /// The pairs, for a change: forgets the encoded form. The first change
-    /// makes room for a typical signed request, which would otherwise grow
-    /// the list four times.
+    /// The pairs, for a change. The first change makes room for a typical
+    /// signed request, which would otherwise grow the list four times.
     fn pairs_mut(&mut self) -> &mut Vec<(Cow<'static, str>, String)> {
         const TYPICAL: usize = 24;
-        self.encoded = None;
         if self.pairs.capacity() == 0 {
             self.pairs.reserve(TYPICAL);
         }
@@ -108,13 +103,6 @@ impl Params {
     /// string or form body a request sends. The signature base string uses
     /// the same encoding, so what is signed is what is sent.
     pub fn encode(&self) -> String {
-        match &self.encoded {
-            Some(encoded) => encoded.clone(),
-            None => self.encode_pairs(),
-        }
-    }
-
-    fn encode_pairs(&self) -> String {
         let raw: usize = self.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
         let mut out = String::with_capacity(raw + raw / 4 + 16);
         for (i, (k, v)) in self.iter().enumerate() {
@@ -126,14 +114,6 @@ impl Params {
             push_encoded(&mut out, v);
         }
         out
-    }
-
-    /// Keeps `encoded` as what [`encode`](Params::encode) returns until the
-    /// next change. The signer calls it with the pairs it has just encoded;
-    /// debug builds check that it is exactly what `encode` would write.
-    pub(crate) fn set_encoded(&mut self, encoded: String) {
-        debug_assert_eq!(encoded, self.encode_pairs());
-        self.encoded = Some(encoded);
     }
 }
 

@@ -26,7 +26,7 @@ use sha1::Sha1;
 use crate::credentials::Credentials;
 use crate::encoding::push_encoded;
 use crate::params::Params;
-use crate::registry::Verb;
+use crate::transport::Verb;
 
 mod base;
 mod uri;
@@ -189,9 +189,13 @@ pub fn timestamp() -> u64 {
         .unwrap_or(0)
 }
 
-/// What [`sign_params`] signed, for diagnostics.
+/// What [`sign_params`] signed: the encoded parameters to send, and the base
+/// string for diagnostics.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedInfo {
+    /// Every parameter, `oauth_signature` included, percent-encoded as a
+    /// query string or form body (what [`Params::encode`] would write).
+    pub query: String,
     /// The signature base string; compare with Flickr's `debug_sbs`.
     pub base_string: String,
 }
@@ -205,7 +209,7 @@ pub struct SignedInfo {
 /// among its arguments (e.g. `flickr.auth.oauth.checkToken`) does not send it twice.
 ///
 /// The pairs are percent-encoded once, for both the signature and what is
-/// sent: `params` keeps the encoded form for [`Params::encode`] until it changes.
+/// sent: [`SignedInfo::query`] is the encoded form to send.
 pub fn sign_params(
     creds: &Credentials,
     verb: Verb,
@@ -238,10 +242,14 @@ pub fn sign_params(
     let encoded = (!existing.signature)
         .then(|| set.into_query(Some(("oauth_signature", signature.as_str()))));
     existing.add(params, "oauth_signature", signature);
-    if let Some(encoded) = encoded {
-        params.set_encoded(encoded);
-    }
-    Ok(SignedInfo { base_string })
+    let query = match encoded {
+        Some(encoded) => {
+            debug_assert_eq!(encoded, params.encode());
+            encoded
+        }
+        None => params.encode(),
+    };
+    Ok(SignedInfo { query, base_string })
 }
 
 /// `oauth_signature=` and the base64 of a 20-byte digest (28 characters,

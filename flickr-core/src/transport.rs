@@ -9,13 +9,31 @@
 
 use crate::error::redact_url;
 pub use crate::error::{TransportError, TransportErrorKind};
-use crate::registry::Verb;
 use bytes::{Bytes, BytesMut};
 use futures::future::BoxFuture;
 use futures::stream::BoxStream;
 use std::fmt;
 use std::time::Duration;
 use url::Url;
+
+/// HTTP verb a method is called with. Flickr: GET for `none`/`read`, POST for `write`/`delete`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Verb {
+    /// Query-string request; safe to retry.
+    Get,
+    /// Form-body request; a write, never retried automatically.
+    Post,
+}
+
+impl Verb {
+    /// `"GET"` or `"POST"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verb::Get => "GET",
+            Verb::Post => "POST",
+        }
+    }
+}
 
 /// Sends one prepared request.
 pub trait Transport: Send + Sync + fmt::Debug + 'static {

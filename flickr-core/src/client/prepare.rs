@@ -59,12 +59,14 @@ pub(crate) fn prepare(creds: &Credentials, out: Outgoing<'_>) -> Result<Prepared
         mut params,
         file,
     } = out;
-    let base_string = if creds.can_sign() {
+    // The signer hands back the parameters encoded once, for the signature
+    // and for the wire; unsigned requests are encoded here.
+    let (query, base_string) = if creds.can_sign() {
         let info = signer::sign_params(creds, verb, url.as_str(), &mut params)
             .map_err(|e| Error::config(e.to_string()))?;
-        Some(info.base_string)
+        (info.query, Some(info.base_string))
     } else {
-        None
+        (params.encode(), None)
     };
     let request = match (file, verb) {
         (Some(file), _) => HttpRequest {
@@ -82,10 +84,10 @@ pub(crate) fn prepare(creds: &Credentials, out: Outgoing<'_>) -> Result<Prepared
         },
         (None, Verb::Get) => {
             let mut url = url.clone();
-            url.set_query(Some(&params.encode()));
+            url.set_query(Some(&query));
             HttpRequest::get(url)
         }
-        (None, Verb::Post) => HttpRequest::post_form(url.clone(), params.encode()),
+        (None, Verb::Post) => HttpRequest::post_form(url.clone(), query),
     };
     Ok(Prepared {
         request,

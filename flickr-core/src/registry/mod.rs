@@ -15,24 +15,8 @@ mod check;
 
 pub use check::ArgProblem;
 
-/// HTTP verb a method is called with. Flickr: GET for `none`/`read`, POST for `write`/`delete`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Verb {
-    /// Query-string request; safe to retry.
-    Get,
-    /// Form-body request; a write, never retried automatically.
-    Post,
-}
-
-impl Verb {
-    /// `"GET"` or `"POST"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verb::Get => "GET",
-            Verb::Post => "POST",
-        }
-    }
-}
+// HTTP verbs belong to the transport; the registry names each method's.
+pub use crate::transport::Verb;
 
 /// Permission an OAuth token must hold to call a method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
