@@ -34,6 +34,6 @@ for b in "${benches[@]}"; do
     label="$(git -C "$dir" rev-parse --short HEAD)"
     echo "== $2 at $label" | tee -a "$results"
     (cd "$dir" && CARGO_TARGET_DIR="$dir/target-bench" cargo bench --quiet -p "$1" --bench "$2" "${args[@]}" 2>/dev/null) \
-      | grep -E "time:|thrpt:|^[a-z_/0-9 ]+$" | tee -a "$results"
+      | grep -E -B1 "time:|calls/s" | grep -v "^--$" | tee -a "$results"
   done
 done

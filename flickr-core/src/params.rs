@@ -12,12 +12,30 @@ use crate::encoding::push_encoded;
 #[derive(Clone, Default)]
 pub struct Params {
     pairs: Vec<(Cow<'static, str>, String)>,
+    /// The values came from a generated request builder's typed setters.
+    typed: bool,
 }
 
 impl Params {
     /// An empty parameter list.
     pub fn new() -> Params {
         Params::default()
+    }
+
+    /// An empty list for the arguments of a generated request builder: the
+    /// compiler has checked their names and types, so the client checks only
+    /// what a type cannot say (ranges, non-empty ids, accepted date forms)
+    /// instead of parsing every value again.
+    pub fn typed() -> Params {
+        Params {
+            pairs: Vec::new(),
+            typed: true,
+        }
+    }
+
+    /// Whether this list came from [`Params::typed`].
+    pub fn is_typed(&self) -> bool {
+        self.typed
     }
 
     /// The pairs, for a change. The first change makes room for a typical

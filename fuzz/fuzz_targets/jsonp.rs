@@ -2,7 +2,6 @@
 #![no_main]
 
 use flickr_core::envelope::{decode_body, unwrap_jsonp, Ctx};
-use flickr_core::error::ErrorCode;
 use flickr_core::registry::Perms;
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;

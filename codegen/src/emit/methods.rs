@@ -298,7 +298,7 @@ fn request_struct(model: &Model, m: &Method) -> TokenStream {
             /// The arguments as Flickr wire parameters (without `api_key`, `method` and signing).
             pub fn to_params(&self) -> ::flickr_core::params::Params {
                 #[allow(unused_mut)]
-                let mut params = ::flickr_core::params::Params::new();
+                let mut params = ::flickr_core::params::Params::typed();
                 #(#pushes)*
                 params
             }

@@ -33,14 +33,29 @@ impl MethodInfo {
     /// (ranges, enum values, date formats, list items).
     ///
     /// A method without declared arguments (an unknown method called by name)
-    /// accepts anything.
+    /// accepts anything. Arguments from a generated builder
+    /// ([`Params::typed`]) are checked only where their types cannot vouch
+    /// for them: names, required arguments, booleans, enums and text are the
+    /// compiler's business.
     pub fn check_args(&self, params: &Params) -> Result<(), ArgProblem> {
         if self.args.is_empty() && self.response == "serde_json::Value" {
             return Ok(());
         }
+        let typed = params.is_typed();
         for (name, value) in params.iter() {
             if IMPLICIT_ARGS.contains(&name) || name.starts_with("oauth_") {
                 continue;
+            }
+            if typed {
+                if let Some(arg) = self.arg(name) {
+                    if !arg.kind.vouched_for_by_its_type() {
+                        arg.kind.check(value).map_err(|reason| ArgProblem {
+                            arg: name.to_owned(),
+                            reason,
+                        })?;
+                    }
+                    continue;
+                }
             }
             let Some(arg) = self.arg(name) else {
                 let known: Vec<&str> = self.args.iter().map(|a| a.name).collect();
@@ -62,6 +77,10 @@ impl MethodInfo {
                 reason,
             })?;
         }
+        if typed {
+            // Required arguments are the builder's constructor parameters.
+            return Ok(());
+        }
         if let Some(missing) = self
             .args
             .iter()
@@ -77,6 +96,18 @@ impl MethodInfo {
 }
 
 impl ArgKind {
+    /// Whether a value from a typed setter is always valid for this kind
+    /// (text, booleans, enums, and lists of them), so it needs no check.
+    pub fn vouched_for_by_its_type(&self) -> bool {
+        match self {
+            ArgKind::Text | ArgKind::String | ArgKind::Bool | ArgKind::Enum(_) => true,
+            ArgKind::List { item, .. } => item.vouched_for_by_its_type(),
+            ArgKind::Id(_) | ArgKind::Int { .. } | ArgKind::Float { .. } | ArgKind::Date(_) => {
+                false
+            }
+        }
+    }
+
     /// Checks one wire value; the error says what is allowed.
     pub fn check(&self, value: &str) -> Result<(), String> {
         match *self {
@@ -296,5 +327,41 @@ mod tests {
                 "{err} should mention {needle}"
             );
         }
+    }
+
+    #[test]
+    fn typed_arguments_are_checked_only_where_types_cannot_vouch() {
+        static M: MethodInfo = MethodInfo {
+            args: &[
+                ArgInfo::optional(
+                    "per_page",
+                    ArgKind::Int {
+                        min: Some(1),
+                        max: Some(500),
+                    },
+                    None,
+                    "n",
+                ),
+                ArgInfo::optional("sort", ArgKind::Enum(&["a", "b"]), None, "s"),
+                ArgInfo::required("photo_id", ArgKind::Id(IdKind::Photo), "p"),
+            ],
+            ..crate::registry::raw_method("flickr.x.y", Verb::Get)
+        };
+        let mut p = Params::typed();
+        p.push("sort", "whatever-the-type-allowed");
+        assert!(
+            M.check_args(&p).is_ok(),
+            "enums and required args are the compiler's"
+        );
+        p.push("per_page", 501);
+        let e = M.check_args(&p).unwrap_err();
+        assert_eq!(e.arg, "per_page");
+        let mut p = Params::typed();
+        p.push("photo_id", "");
+        assert_eq!(M.check_args(&p).unwrap_err().arg, "photo_id");
+        let mut untyped = Params::new();
+        untyped.push("sort", "c");
+        assert_eq!(M.check_args(&untyped).unwrap_err().arg, "sort");
+        let _ = Perms::None;
     }
 }
