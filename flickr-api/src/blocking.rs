@@ -5,7 +5,7 @@
 //! paging stream (`.pages()`, `.items()`) through [`BlockingClient::iter`] as
 //! a plain [`Iterator`], uploads and replacements through
 //! [`BlockingClient::upload`] / [`BlockingClient::replace`], and raw calls
-//! through [`BlockingClient::call_raw`].
+//! through [`BlockingClient::call_by_name`].
 //!
 //! ```no_run
 //! # fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -98,8 +98,8 @@ impl BlockingClient {
         }
     }
 
-    /// Calls any method by name (see [`flickr_core::client::Client::call_raw`]).
-    pub fn call_raw<K, V>(
+    /// Calls any method by name (see [`flickr_core::client::Client::call_by_name`]).
+    pub fn call_by_name<K, V>(
         &self,
         name: &str,
         params: impl IntoIterator<Item = (K, V)>,
@@ -109,7 +109,7 @@ impl BlockingClient {
         V: ToParam,
     {
         self.runtime
-            .block_on(self.client.core().call_raw(name, params))
+            .block_on(self.client.core().call_by_name(name, params))
     }
 
     /// Sends an upload (streamed from disk or a reader; progress callbacks run on the runtime's thread).

@@ -210,7 +210,7 @@ macro_rules! error_doc {
     };
 }
 
-/// `METHOD`, `send` and `send_raw` for a request type; with `paged`, also
+/// `METHOD`, `send` and `send_raw_body` for a request type; with `paged`, also
 /// `pages`, `pages_concurrent` and `items`.
 macro_rules! request_send {
     (
@@ -230,7 +230,7 @@ macro_rules! request_send {
             }
 
             /// Sends the request and returns the body as received (Flickr failures are still errors).
-            pub async fn send_raw(
+            pub async fn send_raw_body(
                 self,
             ) -> ::std::result::Result<::flickr_core::client::RawResponse, ::flickr_core::error::Error<$error>> {
                 let params = self.to_params();

@@ -69,7 +69,7 @@ fn calls_paging_and_uploads_without_an_async_runtime() {
 
     // Raw call by name.
     let echo = flickr
-        .call_raw("flickr.test.echo", [("hello", "world")])
+        .call_by_name("flickr.test.echo", [("hello", "world")])
         .unwrap();
     assert_eq!(echo["hello"]["_content"], "world", "{echo}");
 }

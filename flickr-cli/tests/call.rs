@@ -247,3 +247,27 @@ fn key_errors_come_with_hints() {
         "{stderr}"
     );
 }
+
+/// `flickr call` leaves out what Flickr did not send: no `null` members and
+/// no empty lists in a page of photos; `--raw` is unchanged.
+#[test]
+fn typed_output_leaves_out_absent_fields() {
+    let server = Server::start_with(|b| b.photos(30));
+    let dir = tempfile::tempdir().unwrap();
+    let out = flickr_authed(&server, dir.path())
+        .args(["call", "photos.search", "min_upload_date=1", "per_page=10"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(!text.contains("null"), "{text}");
+    assert!(!text.contains("[]"), "{text}");
+    let page: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let photos = page["photo"]
+        .as_array()
+        .expect("Flickr's member name `photo`");
+    assert!(!photos.is_empty(), "{text}");
+    assert!(photos.iter().all(|p| p.get("id").is_some()), "{text}");
+}

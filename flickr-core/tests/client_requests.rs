@@ -232,7 +232,7 @@ async fn call_raw_calls_any_method_by_name() {
     ));
     let c = oauth_client(&server);
     let v = c
-        .call_raw("flickr.some.newMethod", [("k", "v")])
+        .call_by_name("flickr.some.newMethod", [("k", "v")])
         .await
         .unwrap();
     assert_eq!(v["method"]["_content"], "flickr.some.newMethod");
@@ -250,7 +250,7 @@ async fn call_raw_calls_any_method_by_name() {
 
     server.push(Reply::api_error(112, "Method \"flickr.nope\" not found"));
     let err = c
-        .call_raw_verb("flickr.nope", Verb::Post, [("a", 1)])
+        .call_by_name_verb("flickr.nope", Verb::Post, [("a", 1)])
         .await
         .unwrap_err();
     assert!(matches!(&err, Error::Api(a) if a.code == 112 && a.method == "flickr.nope"));

@@ -55,12 +55,18 @@ async fn calls_spend_the_budget_shared_by_every_clone() {
     let quota = Quota::per_hour(3);
     let a = client(transport.clone(), quota.clone());
     let b = a.clone();
-    a.call_raw("flickr.test.null", [("k", "v")]).await.unwrap();
-    b.call_raw("flickr.test.null", [("k", "v")]).await.unwrap();
+    a.call_by_name("flickr.test.null", [("k", "v")])
+        .await
+        .unwrap();
+    b.call_by_name("flickr.test.null", [("k", "v")])
+        .await
+        .unwrap();
     assert_eq!(transport.sent.load(Ordering::SeqCst), 2);
     assert_eq!(a.quota().unwrap().remaining(), 1);
     assert_eq!(b.quota().unwrap().remaining(), 1);
-    b.call_raw("flickr.test.null", [("k", "v")]).await.unwrap();
+    b.call_by_name("flickr.test.null", [("k", "v")])
+        .await
+        .unwrap();
     // The next call would have to wait: the bucket refuses a non-blocking take.
     assert!(quota.try_acquire().is_err());
     assert_eq!(a.quota().unwrap().remaining(), 0);
@@ -77,7 +83,7 @@ async fn a_429_with_retry_after_pauses_the_bucket() {
     let quota = Quota::per_hour(100);
     let c = client(transport.clone(), quota.clone());
     let err = c
-        .call_raw("flickr.test.null", [("k", "v")])
+        .call_by_name("flickr.test.null", [("k", "v")])
         .await
         .unwrap_err();
     assert!(err.to_string().contains("429"), "{err}");

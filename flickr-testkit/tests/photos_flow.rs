@@ -161,7 +161,7 @@ async fn signed_reads_and_writes_change_the_server_state() {
     );
     // Flickr's tag syntax: a quoted phrase is one tag.
     client
-        .call_raw_verb(
+        .call_by_name_verb(
             "flickr.photos.addTags",
             flickr_core::registry::Verb::Post,
             [("photo_id", id.as_str()), ("tags", "\"blue hour\"")],
@@ -294,7 +294,7 @@ async fn stats_referrers_and_echo() {
         .unwrap_err();
     assert_eq!(e.api_code(), Some(5));
     let echo = client
-        .call_raw("flickr.test.echo", [("text", "día 1 & more")])
+        .call_by_name("flickr.test.echo", [("text", "día 1 & more")])
         .await
         .unwrap();
     assert_eq!(echo["text"]["_content"], "día 1 & more");

@@ -81,7 +81,7 @@ async fn unsigned_call_with_a_token_is_missing_signature_97() {
     // A method that must be signed, called without a signature.
     let r = key_client(&fake)
         .core()
-        .call_raw("flickr.test.login", Vec::<(&str, &str)>::new())
+        .call_by_name("flickr.test.login", Vec::<(&str, &str)>::new())
         .await;
     assert_eq!(r.unwrap_err().api_code(), Some(97));
 }
@@ -181,12 +181,12 @@ async fn unknown_method_is_112_and_names_are_case_insensitive() {
     let fake = small_fake().await;
     let client = key_client(&fake);
     let e = client
-        .call_raw("flickr.photos.doesNotExist", Vec::<(&str, &str)>::new())
+        .call_by_name("flickr.photos.doesNotExist", Vec::<(&str, &str)>::new())
         .await
         .unwrap_err();
     assert_eq!(e.api_code(), Some(112));
     let echo = client
-        .call_raw("FLICKR.TEST.ECHO", [("hello", "world")])
+        .call_by_name("FLICKR.TEST.ECHO", [("hello", "world")])
         .await
         .unwrap();
     assert_eq!(echo["hello"]["_content"], "world");
@@ -199,7 +199,7 @@ async fn missing_required_arguments_use_the_documented_code_or_name_the_argument
     let client = user_client(&fake);
     // photos.getInfo without photo_id: Flickr's "1: Photo not found".
     let e = client
-        .call_raw("flickr.photos.getInfo", Vec::<(&str, &str)>::new())
+        .call_by_name("flickr.photos.getInfo", Vec::<(&str, &str)>::new())
         .await
         .unwrap_err();
     assert_eq!(e.api_code(), Some(1));
@@ -208,7 +208,7 @@ async fn missing_required_arguments_use_the_documented_code_or_name_the_argument
     // photos.addTags without tags: no documented code fits, a clear generic failure.
     let id = fake.public_photo_ids()[0].to_string();
     let e = client
-        .call_raw_verb(
+        .call_by_name_verb(
             "flickr.photos.addTags",
             flickr_core::registry::Verb::Post,
             [("photo_id", id.as_str())],

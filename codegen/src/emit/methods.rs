@@ -9,7 +9,15 @@ use quote::{format_ident, quote};
 
 /// Names the generated request type uses for itself; an argument with one of
 /// them gets an `_arg` suffix.
-const RESERVED: &[&str] = &["new", "send", "send_raw", "to_params", "client", "method"];
+const RESERVED: &[&str] = &[
+    "new",
+    "send",
+    "send_raw_body",
+    "to_params",
+    "client",
+    "method",
+    "fetcher",
+];
 
 fn arg_ident(arg: &Arg) -> Ident {
     if RESERVED.contains(&arg.rust_name.as_str()) {
@@ -304,7 +312,7 @@ fn request_struct(model: &Model, m: &Method) -> TokenStream {
             }
         }
 
-        // `METHOD`, `send`, `send_raw` (and paging): flickr-api's `request_send!`.
+        // `METHOD`, `send`, `send_raw_body` (and paging): flickr-api's `request_send!`.
         request_send! {
             #allow_deprecated
             #name => #static_name, #resp_ty, #err #root #paging

@@ -284,7 +284,7 @@ impl Client {
     /// Calls any method by name (an escape hatch for methods the bindings do
     /// not know yet) with GET, signing when the credentials can; returns the
     /// whole answer as JSON.
-    pub async fn call_raw<K, V>(
+    pub async fn call_by_name<K, V>(
         &self,
         name: &str,
         params: impl IntoIterator<Item = (K, V)>,
@@ -293,11 +293,11 @@ impl Client {
         K: Into<Cow<'static, str>>,
         V: ToParam,
     {
-        self.call_raw_verb(name, Verb::Get, params).await
+        self.call_by_name_verb(name, Verb::Get, params).await
     }
 
-    /// [`Client::call_raw`] with an explicit verb (POST for writes; never retried).
-    pub async fn call_raw_verb<K, V>(
+    /// [`Client::call_by_name`] with an explicit verb (POST for writes; never retried).
+    pub async fn call_by_name_verb<K, V>(
         &self,
         name: &str,
         verb: Verb,
@@ -319,6 +319,21 @@ impl Client {
             .rest_call(method, params, &CallOptions::default())
             .await?;
         envelope::decode_json(Ctx::new(name, Perms::None), &answer.text)
+    }
+
+    /// The former name of [`Client::call_by_name`] ("raw" now always means
+    /// the body as received, as in [`Client::call_raw_body`]).
+    #[deprecated(note = "renamed to `call_by_name`")]
+    pub async fn call_raw<K, V>(
+        &self,
+        name: &str,
+        params: impl IntoIterator<Item = (K, V)>,
+    ) -> Result<serde_json::Value, Error>
+    where
+        K: Into<Cow<'static, str>>,
+        V: ToParam,
+    {
+        self.call_by_name(name, params).await
     }
 
     /// A registry method: arguments checked, then [`Client::rest_call`].

@@ -325,7 +325,7 @@ impl MethodInfo {
     }
 }
 
-/// A "calls any method by name" description, for `call_raw` and unknown methods.
+/// A "calls any method by name" description, for `call_by_name` and unknown methods.
 /// Verb and signing are inferred from the credentials at hand.
 pub const fn raw_method(name: &'static str, verb: Verb) -> MethodInfo {
     MethodInfo {
