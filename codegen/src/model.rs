@@ -95,6 +95,11 @@ pub struct Method {
     /// Why deprecated / what to use instead.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deprecation_note: Option<String>,
+    /// For a method Flickr's reflection data does not list (spec
+    /// `documented_addition`): why it is in the spec and where it is
+    /// documented or seen in use.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_in_reflection: Option<String>,
     /// Arguments in Flickr's order.
     pub args: Vec<Arg>,
     /// Method-specific errors then the generic ones it lists.

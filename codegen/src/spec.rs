@@ -42,6 +42,10 @@ pub struct MethodSpec {
     /// `false`, `true`, or a reason.
     #[serde(default)]
     pub deprecated: Deprecation,
+    /// For a method Flickr's reflection data does not list: why it is in the
+    /// spec and where it is documented or seen in use.
+    #[serde(default)]
+    pub documented_addition: Option<String>,
     /// Generic error codes (from `errors.toml`) the method can answer.
     #[serde(default)]
     pub generic_errors: Vec<u32>,

@@ -110,6 +110,21 @@ fn the_base_spec_is_valid() {
 }
 
 #[test]
+fn documented_addition_needs_a_reason() {
+    let marked = |why: &str| {
+        METHOD.replace(
+            "generic_errors = [100]",
+            &format!("documented_addition = {why:?}\ngeneric_errors = [100]"),
+        )
+    };
+    assert_eq!(
+        check(&marked("Used by every downloader, see yt-dlp.")),
+        Ok(())
+    );
+    assert_refused(&marked("undocumented"), "documented_addition", "say why");
+}
+
+#[test]
 fn unknown_type() {
     let broken = METHOD.replace("type = \"string\"", "type = \"strnig\"");
     assert_refused(&broken, "args.domain.type", "unknown type `strnig`");

@@ -1,6 +1,7 @@
 //! Typed bindings for the whole Flickr API.
 //!
-//! Every method of Flickr's API (223 of them) is generated at build time
+//! Every method of Flickr's API (the 223 its reflection lists, and
+//! `flickr.video.getStreamInfo`, which it does not) is generated at build time
 //! from the spec in `spec/` by the `codegen` crate: a namespace accessor on
 //! [`Client`] returns a request builder whose constructor takes the required
 //! arguments and whose setters take the optional ones; `.send().await`

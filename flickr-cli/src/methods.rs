@@ -99,6 +99,7 @@ fn list(namespace: Option<&str>, as_json: bool) -> Result<()> {
                         "verb": m.verb.as_str(),
                         "perms": m.perms.as_str(),
                         "deprecated": m.deprecated,
+                        "not_in_reflection": m.not_in_reflection,
                         "paged": m.paging.is_some(),
                     })
                 })
@@ -112,6 +113,9 @@ fn list(namespace: Option<&str>, as_json: bool) -> Result<()> {
         let mut flags = String::new();
         if m.deprecated {
             flags.push_str(" [deprecated]");
+        }
+        if m.not_in_reflection.is_some() {
+            flags.push_str(" [not in Flickr's reflection]");
         }
         let _ = writeln!(
             out,
@@ -142,6 +146,13 @@ pub fn method_text(m: &MethodInfo) -> String {
         );
     }
     let _ = writeln!(out, "  {}", m.summary);
+    if let Some(why) = m.not_in_reflection {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "  Not listed by Flickr's reflection data:");
+        for line in wrap(why, 72) {
+            let _ = writeln!(out, "{}", indent("    ", &line));
+        }
+    }
     let _ = writeln!(out);
     let _ = writeln!(out, "  verb:    {}", m.verb.as_str());
     let _ = writeln!(
@@ -171,7 +182,11 @@ pub fn method_text(m: &MethodInfo) -> String {
         );
     }
     let _ = writeln!(out, "  returns: {}", m.response);
-    let _ = writeln!(out, "  docs:    {}", m.doc_url());
+    if m.not_in_reflection.is_some() {
+        let _ = writeln!(out, "  docs:    none on flickr.com (see above)");
+    } else {
+        let _ = writeln!(out, "  docs:    {}", m.doc_url());
+    }
     let _ = writeln!(out);
     if m.args.is_empty() {
         let _ = writeln!(out, "Arguments: none");
@@ -223,6 +238,7 @@ pub fn method_json(m: &MethodInfo) -> Value {
         "needs_login": m.needs_login,
         "needs_signing": m.needs_signing,
         "deprecated": m.deprecated,
+        "not_in_reflection": m.not_in_reflection,
         "response": m.response,
         "doc_url": m.doc_url(),
         "paging": m.paging.map(|p| json!({"page_arg": p.page_arg, "per_page_arg": p.per_page_arg})),

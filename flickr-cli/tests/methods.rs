@@ -66,6 +66,45 @@ fn methods_show_json_carries_the_same_facts() {
         .map(|e| e["code"].as_u64().unwrap())
         .collect();
     assert!(codes.starts_with(&[1, 2, 3, 5]), "{codes:?}");
+    assert_eq!(v["not_in_reflection"], serde_json::Value::Null);
+}
+
+#[test]
+fn methods_show_marks_a_method_flickrs_reflection_does_not_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = flickr(dir.path())
+        .args(["methods", "show", "video.getStreamInfo"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    for needle in [
+        "flickr.video.getStreamInfo",
+        "Not listed by Flickr's reflection data:",
+        "youtube-dl",
+        "docs:    none on flickr.com",
+        "photo_id  (required)",
+        "secret  (required)",
+        "1  PhotoNotFound: Photo not found",
+        "returns: VideoStreams",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
+    }
+    assert!(!text.lines().any(|l| l.ends_with(' ')), "trailing spaces");
+
+    let out = flickr(dir.path())
+        .args(["methods", "show", "flickr.video.getStreamInfo", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert!(v["not_in_reflection"]
+        .as_str()
+        .is_some_and(|why| why.contains("downloader")));
 }
 
 #[test]
@@ -85,7 +124,14 @@ fn methods_lists_a_namespace_and_rejects_unknown_ones() {
         .stdout
         .clone();
     let all: Vec<serde_json::Value> = serde_json::from_slice(&out).unwrap();
-    assert_eq!(all.len(), 223);
+    // Flickr's 223 listed methods and flickr.video.getStreamInfo.
+    assert_eq!(all.len(), 224);
+    let unlisted: Vec<&str> = all
+        .iter()
+        .filter(|m| m["not_in_reflection"].is_string())
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(unlisted, ["flickr.video.getStreamInfo"]);
     flickr(dir.path())
         .args(["methods", "nosuchspace"])
         .assert()

@@ -62,6 +62,11 @@ fn method_doc(m: &Method) -> TokenStream {
     if let Some(note) = &m.deprecation_note {
         text.push_str(&format!("**Deprecated:** {note}\n\n"));
     }
+    if let Some(why) = &m.not_in_reflection {
+        text.push_str(&format!(
+            "**Not listed by Flickr's reflection data:** {why}\n\n"
+        ));
+    }
     if !m.args.is_empty() {
         text.push_str("# Arguments\n\n");
         for a in &m.args {
@@ -125,10 +130,13 @@ fn method_doc(m: &Method) -> TokenStream {
             generic.join(", ")
         }
     ));
-    text.push_str(&format!(
-        "\nFlickr documentation: <https://www.flickr.com/services/api/{}.html>",
-        m.name
-    ));
+    // Flickr has no documentation page for a method its reflection does not list.
+    if m.not_in_reflection.is_none() {
+        text.push_str(&format!(
+            "\nFlickr documentation: <https://www.flickr.com/services/api/{}.html>",
+            m.name
+        ));
+    }
     // The link must survive sanitization, so it is added after.
     let lines = super::docs::sanitize(&text)
         .into_iter()

@@ -60,6 +60,16 @@ pub fn registry_items(model: &Model) -> TokenStream {
 
         #sets
 
+        /// The values an entry leaves out: not deprecated, listed by Flickr's
+        /// reflection, not paged.
+        #[allow(dead_code)]
+        const DEFAULTS: MethodInfo = MethodInfo {
+            deprecated: false,
+            not_in_reflection: None,
+            paging: None,
+            ..::flickr_core::registry::raw_method("", Verb::Get)
+        };
+
         /// Flickr's generic errors (95–116), the one table every method's entry refers to.
         pub static GENERIC_ERRORS: &[&ErrorInfo] = &[#(#generic_refs),*];
 
@@ -172,7 +182,9 @@ pub fn method_static(m: &Method) -> TokenStream {
         Perms::Write => quote! { Perms::Write },
         Perms::Delete => quote! { Perms::Delete },
     };
-    let (login, signed, deprecated) = (m.login, m.signed, m.deprecated);
+    let (login, signed) = (m.login, m.signed);
+    // Fields at their usual value (`false`, `None`) come from `DEFAULTS`.
+    let deprecated = m.deprecated.then(|| quote! { deprecated: true, });
     let args = m.args.iter().map(|a| {
         let name = a.name.as_str();
         let kind = arg_kind(&a.ty, m);
@@ -192,16 +204,20 @@ pub fn method_static(m: &Method) -> TokenStream {
     let error_type = ident(&m.error_type_name());
     let errors = quote! { crate #(::#modules)* ::#error_type::ERRORS };
     let generic_set = generic_set_static(&generic_codes(m));
-    let paging = match &m.paging {
-        Some(p) if p.page == "page" && p.per_page == "per_page" => {
-            quote! { Some(PagingInfo::PAGE_PER_PAGE) }
-        }
-        Some(p) => {
+    let paging = m.paging.as_ref().map(|p| {
+        if p.page == "page" && p.per_page == "per_page" {
+            quote! { paging: Some(PagingInfo::PAGE_PER_PAGE), }
+        } else {
             let (page, per_page) = (p.page.as_str(), p.per_page.as_str());
-            quote! { Some(PagingInfo { page_arg: #page, per_page_arg: #per_page }) }
+            quote! { paging: Some(PagingInfo { page_arg: #page, per_page_arg: #per_page }), }
         }
-        None => quote! { None },
-    };
+    });
+    let not_in_reflection = m.not_in_reflection.as_ref().map(|why| {
+        let why = why.trim();
+        quote! { not_in_reflection: Some(#why), }
+    });
+    let rest = (deprecated.is_none() || not_in_reflection.is_none() || paging.is_none())
+        .then(|| quote! { ..DEFAULTS });
     let response = m.response.as_str();
     let doc = format!("`{name}`");
     quote! {
@@ -213,12 +229,14 @@ pub fn method_static(m: &Method) -> TokenStream {
             perms: #perms,
             needs_login: #login,
             needs_signing: #signed,
-            deprecated: #deprecated,
+            #deprecated
+            #not_in_reflection
             args: &[#(#args),*],
             errors: #errors,
             generic_errors: #generic_set,
-            paging: #paging,
+            #paging
             response: #response,
+            #rest
         };
     }
 }

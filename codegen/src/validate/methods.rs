@@ -139,6 +139,18 @@ impl Validator {
             Deprecation::Flag(f) => (*f, None),
             Deprecation::Reason(r) => (true, Some(r.clone())),
         };
+        let not_in_reflection = match m.documented_addition.as_deref().map(str::trim) {
+            Some(why) if why.split_whitespace().count() < 4 => {
+                self.err(
+                    file,
+                    name,
+                    "documented_addition",
+                    "say why the method is in the spec and where it is documented or used",
+                );
+                None
+            }
+            other => other.map(str::to_owned),
+        };
         Some(Method {
             name: m.name.clone(),
             file: file.to_owned(),
@@ -152,6 +164,7 @@ impl Validator {
             signed: m.signed,
             deprecated,
             deprecation_note,
+            not_in_reflection,
             args,
             errors,
             paging,

@@ -214,6 +214,7 @@ mod tests {
         needs_login: false,
         needs_signing: false,
         deprecated: false,
+        not_in_reflection: None,
         args: &[
             ArgInfo {
                 name: "photo_id",

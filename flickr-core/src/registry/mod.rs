@@ -288,6 +288,11 @@ pub struct MethodInfo {
     pub needs_signing: bool,
     /// Legacy method kept for completeness.
     pub deprecated: bool,
+    /// For a method Flickr's reflection data (`flickr.reflection.getMethods`)
+    /// does not list, such as `flickr.video.getStreamInfo`: why it is
+    /// modelled and where it is documented or seen in use. `None` for the
+    /// methods Flickr lists.
+    pub not_in_reflection: Option<&'static str>,
     /// Arguments, in Flickr's order (`api_key` excluded: the client adds it).
     pub args: &'static [ArgInfo],
     /// The method's own error codes.
@@ -336,6 +341,7 @@ pub const fn raw_method(name: &'static str, verb: Verb) -> MethodInfo {
         needs_login: false,
         needs_signing: false,
         deprecated: false,
+        not_in_reflection: None,
         args: &[],
         errors: &[],
         generic_errors: &[],

@@ -2,7 +2,7 @@
 //! test.echo, photos.search/getInfo/getSizes/addTags/setMeta/delete,
 //! photosets.getList/getPhotos/create/addPhoto, favorites.add/remove/getList,
 //! photos.comments.addComment/getList, stats.getPhotostreamReferrers,
-//! photos.upload.checkTickets and auth.oauth.checkToken.
+//! photos.upload.checkTickets, video.getStreamInfo and auth.oauth.checkToken.
 //!
 //! Each answer is built in Flickr's JSON shape (the XML form is derived from
 //! it). Refusals use the method's documented error codes.
@@ -20,6 +20,7 @@ mod photos;
 mod photosets;
 mod stats;
 mod tickets;
+mod video;
 
 pub use paging::SEARCH_RESULT_CAP;
 pub use photos::parse_tag_list;
@@ -160,6 +161,7 @@ pub fn call(call: &mut Call<'_>) -> Option<Answer> {
         "flickr.photos.comments.getList" => comments::get_list(call),
         "flickr.stats.getPhotostreamReferrers" => stats::get_photostream_referrers(call),
         "flickr.photos.upload.checkTickets" => tickets::check_tickets(call),
+        "flickr.video.getStreamInfo" => video::get_stream_info(call),
         _ => return None,
     })
 }
