@@ -1,10 +1,10 @@
 //! Stage 5: tokens → formatted, reviewable Rust source (`syn` + `prettyplease`).
 //!
 //! prettyplease prints a macro call's body as a flowing token stream. The
-//! generated `wire_enum!` and `method_error!` calls have bodies that are
-//! enum items (`Variant = "wire"`, `Variant = (code, "message")`), so they
-//! are printed as items, one variant per line with its doc comment, inside
-//! the call.
+//! generated `wire_enum!`, `numeric_wire_enum!` and `method_error!` calls
+//! have bodies that are enum items (`Variant = "wire"`, `Variant = (code,
+//! "message")`), so they are printed as items, one variant per line with its
+//! doc comment, inside the call.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -13,7 +13,7 @@ use quote::{format_ident, quote};
 pub const HEADER: &str = "// @generated from spec/ by codegen; do not edit.\n// Change the spec (spec/*.toml) or the generator (codegen/) instead.\n\n";
 
 /// Macros whose body is printed as the enum item it holds.
-const ITEM_BODY_MACROS: &[&str] = &["wire_enum", "method_error"];
+const ITEM_BODY_MACROS: &[&str] = &["wire_enum", "numeric_wire_enum", "method_error"];
 
 /// Parses `tokens` as a file and pretty-prints it with the generated-file header.
 ///
@@ -45,9 +45,9 @@ pub fn format(tokens: TokenStream) -> Result<String, String> {
     Ok(format!("{HEADER}{text}"))
 }
 
-/// Replaces each `wire_enum!`/`method_error!` call (at any module depth)
-/// with a marker item, keeping its attributes, and collects its body
-/// printed as an item.
+/// Replaces each `wire_enum!`/`numeric_wire_enum!`/`method_error!` call (at
+/// any module depth) with a marker item, keeping its attributes, and collects
+/// its body printed as an item.
 fn swap_item_bodies(
     items: &mut [syn::Item],
     bodies: &mut Vec<(String, String)>,

@@ -23,12 +23,13 @@ fn snapshots_of_generated_methods() {
     }
 }
 
-/// A response enum (closed, with its `WireEnum` table) and a struct whose
-/// enum fields decode open (`Open<MediaType>`).
+/// A response enum (closed, with its `WireEnum` table), a struct whose
+/// enum fields decode open (`Open<MediaType>`) and an enum whose wire values
+/// are numbers (`numeric_wire_enum!`).
 #[test]
 fn snapshots_of_generated_types() {
     let model = model();
-    for name in ["MediaType", "Size"] {
+    for name in ["MediaType", "Size", "License"] {
         let source = codegen::generate_type(&model, name).expect("type exists");
         insta::assert_snapshot!(name, source);
     }

@@ -10,8 +10,26 @@
 /// Arguments use the enum itself; response fields read it wrapped in
 /// `flickr_core::open_enum::Open`, so a value Flickr added after the spec
 /// decodes as `Open::Unknown` instead of failing the whole answer.
+///
+/// The internal `@numeric true;` form (what `numeric_wire_enum!` calls) sets
+/// `WireEnum::NUMERIC`, so the enum and its `Open` serialize as numbers.
 macro_rules! wire_enum {
     (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal, )*
+        }
+    ) => {
+        wire_enum! {
+            @numeric false;
+            $(#[$meta])*
+            pub enum $name {
+                $( $(#[$vmeta])* $variant = $wire, )*
+            }
+        }
+    };
+    (
+        @numeric $numeric:literal;
         $(#[$meta:meta])*
         pub enum $name:ident {
             $( $(#[$vmeta:meta])* $variant:ident = $wire:literal, )*
@@ -71,6 +89,7 @@ macro_rules! wire_enum {
             fn as_str(self) -> &'static str {
                 $name::as_str(self)
             }
+            const NUMERIC: bool = $numeric;
         }
 
         impl ::std::cmp::PartialEq<::flickr_core::open_enum::Open<$name>> for $name {
@@ -87,7 +106,7 @@ macro_rules! wire_enum {
 
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
+                ::serde::Serialize::serialize(&::flickr_core::open_enum::Open::Known(*self), s)
             }
         }
 
@@ -102,6 +121,29 @@ macro_rules! wire_enum {
                         $name::WIRE_VALUES.join(", ")
                     ))
                 })
+            }
+        }
+    };
+}
+
+/// `wire_enum!` for an enum whose wire values are all integers (license
+/// ids, safety levels, privacy levels, …), which Flickr writes as JSON
+/// numbers: the same enum, `as_str` and `ToParam` still give the wire text,
+/// and it decodes from a number or a numeric string, but it serializes (bare
+/// or in `Open`, known or not) as the number, so a decoded answer
+/// re-serializes with the numbers it came with.
+macro_rules! numeric_wire_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal, )*
+        }
+    ) => {
+        wire_enum! {
+            @numeric true;
+            $(#[$meta])*
+            pub enum $name {
+                $( $(#[$vmeta])* $variant = $wire, )*
             }
         }
     };

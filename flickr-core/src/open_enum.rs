@@ -56,6 +56,11 @@ pub trait WireEnum: Copy + Eq + fmt::Debug + 'static {
     fn from_wire(wire: &str) -> Option<Self>;
     /// The value as Flickr spells it.
     fn as_str(self) -> &'static str;
+    /// Whether Flickr writes the values as JSON numbers (license ids,
+    /// safety levels, …): an [`Open`] of such an enum then serializes a
+    /// value whose text is an integer as that number, known or not, so a
+    /// decoded answer re-serializes with the numbers it came with.
+    const NUMERIC: bool = false;
 }
 
 /// A response value from a documented set that may have grown since: a
@@ -64,7 +69,8 @@ pub trait WireEnum: Copy + Eq + fmt::Debug + 'static {
 /// Values compare, hash and display by their wire text, so an
 /// `Unknown("photo")` built by hand equals `Known(Media::Photo)`; decoding
 /// (and [`Open::from_wire`]) always picks `Known` when it can. It serializes
-/// as the wire text and deserializes from a string, a number (its text) or
+/// as the wire text (as a number for a [`WireEnum::NUMERIC`] enum whose text
+/// is an integer) and deserializes from a string, a number (its text) or
 /// Flickr's `{"_content": …}` wrapper.
 #[derive(Debug, Clone)]
 pub enum Open<E> {
@@ -157,8 +163,19 @@ impl<E: WireEnum> fmt::Display for Open<E> {
 }
 
 impl<E: WireEnum> Serialize for Open<E> {
+    /// The wire text; for a [`WireEnum::NUMERIC`] enum, a value whose text
+    /// is an integer is written as that number.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
+        let text = self.as_str();
+        if E::NUMERIC {
+            // Only text that is the number's own spelling ("07" and "+7"
+            // stay text, so re-serializing never changes what was read).
+            match text.parse::<i64>() {
+                Ok(n) if n.to_string() == text => return s.serialize_i64(n),
+                _ => {}
+            }
+        }
+        s.serialize_str(text)
     }
 }
 
@@ -300,6 +317,61 @@ mod tests {
             .into_iter()
             .collect();
         assert_eq!(set.len(), 2);
+    }
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum Level {
+        Safe,
+        Restricted,
+    }
+
+    impl WireEnum for Level {
+        const TYPE_NAME: &'static str = "Level";
+        const WIRE_VALUES: &'static [&'static str] = &["1", "3"];
+        const NUMERIC: bool = true;
+        fn from_wire(wire: &str) -> Option<Level> {
+            match wire {
+                "1" => Some(Level::Safe),
+                "3" => Some(Level::Restricted),
+                _ => None,
+            }
+        }
+        fn as_str(self) -> &'static str {
+            match self {
+                Level::Safe => "1",
+                Level::Restricted => "3",
+            }
+        }
+    }
+
+    #[test]
+    fn numeric_enums_decode_from_numbers_and_numeric_strings() {
+        let level = |json: &str| serde_json::from_str::<Open<Level>>(json).unwrap();
+        assert_eq!(level("1").known(), Some(Level::Safe));
+        assert_eq!(level(r#""3""#).known(), Some(Level::Restricted));
+        assert_eq!(level(r#"{"_content": 3}"#).known(), Some(Level::Restricted));
+        let new = level("17");
+        assert!(new.is_unknown());
+        assert_eq!(new.as_str(), "17");
+        assert_eq!(level(r#""17""#), new);
+    }
+
+    #[test]
+    fn numeric_enums_serialize_as_numbers() {
+        let out = |v: Open<Level>| serde_json::to_string(&v).unwrap();
+        assert_eq!(out(Open::Known(Level::Safe)), "1");
+        assert_eq!(out(Open::Known(Level::Restricted)), "3");
+        // An id the spec does not list (yet) is still written as a number,
+        // whether it came as a number or as a string.
+        assert_eq!(out(serde_json::from_str("17").unwrap()), "17");
+        assert_eq!(out(serde_json::from_str(r#""17""#).unwrap()), "17");
+        assert_eq!(out(Open::Unknown("-2".into())), "-2");
+        // Text that is not an integer stays text.
+        assert_eq!(out(Open::Unknown("1.5".into())), r#""1.5""#);
+        assert_eq!(out(Open::Unknown("07".into())), r#""07""#);
+        assert_eq!(out(Open::Unknown("".into())), r#""""#);
+        // A string enum keeps writing numeric text as a string.
+        assert_eq!(serde_json::to_string(&parse("2")).unwrap(), r#""2""#);
     }
 
     #[test]

@@ -435,14 +435,18 @@ fn enum_fields_hold_known_values() {
                 t => t,
             };
             for item in items {
-                match (item_ty, item) {
-                    (FieldType::Enum(e), Value::String(s)) => {
+                // Numeric enums (license ids, safety levels, …) serialize
+                // as numbers: check their text the same way.
+                let number = item.as_number().map(|n| n.to_string());
+                let text = item.as_str().or(number.as_deref());
+                match (item_ty, text) {
+                    (FieldType::Enum(e), Some(s)) => {
                         *checked += 1;
                         let listed = model
                             .enums
                             .iter()
                             .find(|d| &d.name == e)
-                            .is_some_and(|d| d.values.iter().any(|x| &x.wire == s));
+                            .is_some_and(|d| d.values.iter().any(|x| x.wire == s));
                         if !listed {
                             out.insert(format!("{at}: `{s}` is not a listed {e} value"));
                         }

@@ -4,9 +4,10 @@ use super::docs::{blank, doc};
 use super::rust_types::{field_type, ident};
 use crate::model::{EnumDef, FieldType, StructDef};
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
-/// A closed enum of documented wire values: a `wire_enum!` call, which adds
+/// A closed enum of documented wire values: a `wire_enum!` call
+/// (`numeric_wire_enum!` when every wire value is an integer), which adds
 /// its wire table, `ToParam`, `Display`, `FromStr`, serde and
 /// `flickr_core::open_enum::WireEnum` impls.
 ///
@@ -31,9 +32,19 @@ pub fn enum_item(e: &EnumDef) -> TokenStream {
         let wire = v.wire.as_str();
         quote! { #vdoc #vname = #wire, }
     });
-    // The impls are flickr-api's `wire_enum!` (src/macros.rs).
+    // The impls are flickr-api's `wire_enum!` (src/macros.rs); an enum whose
+    // wire values are all integers is `numeric_wire_enum!`, serialized as numbers.
+    let numeric = !e.values.is_empty()
+        && e.values
+            .iter()
+            .all(|v| v.wire.parse::<i64>().is_ok_and(|n| n.to_string() == v.wire));
+    let mac = if numeric {
+        format_ident!("numeric_wire_enum")
+    } else {
+        format_ident!("wire_enum")
+    };
     quote! {
-        wire_enum! {
+        #mac! {
             #docs
             pub enum #name {
                 #(#variants)*
