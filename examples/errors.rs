@@ -20,11 +20,5 @@ async fn main() -> ExitCode {
         Some(env) => online(&mut stdout, &env).await,
         None => offline(&mut stdout).await,
     };
-    match result {
-        Ok(_) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("errors failed: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    flickr_examples::env::exit("errors", result.map(drop))
 }

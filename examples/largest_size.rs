@@ -10,7 +10,6 @@
 
 use std::process::ExitCode;
 
-use flickr_api::Client;
 use flickr_examples::env::{ExampleError, FlickrEnv};
 use flickr_examples::largest_size::run;
 use flickr_testkit::FakeFlickr;
@@ -42,10 +41,7 @@ async fn main_() -> Result<(), ExampleError> {
                     .ok_or("no seeded photo")?
                     .to_string(),
             };
-            let client: Client = Client::builder()
-                .api_key(fake.credentials().api_key)
-                .base_url(&fake.base_url())
-                .build()?;
+            let client = flickr_examples::env::loopback_key_client(&fake)?;
             run(&mut stdout, &client, &photo, false).await?;
         }
     }
@@ -54,11 +50,5 @@ async fn main_() -> Result<(), ExampleError> {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    match main_().await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("largest_size failed: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    flickr_examples::env::exit("largest_size", main_().await)
 }

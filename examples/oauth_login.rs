@@ -64,11 +64,5 @@ async fn main_() -> Result<(), ExampleError> {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    match main_().await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("oauth_login failed: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    flickr_examples::env::exit("oauth_login", main_().await)
 }

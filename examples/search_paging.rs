@@ -8,7 +8,6 @@
 
 use std::process::ExitCode;
 
-use flickr_api::Client;
 use flickr_examples::env::{ExampleError, FlickrEnv};
 use flickr_examples::search_paging::run;
 use flickr_testkit::FakeFlickr;
@@ -27,10 +26,7 @@ async fn main_() -> Result<(), ExampleError> {
                 "(no FLICKR_API_KEY: using a loopback Flickr at {})",
                 fake.base_url()
             );
-            let client: Client = Client::builder()
-                .api_key(fake.credentials().api_key)
-                .base_url(&fake.base_url())
-                .build()?;
+            let client = flickr_examples::env::loopback_key_client(&fake)?;
             run(&mut stdout, &client, text.as_deref(), 10).await?;
         }
     }
@@ -39,11 +35,5 @@ async fn main_() -> Result<(), ExampleError> {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    match main_().await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("search_paging failed: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    flickr_examples::env::exit("search_paging", main_().await)
 }

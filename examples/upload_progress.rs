@@ -52,11 +52,5 @@ async fn main_() -> Result<(), ExampleError> {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    match main_().await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("upload_progress failed: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    flickr_examples::env::exit("upload_progress", main_().await)
 }

@@ -67,3 +67,22 @@ pub fn loopback_client(fake: &flickr_testkit::FakeFlickr) -> Result<Client, Exam
         .base_url(&fake.base_url())
         .build()?)
 }
+
+/// A client for the loopback Flickr with its API key only (public reads).
+pub fn loopback_key_client(fake: &flickr_testkit::FakeFlickr) -> Result<Client, ExampleError> {
+    Ok(Client::builder()
+        .api_key(fake.credentials().api_key)
+        .base_url(&fake.base_url())
+        .build()?)
+}
+
+/// An example's exit: success, or its error on stderr and a failure code.
+pub fn exit(example: &str, result: Result<(), ExampleError>) -> std::process::ExitCode {
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{example} failed: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

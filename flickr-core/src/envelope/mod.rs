@@ -192,7 +192,9 @@ pub struct RawResponse {
 impl RawResponse {
     /// The body as a JSON value (XML converted to Flickr's JSON shape).
     pub fn to_value(&self, method: &str) -> Result<Value, Error> {
-        decode_body(Ctx::new(method, Perms::None), &self.body)
+        // The body is already `Bytes`: read it in place, no copy.
+        let ctx = Ctx::new(method, Perms::None);
+        decode_json(ctx, &read_rest(ctx, &self.body)?)
     }
 }
 
