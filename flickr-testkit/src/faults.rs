@@ -34,6 +34,10 @@ pub enum Fault {
     /// connection without answering: what a client sees when the network
     /// fails after the server did the work.
     DropAfterEffect,
+    /// Static host only: send the headers with the full `Content-Length`,
+    /// then part of the body, then close the connection (a reset mid-file).
+    /// Elsewhere it acts as [`Fault::Drop`].
+    Truncate,
 }
 
 impl Fault {
@@ -50,6 +54,16 @@ impl Fault {
 #[derive(Debug, Default)]
 pub struct Faults {
     queues: HashMap<String, VecDeque<(Fault, u32)>>,
+    periodic: HashMap<String, Periodic>,
+}
+
+/// Every `every`-th request to a target gets the next fault of `faults`, in turn.
+#[derive(Debug)]
+struct Periodic {
+    faults: Vec<Fault>,
+    every: u64,
+    seen: u64,
+    next: usize,
 }
 
 impl Faults {
@@ -64,15 +78,43 @@ impl Faults {
             .push_back((fault, times));
     }
 
+    /// From now on, every `every`-th request to `target` gets one of `faults`
+    /// (used in turn): a steady rate of failures (`every` 20 is 5 %),
+    /// deterministic so a test is repeatable. `every` 0 or no faults stops it.
+    pub fn every(&mut self, target: &str, every: u64, faults: Vec<Fault>) {
+        let key = target.to_lowercase();
+        if every == 0 || faults.is_empty() {
+            self.periodic.remove(&key);
+            return;
+        }
+        self.periodic.insert(
+            key,
+            Periodic {
+                faults,
+                every,
+                seen: 0,
+                next: 0,
+            },
+        );
+    }
+
     /// Takes the fault for one request to `target` (its own queue first, then `*`
-    /// for REST methods).
+    /// for REST methods, then the periodic faults in the same order).
     pub fn take(&mut self, target: &str, rest: bool) -> Option<Fault> {
         let key = target.to_lowercase();
         if let Some(f) = Self::take_from(&mut self.queues, &key) {
             return Some(f);
         }
         if rest {
-            return Self::take_from(&mut self.queues, "*");
+            if let Some(f) = Self::take_from(&mut self.queues, "*") {
+                return Some(f);
+            }
+        }
+        if let Some(f) = self.periodic.get_mut(&key).and_then(Periodic::tick) {
+            return Some(f);
+        }
+        if rest {
+            return self.periodic.get_mut("*").and_then(Periodic::tick);
         }
         None
     }
@@ -88,9 +130,22 @@ impl Faults {
         Some(fault)
     }
 
-    /// Forgets every pending fault.
+    /// Forgets every pending and periodic fault.
     pub fn clear(&mut self) {
         self.queues.clear();
+        self.periodic.clear();
+    }
+}
+
+impl Periodic {
+    fn tick(&mut self) -> Option<Fault> {
+        self.seen += 1;
+        if self.seen % self.every != 0 {
+            return None;
+        }
+        let fault = self.faults[self.next % self.faults.len()].clone();
+        self.next += 1;
+        Some(fault)
     }
 }
 
@@ -118,5 +173,33 @@ mod tests {
             ]
         );
         assert_eq!(f.take("upload", false), None);
+    }
+
+    #[test]
+    fn periodic_faults_hit_every_nth_request_in_turn() {
+        let mut f = Faults::default();
+        f.every("static", 3, vec![Fault::Status(503), Fault::Truncate]);
+        let got: Vec<Option<Fault>> = (0..7).map(|_| f.take("static", false)).collect();
+        assert_eq!(
+            got,
+            vec![
+                None,
+                None,
+                Some(Fault::Status(503)),
+                None,
+                None,
+                Some(Fault::Truncate),
+                None
+            ]
+        );
+        f.every("*", 2, vec![Fault::unavailable()]);
+        assert_eq!(f.take("flickr.photos.search", true), None);
+        assert_eq!(
+            f.take("flickr.photos.search", true),
+            Some(Fault::unavailable())
+        );
+        assert_eq!(f.take("upload", false), None);
+        f.clear();
+        assert_eq!(f.take("static", false), None);
     }
 }

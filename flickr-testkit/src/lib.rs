@@ -34,6 +34,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod account;
 pub mod auth;
 pub mod faults;
 pub mod fixtures;
@@ -45,6 +46,7 @@ pub mod rest;
 pub mod seed;
 pub mod server;
 pub mod state;
+pub mod static_host;
 pub mod upload;
 pub mod wire;
 
@@ -55,6 +57,7 @@ use std::time::Duration;
 use flickr_core::registry::Perms;
 use tokio::sync::watch;
 
+pub use account::AccountSpec;
 pub use faults::Fault;
 pub use state::{Comment, Photo, Photoset, StoredUpload, Token, User};
 
@@ -82,6 +85,8 @@ pub struct Config {
     pub ticket_delay: Duration,
     /// Whether the authorize page approves request tokens at once.
     pub auto_approve: bool,
+    /// A backup-sized account for `alice` on top of the seed (none by default).
+    pub account: Option<AccountSpec>,
 }
 
 impl Default for Config {
@@ -96,6 +101,7 @@ impl Default for Config {
             oauth_token_secret: "fakeflickr0tokensecret".to_owned(),
             ticket_delay: Duration::from_millis(300),
             auto_approve: true,
+            account: None,
         }
     }
 }
@@ -148,6 +154,13 @@ impl Builder {
         self
     }
 
+    /// Gives `alice` a backup-sized account (photos, videos, albums,
+    /// collections, galleries, favorites): see [`AccountSpec`].
+    pub fn account(mut self, spec: AccountSpec) -> Self {
+        self.config.account = Some(spec);
+        self
+    }
+
     /// Replaces the whole configuration.
     pub fn config(mut self, config: Config) -> Self {
         self.config = config;
@@ -184,7 +197,13 @@ impl FakeFlickr {
         let listener = server::bind(config.port).await?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
-            state: Mutex::new(seed::seed(&config)),
+            state: Mutex::new({
+                let mut state = seed::seed(&config);
+                if let Some(spec) = &config.account {
+                    spec.build(&mut state);
+                }
+                state
+            }),
             faults: Mutex::new(faults::Faults::default()),
             addr,
         });

@@ -1,4 +1,4 @@
-//! `cargo run -p flickr-testkit -- --port 8080 [--json] [--photos N]`: serves
+//! `cargo run -p flickr-testkit -- --port 8080 [--json] [--photos N] [--account N]`: serves
 //! the loopback Flickr until stopped (Ctrl-C) and prints its base URL and
 //! credentials, so clients in any language can be pointed at it.
 
@@ -6,17 +6,20 @@ use std::process::ExitCode;
 
 use flickr_testkit::{Config, FakeFlickr};
 
-const USAGE: &str = "usage: flickr-testkit [--port N] [--json] [--photos N]
+const USAGE: &str = "usage: flickr-testkit [--port N] [--json] [--photos N] [--account N]
 
 Serves a loopback Flickr on 127.0.0.1 until stopped (Ctrl-C):
   REST     BASE/services/rest/
   upload   BASE/services/upload/     replace BASE/services/replace/
   OAuth    BASE/services/oauth/{request_token,authorize,access_token}
+  static   BASE/static/…  (the image and video URLs the API lists)
 
   --port N     port to listen on (default 0: any free port)
   --json       print one line: a JSON object with base_url, api_key,
                api_secret, oauth_token, oauth_token_secret
-  --photos N   number of seeded public photos (default 2000)";
+  --photos N   number of seeded public photos (default 2000)
+  --account N  give alice (the token's user) N more photos and videos with
+               albums, collections, galleries and favorites (backup tests)";
 
 struct Options {
     config: Config,
@@ -42,6 +45,13 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Options, String> {
                 config.photos = v
                     .parse()
                     .map_err(|_| format!("--photos: `{v}` is not a number"))?;
+            }
+            "--account" => {
+                let v = value("--account")?;
+                let n = v
+                    .parse()
+                    .map_err(|_| format!("--account: `{v}` is not a number"))?;
+                config.account = Some(flickr_testkit::AccountSpec::large(n));
             }
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument `{other}`")),

@@ -16,7 +16,7 @@ use tokio::sync::watch;
 use crate::faults::{Fault, Faults};
 use crate::state::State;
 use crate::wire::{self, Reply};
-use crate::{oauth, rest, upload};
+use crate::{oauth, rest, static_host, upload};
 
 pub use crate::request::{query_and_header_params, read_params, request_url, Received};
 
@@ -105,7 +105,7 @@ pub async fn fault_for(shared: &Shared, target: &str, rest: bool) -> FaultAction
             FaultAction::Respond(resp)
         }
         Some(Fault::Api { code, message }) => FaultAction::Api(code, message),
-        Some(Fault::Drop) => FaultAction::Drop,
+        Some(Fault::Drop | Fault::Truncate) => FaultAction::Drop,
         Some(Fault::DropAfterEffect) => FaultAction::DropAfter,
     }
 }
@@ -163,8 +163,12 @@ pub async fn serve(
             let service = service_fn(move |req| {
                 let shared = shared.clone();
                 async move {
+                    // The static host streams (it can cut a body short); the rest answers whole.
+                    if req.uri().path().starts_with("/static/") {
+                        return static_host::handle(&shared, req).await;
+                    }
                     match route(shared, req).await {
-                        Ok(resp) => Ok::<_, DropConnection>(resp),
+                        Ok(resp) => Ok::<_, DropConnection>(resp.map(static_host::whole)),
                         Err(e) => Err(e),
                     }
                 }

@@ -233,6 +233,10 @@ pub struct State {
     pub requests: HashMap<String, u64>,
     /// Photostream referrers per domain.
     pub referrers: BTreeMap<String, Vec<Referrer>>,
+    /// Collections (trees of albums), in the order `collections.getTree` lists them.
+    pub collections: Vec<crate::account::Collection>,
+    /// Galleries by id.
+    pub galleries: BTreeMap<u64, crate::account::Gallery>,
     /// Counter for ids handed out (photos, sets, comments, tokens, tickets).
     pub next_id: u64,
     /// Whether the authorize page approves request tokens at once.

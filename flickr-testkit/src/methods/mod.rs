@@ -11,13 +11,17 @@
 //! handlers live in one file per Flickr namespace, with the JSON shape of a
 //! photo in a list in `photo_json` and paging in `paging`.
 
+mod collections;
 mod comments;
 mod favorites;
+mod galleries;
 mod login;
 mod paging;
 mod photo_json;
 mod photos;
 mod photosets;
+mod recent;
+pub mod static_files;
 mod stats;
 mod tickets;
 mod video;
@@ -162,6 +166,10 @@ pub fn call(call: &mut Call<'_>) -> Option<Answer> {
         "flickr.stats.getPhotostreamReferrers" => stats::get_photostream_referrers(call),
         "flickr.photos.upload.checkTickets" => tickets::check_tickets(call),
         "flickr.video.getStreamInfo" => video::get_stream_info(call),
+        "flickr.photos.recentlyUpdated" => recent::recently_updated(call),
+        "flickr.collections.getTree" => collections::get_tree(call),
+        "flickr.galleries.getList" => galleries::get_list(call),
+        "flickr.galleries.getPhotos" => galleries::get_photos(call),
         _ => return None,
     })
 }

@@ -6,7 +6,7 @@ use super::{obj, Answer, Call};
 
 /// The encodings the fake offers for every video, best first (`orig` is the
 /// uploaded file, in its own format).
-const STREAMS: &[&str] = &["orig", "1080p", "720p", "360p", "288p", "mobile"];
+pub(super) const STREAMS: &[&str] = &["orig", "1080p", "720p", "360p", "288p", "mobile"];
 
 /// `flickr.video.getStreamInfo`: code 1 for an unknown photo, a wrong secret
 /// and (as the fake has no better documented answer) a photo that is not a
