@@ -294,9 +294,16 @@ impl FakeFlickr {
         state.requests.get(by_name).copied().unwrap_or(0)
     }
 
-    /// Requests received in total.
+    /// Requests received in total, static-host requests aside (see
+    /// [`FakeFlickr::static_requests`]).
     pub fn total_requests(&self) -> u64 {
-        self.shared.state().requests.values().sum()
+        self.shared
+            .state()
+            .requests
+            .iter()
+            .filter(|(k, _)| !k.starts_with(static_host::COUNT_PREFIX))
+            .map(|(_, n)| n)
+            .sum()
     }
 
     /// Every file received by upload and replace, in order.

@@ -26,7 +26,7 @@ use crate::FakeFlickr;
 pub const STATIC_TARGET: &str = "static";
 
 /// Prefix of static-host paths in the request counts.
-const COUNT_PREFIX: &str = "static:";
+pub(crate) const COUNT_PREFIX: &str = "static:";
 
 /// A response body of the server: whole, or (static host) one that can fail mid-way.
 pub type Body = UnsyncBoxBody<Bytes, std::io::Error>;

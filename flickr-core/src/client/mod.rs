@@ -179,6 +179,23 @@ impl Client {
         }
     }
 
+    /// A client with this one's credentials and settings whose requests go
+    /// through `transport` instead: typically a wrapper around
+    /// [`Client::transport`] that counts or records requests.
+    pub fn with_transport(&self, transport: Arc<dyn Transport>) -> Client {
+        Client {
+            inner: Arc::new(Inner {
+                credentials: self.inner.credentials.clone(),
+                endpoints: self.inner.endpoints.clone(),
+                transport,
+                retry: self.inner.retry,
+                format: self.inner.format,
+                timeout: self.inner.timeout,
+                quota: self.inner.quota.clone(),
+            }),
+        }
+    }
+
     /// Calls `method` and decodes the whole answer object into `T`.
     pub async fn call<T, E>(
         &self,

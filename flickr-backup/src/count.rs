@@ -1,0 +1,74 @@
+//! Counting API requests: a transport wrapper that notes each request's
+//! Flickr method (retries included, as Flickr and the quota count them)
+//! before passing it on unchanged.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+use flickr_core::transport::{Body, HttpRequest, HttpResponse, Transport, TransportError};
+use futures::future::BoxFuture;
+use tokio::sync::mpsc::UnboundedSender;
+
+use crate::events::Event;
+
+/// Requests per Flickr method.
+#[derive(Debug, Clone, Default)]
+pub struct Counts(Arc<Mutex<BTreeMap<String, u64>>>);
+
+impl Counts {
+    /// A snapshot.
+    pub fn get(&self) -> BTreeMap<String, u64> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Adds `n` to `method`.
+    pub fn add(&self, method: &str, n: u64) -> u64 {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        *map.entry(method.to_owned()).or_default() += n;
+        map.values().sum()
+    }
+}
+
+/// The wrapper.
+#[derive(Debug)]
+pub struct CountingTransport {
+    inner: Arc<dyn Transport>,
+    counts: Counts,
+    events: UnboundedSender<Event>,
+}
+
+impl CountingTransport {
+    /// Wraps `inner`, counting into `counts` and announcing each request on `events`.
+    pub fn new(inner: Arc<dyn Transport>, counts: Counts, events: UnboundedSender<Event>) -> Self {
+        CountingTransport {
+            inner,
+            counts,
+            events,
+        }
+    }
+}
+
+/// The `method` parameter of a REST request (query or form body).
+fn method_of(req: &HttpRequest) -> String {
+    let from_pairs = |pairs: url::form_urlencoded::Parse<'_>| {
+        pairs
+            .into_iter()
+            .find(|(k, _)| k == "method")
+            .map(|(_, v)| v.into_owned())
+    };
+    from_pairs(req.url.query_pairs())
+        .or_else(|| match &req.body {
+            Body::Form(form) => from_pairs(url::form_urlencoded::parse(form.as_bytes())),
+            _ => None,
+        })
+        .unwrap_or_else(|| req.url.path().trim_matches('/').to_owned())
+}
+
+impl Transport for CountingTransport {
+    fn send(&self, req: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        let method = method_of(&req);
+        let total = self.counts.add(&method, 1);
+        let _ = self.events.send(Event::ApiCall { method, total });
+        self.inner.send(req)
+    }
+}

@@ -1,0 +1,89 @@
+//! What every stage of a run shares: the counted client, the state, the
+//! options, the event channel, the run number.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard};
+
+use tokio::sync::mpsc::UnboundedSender;
+
+use crate::count::Counts;
+use crate::events::Event;
+use crate::options::Options;
+use crate::state::State;
+
+pub(crate) struct Ctx {
+    /// The client, its transport wrapped to count requests.
+    pub client: flickr_api::Client,
+    pub state: Mutex<State>,
+    pub opts: Options,
+    pub events: UnboundedSender<Event>,
+    pub run: i64,
+    pub root: PathBuf,
+    /// Requests made.
+    pub counts: Counts,
+    /// Dry run: requests a real run would make on top of the listing.
+    pub planned: Counts,
+    /// The account's NSID.
+    pub nsid: String,
+    /// Whether that account is the token's own.
+    pub is_me: bool,
+    listed: AtomicU64,
+}
+
+impl Ctx {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        client: flickr_api::Client,
+        state: State,
+        opts: Options,
+        events: UnboundedSender<Event>,
+        run: i64,
+        root: PathBuf,
+        counts: Counts,
+        nsid: String,
+        is_me: bool,
+    ) -> Ctx {
+        Ctx {
+            client,
+            state: Mutex::new(state),
+            opts,
+            events,
+            run,
+            root,
+            counts,
+            planned: Counts::default(),
+            nsid,
+            is_me,
+            listed: AtomicU64::new(0),
+        }
+    }
+
+    pub fn emit(&self, e: Event) {
+        // Nobody listening is fine: events are for progress only.
+        let _ = self.events.send(e);
+    }
+
+    /// The state (never held across an `.await`).
+    pub fn db(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Notes `n` more photos listed.
+    pub fn listed(&self, n: u64) {
+        let photos = self.listed.fetch_add(n, Ordering::Relaxed) + n;
+        self.emit(Event::Listed { photos });
+    }
+
+    pub fn listed_total(&self) -> u64 {
+        self.listed.load(Ordering::Relaxed)
+    }
+}
+
+/// Now, in Unix seconds.
+pub(crate) fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}

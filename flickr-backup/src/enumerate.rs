@@ -1,0 +1,451 @@
+//! Listing the account with as few calls as Flickr allows: every list call
+//! at 500 per page with every extra the mirror needs, so an ordinary photo
+//! costs no call of its own.
+//!
+//! - the photostream: `flickr.photos.search` by user, past the 4,000-result
+//!   cap with the date-window walker (`Search::walk_by_upload_date`); with
+//!   `since`, `flickr.photos.recentlyUpdated` (your own account) or a search
+//!   from that upload date;
+//! - albums: `flickr.photosets.getList`, then `getPhotos` only for albums
+//!   whose update time or count moved since the last run;
+//! - the collection tree: one `flickr.collections.getTree`;
+//! - galleries: `flickr.galleries.getList`, `getPhotos` for changed ones;
+//! - favorites: `flickr.favorites.getList`.
+
+use flickr_api::types::{Extra, Media, Photo, SafeSearch};
+use futures::{Stream, StreamExt};
+use serde_json::Value;
+
+use crate::ctx::Ctx;
+use crate::error::{Error, Result};
+use crate::events::{Event, Stage};
+use crate::options::{is_nsid, UserSpec};
+use crate::state::{Change, SetRow};
+
+/// Photos per list page: Flickr's maximum.
+pub const PER_PAGE: i64 = 500;
+
+/// Every extra the mirror keeps, so that list items answer everything.
+pub const EXTRAS: [Extra; 31] = [
+    Extra::Description,
+    Extra::License,
+    Extra::DateUpload,
+    Extra::DateTaken,
+    Extra::OwnerName,
+    Extra::OriginalFormat,
+    Extra::LastUpdate,
+    Extra::Geo,
+    Extra::Tags,
+    Extra::MachineTags,
+    Extra::ODims,
+    Extra::Views,
+    Extra::Media,
+    Extra::PathAlias,
+    Extra::UrlSq,
+    Extra::UrlT,
+    Extra::UrlQ,
+    Extra::UrlS,
+    Extra::UrlN,
+    Extra::UrlM,
+    Extra::UrlZ,
+    Extra::UrlC,
+    Extra::UrlL,
+    Extra::UrlH,
+    Extra::UrlK,
+    Extra::Url3k,
+    Extra::Url4k,
+    Extra::UrlF,
+    Extra::Url5k,
+    Extra::Url6k,
+    Extra::UrlO,
+];
+
+/// Whose account: the token's own (one `flickr.test.login`), an NSID, or a
+/// URL (an NSID in it, else one `flickr.urls.lookupUser`). Returns (NSID, is it the token's own).
+pub(crate) async fn resolve_user(
+    client: &flickr_api::Client,
+    user: &UserSpec,
+) -> Result<(String, bool)> {
+    match user {
+        UserSpec::Me => {
+            let me = client.test().login().send().await.map_err(|e| {
+                Error::api(
+                    "flickr.test.login (who is `me`? a token with read permission is needed)",
+                    e,
+                )
+            })?;
+            Ok((me.id.as_str().to_owned(), true))
+        }
+        UserSpec::Nsid(n) => Ok((n.clone(), false)),
+        UserSpec::Url(url) => {
+            let in_path = url
+                .split('/')
+                .skip_while(|p| *p != "photos" && *p != "people")
+                .nth(1)
+                .filter(|p| is_nsid(p));
+            if let Some(nsid) = in_path {
+                return Ok((nsid.to_owned(), false));
+            }
+            let found = client
+                .urls()
+                .lookup_user(url.clone())
+                .send()
+                .await
+                .map_err(|e| Error::api(format!("flickr.urls.lookupUser {url}"), e))?;
+            let id = found.id.or(found.nsid).ok_or_else(|| Error::Api {
+                what: format!("flickr.urls.lookupUser {url}"),
+                message: "the answer names no user".to_owned(),
+            })?;
+            Ok((id.as_str().to_owned(), false))
+        }
+    }
+}
+
+/// A list item as JSON, without the fields Flickr did not send.
+pub(crate) fn item_json(p: &Photo) -> Value {
+    let mut v = serde_json::to_value(p).unwrap_or(Value::Null);
+    if let Value::Object(m) = &mut v {
+        m.retain(|_, x| !x.is_null());
+    }
+    v
+}
+
+fn media_of(p: &Photo) -> String {
+    p.media
+        .as_ref()
+        .map(|m| m.as_str().to_owned())
+        .unwrap_or_else(|| "photo".to_owned())
+}
+
+/// Stores a stream of list items in transactions of a page each; returns
+/// the ids in order. `overwrite` false keeps items already listed in this
+/// run (an album's or gallery's copy of a photostream item).
+async fn store_items<E: std::fmt::Display>(
+    ctx: &Ctx,
+    what: &str,
+    items: impl Stream<Item = Result<Photo, E>>,
+    keep: impl Fn(&Photo) -> bool,
+    overwrite: bool,
+) -> Result<Vec<String>> {
+    let mut ids = Vec::new();
+    let mut chunks = std::pin::pin!(items.chunks(PER_PAGE as usize));
+    while let Some(chunk) = chunks.next().await {
+        let mut failure = None;
+        let mut photos = Vec::with_capacity(chunk.len());
+        for r in chunk {
+            match r {
+                Ok(p) => photos.push(p),
+                Err(e) => {
+                    failure = Some(Error::api(what, e));
+                    break;
+                }
+            }
+        }
+        let photos: Vec<Photo> = photos.into_iter().filter(|p| keep(p)).collect();
+        let run = ctx.run;
+        let nsid = ctx.nsid.clone();
+        ctx.db().batch(|b| {
+            for p in &photos {
+                let owner = p
+                    .owner
+                    .as_ref()
+                    .map(|o| o.as_str().to_owned())
+                    .unwrap_or_else(|| nsid.clone());
+                let own = owner == nsid;
+                let mut item = item_json(p);
+                if let Value::Object(m) = &mut item {
+                    // Album lists leave the owner out: it is the album's.
+                    m.entry("owner")
+                        .or_insert_with(|| Value::from(owner.clone()));
+                    // Where it sits in this list is the list's business, not the photo's.
+                    m.remove("isprimary");
+                    m.remove("date_faved");
+                    m.remove("has_comment");
+                    m.remove("comment");
+                }
+                let _: Change = b.upsert_photo(
+                    run,
+                    p.id.as_str(),
+                    &owner,
+                    own,
+                    &media_of(p),
+                    &item,
+                    p.last_update,
+                    overwrite,
+                )?;
+            }
+            Ok(())
+        })?;
+        ids.extend(photos.iter().map(|p| p.id.as_str().to_owned()));
+        ctx.listed(photos.len() as u64);
+        if let Some(e) = failure {
+            return Err(e);
+        }
+    }
+    Ok(ids)
+}
+
+/// Lists the photostream; returns whether the listing was complete (every
+/// photo of the included kinds, so absent ones can be flagged deleted).
+pub(crate) async fn photostream(ctx: &Ctx) -> Result<bool> {
+    let inc = ctx.opts.include;
+    let media = match (inc.photos, inc.videos) {
+        (true, true) => Media::All,
+        (true, false) => Media::Photos,
+        (false, true) => Media::Videos,
+        (false, false) => return Ok(false),
+    };
+    ctx.emit(Event::Stage {
+        stage: Stage::Photos,
+    });
+    let wanted = move |p: &Photo| match media {
+        Media::Photos => media_of(p) != "video",
+        Media::Videos => media_of(p) == "video",
+        _ => true,
+    };
+    let search = ctx
+        .client
+        .photos()
+        .search()
+        .user_id(ctx.nsid.clone())
+        .safe_search(SafeSearch::Restricted)
+        .media(media)
+        .extras(EXTRAS)
+        .per_page(PER_PAGE);
+    match ctx.opts.since {
+        Some(since) if ctx.is_me => {
+            let items = ctx
+                .client
+                .photos()
+                .recently_updated(flickr_api::DateValue::unix(since))
+                .extras(EXTRAS)
+                .per_page(PER_PAGE)
+                .items();
+            store_items(ctx, "flickr.photos.recentlyUpdated", items, wanted, true).await?;
+            Ok(false)
+        }
+        Some(since) => {
+            let items = search
+                .min_upload_date(flickr_api::DateValue::unix(since))
+                .walk_by_upload_date();
+            store_items(
+                ctx,
+                "flickr.photos.search (photostream)",
+                items,
+                wanted,
+                true,
+            )
+            .await?;
+            Ok(false)
+        }
+        None => {
+            let items = search.walk_by_upload_date();
+            store_items(
+                ctx,
+                "flickr.photos.search (photostream)",
+                items,
+                wanted,
+                true,
+            )
+            .await?;
+            Ok(true)
+        }
+    }
+}
+
+fn info_json<T: serde::Serialize>(t: &T) -> Value {
+    let mut v = serde_json::to_value(t).unwrap_or(Value::Null);
+    if let Value::Object(m) = &mut v {
+        m.retain(|_, x| !x.is_null());
+    }
+    v
+}
+
+/// Marks the known members of an unchanged set as listed in this run.
+fn touch(ctx: &Ctx, ids: &[String]) -> Result<()> {
+    let run = ctx.run;
+    ctx.db().batch(|b| b.touch(run, ids))?;
+    ctx.listed(ids.len() as u64);
+    Ok(())
+}
+
+/// Lists albums and (for changed ones) their photos.
+pub(crate) async fn albums(ctx: &Ctx) -> Result<()> {
+    ctx.emit(Event::Stage {
+        stage: Stage::Albums,
+    });
+    let mut list = std::pin::pin!(ctx
+        .client
+        .photosets()
+        .get_list()
+        .user_id(ctx.nsid.clone())
+        .per_page(PER_PAGE)
+        .items());
+    let mut albums = Vec::new();
+    while let Some(a) = list.next().await {
+        albums.push(a.map_err(|e| Error::api("flickr.photosets.getList", e))?);
+    }
+    for a in albums {
+        let id = a.id.as_str().to_owned();
+        let stamp = a.date_update.map(|d| {
+            format!(
+                "{d}:{}:{}",
+                a.count_photos.or(a.photos).unwrap_or(-1),
+                a.count_videos.or(a.videos).unwrap_or(-1)
+            )
+        });
+        let known = ctx.db().set("album", &id)?;
+        let members = match known {
+            Some(k) if stamp.is_some() && k.stamp == stamp => {
+                touch(ctx, &k.members)?;
+                k.members
+            }
+            _ => {
+                let items = ctx
+                    .client
+                    .photosets()
+                    .get_photos(id.clone(), ctx.nsid.clone())
+                    .extras(EXTRAS)
+                    .per_page(PER_PAGE)
+                    .items();
+                store_items(
+                    ctx,
+                    &format!("flickr.photosets.getPhotos {id}"),
+                    items,
+                    |_| true,
+                    false,
+                )
+                .await?
+            }
+        };
+        let set = SetRow {
+            kind: "album".to_owned(),
+            id,
+            info: info_json(&a),
+            members,
+            stamp,
+            seen_run: ctx.run,
+            deleted: false,
+        };
+        let run = ctx.run;
+        ctx.db().batch(|b| b.upsert_set(run, &set))?;
+    }
+    let run = ctx.run;
+    ctx.db().batch(|b| b.flag_deleted_sets(run, "album"))?;
+    Ok(())
+}
+
+/// Reads the collection tree (one call).
+pub(crate) async fn collections(ctx: &Ctx) -> Result<()> {
+    ctx.emit(Event::Stage {
+        stage: Stage::Collections,
+    });
+    let tree = ctx
+        .client
+        .collections()
+        .get_tree()
+        .user_id(ctx.nsid.clone())
+        .send()
+        .await
+        .map_err(|e| Error::api("flickr.collections.getTree", e))?;
+    let set = SetRow {
+        kind: "collections".to_owned(),
+        id: "tree".to_owned(),
+        info: info_json(&tree),
+        members: Vec::new(),
+        stamp: None,
+        seen_run: ctx.run,
+        deleted: false,
+    };
+    let run = ctx.run;
+    ctx.db().batch(|b| b.upsert_set(run, &set))
+}
+
+/// Lists galleries and (for changed ones) their photos.
+pub(crate) async fn galleries(ctx: &Ctx) -> Result<()> {
+    ctx.emit(Event::Stage {
+        stage: Stage::Galleries,
+    });
+    let mut list = std::pin::pin!(ctx
+        .client
+        .galleries()
+        .get_list("0")
+        .user_id(ctx.nsid.clone())
+        .per_page(PER_PAGE)
+        .items());
+    let mut galleries = Vec::new();
+    while let Some(g) = list.next().await {
+        galleries.push(g.map_err(|e| Error::api("flickr.galleries.getList", e))?);
+    }
+    for g in galleries {
+        let id = g.id.as_str().to_owned();
+        let stamp = g
+            .date_update
+            .map(|d| format!("{d}:{}", g.count_total.or(g.count_photos).unwrap_or(-1)));
+        let known = ctx.db().set("gallery", &id)?;
+        let members = match known {
+            Some(k) if stamp.is_some() && k.stamp == stamp => {
+                touch(ctx, &k.members)?;
+                k.members
+            }
+            _ => {
+                let items = ctx
+                    .client
+                    .galleries()
+                    .get_photos(id.clone())
+                    .extras(EXTRAS)
+                    .per_page(PER_PAGE)
+                    .items();
+                store_items(
+                    ctx,
+                    &format!("flickr.galleries.getPhotos {id}"),
+                    items,
+                    |_| true,
+                    false,
+                )
+                .await?
+            }
+        };
+        let set = SetRow {
+            kind: "gallery".to_owned(),
+            id,
+            info: info_json(&g),
+            members,
+            stamp,
+            seen_run: ctx.run,
+            deleted: false,
+        };
+        let run = ctx.run;
+        ctx.db().batch(|b| b.upsert_set(run, &set))?;
+    }
+    let run = ctx.run;
+    ctx.db().batch(|b| b.flag_deleted_sets(run, "gallery"))?;
+    Ok(())
+}
+
+/// Lists favorites, newest first.
+pub(crate) async fn favorites(ctx: &Ctx) -> Result<()> {
+    ctx.emit(Event::Stage {
+        stage: Stage::Favorites,
+    });
+    let items = ctx
+        .client
+        .favorites()
+        .get_list()
+        .user_id(ctx.nsid.clone())
+        .extras(EXTRAS)
+        .per_page(PER_PAGE)
+        .items();
+    let members = store_items(ctx, "flickr.favorites.getList", items, |_| true, false).await?;
+    let set = SetRow {
+        kind: "favorites".to_owned(),
+        id: ctx.nsid.clone(),
+        info: serde_json::json!({ "user": ctx.nsid }),
+        members,
+        stamp: None,
+        seen_run: ctx.run,
+        deleted: false,
+    };
+    let run = ctx.run;
+    ctx.db().batch(|b| b.upsert_set(run, &set))
+}

@@ -1,0 +1,202 @@
+//! One backup run, stage by stage: resolve the account, list, flag what
+//! Flickr deleted, per-photo calls, plan files, download, write sidecars
+//! and manifests. A dry run does the listing on a scratch copy of the state
+//! and stops after planning.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::Serialize;
+use tokio::sync::mpsc::UnboundedSender;
+
+use crate::count::{CountingTransport, Counts};
+use crate::ctx::{now, Ctx};
+use crate::error::{Error, Result};
+use crate::events::{Event, Stage};
+use crate::options::Options;
+use crate::state::State;
+use crate::{details, download, enumerate, layout, plan, sidecar};
+
+/// A file that could not be fetched in this run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    /// Photo id.
+    pub photo: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// What a run did (or, in a dry run, would do).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Report {
+    /// The account's NSID.
+    pub user: String,
+    /// Whether this was a dry run.
+    pub dry_run: bool,
+    /// API requests made, per method (retries included).
+    pub api_calls: BTreeMap<String, u64>,
+    /// Dry run: the requests a real run makes now, per method (the listing
+    /// just made, plus the per-photo calls it would add). Empty otherwise.
+    pub planned_calls: BTreeMap<String, u64>,
+    /// Photos and videos listed.
+    pub listed: u64,
+    /// Photos flagged deleted on Flickr in this run.
+    pub deleted_on_flickr: u64,
+    /// Files downloaded (dry run: to download).
+    pub files_fetched: u64,
+    /// Files already complete and left alone.
+    pub files_complete: u64,
+    /// Bytes downloaded.
+    pub bytes: u64,
+    /// Sidecars and manifests written.
+    pub documents_written: u64,
+    /// Files not fetched in this run, with the reason.
+    pub failed: Vec<Failure>,
+    /// Whether the photostream listing was complete (deletions are only
+    /// flagged after a complete one).
+    pub complete_listing: bool,
+    /// Dry run: time the planned calls take at the key's budget (seconds).
+    pub seconds_at_budget: Option<f64>,
+}
+
+impl Report {
+    /// Total of [`Report::planned_calls`] (dry run) or [`Report::api_calls`].
+    pub fn total_calls(&self) -> u64 {
+        if self.dry_run {
+            self.planned_calls.values().sum()
+        } else {
+            self.api_calls.values().sum()
+        }
+    }
+}
+
+pub(crate) async fn run(
+    client: flickr_api::Client,
+    root: PathBuf,
+    opts: Options,
+    events: UnboundedSender<Event>,
+) -> Result<Report> {
+    if opts.jobs == 0 {
+        return Err(Error::Usage("--jobs must be at least 1".to_owned()));
+    }
+    let counts = Counts::default();
+    let counted = client
+        .core()
+        .with_transport(Arc::new(CountingTransport::new(
+            client.core().transport().clone(),
+            counts.clone(),
+            events.clone(),
+        )));
+    let client = flickr_api::Client::from(counted);
+    let db_path = layout::state_db(&root);
+    let state = if opts.dry_run {
+        State::scratch_copy(&db_path)?
+    } else {
+        let tmp = layout::tmp_dir(&root);
+        std::fs::create_dir_all(&tmp)
+            .map_err(|e| Error::io("cannot create the mirror directory", &tmp, e))?;
+        let state = State::open(&db_path)?;
+        download::recover(&root, &state)?;
+        state
+    };
+    let _ = events.send(Event::Stage {
+        stage: Stage::Resolving,
+    });
+    let (nsid, is_me) = enumerate::resolve_user(&client, &opts.user).await?;
+    match state.meta("user")? {
+        Some(u) if u != nsid => {
+            return Err(Error::Usage(format!(
+                "{} is a backup of {u}, not of {nsid}; use another directory",
+                root.display()
+            )))
+        }
+        Some(_) => {}
+        None => state.set_meta("user", &nsid)?,
+    }
+    let run = state.begin_run(now())?;
+    let ctx = Ctx::new(client, state, opts, events, run, root, counts, nsid, is_me);
+    let inc = ctx.opts.include;
+
+    let complete = enumerate::photostream(&ctx).await?;
+    if inc.albums {
+        enumerate::albums(&ctx).await?;
+    }
+    if inc.collections {
+        enumerate::collections(&ctx).await?;
+    }
+    if inc.galleries {
+        enumerate::galleries(&ctx).await?;
+    }
+    if inc.favorites {
+        enumerate::favorites(&ctx).await?;
+    }
+    let mut deleted = Vec::new();
+    if complete {
+        deleted.extend(ctx.db().batch(|b| b.flag_deleted_photos(run, true))?);
+        if inc.favorites && inc.galleries {
+            deleted.extend(ctx.db().batch(|b| b.flag_deleted_photos(run, false))?);
+        }
+    }
+    for id in &deleted {
+        ctx.emit(Event::Deleted { photo: id.clone() });
+    }
+    details::fetch(&ctx).await?;
+    let plan = plan::plan(&ctx)?;
+    ctx.emit(Event::FilesPlanned {
+        to_fetch: plan.to_fetch.len() as u64,
+        complete: plan.complete,
+    });
+    let mut report = Report {
+        user: ctx.nsid.clone(),
+        dry_run: ctx.opts.dry_run,
+        listed: ctx.listed_total(),
+        deleted_on_flickr: deleted.len() as u64,
+        files_complete: plan.complete,
+        complete_listing: complete,
+        failed: plan
+            .unavailable
+            .iter()
+            .map(|(photo, reason)| Failure {
+                photo: photo.clone(),
+                reason: reason.clone(),
+            })
+            .collect(),
+        ..Report::default()
+    };
+    if ctx.opts.dry_run {
+        report.files_fetched = plan.to_fetch.len() as u64;
+        report.api_calls = ctx.counts.get();
+        let mut planned = report.api_calls.clone();
+        for (m, n) in ctx.planned.get() {
+            *planned.entry(m).or_default() += n;
+        }
+        report.planned_calls = planned;
+        let (capacity, period) = ctx
+            .client
+            .core()
+            .quota()
+            .map(|q| (q.capacity(), q.period()))
+            .unwrap_or((
+                flickr_core::quota::FLICKR_CALLS_PER_HOUR,
+                Duration::from_secs(3600),
+            ));
+        report.seconds_at_budget =
+            Some(report.total_calls() as f64 * period.as_secs_f64() / f64::from(capacity.max(1)));
+        return Ok(report);
+    }
+    let outcome = download::download_all(&ctx, plan.to_fetch).await?;
+    report.files_fetched = outcome.done;
+    report.bytes = outcome.bytes;
+    report.failed.extend(
+        outcome
+            .failed
+            .into_iter()
+            .map(|(photo, reason)| Failure { photo, reason }),
+    );
+    report.documents_written = sidecar::write_all(&ctx)?;
+    ctx.db().finish_run(run, now(), complete)?;
+    report.api_calls = ctx.counts.get();
+    Ok(report)
+}

@@ -1,0 +1,226 @@
+//! What a person reads beside the files: a JSON sidecar per photo (what
+//! the list calls returned, the file kept, albums, galleries, favorite,
+//! video streams, EXIF and comments when included, and whether it was
+//! deleted on Flickr), and manifests for albums, galleries, favorites and
+//! the collection tree. All are written atomically (temporary name, fsync,
+//! rename) and only when their content changed; their content depends only
+//! on the state, so an interrupted and resumed backup writes the same bytes
+//! as an uninterrupted one.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde_json::{json, Value};
+
+use crate::ctx::Ctx;
+use crate::error::{Error, Result};
+use crate::events::{Event, Stage};
+use crate::layout;
+use crate::state::{FileRow, PhotoRow, SetRow};
+
+/// Writes `bytes` at `rel` unless it already holds them. Returns whether it wrote.
+pub(crate) fn write_if_changed(root: &Path, rel: &str, bytes: &[u8]) -> Result<bool> {
+    let dst = layout::resolve(root, rel);
+    if std::fs::read(&dst).is_ok_and(|old| old == bytes) {
+        return Ok(false);
+    }
+    let parent = dst.parent().unwrap_or(root);
+    std::fs::create_dir_all(parent).map_err(|e| Error::io("cannot create directory", parent, e))?;
+    let tmp_dir = layout::tmp_dir(root);
+    std::fs::create_dir_all(&tmp_dir)
+        .map_err(|e| Error::io("cannot create directory", &tmp_dir, e))?;
+    let tmp = tmp_dir.join(format!("{}.part", rel.replace('/', "_")));
+    {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io("cannot create", &tmp, e))?;
+        f.write_all(bytes)
+            .map_err(|e| Error::io("cannot write", &tmp, e))?;
+        f.sync_all()
+            .map_err(|e| Error::io("cannot fsync", &tmp, e))?;
+    }
+    std::fs::rename(&tmp, &dst).map_err(|e| Error::io("cannot move into place at", &dst, e))?;
+    crate::download::sync_dir(parent)?;
+    Ok(true)
+}
+
+fn pretty(v: &Value) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(v).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+/// The sidecar path of a photo: its file's path with `.json`.
+fn sidecar_path(p: &PhotoRow, file: Option<&FileRow>) -> String {
+    match file {
+        Some(f) => match f.path.rsplit_once('.') {
+            Some((stem, _)) => format!("{stem}.json"),
+            None => format!("{}.json", f.path),
+        },
+        None => {
+            let taken = p.item.get("datetaken").and_then(Value::as_str);
+            format!("{}.json", layout::photo_stem(p.own, &p.owner, &p.id, taken))
+        }
+    }
+}
+
+fn file_json(f: Option<&FileRow>) -> Value {
+    match f {
+        Some(f) if f.status == "done" => json!({
+            "path": f.path, "size_variant": f.variant, "url": f.url,
+            "bytes": f.size, "sha256": f.sha256,
+        }),
+        Some(f) => json!({
+            "path": f.path, "size_variant": f.variant, "url": f.url,
+            "missing": f.error.clone().unwrap_or_else(|| "not downloaded yet".to_owned()),
+        }),
+        None => Value::Null,
+    }
+}
+
+fn title_of(set: &SetRow) -> Value {
+    set.info.get("title").cloned().unwrap_or(Value::Null)
+}
+
+/// Writes every sidecar and manifest that changed; returns how many were written.
+pub(crate) fn write_all(ctx: &Ctx) -> Result<u64> {
+    ctx.emit(Event::Stage {
+        stage: Stage::Writing,
+    });
+    let (photos, files, albums, galleries, favorites, tree) = {
+        let db = ctx.db();
+        (
+            db.photos()?,
+            db.files()?,
+            db.sets("album")?,
+            db.sets("gallery")?,
+            db.sets("favorites")?,
+            db.set("collections", "tree")?,
+        )
+    };
+    let files: HashMap<&str, &FileRow> = files.iter().map(|f| (f.photo_id.as_str(), f)).collect();
+    let mut in_albums: HashMap<&str, Vec<Value>> = HashMap::new();
+    for a in &albums {
+        for m in &a.members {
+            in_albums
+                .entry(m.as_str())
+                .or_default()
+                .push(json!({"id": a.id, "title": title_of(a)}));
+        }
+    }
+    let mut in_galleries: HashMap<&str, Vec<Value>> = HashMap::new();
+    for g in &galleries {
+        for m in &g.members {
+            in_galleries
+                .entry(m.as_str())
+                .or_default()
+                .push(json!({"id": g.id, "title": title_of(g)}));
+        }
+    }
+    let faved: std::collections::HashSet<&str> = favorites
+        .iter()
+        .flat_map(|f| f.members.iter().map(String::as_str))
+        .collect();
+    let mut written = 0;
+    let mut sidecars: HashMap<&str, String> = HashMap::new();
+    for p in &photos {
+        let file = files.get(p.id.as_str()).copied();
+        let kind_included = if p.media == "video" {
+            ctx.opts.include.videos
+        } else {
+            ctx.opts.include.photos
+        };
+        if file.is_none() && !kind_included {
+            continue;
+        }
+        let path = sidecar_path(p, file);
+        let mut v = json!({
+            "id": p.id,
+            "owner": p.owner,
+            "media": p.media,
+            "flickr": p.item,
+            "file": file_json(file),
+            "albums": in_albums.get(p.id.as_str()).cloned().unwrap_or_default(),
+            "galleries": in_galleries.get(p.id.as_str()).cloned().unwrap_or_default(),
+            "favorite": faved.contains(p.id.as_str()),
+            "deleted_on_flickr": p.deleted,
+        });
+        if let (Value::Object(m), Value::Object(d)) = (&mut v, &p.details) {
+            for (k, x) in d {
+                m.insert(k.clone(), x.clone());
+            }
+        }
+        if write_if_changed(&ctx.root, &path, &pretty(&v))? {
+            written += 1;
+        }
+        sidecars.insert(p.id.as_str(), path);
+    }
+    let by_id: HashMap<&str, &PhotoRow> = photos.iter().map(|p| (p.id.as_str(), p)).collect();
+    let entry = |id: &String| -> Value {
+        let p = by_id.get(id.as_str());
+        json!({
+            "id": id,
+            "title": p.and_then(|p| p.item.get("title").cloned()),
+            "file": files.get(id.as_str()).map(|f| f.path.clone()),
+            "sidecar": sidecars.get(id.as_str()),
+            "deleted_on_flickr": p.is_none_or(|p| p.deleted),
+        })
+    };
+    for (sets, manifest) in [
+        (&albums, layout::album_manifest as fn(&str) -> String),
+        (&galleries, layout::gallery_manifest),
+    ] {
+        for s in sets {
+            let v = json!({
+                "id": s.id,
+                "flickr": s.info,
+                "photos": s.members.iter().map(entry).collect::<Vec<_>>(),
+                "deleted_on_flickr": s.deleted,
+            });
+            if write_if_changed(&ctx.root, &manifest(&s.id), &pretty(&v))? {
+                written += 1;
+            }
+        }
+    }
+    for f in &favorites {
+        let v = json!({
+            "user": f.id,
+            "photos": f.members.iter().map(entry).collect::<Vec<_>>(),
+        });
+        if write_if_changed(&ctx.root, layout::FAVORITES, &pretty(&v))? {
+            written += 1;
+        }
+    }
+    if let Some(t) = tree {
+        let manifests: BTreeMap<&str, String> = albums
+            .iter()
+            .map(|a| (a.id.as_str(), layout::album_manifest(&a.id)))
+            .collect();
+        let mut tree = t.info.clone();
+        link_albums(&mut tree, &manifests);
+        if write_if_changed(&ctx.root, layout::COLLECTIONS, &pretty(&tree))? {
+            written += 1;
+        }
+    }
+    Ok(written)
+}
+
+/// Adds each album's manifest path to the collection tree.
+fn link_albums(v: &mut Value, manifests: &BTreeMap<&str, String>) {
+    match v {
+        Value::Object(m) => {
+            if let (Some(id), true) = (
+                m.get("id").and_then(Value::as_str).map(str::to_owned),
+                m.contains_key("title"),
+            ) {
+                if let Some(path) = manifests.get(id.as_str()) {
+                    m.insert("manifest".to_owned(), Value::from(path.clone()));
+                }
+            }
+            for x in m.values_mut() {
+                link_albums(x, manifests);
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(|x| link_albums(x, manifests)),
+        _ => {}
+    }
+}

@@ -1,0 +1,685 @@
+//! The state database inside the mirror (SQLite, WAL): the photos listed
+//! (each list item as Flickr sent it), albums, galleries, favorites and the
+//! collection tree, and every file with its URL, path, size, SHA-256 and
+//! status. Written in small transactions as the run goes, so a run killed
+//! at any moment leaves a state the next run continues from.
+//!
+//! A file's life: `pending` → downloaded to a temporary name, checked and
+//! fsync'd → `placing` (size, SHA-256 and temporary name recorded) → renamed
+//! into the tree → `done`. A `placing` row found at start is finished
+//! (renamed or adopted) without fetching again.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+
+/// Version of the tables below.
+const SCHEMA: i64 = 1;
+
+const TABLES: &str = "
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs(
+  id INTEGER PRIMARY KEY,
+  started INTEGER NOT NULL,
+  finished INTEGER,
+  complete_listing INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS photos(
+  id TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  own INTEGER NOT NULL,
+  media TEXT NOT NULL,
+  item TEXT NOT NULL,
+  last_update INTEGER,
+  details TEXT,
+  details_for INTEGER,
+  seen_run INTEGER NOT NULL,
+  deleted INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS sets(
+  kind TEXT NOT NULL,
+  id TEXT NOT NULL,
+  info TEXT NOT NULL,
+  members TEXT NOT NULL,
+  stamp TEXT,
+  seen_run INTEGER NOT NULL,
+  deleted INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY(kind, id)
+);
+CREATE TABLE IF NOT EXISTS files(
+  photo_id TEXT PRIMARY KEY,
+  url TEXT NOT NULL,
+  variant TEXT NOT NULL,
+  path TEXT NOT NULL,
+  status TEXT NOT NULL,
+  size INTEGER,
+  sha256 TEXT,
+  tmp TEXT,
+  old_path TEXT,
+  error TEXT,
+  verified INTEGER
+);
+";
+
+/// A photo as the state holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhotoRow {
+    /// Photo id.
+    pub id: String,
+    /// Owner's NSID.
+    pub owner: String,
+    /// In the mirrored account's photostream.
+    pub own: bool,
+    /// `photo` or `video`.
+    pub media: String,
+    /// The list item as Flickr sent it (nulls left out).
+    pub item: Value,
+    /// Flickr's last update (Unix seconds).
+    pub last_update: Option<i64>,
+    /// Per-photo results (video streams, EXIF, comments).
+    pub details: Value,
+    /// The `last_update` those details belong to.
+    pub details_for: Option<i64>,
+    /// Last run that listed it.
+    pub seen_run: i64,
+    /// No longer on Flickr (kept locally).
+    pub deleted: bool,
+}
+
+/// A file as the state holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRow {
+    /// Photo id.
+    pub photo_id: String,
+    /// Where it comes from.
+    pub url: String,
+    /// Size suffix or stream kind.
+    pub variant: String,
+    /// Path in the mirror.
+    pub path: String,
+    /// `pending`, `placing`, `done` or `failed`.
+    pub status: String,
+    /// Size in bytes, once downloaded.
+    pub size: Option<i64>,
+    /// SHA-256 (hex), once downloaded.
+    pub sha256: Option<String>,
+    /// Temporary name while `placing`.
+    pub tmp: Option<String>,
+    /// A previous version's path to remove once this one is in place.
+    pub old_path: Option<String>,
+    /// Why the last attempt failed.
+    pub error: Option<String>,
+}
+
+/// An album, gallery, favorites list or collection.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetRow {
+    /// `album`, `gallery`, `favorites` or `collection`.
+    pub kind: String,
+    /// Its id.
+    pub id: String,
+    /// What the list call said about it.
+    pub info: Value,
+    /// Photo ids in order.
+    pub members: Vec<String>,
+    /// What makes its member list still valid (e.g. update time and count).
+    pub stamp: Option<String>,
+    /// Last run that listed it.
+    pub seen_run: i64,
+    /// No longer on Flickr.
+    pub deleted: bool,
+}
+
+/// How a listed photo compares with what the state held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Not known before.
+    New,
+    /// Known, and Flickr's item differs.
+    Changed,
+    /// Known and the same.
+    Same,
+}
+
+/// The state database.
+#[derive(Debug)]
+pub struct State {
+    conn: Connection,
+    path: PathBuf,
+}
+
+fn db(path: &Path, what: &str) -> impl FnOnce(rusqlite::Error) -> Error {
+    let path = path.to_path_buf();
+    let what = what.to_owned();
+    move |source| Error::Db { path, what, source }
+}
+
+impl State {
+    /// Opens (creating if needed) the database at `path`.
+    pub fn open(path: &Path) -> Result<State> {
+        let conn = Connection::open(path).map_err(db(path, "open"))?;
+        Self::setup(conn, path)
+    }
+
+    /// Opens an existing database read-only (for `verify`'s reading side it
+    /// is opened writable to record verification; this is for inspection).
+    pub fn open_existing(path: &Path) -> Result<State> {
+        if !path.exists() {
+            return Err(Error::Usage(format!(
+                "{} is not a backup: no state database at {}",
+                path.parent()
+                    .and_then(Path::parent)
+                    .unwrap_or(path)
+                    .display(),
+                path.display()
+            )));
+        }
+        State::open(path)
+    }
+
+    /// An in-memory copy of the database at `path` (or an empty one): a dry
+    /// run plans on it and throws it away.
+    pub fn scratch_copy(path: &Path) -> Result<State> {
+        let mut conn = Connection::open_in_memory().map_err(db(path, "open in memory"))?;
+        if path.exists() {
+            conn.restore(
+                rusqlite::DatabaseName::Main,
+                path,
+                None::<fn(rusqlite::backup::Progress)>,
+            )
+            .map_err(db(path, "copy for a dry run"))?;
+        }
+        Self::setup(conn, path)
+    }
+
+    fn setup(conn: Connection, path: &Path) -> Result<State> {
+        // WAL: readers never block the writer, and a killed process loses at
+        // most the transaction it was in.
+        let _: String = conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            .map_err(db(path, "set WAL mode"))?;
+        conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;")
+            .map_err(db(path, "set pragmas"))?;
+        conn.execute_batch(TABLES)
+            .map_err(db(path, "create tables"))?;
+        let state = State {
+            conn,
+            path: path.to_path_buf(),
+        };
+        match state.meta("schema")? {
+            None => state.set_meta("schema", &SCHEMA.to_string())?,
+            Some(v) if v == SCHEMA.to_string() => {}
+            Some(v) => return Err(Error::Usage(format!(
+                "{}: state format {v} is not one this version reads ({SCHEMA}); use a newer flickr",
+                path.display()
+            ))),
+        }
+        Ok(state)
+    }
+
+    fn err(&self, what: &str) -> impl FnOnce(rusqlite::Error) -> Error {
+        db(&self.path, what)
+    }
+
+    /// A value from the `meta` table.
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key=?1", [key], |r| r.get(0))
+            .optional()
+            .map_err(self.err("read meta"))
+    }
+
+    /// Sets a value in the `meta` table.
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO meta(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                [key, value],
+            )
+            .map(|_| ())
+            .map_err(self.err("write meta"))
+    }
+
+    /// Starts a run; returns its number.
+    pub fn begin_run(&self, now: i64) -> Result<i64> {
+        self.conn
+            .execute("INSERT INTO runs(started) VALUES(?1)", [now])
+            .map_err(self.err("start run"))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Records the end of run `run`.
+    pub fn finish_run(&self, run: i64, now: i64, complete_listing: bool) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE runs SET finished=?2, complete_listing=?3 WHERE id=?1",
+                params![run, now, complete_listing],
+            )
+            .map(|_| ())
+            .map_err(self.err("finish run"))
+    }
+
+    /// Runs `f` in one transaction.
+    pub fn batch<T>(&mut self, f: impl FnOnce(&Batch<'_>) -> Result<T>) -> Result<T> {
+        let path = self.path.clone();
+        let tx = self.conn.transaction().map_err(db(&path, "begin"))?;
+        let out = f(&Batch {
+            tx: &tx,
+            path: &path,
+        })?;
+        tx.commit().map_err(db(&path, "commit"))?;
+        Ok(out)
+    }
+
+    /// Every photo, in id order.
+    pub fn photos(&self) -> Result<Vec<PhotoRow>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, owner, own, media, item, last_update, details, details_for, seen_run, deleted
+                 FROM photos ORDER BY length(id), id",
+            )
+            .map_err(self.err("list photos"))?;
+        let rows = stmt
+            .query_map([], photo_row)
+            .map_err(self.err("list photos"))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(self.err("read photos"))?;
+        Ok(rows)
+    }
+
+    /// One photo.
+    #[cfg(test)]
+    pub fn photo(&self, id: &str) -> Result<Option<PhotoRow>> {
+        self.conn
+            .query_row(
+                "SELECT id, owner, own, media, item, last_update, details, details_for, seen_run, deleted
+                 FROM photos WHERE id=?1",
+                [id],
+                photo_row,
+            )
+            .optional()
+            .map_err(self.err("read photo"))
+    }
+
+    /// Every set of `kind`, in id order.
+    pub fn sets(&self, kind: &str) -> Result<Vec<SetRow>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT kind, id, info, members, stamp, seen_run, deleted FROM sets
+                 WHERE kind=?1 ORDER BY length(id), id",
+            )
+            .map_err(self.err("list sets"))?;
+        let rows = stmt
+            .query_map([kind], set_row)
+            .map_err(self.err("list sets"))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(self.err("read sets"))?;
+        Ok(rows)
+    }
+
+    /// One set.
+    pub fn set(&self, kind: &str, id: &str) -> Result<Option<SetRow>> {
+        self.conn
+            .query_row(
+                "SELECT kind, id, info, members, stamp, seen_run, deleted FROM sets WHERE kind=?1 AND id=?2",
+                [kind, id],
+                set_row,
+            )
+            .optional()
+            .map_err(self.err("read set"))
+    }
+
+    /// Every file, in photo id order.
+    pub fn files(&self) -> Result<Vec<FileRow>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT photo_id, url, variant, path, status, size, sha256, tmp, old_path, error
+                 FROM files ORDER BY length(photo_id), photo_id",
+            )
+            .map_err(self.err("list files"))?;
+        let rows = stmt
+            .query_map([], file_row)
+            .map_err(self.err("list files"))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(self.err("read files"))?;
+        Ok(rows)
+    }
+
+    /// The file of photo `id`.
+    pub fn file(&self, id: &str) -> Result<Option<FileRow>> {
+        self.conn
+            .query_row(
+                "SELECT photo_id, url, variant, path, status, size, sha256, tmp, old_path, error
+                 FROM files WHERE photo_id=?1",
+                [id],
+                file_row,
+            )
+            .optional()
+            .map_err(self.err("read file"))
+    }
+
+    /// Records a checked download waiting to be renamed into place.
+    pub fn file_placing(&self, id: &str, size: u64, sha256: &str, tmp: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE files SET status='placing', size=?2, sha256=?3, tmp=?4, error=NULL WHERE photo_id=?1",
+                params![id, size as i64, sha256, tmp],
+            )
+            .map(|_| ())
+            .map_err(self.err("record download"))
+    }
+
+    /// The file is in the tree.
+    pub fn file_done(&self, id: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE files SET status='done', tmp=NULL, old_path=NULL, error=NULL WHERE photo_id=?1",
+                [id],
+            )
+            .map(|_| ())
+            .map_err(self.err("record file in place"))
+    }
+
+    /// The file could not be fetched in this run.
+    pub fn file_failed(&self, id: &str, reason: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE files SET status='failed', tmp=NULL, error=?2 WHERE photo_id=?1 AND status!='done'",
+                [id, reason],
+            )
+            .map(|_| ())
+            .map_err(self.err("record failed file"))
+    }
+
+    /// Records a successful verification time.
+    pub fn file_verified(&self, id: &str, now: i64) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE files SET verified=?2 WHERE photo_id=?1",
+                params![id, now],
+            )
+            .map(|_| ())
+            .map_err(self.err("record verification"))
+    }
+}
+
+/// Writes inside one transaction.
+pub struct Batch<'a> {
+    tx: &'a rusqlite::Transaction<'a>,
+    path: &'a Path,
+}
+
+impl Batch<'_> {
+    fn err(&self, what: &str) -> impl FnOnce(rusqlite::Error) -> Error {
+        db(self.path, what)
+    }
+
+    /// Records a photo listed in run `run`. `overwrite` false keeps an item
+    /// already listed in this run (an album's copy of a photostream item).
+    pub fn upsert_photo(
+        &self,
+        run: i64,
+        id: &str,
+        owner: &str,
+        own: bool,
+        media: &str,
+        item: &Value,
+        last_update: Option<i64>,
+        overwrite: bool,
+    ) -> Result<Change> {
+        let before: Option<(String, i64, bool)> = self
+            .tx
+            .query_row(
+                "SELECT item, seen_run, own FROM photos WHERE id=?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .map_err(self.err("read photo"))?;
+        let text = item.to_string();
+        match before {
+            None => {
+                self.tx
+                    .execute(
+                        "INSERT INTO photos(id, owner, own, media, item, last_update, seen_run)
+                         VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                        params![id, owner, own, media, text, last_update, run],
+                    )
+                    .map_err(self.err("insert photo"))?;
+                Ok(Change::New)
+            }
+            Some((old, seen, was_own)) => {
+                let keep_item = !overwrite && seen == run;
+                let own = own || (was_own && seen == run);
+                if keep_item {
+                    self.tx
+                        .execute(
+                            "UPDATE photos SET own=?2, deleted=0 WHERE id=?1",
+                            params![id, own],
+                        )
+                        .map_err(self.err("update photo"))?;
+                    return Ok(Change::Same);
+                }
+                self.tx
+                    .execute(
+                        "UPDATE photos SET owner=?2, own=?3, media=?4, item=?5, last_update=?6, seen_run=?7, deleted=0
+                         WHERE id=?1",
+                        params![id, owner, own, media, text, last_update, run],
+                    )
+                    .map_err(self.err("update photo"))?;
+                Ok(if old == text {
+                    Change::Same
+                } else {
+                    Change::Changed
+                })
+            }
+        }
+    }
+
+    /// Records a set listed in run `run`.
+    pub fn upsert_set(&self, run: i64, set: &SetRow) -> Result<()> {
+        self.tx
+            .execute(
+                "INSERT INTO sets(kind, id, info, members, stamp, seen_run, deleted) VALUES(?1, ?2, ?3, ?4, ?5, ?6, 0)
+                 ON CONFLICT(kind, id) DO UPDATE SET info=excluded.info, members=excluded.members,
+                   stamp=excluded.stamp, seen_run=excluded.seen_run, deleted=0",
+                params![
+                    set.kind,
+                    set.id,
+                    set.info.to_string(),
+                    Value::from(set.members.clone()).to_string(),
+                    set.stamp,
+                    run
+                ],
+            )
+            .map(|_| ())
+            .map_err(self.err("write set"))
+    }
+
+    /// Flags the sets of `kind` not listed in run `run` as deleted; returns their ids.
+    pub fn flag_deleted_sets(&self, run: i64, kind: &str) -> Result<Vec<String>> {
+        let ids = self.ids(
+            "SELECT id FROM sets WHERE kind=?1 AND seen_run<?2 AND deleted=0",
+            params![kind, run],
+        )?;
+        self.tx
+            .execute(
+                "UPDATE sets SET deleted=1 WHERE kind=?1 AND seen_run<?2",
+                params![kind, run],
+            )
+            .map_err(self.err("flag deleted sets"))?;
+        Ok(ids)
+    }
+
+    /// Flags photos not listed in run `run` as deleted on Flickr: the
+    /// account's own (`own` true) or the others' (favorites, galleries).
+    pub fn flag_deleted_photos(&self, run: i64, own: bool) -> Result<Vec<String>> {
+        let ids = self.ids(
+            "SELECT id FROM photos WHERE own=?1 AND seen_run<?2 AND deleted=0",
+            params![own, run],
+        )?;
+        self.tx
+            .execute(
+                "UPDATE photos SET deleted=1 WHERE own=?1 AND seen_run<?2",
+                params![own, run],
+            )
+            .map_err(self.err("flag deleted photos"))?;
+        Ok(ids)
+    }
+
+    fn ids(&self, sql: &str, p: impl rusqlite::Params) -> Result<Vec<String>> {
+        let mut stmt = self.tx.prepare(sql).map_err(self.err("query"))?;
+        let ids = stmt
+            .query_map(p, |r| r.get(0))
+            .map_err(self.err("query"))?
+            .collect::<rusqlite::Result<Vec<String>>>()
+            .map_err(self.err("query"))?;
+        Ok(ids)
+    }
+
+    /// Marks photos as listed in run `run` (members of a set that did not change).
+    pub fn touch(&self, run: i64, ids: &[String]) -> Result<()> {
+        let mut stmt = self
+            .tx
+            .prepare("UPDATE photos SET seen_run=?2, deleted=0 WHERE id=?1 AND seen_run<?2")
+            .map_err(self.err("touch photos"))?;
+        for id in ids {
+            stmt.execute(params![id, run])
+                .map_err(self.err("touch photos"))?;
+        }
+        Ok(())
+    }
+
+    /// Stores per-photo results for the photo's current `last_update`.
+    pub fn set_details(&self, id: &str, details: &Value, details_for: Option<i64>) -> Result<()> {
+        self.tx
+            .execute(
+                "UPDATE photos SET details=?2, details_for=?3 WHERE id=?1",
+                params![id, details.to_string(), details_for],
+            )
+            .map(|_| ())
+            .map_err(self.err("write details"))
+    }
+
+    /// Inserts or replaces a file row.
+    pub fn put_file(&self, f: &FileRow) -> Result<()> {
+        self.tx
+            .execute(
+                "INSERT INTO files(photo_id, url, variant, path, status, size, sha256, tmp, old_path, error)
+                 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 ON CONFLICT(photo_id) DO UPDATE SET url=excluded.url, variant=excluded.variant,
+                   path=excluded.path, status=excluded.status, size=excluded.size, sha256=excluded.sha256,
+                   tmp=excluded.tmp, old_path=excluded.old_path, error=excluded.error",
+                params![
+                    f.photo_id, f.url, f.variant, f.path, f.status, f.size, f.sha256, f.tmp, f.old_path,
+                    f.error
+                ],
+            )
+            .map(|_| ())
+            .map_err(self.err("write file"))
+    }
+}
+
+fn json_col(text: Option<String>) -> Value {
+    text.and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or(Value::Null)
+}
+
+fn photo_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PhotoRow> {
+    Ok(PhotoRow {
+        id: r.get(0)?,
+        owner: r.get(1)?,
+        own: r.get(2)?,
+        media: r.get(3)?,
+        item: json_col(r.get(4)?),
+        last_update: r.get(5)?,
+        details: json_col(r.get(6)?),
+        details_for: r.get(7)?,
+        seen_run: r.get(8)?,
+        deleted: r.get(9)?,
+    })
+}
+
+fn set_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SetRow> {
+    let members: Value = json_col(r.get(3)?);
+    Ok(SetRow {
+        kind: r.get(0)?,
+        id: r.get(1)?,
+        info: json_col(r.get(2)?),
+        members: members
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        stamp: r.get(4)?,
+        seen_run: r.get(5)?,
+        deleted: r.get(6)?,
+    })
+}
+
+fn file_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FileRow> {
+    Ok(FileRow {
+        photo_id: r.get(0)?,
+        url: r.get(1)?,
+        variant: r.get(2)?,
+        path: r.get(3)?,
+        status: r.get(4)?,
+        size: r.get(5)?,
+        sha256: r.get(6)?,
+        tmp: r.get(7)?,
+        old_path: r.get(8)?,
+        error: r.get(9)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn photos_are_new_changed_same_and_flagged_when_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = State::open(&dir.path().join("s.sqlite")).unwrap();
+        let r1 = s.begin_run(1).unwrap();
+        let item = serde_json::json!({"id": "1", "title": "a"});
+        let c = s
+            .batch(|b| {
+                let a = b.upsert_photo(r1, "1", "u", true, "photo", &item, Some(5), true)?;
+                b.upsert_photo(r1, "2", "u", true, "photo", &item, Some(5), true)?;
+                Ok(a)
+            })
+            .unwrap();
+        assert_eq!(c, Change::New);
+        let r2 = s.begin_run(2).unwrap();
+        let edited = serde_json::json!({"id": "1", "title": "b"});
+        let (c, gone) = s
+            .batch(|b| {
+                let c = b.upsert_photo(r2, "1", "u", true, "photo", &edited, Some(6), true)?;
+                // An album's copy of an item already listed in this run is not taken.
+                let same = b.upsert_photo(r2, "1", "u", true, "photo", &item, Some(6), false)?;
+                assert_eq!(same, Change::Same);
+                Ok((c, b.flag_deleted_photos(r2, true)?))
+            })
+            .unwrap();
+        assert_eq!(c, Change::Changed);
+        assert_eq!(gone, vec!["2".to_owned()]);
+        assert_eq!(s.photo("1").unwrap().unwrap().item, edited);
+        assert!(s.photo("2").unwrap().unwrap().deleted);
+        // A scratch copy sees the same and changes nothing.
+        drop(s);
+        let copy = State::scratch_copy(&dir.path().join("s.sqlite")).unwrap();
+        assert_eq!(copy.photos().unwrap().len(), 2);
+        copy.set_meta("user", "x").unwrap();
+        let s = State::open(&dir.path().join("s.sqlite")).unwrap();
+        assert_eq!(s.meta("user").unwrap(), None);
+    }
+}

@@ -1,0 +1,116 @@
+//! `verify`: every file the state says is complete, re-read and compared
+//! with the size and SHA-256 recorded when it was downloaded.
+
+use std::io::Read;
+use std::path::Path;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::download::hex;
+use crate::error::{Error, Result};
+use crate::layout;
+use crate::state::State;
+
+/// A file that is not as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// Path inside the mirror.
+    pub path: String,
+    /// Photo id.
+    pub photo: String,
+    /// What is wrong.
+    pub reason: String,
+}
+
+/// What `verify` found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct VerifyReport {
+    /// Files checked.
+    pub checked: u64,
+    /// Files as recorded.
+    pub ok: u64,
+    /// Bytes read.
+    pub bytes: u64,
+    /// Files that are gone.
+    pub missing: Vec<Problem>,
+    /// Files whose size or content differ.
+    pub changed: Vec<Problem>,
+    /// Files the state knows of that no run has completed yet.
+    pub not_downloaded: u64,
+}
+
+impl VerifyReport {
+    /// Whether every complete file is as recorded.
+    pub fn is_clean(&self) -> bool {
+        self.missing.is_empty() && self.changed.is_empty()
+    }
+}
+
+/// Re-checks every complete file of the mirror at `root` (size, then SHA-256)
+/// and records when each was last found intact.
+pub fn verify(root: &Path, mut progress: impl FnMut(u64, u64)) -> Result<VerifyReport> {
+    let state = State::open_existing(&layout::state_db(root))?;
+    let files = state.files()?;
+    let mut report = VerifyReport::default();
+    let total = files.iter().filter(|f| f.status == "done").count() as u64;
+    let now = crate::ctx::now();
+    for f in files {
+        if f.status != "done" {
+            report.not_downloaded += 1;
+            continue;
+        }
+        report.checked += 1;
+        let path = layout::resolve(root, &f.path);
+        let problem = |reason: String| Problem {
+            path: f.path.clone(),
+            photo: f.photo_id.clone(),
+            reason,
+        };
+        let meta = match std::fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                report.missing.push(problem("missing".to_owned()));
+                continue;
+            }
+            Err(e) => return Err(Error::io("cannot read", &path, e)),
+        };
+        let expected = f.size.unwrap_or(-1);
+        if meta.len() as i64 != expected {
+            report.changed.push(problem(format!(
+                "size {} bytes, recorded {expected}",
+                meta.len()
+            )));
+            continue;
+        }
+        let sha = sha256_file(&path)?;
+        report.bytes += meta.len();
+        if Some(&sha) != f.sha256.as_ref() {
+            report.changed.push(problem(format!(
+                "SHA-256 {sha}, recorded {}",
+                f.sha256.as_deref().unwrap_or("none")
+            )));
+            continue;
+        }
+        report.ok += 1;
+        state.file_verified(&f.photo_id, now)?;
+        progress(report.checked, total);
+    }
+    Ok(report)
+}
+
+fn sha256_file(path: &Path) -> Result<String> {
+    let mut f = std::fs::File::open(path).map_err(|e| Error::io("cannot open", path, e))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = f
+            .read(&mut buf)
+            .map_err(|e| Error::io("cannot read", path, e))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hex(&hasher.finalize()))
+}

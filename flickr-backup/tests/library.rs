@@ -1,0 +1,80 @@
+//! The library against the loopback Flickr: a full mirror, the calls it
+//! costs, a second run that fetches nothing, and the layout.
+
+use std::time::Duration;
+
+use flickr_backup::{Backup, Event, Options};
+use flickr_core::retry::RetryPolicy;
+use flickr_testkit::{AccountSpec, FakeFlickr};
+
+fn client(fake: &FakeFlickr) -> flickr_api::Client {
+    let c = fake.credentials();
+    flickr_api::Client::builder()
+        .oauth(c.api_key, c.api_secret, c.oauth_token, c.oauth_token_secret)
+        .base_url(&fake.base_url())
+        .retry_policy(
+            RetryPolicy::default()
+                .with_delays(Duration::from_millis(5), Duration::from_millis(20))
+                .with_deadline(Some(Duration::from_secs(30))),
+        )
+        .build()
+        .unwrap()
+}
+
+fn quick() -> Options {
+    Options {
+        retry_delay: Duration::from_millis(5),
+        max_retry_delay: Duration::from_millis(50),
+        ..Options::default()
+    }
+}
+
+#[tokio::test]
+async fn a_full_mirror_then_a_second_run_that_fetches_nothing() {
+    let fake = FakeFlickr::builder()
+        .photos(30)
+        .account(AccountSpec::default())
+        .start()
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut job = Backup::new(client(&fake), dir.path())
+        .options(quick())
+        .start();
+    let mut done_events = 0;
+    while let Some(e) = job.next_event().await {
+        if matches!(e, Event::FileDone { .. }) {
+            done_events += 1;
+        }
+    }
+    let report = job.finish().await.unwrap();
+    assert!(report.failed.is_empty(), "{:?}", report.failed);
+    // 75 of alice's (60 + 10 seeded + 5 private), 8 gallery photos, 6 favorites (some may overlap).
+    assert!(report.files_fetched >= 75 + 6, "{report:?}");
+    assert_eq!(done_events, report.files_fetched);
+    let static_total = fake.static_requests_total();
+    assert_eq!(static_total, report.files_fetched, "each file fetched once");
+    let calls: u64 = report.api_calls.values().sum();
+    assert_eq!(calls, fake.total_requests(), "{:?}", report.api_calls);
+    // Per-photo calls only for the 6 videos.
+    assert_eq!(report.api_calls["flickr.video.getStreamInfo"], 6);
+    assert!(!report.api_calls.contains_key("flickr.photos.getInfo"));
+    assert!(!report.api_calls.contains_key("flickr.photos.getSizes"));
+
+    let again = Backup::new(client(&fake), dir.path())
+        .options(quick())
+        .run()
+        .await
+        .unwrap();
+    assert_eq!(again.files_fetched, 0);
+    assert_eq!(again.files_complete, report.files_fetched);
+    assert_eq!(fake.static_requests_total(), static_total);
+    assert_eq!(again.api_calls.get("flickr.video.getStreamInfo"), None);
+    assert_eq!(
+        again.documents_written, 0,
+        "nothing changed, nothing rewritten"
+    );
+    let v = flickr_backup::verify(dir.path(), |_, _| {}).unwrap();
+    assert!(v.is_clean());
+    assert_eq!(v.ok, report.files_fetched);
+}
