@@ -22,6 +22,8 @@ pub(crate) struct Plan {
     pub complete: u64,
     /// Photos without a file to fetch, and why.
     pub unavailable: Vec<(String, String)>,
+    /// Dry run: videos whose stream a real run asks for first, then fetches.
+    pub awaiting_streams: u64,
 }
 
 /// The media file photo `p` should have: (URL, size suffix or stream kind).
@@ -85,6 +87,12 @@ pub(crate) fn plan(ctx: &Ctx) -> Result<Plan> {
     for p in photos.iter().filter(|p| wanted(ctx, p)) {
         let (url, variant) = match target(ctx, p) {
             Ok(t) => t,
+            Err(_)
+                if ctx.opts.dry_run && p.media == "video" && p.details.get("streams").is_none() =>
+            {
+                plan.awaiting_streams += 1;
+                continue;
+            }
             Err(reason) => {
                 plan.unavailable.push((p.id.clone(), reason));
                 continue;
@@ -108,6 +116,17 @@ pub(crate) fn plan(ctx: &Ctx) -> Result<Plan> {
             None => {
                 writes.push(fresh.clone());
                 plan.to_fetch.push(fresh);
+            }
+            Some(f) if f.url == url && f.status == "done" && !intact(&ctx.root, &f) => {
+                // Gone or resized since it was downloaded: fetch it again.
+                let row = FileRow {
+                    status: "pending".to_owned(),
+                    path,
+                    error: Some("missing or changed in the tree".to_owned()),
+                    ..f
+                };
+                writes.push(row.clone());
+                plan.to_fetch.push(row);
             }
             Some(f) if f.url == url && f.status == "done" => {
                 plan.complete += 1;
@@ -146,6 +165,12 @@ pub(crate) fn plan(ctx: &Ctx) -> Result<Plan> {
         Ok(())
     })?;
     Ok(plan)
+}
+
+/// Whether a complete file is still there with its recorded size (a stat;
+/// `verify` reads the content).
+fn intact(root: &Path, f: &FileRow) -> bool {
+    std::fs::metadata(layout::resolve(root, &f.path)).is_ok_and(|m| Some(m.len() as i64) == f.size)
 }
 
 /// Moves a complete file within the mirror.

@@ -166,7 +166,7 @@ pub(crate) async fn run(
         ..Report::default()
     };
     if ctx.opts.dry_run {
-        report.files_fetched = plan.to_fetch.len() as u64;
+        report.files_fetched = plan.to_fetch.len() as u64 + plan.awaiting_streams;
         report.api_calls = ctx.counts.get();
         let mut planned = report.api_calls.clone();
         for (m, n) in ctx.planned.get() {

@@ -212,10 +212,12 @@ impl State {
         match state.meta("schema")? {
             None => state.set_meta("schema", &SCHEMA.to_string())?,
             Some(v) if v == SCHEMA.to_string() => {}
-            Some(v) => return Err(Error::Usage(format!(
+            Some(v) => {
+                return Err(Error::Usage(format!(
                 "{}: state format {v} is not one this version reads ({SCHEMA}); use a newer flickr",
                 path.display()
-            ))),
+            )))
+            }
         }
         Ok(state)
     }
@@ -395,6 +397,17 @@ impl State {
             )
             .map(|_| ())
             .map_err(self.err("record failed file"))
+    }
+
+    /// A complete file found missing or changed: fetched again by the next run.
+    pub fn file_invalid(&self, id: &str, reason: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE files SET status='pending', error=?2, verified=NULL WHERE photo_id=?1",
+                [id, reason],
+            )
+            .map(|_| ())
+            .map_err(self.err("record invalid file"))
     }
 
     /// Records a successful verification time.

@@ -48,7 +48,8 @@ impl VerifyReport {
 }
 
 /// Re-checks every complete file of the mirror at `root` (size, then SHA-256)
-/// and records when each was last found intact.
+/// and records when each was last found intact; a missing or changed file
+/// is marked for the next backup run to fetch again.
 pub fn verify(root: &Path, mut progress: impl FnMut(u64, u64)) -> Result<VerifyReport> {
     let state = State::open_existing(&layout::state_db(root))?;
     let files = state.files()?;
@@ -70,6 +71,7 @@ pub fn verify(root: &Path, mut progress: impl FnMut(u64, u64)) -> Result<VerifyR
         let meta = match std::fs::metadata(&path) {
             Ok(m) => m,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                state.file_invalid(&f.photo_id, "missing (found by verify)")?;
                 report.missing.push(problem("missing".to_owned()));
                 continue;
             }
@@ -77,19 +79,20 @@ pub fn verify(root: &Path, mut progress: impl FnMut(u64, u64)) -> Result<VerifyR
         };
         let expected = f.size.unwrap_or(-1);
         if meta.len() as i64 != expected {
-            report.changed.push(problem(format!(
-                "size {} bytes, recorded {expected}",
-                meta.len()
-            )));
+            let reason = format!("size {} bytes, recorded {expected}", meta.len());
+            state.file_invalid(&f.photo_id, &format!("{reason} (found by verify)"))?;
+            report.changed.push(problem(reason));
             continue;
         }
         let sha = sha256_file(&path)?;
         report.bytes += meta.len();
         if Some(&sha) != f.sha256.as_ref() {
-            report.changed.push(problem(format!(
+            let reason = format!(
                 "SHA-256 {sha}, recorded {}",
                 f.sha256.as_deref().unwrap_or("none")
-            )));
+            );
+            state.file_invalid(&f.photo_id, &format!("{reason} (found by verify)"))?;
+            report.changed.push(problem(reason));
             continue;
         }
         report.ok += 1;

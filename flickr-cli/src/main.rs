@@ -5,8 +5,10 @@
 //! - `flickr auth login|status|logout`: OAuth 1.0a, profiles stored with 0600 permissions.
 //! - `flickr upload FILE…`, `flickr replace PHOTO_ID FILE`: streamed, with progress bars.
 //! - `flickr url parse|short|sources`: URL helpers, offline.
+//! - `flickr backup DIR`, `flickr backup verify DIR`: a resumable, incremental mirror.
 
 mod auth;
+mod backup;
 mod call;
 mod cli;
 mod config;
@@ -60,6 +62,7 @@ async fn run_online(cli: &cli::Cli) -> fail::Result<()> {
         Command::Auth(AuthCommand::Logout(args)) => auth::logout(cli, args),
         Command::Upload(args) => upload::upload(cli, args).await,
         Command::Replace(args) => upload::replace(cli, args).await,
+        Command::Backup(args) => backup::run(cli, args).await,
         Command::Methods(_) | Command::Url(_) => Ok(()),
     }
 }
