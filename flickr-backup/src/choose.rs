@@ -1,96 +1,30 @@
 //! Which file to keep of a photo or video: only URLs Flickr listed (a size
-//! that needs the original secret cannot be built by hand, and free
-//! accounts no longer get originals listed).
-//!
-//! This is the backup's own small rule over a list item's `url_*` extras;
-//! `flickr_api::sizes` is to take its place once it lands.
+//! that needs its own secret cannot be built by hand, and free accounts no
+//! longer get originals or sizes above 1024 px listed). Image sizes are
+//! chosen with `flickr_api::sizes` from a list item's `url_*` extras.
 
+use flickr_api::flickr_core::urls::Size;
+use flickr_api::sizes::{Sizes, Want};
 use flickr_api::types::Photo;
 
-use crate::options::{SizeChoice, SIZE_SUFFIXES};
+use crate::options::SizeChoice;
 
-/// A size a list item mentions.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Listed {
-    /// URL suffix (`sq` … `o`).
-    pub suffix: &'static str,
-    /// Its URL.
-    pub url: String,
-    /// Width and height, when given.
-    pub dims: Option<(i64, i64)>,
-}
-
-impl Listed {
-    fn longest(&self) -> i64 {
-        self.dims.map_or(0, |(w, h)| w.max(h))
-    }
-}
-
-/// Every size the item's `url_*` extras list, smallest first.
-pub fn listed_sizes(p: &Photo) -> Vec<Listed> {
-    let fields: [(&'static str, &Option<String>, Option<i64>, Option<i64>); 17] = [
-        ("sq", &p.url_sq, p.width_sq, p.height_sq),
-        ("t", &p.url_t, p.width_t, p.height_t),
-        ("q", &p.url_q, p.width_q, p.height_q),
-        ("s", &p.url_s, p.width_s, p.height_s),
-        ("n", &p.url_n, p.width_n, p.height_n),
-        ("m", &p.url_m, p.width_m, p.height_m),
-        ("z", &p.url_z, p.width_z, p.height_z),
-        ("c", &p.url_c, p.width_c, p.height_c),
-        ("l", &p.url_l, p.width_l, p.height_l),
-        ("h", &p.url_h, p.width_h, p.height_h),
-        ("k", &p.url_k, p.width_k, p.height_k),
-        ("3k", &p.url_3k, p.width_3k, p.height_3k),
-        ("4k", &p.url_4k, p.width_4k, p.height_4k),
-        ("f", &p.url_f, p.width_f, p.height_f),
-        ("5k", &p.url_5k, p.width_5k, p.height_5k),
-        ("6k", &p.url_6k, p.width_6k, p.height_6k),
-        ("o", &p.url_o, p.width_o, p.height_o),
-    ];
-    let mut out: Vec<Listed> = fields
-        .into_iter()
-        .filter_map(|(suffix, url, w, h)| {
-            let url = url.as_deref().filter(|u| !u.trim().is_empty())?;
-            Some(Listed {
-                suffix,
-                url: url.to_owned(),
-                dims: w.zip(h),
-            })
-        })
-        .collect();
-    // By pixel size where known; the suffix order breaks ties (and orders unknown sizes).
-    let rank = |l: &Listed| {
-        SIZE_SUFFIXES
-            .iter()
-            .position(|(s, _)| *s == l.suffix)
-            .unwrap_or(0)
+/// The image to keep of `p` under `choice`: (URL, the `url_*` key of its size).
+/// `original` falls back to the largest listed size; a named size to the
+/// largest listed below it, else the smallest above.
+pub fn pick_image(p: &Photo, choice: &SizeChoice) -> Result<(String, String), String> {
+    let want = match choice {
+        SizeChoice::Original => Want::Prefer(Size::Original),
+        SizeChoice::Largest => Want::Largest,
+        SizeChoice::Suffix(key) => Want::Prefer(Size::from_extra(key).unwrap_or(Size::Original)),
     };
-    out.sort_by_key(|l| (l.longest(), rank(l)));
-    out
-}
-
-/// The size to keep under `choice`, among those listed.
-pub fn pick(listed: &[Listed], choice: &SizeChoice) -> Option<Listed> {
-    let largest = listed.last().cloned();
-    match choice {
-        SizeChoice::Original => listed.iter().find(|l| l.suffix == "o").cloned().or(largest),
-        SizeChoice::Largest => largest,
-        SizeChoice::Suffix(want) => {
-            if let Some(exact) = listed.iter().find(|l| l.suffix == want) {
-                return Some(exact.clone());
-            }
-            let edge = SIZE_SUFFIXES
-                .iter()
-                .find(|(s, _)| s == want)
-                .map_or(0, |(_, e)| i64::from(*e));
-            listed
-                .iter()
-                .rev()
-                .find(|l| l.dims.is_some() && l.longest() <= edge)
-                .or(listed.first())
-                .cloned()
-        }
-    }
+    Sizes::from_photo(p)
+        .pick(want)
+        .map(|l| {
+            let key = l.size.extra().trim_start_matches("url_").to_owned();
+            (l.url.clone(), key)
+        })
+        .map_err(|e| e.to_string())
 }
 
 /// Video stream kinds, best first (`orig` is the uploaded file).
@@ -147,40 +81,25 @@ mod tests {
             "url_l": "https://x/1_b.jpg", "width_l": 1024, "height_l": 768,
             "url_o": "https://x/1_o.png", "width_o": 4000, "height_o": 3000,
         }));
-        let listed = listed_sizes(&with_o);
-        assert_eq!(
-            listed.iter().map(|l| l.suffix).collect::<Vec<_>>(),
-            ["m", "l", "o"]
-        );
-        assert_eq!(pick(&listed, &SizeChoice::Original).unwrap().suffix, "o");
-        assert_eq!(pick(&listed, &SizeChoice::Largest).unwrap().suffix, "o");
-        assert_eq!(
-            pick(&listed, &SizeChoice::Suffix("l".into()))
-                .unwrap()
-                .suffix,
-            "l"
-        );
-        // Not listed: the largest below it, else the smallest.
-        assert_eq!(
-            pick(&listed, &SizeChoice::Suffix("c".into()))
-                .unwrap()
-                .suffix,
-            "m"
-        );
-        assert_eq!(
-            pick(&listed, &SizeChoice::Suffix("sq".into()))
-                .unwrap()
-                .suffix,
-            "m"
-        );
+        let key = |c: &SizeChoice| pick_image(&with_o, c).unwrap().1;
+        assert_eq!(key(&SizeChoice::Original), "o");
+        assert_eq!(key(&SizeChoice::Largest), "o");
+        assert_eq!(key(&SizeChoice::Suffix("l".into())), "l");
+        // Not listed: the largest below it, else the smallest above.
+        assert_eq!(key(&SizeChoice::Suffix("c".into())), "m");
+        assert_eq!(key(&SizeChoice::Suffix("sq".into())), "m");
 
+        // A free account's photo: no original listed, the largest instead.
         let free = photo(serde_json::json!({
             "id": "2", "url_m": "https://x/2_m.jpg", "width_m": 500, "height_m": 375,
             "url_l": "https://x/2_b.jpg", "width_l": 1024, "height_l": 768,
         }));
-        let listed = listed_sizes(&free);
-        assert_eq!(pick(&listed, &SizeChoice::Original).unwrap().suffix, "l");
-        assert!(pick(&[], &SizeChoice::Original).is_none());
+        assert_eq!(
+            pick_image(&free, &SizeChoice::Original).unwrap(),
+            ("https://x/2_b.jpg".to_owned(), "l".to_owned())
+        );
+        let nothing = photo(serde_json::json!({"id": "3"}));
+        assert!(pick_image(&nothing, &SizeChoice::Original).is_err());
     }
 
     #[test]

@@ -25,8 +25,8 @@ use crate::state::{Change, SetRow};
 /// Photos per list page: Flickr's maximum.
 pub const PER_PAGE: i64 = 500;
 
-/// Every extra the mirror keeps, so that list items answer everything.
-pub const EXTRAS: [Extra; 31] = [
+/// The extras the mirror keeps besides the image URLs.
+const META_EXTRAS: [Extra; 14] = [
     Extra::Description,
     Extra::License,
     Extra::DateUpload,
@@ -41,24 +41,16 @@ pub const EXTRAS: [Extra; 31] = [
     Extra::Views,
     Extra::Media,
     Extra::PathAlias,
-    Extra::UrlSq,
-    Extra::UrlT,
-    Extra::UrlQ,
-    Extra::UrlS,
-    Extra::UrlN,
-    Extra::UrlM,
-    Extra::UrlZ,
-    Extra::UrlC,
-    Extra::UrlL,
-    Extra::UrlH,
-    Extra::UrlK,
-    Extra::Url3k,
-    Extra::Url4k,
-    Extra::UrlF,
-    Extra::Url5k,
-    Extra::Url6k,
-    Extra::UrlO,
 ];
+
+/// Every extra the mirror asks list calls for: the metadata it keeps and
+/// every size's URL (`flickr_api::sizes::url_extras`), so that list items
+/// answer everything an ordinary photo needs.
+pub fn extras() -> Vec<Extra> {
+    let mut all = META_EXTRAS.to_vec();
+    all.extend(flickr_api::sizes::url_extras());
+    all
+}
 
 /// Whose account: the token's own (one `flickr.test.login`), an NSID, or a
 /// URL (an NSID in it, else one `flickr.urls.lookupUser`). Returns (NSID, is it the token's own).
@@ -210,7 +202,7 @@ pub(crate) async fn photostream(ctx: &Ctx) -> Result<bool> {
         .user_id(ctx.nsid.clone())
         .safe_search(SafeSearch::Restricted)
         .media(media)
-        .extras(EXTRAS)
+        .extras(extras())
         .per_page(PER_PAGE);
     match ctx.opts.since {
         Some(since) if ctx.is_me => {
@@ -218,7 +210,7 @@ pub(crate) async fn photostream(ctx: &Ctx) -> Result<bool> {
                 .client
                 .photos()
                 .recently_updated(flickr_api::DateValue::unix(since))
-                .extras(EXTRAS)
+                .extras(extras())
                 .per_page(PER_PAGE)
                 .items();
             store_items(ctx, "flickr.photos.recentlyUpdated", items, wanted, true).await?;
@@ -305,7 +297,7 @@ pub(crate) async fn albums(ctx: &Ctx) -> Result<()> {
                     .client
                     .photosets()
                     .get_photos(id.clone(), ctx.nsid.clone())
-                    .extras(EXTRAS)
+                    .extras(extras())
                     .per_page(PER_PAGE)
                     .items();
                 store_items(
@@ -393,7 +385,7 @@ pub(crate) async fn galleries(ctx: &Ctx) -> Result<()> {
                     .client
                     .galleries()
                     .get_photos(id.clone())
-                    .extras(EXTRAS)
+                    .extras(extras())
                     .per_page(PER_PAGE)
                     .items();
                 store_items(
@@ -433,7 +425,7 @@ pub(crate) async fn favorites(ctx: &Ctx) -> Result<()> {
         .favorites()
         .get_list()
         .user_id(ctx.nsid.clone())
-        .extras(EXTRAS)
+        .extras(extras())
         .per_page(PER_PAGE)
         .items();
     let members = store_items(ctx, "flickr.favorites.getList", items, |_| true, false).await?;

@@ -61,7 +61,7 @@ use std::path::PathBuf;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
-pub use enumerate::{EXTRAS, PER_PAGE};
+pub use enumerate::{extras, PER_PAGE};
 pub use error::{Error, Result};
 pub use events::{Event, Stage};
 pub use options::{parse_since, Include, Options, SizeChoice, UserSpec, INCLUDE_NAMES};

@@ -184,31 +184,11 @@ pub enum SizeChoice {
     Original,
     /// The largest size listed (usually the original).
     Largest,
-    /// One size by its URL suffix (`sq q t s n m z c l h k 3k 4k f 5k 6k o`);
-    /// when not listed, the largest listed size below it, else the smallest listed.
+    /// One size by its `url_*` extra's key (`sq q t s n w m z c l h k 3k 4k
+    /// f 5k 6k o`); when not listed, the largest listed size below it, else
+    /// the smallest listed above it.
     Suffix(String),
 }
-
-/// Size suffixes in the order of their longest edge, with that edge (0: original).
-pub const SIZE_SUFFIXES: [(&str, u32); 17] = [
-    ("sq", 75),
-    ("t", 100),
-    ("q", 150),
-    ("s", 240),
-    ("n", 320),
-    ("m", 500),
-    ("z", 640),
-    ("c", 800),
-    ("l", 1024),
-    ("h", 1600),
-    ("k", 2048),
-    ("3k", 3072),
-    ("4k", 4096),
-    ("f", 4096),
-    ("5k", 5120),
-    ("6k", 6144),
-    ("o", 0),
-];
 
 impl SizeChoice {
     /// `original`, `largest`, a suffix (`l`, `3k`, …) or Flickr's label (`Large`, `Medium 640`, …).
@@ -220,6 +200,7 @@ impl SizeChoice {
             ("thumbnail", "t"),
             ("small", "s"),
             ("small 320", "n"),
+            ("small 400", "w"),
             ("medium", "m"),
             ("medium 640", "z"),
             ("medium 800", "c"),
@@ -239,7 +220,7 @@ impl SizeChoice {
                     return Ok(SizeChoice::Suffix((*suffix).to_owned()));
                 }
                 let t = t.strip_prefix("url_").unwrap_or(&t);
-                if SIZE_SUFFIXES.iter().any(|(s, _)| *s == t) {
+                if flickr_api::flickr_core::urls::Size::from_extra(t).is_some() {
                     return Ok(SizeChoice::Suffix(t.to_owned()));
                 }
                 Err(Error::Usage(format!(

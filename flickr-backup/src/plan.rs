@@ -7,7 +7,7 @@ use std::path::Path;
 use flickr_api::types::Photo;
 use serde_json::Value;
 
-use crate::choose::{listed_sizes, pick, pick_stream, url_ext};
+use crate::choose::{pick_image, pick_stream, url_ext};
 use crate::ctx::Ctx;
 use crate::error::{Error, Result};
 use crate::layout;
@@ -53,9 +53,7 @@ pub(crate) fn target(ctx: &Ctx, p: &PhotoRow) -> std::result::Result<(String, St
     }
     let photo: Photo = serde_json::from_value(p.item.clone())
         .map_err(|e| format!("stored list item does not decode: {e}"))?;
-    pick(&listed_sizes(&photo), &ctx.opts.size)
-        .map(|l| (l.url, l.suffix.to_owned()))
-        .ok_or_else(|| "Flickr listed no size of this photo".to_owned())
+    pick_image(&photo, &ctx.opts.size)
 }
 
 /// The path of photo `p`'s file (extension from its URL).

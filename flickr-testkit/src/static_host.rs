@@ -73,7 +73,8 @@ pub async fn handle(
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return Ok(text(StatusCode::METHOD_NOT_ALLOWED, "GET only".into()).map(whole));
     }
-    let file = static_files::resolve(&shared.state(), &path, query.as_deref());
+    let base = shared.base_url();
+    let file = static_files::resolve(&shared.state(), &base, &path, query.as_deref());
     let Some(StaticFile {
         content_type,
         bytes,
@@ -147,6 +148,11 @@ impl FakeFlickr {
     /// What the static host serves at `url` now (a URL the API listed), if anything.
     pub fn static_file(&self, url: &str) -> Option<StaticFile> {
         let parsed = url::Url::parse(url).ok()?;
-        static_files::resolve(&self.shared.state(), parsed.path(), parsed.query())
+        static_files::resolve(
+            &self.shared.state(),
+            &self.shared.base_url(),
+            parsed.path(),
+            parsed.query(),
+        )
     }
 }

@@ -136,6 +136,32 @@ async fn listed_urls_serve_checked_bytes_and_others_are_404() {
     assert_eq!(after.0, 200);
     assert_ne!(after.1, before);
 
+    // A free account's photo (carol's): no original listed, and the URL
+    // built by hand from its original secret answers 404.
+    let carol = flickr_testkit::seed::CAROL;
+    let free = client
+        .photos()
+        .search()
+        .user_id(carol)
+        .per_page(5)
+        .extras([Extra::UrlL, Extra::UrlO, Extra::OriginalFormat])
+        .send()
+        .await
+        .unwrap();
+    let f = &free.photos[0];
+    assert!(f.url_o.is_none(), "no original listed for a free account");
+    let large = f.url_l.clone().expect("1024 px is listed");
+    assert_eq!(get(&large).await.0, 200);
+    let by_hand = format!(
+        "{}static/{}/{}_{}_o.{}",
+        fake.base_url(),
+        f.server.clone().unwrap(),
+        f.id.as_str(),
+        f.original_secret.clone().unwrap(),
+        f.original_format.clone().unwrap()
+    );
+    assert_eq!(get(&by_hand).await.0, 404);
+
     // Counted per path, every attempt.
     let path = url::Url::parse(&url_l).unwrap().path().to_owned();
     assert_eq!(fake.static_requests()[&path], 3);

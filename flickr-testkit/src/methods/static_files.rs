@@ -3,14 +3,16 @@
 //! `{id}_{originalsecret}_o.{originalformat}`) and video streams
 //! (`{base}static/video/{id}/{originalsecret}/{kind}.{ext}?s={secret}`).
 //!
-//! A URL resolves only if the API would list it for that photo now: the
-//! right secret (a replaced photo's old URLs go dead), a size or stream the
-//! photo offers, the original's own format. Everything else is a 404, as on
+//! A URL resolves only if the API would list it for that photo now (the
+//! very URL `flickr.photos.getSizes`, the `url_*` extras or
+//! `flickr.video.getStreamInfo` give): a replaced photo's old URLs go dead,
+//! a free account's original and sizes above 1024 px do not exist, a size
+//! with its own secret cannot be guessed. Everything else is a 404, as on
 //! Flickr. The content is deterministic per (photo, size, secret), has a
 //! length that grows with the pixel count, and starts (and ends) the way its
 //! format does, so a client can check what it received.
 
-use super::photo_json::{size_of, SIZES};
+use super::photo_json::listed_sizes;
 use super::video::STREAMS;
 use crate::state::{Photo, State};
 
@@ -27,8 +29,9 @@ pub struct StaticFile {
     pub bytes: Vec<u8>,
 }
 
-/// What `path` (with `query`, for video streams) serves today, if anything.
-pub fn resolve(state: &State, path: &str, query: Option<&str>) -> Option<StaticFile> {
+/// What `path` (with `query`, for video streams) serves today, if anything;
+/// `base` is the server's base URL (`http://127.0.0.1:PORT/`).
+pub fn resolve(state: &State, base: &str, path: &str, query: Option<&str>) -> Option<StaticFile> {
     let rest = path.strip_prefix("/static/")?;
     let parts: Vec<&str> = rest.split('/').collect();
     match parts.as_slice() {
@@ -43,7 +46,6 @@ pub fn resolve(state: &State, path: &str, query: Option<&str>) -> Option<StaticF
                 && p.original_secret == *original_secret
                 && p.secret == secret
                 && STREAMS.contains(&kind)
-                && video_listed(state, p, kind)
                 && ext == video_ext(p, kind);
             ok.then(|| StaticFile {
                 photo_id: p.id,
@@ -52,41 +54,26 @@ pub fn resolve(state: &State, path: &str, query: Option<&str>) -> Option<StaticF
                 bytes: body(ext, seed(p, kind), video_len(p, kind)),
             })
         }
-        [server, file] => {
+        [_server, file] => {
             let (stem, ext) = file.rsplit_once('.')?;
-            let mut it = stem.splitn(3, '_');
-            let (id, secret, suffix) = (it.next()?, it.next()?, it.next()?);
+            let id = stem.split('_').next()?;
             let p = state.photos.get(&id.parse::<u64>().ok()?)?;
-            let (_, _, edge, square) = SIZES.iter().find(|(_, s, _, _)| *s == suffix)?;
-            let ok = p.server == *server
-                && if suffix == "o" {
-                    secret == p.original_secret
-                        && ext == p.original_format
-                        && original_listed(state, p)
-                } else {
-                    secret == p.secret && ext == "jpg"
-                };
-            let (w, h) = size_of(p, *edge, *square);
-            ok.then(|| StaticFile {
+            let size = listed_sizes(base, state, p)
+                .into_iter()
+                .find(|s| url::Url::parse(&s.url).is_ok_and(|u| u.path() == path))?;
+            Some(StaticFile {
                 photo_id: p.id,
-                variant: suffix.to_owned(),
+                variant: size.suffix.to_owned(),
                 content_type: content_type(ext),
-                bytes: body(ext, seed(p, suffix), image_len(w, h)),
+                bytes: body(
+                    ext,
+                    seed(p, size.suffix),
+                    image_len(size.width, size.height),
+                ),
             })
         }
         _ => None,
     }
-}
-
-/// Whether the API lists the original of `p`: every seeded owner offers
-/// originals today (owners who do not are the seed's business).
-fn original_listed(_state: &State, _p: &Photo) -> bool {
-    true
-}
-
-/// Whether `flickr.video.getStreamInfo` lists stream `kind` for `p`.
-fn video_listed(state: &State, p: &Photo, kind: &str) -> bool {
-    kind != "orig" || original_listed(state, p)
 }
 
 fn video_ext<'a>(p: &'a Photo, kind: &str) -> &'a str {
