@@ -78,3 +78,87 @@ async fn a_full_mirror_then_a_second_run_that_fetches_nothing() {
     assert!(v.is_clean());
     assert_eq!(v.ok, report.files_fetched);
 }
+
+#[tokio::test]
+async fn past_the_search_cap_the_walker_lists_every_photo_in_a_dry_run() {
+    let fake = FakeFlickr::builder()
+        .photos(3)
+        .account(AccountSpec {
+            photos: 4_600,
+            albums: 0,
+            collections: 0,
+            galleries: 0,
+            favorites: 0,
+            ..AccountSpec::default()
+        })
+        .start()
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let report = Backup::new(client(&fake), dir.path().join("mirror"))
+        .options(Options {
+            dry_run: true,
+            include: flickr_backup::Include::parse("photos,videos").unwrap(),
+            ..quick()
+        })
+        .run()
+        .await
+        .unwrap();
+    // 4,600 + alice's seeded photo + 5 private ones, each once, past the 4,000 cap.
+    assert_eq!(report.listed, 4_606, "{report:?}");
+    assert_eq!(report.files_fetched, 4_606);
+    let searches = report.api_calls["flickr.photos.search"];
+    assert!(searches >= 10 + 2, "pages plus window probes: {searches}");
+    assert_eq!(report.planned_calls["flickr.video.getStreamInfo"], 460);
+    assert_eq!(
+        report.total_calls(),
+        report.api_calls.values().sum::<u64>() + 460,
+        "the listing made plus one call per video"
+    );
+    assert!(
+        !dir.path().join("mirror").exists(),
+        "a dry run creates nothing"
+    );
+}
+
+#[tokio::test]
+async fn since_lists_only_what_changed_and_flags_no_deletions() {
+    let fake = FakeFlickr::builder()
+        .photos(30)
+        .account(AccountSpec::default())
+        .start()
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let first = Backup::new(client(&fake), dir.path())
+        .options(quick())
+        .run()
+        .await
+        .unwrap();
+    let me = fake.credentials().user_nsid;
+    let gone = fake.photos_of(&me)[3];
+    assert!(fake.delete_photo(gone));
+    let added = fake.add_account_photos(3);
+    let since = flickr_testkit::state::now_unix() - 3_600;
+    let report = Backup::new(client(&fake), dir.path())
+        .options(Options {
+            since: Some(since),
+            include: flickr_backup::Include::parse("photos,videos").unwrap(),
+            ..quick()
+        })
+        .run()
+        .await
+        .unwrap();
+    assert_eq!(report.api_calls.get("flickr.photos.search"), None);
+    assert_eq!(report.api_calls["flickr.photos.recentlyUpdated"], 1);
+    assert_eq!(report.files_fetched, added.len() as u64);
+    assert_eq!(
+        report.deleted_on_flickr, 0,
+        "a partial listing cannot tell deletions"
+    );
+    assert!(!report.complete_listing);
+    assert!(
+        report.files_complete >= first.files_fetched - 6 - 8,
+        "{report:?}"
+    );
+}
