@@ -20,7 +20,7 @@ use crate::ctx::Ctx;
 use crate::error::{Error, Result};
 use crate::events::{Event, Stage};
 use crate::options::{is_nsid, UserSpec};
-use crate::state::{Change, SetRow};
+use crate::state::{Listing, SetRow};
 
 /// Photos per list page: Flickr's maximum.
 pub const PER_PAGE: i64 = 500;
@@ -155,16 +155,16 @@ async fn store_items<E: std::fmt::Display>(
                     m.remove("has_comment");
                     m.remove("comment");
                 }
-                let _: Change = b.upsert_photo(
-                    run,
-                    p.id.as_str(),
-                    &owner,
+                let media = media_of(p);
+                let listing = Listing {
+                    id: p.id.as_str(),
+                    owner: &owner,
                     own,
-                    &media_of(p),
-                    &item,
-                    p.last_update,
-                    overwrite,
-                )?;
+                    media: &media,
+                    item: &item,
+                    last_update: p.last_update,
+                };
+                b.upsert_photo(run, listing, overwrite)?;
             }
             Ok(())
         })?;

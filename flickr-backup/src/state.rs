@@ -133,6 +133,23 @@ pub struct SetRow {
     pub deleted: bool,
 }
 
+/// A photo as a list call gave it, ready to record.
+#[derive(Debug, Clone, Copy)]
+pub struct Listing<'a> {
+    /// Photo id.
+    pub id: &'a str,
+    /// Owner's NSID.
+    pub owner: &'a str,
+    /// In the mirrored account's photostream.
+    pub own: bool,
+    /// `photo` or `video`.
+    pub media: &'a str,
+    /// The list item (nulls left out).
+    pub item: &'a Value,
+    /// Flickr's last update.
+    pub last_update: Option<i64>,
+}
+
 /// How a listed photo compares with what the state held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
@@ -435,17 +452,15 @@ impl Batch<'_> {
 
     /// Records a photo listed in run `run`. `overwrite` false keeps an item
     /// already listed in this run (an album's copy of a photostream item).
-    pub fn upsert_photo(
-        &self,
-        run: i64,
-        id: &str,
-        owner: &str,
-        own: bool,
-        media: &str,
-        item: &Value,
-        last_update: Option<i64>,
-        overwrite: bool,
-    ) -> Result<Change> {
+    pub fn upsert_photo(&self, run: i64, photo: Listing<'_>, overwrite: bool) -> Result<Change> {
+        let Listing {
+            id,
+            owner,
+            own,
+            media,
+            item,
+            last_update,
+        } = photo;
         let before: Option<(String, i64, bool)> = self
             .tx
             .query_row(
@@ -658,6 +673,17 @@ fn file_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FileRow> {
 mod tests {
     use super::*;
 
+    fn listing<'a>(id: &'a str, item: &'a Value, last_update: i64) -> Listing<'a> {
+        Listing {
+            id,
+            owner: "u",
+            own: true,
+            media: "photo",
+            item,
+            last_update: Some(last_update),
+        }
+    }
+
     #[test]
     fn photos_are_new_changed_same_and_flagged_when_gone() {
         let dir = tempfile::tempdir().unwrap();
@@ -666,8 +692,8 @@ mod tests {
         let item = serde_json::json!({"id": "1", "title": "a"});
         let c = s
             .batch(|b| {
-                let a = b.upsert_photo(r1, "1", "u", true, "photo", &item, Some(5), true)?;
-                b.upsert_photo(r1, "2", "u", true, "photo", &item, Some(5), true)?;
+                let a = b.upsert_photo(r1, listing("1", &item, 5), true)?;
+                b.upsert_photo(r1, listing("2", &item, 5), true)?;
                 Ok(a)
             })
             .unwrap();
@@ -676,9 +702,9 @@ mod tests {
         let edited = serde_json::json!({"id": "1", "title": "b"});
         let (c, gone) = s
             .batch(|b| {
-                let c = b.upsert_photo(r2, "1", "u", true, "photo", &edited, Some(6), true)?;
+                let c = b.upsert_photo(r2, listing("1", &edited, 6), true)?;
                 // An album's copy of an item already listed in this run is not taken.
-                let same = b.upsert_photo(r2, "1", "u", true, "photo", &item, Some(6), false)?;
+                let same = b.upsert_photo(r2, listing("1", &item, 6), false)?;
                 assert_eq!(same, Change::Same);
                 Ok((c, b.flag_deleted_photos(r2, true)?))
             })

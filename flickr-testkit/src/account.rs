@@ -238,7 +238,7 @@ fn account_photo(id: u64, i: usize, uploaded: i64, video: bool, format: &str) ->
         date_upload: uploaded,
         date_taken: mysql_datetime(uploaded - 3_600 - (i as i64 % 48) * 3_600),
         last_update: uploaded + 60,
-        geo: (i % 3 == 0).then_some((48.85 + (i % 10) as f64 / 100.0, 2.35, 16)),
+        geo: (i.is_multiple_of(3)).then_some((48.85 + (i % 10) as f64 / 100.0, 2.35, 16)),
         is_public: i % 9 != 4,
         is_friend: false,
         is_family: i % 9 == 4,

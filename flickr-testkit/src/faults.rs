@@ -140,7 +140,7 @@ impl Faults {
 impl Periodic {
     fn tick(&mut self) -> Option<Fault> {
         self.seen += 1;
-        if self.seen % self.every != 0 {
+        if !self.seen.is_multiple_of(self.every) {
             return None;
         }
         let fault = self.faults[self.next % self.faults.len()].clone();
