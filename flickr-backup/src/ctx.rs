@@ -8,9 +8,10 @@ use std::sync::{Mutex, MutexGuard};
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::count::Counts;
+use crate::error::Result;
 use crate::events::Event;
 use crate::options::Options;
-use crate::state::State;
+use crate::state::{PhotoRow, State};
 
 pub(crate) struct Ctx {
     /// The client, its transport wrapped to count requests.
@@ -77,6 +78,26 @@ impl Ctx {
 
     pub fn listed_total(&self) -> u64 {
         self.listed.load(Ordering::Relaxed)
+    }
+}
+
+/// Photos read from the state at a time.
+pub(crate) const BATCH: usize = 500;
+
+impl Ctx {
+    /// Calls `f` on every photo, a batch at a time.
+    pub fn each_photo(&self, mut f: impl FnMut(&PhotoRow) -> Result<()>) -> Result<()> {
+        let mut after: Option<String> = None;
+        loop {
+            let batch = self.db().photos_after(after.as_deref(), BATCH)?;
+            let Some(last) = batch.last() else {
+                return Ok(());
+            };
+            after = Some(last.id.clone());
+            for p in &batch {
+                f(p)?;
+            }
+        }
     }
 }
 

@@ -7,7 +7,7 @@
 use futures::StreamExt;
 use serde_json::{json, Value};
 
-use crate::ctx::Ctx;
+use crate::ctx::{Ctx, BATCH};
 use crate::error::Result;
 use crate::events::{Event, Stage};
 use crate::state::PhotoRow;
@@ -57,53 +57,63 @@ fn needed(ctx: &Ctx, p: &PhotoRow) -> Vec<Call> {
     calls
 }
 
-/// Makes (or, in a dry run, counts) the per-photo calls of this run.
+/// Makes (or, in a dry run, counts) the per-photo calls of this run, a
+/// batch of photos at a time.
 pub(crate) async fn fetch(ctx: &Ctx) -> Result<()> {
-    let photos: Vec<(PhotoRow, Vec<Call>)> = ctx
-        .db()
-        .photos()?
-        .into_iter()
-        .filter(|p| !p.deleted && p.seen_run == ctx.run)
-        .map(|p| {
-            let calls = needed(ctx, &p);
-            (p, calls)
-        })
-        .filter(|(_, calls)| !calls.is_empty())
-        .collect();
-    if photos.is_empty() {
-        return Ok(());
-    }
-    ctx.emit(Event::Stage {
-        stage: Stage::Details,
-    });
-    if ctx.opts.dry_run {
-        for (_, calls) in &photos {
-            for c in calls {
-                ctx.planned.add(c.method(), 1);
-            }
-        }
-        return Ok(());
-    }
-    let mut results = std::pin::pin!(futures::stream::iter(photos)
-        .map(|(p, calls)| async move {
-            let details = one(ctx, &p, &calls).await;
-            (p, details)
-        })
-        .buffer_unordered(ctx.opts.detail_jobs.max(1)));
-    while let Some((p, (details, complete))) = results.next().await {
-        let mut merged = if p.details.is_object() && p.details_for == p.last_update {
-            p.details.clone()
-        } else {
-            json!({})
+    let mut after: Option<String> = None;
+    let mut announced = false;
+    loop {
+        let batch = ctx.db().photos_after(after.as_deref(), BATCH)?;
+        let Some(last) = batch.last() else {
+            return Ok(());
         };
-        if let (Value::Object(m), Value::Object(new)) = (&mut merged, details) {
-            m.extend(new);
+        after = Some(last.id.clone());
+        let todo: Vec<(PhotoRow, Vec<Call>)> = batch
+            .into_iter()
+            .filter(|p| !p.deleted && p.seen_run == ctx.run)
+            .map(|p| {
+                let calls = needed(ctx, &p);
+                (p, calls)
+            })
+            .filter(|(_, calls)| !calls.is_empty())
+            .collect();
+        if todo.is_empty() {
+            continue;
         }
-        // Details with a failed part are kept but not marked current: the next run asks again.
-        let current = if complete { p.last_update } else { None };
-        ctx.db().batch(|b| b.set_details(&p.id, &merged, current))?;
+        if !announced {
+            ctx.emit(Event::Stage {
+                stage: Stage::Details,
+            });
+            announced = true;
+        }
+        if ctx.opts.dry_run {
+            for (_, calls) in &todo {
+                for c in calls {
+                    ctx.planned.add(c.method(), 1);
+                }
+            }
+            continue;
+        }
+        let mut results = std::pin::pin!(futures::stream::iter(todo)
+            .map(|(p, calls)| async move {
+                let details = one(ctx, &p, &calls).await;
+                (p, details)
+            })
+            .buffer_unordered(ctx.opts.detail_jobs.max(1)));
+        while let Some((p, (details, complete))) = results.next().await {
+            let mut merged = if p.details.is_object() && p.details_for == p.last_update {
+                p.details.clone()
+            } else {
+                json!({})
+            };
+            if let (Value::Object(m), Value::Object(new)) = (&mut merged, details) {
+                m.extend(new);
+            }
+            // Details with a failed part are kept but not marked current: the next run asks again.
+            let current = if complete { p.last_update } else { None };
+            ctx.db().batch(|b| b.set_details(&p.id, &merged, current))?;
+        }
     }
-    Ok(())
 }
 
 /// The calls for one photo; returns what they answered and whether all succeeded.

@@ -79,21 +79,23 @@ pub(crate) fn wanted(ctx: &Ctx, p: &PhotoRow) -> bool {
 
 /// Plans every file; moves complete files whose path changed (not in a dry run).
 pub(crate) fn plan(ctx: &Ctx) -> Result<Plan> {
-    let photos = ctx.db().photos()?;
     let mut plan = Plan::default();
     let mut writes: Vec<FileRow> = Vec::new();
-    for p in photos.iter().filter(|p| wanted(ctx, p)) {
+    ctx.each_photo(|p| {
+        if !wanted(ctx, p) {
+            return Ok(());
+        }
         let (url, variant) = match target(ctx, p) {
             Ok(t) => t,
             Err(_)
                 if ctx.opts.dry_run && p.media == "video" && p.details.get("streams").is_none() =>
             {
                 plan.awaiting_streams += 1;
-                continue;
+                return Ok(());
             }
             Err(reason) => {
                 plan.unavailable.push((p.id.clone(), reason));
-                continue;
+                return Ok(());
             }
         };
         let path = path_for(p, &url);
@@ -155,7 +157,8 @@ pub(crate) fn plan(ctx: &Ctx) -> Result<Plan> {
                 plan.to_fetch.push(row);
             }
         }
-    }
+        Ok(())
+    })?;
     ctx.db().batch(|b| {
         for w in &writes {
             b.put_file(w)?;

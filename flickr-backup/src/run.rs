@@ -72,6 +72,26 @@ impl Report {
     }
 }
 
+/// One run at a time per mirror: an exclusive lock on `.flickr-backup/lock`.
+fn lock(root: &std::path::Path) -> Result<std::fs::File> {
+    let path = root.join(layout::STATE_DIR).join("lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::io("cannot open", &path, e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Usage(format!(
+            "another backup is running into {} (it holds {}); wait for it to end",
+            root.display(),
+            path.display()
+        ))),
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::io("cannot lock", &path, e)),
+    }
+}
+
 pub(crate) async fn run(
     client: flickr_api::Client,
     root: PathBuf,
@@ -91,12 +111,15 @@ pub(crate) async fn run(
         )));
     let client = flickr_api::Client::from(counted);
     let db_path = layout::state_db(&root);
+    // Held until the run ends (the OS lets go if the process dies).
+    let mut _lock = None;
     let state = if opts.dry_run {
         State::scratch_copy(&db_path)?
     } else {
         let tmp = layout::tmp_dir(&root);
         std::fs::create_dir_all(&tmp)
             .map_err(|e| Error::io("cannot create the mirror directory", &tmp, e))?;
+        _lock = Some(lock(&root)?);
         let state = State::open(&db_path)?;
         download::recover(&root, &state)?;
         state

@@ -7,7 +7,7 @@
 //! on the state, so an interrupted and resumed backup writes the same bytes
 //! as an uninterrupted one.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use serde_json::{json, Value};
@@ -81,66 +81,58 @@ fn title_of(set: &SetRow) -> Value {
     set.info.get("title").cloned().unwrap_or(Value::Null)
 }
 
-/// Writes every sidecar and manifest that changed; returns how many were written.
+/// Writes every sidecar and manifest that changed; returns how many were
+/// written. Photos are read a batch at a time; set memberships (ids only)
+/// are the one thing held for the whole account.
 pub(crate) fn write_all(ctx: &Ctx) -> Result<u64> {
     ctx.emit(Event::Stage {
         stage: Stage::Writing,
     });
-    let (photos, files, albums, galleries, favorites, tree) = {
+    let (albums, galleries, favorites, tree) = {
         let db = ctx.db();
         (
-            db.photos()?,
-            db.files()?,
             db.sets("album")?,
             db.sets("gallery")?,
             db.sets("favorites")?,
             db.set("collections", "tree")?,
         )
     };
-    let files: HashMap<&str, &FileRow> = files.iter().map(|f| (f.photo_id.as_str(), f)).collect();
-    let mut in_albums: HashMap<&str, Vec<Value>> = HashMap::new();
-    for a in &albums {
-        for m in &a.members {
-            in_albums
-                .entry(m.as_str())
-                .or_default()
-                .push(json!({"id": a.id, "title": title_of(a)}));
+    let memberships = |sets: &[SetRow]| {
+        let mut map: HashMap<String, Vec<Value>> = HashMap::new();
+        for set in sets {
+            for m in &set.members {
+                map.entry(m.clone())
+                    .or_default()
+                    .push(json!({"id": set.id, "title": title_of(set)}));
+            }
         }
-    }
-    let mut in_galleries: HashMap<&str, Vec<Value>> = HashMap::new();
-    for g in &galleries {
-        for m in &g.members {
-            in_galleries
-                .entry(m.as_str())
-                .or_default()
-                .push(json!({"id": g.id, "title": title_of(g)}));
-        }
-    }
-    let faved: std::collections::HashSet<&str> = favorites
+        map
+    };
+    let in_albums = memberships(&albums);
+    let in_galleries = memberships(&galleries);
+    let faved: HashSet<&str> = favorites
         .iter()
         .flat_map(|f| f.members.iter().map(String::as_str))
         .collect();
     let mut written = 0;
-    let mut sidecars: HashMap<&str, String> = HashMap::new();
-    for p in &photos {
-        let file = files.get(p.id.as_str()).copied();
+    ctx.each_photo(|p| {
+        let file = ctx.db().file(&p.id)?;
         let kind_included = if p.media == "video" {
             ctx.opts.include.videos
         } else {
             ctx.opts.include.photos
         };
         if file.is_none() && !kind_included {
-            continue;
+            return Ok(());
         }
-        let path = sidecar_path(p, file);
         let mut v = json!({
             "id": p.id,
             "owner": p.owner,
             "media": p.media,
             "flickr": p.item,
-            "file": file_json(file),
-            "albums": in_albums.get(p.id.as_str()).cloned().unwrap_or_default(),
-            "galleries": in_galleries.get(p.id.as_str()).cloned().unwrap_or_default(),
+            "file": file_json(file.as_ref()),
+            "albums": in_albums.get(&p.id).cloned().unwrap_or_default(),
+            "galleries": in_galleries.get(&p.id).cloned().unwrap_or_default(),
             "favorite": faved.contains(p.id.as_str()),
             "deleted_on_flickr": p.deleted,
         });
@@ -149,22 +141,24 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<u64> {
                 m.insert(k.clone(), x.clone());
             }
         }
-        if write_if_changed(&ctx.root, &path, &pretty(&v))? {
+        if write_if_changed(&ctx.root, &sidecar_path(p, file.as_ref()), &pretty(&v))? {
             written += 1;
         }
-        sidecars.insert(p.id.as_str(), path);
-    }
-    let by_id: HashMap<&str, &PhotoRow> = photos.iter().map(|p| (p.id.as_str(), p)).collect();
-    let entry = |id: &String| -> Value {
-        let p = by_id.get(id.as_str());
-        json!({
+        Ok(())
+    })?;
+    let entry = |id: &String| -> Result<Value> {
+        let db = ctx.db();
+        let (p, f) = (db.photo(id)?, db.file(id)?);
+        Ok(json!({
             "id": id,
-            "title": p.and_then(|p| p.item.get("title").cloned()),
-            "file": files.get(id.as_str()).map(|f| f.path.clone()),
-            "sidecar": sidecars.get(id.as_str()),
-            "deleted_on_flickr": p.is_none_or(|p| p.deleted),
-        })
+            "title": p.as_ref().and_then(|p| p.item.get("title").cloned()),
+            "file": f.as_ref().map(|f| f.path.clone()),
+            "sidecar": p.as_ref().map(|p| sidecar_path(p, f.as_ref())),
+            "deleted_on_flickr": p.as_ref().is_none_or(|p| p.deleted),
+        }))
     };
+    let entries =
+        |members: &[String]| -> Result<Vec<Value>> { members.iter().map(entry).collect() };
     for (sets, manifest) in [
         (&albums, layout::album_manifest as fn(&str) -> String),
         (&galleries, layout::gallery_manifest),
@@ -173,7 +167,7 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<u64> {
             let v = json!({
                 "id": s.id,
                 "flickr": s.info,
-                "photos": s.members.iter().map(entry).collect::<Vec<_>>(),
+                "photos": entries(&s.members)?,
                 "deleted_on_flickr": s.deleted,
             });
             if write_if_changed(&ctx.root, &manifest(&s.id), &pretty(&v))? {
@@ -184,7 +178,7 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<u64> {
     for f in &favorites {
         let v = json!({
             "user": f.id,
-            "photos": f.members.iter().map(entry).collect::<Vec<_>>(),
+            "photos": entries(&f.members)?,
         });
         if write_if_changed(&ctx.root, layout::FAVORITES, &pretty(&v))? {
             written += 1;

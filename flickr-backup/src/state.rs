@@ -293,25 +293,36 @@ impl State {
         Ok(out)
     }
 
-    /// Every photo, in id order.
-    pub fn photos(&self) -> Result<Vec<PhotoRow>> {
+    /// Up to `limit` photos after photo `after` (`None`: from the first),
+    /// in id order: the way every stage walks the photos, a page at a time,
+    /// so memory stays flat whatever the account's size.
+    pub fn photos_after(&self, after: Option<&str>, limit: usize) -> Result<Vec<PhotoRow>> {
         let mut stmt = self
             .conn
-            .prepare(
+            .prepare_cached(
                 "SELECT id, owner, own, media, item, last_update, details, details_for, seen_run, deleted
-                 FROM photos ORDER BY length(id), id",
+                 FROM photos WHERE ?1 IS NULL OR (length(id), id) > (length(?1), ?1)
+                 ORDER BY length(id), id LIMIT ?2",
             )
             .map_err(self.err("list photos"))?;
         let rows = stmt
-            .query_map([], photo_row)
+            .query_map(params![after, limit as i64], photo_row)
             .map_err(self.err("list photos"))?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(self.err("read photos"))?;
         Ok(rows)
     }
 
-    /// One photo.
+    /// Number of photos known.
     #[cfg(test)]
+    pub fn photo_count(&self) -> Result<u64> {
+        self.conn
+            .query_row("SELECT count(*) FROM photos", [], |r| r.get::<_, i64>(0))
+            .map(|n| n as u64)
+            .map_err(self.err("count photos"))
+    }
+
+    /// One photo.
     pub fn photo(&self, id: &str) -> Result<Option<PhotoRow>> {
         self.conn
             .query_row(
@@ -716,7 +727,11 @@ mod tests {
         // A scratch copy sees the same and changes nothing.
         drop(s);
         let copy = State::scratch_copy(&dir.path().join("s.sqlite")).unwrap();
-        assert_eq!(copy.photos().unwrap().len(), 2);
+        assert_eq!(copy.photo_count().unwrap(), 2);
+        let first = copy.photos_after(None, 1).unwrap();
+        assert_eq!(first[0].id, "1");
+        assert_eq!(copy.photos_after(Some("1"), 5).unwrap()[0].id, "2");
+        assert!(copy.photos_after(Some("2"), 5).unwrap().is_empty());
         copy.set_meta("user", "x").unwrap();
         let s = State::open(&dir.path().join("s.sqlite")).unwrap();
         assert_eq!(s.meta("user").unwrap(), None);

@@ -162,3 +162,29 @@ async fn since_lists_only_what_changed_and_flags_no_deletions() {
         "{report:?}"
     );
 }
+
+#[tokio::test]
+async fn one_run_at_a_time_per_mirror() {
+    let fake = FakeFlickr::builder().photos(6).start().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let state_dir = dir.path().join(flickr_backup::layout::STATE_DIR);
+    std::fs::create_dir_all(&state_dir).unwrap();
+    let held = std::fs::File::create(state_dir.join("lock")).unwrap();
+    held.try_lock().unwrap();
+    let err = Backup::new(client(&fake), dir.path())
+        .options(quick())
+        .run()
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("another backup is running"),
+        "{err}"
+    );
+    drop(held);
+    let report = Backup::new(client(&fake), dir.path())
+        .options(quick())
+        .run()
+        .await
+        .unwrap();
+    assert!(report.failed.is_empty());
+}
