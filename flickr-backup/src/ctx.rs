@@ -75,10 +75,6 @@ impl Ctx {
         let photos = self.listed.fetch_add(n, Ordering::Relaxed) + n;
         self.emit(Event::Listed { photos });
     }
-
-    pub fn listed_total(&self) -> u64 {
-        self.listed.load(Ordering::Relaxed)
-    }
 }
 
 /// Photos read from the state at a time.

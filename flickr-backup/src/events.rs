@@ -43,9 +43,10 @@ pub enum Event {
         /// Requests so far in this run.
         total: u64,
     },
-    /// Photos listed so far (photostream, albums, galleries, favorites).
+    /// List items received so far (photostream, albums, galleries,
+    /// favorites; a photo in two lists counts twice).
     Listed {
-        /// Photos known in this run.
+        /// Items so far.
         photos: u64,
     },
     /// Files to fetch in this run, and files already complete from earlier runs.

@@ -40,7 +40,7 @@ pub struct Report {
     /// Dry run: the requests a real run makes now, per method (the listing
     /// just made, plus the per-photo calls it would add). Empty otherwise.
     pub planned_calls: BTreeMap<String, u64>,
-    /// Photos and videos listed.
+    /// Distinct photos and videos listed (photostream, albums, galleries, favorites).
     pub listed: u64,
     /// Photos flagged deleted on Flickr in this run.
     pub deleted_on_flickr: u64,
@@ -174,7 +174,7 @@ pub(crate) async fn run(
     let mut report = Report {
         user: ctx.nsid.clone(),
         dry_run: ctx.opts.dry_run,
-        listed: ctx.listed_total(),
+        listed: ctx.db().listed_in(run)?,
         deleted_on_flickr: deleted.len() as u64,
         files_complete: plan.complete,
         complete_listing: complete,

@@ -313,6 +313,18 @@ impl State {
         Ok(rows)
     }
 
+    /// Distinct photos listed in run `run`.
+    pub fn listed_in(&self, run: i64) -> Result<u64> {
+        self.conn
+            .query_row(
+                "SELECT count(*) FROM photos WHERE seen_run=?1",
+                [run],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n as u64)
+            .map_err(self.err("count photos"))
+    }
+
     /// Number of photos known.
     #[cfg(test)]
     pub fn photo_count(&self) -> Result<u64> {
