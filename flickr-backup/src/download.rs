@@ -97,10 +97,11 @@ pub(crate) fn http_client() -> Result<reqwest::Client> {
         })
 }
 
-/// Downloads `files`, `jobs` at a time.
-pub(crate) async fn download_all(ctx: &Ctx, files: Vec<FileRow>) -> Result<Outcome> {
+/// Downloads the `count` files planned for this run, `jobs` at a time,
+/// reading them from the state a batch at a time.
+pub(crate) async fn download_all(ctx: &Ctx, count: u64) -> Result<Outcome> {
     let mut outcome = Outcome::default();
-    if files.is_empty() {
+    if count == 0 {
         return Ok(outcome);
     }
     ctx.emit(Event::Stage {
@@ -108,28 +109,37 @@ pub(crate) async fn download_all(ctx: &Ctx, files: Vec<FileRow>) -> Result<Outco
     });
     let http = http_client()?;
     let pacer = Arc::new(Pacer::new(ctx.opts.files_per_second));
-    let mut results = std::pin::pin!(futures::stream::iter(files)
-        .map(|f| {
-            let (http, pacer) = (&http, pacer.clone());
-            async move {
-                let r = fetch_and_place(ctx, http, &pacer, &f).await;
-                (f, r)
-            }
-        })
-        .buffer_unordered(ctx.opts.jobs.max(1)));
-    while let Some((f, r)) = results.next().await {
-        match r? {
-            Ok(bytes) => {
-                outcome.done += 1;
-                outcome.bytes += bytes;
-            }
-            Err(reason) => {
-                ctx.db().file_failed(&f.photo_id, &reason)?;
-                ctx.emit(Event::FileFailed {
-                    photo: f.photo_id.clone(),
-                    reason: reason.clone(),
-                });
-                outcome.failed.push((f.photo_id, reason));
+    // Pending files a page at a time; within a page, `jobs` at once.
+    let mut after: Option<String> = None;
+    loop {
+        let page = ctx.db().pending_after(ctx.run, after.as_deref(), 256)?;
+        let Some(last) = page.last() else {
+            break;
+        };
+        after = Some(last.photo_id.clone());
+        let mut results = std::pin::pin!(futures::stream::iter(page)
+            .map(|f| {
+                let (http, pacer) = (&http, pacer.clone());
+                async move {
+                    let r = fetch_and_place(ctx, http, &pacer, &f).await;
+                    (f, r)
+                }
+            })
+            .buffer_unordered(ctx.opts.jobs.max(1)));
+        while let Some((f, r)) = results.next().await {
+            match r? {
+                Ok(bytes) => {
+                    outcome.done += 1;
+                    outcome.bytes += bytes;
+                }
+                Err(reason) => {
+                    ctx.db().file_failed(&f.photo_id, &reason)?;
+                    ctx.emit(Event::FileFailed {
+                        photo: f.photo_id.clone(),
+                        reason: reason.clone(),
+                    });
+                    outcome.failed.push((f.photo_id, reason));
+                }
             }
         }
     }

@@ -16,8 +16,8 @@ use crate::state::{FileRow, PhotoRow};
 /// What the planning found.
 #[derive(Debug, Default)]
 pub(crate) struct Plan {
-    /// Files to download.
-    pub to_fetch: Vec<FileRow>,
+    /// Files to download (marked `pending` for this run in the state).
+    pub to_fetch: u64,
     /// Files already complete.
     pub complete: u64,
     /// Photos without a file to fetch, and why.
@@ -80,7 +80,19 @@ pub(crate) fn wanted(ctx: &Ctx, p: &PhotoRow) -> bool {
 /// Plans every file; moves complete files whose path changed (not in a dry run).
 pub(crate) fn plan(ctx: &Ctx) -> Result<Plan> {
     let mut plan = Plan::default();
-    let mut writes: Vec<FileRow> = Vec::new();
+    // (row, whether this run fetches it), written a batch at a time.
+    let mut writes: Vec<(FileRow, bool)> = Vec::new();
+    let run = ctx.run;
+    let flush = |writes: &mut Vec<(FileRow, bool)>| -> Result<()> {
+        ctx.db().batch(|b| {
+            for (row, fetch) in writes.iter() {
+                b.put_file(row, fetch.then_some(run))?;
+            }
+            Ok(())
+        })?;
+        writes.clear();
+        Ok(())
+    };
     ctx.each_photo(|p| {
         if !wanted(ctx, p) {
             return Ok(());
@@ -114,8 +126,8 @@ pub(crate) fn plan(ctx: &Ctx) -> Result<Plan> {
         };
         match known {
             None => {
-                writes.push(fresh.clone());
-                plan.to_fetch.push(fresh);
+                writes.push((fresh, true));
+                plan.to_fetch += 1;
             }
             Some(f) if f.url == url && f.status == "done" && !intact(&ctx.root, &f) => {
                 // Gone or resized since it was downloaded: fetch it again.
@@ -125,8 +137,8 @@ pub(crate) fn plan(ctx: &Ctx) -> Result<Plan> {
                     error: Some("missing or changed in the tree".to_owned()),
                     ..f
                 };
-                writes.push(row.clone());
-                plan.to_fetch.push(row);
+                writes.push((row, true));
+                plan.to_fetch += 1;
             }
             Some(f) if f.url == url && f.status == "done" => {
                 plan.complete += 1;
@@ -134,7 +146,7 @@ pub(crate) fn plan(ctx: &Ctx) -> Result<Plan> {
                     if !ctx.opts.dry_run {
                         move_file(&ctx.root, &f.path, &path)?;
                     }
-                    writes.push(FileRow { path, ..f });
+                    writes.push((FileRow { path, ..f }, false));
                 }
             }
             Some(f) if f.url == url => {
@@ -143,8 +155,8 @@ pub(crate) fn plan(ctx: &Ctx) -> Result<Plan> {
                     path,
                     ..f
                 };
-                writes.push(row.clone());
-                plan.to_fetch.push(row);
+                writes.push((row, true));
+                plan.to_fetch += 1;
             }
             Some(f) => {
                 // Replaced on Flickr: fetch the new file; the old one goes once it is in place.
@@ -153,18 +165,16 @@ pub(crate) fn plan(ctx: &Ctx) -> Result<Plan> {
                     _ => f.old_path,
                 };
                 let row = FileRow { old_path, ..fresh };
-                writes.push(row.clone());
-                plan.to_fetch.push(row);
+                writes.push((row, true));
+                plan.to_fetch += 1;
             }
         }
-        Ok(())
-    })?;
-    ctx.db().batch(|b| {
-        for w in &writes {
-            b.put_file(w)?;
+        if writes.len() >= crate::ctx::BATCH {
+            flush(&mut writes)?;
         }
         Ok(())
     })?;
+    flush(&mut writes)?;
     Ok(plan)
 }
 

@@ -168,7 +168,7 @@ pub(crate) async fn run(
     details::fetch(&ctx).await?;
     let plan = plan::plan(&ctx)?;
     ctx.emit(Event::FilesPlanned {
-        to_fetch: plan.to_fetch.len() as u64,
+        to_fetch: plan.to_fetch,
         complete: plan.complete,
     });
     let mut report = Report {
@@ -189,7 +189,7 @@ pub(crate) async fn run(
         ..Report::default()
     };
     if ctx.opts.dry_run {
-        report.files_fetched = plan.to_fetch.len() as u64 + plan.awaiting_streams;
+        report.files_fetched = plan.to_fetch + plan.awaiting_streams;
         report.api_calls = ctx.counts.get();
         let mut planned = report.api_calls.clone();
         for (m, n) in ctx.planned.get() {

@@ -60,7 +60,8 @@ CREATE TABLE IF NOT EXISTS files(
   tmp TEXT,
   old_path TEXT,
   error TEXT,
-  verified INTEGER
+  verified INTEGER,
+  planned_run INTEGER
 );
 ";
 
@@ -393,6 +394,30 @@ impl State {
         Ok(rows)
     }
 
+    /// Up to `limit` files run `run` is to fetch, after photo `after`.
+    pub fn pending_after(
+        &self,
+        run: i64,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<FileRow>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT photo_id, url, variant, path, status, size, sha256, tmp, old_path, error
+                 FROM files WHERE status='pending' AND planned_run=?1
+                   AND (?2 IS NULL OR (length(photo_id), photo_id) > (length(?2), ?2))
+                 ORDER BY length(photo_id), photo_id LIMIT ?3",
+            )
+            .map_err(self.err("list pending files"))?;
+        let rows = stmt
+            .query_map(params![run, after, limit as i64], file_row)
+            .map_err(self.err("list pending files"))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(self.err("read pending files"))?;
+        Ok(rows)
+    }
+
     /// The file of photo `id`.
     pub fn file(&self, id: &str) -> Result<Option<FileRow>> {
         self.conn
@@ -618,18 +643,20 @@ impl Batch<'_> {
             .map_err(self.err("write details"))
     }
 
-    /// Inserts or replaces a file row.
-    pub fn put_file(&self, f: &FileRow) -> Result<()> {
+    /// Inserts or replaces a file row; `planned_run` is the run that is to
+    /// fetch it (`None` for a complete file).
+    pub fn put_file(&self, f: &FileRow, planned_run: Option<i64>) -> Result<()> {
         self.tx
             .execute(
-                "INSERT INTO files(photo_id, url, variant, path, status, size, sha256, tmp, old_path, error)
-                 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                "INSERT INTO files(photo_id, url, variant, path, status, size, sha256, tmp, old_path, error, planned_run)
+                 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                  ON CONFLICT(photo_id) DO UPDATE SET url=excluded.url, variant=excluded.variant,
                    path=excluded.path, status=excluded.status, size=excluded.size, sha256=excluded.sha256,
-                   tmp=excluded.tmp, old_path=excluded.old_path, error=excluded.error",
+                   tmp=excluded.tmp, old_path=excluded.old_path, error=excluded.error,
+                   planned_run=excluded.planned_run",
                 params![
                     f.photo_id, f.url, f.variant, f.path, f.status, f.size, f.sha256, f.tmp, f.old_path,
-                    f.error
+                    f.error, planned_run
                 ],
             )
             .map(|_| ())
