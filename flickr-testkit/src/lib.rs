@@ -22,8 +22,16 @@
 //!   `BASE/services/replace/`: multipart streamed into SHA-256 (the form
 //!   reader is [`multipart`]), the `photo` part excluded from the signature,
 //!   synchronous or with tickets.
-//! - **Fault injection** per method: 5xx, 429 with `Retry-After`, API 105,
-//!   slow answers, dropped connections.
+//! - **Static hosts** at `BASE/static/…` ([`static_host`]): the image and
+//!   video URLs the API lists, with deterministic bytes of the announced
+//!   length and the format's signature; 404 for any other URL; requests
+//!   counted per path.
+//! - **Accounts for backups** ([`AccountSpec`]): thousands of photos and
+//!   videos with albums, collections, galleries and favorites, and edits
+//!   between runs ([`account`]).
+//! - **Fault injection** per method, on the static host (`static`), or on
+//!   every n-th request: 5xx, 429 with `Retry-After`, API 105, slow answers,
+//!   dropped connections, truncated bodies.
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {

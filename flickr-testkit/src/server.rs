@@ -123,7 +123,7 @@ async fn route(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Reply, Dro
             StatusCode::OK,
             "text/plain; charset=utf-8",
             format!(
-                "flickr-testkit: a loopback Flickr.\nREST: {0}services/rest/\nUpload: {0}services/upload/\nReplace: {0}services/replace/\nOAuth: {0}services/oauth/{{request_token,authorize,access_token}}\n",
+                "flickr-testkit: a loopback Flickr.\nREST: {0}services/rest/\nUpload: {0}services/upload/\nReplace: {0}services/replace/\nOAuth: {0}services/oauth/{{request_token,authorize,access_token}}\nStatic: {0}static/…\n",
                 shared.base_url()
             ),
         )),
