@@ -312,8 +312,18 @@ pub struct StructDef {
     pub doc: String,
     /// List field holding the items, for page types.
     pub items: Option<String>,
+    /// The field holding the page, for a page with siblings (e.g. a gallery's
+    /// photos beside the gallery's own info).
+    pub page_in: Option<String>,
     /// Fields.
     pub fields: Vec<Field>,
+}
+
+impl StructDef {
+    /// A type that paging can walk: a page type, or a page with siblings.
+    pub fn is_paged(&self) -> bool {
+        self.items.is_some() || self.page_in.is_some()
+    }
 }
 
 /// A response field.

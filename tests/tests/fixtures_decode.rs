@@ -35,21 +35,6 @@ use std::path::{Path, PathBuf};
 /// are the raw JSON paths with `[]` for list items, starting at the envelope
 /// (so they include the root key).
 const IGNORED: &[(&str, &str, &str)] = &[
-    // The explore page's metadata, next to the `photos` page. Paging needs
-    // the page type at the envelope's root key, and a page type cannot be
-    // nested in an envelope struct, so this sibling is not modelled.
-    (
-        "flickr.interestingness.getList",
-        "extra",
-        "explore metadata beside the page",
-    ),
-    // Since 2023 Flickr repeats the gallery's info (flickr.galleries.getInfo)
-    // beside the photo page; same reason as above: the page is the root.
-    (
-        "flickr.galleries.getPhotos",
-        "gallery",
-        "gallery info beside the page; use flickr.galleries.getInfo",
-    ),
     // flickr.test.echo echoes every argument back; the fixtures' own test
     // arguments have arbitrary names and the spec has no map type.
     ("flickr.test.echo", "foo", "arbitrary echoed argument"),
