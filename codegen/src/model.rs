@@ -225,8 +225,12 @@ pub enum ArgType {
         name: String,
         /// Declared in `enums.toml` (module `types`) rather than inline.
         shared: bool,
-        /// Wire values.
+        /// Wire values the argument accepts.
         values: Vec<String>,
+        /// When `values` is a run of the enum's values only (`min`/`max` on a
+        /// level enum): where the run starts in the enum's order.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        part_from: Option<usize>,
     },
     /// List.
     List {

@@ -347,3 +347,62 @@ fn page_in_names_a_required_page_field() {
         "is not a page type",
     );
 }
+
+#[test]
+fn min_and_max_on_an_enum_need_a_shared_enum_of_integers() {
+    let levels = r#"
+[[enums]]
+name = "Level"
+values = [
+  { wire = "0", name = "Zero" },
+  { wire = "1", name = "One" },
+  { wire = "2", name = "Two" },
+  { wire = "3", name = "Three" },
+]
+
+[[enums]]
+name = "Word"
+values = ["a", "b"]
+"#;
+    let with_arg = |arg: &str| {
+        METHOD.replace(
+            "[[methods.errors]]",
+            &format!("[[methods.args]]\nname = \"level\"\n{arg}\n\n[[methods.errors]]"),
+        )
+    };
+    let check = |arg: &str| {
+        check_files(&[
+            ("enums.toml", levels),
+            ("methods/stats.toml", &with_arg(arg)),
+        ])
+    };
+    assert_eq!(
+        check("type = \"enum\"\nenum = \"Level\"\nmin = 1\nmax = 3\ndefault = \"3\""),
+        Ok(())
+    );
+    let refused = |arg: &str, field: &str, needle: &str| {
+        assert_one_problem(
+            check(arg),
+            "methods/stats.toml",
+            "flickr.stats.getPhotostreamReferrers",
+            field,
+            needle,
+        )
+    };
+    // The range leaves `0` out: it is no longer a valid default.
+    refused(
+        "type = \"enum\"\nenum = \"Level\"\nmin = 1\ndefault = \"0\"",
+        "args.level.default",
+        "not one of the enum values (1, 2, 3)",
+    );
+    refused(
+        "type = \"enum\"\nenum = \"Word\"\nmin = 1",
+        "args.level",
+        "need an enum of integers",
+    );
+    refused(
+        "type = \"enum\"\nvalues = [\"a\", \"b\"]\nmax = 1",
+        "args.level",
+        "need a shared enum of integers",
+    );
+}

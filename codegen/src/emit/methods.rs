@@ -161,6 +161,16 @@ fn type_text(t: &ArgType) -> String {
             _ => "number".into(),
         },
         ArgType::Enum {
+            name,
+            shared: true,
+            part_from: Some(_),
+            values,
+        } => format!(
+            "[`{name}`](crate::types::{name}) {}..={}",
+            values.first().map_or("", String::as_str),
+            values.last().map_or("", String::as_str)
+        ),
+        ArgType::Enum {
             name, shared: true, ..
         } => format!("[`{name}`](crate::types::{name})"),
         ArgType::Enum { name, .. } => format!("[`{name}`]"),
