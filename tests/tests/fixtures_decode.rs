@@ -39,11 +39,13 @@ const IGNORED: &[(&str, &str, &str)] = &[
     // arguments have arbitrary names and the spec has no map type.
     ("flickr.test.echo", "foo", "arbitrary echoed argument"),
     ("flickr.test.echo", "test", "arbitrary echoed argument"),
-    // JSON writes an array of strings, XML an element; no field type reads both.
+    // JSON writes an array of strings, XML one empty element per value (the
+    // values lost); no list type reads both without slowing every list (see
+    // `OwnerGift` in spec/types/photos.toml). Only XML fixtures hold it.
     (
         "flickr.photos.getInfo",
         "photo.owner.gift.eligible_durations",
-        "array in JSON, element in XML",
+        "array in JSON, empty elements in XML",
     ),
 ];
 
