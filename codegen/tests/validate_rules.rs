@@ -313,12 +313,8 @@ fn page_in_names_a_required_page_field() {
         "response = { type = \"untyped\" }",
         "response = { type = \"Size\" }",
     );
-    let check = |types: &str| {
-        check_files(&[
-            ("types/photos.toml", types),
-            ("methods/stats.toml", &paged),
-        ])
-    };
+    let check =
+        |types: &str| check_files(&[("types/photos.toml", types), ("methods/stats.toml", &paged)]);
     // `Size` is only a page through `page_in`: it answers a paged method.
     assert_eq!(check(PAGE_IN), Ok(()));
     let refused = |types: &str, needle: &str| {
@@ -335,7 +331,10 @@ fn page_in_names_a_required_page_field() {
         "`pages` is not a field of Size",
     );
     refused(
-        &PAGE_IN.replace("type = \"SizePage\", required = true", "type = \"SizePage\""),
+        &PAGE_IN.replace(
+            "type = \"SizePage\", required = true",
+            "type = \"SizePage\"",
+        ),
         "must be required",
     );
     // Without `page_in`, the paged method's response is no page type.

@@ -113,7 +113,10 @@ async fn accuracy_arguments_keep_their_range() {
     for level in ["0", "17", "street"] {
         let problem = check(level).unwrap_err();
         assert_eq!(problem.arg, "accuracy");
-        assert!(problem.reason.contains("`1`") || problem.reason.contains("1,"), "{problem}");
+        assert!(
+            problem.reason.contains("`1`") || problem.reason.contains("1,"),
+            "{problem}"
+        );
     }
     check("3").unwrap();
     assert!(

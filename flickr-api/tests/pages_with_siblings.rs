@@ -9,8 +9,8 @@ use flickr_core::retry::RetryPolicy;
 use flickr_core::transport::{HttpRequest, HttpResponse, Transport};
 use futures::future::BoxFuture;
 use futures::TryStreamExt;
-use std::sync::Mutex;
 use std::sync::Arc;
+use std::sync::Mutex;
 
 /// Answers page `n` of 3 (one photo each), with `sibling` beside the page.
 #[derive(Debug)]
@@ -60,10 +60,14 @@ fn client(sibling: &'static str) -> (Client, Arc<ThreePages>) {
 
 #[tokio::test]
 async fn gallery_photos_page_through_and_keep_the_gallery() {
-    let (client, transport) = client(
-        r#""gallery":{"id":"1-72157","owner":"1@N01","title":"Sunsets","count_photos":3}"#,
-    );
-    let first = client.galleries().get_photos("1-72157").send().await.unwrap();
+    let (client, transport) =
+        client(r#""gallery":{"id":"1-72157","owner":"1@N01","title":"Sunsets","count_photos":3}"#);
+    let first = client
+        .galleries()
+        .get_photos("1-72157")
+        .send()
+        .await
+        .unwrap();
     let gallery = first.gallery.expect("the gallery beside the page");
     assert_eq!(gallery.title.as_deref(), Some("Sunsets"));
     assert_eq!(gallery.count_photos, Some(3));
@@ -83,7 +87,8 @@ async fn gallery_photos_page_through_and_keep_the_gallery() {
 
 #[tokio::test]
 async fn explore_pages_through_and_keeps_its_date() {
-    let (client, _) = client(r#""extra":{"explore_date":"2024-04-27","next_prelude_interval":51884}"#);
+    let (client, _) =
+        client(r#""extra":{"explore_date":"2024-04-27","next_prelude_interval":51884}"#);
     let pages: Vec<_> = client
         .interestingness()
         .get_list()

@@ -284,9 +284,7 @@ impl Coverage {
             }
             Value::Object(map) => match typed {
                 // One object where a list was declared: the list's first item.
-                Value::Array(t) => {
-                    self.walk(raw, t.first().unwrap_or(&Value::Null), path, aliases)
-                }
+                Value::Array(t) => self.walk(raw, t.first().unwrap_or(&Value::Null), path, aliases),
                 Value::Object(t) => {
                     for (k, v) in map {
                         // Read under an alias, serialized under the field's main name.
@@ -595,10 +593,7 @@ fn field_coverage_report() {
             percent(kept, present),
             present - kept
         );
-        let mut worst: Vec<_> = per_method
-            .iter()
-            .filter(|(_, e)| e.1 > e.2)
-            .collect();
+        let mut worst: Vec<_> = per_method.iter().filter(|(_, e)| e.1 > e.2).collect();
         worst.sort_by(|a, b| {
             percent(a.1 .2, a.1 .1)
                 .total_cmp(&percent(b.1 .2, b.1 .1))

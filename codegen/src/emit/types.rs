@@ -107,7 +107,10 @@ pub fn struct_item_gated(s: &StructDef, cfg: &TokenStream) -> TokenStream {
         quote! { #b #d }
     });
     let page_doc = page_doc.or_else(|| {
-        let line = format!("A page with siblings: `{}` holds the page.", s.page_in.as_ref()?);
+        let line = format!(
+            "A page with siblings: `{}` holds the page.",
+            s.page_in.as_ref()?
+        );
         let d = doc(&line);
         let b = blank();
         Some(quote! { #b #d })

@@ -194,7 +194,10 @@ impl Validator {
                 (None, Some(name)) => match enums.get(name) {
                     Some(def) => {
                         let values = self.enum_range(file, method, at, def, min, max);
-                        let from = def.values.iter().position(|v| values.first() == Some(&v.wire));
+                        let from = def
+                            .values
+                            .iter()
+                            .position(|v| values.first() == Some(&v.wire));
                         let run = from.and_then(|f| def.values.get(f..f + values.len()));
                         if run.is_some_and(|r| r.iter().zip(&values).any(|(v, w)| &v.wire != w)) {
                             self.err(
@@ -223,7 +226,12 @@ impl Validator {
                 },
                 (Some(values), None) => {
                     if min.is_some() || max.is_some() {
-                        self.err(file, method, at, "`min`/`max` need a shared enum of integers");
+                        self.err(
+                            file,
+                            method,
+                            at,
+                            "`min`/`max` need a shared enum of integers",
+                        );
                     }
                     let name = format!("{}{}", names::camel(short), names::camel(&a.name));
                     let values = self.enum_values(file, method, &format!("{at}.values"), values);
@@ -282,7 +290,10 @@ impl Validator {
                     file,
                     method,
                     at,
-                    format!("`min`/`max` need an enum of integers; `{}` has `{wire}`", def.name),
+                    format!(
+                        "`min`/`max` need an enum of integers; `{}` has `{wire}`",
+                        def.name
+                    ),
                 );
                 return Vec::new();
             };
@@ -291,7 +302,12 @@ impl Validator {
             }
         }
         if kept.is_empty() {
-            self.err(file, method, at, format!("no value of `{}` is in range", def.name));
+            self.err(
+                file,
+                method,
+                at,
+                format!("no value of `{}` is in range", def.name),
+            );
         }
         kept
     }

@@ -36,7 +36,9 @@ impl Validator {
                         file,
                         name,
                         "paging",
-                        format!("response type `{ty}` is not a page type (no `items` or `page_in`)"),
+                        format!(
+                            "response type `{ty}` is not a page type (no `items` or `page_in`)"
+                        ),
                     );
                 }
             }

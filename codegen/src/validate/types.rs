@@ -90,18 +90,29 @@ impl Validator {
 
     /// `page_in` names a required field whose type is a page type, in a
     /// struct that is not itself a page type.
-    fn pages_in(&mut self, file_of: &BTreeMap<String, String>, structs: &BTreeMap<String, StructDef>) {
+    fn pages_in(
+        &mut self,
+        file_of: &BTreeMap<String, String>,
+        structs: &BTreeMap<String, StructDef>,
+    ) {
         for s in structs.values() {
             let Some(page_in) = &s.page_in else { continue };
-            let file = file_of.get(&s.name).map(String::as_str).unwrap_or("types.toml");
+            let file = file_of
+                .get(&s.name)
+                .map(String::as_str)
+                .unwrap_or("types.toml");
             let inner = s.fields.iter().find(|f| &f.rust == page_in);
             let problem = match inner {
                 _ if s.items.is_some() => Some("a page type cannot also have `page_in`".to_owned()),
                 None => Some(format!("`{page_in}` is not a field of {}", s.name)),
                 Some(f) if !f.required => Some(format!("`{page_in}` must be required")),
                 Some(f) => match &f.ty {
-                    FieldType::Struct(t) if structs.get(t).is_some_and(|d| d.items.is_some()) => None,
-                    _ => Some(format!("`{page_in}` is not of a page type (a struct with `items`)")),
+                    FieldType::Struct(t) if structs.get(t).is_some_and(|d| d.items.is_some()) => {
+                        None
+                    }
+                    _ => Some(format!(
+                        "`{page_in}` is not of a page type (a struct with `items`)"
+                    )),
                 },
             };
             if let Some(p) = problem {
@@ -109,7 +120,6 @@ impl Validator {
             }
         }
     }
-
 
     pub(super) fn field_type(
         &mut self,
