@@ -458,6 +458,13 @@ const JSON_SHAPES: &[(&str, &str)] = &[
             "urls":{"shapefile":{"_content":"http://example.com/1_2_3.tar.gz"}}}]}}"#,
     ),
     (
+        "flickr.galleries.create",
+        r#"{"gallery":{"id":"1-2","url":"https://www.flickr.com/photos/x/galleries/2","owner":"1@N01",
+            "username":"u","iconserver":"1","iconfarm":1,"primary_photo_id":"","date_create":"1402704503",
+            "date_update":"1402704503","count_photos":0,"count_videos":0,"count_views":0,"count_comments":0,
+            "title":{"_content":"t"},"description":{"_content":"d"}}}"#,
+    ),
+    (
         "flickr.push.getTopics",
         r#"{"topics":{"topic":[{"name":"my_photos","display_name":"your photos"}]}}"#,
     ),
