@@ -370,7 +370,13 @@ pub(crate) async fn galleries(ctx: &Ctx) -> Result<()> {
         galleries.push(g.map_err(|e| Error::api("flickr.galleries.getList", e))?);
     }
     for g in galleries {
-        let id = g.id.as_str().to_owned();
+        let Some(id) = g.id.as_ref().map(|i| i.as_str().to_owned()) else {
+            ctx.emit(Event::Warning {
+                message: "flickr.galleries.getList listed a gallery without an id; skipped"
+                    .to_owned(),
+            });
+            continue;
+        };
         let stamp = g
             .date_update
             .map(|d| format!("{d}:{}", g.count_total.or(g.count_photos).unwrap_or(-1)));
