@@ -392,6 +392,10 @@ pub(crate) fn recover(root: &Path, state: &crate::state::State) -> Result<u64> {
                 finished += 1;
             }
             _ if size_ok(&dst) => {
+                // Renamed before the kill: only the old version is left to remove.
+                if let Some(old) = f.old_path.as_deref().filter(|o| *o != f.path) {
+                    let _ = std::fs::remove_file(layout::resolve(root, old));
+                }
                 state.file_done(&f.photo_id)?;
                 finished += 1;
             }

@@ -73,7 +73,7 @@ impl Report {
 }
 
 /// One run at a time per mirror: an exclusive lock on `.flickr-backup/lock`.
-fn lock(root: &std::path::Path) -> Result<std::fs::File> {
+pub(crate) fn lock(root: &std::path::Path) -> Result<std::fs::File> {
     let path = root.join(layout::STATE_DIR).join("lock");
     let file = std::fs::OpenOptions::new()
         .create(true)

@@ -52,6 +52,8 @@ impl VerifyReport {
 /// is marked for the next backup run to fetch again.
 pub fn verify(root: &Path, mut progress: impl FnMut(u64, u64)) -> Result<VerifyReport> {
     let state = State::open_existing(&layout::state_db(root))?;
+    // Not while a backup writes to the same mirror.
+    let _lock = crate::run::lock(root)?;
     let files = state.files()?;
     let mut report = VerifyReport::default();
     let total = files.iter().filter(|f| f.status == "done").count() as u64;

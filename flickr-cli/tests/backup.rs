@@ -554,3 +554,55 @@ fn bad_invocations_say_what_is_wrong() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not a backup"));
 }
+
+#[test]
+fn a_free_account_gets_its_largest_listed_size_and_size_picks_one() {
+    let server = server();
+    let config = tempfile::tempdir().unwrap();
+    // Carol's own photostream: a free account, no original listed.
+    let carol = flickr_testkit::seed::CAROL;
+    let dir = tempfile::tempdir().unwrap();
+    let report = backup(
+        &server,
+        config.path(),
+        dir.path(),
+        &["--user", carol, "--include", "photos"],
+    );
+    assert_eq!(report["user"], carol);
+    let t = tree(dir.path());
+    let ids = media_ids(&t);
+    assert_eq!(ids.len(), server.fake.photos_of(carol).len());
+    for id in &ids {
+        let s = sidecar(dir.path(), &t, id);
+        assert_eq!(s["file"]["size_variant"], "l", "photo {id}");
+        // Her account is the one mirrored: her photos go by date taken.
+        assert!(s["file"]["path"].as_str().unwrap().starts_with("photos/"));
+    }
+    assert!(
+        server
+            .fake
+            .static_requests()
+            .keys()
+            .all(|p| !p.contains("_o.")),
+        "no original URL was built by hand"
+    );
+
+    // --size z: that size for every photo of alice's.
+    let dir = tempfile::tempdir().unwrap();
+    backup(
+        &server,
+        config.path(),
+        dir.path(),
+        &["--size", "z", "--include", "photos"],
+    );
+    let t = tree(dir.path());
+    let ids = media_ids(&t);
+    assert!(!ids.is_empty());
+    for id in &ids {
+        assert_eq!(
+            sidecar(dir.path(), &t, id)["file"]["size_variant"],
+            "z",
+            "photo {id}"
+        );
+    }
+}

@@ -261,13 +261,14 @@ async fn the_account_has_albums_collections_galleries_and_favorites() {
     assert_eq!(galleries.galleries.len(), 2);
     let photos = client
         .galleries()
-        .get_photos(galleries.galleries[0].id.clone())
+        .get_photos(galleries.galleries[0].id.clone().expect("an id"))
         .extras([Extra::UrlM])
         .send()
         .await
         .unwrap();
-    assert_eq!(photos.photos.len(), 4);
+    assert_eq!(photos.photos.photos.len(), 4);
     assert!(photos
+        .photos
         .photos
         .iter()
         .all(|p| p.owner.as_ref().is_some_and(|o| o.as_str() != me)));
