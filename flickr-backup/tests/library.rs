@@ -188,3 +188,62 @@ async fn one_run_at_a_time_per_mirror() {
         .unwrap();
     assert!(report.failed.is_empty());
 }
+
+#[tokio::test]
+async fn exif_and_comments_cost_a_call_per_new_or_changed_photo_only_when_included() {
+    let fake = FakeFlickr::builder()
+        .photos(12)
+        .account(AccountSpec {
+            photos: 20,
+            ..AccountSpec::default()
+        })
+        .start()
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let all = Options {
+        include: flickr_backup::Include::parse("photos,videos,exif,comments").unwrap(),
+        ..quick()
+    };
+    let first = Backup::new(client(&fake), dir.path())
+        .options(all.clone())
+        .run()
+        .await
+        .unwrap();
+    assert!(first.failed.is_empty(), "{:?}", first.failed);
+    assert_eq!(first.api_calls["flickr.photos.getExif"], first.listed);
+    assert_eq!(
+        first.api_calls["flickr.photos.comments.getList"],
+        first.listed
+    );
+    let me = fake.credentials().user_nsid;
+    let edited = fake.photos_of(&me)[0];
+    assert!(fake.edit_photo(edited, "Edited"));
+    let second = Backup::new(client(&fake), dir.path())
+        .options(all)
+        .run()
+        .await
+        .unwrap();
+    assert_eq!(
+        second.api_calls["flickr.photos.getExif"], 1,
+        "only the edited photo"
+    );
+    assert_eq!(second.api_calls["flickr.photos.comments.getList"], 1);
+    // Without them: no per-photo call at all but the videos' streams (none new).
+    let third = Backup::new(client(&fake), dir.path())
+        .options(Options {
+            include: flickr_backup::Include::parse("photos,videos").unwrap(),
+            ..quick()
+        })
+        .run()
+        .await
+        .unwrap();
+    assert!(
+        third
+            .api_calls
+            .keys()
+            .all(|m| m.starts_with("flickr.photos.search") || m == "flickr.test.login"),
+        "{:?}",
+        third.api_calls
+    );
+}
