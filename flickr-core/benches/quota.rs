@@ -54,7 +54,11 @@ fn bench(c: &mut Criterion) {
     });
     let key = format!("bench-{}", std::process::id());
     let redis = rt
-        .block_on(Quota::redis(&url, &key).budget(HUGE, Duration::from_secs(1)).connect())
+        .block_on(
+            Quota::redis(&url, &key)
+                .budget(HUGE, Duration::from_secs(1))
+                .connect(),
+        )
         .unwrap_or_else(|e| {
             eprintln!("{e}");
             std::process::exit(2)

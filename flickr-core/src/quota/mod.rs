@@ -62,7 +62,9 @@ pub struct Quota {
     store: Arc<Store>,
 }
 
-/// Where the bucket lives.
+/// Where the bucket lives. Built once and kept behind the `Arc`, so the
+/// size of the larger variant costs nothing per clone.
+#[allow(clippy::large_enum_variant)]
 enum Store {
     Local(LocalBucket),
     #[cfg(feature = "redis-quota")]

@@ -260,7 +260,7 @@ fn percent_decode(s: &str) -> Result<String, std::string::FromUtf8Error> {
 /// `text` with every secret replaced by `***`.
 fn scrub(text: &str, secrets: &[String]) -> String {
     let mut out = text.to_owned();
-    for s in secrets.iter().filter(|s| s.len() >= 1) {
+    for s in secrets.iter().filter(|s| !s.is_empty()) {
         out = out.replace(s.as_str(), "***");
     }
     out
