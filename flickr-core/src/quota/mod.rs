@@ -27,9 +27,9 @@
 //!   acquisition is one atomic Lua script on the Redis server (GCRA on the
 //!   server's clock, full at start), keyed by a hash of the API key (never
 //!   the key itself); a 429 seen by one client pauses every client of the
-//!   key. See the `redis` submodule docs (`RedisQuotaBuilder`) for the failure
-//!   behaviour: an unreachable server at start is an error naming the URL
-//!   (password redacted); a server lost during the run makes calls fail with
+//!   key. `RedisQuotaBuilder` documents the failure behaviour: an
+//!   unreachable server at start is an error naming the URL (password
+//!   redacted); a server lost during the run makes calls fail with
 //!   [`crate::error::Error::Quota`], unless a local fallback share was
 //!   configured.
 //!

@@ -1,41 +1,6 @@
 //! The Redis store: one budget for every process and machine using an API
-//! key (cargo feature `redis-quota`).
-//!
-//! ```no_run
-//! # async fn f() -> Result<(), flickr_core::error::Error> {
-//! use flickr_core::{client::Client, quota::Quota};
-//! let key = std::env::var("FLICKR_API_KEY").unwrap_or_default();
-//! let quota = Quota::redis("redis://127.0.0.1:6379/", &key)
-//!     .per_hour(3600)                 // the budget of the key, for the whole fleet
-//!     .connect()
-//!     .await?;                        // fails now if Redis is unreachable
-//! let client = Client::builder().api_key(&key).quota(quota).build()?;
-//! # let _ = client; Ok(()) }
-//! ```
-//!
-//! **Admission.** Each token is taken by one Lua script run atomically by the
-//! Redis server (`script.lua`): GCRA — a token bucket of `capacity` calls
-//! refilled evenly over `period`, full at start — on the server's clock
-//! (`TIME`), so the clocks of the clients do not matter. The state lives in
-//! one small hash, `<prefix>:<hash of the API key>` (the key itself never
-//! reaches Redis, logs or errors), which expires once the bucket is full
-//! again. Every client of a key should use the same budget.
-//!
-//! **Pauses are shared.** A 429 or `Retry-After` seen by one client is written
-//! to the same hash (`paused_until`, server clock): every client of the key
-//! holds back until then.
-//!
-//! **Failures.**
-//! - Redis unreachable when the quota is set up ([`RedisQuotaBuilder::connect`]):
-//!   an [`Error::Quota`] of kind [`QuotaErrorKind::Unreachable`] naming the URL
-//!   (password shown as `***`).
-//! - Redis lost during the run: by default every call fails with an
-//!   [`Error::Quota`] of kind [`QuotaErrorKind::Lost`] before anything is
-//!   sent — a fleet that cannot coordinate must not guess. With
-//!   [`RedisQuotaBuilder::fallback_local_share`] the process instead goes on
-//!   with a local bucket holding that share of the budget (e.g. 0.25 for one
-//!   of four workers), logs a warning, and tries Redis again every second.
-//!   The connection is re-established by itself when Redis is back.
+//! key (cargo feature `redis-quota`). How it admits, shares pauses and fails
+//! is documented on [`RedisQuotaBuilder`], the public face of this module.
 
 use super::local::LocalBucket;
 use super::{sane_budget, Admission, Quota, Store, FLICKR_CALLS_PER_HOUR};
@@ -77,7 +42,48 @@ impl Quota {
     }
 }
 
-/// Settings of a Redis quota; [`RedisQuotaBuilder::connect`] makes the [`Quota`].
+/// Settings of a Redis quota — one budget for every process and machine
+/// using an API key (cargo feature `redis-quota`); made by [`Quota::redis`],
+/// turned into a [`Quota`] by [`RedisQuotaBuilder::connect`].
+///
+/// ```no_run
+/// # async fn f() -> Result<(), flickr_core::error::Error> {
+/// use flickr_core::{client::Client, quota::Quota};
+/// let key = std::env::var("FLICKR_API_KEY").unwrap_or_default();
+/// let quota = Quota::redis("redis://127.0.0.1:6379/", &key)
+///     .per_hour(3600)                 // the budget of the key, for the whole fleet
+///     .connect()
+///     .await?;                        // fails now if Redis is unreachable
+/// let client = Client::builder().api_key(&key).quota(quota).build()?;
+/// # let _ = client; Ok(()) }
+/// ```
+///
+/// **Admission.** Each token is taken by one Lua script run atomically by the
+/// Redis server (`script.lua`): GCRA — a token bucket of `capacity` calls
+/// refilled evenly over `period`, full at start — on the server's clock
+/// (`TIME`), so the clocks of the clients do not matter. The state lives in
+/// one small hash, `<prefix>:<hash of the API key>` (the key itself never
+/// reaches Redis, logs or errors), which expires once the bucket is full
+/// again. Every client of a key should use the same budget.
+///
+/// **Pauses are shared.** A 429 or `Retry-After` seen by one client is written
+/// to the same hash (`paused_until`, server clock): every client of the key
+/// holds back until then.
+///
+/// **Failures.**
+/// - Redis unreachable when the quota is set up ([`RedisQuotaBuilder::connect`]):
+///   an [`Error::Quota`] of kind [`QuotaErrorKind::Unreachable`] naming the URL
+///   (password shown as `***`).
+/// - Redis lost during the run: by default every call fails with an
+///   [`Error::Quota`] of kind [`QuotaErrorKind::Lost`] before anything is
+///   sent — a fleet that cannot coordinate must not guess. With
+///   [`RedisQuotaBuilder::fallback_local_share`] the process instead goes on
+///   with a local bucket holding that share of the budget (e.g. 0.25 for one
+///   of four workers), logs a warning, and tries Redis again every second.
+///   The connection is re-established by itself when Redis is back.
+///
+/// **Runtime.** Connect from within the tokio runtime that makes the calls:
+/// the connection's driver runs there.
 #[derive(Clone)]
 pub struct RedisQuotaBuilder {
     url: String,
