@@ -21,6 +21,10 @@ pub const DEFAULT_REDIS_TIMEOUT: Duration = Duration::from_secs(2);
 /// How long a process on its local fallback waits before asking Redis again.
 const REDIS_RETRY_AFTER_FALLBACK: Duration = Duration::from_secs(1);
 
+/// The longest budget period accepted (the script's times stay exact in a
+/// double, and Redis accepts the key's expiry).
+const MAX_PERIOD: Duration = Duration::from_secs(366 * 24 * 3600);
+
 const SCRIPT: &str = include_str!("script.lua");
 
 impl Quota {
@@ -164,6 +168,18 @@ impl RedisQuotaBuilder {
             })
         };
         let (capacity, period) = sane_budget(self.calls, self.period);
+        if period > MAX_PERIOD {
+            return Err(fail(
+                QuotaErrorKind::Config,
+                format!("the budget's period must be at most a year, not {period:?}"),
+            ));
+        }
+        if self.timeout.is_zero() {
+            return Err(fail(
+                QuotaErrorKind::Config,
+                "the Redis timeout must be above zero".to_owned(),
+            ));
+        }
         let fallback = match self.fallback_share {
             None => None,
             Some(share) if share.is_finite() && share > 0.0 && share <= 1.0 => {
@@ -550,6 +566,18 @@ mod tests {
             text.contains("redis://:***@127.0.0.1:1/") && !text.contains("s3cret"),
             "{text}"
         );
+        let e = Quota::redis("redis://127.0.0.1:1/", "k")
+            .budget(10, Duration::from_secs(400 * 24 * 3600))
+            .connect()
+            .await
+            .unwrap_err();
+        assert!(e.to_string().contains("at most a year"), "{e}");
+        let e = Quota::redis("redis://127.0.0.1:1/", "k")
+            .timeout(Duration::ZERO)
+            .connect()
+            .await
+            .unwrap_err();
+        assert!(e.to_string().contains("timeout must be above zero"), "{e}");
         let e = Quota::redis("nonsense://:s3cret@x", "k")
             .connect()
             .await
