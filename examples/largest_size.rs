@@ -5,8 +5,7 @@
 //! With `FLICKR_API_KEY` set (plus optionally the other `FLICKR_*`
 //! variables) it asks Flickr about PHOTO_ID and downloads the image. Without
 //! it, it asks a loopback Flickr started in-process about one of its seeded
-//! photos; the loopback Flickr serves no image files, so offline the example
-//! prints the chosen URL instead of downloading it.
+//! photos and prints the chosen URL instead of downloading it.
 
 use std::process::ExitCode;
 

@@ -225,8 +225,12 @@ pub enum ArgType {
         name: String,
         /// Declared in `enums.toml` (module `types`) rather than inline.
         shared: bool,
-        /// Wire values.
+        /// Wire values the argument accepts.
         values: Vec<String>,
+        /// When `values` is a run of the enum's values only (`min`/`max` on a
+        /// level enum): where the run starts in the enum's order.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        part_from: Option<usize>,
     },
     /// List.
     List {
@@ -312,8 +316,18 @@ pub struct StructDef {
     pub doc: String,
     /// List field holding the items, for page types.
     pub items: Option<String>,
+    /// The field holding the page, for a page with siblings (e.g. a gallery's
+    /// photos beside the gallery's own info).
+    pub page_in: Option<String>,
     /// Fields.
     pub fields: Vec<Field>,
+}
+
+impl StructDef {
+    /// A type that paging can walk: a page type, or a page with siblings.
+    pub fn is_paged(&self) -> bool {
+        self.items.is_some() || self.page_in.is_some()
+    }
 }
 
 /// A response field.

@@ -223,6 +223,10 @@ pub struct StructSpec {
     /// For page types: the list field holding the items (Rust name).
     #[serde(default)]
     pub items: Option<String>,
+    /// For a page with siblings: the required field (Rust name) whose type
+    /// is the page type; paging reads the page there.
+    #[serde(default)]
+    pub page_in: Option<String>,
     /// Fields.
     pub fields: Vec<FieldSpec>,
 }

@@ -286,3 +286,122 @@ fn response_enum_with_an_empty_wire_value() {
         "enum `MediaType` has the wire value",
     );
 }
+
+/// A page type and a page with a sibling (`page_in`), answered by a paged method.
+const PAGE_IN: &str = r#"
+[[structs]]
+name = "SizePage"
+items = "sizes"
+fields = [
+  { name = "page", type = "int" },
+  { name = "pages", type = "int" },
+  { name = "size", rust = "sizes", type = "list", of = "Size" },
+]
+
+[[structs]]
+name = "Size"
+page_in = "page"
+fields = [
+  { name = "sizes", rust = "page", type = "SizePage", required = true },
+  { name = "label", type = "text" },
+]
+"#;
+
+#[test]
+fn page_in_names_a_required_page_field() {
+    let paged = METHOD.replace(
+        "response = { type = \"untyped\" }",
+        "response = { type = \"Size\" }",
+    );
+    let check =
+        |types: &str| check_files(&[("types/photos.toml", types), ("methods/stats.toml", &paged)]);
+    // `Size` is only a page through `page_in`: it answers a paged method.
+    assert_eq!(check(PAGE_IN), Ok(()));
+    let refused = |types: &str, needle: &str| {
+        assert_one_problem(check(types), "types/photos.toml", "Size", "page_in", needle)
+    };
+    refused(
+        &PAGE_IN
+            .replace("page_in = \"page\"", "page_in = \"label\"")
+            .replace("type = \"text\"", "type = \"text\", required = true"),
+        "not of a page type",
+    );
+    refused(
+        &PAGE_IN.replace("page_in = \"page\"", "page_in = \"pages\""),
+        "`pages` is not a field of Size",
+    );
+    refused(
+        &PAGE_IN.replace(
+            "type = \"SizePage\", required = true",
+            "type = \"SizePage\"",
+        ),
+        "must be required",
+    );
+    // Without `page_in`, the paged method's response is no page type.
+    assert_one_problem(
+        check(&PAGE_IN.replace("page_in = \"page\"\n", "")),
+        "methods/stats.toml",
+        "flickr.stats.getPhotostreamReferrers",
+        "paging",
+        "is not a page type",
+    );
+}
+
+#[test]
+fn min_and_max_on_an_enum_need_a_shared_enum_of_integers() {
+    let levels = r#"
+[[enums]]
+name = "Level"
+values = [
+  { wire = "0", name = "Zero" },
+  { wire = "1", name = "One" },
+  { wire = "2", name = "Two" },
+  { wire = "3", name = "Three" },
+]
+
+[[enums]]
+name = "Word"
+values = ["a", "b"]
+"#;
+    let with_arg = |arg: &str| {
+        METHOD.replace(
+            "[[methods.errors]]",
+            &format!("[[methods.args]]\nname = \"level\"\n{arg}\n\n[[methods.errors]]"),
+        )
+    };
+    let check = |arg: &str| {
+        check_files(&[
+            ("enums.toml", levels),
+            ("methods/stats.toml", &with_arg(arg)),
+        ])
+    };
+    assert_eq!(
+        check("type = \"enum\"\nenum = \"Level\"\nmin = 1\nmax = 3\ndefault = \"3\""),
+        Ok(())
+    );
+    let refused = |arg: &str, field: &str, needle: &str| {
+        assert_one_problem(
+            check(arg),
+            "methods/stats.toml",
+            "flickr.stats.getPhotostreamReferrers",
+            field,
+            needle,
+        )
+    };
+    // The range leaves `0` out: it is no longer a valid default.
+    refused(
+        "type = \"enum\"\nenum = \"Level\"\nmin = 1\ndefault = \"0\"",
+        "args.level.default",
+        "not one of the enum values (1, 2, 3)",
+    );
+    refused(
+        "type = \"enum\"\nenum = \"Word\"\nmin = 1",
+        "args.level",
+        "need an enum of integers",
+    );
+    refused(
+        "type = \"enum\"\nvalues = [\"a\", \"b\"]\nmax = 1",
+        "args.level",
+        "need a shared enum of integers",
+    );
+}

@@ -2,12 +2,13 @@
 //! Flickr lists for a photo (`flickr.photos.getSizes`, never a URL built by
 //! hand for a size that may not exist), then its bytes.
 //!
-//! The loopback Flickr serves no static images: offline the example prints
-//! the chosen URL instead of downloading it.
+//! Offline (against the loopback Flickr) the example prints the chosen URL
+//! instead of downloading it.
 
 use std::io::Write;
 
-use flickr_api::types::Size;
+use flickr_api::flickr_core::urls::Size;
+use flickr_api::sizes::{Sizes, Want};
 use flickr_api::Client;
 
 use crate::env::ExampleError;
@@ -15,59 +16,35 @@ use crate::env::ExampleError;
 /// The size chosen, and its bytes when they were fetched.
 #[derive(Debug, Clone)]
 pub struct Largest {
-    /// The size's label (`Original`, `Large 2048`, …).
-    pub label: String,
-    /// Its width in pixels.
-    pub width: i64,
-    /// Its height in pixels.
-    pub height: i64,
+    /// The size (`Size::Original` when Flickr lists the original).
+    pub size: Size,
+    /// Its width and height in pixels, when Flickr gave them.
+    pub dimensions: Option<(u32, u32)>,
     /// The image URL Flickr listed for it.
     pub source: String,
     /// The image, when `download` was asked for.
     pub bytes: Option<Vec<u8>>,
 }
 
-/// The largest listed size (by pixel count, then width) that has a URL and
-/// known dimensions; video sizes are skipped.
-pub fn pick_largest(sizes: &[Size]) -> Option<&Size> {
-    sizes
-        .iter()
-        .filter(|s| s.source.is_some())
-        .filter(|s| {
-            !matches!(
-                s.media.as_ref().and_then(|m| m.known()),
-                Some(flickr_api::types::MediaType::Video)
-            )
-        })
-        .filter_map(|s| Some((s, s.width?, s.height?)))
-        .max_by_key(|(_, w, h)| (w * h, *w))
-        .map(|(s, _, _)| s)
-}
-
-/// Lists `photo_id`'s sizes, picks the largest and, when `download`, fetches it.
+/// Lists `photo_id`'s sizes ([`Sizes::fetch`]), picks the largest and, when
+/// `download`, fetches it. A free account's photo lists neither its
+/// original nor anything above 1024 px: the largest is then 1024 px.
 pub async fn run(
     out: &mut (dyn Write + Send),
     client: &Client,
     photo_id: &str,
     download: bool,
 ) -> Result<Largest, ExampleError> {
-    let list = client.photos().get_sizes(photo_id).send().await?;
-    for s in &list.sizes {
-        writeln!(
-            out,
-            "  {:<14} {:>5} × {:<5}",
-            s.label.as_deref().unwrap_or("?"),
-            s.width.unwrap_or(0),
-            s.height.unwrap_or(0)
-        )?;
+    let sizes = Sizes::fetch(client, photo_id).await?;
+    for l in sizes.listed() {
+        let (w, h) = l.dimensions.unwrap_or_default();
+        writeln!(out, "  {:<18} {w:>5} × {h:<5}", l.size.to_string())?;
     }
-    let best = pick_largest(&list.sizes).ok_or("Flickr listed no downloadable size")?;
-    let (width, height) = (best.width.unwrap_or(0), best.height.unwrap_or(0));
-    let label = best.label.clone().unwrap_or_default();
-    let source = best.source.clone().unwrap_or_default();
-    writeln!(out, "largest: {label} ({width} × {height})\n  {source}")?;
+    let best = sizes.pick(Want::Largest)?;
+    let (w, h) = best.dimensions.unwrap_or_default();
+    writeln!(out, "largest: {} ({w} × {h})\n  {}", best.size, best.url)?;
     let bytes = if download {
-        let bytes = fetch(&source).await?;
+        let bytes = fetch(&best.url).await?;
         writeln!(out, "downloaded {} bytes", bytes.len())?;
         Some(bytes)
     } else {
@@ -75,10 +52,9 @@ pub async fn run(
         None
     };
     Ok(Largest {
-        label,
-        width,
-        height,
-        source,
+        size: best.size,
+        dimensions: best.dimensions,
+        source: best.url.clone(),
         bytes,
     })
 }

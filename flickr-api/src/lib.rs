@@ -88,6 +88,7 @@ pub mod oauth;
 #[cfg(feature = "photos")]
 #[cfg_attr(docsrs, doc(cfg(feature = "photos")))]
 pub mod search_walker;
+pub mod sizes;
 pub mod upload;
 
 pub use flickr_core;

@@ -340,7 +340,10 @@ pub enum UrlCommand {
         /// The photo id.
         photo_id: String,
     },
-    /// Source URLs of a photo for every size its secrets allow.
+    /// Source URLs of a photo for every size its secrets allow (up to 1024 px from
+    /// the photo's secret). Larger sizes and the original exist only where
+    /// Flickr lists them (`flickr.photos.getSizes` or the `url_*` extras): since
+    /// 2025-05-15 not for free accounts' photos, whose built `o` URL answers 404.
     Sources {
         /// Photo id.
         id: String,
@@ -348,7 +351,8 @@ pub enum UrlCommand {
         server: String,
         /// Secret.
         secret: String,
-        /// `originalsecret`, for the original.
+        /// `originalsecret`, for the original (a Pro account's photo; free
+        /// accounts' originals are not served since 2025-05-15).
         #[arg(long)]
         original_secret: Option<String>,
         /// `originalformat` (jpg, png, gif), for the original.

@@ -38,16 +38,36 @@ pub fn run(cmd: &UrlCommand) -> Result<()> {
                     .unwrap_or_default();
                 return Err(Fail::usage(err));
             }
-            for (size, url) in all {
+            for (size, url) in &all {
                 let suffix = match size.suffix() {
                     "" => "-",
                     s => s,
                 };
                 crate::call::emit_bytes(format!("{suffix}\t{url}\n").as_bytes());
             }
+            eprintln!(
+                "{}",
+                sources_note(all.iter().any(|(s, _)| *s == urls::Size::Original))
+            );
         }
     }
     Ok(())
+}
+
+/// What `url sources` cannot know, said on stderr: which sizes need the API.
+fn sources_note(with_original: bool) -> String {
+    let mut note = String::from(
+        "note: these URLs are built, not listed by Flickr. Sizes h, k, 3k, 4k, f, 5k and 6k \
+         have secrets of their own and the original needs originalsecret: only the API lists them \
+         (flickr call flickr.photos.getSizes photo_id=ID, or the url_* extras of any photo list).",
+    );
+    if with_original {
+        note.push_str(
+            " Since 2025-05-15 Flickr serves neither the original nor sizes above 1024 px \
+             of free accounts' photos: the o URL above answers 404 for them.",
+        );
+    }
+    note
 }
 
 fn user(u: &UserRef) -> Value {

@@ -246,6 +246,51 @@ fn key_errors_come_with_hints() {
         stderr.contains("needs") && stderr.contains("flickr auth login"),
         "{stderr}"
     );
+
+    // Flickr itself answering 99 (or 98) to a key-only call: the hint says to log in.
+    for code in [99, 98] {
+        server.fake.inject(
+            "flickr.photos.search",
+            flickr_testkit::Fault::Api {
+                code,
+                message: "Insufficient permissions. Method requires read privileges; none granted."
+                    .to_owned(),
+            },
+            1,
+        );
+        let assert = flickr(dir.path())
+            .env("FLICKR_ENDPOINT", server.base_url())
+            .env("FLICKR_API_KEY", &creds.api_key)
+            .args(["call", "flickr.photos.search", "text=x"])
+            .assert()
+            .failure();
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+        assert!(stderr.contains(&format!("Flickr error {code}")), "{stderr}");
+        assert!(
+            stderr.contains("hint: this method needs a logged-in user")
+                && stderr.contains("flickr auth login"),
+            "{stderr}"
+        );
+    }
+    // The same code with a token: logging in again is not the advice.
+    server.fake.inject(
+        "flickr.photos.search",
+        flickr_testkit::Fault::Api {
+            code: 99,
+            message: "Insufficient permissions".to_owned(),
+        },
+        1,
+    );
+    let assert = flickr_authed(&server, dir.path())
+        .args(["call", "flickr.photos.search", "text=x"])
+        .assert()
+        .failure();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("Flickr error 99"), "{stderr}");
+    assert!(
+        !stderr.contains("hint: this method needs a logged-in user"),
+        "{stderr}"
+    );
 }
 
 /// `flickr call` leaves out what Flickr did not send: no `null` members and

@@ -171,7 +171,23 @@ fn url_helpers_work_offline() {
         .stdout(predicate::str::contains(
             "z\thttps://live.staticflickr.com/3705/12533665685_58d3618cdd_z.jpg",
         ))
-        .stdout(predicate::str::contains("_o.").not());
+        .stdout(predicate::str::contains("_o.").not())
+        .stderr(predicate::str::contains("only the API lists them"))
+        .stderr(predicate::str::contains("free accounts").not());
+    flickr(dir.path())
+        .args(["url", "sources", "12533665685", "3705", "58d3618cdd"])
+        .args([
+            "--original-secret",
+            "0a1b2c3d4e",
+            "--original-format",
+            "jpg",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "o\thttps://live.staticflickr.com/3705/12533665685_0a1b2c3d4e_o.jpg",
+        ))
+        .stderr(predicate::str::contains("free accounts' photos"));
     flickr(dir.path())
         .args(["url", "parse", "https://example.com/x"])
         .assert()

@@ -15,7 +15,8 @@ use crate::Config;
 pub const ALICE: &str = "10000001@N00";
 /// Second seeded user.
 pub const BOB: &str = "10000002@N00";
-/// Third seeded user.
+/// Third seeded user, with a free account: her photos have no original and
+/// no size above 1024 px (Flickr's rule since 2025-05-15).
 pub const CAROL: &str = "10000003@N00";
 
 const WORDS: &[&str] = &[
@@ -79,10 +80,10 @@ pub fn seed(config: &Config) -> State {
         next_id: FIRST_PHOTO_ID + 1_000_000,
         ..State::default()
     };
-    for (nsid, username, realname) in [
-        (ALICE, "alice", "Alice Example"),
-        (BOB, "bob", "Bob Example"),
-        (CAROL, "carol", "Carol Example"),
+    for (nsid, username, realname, pro) in [
+        (ALICE, "alice", "Alice Example", true),
+        (BOB, "bob", "Bob Example", true),
+        (CAROL, "carol", "Carol Example", false),
     ] {
         state.users.insert(
             nsid.to_owned(),
@@ -91,6 +92,7 @@ pub fn seed(config: &Config) -> State {
                 username: username.to_owned(),
                 realname: realname.to_owned(),
                 path_alias: username.to_owned(),
+                pro,
             },
         );
     }

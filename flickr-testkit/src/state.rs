@@ -21,6 +21,9 @@ pub struct User {
     pub realname: String,
     /// Path alias used in URLs.
     pub path_alias: String,
+    /// A Pro account. Since 2025-05-15 Flickr serves neither the original
+    /// nor any size above 1024 px of a free account's photos.
+    pub pro: bool,
 }
 
 /// A photo (or video) and everything the fake knows about it.

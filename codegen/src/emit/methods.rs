@@ -161,6 +161,16 @@ fn type_text(t: &ArgType) -> String {
             _ => "number".into(),
         },
         ArgType::Enum {
+            name,
+            shared: true,
+            part_from: Some(_),
+            values,
+        } => format!(
+            "[`{name}`](crate::types::{name}) {}..={}",
+            values.first().map_or("", String::as_str),
+            values.last().map_or("", String::as_str)
+        ),
+        ArgType::Enum {
             name, shared: true, ..
         } => format!("[`{name}`](crate::types::{name})"),
         ArgType::Enum { name, .. } => format!("[`{name}`]"),
@@ -336,7 +346,15 @@ fn paging_args(model: &Model, m: &Method) -> Option<TokenStream> {
     let ResponseShape::Typed { ty, .. } = &m.response_shape else {
         return None;
     };
-    let def = model.struct_def(ty)?;
+    let mut def = model.struct_def(ty)?;
+    if let Some(page_in) = &def.page_in {
+        // A page with siblings: the items are those of its page field.
+        let field = def.fields.iter().find(|f| &f.rust == page_in)?;
+        let crate::model::FieldType::Struct(inner) = &field.ty else {
+            return None;
+        };
+        def = model.struct_def(inner)?;
+    }
     let items = def.items.as_ref()?;
     let item = def.fields.iter().find(|f| &f.rust == items)?;
     let crate::model::FieldType::List(item_ty) = &item.ty else {

@@ -86,6 +86,19 @@ pub fn arg_kind(ty: &ArgType, method: &Method) -> TokenStream {
             quote! { ArgKind::Float { min: #min, max: #max } }
         }
         ArgType::Bool => quote! { ArgKind::Bool },
+        // An argument taking a run of its enum's values (a level enum with
+        // `min`/`max`): that run of the enum's wire table.
+        ArgType::Enum {
+            name,
+            shared,
+            values,
+            part_from: Some(from),
+        } => {
+            let path = enum_path(name, *shared, method);
+            let from = proc_macro2::Literal::usize_unsuffixed(*from);
+            let len = proc_macro2::Literal::usize_unsuffixed(values.len());
+            quote! { ArgKind::Enum(#path::WIRE_VALUES.split_at(#from).1.split_at(#len).0) }
+        }
         ArgType::Enum { name, shared, .. } => {
             let path = enum_path(name, *shared, method);
             quote! { ArgKind::Enum(#path::WIRE_VALUES) }

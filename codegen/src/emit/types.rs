@@ -106,6 +106,15 @@ pub fn struct_item_gated(s: &StructDef, cfg: &TokenStream) -> TokenStream {
         let b = blank();
         quote! { #b #d }
     });
+    let page_doc = page_doc.or_else(|| {
+        let line = format!(
+            "A page with siblings: `{}` holds the page.",
+            s.page_in.as_ref()?
+        );
+        let d = doc(&line);
+        let b = blank();
+        Some(quote! { #b #d })
+    });
     let page_impl = page_impl(s).map(|i| quote! { #cfg #i });
     quote! {
         #cfg
@@ -119,8 +128,24 @@ pub fn struct_item_gated(s: &StructDef, cfg: &TokenStream) -> TokenStream {
     }
 }
 
-/// `impl flickr_core::paging::Page` for a page type (one with `items`).
+/// `impl flickr_core::paging::Page` for a page type (one with `items`), or
+/// for a page with siblings (`page_in`), read from its page field.
 fn page_impl(s: &StructDef) -> Option<TokenStream> {
+    if let Some(page_in) = &s.page_in {
+        let field = s.fields.iter().find(|f| &f.rust == page_in)?;
+        let (inner, _) = field_type(&field.ty, true);
+        let name = ident(&s.name);
+        let f = ident(page_in);
+        return Some(quote! {
+            impl ::flickr_core::paging::Page for #name {
+                type Item = <#inner as ::flickr_core::paging::Page>::Item;
+                fn page_number(&self) -> Option<i64> { ::flickr_core::paging::Page::page_number(&self.#f) }
+                fn page_count(&self) -> Option<i64> { ::flickr_core::paging::Page::page_count(&self.#f) }
+                fn items(&self) -> &[Self::Item] { ::flickr_core::paging::Page::items(&self.#f) }
+                fn into_items(self) -> Vec<Self::Item> { ::flickr_core::paging::Page::into_items(self.#f) }
+            }
+        });
+    }
     let items = s.items.as_ref()?;
     let list = s.fields.iter().find(|f| &f.rust == items)?;
     let FieldType::List(item) = &list.ty else {

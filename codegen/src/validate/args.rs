@@ -98,8 +98,13 @@ impl Validator {
             return None;
         }
         let (min, max) = (a.min.as_ref(), a.max.as_ref());
-        if (min.is_some() || max.is_some()) && !matches!(ty, "int" | "float") {
-            self.err(file, method, at, "`min`/`max` only apply to int and float");
+        if (min.is_some() || max.is_some()) && !matches!(ty, "int" | "float" | "enum") {
+            self.err(
+                file,
+                method,
+                at,
+                "`min`/`max` only apply to int, float and numeric enums",
+            );
         }
         Some(match ty {
             "text" => ArgType::Text,
@@ -187,11 +192,28 @@ impl Validator {
                     return None;
                 }
                 (None, Some(name)) => match enums.get(name) {
-                    Some(def) => ArgType::Enum {
-                        name: name.clone(),
-                        shared: true,
-                        values: def.values.iter().map(|v| v.wire.clone()).collect(),
-                    },
+                    Some(def) => {
+                        let values = self.enum_range(file, method, at, def, min, max);
+                        let from = def
+                            .values
+                            .iter()
+                            .position(|v| values.first() == Some(&v.wire));
+                        let run = from.and_then(|f| def.values.get(f..f + values.len()));
+                        if run.is_some_and(|r| r.iter().zip(&values).any(|(v, w)| &v.wire != w)) {
+                            self.err(
+                                file,
+                                method,
+                                at,
+                                format!("`min`/`max` must select consecutive values of `{name}`"),
+                            );
+                        }
+                        ArgType::Enum {
+                            name: name.clone(),
+                            shared: true,
+                            part_from: from.filter(|_| values.len() < def.values.len()),
+                            values,
+                        }
+                    }
                     None => {
                         self.err(
                             file,
@@ -203,6 +225,14 @@ impl Validator {
                     }
                 },
                 (Some(values), None) => {
+                    if min.is_some() || max.is_some() {
+                        self.err(
+                            file,
+                            method,
+                            at,
+                            "`min`/`max` need a shared enum of integers",
+                        );
+                    }
                     let name = format!("{}{}", names::camel(short), names::camel(&a.name));
                     let values = self.enum_values(file, method, &format!("{at}.values"), values);
                     let wire = values.iter().map(|v| v.wire.clone()).collect();
@@ -215,11 +245,71 @@ impl Validator {
                         name,
                         shared: false,
                         values: wire,
+                        part_from: None,
                     }
                 }
             },
             id => ArgType::Id { id: id.to_owned() },
         })
+    }
+
+    /// The wire values an argument of a shared enum accepts: all of them,
+    /// or, with `min`/`max` (numeric enums: levels such as accuracy), those
+    /// in the range, so the registry's check keeps refusing the rest.
+    fn enum_range(
+        &mut self,
+        file: &str,
+        method: &str,
+        at: &str,
+        def: &EnumDef,
+        min: Option<&toml::Value>,
+        max: Option<&toml::Value>,
+    ) -> Vec<String> {
+        let all = def.values.iter().map(|v| v.wire.clone());
+        if min.is_none() && max.is_none() {
+            return all.collect();
+        }
+        let mut bound = |v: Option<&toml::Value>, which: &str| match v {
+            None => None,
+            Some(toml::Value::Integer(n)) => Some(*n),
+            Some(other) => {
+                self.err(
+                    file,
+                    method,
+                    format!("{at}.{which}"),
+                    format!("`{other}` is not an integer"),
+                );
+                None
+            }
+        };
+        let (lo, hi) = (bound(min, "min"), bound(max, "max"));
+        let mut kept = Vec::new();
+        for wire in all {
+            let Ok(n) = wire.parse::<i64>() else {
+                self.err(
+                    file,
+                    method,
+                    at,
+                    format!(
+                        "`min`/`max` need an enum of integers; `{}` has `{wire}`",
+                        def.name
+                    ),
+                );
+                return Vec::new();
+            };
+            if lo.is_none_or(|lo| n >= lo) && hi.is_none_or(|hi| n <= hi) {
+                kept.push(wire);
+            }
+        }
+        if kept.is_empty() {
+            self.err(
+                file,
+                method,
+                at,
+                format!("no value of `{}` is in range", def.name),
+            );
+        }
+        kept
     }
 
     /// Checks a default against the argument's type and returns its wire form.

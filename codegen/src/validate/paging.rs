@@ -31,12 +31,14 @@ impl Validator {
                 }
             }
             if let ResponseShape::Typed { ty, .. } = response_shape {
-                if structs.get(ty).is_some_and(|s| s.items.is_none()) {
+                if structs.get(ty).is_some_and(|s| !s.is_paged()) {
                     self.err(
                         file,
                         name,
                         "paging",
-                        format!("response type `{ty}` is not a page type (no `items`)"),
+                        format!(
+                            "response type `{ty}` is not a page type (no `items` or `page_in`)"
+                        ),
                     );
                 }
             }

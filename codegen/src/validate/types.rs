@@ -1,5 +1,5 @@
-//! Response structs: names, fields, the `items` list of page types, and
-//! each field's type.
+//! Response structs: names, fields, the `items` list of page types, the
+//! `page_in` field of pages with siblings, and each field's type.
 
 use super::{Validator, ID_KINDS};
 use crate::load::RawSpec;
@@ -20,8 +20,10 @@ impl Validator {
             .flat_map(|(_, t)| t.structs.iter().map(|s| s.name.as_str()))
             .collect();
         let mut structs = BTreeMap::new();
+        let mut file_of = BTreeMap::new();
         for (file, types) in &raw.types {
             for s in &types.structs {
+                file_of.insert(s.name.clone(), file.to_string());
                 if !names::is_camel(&s.name) {
                     self.err(file, &s.name, "name", "struct names are UpperCamelCase");
                 }
@@ -69,6 +71,7 @@ impl Validator {
                     name: s.name.clone(),
                     doc: s.doc.clone(),
                     items: s.items.clone(),
+                    page_in: s.page_in.clone(),
                     fields,
                 };
                 if structs.insert(s.name.clone(), def).is_some() {
@@ -81,7 +84,41 @@ impl Validator {
                 }
             }
         }
+        self.pages_in(&file_of, &structs);
         structs
+    }
+
+    /// `page_in` names a required field whose type is a page type, in a
+    /// struct that is not itself a page type.
+    fn pages_in(
+        &mut self,
+        file_of: &BTreeMap<String, String>,
+        structs: &BTreeMap<String, StructDef>,
+    ) {
+        for s in structs.values() {
+            let Some(page_in) = &s.page_in else { continue };
+            let file = file_of
+                .get(&s.name)
+                .map(String::as_str)
+                .unwrap_or("types.toml");
+            let inner = s.fields.iter().find(|f| &f.rust == page_in);
+            let problem = match inner {
+                _ if s.items.is_some() => Some("a page type cannot also have `page_in`".to_owned()),
+                None => Some(format!("`{page_in}` is not a field of {}", s.name)),
+                Some(f) if !f.required => Some(format!("`{page_in}` must be required")),
+                Some(f) => match &f.ty {
+                    FieldType::Struct(t) if structs.get(t).is_some_and(|d| d.items.is_some()) => {
+                        None
+                    }
+                    _ => Some(format!(
+                        "`{page_in}` is not of a page type (a struct with `items`)"
+                    )),
+                },
+            };
+            if let Some(p) = problem {
+                self.err(file, &s.name, "page_in", p);
+            }
+        }
     }
 
     pub(super) fn field_type(

@@ -35,7 +35,7 @@ impl MethodInfo {
     /// A method without declared arguments (an unknown method called by name)
     /// accepts anything. Arguments from a generated builder
     /// ([`Params::typed`]) are checked only where their types cannot vouch
-    /// for them: names, required arguments, booleans, enums and text are the
+    /// for them: names, required arguments, booleans and text are the
     /// compiler's business.
     pub fn check_args(&self, params: &Params) -> Result<(), ArgProblem> {
         if self.args.is_empty() && self.response == "serde_json::Value" {
@@ -97,14 +97,18 @@ impl MethodInfo {
 
 impl ArgKind {
     /// Whether a value from a typed setter is always valid for this kind
-    /// (text, booleans, enums, and lists of them), so it needs no check.
+    /// (text, booleans, and lists of them), so it needs no check. Enums are
+    /// checked: an argument may take only part of its enum (a level enum
+    /// whose `0` only answers carry, as with accuracy).
     pub fn vouched_for_by_its_type(&self) -> bool {
         match self {
-            ArgKind::Text | ArgKind::String | ArgKind::Bool | ArgKind::Enum(_) => true,
+            ArgKind::Text | ArgKind::String | ArgKind::Bool => true,
             ArgKind::List { item, .. } => item.vouched_for_by_its_type(),
-            ArgKind::Id(_) | ArgKind::Int { .. } | ArgKind::Float { .. } | ArgKind::Date(_) => {
-                false
-            }
+            ArgKind::Enum(_)
+            | ArgKind::Id(_)
+            | ArgKind::Int { .. }
+            | ArgKind::Float { .. }
+            | ArgKind::Date(_) => false,
         }
     }
 
@@ -349,11 +353,13 @@ mod tests {
             ..crate::registry::raw_method("flickr.x.y", Verb::Get)
         };
         let mut p = Params::typed();
-        p.push("sort", "whatever-the-type-allowed");
-        assert!(
-            M.check_args(&p).is_ok(),
-            "enums and required args are the compiler's"
-        );
+        p.push("sort", "a");
+        assert!(M.check_args(&p).is_ok(), "required args are the compiler's");
+        // An argument may take part of its enum only (accuracy 1–16 of a
+        // level enum whose 0 only answers carry): enums are checked.
+        let mut outside = Params::typed();
+        outside.push("sort", "c");
+        assert_eq!(M.check_args(&outside).unwrap_err().arg, "sort");
         p.push("per_page", 501);
         let e = M.check_args(&p).unwrap_err();
         assert_eq!(e.arg, "per_page");

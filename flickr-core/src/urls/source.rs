@@ -8,6 +8,18 @@ use url::Url;
 /// What is needed to build a photo's source URLs: the `id`, `server` and
 /// `secret` every photo list carries, plus optional secrets for the large
 /// sizes and the original.
+///
+/// Which sizes can be built, and which need the API:
+/// - up to 1024 px (`s`, `q`, `t`, `m`, `n`, `w`, default, `z`, `c`, `b`):
+///   from the photo's `secret`, for every photo;
+/// - `h`, `k`, `3k`, `4k`, `f`, `5k`, `6k`: each has a secret of its own that
+///   only the API reveals (`flickr.photos.getSizes`, or the size's `url_*`
+///   extra); [`PhotoSource::url`] errs without it rather than guessing;
+/// - the original (`o`): `originalsecret` and `originalformat`. Since
+///   2025-05-15 Flickr serves neither the original nor any size above
+///   1024 px of photos owned by free accounts, although it still hands out
+///   their `originalsecret`: a URL built from it answers 404. Choose sizes
+///   from what Flickr listed instead (`flickr_api::sizes` does).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PhotoSource {
     id: String,

@@ -41,6 +41,7 @@ pub(super) fn check_token(c: &mut Call<'_>) -> Answer {
                     username: String::new(),
                     realname: String::new(),
                     path_alias: String::new(),
+                    pro: false,
                 });
             Ok(obj(json!({"oauth": {
                 "token": content(token),

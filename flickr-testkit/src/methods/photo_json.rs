@@ -15,12 +15,59 @@ pub(super) const SIZES: &[(&str, &str, u32, bool)] = &[
     ("Thumbnail", "t", 100, false),
     ("Small", "s", 240, false),
     ("Small 320", "n", 320, false),
+    ("Small 400", "w", 400, false),
     ("Medium", "m", 500, false),
     ("Medium 640", "z", 640, false),
     ("Medium 800", "c", 800, false),
     ("Large", "l", 1024, false),
+    ("Large 1600", "h", 1600, false),
+    ("Large 2048", "k", 2048, false),
+    ("X-Large 3K", "3k", 3072, false),
+    ("X-Large 4K", "4k", 4096, false),
     ("Original", "o", 0, false),
 ];
+
+/// The longest edge Flickr serves of a free account's photos since
+/// 2025-05-15 (and no original).
+pub const FREE_ACCOUNT_MAX_EDGE: u32 = 1024;
+
+/// One size Flickr lists for a photo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedSize {
+    /// `getSizes` label.
+    pub label: &'static str,
+    /// The suffix of its `url_*` extra (`sq`, `q`, …, `o`).
+    pub suffix: &'static str,
+    /// Width and height.
+    pub width: u32,
+    /// Height.
+    pub height: u32,
+    /// The static-host URL.
+    pub url: String,
+}
+
+/// The sizes Flickr lists for `p`, smallest first: none larger than the
+/// original (Flickr does not upscale), and for a free account's photos
+/// nothing above 1024 px and no original.
+pub fn listed_sizes(base: &str, state: &State, p: &Photo) -> Vec<ListedSize> {
+    let pro = !matches!(state.users.get(&p.owner), Some(u) if !u.pro);
+    let longest = p.original_size.0.max(p.original_size.1);
+    SIZES
+        .iter()
+        .filter(|(_, _, edge, sq)| *sq || (*edge <= longest && (*edge != 0 || pro)))
+        .filter(|(_, _, edge, _)| pro || *edge <= FREE_ACCOUNT_MAX_EDGE)
+        .map(|(label, suffix, edge, sq)| {
+            let (width, height) = size_of(p, *edge, *sq);
+            ListedSize {
+                label,
+                suffix,
+                width,
+                height,
+                url: image_url(base, p, suffix),
+            }
+        })
+        .collect()
+}
 
 pub(super) fn size_of(p: &Photo, edge: u32, square: bool) -> (u32, u32) {
     let (w, h) = p.original_size;
@@ -37,18 +84,35 @@ pub(super) fn size_of(p: &Photo, edge: u32, square: bool) -> (u32, u32) {
     }
 }
 
-pub(super) fn image_url(base: &str, p: &Photo, suffix: &str) -> String {
-    if suffix == "o" {
-        format!(
+/// The static-host URL of `p` in the size with URL suffix `suffix`. Sizes
+/// above 1024 px have a secret of their own, as on Flickr.
+pub fn image_url(base: &str, p: &Photo, suffix: &str) -> String {
+    match suffix {
+        "o" => format!(
             "{base}static/{}/{}_{}_o.{}",
             p.server, p.id, p.original_secret, p.original_format
-        )
-    } else {
-        format!(
+        ),
+        "h" | "k" | "3k" | "4k" | "f" | "5k" | "6k" => format!(
+            "{base}static/{}/{}_{}_{suffix}.jpg",
+            p.server,
+            p.id,
+            size_secret(p, suffix)
+        ),
+        _ => format!(
             "{base}static/{}/{}_{}_{suffix}.jpg",
             p.server, p.id, p.secret
-        )
+        ),
     }
+}
+
+/// A large size's own secret: derived from the photo's secret, stable.
+pub fn size_secret(p: &Photo, suffix: &str) -> String {
+    // FNV-1a over secret and suffix: deterministic and different per size.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in p.secret.bytes().chain(suffix.bytes()) {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:010x}", h & 0xff_ffff_ffff)
 }
 
 pub(super) fn page_url(base: &str, state: &State, p: &Photo) -> String {
@@ -79,6 +143,11 @@ pub(super) fn photo_summary(
         "isfamily": i32::from(p.is_family),
     }));
     let owner = state.users.get(&p.owner);
+    let listed = if extras.iter().any(|e| e.starts_with("url_")) {
+        listed_sizes(base, state, p)
+    } else {
+        Vec::new()
+    };
     for extra in extras {
         match extra.as_str() {
             "description" => {
@@ -150,12 +219,10 @@ pub(super) fn photo_summary(
                 let Some(suffix) = other.strip_prefix("url_") else {
                     continue;
                 };
-                let suffix = if suffix == "l" { "l" } else { suffix };
-                if let Some((_, _, edge, sq)) = SIZES.iter().find(|(_, s, _, _)| *s == suffix) {
-                    let (w, h) = size_of(p, *edge, *sq);
-                    m.insert(format!("url_{suffix}"), json!(image_url(base, p, suffix)));
-                    m.insert(format!("height_{suffix}"), json!(h));
-                    m.insert(format!("width_{suffix}"), json!(w));
+                if let Some(size) = listed.iter().find(|l| l.suffix == suffix) {
+                    m.insert(format!("url_{suffix}"), json!(size.url));
+                    m.insert(format!("height_{suffix}"), json!(size.height));
+                    m.insert(format!("width_{suffix}"), json!(size.width));
                 }
             }
         }

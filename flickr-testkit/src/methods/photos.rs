@@ -4,7 +4,7 @@
 use serde_json::{json, Map, Value};
 
 use super::paging::{capped_page, page_of, paging};
-use super::photo_json::{extras, image_url, page_url, photo_summary, size_of, SIZES};
+use super::photo_json::{extras, listed_sizes, page_url, photo_summary};
 use super::{content, obj, Answer, ApiFail, Call};
 use crate::seed::parse_date;
 use crate::state::{clean_tag, now_unix, Photo};
@@ -252,16 +252,15 @@ pub(super) fn get_info(c: &mut Call<'_>) -> Answer {
 /// `flickr.photos.getSizes`.
 pub(super) fn get_sizes(c: &mut Call<'_>) -> Answer {
     let p = c.visible_photo("photo_id", 1)?.clone();
-    let sizes: Vec<Value> = SIZES
-        .iter()
-        .map(|(label, suffix, edge, sq)| {
-            let (w, h) = size_of(&p, *edge, *sq);
+    let sizes: Vec<Value> = listed_sizes(c.base, c.state, &p)
+        .into_iter()
+        .map(|size| {
             json!({
-                "label": label,
-                "width": w,
-                "height": h,
-                "source": image_url(c.base, &p, suffix),
-                "url": format!("{}sizes/{suffix}/", page_url(c.base, c.state, &p)),
+                "label": size.label,
+                "width": size.width,
+                "height": size.height,
+                "source": size.url,
+                "url": format!("{}sizes/{}/", page_url(c.base, c.state, &p), size.suffix),
                 "media": p.media,
             })
         })
