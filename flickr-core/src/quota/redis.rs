@@ -29,7 +29,8 @@ const SCRIPT: &str = include_str!("script.lua");
 
 impl Quota {
     /// A quota kept in Redis at `url` (`redis://[:password@]host:port/[db]`,
-    /// `rediss://` for TLS if the `redis` crate was built with it) for
+    /// `rediss://` needs the `redis` crate's TLS features, which this crate
+    /// does not turn on) for
     /// `api_key`, shared by every process that uses the same key and Redis.
     /// Flickr's 3,600 calls per hour unless set otherwise; nothing is
     /// checked until [`RedisQuotaBuilder::connect`].
@@ -84,7 +85,9 @@ impl Quota {
 ///   [`RedisQuotaBuilder::fallback_local_share`] the process instead goes on
 ///   with a local bucket holding that share of the budget (e.g. 0.25 for one
 ///   of four workers), logs a warning, and tries Redis again every second.
-///   The connection is re-established by itself when Redis is back.
+///   The connection is re-established by itself when Redis is back. Each
+///   local bucket is full when it takes over, so at the switch the fleet may
+///   spend up to one more budget's burst on top of what Redis had admitted.
 ///
 /// **Runtime.** Connect from within the tokio runtime that makes the calls:
 /// the connection's driver runs there.
