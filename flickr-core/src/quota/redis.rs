@@ -28,10 +28,10 @@ const MAX_PERIOD: Duration = Duration::from_secs(366 * 24 * 3600);
 const SCRIPT: &str = include_str!("script.lua");
 
 impl Quota {
-    /// A quota kept in Redis at `url` (`redis://[:password@]host:port/[db]`,
+    /// A quota kept in Redis at `url` (`redis://[:password@]host:port/[db]`;
     /// `rediss://` needs the `redis` crate's TLS features, which this crate
-    /// does not turn on) for
-    /// `api_key`, shared by every process that uses the same key and Redis.
+    /// does not turn on) for `api_key`, shared by every process that uses
+    /// the same key and Redis.
     /// Flickr's 3,600 calls per hour unless set otherwise; nothing is
     /// checked until [`RedisQuotaBuilder::connect`].
     pub fn redis(url: &str, api_key: &str) -> RedisQuotaBuilder {
