@@ -5,6 +5,11 @@
 # - a Python venv under target/pyenv with the packages in
 #   scripts/requirements-test.txt (oauthlib for the signer cross-check, and
 #   the independent clients pointed at the loopback Flickr);
+# - a Redis for the shared quota store's tests: Debian's `redis-server`,
+#   installed when missing (apt-get, with sudo when not root), started on a
+#   free loopback port without persistence, its URL in FLICKR_TEST_REDIS,
+#   FLICKR_REQUIRE_REDIS=1 so that those tests fail rather than skip without
+#   it, and stopped when this script exits;
 # - `cargo test --workspace` (unit, integration, snapshot and doc tests);
 # - the 2 GB streamed-upload memory check, in release mode (too slow in debug);
 # - the fuzz smoke: every fuzz target in fuzz/ built and run for 10 s
@@ -24,6 +29,49 @@ if [ ! -x "$venv/bin/python" ] || ! cmp -s scripts/requirements-test.txt "$stamp
   cp scripts/requirements-test.txt "$stamp"
 fi
 export FLICKR_TEST_PYTHON="$PWD/$venv/bin/python"
+
+# --- Redis for the quota tests -------------------------------------------
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "test.sh: installing Debian's redis-server (for the shared quota tests)"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo="sudo"
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  if ! $sudo apt-get install -y --no-install-recommends redis-server; then
+    $sudo apt-get update
+    $sudo apt-get install -y --no-install-recommends redis-server
+  fi
+fi
+# The Debian package may start a system service on 6379; ours is private.
+redis_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+redis_dir=$(mktemp -d)
+redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no \
+  --daemonize no --dir "$redis_dir" --loglevel warning &
+redis_pid=$!
+stop_redis() {
+  kill "$redis_pid" 2>/dev/null || true
+  wait "$redis_pid" 2>/dev/null || true
+  rm -rf "$redis_dir"
+}
+trap stop_redis EXIT
+for _ in $(seq 1 100); do
+  if redis-cli -h 127.0.0.1 -p "$redis_port" ping 2>/dev/null | grep -q PONG; then
+    break
+  fi
+  if ! kill -0 "$redis_pid" 2>/dev/null; then
+    echo "test.sh: redis-server exited at start" >&2
+    exit 1
+  fi
+  sleep 0.1
+done
+if ! redis-cli -h 127.0.0.1 -p "$redis_port" ping 2>/dev/null | grep -q PONG; then
+  echo "test.sh: redis-server did not answer on port $redis_port" >&2
+  exit 1
+fi
+export FLICKR_TEST_REDIS="redis://127.0.0.1:$redis_port/"
+export FLICKR_REQUIRE_REDIS=1
+echo "test.sh: Redis for the quota tests at $FLICKR_TEST_REDIS"
 
 cargo test --workspace "$@"
 if [ $# -gt 0 ]; then

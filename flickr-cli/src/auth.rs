@@ -34,7 +34,7 @@ pub async fn login(cli: &Cli, args: &LoginArgs) -> Result<()> {
         ));
     }
     profile.api_secret = Some(secret.clone());
-    let app = setup::client(cli, Credentials::app(&key, &secret))?;
+    let app = setup::client(cli, Credentials::app(&key, &secret)).await?;
     let perms = match args.perms {
         PermsArg::Read => Perms::Read,
         PermsArg::Write => Perms::Write,
@@ -243,7 +243,7 @@ pub async fn status(cli: &Cli, args: &StatusArgs) -> Result<()> {
     if args.offline {
         return Ok(());
     }
-    let client = setup::client(cli, setup::credentials(&profile))?;
+    let client = setup::client(cli, setup::credentials(&profile)).await?;
     let info = oauth::check_token(&client).await.map_err(|e| {
         let mut f = Fail::from(e);
         f.message

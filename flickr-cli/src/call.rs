@@ -31,7 +31,7 @@ pub async fn run(cli: &Cli, args: &CallArgs) -> Result<()> {
         )));
     }
     let profile = setup::effective_profile(cli)?;
-    let client = setup::client(cli, setup::credentials(&profile))?;
+    let client = setup::client(cli, setup::credentials(&profile)).await?;
     let format = match args.format {
         WireFormat::Json => Format::Json,
         WireFormat::Rest => Format::Rest,

@@ -39,6 +39,30 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "CALLS")]
     pub calls_per_hour: Option<u32>,
 
+    /// Share the call budget with every process and machine using the same
+    /// API key, through the Redis server at URL (redis://[:PASSWORD@]HOST:PORT/[DB]).
+    /// The budget is --calls-per-hour, 3,600 if not given.
+    #[arg(
+        long,
+        global = true,
+        env = "FLICKR_QUOTA_REDIS",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
+    pub quota_redis: Option<String>,
+
+    /// With --quota-redis: when Redis is lost during the run, go on with a
+    /// local budget of this share of the whole (0 < SHARE <= 1, e.g. 0.25 for
+    /// one of four workers) instead of failing every call.
+    #[arg(
+        long,
+        global = true,
+        env = "FLICKR_QUOTA_FALLBACK_SHARE",
+        value_name = "SHARE",
+        requires = "quota_redis"
+    )]
+    pub quota_fallback_share: Option<f64>,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

@@ -1,6 +1,6 @@
 //! How the command line fails: a message for stderr and an exit status.
 
-use flickr_core::error::{Error, MethodError};
+use flickr_core::error::{Error, MethodError, QuotaErrorKind};
 use std::fmt;
 
 /// Exit status: the request failed (Flickr error, network, decoding).
@@ -56,6 +56,9 @@ impl<E: MethodError> From<Error<E>> for Fail {
         let status = match &err {
             Error::InvalidArgument { .. } => EXIT_USAGE,
             Error::MissingCredentials { .. } | Error::Config(_) => EXIT_CONFIG,
+            // A quota store that is misconfigured or down at start is set-up;
+            // one lost during the run failed the request.
+            Error::Quota(q) if q.kind != QuotaErrorKind::Lost => EXIT_CONFIG,
             _ => EXIT_FAILED,
         };
         let mut message = err.to_string();

@@ -59,8 +59,11 @@ pub fn credentials(profile: &Profile) -> Credentials {
     }
 }
 
-/// A client for `credentials` with the global options (endpoint, timeout, quota).
-pub fn client(cli: &Cli, credentials: Credentials) -> Result<Client> {
+/// A client for `credentials` with the global options (endpoint, timeout,
+/// quota: `--calls-per-hour` in this process, or shared through Redis with
+/// `--quota-redis`). Every command that calls Flickr gets its client here.
+pub async fn client(cli: &Cli, credentials: Credentials) -> Result<Client> {
+    let quota = quota(cli, &credentials).await?;
     let mut builder = Client::builder().credentials(credentials);
     if let Some(endpoint) = &cli.endpoint {
         builder = builder.base_url(endpoint);
@@ -68,8 +71,8 @@ pub fn client(cli: &Cli, credentials: Credentials) -> Result<Client> {
     if let Some(secs) = cli.timeout {
         builder = builder.timeout(Duration::from_secs(secs.max(1)));
     }
-    if let Some(calls) = cli.calls_per_hour {
-        builder = builder.quota(Quota::per_hour(calls));
+    if let Some(quota) = quota {
+        builder = builder.quota(quota);
     }
     builder.build().map_err(|e| {
         let mut f = Fail::from(e);
@@ -82,7 +85,46 @@ pub fn client(cli: &Cli, credentials: Credentials) -> Result<Client> {
 }
 
 /// The client for the profile named on the command line.
-pub fn profile_client(cli: &Cli) -> Result<Client> {
+pub async fn profile_client(cli: &Cli) -> Result<Client> {
     let profile = effective_profile(cli)?;
-    client(cli, credentials(&profile))
+    client(cli, credentials(&profile)).await
+}
+
+/// The quota the global options ask for, if any.
+async fn quota(cli: &Cli, credentials: &Credentials) -> Result<Option<Quota>> {
+    let Some(url) = &cli.quota_redis else {
+        return Ok(cli.calls_per_hour.map(Quota::per_hour));
+    };
+    let Some(key) = credentials.api_key_str() else {
+        return Err(Fail::config(
+            "--quota-redis shares the budget of an API key, and there is none: \
+             set FLICKR_API_KEY or run `flickr auth login`",
+        ));
+    };
+    redis_quota(cli, url, key).await.map(Some)
+}
+
+#[cfg(feature = "redis-quota")]
+async fn redis_quota(cli: &Cli, url: &str, key: &str) -> Result<Quota> {
+    let calls = cli
+        .calls_per_hour
+        .unwrap_or(flickr_core::quota::FLICKR_CALLS_PER_HOUR);
+    let mut builder = Quota::redis(url, key).per_hour(calls);
+    if let Some(share) = cli.quota_fallback_share {
+        builder = builder.fallback_local_share(share);
+    }
+    builder.connect().await.map_err(|e| {
+        let mut f = Fail::from(e);
+        f.message
+            .push_str("\nhint: check --quota-redis / FLICKR_QUOTA_REDIS");
+        f
+    })
+}
+
+#[cfg(not(feature = "redis-quota"))]
+async fn redis_quota(_: &Cli, url: &str, _: &str) -> Result<Quota> {
+    Err(Fail::config(format!(
+        "--quota-redis {}: this flickr was built without the `redis-quota` feature",
+        flickr_core::error::redact_store_url(url)
+    )))
 }

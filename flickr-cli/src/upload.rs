@@ -101,7 +101,7 @@ fn progress(bar: ProgressBar, total: ProgressBar) -> impl Fn(u64, u64) + Send + 
 /// `flickr upload FILE…`.
 pub async fn upload(cli: &Cli, args: &UploadArgs) -> Result<()> {
     let sizes = measure(&args.files)?;
-    let client = setup::profile_client(cli)?;
+    let client = setup::profile_client(cli).await?;
     let bars = Bars::new(sizes.iter().sum(), args.files.len(), args.no_progress);
     let jobs = usize::from(args.jobs.max(1));
     let uploads = args.files.iter().zip(&sizes).map(|(path, &len)| {
@@ -235,7 +235,7 @@ pub async fn replace(cli: &Cli, args: &ReplaceArgs) -> Result<()> {
         )));
     }
     let sizes = measure(std::slice::from_ref(&args.file))?;
-    let client = setup::profile_client(cli)?;
+    let client = setup::profile_client(cli).await?;
     let bars = Bars::new(sizes[0], 1, args.no_progress);
     let bar = bars.file(&args.file, sizes[0]);
     let reply = Replace::from_path(args.photo_id.as_str(), &args.file)

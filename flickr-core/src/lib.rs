@@ -18,7 +18,7 @@
 //! - [`registry`], [`params`], [`ids`], [`values`]: method descriptions and typed argument values.
 //! - [`civil`]: days since 1970 to and from calendar dates (one copy for the crate and the test kit).
 //! - [`urls`]: photo source URLs per size, `flic.kr` short URLs, a Flickr web URL parser.
-//! - [`quota`]: an optional token bucket shared by a client's clones (Flickr's 3,600 calls/hour).
+//! - [`quota`]: an optional token bucket shared by a client's clones (Flickr's 3,600 calls/hour), in process or, with the `redis-quota` feature, in Redis for a fleet sharing one key.
 #![deny(missing_docs)]
 
 pub mod civil;

@@ -49,7 +49,9 @@ pub mod fixtures;
 pub mod methods;
 pub mod multipart;
 pub mod oauth;
+pub mod redis_server;
 pub mod request;
+pub mod request_log;
 pub mod rest;
 pub mod seed;
 pub mod server;
@@ -300,6 +302,12 @@ impl FakeFlickr {
         let state = self.shared.state();
         let by_name = flickr_api::registry::find(what).map_or(what, |m| m.name);
         state.requests.get(by_name).copied().unwrap_or(0)
+    }
+
+    /// Every request received so far with its arrival time, oldest first
+    /// (see [`request_log`]).
+    pub fn arrivals(&self) -> Vec<request_log::Arrival> {
+        self.shared.state().request_log.arrivals().to_vec()
     }
 
     /// Requests received in total, static-host requests aside (see

@@ -234,6 +234,8 @@ pub struct State {
     pub tickets: HashMap<String, Ticket>,
     /// Requests received, by method name (or endpoint: `upload`, `replace`, `oauth.request_token`, …).
     pub requests: HashMap<String, u64>,
+    /// The same requests with their arrival times.
+    pub request_log: crate::request_log::RequestLog,
     /// Photostream referrers per domain.
     pub referrers: BTreeMap<String, Vec<Referrer>>,
     /// Collections (trees of albums), in the order `collections.getTree` lists them.
@@ -260,6 +262,7 @@ impl State {
     /// Counts one request to `what`.
     pub fn count(&mut self, what: &str) {
         *self.requests.entry(what.to_owned()).or_default() += 1;
+        self.request_log.record(what);
     }
 
     /// Whether `viewer` (an NSID, or `None` for anonymous) may see `photo`.

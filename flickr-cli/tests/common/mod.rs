@@ -47,6 +47,8 @@ pub fn flickr(config: &Path) -> Command {
         "FLICKR_API_SECRET",
         "FLICKR_OAUTH_TOKEN",
         "FLICKR_OAUTH_TOKEN_SECRET",
+        "FLICKR_QUOTA_REDIS",
+        "FLICKR_QUOTA_FALLBACK_SHARE",
     ] {
         cmd.env_remove(var);
     }

@@ -13,7 +13,8 @@
 //! - `transport`: [`TransportError`], [`TransportErrorKind`], [`TimeoutError`], [`HttpError`];
 //! - `decode`: [`DecodeError`];
 //! - `oauth`: [`OAuthError`];
-//! - `redact`: [`redact_url`], [`excerpt`], [`excerpt_at`].
+//! - `quota`: [`QuotaError`], [`QuotaErrorKind`] (the shared quota store);
+//! - `redact`: [`redact_url`], [`redact_store_url`], [`excerpt`], [`excerpt_at`].
 
 use crate::registry::Perms;
 use std::fmt;
@@ -22,13 +23,15 @@ use std::time::Duration;
 mod api;
 mod decode;
 mod oauth;
+mod quota;
 mod redact;
 mod transport;
 
 pub use api::{ApiError, ErrorCode, MethodError};
 pub use decode::DecodeError;
 pub use oauth::OAuthError;
-pub use redact::{excerpt, excerpt_at, redact_url, EXCERPT_CHARS};
+pub use quota::{QuotaError, QuotaErrorKind};
+pub use redact::{excerpt, excerpt_at, redact_store_url, redact_url, EXCERPT_CHARS};
 pub use transport::{HttpError, TimeoutError, TransportError, TransportErrorKind};
 
 /// Every way a Flickr call can fail. `E` is the method's typed error enum.
@@ -69,6 +72,9 @@ pub enum Error<E = ErrorCode> {
     OAuth(Box<OAuthError>),
     /// The client was configured wrongly.
     Config(String),
+    /// The shared quota store (Redis) could not be used; nothing was sent
+    /// (boxed to keep `Error` small).
+    Quota(Box<QuotaError>),
 }
 
 /// Flickr's `stat=fail` codes that mean "try again later": 0 (an answer
@@ -106,6 +112,7 @@ impl<E> Error<E> {
             Error::Io(e) => Error::Io(e),
             Error::OAuth(e) => Error::OAuth(e),
             Error::Config(e) => Error::Config(e),
+            Error::Quota(e) => Error::Quota(e),
         }
     }
 
@@ -201,6 +208,7 @@ impl<E> fmt::Display for Error<E> {
             Error::Io(e) => write!(f, "I/O error: {e}"),
             Error::OAuth(e) => e.fmt(f),
             Error::Config(msg) => write!(f, "invalid client configuration: {msg}"),
+            Error::Quota(e) => e.fmt(f),
         }
     }
 }
@@ -251,6 +259,12 @@ impl<E> From<std::io::Error> for Error<E> {
 impl<E> From<OAuthError> for Error<E> {
     fn from(e: OAuthError) -> Self {
         Error::OAuth(Box::new(e))
+    }
+}
+
+impl<E> From<QuotaError> for Error<E> {
+    fn from(e: QuotaError) -> Self {
+        Error::Quota(Box::new(e))
     }
 }
 

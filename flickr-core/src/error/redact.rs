@@ -1,6 +1,7 @@
 //! Keeping secrets and bulk out of error messages: URLs reduced to scheme,
-//! host and path ([`redact_url`]), bodies cut to a short single-line
-//! excerpt ([`excerpt`], [`excerpt_at`]).
+//! host and path ([`redact_url`]), a store's URL with its password masked
+//! ([`redact_store_url`]), bodies cut to a short single-line excerpt
+//! ([`excerpt`], [`excerpt_at`]).
 
 /// Scheme, host, port and path of `url`: never the query (which carries
 /// `api_key`, `oauth_token` and the signature) nor userinfo.
@@ -15,6 +16,37 @@ pub fn redact_url(url: &url::Url) -> String {
     }
     out.push_str(url.path());
     out
+}
+
+/// A store's URL (e.g. `redis://user:secret@host:6379/0`) as it may be
+/// shown: the password replaced by `***` (`redis://user:***@host:6379/0`),
+/// the query and fragment dropped (`?password=…` forms). Works on text that
+/// is not a valid URL too, so a malformed URL is never echoed with its secret.
+pub fn redact_store_url(url: &str) -> String {
+    let url = url.trim();
+    let end = url.find(['?', '#']).unwrap_or(url.len());
+    let url = &url[..end];
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let authority_end = url[after_scheme..]
+        .find('/')
+        .map_or(url.len(), |i| after_scheme + i);
+    let authority = &url[after_scheme..authority_end];
+    let Some(at) = authority.rfind('@') else {
+        return url.to_owned();
+    };
+    let userinfo = &authority[..at];
+    let user = match userinfo.find(':') {
+        Some(colon) => format!("{}:***", &userinfo[..colon]),
+        // `redis://secret@host` is read as a password by some clients.
+        None if !userinfo.is_empty() => "***".to_owned(),
+        None => String::new(),
+    };
+    format!(
+        "{}{}@{}",
+        &url[..after_scheme],
+        user,
+        &url[after_scheme + at + 1..]
+    )
 }
 
 /// Longest excerpt of a body kept in an error, in characters.
@@ -88,6 +120,23 @@ mod tests {
         )
         .unwrap();
         assert_eq!(redact_url(&u), "https://api.flickr.com:8443/services/rest/");
+    }
+
+    #[test]
+    fn store_urls_lose_their_password() {
+        let cases = [
+            ("redis://127.0.0.1:6379/", "redis://127.0.0.1:6379/"),
+            ("redis://:s3cret@host:6379/2", "redis://:***@host:6379/2"),
+            ("rediss://user:p@ss:w@host/", "rediss://user:***@host/"),
+            ("redis://s3cret@host", "redis://***@host"),
+            ("redis://host/?password=s3cret", "redis://host/"),
+            ("not a url :s3cret@x", "not a url :***@x"),
+            ("redis://u:s3cret@", "redis://u:***@"),
+            ("unix:///run/redis.sock", "unix:///run/redis.sock"),
+        ];
+        for (raw, shown) in cases {
+            assert_eq!(redact_store_url(raw), shown, "{raw}");
+        }
     }
 
     #[test]

@@ -83,7 +83,7 @@ pub(crate) async fn run(
         };
         // Quota: a 429 / Retry-After holds back every clone of the client.
         if let Some(quota) = quota {
-            crate::quota::note_refusal(quota, &err);
+            crate::quota::note_refusal(quota, &err).await;
         }
         let Some(again) = next else { return Err(err) };
         match policy.delay(&err, attempt, plan.idempotent, start.elapsed()) {
@@ -98,7 +98,8 @@ pub(crate) async fn run(
     }
 }
 
-/// One attempt: a quota token, then the transport under the time limit.
+/// One attempt: a quota token (or the quota store's failure: nothing sent),
+/// then the transport under the time limit.
 async fn once(
     transport: &dyn Transport,
     quota: Option<&Quota>,
@@ -107,7 +108,7 @@ async fn once(
     what: &str,
 ) -> Result<HttpResponse, Error> {
     if let Some(quota) = quota {
-        quota.acquire().await;
+        quota.acquire().await?;
     }
     req.timeout = limit;
     let sent = match limit {

@@ -1,0 +1,314 @@
+//! The quota governor: a token bucket that keeps a client under Flickr's rate
+//! limit (3,600 calls per hour per API key), shared by every clone of the
+//! client — and, with the Redis store, by every process and machine using the
+//! same key.
+//!
+//! ```
+//! # fn f() -> Result<(), flickr_core::error::Error> {
+//! use flickr_core::{client::Client, quota::Quota};
+//! let quota = Quota::flickr_default();              // 3,600 calls/hour, full at start
+//! let client = Client::builder().api_key("key").quota(quota.clone()).build()?;
+//! assert_eq!(quota.remaining(), 3600);                // inspect the budget any time
+//! # let _ = client; Ok(()) }
+//! ```
+//!
+//! Every attempt (retries included) takes one token through
+//! [`Quota::acquire`]; when the bucket is empty the call waits for the next
+//! token instead of earning Flickr's refusal. A 429 answer (or any HTTP error
+//! carrying `Retry-After`) pauses the whole bucket for the time Flickr asked
+//! ([`note_refusal`]), so the other tasks sharing it hold back too.
+//!
+//! # Stores
+//! - **In-process** ([`Quota::new`], [`Quota::per_hour`],
+//!   [`Quota::flickr_default`]): the default, nothing to set up. Right for
+//!   one process per API key.
+//! - **Redis** (`Quota::redis`, cargo feature `redis-quota`): one budget for
+//!   a fleet — several processes or machines sharing one API key. Each
+//!   acquisition is one atomic Lua script on the Redis server (GCRA on the
+//!   server's clock, full at start), keyed by a hash of the API key (never
+//!   the key itself); a 429 seen by one client pauses every client of the
+//!   key. `RedisQuotaBuilder` documents the failure behaviour: an
+//!   unreachable server at start is an error naming the URL (password
+//!   redacted); a server lost during the run makes calls fail with
+//!   [`crate::error::Error::Quota`], unless a local fallback share was
+//!   configured.
+//!
+//! The request path is the same for both: the attempt loop calls
+//! [`Quota::acquire`] and [`note_refusal`]; the facade dispatches to the store.
+
+mod local;
+#[cfg(feature = "redis-quota")]
+mod redis;
+
+#[cfg(feature = "redis-quota")]
+pub use self::redis::{RedisQuotaBuilder, DEFAULT_KEY_PREFIX, DEFAULT_REDIS_TIMEOUT};
+
+use crate::error::Error;
+use local::LocalBucket;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Flickr's documented limit per API key.
+pub const FLICKR_CALLS_PER_HOUR: u32 = 3600;
+
+/// How long to hold back after a 429 that came without `Retry-After`.
+pub const DEFAULT_429_PAUSE: Duration = Duration::from_secs(5);
+
+/// A token bucket: `capacity` calls, refilled evenly over `period`. Cheap to
+/// clone; clones share the bucket (and its store).
+#[derive(Clone)]
+pub struct Quota {
+    store: Arc<Store>,
+}
+
+/// Where the bucket lives. Built once and kept behind the `Arc`, so the
+/// size of the larger variant costs nothing per clone.
+#[allow(clippy::large_enum_variant)]
+enum Store {
+    Local(LocalBucket),
+    #[cfg(feature = "redis-quota")]
+    Redis(self::redis::RedisStore),
+}
+
+/// The answer to one request for a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Admission {
+    /// A token was taken: the call may go.
+    Granted,
+    /// No token now; ask again after this long.
+    Wait(Duration),
+}
+
+impl fmt::Debug for Quota {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Quota");
+        d.field("store", &self.store_name())
+            .field("capacity", &self.capacity())
+            .field("period", &self.period())
+            .field("remaining", &self.remaining());
+        #[cfg(feature = "redis-quota")]
+        if let Store::Redis(r) = &*self.store {
+            // The URL is redacted and the key name holds a hash, never the API key.
+            d.field("url", &r.url()).field("redis_key", &r.key());
+        }
+        d.finish()
+    }
+}
+
+impl Quota {
+    /// `calls` per `period` in this process, full at start. A zero `calls`
+    /// or `period` is raised to one call per millisecond-long period.
+    pub fn new(calls: u32, period: Duration) -> Quota {
+        let (capacity, period) = sane_budget(calls, period);
+        Quota::from_store(Store::Local(LocalBucket::new(capacity, period)))
+    }
+
+    /// `calls` per hour.
+    pub fn per_hour(calls: u32) -> Quota {
+        Quota::new(calls, Duration::from_secs(3600))
+    }
+
+    /// Flickr's limit: 3,600 calls per hour.
+    pub fn flickr_default() -> Quota {
+        Quota::per_hour(FLICKR_CALLS_PER_HOUR)
+    }
+
+    fn from_store(store: Store) -> Quota {
+        Quota {
+            store: Arc::new(store),
+        }
+    }
+
+    /// `"local"` or `"redis"`.
+    pub fn store_name(&self) -> &'static str {
+        match &*self.store {
+            Store::Local(_) => "local",
+            #[cfg(feature = "redis-quota")]
+            Store::Redis(_) => "redis",
+        }
+    }
+
+    /// The bucket size.
+    pub fn capacity(&self) -> u32 {
+        match &*self.store {
+            Store::Local(b) => b.capacity(),
+            #[cfg(feature = "redis-quota")]
+            Store::Redis(r) => r.capacity(),
+        }
+    }
+
+    /// The refill period of a full bucket.
+    pub fn period(&self) -> Duration {
+        match &*self.store {
+            Store::Local(b) => b.period(),
+            #[cfg(feature = "redis-quota")]
+            Store::Redis(r) => r.period(),
+        }
+    }
+
+    /// Whole calls that can start now without waiting (0 while paused after
+    /// a 429), without I/O. In-process store: exact. Redis store: the value
+    /// the server gave with its last answer to this process (other processes
+    /// may have spent some since); [`Quota::remaining_now`] asks the server.
+    pub fn remaining(&self) -> u32 {
+        match &*self.store {
+            Store::Local(b) => b.remaining(),
+            #[cfg(feature = "redis-quota")]
+            Store::Redis(r) => r.last_remaining(),
+        }
+    }
+
+    /// Whole calls that can start now, read from the store itself (a round
+    /// trip for Redis; fails only if the store cannot be reached).
+    pub async fn remaining_now(&self) -> Result<u32, Error> {
+        match &*self.store {
+            Store::Local(b) => Ok(b.remaining()),
+            #[cfg(feature = "redis-quota")]
+            Store::Redis(r) => r.remaining_now().await,
+        }
+    }
+
+    /// Takes one token if there is one; otherwise says how long until there
+    /// is. No I/O: this is the in-process store's answer. A Redis store
+    /// cannot answer without a round trip, so there it takes nothing and says
+    /// how long to wait before asking [`Quota::admit`] (the time one token
+    /// takes to come back, or the rest of a pause this process knows of).
+    pub fn try_acquire(&self) -> Result<(), Duration> {
+        match &*self.store {
+            Store::Local(b) => b.try_acquire(),
+            #[cfg(feature = "redis-quota")]
+            Store::Redis(r) => Err(r.offline_wait()),
+        }
+    }
+
+    /// Asks the store for one token: granted, or how long to wait. Fails only
+    /// when the store cannot answer (Redis lost, no fallback configured).
+    pub async fn admit(&self) -> Result<Admission, Error> {
+        match &*self.store {
+            Store::Local(b) => Ok(match b.try_acquire() {
+                Ok(()) => Admission::Granted,
+                Err(wait) => Admission::Wait(wait),
+            }),
+            #[cfg(feature = "redis-quota")]
+            Store::Redis(r) => r.admit().await,
+        }
+    }
+
+    /// Waits until a token is available and takes it. Fails only when the
+    /// store cannot answer (see [`crate::error::QuotaError`]).
+    pub async fn acquire(&self) -> Result<(), Error> {
+        loop {
+            match self.admit().await? {
+                Admission::Granted => return Ok(()),
+                Admission::Wait(wait) => {
+                    tracing::debug!(wait_ms = wait.as_millis() as u64, "quota: waiting");
+                    tokio::time::sleep(wait).await;
+                }
+            }
+        }
+    }
+
+    /// Holds this process's callers back for `wait` (Flickr's
+    /// `Retry-After`), without I/O. A longer pause already in force is kept.
+    /// With the Redis store, [`Quota::pause`] also holds back every other
+    /// client of the key.
+    pub fn pause_for(&self, wait: Duration) {
+        match &*self.store {
+            Store::Local(b) => b.pause_for(wait),
+            #[cfg(feature = "redis-quota")]
+            Store::Redis(r) => r.pause_locally(wait),
+        }
+    }
+
+    /// Holds every caller of the store back for `wait`: this process at
+    /// once, and with the Redis store every client of the key (the pause is
+    /// stored in Redis, on the server's clock). A longer pause in force is
+    /// kept. The local pause holds even if the store cannot be reached.
+    pub async fn pause(&self, wait: Duration) -> Result<(), Error> {
+        match &*self.store {
+            Store::Local(b) => {
+                b.pause_for(wait);
+                Ok(())
+            }
+            #[cfg(feature = "redis-quota")]
+            Store::Redis(r) => r.pause_shared(wait).await,
+        }
+    }
+}
+
+/// At least one call per millisecond-long period.
+fn sane_budget(calls: u32, period: Duration) -> (u32, Duration) {
+    (calls.max(1), period.max(Duration::from_millis(1)))
+}
+
+/// Pauses `quota` when `err` is Flickr saying "too many requests": a 429
+/// (for `Retry-After`, or [`DEFAULT_429_PAUSE`] without one) or any HTTP error
+/// carrying `Retry-After`. With the Redis store the pause is shared with every
+/// client of the key; if Redis cannot be reached, this process still pauses
+/// (and the failure is logged, not returned: the caller's error is the 429).
+pub async fn note_refusal<E>(quota: &Quota, err: &Error<E>) {
+    let is_429 = matches!(err, Error::Http(h) if h.status == 429);
+    let wait = match err.retry_after() {
+        Some(wait) => wait,
+        None if is_429 => DEFAULT_429_PAUSE,
+        None => return,
+    };
+    if let Err(e) = quota.pause(wait).await {
+        tracing::warn!(error = %e, "quota: could not share the pause");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_facade_keeps_the_local_bucket_api() {
+        let q = Quota::per_hour(3);
+        let shared = q.clone();
+        assert_eq!(q.remaining(), 3);
+        for _ in 0..3 {
+            assert_eq!(shared.try_acquire(), Ok(()));
+        }
+        assert_eq!(q.remaining(), 0);
+        assert!(q.try_acquire().is_err());
+        assert_eq!(Quota::flickr_default().capacity(), 3600);
+        assert_eq!(q.store_name(), "local");
+        assert_eq!(Quota::new(0, Duration::ZERO).capacity(), 1);
+        assert_eq!(
+            Quota::new(0, Duration::ZERO).period(),
+            Duration::from_millis(1)
+        );
+    }
+
+    #[tokio::test]
+    async fn acquire_waits_for_the_refill_instead_of_failing() {
+        // A tiny, fast bucket: the third acquire must wait for a refill and
+        // then succeed (no timing is asserted, only that it completes).
+        let q = Quota::new(2, Duration::from_millis(4));
+        q.acquire().await.unwrap();
+        q.acquire().await.unwrap();
+        q.acquire().await.unwrap();
+        assert!(q.remaining() <= 2);
+        assert!(q.remaining_now().await.unwrap() <= 2);
+    }
+
+    #[tokio::test]
+    async fn a_429_pauses_the_bucket() {
+        let q = Quota::per_hour(10);
+        let err: Error = Error::from(crate::error::HttpError {
+            status: 429,
+            what: "m".into(),
+            url: "http://127.0.0.1/".into(),
+            body_excerpt: String::new(),
+            retry_after: None,
+            location: None,
+        });
+        note_refusal(&q, &err).await;
+        assert_eq!(q.remaining(), 0);
+        assert!(
+            matches!(q.admit().await.unwrap(), Admission::Wait(w) if w > Duration::from_secs(1))
+        );
+    }
+}

@@ -1,0 +1,594 @@
+//! The Redis store: one budget for every process and machine using an API
+//! key (cargo feature `redis-quota`). How it admits, shares pauses and fails
+//! is documented on [`RedisQuotaBuilder`], the public face of this module.
+
+use super::local::LocalBucket;
+use super::{sane_budget, Admission, Quota, Store, FLICKR_CALLS_PER_HOUR};
+use crate::error::{redact_store_url, Error, QuotaError, QuotaErrorKind};
+use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use sha2::{Digest, Sha256};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
+use tokio::time::Instant;
+
+/// The default prefix of the Redis key names.
+pub const DEFAULT_KEY_PREFIX: &str = "flickr-rs:quota";
+
+/// Default limit for connecting to Redis and for each answer.
+pub const DEFAULT_REDIS_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// How long a process on its local fallback waits before asking Redis again.
+const REDIS_RETRY_AFTER_FALLBACK: Duration = Duration::from_secs(1);
+
+/// The longest budget period accepted (the script's times stay exact in a
+/// double, and Redis accepts the key's expiry).
+const MAX_PERIOD: Duration = Duration::from_secs(366 * 24 * 3600);
+
+const SCRIPT: &str = include_str!("script.lua");
+
+impl Quota {
+    /// A quota kept in Redis at `url` (`redis://[:password@]host:port/[db]`;
+    /// `rediss://` needs the `redis` crate's TLS features, which this crate
+    /// does not turn on) for `api_key`, shared by every process that uses
+    /// the same key and Redis.
+    /// Flickr's 3,600 calls per hour unless set otherwise; nothing is
+    /// checked until [`RedisQuotaBuilder::connect`].
+    pub fn redis(url: &str, api_key: &str) -> RedisQuotaBuilder {
+        RedisQuotaBuilder {
+            url: url.to_owned(),
+            key_id: key_id(api_key),
+            calls: FLICKR_CALLS_PER_HOUR,
+            period: Duration::from_secs(3600),
+            prefix: DEFAULT_KEY_PREFIX.to_owned(),
+            fallback_share: None,
+            timeout: DEFAULT_REDIS_TIMEOUT,
+        }
+    }
+}
+
+/// Settings of a Redis quota — one budget for every process and machine
+/// using an API key (cargo feature `redis-quota`); made by [`Quota::redis`],
+/// turned into a [`Quota`] by [`RedisQuotaBuilder::connect`].
+///
+/// ```no_run
+/// # async fn f() -> Result<(), flickr_core::error::Error> {
+/// use flickr_core::{client::Client, quota::Quota};
+/// let key = std::env::var("FLICKR_API_KEY").unwrap_or_default();
+/// let quota = Quota::redis("redis://127.0.0.1:6379/", &key)
+///     .per_hour(3600)                 // the budget of the key, for the whole fleet
+///     .connect()
+///     .await?;                        // fails now if Redis is unreachable
+/// let client = Client::builder().api_key(&key).quota(quota).build()?;
+/// # let _ = client; Ok(()) }
+/// ```
+///
+/// **Admission.** Each token is taken by one Lua script run atomically by the
+/// Redis server (`script.lua`): GCRA — a token bucket of `capacity` calls
+/// refilled evenly over `period`, full at start — on the server's clock
+/// (`TIME`), so the clocks of the clients do not matter. The state lives in
+/// one small hash, `<prefix>:<hash of the API key>` (the key itself never
+/// reaches Redis, logs or errors), which expires once the bucket is full
+/// again. Every client of a key should use the same budget.
+///
+/// **Pauses are shared.** A 429 or `Retry-After` seen by one client is written
+/// to the same hash (`paused_until`, server clock): every client of the key
+/// holds back until then.
+///
+/// **Failures.**
+/// - Redis unreachable when the quota is set up ([`RedisQuotaBuilder::connect`]):
+///   an [`Error::Quota`] of kind [`QuotaErrorKind::Unreachable`] naming the URL
+///   (password shown as `***`).
+/// - Redis lost during the run: by default every call fails with an
+///   [`Error::Quota`] of kind [`QuotaErrorKind::Lost`] before anything is
+///   sent — a fleet that cannot coordinate must not guess. With
+///   [`RedisQuotaBuilder::fallback_local_share`] the process instead goes on
+///   with a local bucket holding that share of the budget (e.g. 0.25 for one
+///   of four workers), logs a warning, and tries Redis again every second.
+///   The connection is re-established by itself when Redis is back. Each
+///   local bucket is full when it takes over, so at the switch the fleet may
+///   spend up to one more budget's burst on top of what Redis had admitted.
+///
+/// **Runtime.** Connect from within the tokio runtime that makes the calls:
+/// the connection's driver runs there.
+#[derive(Clone)]
+pub struct RedisQuotaBuilder {
+    url: String,
+    key_id: String,
+    calls: u32,
+    period: Duration,
+    prefix: String,
+    fallback_share: Option<f64>,
+    timeout: Duration,
+}
+
+impl std::fmt::Debug for RedisQuotaBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RedisQuotaBuilder")
+            .field("url", &redact_store_url(&self.url))
+            .field("key", &self.redis_key())
+            .field("calls", &self.calls)
+            .field("period", &self.period)
+            .field("fallback_share", &self.fallback_share)
+            .field("timeout", &self.timeout)
+            .finish()
+    }
+}
+
+impl RedisQuotaBuilder {
+    /// `calls` per `period` for the whole fleet, full at start (zero is
+    /// raised to one call per millisecond).
+    pub fn budget(mut self, calls: u32, period: Duration) -> Self {
+        self.calls = calls;
+        self.period = period;
+        self
+    }
+
+    /// `calls` per hour for the whole fleet.
+    pub fn per_hour(self, calls: u32) -> Self {
+        self.budget(calls, Duration::from_secs(3600))
+    }
+
+    /// The prefix of the Redis key (default [`DEFAULT_KEY_PREFIX`]); the key
+    /// is `<prefix>:<hash of the API key>`.
+    pub fn key_prefix(mut self, prefix: impl Into<String>) -> Self {
+        self.prefix = prefix.into();
+        self
+    }
+
+    /// When Redis is lost during the run, go on with a local bucket holding
+    /// `share` of the budget (0 < share ≤ 1) instead of failing every call.
+    /// With N processes on a key, 1/N keeps the fleet within the budget.
+    pub fn fallback_local_share(mut self, share: f64) -> Self {
+        self.fallback_share = Some(share);
+        self
+    }
+
+    /// Limit for connecting to Redis and for each of its answers (default
+    /// [`DEFAULT_REDIS_TIMEOUT`]).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The Redis key holding the bucket: `<prefix>:<hash of the API key>`.
+    pub fn redis_key(&self) -> String {
+        format!("{}:{}", self.prefix, self.key_id)
+    }
+
+    /// Connects to Redis, loads the admission script and reads the budget
+    /// once. Fails with [`Error::Quota`] ([`QuotaErrorKind::Unreachable`])
+    /// naming the URL, password redacted, when Redis cannot be reached, and
+    /// ([`QuotaErrorKind::Config`]) on a malformed URL or fallback share.
+    pub async fn connect(self) -> Result<Quota, Error> {
+        let shown = redact_store_url(&self.url);
+        let secrets = secrets_in(&self.url);
+        let fail = |kind, detail: String| {
+            Error::from(QuotaError {
+                kind,
+                store: shown.clone(),
+                detail: scrub(&detail, &secrets),
+            })
+        };
+        let (capacity, period) = sane_budget(self.calls, self.period);
+        if period > MAX_PERIOD {
+            return Err(fail(
+                QuotaErrorKind::Config,
+                format!("the budget's period must be at most a year, not {period:?}"),
+            ));
+        }
+        if self.timeout.is_zero() {
+            return Err(fail(
+                QuotaErrorKind::Config,
+                "the Redis timeout must be above zero".to_owned(),
+            ));
+        }
+        let fallback = match self.fallback_share {
+            None => None,
+            Some(share) if share.is_finite() && share > 0.0 && share <= 1.0 => {
+                let calls = (f64::from(capacity) * share).floor().max(1.0) as u32;
+                Some(Fallback {
+                    bucket: LocalBucket::new(calls, period),
+                    share,
+                    redis_again_at: Mutex::new(None),
+                })
+            }
+            Some(share) => {
+                return Err(fail(
+                    QuotaErrorKind::Config,
+                    format!("the local fallback share must be above 0 and at most 1, not {share}"),
+                ))
+            }
+        };
+        let client = redis::Client::open(self.url.as_str())
+            .map_err(|e| fail(QuotaErrorKind::Config, e.to_string()))?;
+        let config = ConnectionManagerConfig::new()
+            .set_connection_timeout(Some(self.timeout))
+            .set_response_timeout(Some(self.timeout))
+            .set_number_of_retries(1)
+            .set_min_delay(Duration::from_millis(50))
+            .set_max_delay(Duration::from_millis(500));
+        let conn = ConnectionManager::new_with_config(client, config)
+            .await
+            .map_err(|e| fail(QuotaErrorKind::Unreachable, e.to_string()))?;
+        let store = RedisStore {
+            conn,
+            script: redis::Script::new(SCRIPT),
+            key: self.redis_key(),
+            url: shown.clone(),
+            secrets: secrets.clone(),
+            capacity,
+            period,
+            last_remaining: AtomicU32::new(capacity),
+            local_pause: Mutex::new(None),
+            fallback,
+        };
+        let first = store
+            .run(Op::Peek, Duration::ZERO)
+            .await
+            .map_err(|e| fail(QuotaErrorKind::Unreachable, e.to_string()))?;
+        store
+            .last_remaining
+            .store(first.remaining, Ordering::Relaxed);
+        tracing::debug!(store = %shown, key = %store.key, capacity, period_s = period.as_secs_f64(), "quota: Redis store ready");
+        Ok(Quota::from_store(Store::Redis(store)))
+    }
+}
+
+/// A hash of the API key for the Redis key name: SHA-256 over a fixed
+/// label and the key, first 128 bits in hex.
+fn key_id(api_key: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(b"flickr-rs quota key\0");
+    h.update(api_key.as_bytes());
+    h.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The password of `url`, raw and percent-decoded, to scrub from messages.
+fn secrets_in(url: &str) -> Vec<String> {
+    let Ok(parsed) = url::Url::parse(url) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if let Some(pw) = parsed.password().filter(|p| !p.is_empty()) {
+        out.push(pw.to_owned());
+        if let Ok(decoded) = percent_decode(pw) {
+            out.push(decoded);
+        }
+    }
+    out
+}
+
+fn percent_decode(s: &str) -> Result<String, std::string::FromUtf8Error> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out)
+}
+
+/// `text` with every secret replaced by `***`.
+fn scrub(text: &str, secrets: &[String]) -> String {
+    let mut out = text.to_owned();
+    for s in secrets.iter().filter(|s| !s.is_empty()) {
+        out = out.replace(s.as_str(), "***");
+    }
+    out
+}
+
+/// The Redis-backed bucket of one API key.
+pub(super) struct RedisStore {
+    conn: ConnectionManager,
+    script: redis::Script,
+    key: String,
+    /// Redacted, for messages.
+    url: String,
+    /// The URL's password, scrubbed from any message.
+    secrets: Vec<String>,
+    capacity: u32,
+    period: Duration,
+    /// Tokens left as the server last said.
+    last_remaining: AtomicU32,
+    /// A pause this process saw (a 429), held even without Redis.
+    local_pause: Mutex<Option<Instant>>,
+    fallback: Option<Fallback>,
+}
+
+/// The local bucket used while Redis is lost, when allowed.
+struct Fallback {
+    bucket: LocalBucket,
+    share: f64,
+    /// While set and in the future, skip Redis and use the bucket.
+    redis_again_at: Mutex<Option<Instant>>,
+}
+
+#[derive(Clone, Copy)]
+enum Op {
+    Take,
+    Peek,
+    Pause,
+}
+
+impl Op {
+    fn name(self) -> &'static str {
+        match self {
+            Op::Take => "take",
+            Op::Peek => "peek",
+            Op::Pause => "pause",
+        }
+    }
+}
+
+/// The script's answer.
+struct Answer {
+    granted: bool,
+    wait: Duration,
+    remaining: u32,
+}
+
+impl RedisStore {
+    pub(super) fn capacity(&self) -> u32 {
+        self.capacity
+    }
+
+    pub(super) fn period(&self) -> Duration {
+        self.period
+    }
+
+    pub(super) fn url(&self) -> &str {
+        &self.url
+    }
+
+    pub(super) fn key(&self) -> &str {
+        &self.key
+    }
+
+    pub(super) fn last_remaining(&self) -> u32 {
+        if self.local_pause_left().is_some() {
+            return 0;
+        }
+        self.last_remaining.load(Ordering::Relaxed)
+    }
+
+    /// What [`Quota::try_acquire`] says without a round trip.
+    pub(super) fn offline_wait(&self) -> Duration {
+        self.local_pause_left()
+            .unwrap_or_else(|| self.period / self.capacity)
+            .max(Duration::from_micros(1))
+    }
+
+    pub(super) async fn remaining_now(&self) -> Result<u32, Error> {
+        if self.local_pause_left().is_some() {
+            return Ok(0);
+        }
+        match self.run(Op::Peek, Duration::ZERO).await {
+            Ok(a) => {
+                self.last_remaining.store(a.remaining, Ordering::Relaxed);
+                Ok(a.remaining)
+            }
+            Err(e) => match &self.fallback {
+                Some(f) => Ok(f.bucket.remaining()),
+                None => Err(self.lost(&e)),
+            },
+        }
+    }
+
+    pub(super) async fn admit(&self) -> Result<Admission, Error> {
+        if let Some(left) = self.local_pause_left() {
+            return Ok(Admission::Wait(left));
+        }
+        if let Some(f) = &self.fallback {
+            if f.waiting_for_redis() {
+                return Ok(f.admit());
+            }
+        }
+        match self.run(Op::Take, Duration::ZERO).await {
+            Ok(a) => {
+                if let Some(f) = &self.fallback {
+                    f.redis_is_back(&self.url);
+                }
+                self.last_remaining.store(a.remaining, Ordering::Relaxed);
+                Ok(if a.granted {
+                    Admission::Granted
+                } else {
+                    Admission::Wait(a.wait)
+                })
+            }
+            Err(e) => match &self.fallback {
+                Some(f) => {
+                    f.redis_lost(&self.url, &scrub(&e.to_string(), &self.secrets));
+                    Ok(f.admit())
+                }
+                None => Err(self.lost(&e)),
+            },
+        }
+    }
+
+    pub(super) fn pause_locally(&self, wait: Duration) {
+        let until = Instant::now() + wait;
+        let mut p = self
+            .local_pause
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if !matches!(*p, Some(old) if old >= until) {
+            *p = Some(until);
+        }
+        if let Some(f) = &self.fallback {
+            f.bucket.pause_for(wait);
+        }
+    }
+
+    pub(super) async fn pause_shared(&self, wait: Duration) -> Result<(), Error> {
+        self.pause_locally(wait);
+        match self.run(Op::Pause, wait).await {
+            Ok(_) => Ok(()),
+            Err(e) => Err(self.lost(&e)),
+        }
+    }
+
+    fn local_pause_left(&self) -> Option<Duration> {
+        let now = Instant::now();
+        let p = *self
+            .local_pause
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        p.filter(|until| *until > now).map(|until| until - now)
+    }
+
+    async fn run(&self, op: Op, pause: Duration) -> redis::RedisResult<Answer> {
+        let mut conn = self.conn.clone();
+        let (granted, wait_us, remaining): (i64, i64, i64) = self
+            .script
+            .key(&self.key)
+            .arg(op.name())
+            .arg(self.capacity)
+            .arg(u64::try_from(self.period.as_micros()).unwrap_or(u64::MAX))
+            .arg(u64::try_from(pause.as_micros()).unwrap_or(u64::MAX))
+            .invoke_async(&mut conn)
+            .await?;
+        Ok(Answer {
+            granted: granted == 1,
+            // Never spin: at least 100 µs between asks.
+            wait: Duration::from_micros(wait_us.max(100) as u64),
+            remaining: u32::try_from(remaining.max(0)).unwrap_or(u32::MAX),
+        })
+    }
+
+    fn lost(&self, e: &redis::RedisError) -> Error {
+        Error::from(QuotaError {
+            kind: QuotaErrorKind::Lost,
+            store: self.url.clone(),
+            detail: scrub(&e.to_string(), &self.secrets),
+        })
+    }
+}
+
+impl Fallback {
+    fn waiting_for_redis(&self) -> bool {
+        let again = *self
+            .redis_again_at
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        again.is_some_and(|t| t > Instant::now())
+    }
+
+    fn admit(&self) -> Admission {
+        match self.bucket.try_acquire() {
+            Ok(()) => Admission::Granted,
+            Err(wait) => Admission::Wait(wait),
+        }
+    }
+
+    fn redis_lost(&self, url: &str, detail: &str) {
+        let mut again = self
+            .redis_again_at
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if again.is_none() {
+            tracing::warn!(
+                store = %url,
+                error = %detail,
+                share = self.share,
+                calls = self.bucket.capacity(),
+                period_s = self.bucket.period().as_secs_f64(),
+                "quota store lost: going on with a local bucket holding a share of the budget"
+            );
+        }
+        *again = Some(Instant::now() + REDIS_RETRY_AFTER_FALLBACK);
+    }
+
+    fn redis_is_back(&self, url: &str) {
+        let mut again = self
+            .redis_again_at
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if again.take().is_some() {
+            tracing::warn!(store = %url, "quota store is back: the shared budget applies again");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_redis_key_holds_a_hash_not_the_api_key() {
+        let b = Quota::redis(
+            "redis://:pw@127.0.0.1:1/",
+            "0123456789abcdef0123456789abcdef",
+        );
+        let key = b.redis_key();
+        assert!(key.starts_with("flickr-rs:quota:"), "{key}");
+        assert!(!key.contains("0123456789abcdef"), "{key}");
+        assert_eq!(key.len(), "flickr-rs:quota:".len() + 32);
+        assert_ne!(key, Quota::redis("redis://x/", "another key").redis_key());
+        let shown = format!("{b:?}");
+        assert!(
+            !shown.contains("pw@") && !shown.contains("0123456789abcdef"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn messages_lose_the_password() {
+        let secrets = secrets_in("redis://user:p%40ss@host:6379/");
+        assert_eq!(secrets, ["p%40ss", "p@ss"]);
+        assert_eq!(scrub("auth p@ss failed", &secrets), "auth *** failed");
+        assert!(secrets_in("redis://host/").is_empty());
+    }
+
+    #[tokio::test]
+    async fn bad_settings_are_config_errors_naming_the_redacted_url() {
+        let e = Quota::redis("redis://:s3cret@127.0.0.1:1/", "k")
+            .fallback_local_share(1.5)
+            .connect()
+            .await
+            .unwrap_err();
+        let text = e.to_string();
+        assert!(
+            matches!(&e, Error::Quota(q) if q.kind == QuotaErrorKind::Config),
+            "{text}"
+        );
+        assert!(
+            text.contains("redis://:***@127.0.0.1:1/") && !text.contains("s3cret"),
+            "{text}"
+        );
+        let e = Quota::redis("redis://127.0.0.1:1/", "k")
+            .budget(10, Duration::from_secs(400 * 24 * 3600))
+            .connect()
+            .await
+            .unwrap_err();
+        assert!(e.to_string().contains("at most a year"), "{e}");
+        let e = Quota::redis("redis://127.0.0.1:1/", "k")
+            .timeout(Duration::ZERO)
+            .connect()
+            .await
+            .unwrap_err();
+        assert!(e.to_string().contains("timeout must be above zero"), "{e}");
+        let e = Quota::redis("nonsense://:s3cret@x", "k")
+            .connect()
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&e, Error::Quota(q) if q.kind == QuotaErrorKind::Config),
+            "{e}"
+        );
+        assert!(!e.to_string().contains("s3cret"), "{e}");
+    }
+}
