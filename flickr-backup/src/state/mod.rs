@@ -9,12 +9,18 @@
 //! into the tree → `done`. A `placing` row found at start is finished
 //! (renamed or adopted) without fetching again.
 
+mod batch;
+mod rows;
+
 use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OptionalExtension};
-use serde_json::Value;
 
 use crate::error::{Error, Result};
+
+pub use batch::Batch;
+use rows::{file_row, photo_row, set_row};
+pub use rows::{FileRow, Listing, PhotoRow, SetRow};
 
 /// Version of the tables below.
 const SCHEMA: i64 = 1;
@@ -65,103 +71,6 @@ CREATE TABLE IF NOT EXISTS files(
 );
 ";
 
-/// A photo as the state holds it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PhotoRow {
-    /// Photo id.
-    pub id: String,
-    /// Owner's NSID.
-    pub owner: String,
-    /// In the mirrored account's photostream.
-    pub own: bool,
-    /// `photo` or `video`.
-    pub media: String,
-    /// The list item as Flickr sent it (nulls left out).
-    pub item: Value,
-    /// Flickr's last update (Unix seconds).
-    pub last_update: Option<i64>,
-    /// Per-photo results (video streams, EXIF, comments).
-    pub details: Value,
-    /// The `last_update` those details belong to.
-    pub details_for: Option<i64>,
-    /// Last run that listed it.
-    pub seen_run: i64,
-    /// No longer on Flickr (kept locally).
-    pub deleted: bool,
-}
-
-/// A file as the state holds it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileRow {
-    /// Photo id.
-    pub photo_id: String,
-    /// Where it comes from.
-    pub url: String,
-    /// Size suffix or stream kind.
-    pub variant: String,
-    /// Path in the mirror.
-    pub path: String,
-    /// `pending`, `placing`, `done` or `failed`.
-    pub status: String,
-    /// Size in bytes, once downloaded.
-    pub size: Option<i64>,
-    /// SHA-256 (hex), once downloaded.
-    pub sha256: Option<String>,
-    /// Temporary name while `placing`.
-    pub tmp: Option<String>,
-    /// A previous version's path to remove once this one is in place.
-    pub old_path: Option<String>,
-    /// Why the last attempt failed.
-    pub error: Option<String>,
-}
-
-/// An album, gallery, favorites list or collection.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SetRow {
-    /// `album`, `gallery`, `favorites` or `collection`.
-    pub kind: String,
-    /// Its id.
-    pub id: String,
-    /// What the list call said about it.
-    pub info: Value,
-    /// Photo ids in order.
-    pub members: Vec<String>,
-    /// What makes its member list still valid (e.g. update time and count).
-    pub stamp: Option<String>,
-    /// Last run that listed it.
-    pub seen_run: i64,
-    /// No longer on Flickr.
-    pub deleted: bool,
-}
-
-/// A photo as a list call gave it, ready to record.
-#[derive(Debug, Clone, Copy)]
-pub struct Listing<'a> {
-    /// Photo id.
-    pub id: &'a str,
-    /// Owner's NSID.
-    pub owner: &'a str,
-    /// In the mirrored account's photostream.
-    pub own: bool,
-    /// `photo` or `video`.
-    pub media: &'a str,
-    /// The list item (nulls left out).
-    pub item: &'a Value,
-    /// Flickr's last update.
-    pub last_update: Option<i64>,
-}
-
-/// How a listed photo compares with what the state held.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Change {
-    /// Not known before.
-    New,
-    /// Known, and Flickr's item differs.
-    Changed,
-    /// Known and the same.
-    Same,
-}
-
 /// The state database.
 #[derive(Debug)]
 pub struct State {
@@ -182,8 +91,8 @@ impl State {
         Self::setup(conn, path)
     }
 
-    /// Opens an existing database read-only (for `verify`'s reading side it
-    /// is opened writable to record verification; this is for inspection).
+    /// Opens the database of an existing mirror; an error naming the
+    /// directory when there is none (`verify` of a wrong path).
     pub fn open_existing(path: &Path) -> Result<State> {
         if !path.exists() {
             return Err(Error::Usage(format!(
@@ -487,241 +396,11 @@ impl State {
     }
 }
 
-/// Writes inside one transaction.
-pub struct Batch<'a> {
-    tx: &'a rusqlite::Transaction<'a>,
-    path: &'a Path,
-}
-
-impl Batch<'_> {
-    fn err(&self, what: &str) -> impl FnOnce(rusqlite::Error) -> Error {
-        db(self.path, what)
-    }
-
-    /// Records a photo listed in run `run`. `overwrite` false keeps an item
-    /// already listed in this run (an album's copy of a photostream item).
-    pub fn upsert_photo(&self, run: i64, photo: Listing<'_>, overwrite: bool) -> Result<Change> {
-        let Listing {
-            id,
-            owner,
-            own,
-            media,
-            item,
-            last_update,
-        } = photo;
-        let before: Option<(String, i64, bool)> = self
-            .tx
-            .query_row(
-                "SELECT item, seen_run, own FROM photos WHERE id=?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()
-            .map_err(self.err("read photo"))?;
-        let text = item.to_string();
-        match before {
-            None => {
-                self.tx
-                    .execute(
-                        "INSERT INTO photos(id, owner, own, media, item, last_update, seen_run)
-                         VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                        params![id, owner, own, media, text, last_update, run],
-                    )
-                    .map_err(self.err("insert photo"))?;
-                Ok(Change::New)
-            }
-            Some((old, seen, was_own)) => {
-                let keep_item = !overwrite && seen == run;
-                let own = own || (was_own && seen == run);
-                if keep_item {
-                    self.tx
-                        .execute(
-                            "UPDATE photos SET own=?2, deleted=0 WHERE id=?1",
-                            params![id, own],
-                        )
-                        .map_err(self.err("update photo"))?;
-                    return Ok(Change::Same);
-                }
-                self.tx
-                    .execute(
-                        "UPDATE photos SET owner=?2, own=?3, media=?4, item=?5, last_update=?6, seen_run=?7, deleted=0
-                         WHERE id=?1",
-                        params![id, owner, own, media, text, last_update, run],
-                    )
-                    .map_err(self.err("update photo"))?;
-                Ok(if old == text {
-                    Change::Same
-                } else {
-                    Change::Changed
-                })
-            }
-        }
-    }
-
-    /// Records a set listed in run `run`.
-    pub fn upsert_set(&self, run: i64, set: &SetRow) -> Result<()> {
-        self.tx
-            .execute(
-                "INSERT INTO sets(kind, id, info, members, stamp, seen_run, deleted) VALUES(?1, ?2, ?3, ?4, ?5, ?6, 0)
-                 ON CONFLICT(kind, id) DO UPDATE SET info=excluded.info, members=excluded.members,
-                   stamp=excluded.stamp, seen_run=excluded.seen_run, deleted=0",
-                params![
-                    set.kind,
-                    set.id,
-                    set.info.to_string(),
-                    Value::from(set.members.clone()).to_string(),
-                    set.stamp,
-                    run
-                ],
-            )
-            .map(|_| ())
-            .map_err(self.err("write set"))
-    }
-
-    /// Flags the sets of `kind` not listed in run `run` as deleted; returns their ids.
-    pub fn flag_deleted_sets(&self, run: i64, kind: &str) -> Result<Vec<String>> {
-        let ids = self.ids(
-            "SELECT id FROM sets WHERE kind=?1 AND seen_run<?2 AND deleted=0",
-            params![kind, run],
-        )?;
-        self.tx
-            .execute(
-                "UPDATE sets SET deleted=1 WHERE kind=?1 AND seen_run<?2",
-                params![kind, run],
-            )
-            .map_err(self.err("flag deleted sets"))?;
-        Ok(ids)
-    }
-
-    /// Flags photos not listed in run `run` as deleted on Flickr: the
-    /// account's own (`own` true) or the others' (favorites, galleries).
-    pub fn flag_deleted_photos(&self, run: i64, own: bool) -> Result<Vec<String>> {
-        let ids = self.ids(
-            "SELECT id FROM photos WHERE own=?1 AND seen_run<?2 AND deleted=0",
-            params![own, run],
-        )?;
-        self.tx
-            .execute(
-                "UPDATE photos SET deleted=1 WHERE own=?1 AND seen_run<?2",
-                params![own, run],
-            )
-            .map_err(self.err("flag deleted photos"))?;
-        Ok(ids)
-    }
-
-    fn ids(&self, sql: &str, p: impl rusqlite::Params) -> Result<Vec<String>> {
-        let mut stmt = self.tx.prepare(sql).map_err(self.err("query"))?;
-        let ids = stmt
-            .query_map(p, |r| r.get(0))
-            .map_err(self.err("query"))?
-            .collect::<rusqlite::Result<Vec<String>>>()
-            .map_err(self.err("query"))?;
-        Ok(ids)
-    }
-
-    /// Marks photos as listed in run `run` (members of a set that did not change).
-    pub fn touch(&self, run: i64, ids: &[String]) -> Result<()> {
-        let mut stmt = self
-            .tx
-            .prepare("UPDATE photos SET seen_run=?2, deleted=0 WHERE id=?1 AND seen_run<?2")
-            .map_err(self.err("touch photos"))?;
-        for id in ids {
-            stmt.execute(params![id, run])
-                .map_err(self.err("touch photos"))?;
-        }
-        Ok(())
-    }
-
-    /// Stores per-photo results for the photo's current `last_update`.
-    pub fn set_details(&self, id: &str, details: &Value, details_for: Option<i64>) -> Result<()> {
-        self.tx
-            .execute(
-                "UPDATE photos SET details=?2, details_for=?3 WHERE id=?1",
-                params![id, details.to_string(), details_for],
-            )
-            .map(|_| ())
-            .map_err(self.err("write details"))
-    }
-
-    /// Inserts or replaces a file row; `planned_run` is the run that is to
-    /// fetch it (`None` for a complete file).
-    pub fn put_file(&self, f: &FileRow, planned_run: Option<i64>) -> Result<()> {
-        self.tx
-            .execute(
-                "INSERT INTO files(photo_id, url, variant, path, status, size, sha256, tmp, old_path, error, planned_run)
-                 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-                 ON CONFLICT(photo_id) DO UPDATE SET url=excluded.url, variant=excluded.variant,
-                   path=excluded.path, status=excluded.status, size=excluded.size, sha256=excluded.sha256,
-                   tmp=excluded.tmp, old_path=excluded.old_path, error=excluded.error,
-                   planned_run=excluded.planned_run",
-                params![
-                    f.photo_id, f.url, f.variant, f.path, f.status, f.size, f.sha256, f.tmp, f.old_path,
-                    f.error, planned_run
-                ],
-            )
-            .map(|_| ())
-            .map_err(self.err("write file"))
-    }
-}
-
-fn json_col(text: Option<String>) -> Value {
-    text.and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or(Value::Null)
-}
-
-fn photo_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PhotoRow> {
-    Ok(PhotoRow {
-        id: r.get(0)?,
-        owner: r.get(1)?,
-        own: r.get(2)?,
-        media: r.get(3)?,
-        item: json_col(r.get(4)?),
-        last_update: r.get(5)?,
-        details: json_col(r.get(6)?),
-        details_for: r.get(7)?,
-        seen_run: r.get(8)?,
-        deleted: r.get(9)?,
-    })
-}
-
-fn set_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SetRow> {
-    let members: Value = json_col(r.get(3)?);
-    Ok(SetRow {
-        kind: r.get(0)?,
-        id: r.get(1)?,
-        info: json_col(r.get(2)?),
-        members: members
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|v| v.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default(),
-        stamp: r.get(4)?,
-        seen_run: r.get(5)?,
-        deleted: r.get(6)?,
-    })
-}
-
-fn file_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FileRow> {
-    Ok(FileRow {
-        photo_id: r.get(0)?,
-        url: r.get(1)?,
-        variant: r.get(2)?,
-        path: r.get(3)?,
-        status: r.get(4)?,
-        size: r.get(5)?,
-        sha256: r.get(6)?,
-        tmp: r.get(7)?,
-        old_path: r.get(8)?,
-        error: r.get(9)?,
-    })
-}
-
 #[cfg(test)]
 mod tests {
+    use super::rows::Change;
     use super::*;
+    use serde_json::Value;
 
     fn listing<'a>(id: &'a str, item: &'a Value, last_update: i64) -> Listing<'a> {
         Listing {
