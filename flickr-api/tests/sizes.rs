@@ -111,4 +111,13 @@ async fn a_hand_built_original_url_of_a_free_account_is_refused() {
     let url = format!("{}static/{path}", fake.base_url());
     let status = reqwest::get(&url).await.unwrap().status();
     assert_eq!(status, reqwest::StatusCode::NOT_FOUND, "{url}");
+
+    // What the helper picks instead is served.
+    let client = key_client(&fake);
+    let sizes = Sizes::fetch(&client, photo.id.to_string()).await.unwrap();
+    let picked = sizes.pick(Want::Prefer(Size::Original)).unwrap();
+    let answer = reqwest::get(&picked.url).await.unwrap();
+    assert_eq!(answer.status(), reqwest::StatusCode::OK, "{}", picked.url);
+    let bytes = answer.bytes().await.unwrap();
+    assert!(bytes.starts_with(&[0xFF, 0xD8]), "not a JPEG");
 }

@@ -75,6 +75,45 @@ async fn a_video_lists_its_streams_and_a_photo_is_refused() {
     assert_eq!(fake.requests("flickr.video.getStreamInfo"), 4);
 }
 
+/// A free account's video lists no `orig` stream (the fake applies Flickr's
+/// rule for originals to videos), and its `orig` URL is refused.
+#[tokio::test]
+async fn a_free_accounts_video_lists_no_original_stream() {
+    let fake = small_fake().await;
+    let client = key_client(&fake);
+    let id = fake
+        .public_photo_ids()
+        .into_iter()
+        .find(|id| {
+            fake.photo(*id)
+                .is_some_and(|p| p.owner == flickr_testkit::seed::CAROL)
+        })
+        .expect("a photo of the free account");
+    fake.with_state(|s| {
+        let v = s.photos.get_mut(&id).expect("seeded photo");
+        v.media = "video".to_owned();
+        v.original_format = "mov".to_owned();
+    });
+    let video = fake.photo(id).unwrap();
+    let info = client
+        .video()
+        .get_stream_info(id.to_string(), video.secret.clone())
+        .send()
+        .await
+        .unwrap();
+    let kinds: Vec<&str> = info
+        .streams
+        .iter()
+        .map(|s| s.kind.as_deref().unwrap_or_default())
+        .collect();
+    assert_eq!(kinds, ["1080p", "720p", "360p", "288p", "mobile"]);
+    let listed = info.streams[0].url.as_deref().unwrap();
+    let orig = listed.replace("/1080p.mp4?", "/orig.mov?");
+    assert_ne!(orig, listed);
+    assert_eq!(reqwest::get(listed).await.unwrap().status(), 200);
+    assert_eq!(reqwest::get(&orig).await.unwrap().status(), 404, "{orig}");
+}
+
 #[test]
 fn the_registry_marks_it_as_missing_from_reflection() {
     let m = flickr_api::registry::find("flickr.video.getStreamInfo").expect("registered");

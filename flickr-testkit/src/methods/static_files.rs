@@ -13,7 +13,7 @@
 //! format does, so a client can check what it received.
 
 use super::photo_json::listed_sizes;
-use super::video::STREAMS;
+use super::video::streams_of;
 use crate::state::{Photo, State};
 
 /// A file the static host serves.
@@ -45,7 +45,7 @@ pub fn resolve(state: &State, base: &str, path: &str, query: Option<&str>) -> Op
             let ok = p.media == "video"
                 && p.original_secret == *original_secret
                 && p.secret == secret
-                && STREAMS.contains(&kind)
+                && streams_of(state, p).any(|k| k == kind)
                 && ext == video_ext(p, kind);
             ok.then(|| StaticFile {
                 photo_id: p.id,
