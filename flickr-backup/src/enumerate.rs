@@ -261,6 +261,42 @@ fn touch(ctx: &Ctx, ids: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// Records one album or gallery: when its stamp (update time and counts) is
+/// the one stored, its known members are marked as listed without a call;
+/// otherwise `list` pages through its photos.
+async fn refresh_set<F, Fut>(
+    ctx: &Ctx,
+    kind: &str,
+    id: String,
+    info: serde_json::Value,
+    stamp: Option<String>,
+    list: F,
+) -> Result<()>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<Vec<String>>>,
+{
+    let known = ctx.db().set(kind, &id)?;
+    let members = match known {
+        Some(known) if stamp.is_some() && known.stamp == stamp => {
+            touch(ctx, &known.members)?;
+            known.members
+        }
+        _ => list().await?,
+    };
+    let set = SetRow {
+        kind: kind.to_owned(),
+        id,
+        info,
+        members,
+        stamp,
+        seen_run: ctx.run,
+        deleted: false,
+    };
+    let run = ctx.run;
+    ctx.db().batch(|b| b.upsert_set(run, &set))
+}
+
 /// Lists albums and (for changed ones) their photos.
 pub(crate) async fn albums(ctx: &Ctx) -> Result<()> {
     ctx.emit(Event::Stage {
@@ -286,41 +322,19 @@ pub(crate) async fn albums(ctx: &Ctx) -> Result<()> {
                 a.count_videos.or(a.videos).unwrap_or(-1)
             )
         });
-        let known = ctx.db().set("album", &id)?;
-        let members = match known {
-            Some(k) if stamp.is_some() && k.stamp == stamp => {
-                touch(ctx, &k.members)?;
-                k.members
-            }
-            _ => {
-                let items = ctx
-                    .client
-                    .photosets()
-                    .get_photos(id.clone(), ctx.nsid.clone())
-                    .extras(extras())
-                    .per_page(PER_PAGE)
-                    .items();
-                store_items(
-                    ctx,
-                    &format!("flickr.photosets.getPhotos {id}"),
-                    items,
-                    |_| true,
-                    false,
-                )
-                .await?
-            }
-        };
-        let set = SetRow {
-            kind: "album".to_owned(),
-            id,
-            info: info_json(&a),
-            members,
-            stamp,
-            seen_run: ctx.run,
-            deleted: false,
-        };
-        let run = ctx.run;
-        ctx.db().batch(|b| b.upsert_set(run, &set))?;
+        let info = info_json(&a);
+        refresh_set(ctx, "album", id.clone(), info, stamp, || {
+            let items = ctx
+                .client
+                .photosets()
+                .get_photos(id.clone(), ctx.nsid.clone())
+                .extras(extras())
+                .per_page(PER_PAGE)
+                .items();
+            let what = format!("flickr.photosets.getPhotos {id}");
+            async move { store_items(ctx, &what, items, |_| true, false).await }
+        })
+        .await?;
     }
     let run = ctx.run;
     ctx.db().batch(|b| b.flag_deleted_sets(run, "album"))?;
@@ -380,41 +394,19 @@ pub(crate) async fn galleries(ctx: &Ctx) -> Result<()> {
         let stamp = g
             .date_update
             .map(|d| format!("{d}:{}", g.count_total.or(g.count_photos).unwrap_or(-1)));
-        let known = ctx.db().set("gallery", &id)?;
-        let members = match known {
-            Some(k) if stamp.is_some() && k.stamp == stamp => {
-                touch(ctx, &k.members)?;
-                k.members
-            }
-            _ => {
-                let items = ctx
-                    .client
-                    .galleries()
-                    .get_photos(id.clone())
-                    .extras(extras())
-                    .per_page(PER_PAGE)
-                    .items();
-                store_items(
-                    ctx,
-                    &format!("flickr.galleries.getPhotos {id}"),
-                    items,
-                    |_| true,
-                    false,
-                )
-                .await?
-            }
-        };
-        let set = SetRow {
-            kind: "gallery".to_owned(),
-            id,
-            info: info_json(&g),
-            members,
-            stamp,
-            seen_run: ctx.run,
-            deleted: false,
-        };
-        let run = ctx.run;
-        ctx.db().batch(|b| b.upsert_set(run, &set))?;
+        let info = info_json(&g);
+        refresh_set(ctx, "gallery", id.clone(), info, stamp, || {
+            let items = ctx
+                .client
+                .galleries()
+                .get_photos(id.clone())
+                .extras(extras())
+                .per_page(PER_PAGE)
+                .items();
+            let what = format!("flickr.galleries.getPhotos {id}");
+            async move { store_items(ctx, &what, items, |_| true, false).await }
+        })
+        .await?;
     }
     let run = ctx.run;
     ctx.db().batch(|b| b.flag_deleted_sets(run, "gallery"))?;

@@ -130,6 +130,14 @@ impl Worker {
     }
 }
 
+impl Worker {
+    /// Waits for the worker to exit with `code`, failing with its output otherwise.
+    async fn expect_exit(&mut self, code: i32, limit: Duration) {
+        let status = self.finish(limit).await;
+        assert_eq!(status, Some(code), "{:?}", self.lines());
+    }
+}
+
 impl Drop for Worker {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -228,12 +236,7 @@ async fn four_processes_share_one_budget_and_a_killed_one_leaks_nothing() {
     assert!(victim_calls > 0, "the killed worker had made no call");
 
     for w in &mut workers[1..] {
-        assert_eq!(
-            w.finish(Duration::from_secs(60)).await,
-            Some(0),
-            "{:?}",
-            w.lines()
-        );
+        w.expect_exit(0, Duration::from_secs(60)).await;
         assert_eq!(w.count("error"), 0, "{:?}", w.lines());
     }
     let times = echo_times(&fake);
@@ -263,12 +266,7 @@ async fn a_429_answered_to_one_process_pauses_the_others() {
     fake.inject("flickr.test.echo", Fault::RateLimited { retry_after: 3 }, 1);
     let injected = Instant::now();
     for w in &mut workers {
-        assert_eq!(
-            w.finish(Duration::from_secs(60)).await,
-            Some(0),
-            "{:?}",
-            w.lines()
-        );
+        w.expect_exit(0, Duration::from_secs(60)).await;
     }
     let times = echo_times(&fake);
     let within = |from: f64, to: f64| {
@@ -323,12 +321,7 @@ async fn two_keys_keep_independent_budgets() {
         .map(|fake| Worker::spawn(fake, &redis.url(), budget, run, None))
         .collect();
     for w in &mut workers {
-        assert_eq!(
-            w.finish(Duration::from_secs(60)).await,
-            Some(0),
-            "{:?}",
-            w.lines()
-        );
+        w.expect_exit(0, Duration::from_secs(60)).await;
     }
     for (fake, what) in [(&a, "key A"), (&b, "key B")] {
         let times = echo_times(fake);
@@ -358,12 +351,7 @@ async fn redis_lost_mid_run_fails_the_calls_by_default() {
     let killed_at = Instant::now();
     let shown = format!("redis://:***@127.0.0.1:{}/", redis.port());
     for w in &mut workers {
-        assert_eq!(
-            w.finish(Duration::from_secs(30)).await,
-            Some(4),
-            "{:?}",
-            w.lines()
-        );
+        w.expect_exit(4, Duration::from_secs(30)).await;
         let lines = w.lines();
         let last = lines.last().cloned().unwrap_or_default();
         assert!(
@@ -413,12 +401,7 @@ async fn redis_lost_mid_run_falls_back_to_the_local_share_when_configured() {
     redis.kill();
     let killed_at = Instant::now();
     for w in &mut workers {
-        assert_eq!(
-            w.finish(Duration::from_secs(60)).await,
-            Some(0),
-            "{:?}",
-            w.lines()
-        );
+        w.expect_exit(0, Duration::from_secs(60)).await;
         assert_eq!(w.count("quota-error"), 0, "{:?}", w.lines());
     }
     let times = echo_times(&fake);
