@@ -19,7 +19,7 @@ use serde_json::Value;
 use crate::ctx::Ctx;
 use crate::error::{Error, Result};
 use crate::events::{Event, Stage};
-use crate::options::{is_nsid, UserSpec};
+use crate::options::UserSpec;
 use crate::state::{Listing, SetRow};
 
 /// Photos per list page: Flickr's maximum.
@@ -53,7 +53,7 @@ pub fn extras() -> Vec<Extra> {
 }
 
 /// Whose account: the token's own (one `flickr.test.login`), an NSID, or a
-/// URL (an NSID in it, else one `flickr.urls.lookupUser`). Returns (NSID, is it the token's own).
+/// URL with a path alias (one `flickr.urls.lookupUser`; [`UserSpec::parse`] keeps an NSID a URL shows). Returns (NSID, is it the token's own).
 pub(crate) async fn resolve_user(
     client: &flickr_api::Client,
     user: &UserSpec,
@@ -70,14 +70,6 @@ pub(crate) async fn resolve_user(
         }
         UserSpec::Nsid(n) => Ok((n.clone(), false)),
         UserSpec::Url(url) => {
-            let in_path = url
-                .split('/')
-                .skip_while(|p| *p != "photos" && *p != "people")
-                .nth(1)
-                .filter(|p| is_nsid(p));
-            if let Some(nsid) = in_path {
-                return Ok((nsid.to_owned(), false));
-            }
             let found = client
                 .urls()
                 .lookup_user(url.clone())

@@ -26,7 +26,7 @@ impl UserSpec {
             return Ok(UserSpec::Me);
         }
         if s.starts_with("http://") || s.starts_with("https://") || s.contains("flickr.com/") {
-            return Ok(UserSpec::Url(s.to_owned()));
+            return user_in_url(s);
         }
         if is_nsid(s) {
             return Ok(UserSpec::Nsid(s.to_owned()));
@@ -35,6 +35,28 @@ impl UserSpec {
             "--user `{s}`: expected `me`, an NSID such as 12345678@N00, or a Flickr URL"
         )))
     }
+}
+
+/// The user a Flickr URL names: its NSID when the URL shows one, else the
+/// URL itself, for `flickr.urls.lookupUser`.
+fn user_in_url(s: &str) -> Result<UserSpec> {
+    use flickr_api::flickr_core::urls::{parse_url, FlickrUrl, UserRef};
+    let named = match parse_url(s) {
+        Ok(FlickrUrl::User(u))
+        | Ok(FlickrUrl::Gallery { user: u, .. })
+        | Ok(FlickrUrl::Photo { user: Some(u), .. })
+        | Ok(FlickrUrl::Album { user: Some(u), .. }) => u,
+        Ok(_) => {
+            return Err(Error::Usage(format!(
+                "--user `{s}`: the URL names no user (expected a photostream, profile, album or photo page)"
+            )))
+        }
+        Err(e) => return Err(Error::Usage(format!("--user `{s}`: {e}"))),
+    };
+    Ok(match named {
+        UserRef::Nsid(id) => UserSpec::Nsid(id.as_str().to_owned()),
+        UserRef::PathAlias(_) => UserSpec::Url(s.to_owned()),
+    })
 }
 
 /// Whether `s` looks like an NSID (`digits@Ndigits`).
@@ -318,6 +340,18 @@ mod tests {
             UserSpec::Url(_)
         ));
         assert!(UserSpec::parse("alice").is_err());
+        // An NSID the URL shows needs no lookup.
+        assert_eq!(
+            UserSpec::parse("https://www.flickr.com/photos/12345678@N00/albums").unwrap(),
+            UserSpec::Nsid("12345678@N00".into())
+        );
+        let err = UserSpec::parse("https://www.flickr.com/groups/landscape/").unwrap_err();
+        assert!(err.to_string().contains("names no user"), "{err}");
+        let err = UserSpec::parse("https://example.com/photos/alice/").unwrap_err();
+        assert!(
+            err.to_string().starts_with("--user `https://example.com"),
+            "{err}"
+        );
     }
 
     #[test]

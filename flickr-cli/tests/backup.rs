@@ -559,16 +559,23 @@ fn bad_invocations_say_what_is_wrong() {
 fn a_free_account_gets_its_largest_listed_size_and_size_picks_one() {
     let server = server();
     let config = tempfile::tempdir().unwrap();
-    // Carol's own photostream: a free account, no original listed.
+    // Carol's photostream, named by its URL (a path alias: one
+    // flickr.urls.lookupUser): a free account, no original listed.
     let carol = flickr_testkit::seed::CAROL;
     let dir = tempfile::tempdir().unwrap();
     let report = backup(
         &server,
         config.path(),
         dir.path(),
-        &["--user", carol, "--include", "photos"],
+        &[
+            "--user",
+            "https://www.flickr.com/photos/carol/",
+            "--include",
+            "photos",
+        ],
     );
     assert_eq!(report["user"], carol);
+    assert_eq!(server.fake.requests("flickr.urls.lookupUser"), 1);
     let t = tree(dir.path());
     let ids = media_ids(&t);
     assert_eq!(ids.len(), server.fake.photos_of(carol).len());

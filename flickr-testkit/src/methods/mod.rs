@@ -24,6 +24,7 @@ mod recent;
 pub mod static_files;
 mod stats;
 mod tickets;
+mod urls;
 mod video;
 
 pub use paging::SEARCH_RESULT_CAP;
@@ -171,6 +172,7 @@ pub fn call(call: &mut Call<'_>) -> Option<Answer> {
         "flickr.collections.getTree" => collections::get_tree(call),
         "flickr.galleries.getList" => galleries::get_list(call),
         "flickr.galleries.getPhotos" => galleries::get_photos(call),
+        "flickr.urls.lookupUser" => urls::lookup_user(call),
         _ => return None,
     })
 }
