@@ -5,6 +5,36 @@
 mod common;
 
 use common::{key_client, small_fake};
+use flickr_api::types::VideoStreams;
+use flickr_testkit::{FakeFlickr, Photo};
+
+/// Turns seeded photo `id` into a `.mov` video and asks for its streams.
+async fn make_video_and_list_streams(
+    fake: &FakeFlickr,
+    client: &flickr_api::Client,
+    id: u64,
+) -> (Photo, VideoStreams) {
+    fake.with_state(|s| {
+        let v = s.photos.get_mut(&id).expect("seeded photo");
+        v.media = "video".to_owned();
+        v.original_format = "mov".to_owned();
+    });
+    let video = fake.photo(id).unwrap();
+    let info = client
+        .video()
+        .get_stream_info(id.to_string(), video.secret.clone())
+        .send()
+        .await
+        .unwrap();
+    (video, info)
+}
+
+fn kinds(info: &VideoStreams) -> Vec<&str> {
+    info.streams
+        .iter()
+        .map(|s| s.kind.as_deref().unwrap_or_default())
+        .collect()
+}
 
 #[tokio::test]
 async fn a_video_lists_its_streams_and_a_photo_is_refused() {
@@ -13,27 +43,13 @@ async fn a_video_lists_its_streams_and_a_photo_is_refused() {
     let ids = fake.public_photo_ids();
     let (video_id, photo_id) = (ids[0], ids[1]);
     // The seed holds photos only; make one of them a video.
-    fake.with_state(|s| {
-        let v = s.photos.get_mut(&video_id).expect("seeded photo");
-        v.media = "video".to_owned();
-        v.original_format = "mov".to_owned();
-    });
-    let video = fake.photo(video_id).unwrap();
+    let (video, info) = make_video_and_list_streams(&fake, &client, video_id).await;
     let photo = fake.photo(photo_id).unwrap();
     assert_eq!(photo.media, "photo");
-
-    let info = client
-        .video()
-        .get_stream_info(video_id.to_string(), video.secret.clone())
-        .send()
-        .await
-        .unwrap();
-    let kinds: Vec<&str> = info
-        .streams
-        .iter()
-        .map(|s| s.kind.as_deref().unwrap_or_default())
-        .collect();
-    assert_eq!(kinds, ["orig", "1080p", "720p", "360p", "288p", "mobile"]);
+    assert_eq!(
+        kinds(&info),
+        ["orig", "1080p", "720p", "360p", "288p", "mobile"]
+    );
     let base = fake.base_url();
     for s in &info.streams {
         let url = s.url.as_deref().expect("every stream has a URL");
@@ -89,24 +105,8 @@ async fn a_free_accounts_video_lists_no_original_stream() {
                 .is_some_and(|p| p.owner == flickr_testkit::seed::CAROL)
         })
         .expect("a photo of the free account");
-    fake.with_state(|s| {
-        let v = s.photos.get_mut(&id).expect("seeded photo");
-        v.media = "video".to_owned();
-        v.original_format = "mov".to_owned();
-    });
-    let video = fake.photo(id).unwrap();
-    let info = client
-        .video()
-        .get_stream_info(id.to_string(), video.secret.clone())
-        .send()
-        .await
-        .unwrap();
-    let kinds: Vec<&str> = info
-        .streams
-        .iter()
-        .map(|s| s.kind.as_deref().unwrap_or_default())
-        .collect();
-    assert_eq!(kinds, ["1080p", "720p", "360p", "288p", "mobile"]);
+    let (_, info) = make_video_and_list_streams(&fake, &client, id).await;
+    assert_eq!(kinds(&info), ["1080p", "720p", "360p", "288p", "mobile"]);
     let listed = info.streams[0].url.as_deref().unwrap();
     let orig = listed.replace("/1080p.mp4?", "/orig.mov?");
     assert_ne!(orig, listed);
