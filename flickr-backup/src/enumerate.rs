@@ -260,7 +260,7 @@ async fn refresh_set<F, Fut>(
     ctx: &Ctx,
     kind: &str,
     id: String,
-    info: serde_json::Value,
+    info: Value,
     stamp: Option<String>,
     list: F,
 ) -> Result<()>
@@ -276,6 +276,18 @@ where
         }
         _ => list().await?,
     };
+    save_set(ctx, kind, id, info, members, stamp)
+}
+
+/// Records a set (album, gallery, the collection tree, favorites) as seen in this run.
+fn save_set(
+    ctx: &Ctx,
+    kind: &str,
+    id: String,
+    info: Value,
+    members: Vec<String>,
+    stamp: Option<String>,
+) -> Result<()> {
     let set = SetRow {
         kind: kind.to_owned(),
         id,
@@ -289,22 +301,32 @@ where
     ctx.db().batch(|b| b.upsert_set(run, &set))
 }
 
+/// Every item of a paged list, or the first error (named after `what`).
+async fn collect_list<T, E: std::fmt::Display>(
+    what: &str,
+    items: impl Stream<Item = std::result::Result<T, E>>,
+) -> Result<Vec<T>> {
+    let mut items = std::pin::pin!(items);
+    let mut all = Vec::new();
+    while let Some(item) = items.next().await {
+        all.push(item.map_err(|e| Error::api(what, e))?);
+    }
+    Ok(all)
+}
+
 /// Lists albums and (for changed ones) their photos.
 pub(crate) async fn albums(ctx: &Ctx) -> Result<()> {
     ctx.emit(Event::Stage {
         stage: Stage::Albums,
     });
-    let mut list = std::pin::pin!(ctx
+    let list = ctx
         .client
         .photosets()
         .get_list()
         .user_id(ctx.nsid.clone())
         .per_page(PER_PAGE)
-        .items());
-    let mut albums = Vec::new();
-    while let Some(a) = list.next().await {
-        albums.push(a.map_err(|e| Error::api("flickr.photosets.getList", e))?);
-    }
+        .items();
+    let albums = collect_list("flickr.photosets.getList", list).await?;
     for a in albums {
         let id = a.id.as_str().to_owned();
         let stamp = a.date_update.map(|d| {
@@ -346,17 +368,14 @@ pub(crate) async fn collections(ctx: &Ctx) -> Result<()> {
         .send()
         .await
         .map_err(|e| Error::api("flickr.collections.getTree", e))?;
-    let set = SetRow {
-        kind: "collections".to_owned(),
-        id: "tree".to_owned(),
-        info: info_json(&tree),
-        members: Vec::new(),
-        stamp: None,
-        seen_run: ctx.run,
-        deleted: false,
-    };
-    let run = ctx.run;
-    ctx.db().batch(|b| b.upsert_set(run, &set))
+    save_set(
+        ctx,
+        "collections",
+        "tree".to_owned(),
+        info_json(&tree),
+        Vec::new(),
+        None,
+    )
 }
 
 /// Lists galleries and (for changed ones) their photos.
@@ -364,17 +383,14 @@ pub(crate) async fn galleries(ctx: &Ctx) -> Result<()> {
     ctx.emit(Event::Stage {
         stage: Stage::Galleries,
     });
-    let mut list = std::pin::pin!(ctx
+    let list = ctx
         .client
         .galleries()
         .get_list("0")
         .user_id(ctx.nsid.clone())
         .per_page(PER_PAGE)
-        .items());
-    let mut galleries = Vec::new();
-    while let Some(g) = list.next().await {
-        galleries.push(g.map_err(|e| Error::api("flickr.galleries.getList", e))?);
-    }
+        .items();
+    let galleries = collect_list("flickr.galleries.getList", list).await?;
     for g in galleries {
         let Some(id) = g.id.as_ref().map(|i| i.as_str().to_owned()) else {
             ctx.emit(Event::Warning {
@@ -419,15 +435,6 @@ pub(crate) async fn favorites(ctx: &Ctx) -> Result<()> {
         .per_page(PER_PAGE)
         .items();
     let members = store_items(ctx, "flickr.favorites.getList", items, |_| true, false).await?;
-    let set = SetRow {
-        kind: "favorites".to_owned(),
-        id: ctx.nsid.clone(),
-        info: serde_json::json!({ "user": ctx.nsid }),
-        members,
-        stamp: None,
-        seen_run: ctx.run,
-        deleted: false,
-    };
-    let run = ctx.run;
-    ctx.db().batch(|b| b.upsert_set(run, &set))
+    let info = serde_json::json!({ "user": ctx.nsid });
+    save_set(ctx, "favorites", ctx.nsid.clone(), info, members, None)
 }

@@ -153,6 +153,14 @@ impl State {
         db(&self.path, what)
     }
 
+    /// Runs one statement; `what` names it in the error.
+    fn exec(&self, what: &str, sql: &str, params: impl rusqlite::Params) -> Result<()> {
+        self.conn
+            .execute(sql, params)
+            .map(|_| ())
+            .map_err(self.err(what))
+    }
+
     /// A value from the `meta` table.
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
         self.conn
@@ -163,13 +171,11 @@ impl State {
 
     /// Sets a value in the `meta` table.
     pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
-        self.conn
-            .execute(
-                "INSERT INTO meta(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-                [key, value],
-            )
-            .map(|_| ())
-            .map_err(self.err("write meta"))
+        self.exec(
+            "write meta",
+            "INSERT INTO meta(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+            [key, value],
+        )
     }
 
     /// Starts a run; returns its number.
@@ -182,13 +188,11 @@ impl State {
 
     /// Records the end of run `run`.
     pub fn finish_run(&self, run: i64, now: i64, complete_listing: bool) -> Result<()> {
-        self.conn
-            .execute(
-                "UPDATE runs SET finished=?2, complete_listing=?3 WHERE id=?1",
-                params![run, now, complete_listing],
-            )
-            .map(|_| ())
-            .map_err(self.err("finish run"))
+        self.exec(
+            "finish run",
+            "UPDATE runs SET finished=?2, complete_listing=?3 WHERE id=?1",
+            params![run, now, complete_listing],
+        )
     }
 
     /// Runs `f` in one transaction.
@@ -342,57 +346,47 @@ impl State {
 
     /// Records a checked download waiting to be renamed into place.
     pub fn file_placing(&self, id: &str, size: u64, sha256: &str, tmp: &str) -> Result<()> {
-        self.conn
-            .execute(
-                "UPDATE files SET status='placing', size=?2, sha256=?3, tmp=?4, error=NULL WHERE photo_id=?1",
-                params![id, size as i64, sha256, tmp],
-            )
-            .map(|_| ())
-            .map_err(self.err("record download"))
+        self.exec(
+            "record download",
+            "UPDATE files SET status='placing', size=?2, sha256=?3, tmp=?4, error=NULL WHERE photo_id=?1",
+            params![id, size as i64, sha256, tmp],
+        )
     }
 
     /// The file is in the tree.
     pub fn file_done(&self, id: &str) -> Result<()> {
-        self.conn
-            .execute(
-                "UPDATE files SET status='done', tmp=NULL, old_path=NULL, error=NULL WHERE photo_id=?1",
-                [id],
-            )
-            .map(|_| ())
-            .map_err(self.err("record file in place"))
+        self.exec(
+            "record file in place",
+            "UPDATE files SET status='done', tmp=NULL, old_path=NULL, error=NULL WHERE photo_id=?1",
+            [id],
+        )
     }
 
     /// The file could not be fetched in this run.
     pub fn file_failed(&self, id: &str, reason: &str) -> Result<()> {
-        self.conn
-            .execute(
-                "UPDATE files SET status='failed', tmp=NULL, error=?2 WHERE photo_id=?1 AND status!='done'",
-                [id, reason],
-            )
-            .map(|_| ())
-            .map_err(self.err("record failed file"))
+        self.exec(
+            "record failed file",
+            "UPDATE files SET status='failed', tmp=NULL, error=?2 WHERE photo_id=?1 AND status!='done'",
+            [id, reason],
+        )
     }
 
     /// A complete file found missing or changed: fetched again by the next run.
     pub fn file_invalid(&self, id: &str, reason: &str) -> Result<()> {
-        self.conn
-            .execute(
-                "UPDATE files SET status='pending', error=?2, verified=NULL WHERE photo_id=?1",
-                [id, reason],
-            )
-            .map(|_| ())
-            .map_err(self.err("record invalid file"))
+        self.exec(
+            "record invalid file",
+            "UPDATE files SET status='pending', error=?2, verified=NULL WHERE photo_id=?1",
+            [id, reason],
+        )
     }
 
     /// Records a successful verification time.
     pub fn file_verified(&self, id: &str, now: i64) -> Result<()> {
-        self.conn
-            .execute(
-                "UPDATE files SET verified=?2 WHERE photo_id=?1",
-                params![id, now],
-            )
-            .map(|_| ())
-            .map_err(self.err("record verification"))
+        self.exec(
+            "record verification",
+            "UPDATE files SET verified=?2 WHERE photo_id=?1",
+            params![id, now],
+        )
     }
 }
 
