@@ -5,17 +5,25 @@ mod common;
 use common::flickr;
 use predicates::prelude::*;
 
-#[test]
-fn methods_show_prints_arguments_defaults_and_error_codes() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = flickr(dir.path())
-        .args(["methods", "show", "flickr.stats.getPhotostreamReferrers"])
+/// What a successful `flickr ARGS` printed on stdout.
+fn stdout(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = flickr(dir)
+        .args(args)
         .assert()
         .success()
         .get_output()
         .stdout
         .clone();
-    let text = String::from_utf8(out).unwrap();
+    String::from_utf8(out).expect("stdout is UTF-8")
+}
+
+#[test]
+fn methods_show_prints_arguments_defaults_and_error_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = stdout(
+        dir.path(),
+        &["methods", "show", "flickr.stats.getPhotostreamReferrers"],
+    );
     for needle in [
         "flickr.stats.getPhotostreamReferrers",
         "verb:    GET",
@@ -40,14 +48,11 @@ fn methods_show_prints_arguments_defaults_and_error_codes() {
 #[test]
 fn methods_show_json_carries_the_same_facts() {
     let dir = tempfile::tempdir().unwrap();
-    let out = flickr(dir.path())
-        .args(["methods", "show", "stats.getPhotostreamReferrers", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&stdout(
+        dir.path(),
+        &["methods", "show", "stats.getPhotostreamReferrers", "--json"],
+    ))
+    .unwrap();
     assert_eq!(v["name"], "flickr.stats.getPhotostreamReferrers");
     assert_eq!(v["perms"], "read");
     let per_page = v["args"]
@@ -72,14 +77,7 @@ fn methods_show_json_carries_the_same_facts() {
 #[test]
 fn methods_show_marks_a_method_flickrs_reflection_does_not_list() {
     let dir = tempfile::tempdir().unwrap();
-    let out = flickr(dir.path())
-        .args(["methods", "show", "video.getStreamInfo"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = stdout(dir.path(), &["methods", "show", "video.getStreamInfo"]);
     for needle in [
         "flickr.video.getStreamInfo",
         "Not listed by Flickr's reflection data:",
@@ -94,14 +92,11 @@ fn methods_show_marks_a_method_flickrs_reflection_does_not_list() {
     }
     assert!(!text.lines().any(|l| l.ends_with(' ')), "trailing spaces");
 
-    let out = flickr(dir.path())
-        .args(["methods", "show", "flickr.video.getStreamInfo", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&stdout(
+        dir.path(),
+        &["methods", "show", "flickr.video.getStreamInfo", "--json"],
+    ))
+    .unwrap();
     assert!(v["not_in_reflection"]
         .as_str()
         .is_some_and(|why| why.contains("downloader")));
@@ -116,14 +111,8 @@ fn methods_lists_a_namespace_and_rejects_unknown_ones() {
         .success()
         .stdout(predicate::str::contains("flickr.photos.geo.getLocation"))
         .stdout(predicate::str::contains("flickr.photos.search").not());
-    let out = flickr(dir.path())
-        .args(["methods", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let all: Vec<serde_json::Value> = serde_json::from_slice(&out).unwrap();
+    let all: Vec<serde_json::Value> =
+        serde_json::from_str(&stdout(dir.path(), &["methods", "--json"])).unwrap();
     // Flickr's 223 listed methods and flickr.video.getStreamInfo.
     assert_eq!(all.len(), 224);
     let unlisted: Vec<&str> = all
@@ -154,14 +143,11 @@ fn url_helpers_work_offline() {
         .assert()
         .success()
         .stdout("https://flic.kr/p/6aLSHT\n");
-    let out = flickr(dir.path())
-        .args(["url", "parse", "https://flic.kr/p/6aLSHT"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&stdout(
+        dir.path(),
+        &["url", "parse", "https://flic.kr/p/6aLSHT"],
+    ))
+    .unwrap();
     assert_eq!(v["kind"], "photo");
     assert_eq!(v["photo_id"], "3392387861");
     flickr(dir.path())
