@@ -3,7 +3,7 @@
 use serde_json::{json, Value};
 
 use super::paging::{page_of, paging};
-use super::photo_json::{extras, photo_summary};
+use super::photo_json::photos_page;
 use super::{content, obj, Answer, Call};
 use crate::state::Photo;
 
@@ -59,14 +59,5 @@ pub(super) fn get_photos(c: &mut Call<'_>) -> Answer {
         .filter_map(|p| c.state.photos.get(p))
         .filter(|p| c.state.can_see(viewer, p))
         .collect();
-    let (page, per_page) = paging(c.args, 100, 500);
-    let ex = extras(c.args, "extras");
-    let (pages, total, per_page, slice) = page_of(&visible, page, per_page);
-    let photos: Vec<Value> = slice
-        .iter()
-        .map(|p| Value::Object(photo_summary(c.state, c.base, p, &ex)))
-        .collect();
-    Ok(obj(json!({"photos": {
-        "page": page, "pages": pages, "perpage": per_page, "total": total, "photo": photos
-    }})))
+    Ok(photos_page(c, &visible, false))
 }

@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 
 use serde_json::{json, Map, Value};
 
-use super::{content, obj, Args};
+use super::paging::{capped_page, page_of, paging};
+use super::{content, obj, Args, Call};
 use crate::state::{Photo, State};
 
 /// Sizes Flickr offers: (label, URL suffix, longest edge; 0 = original, square when `sq`).
@@ -228,6 +229,28 @@ pub(super) fn photo_summary(
         }
     }
     m
+}
+
+/// The `photos` page of `hits` that photo lists answer (search, galleries,
+/// recently updated), each with the requested extras. With `search_cap`, a
+/// page past the 4,000-result cap answers the last page within it again, as
+/// `photos.search` does.
+pub(super) fn photos_page(c: &Call<'_>, hits: &[&Photo], search_cap: bool) -> Map<String, Value> {
+    let (page, per_page) = paging(c.args, 100, 500);
+    let ex = extras(c.args, "extras");
+    let sliced = if search_cap {
+        capped_page(page, per_page)
+    } else {
+        page
+    };
+    let (pages, total, per_page, slice) = page_of(hits, sliced, per_page);
+    let photos: Vec<Value> = slice
+        .iter()
+        .map(|p| Value::Object(photo_summary(c.state, c.base, p, &ex)))
+        .collect();
+    obj(json!({"photos": {
+        "page": page, "pages": pages, "perpage": per_page, "total": total, "photo": photos
+    }}))
 }
 
 pub(super) fn extras(args: &Args, name: &str) -> BTreeSet<String> {

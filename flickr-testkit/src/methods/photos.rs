@@ -3,8 +3,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::paging::{capped_page, page_of, paging};
-use super::photo_json::{extras, listed_sizes, page_url, photo_summary};
+use super::photo_json::{listed_sizes, page_url, photos_page};
 use super::{content, obj, Answer, ApiFail, Call};
 use crate::seed::parse_date;
 use crate::state::{clean_tag, now_unix, Photo};
@@ -157,16 +156,7 @@ pub(super) fn search(c: &mut Call<'_>) -> Answer {
     {
         hits.reverse();
     }
-    let (page, per_page) = paging(a, 100, 500);
-    let ex = extras(a, "extras");
-    let (pages, total, per_page, slice) = page_of(&hits, capped_page(page, per_page), per_page);
-    let photos: Vec<Value> = slice
-        .iter()
-        .map(|p| Value::Object(photo_summary(c.state, c.base, p, &ex)))
-        .collect();
-    Ok(obj(json!({"photos": {
-        "page": page, "pages": pages, "perpage": per_page, "total": total, "photo": photos
-    }})))
+    Ok(photos_page(c, &hits, true))
 }
 
 /// `flickr.photos.getInfo`.
