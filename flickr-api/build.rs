@@ -19,10 +19,15 @@ fn main() {
         }
         Err(e) => fail(&e.to_string()),
     }
-    let files = match codegen::generate_dir_files(&spec) {
+    let model = match codegen::model_from_dir(&spec) {
+        Ok(m) => m,
+        Err(e) => fail(&e.to_string()),
+    };
+    let files = match codegen::generate_files(&model) {
         Ok(f) => f,
         Err(e) => fail(&e.to_string()),
     };
+    declare_generated_types(&model);
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     for f in files {
         let path = out.join(&f.name);
@@ -31,6 +36,25 @@ fn main() {
             if let Err(e) = std::fs::write(&path, f.source) {
                 fail(&format!("cannot write {}: {e}", path.display()));
             }
+        }
+    }
+}
+
+/// `cfg(generated_type = "Photo")` for every shared type this feature set
+/// compiles (a feature whose methods reach it is on), so hand-written code
+/// built on a generated type is gated exactly as the type is.
+fn declare_generated_types(model: &codegen::model::Model) {
+    println!("cargo::rustc-check-cfg=cfg(generated_type, values(any()))");
+    for (ty, features) in codegen::emit::features::type_users(model) {
+        let enabled = features.iter().any(|f| {
+            std::env::var_os(format!(
+                "CARGO_FEATURE_{}",
+                f.to_uppercase().replace('-', "_")
+            ))
+            .is_some()
+        });
+        if enabled {
+            println!("cargo::rustc-cfg=generated_type=\"{ty}\"");
         }
     }
 }

@@ -68,21 +68,9 @@ pub mod blocking;
 // Used by the registry's decoders, which exist only for enabled namespaces.
 #[allow(dead_code)]
 mod decode;
-// `License::name`/`url`: compiled with the features that reach the
-// generated `License` (its `cfg` in the generated types.rs).
-#[cfg(any(
-    feature = "collections",
-    feature = "favorites",
-    feature = "galleries",
-    feature = "groups",
-    feature = "interestingness",
-    feature = "panda",
-    feature = "people",
-    feature = "photos",
-    feature = "photosets",
-    feature = "stats",
-    feature = "tags"
-))]
+// `License::name`/`url`: compiled with the generated `License` (build.rs
+// declares `generated_type` for each shared type this feature set compiles).
+#[cfg(generated_type = "License")]
 mod licenses;
 pub mod oauth;
 #[cfg(feature = "photos")]

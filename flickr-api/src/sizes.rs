@@ -150,19 +150,7 @@ impl Sizes {
     /// The sizes a listed photo carries in its `url_*`, `width_*` and
     /// `height_*` extras (ask for them with `extras=url_sq,url_q,…,url_o`;
     /// [`url_extras`] gives them all).
-    #[cfg(any(
-        feature = "collections",
-        feature = "favorites",
-        feature = "galleries",
-        feature = "groups",
-        feature = "interestingness",
-        feature = "panda",
-        feature = "people",
-        feature = "photos",
-        feature = "photosets",
-        feature = "stats",
-        feature = "tags"
-    ))]
+    #[cfg(generated_type = "Photo")]
     pub fn from_photo(p: &crate::types::Photo) -> Sizes {
         macro_rules! extras {
             ($($size:ident: $url:ident, $w:ident, $h:ident;)*) => {
@@ -250,16 +238,7 @@ impl Sizes {
 
 /// The `extras` asking for every size's URL (and with it its width and
 /// height): `url_sq`, `url_q`, `url_t`, …, `url_6k`, `url_o`, smallest first.
-#[cfg(any(
-    feature = "favorites",
-    feature = "galleries",
-    feature = "groups",
-    feature = "interestingness",
-    feature = "panda",
-    feature = "people",
-    feature = "photos",
-    feature = "photosets"
-))]
+#[cfg(generated_type = "Extra")]
 pub fn url_extras() -> Vec<crate::types::Extra> {
     Size::ALL
         .iter()
@@ -267,9 +246,8 @@ pub fn url_extras() -> Vec<crate::types::Extra> {
         .collect()
 }
 
-/// Width and height from Flickr's optional integers (used by the
-/// feature-gated constructors; unused with no namespace feature).
-#[cfg_attr(not(feature = "photos"), allow(dead_code))]
+/// Width and height from Flickr's optional integers.
+#[cfg(any(generated_type = "Photo", generated_type = "SizeList"))]
 fn dimensions(width: Option<i64>, height: Option<i64>) -> Option<(u32, u32)> {
     Some((u32::try_from(width?).ok()?, u32::try_from(height?).ok()?))
 }
@@ -346,7 +324,7 @@ mod tests {
         assert!(err.to_string().contains("url_* extras"));
     }
 
-    #[cfg(feature = "photos")]
+    #[cfg(generated_type = "Extra")]
     #[test]
     fn url_extras_names_every_size() {
         let extras: Vec<String> = url_extras().iter().map(|e| e.to_string()).collect();
