@@ -29,14 +29,19 @@ fn quick() -> Options {
     }
 }
 
-#[tokio::test]
-async fn a_full_mirror_then_a_second_run_that_fetches_nothing() {
-    let fake = FakeFlickr::builder()
+/// The seeded world plus alice's default backup account.
+async fn account_fake() -> FakeFlickr {
+    FakeFlickr::builder()
         .photos(30)
         .account(AccountSpec::default())
         .start()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_full_mirror_then_a_second_run_that_fetches_nothing() {
+    let fake = account_fake().await;
     let dir = tempfile::tempdir().unwrap();
     let mut job = Backup::new(client(&fake), dir.path())
         .options(quick())
@@ -123,12 +128,7 @@ async fn past_the_search_cap_the_walker_lists_every_photo_in_a_dry_run() {
 
 #[tokio::test]
 async fn since_lists_only_what_changed_and_flags_no_deletions() {
-    let fake = FakeFlickr::builder()
-        .photos(30)
-        .account(AccountSpec::default())
-        .start()
-        .await
-        .unwrap();
+    let fake = account_fake().await;
     let dir = tempfile::tempdir().unwrap();
     let first = Backup::new(client(&fake), dir.path())
         .options(quick())
