@@ -278,6 +278,12 @@ impl State {
                 .find(|u| u.path_alias == id || u.username.eq_ignore_ascii_case(id))
         })
     }
+
+    /// Whether `owner` has a Pro account (an owner the fake does not know
+    /// counts as Pro: nothing is withheld from their photos).
+    pub fn is_pro(&self, owner: &str) -> bool {
+        self.users.get(owner).is_none_or(|u| u.pro)
+    }
 }
 
 /// Current Unix time in seconds.

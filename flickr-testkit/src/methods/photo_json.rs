@@ -51,12 +51,16 @@ pub struct ListedSize {
 /// original (Flickr does not upscale), and for a free account's photos
 /// nothing above 1024 px and no original.
 pub fn listed_sizes(base: &str, state: &State, p: &Photo) -> Vec<ListedSize> {
-    let pro = !matches!(state.users.get(&p.owner), Some(u) if !u.pro);
+    let pro = state.is_pro(&p.owner);
     let longest = p.original_size.0.max(p.original_size.1);
     SIZES
         .iter()
-        .filter(|(_, _, edge, sq)| *sq || (*edge <= longest && (*edge != 0 || pro)))
-        .filter(|(_, _, edge, _)| pro || *edge <= FREE_ACCOUNT_MAX_EDGE)
+        .filter(|(_, _, edge, sq)| {
+            let original = *edge == 0;
+            let exists = *sq || original || *edge <= longest;
+            let served = pro || (!original && *edge <= FREE_ACCOUNT_MAX_EDGE);
+            exists && served
+        })
         .map(|(label, suffix, edge, sq)| {
             let (width, height) = size_of(p, *edge, *sq);
             ListedSize {

@@ -17,7 +17,7 @@ pub(super) fn streams_of<'a>(
     state: &'a State,
     p: &'a Photo,
 ) -> impl Iterator<Item = &'static str> + 'a {
-    let pro = !matches!(state.users.get(&p.owner), Some(u) if !u.pro);
+    let pro = state.is_pro(&p.owner);
     STREAMS
         .iter()
         .copied()
