@@ -10,7 +10,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use flickr_api::Client;
+use flickr_sdk::Client;
 use flickr_core::registry::Perms;
 use flickr_examples::env::{ExampleError, FlickrEnv};
 use flickr_examples::oauth_login::run;

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Build-cost benchmark for flickr-api (issue: lean build). Not a test: it
+# Build-cost benchmark for flickr-sdk (issue: lean build). Not a test: it
 # measures, it asserts nothing. Every build starts from an empty target
 # directory, so dependencies are built too; the figure reported for a build
-# is flickr-api's own unit time from `cargo build --timings` (the crate a
+# is flickr-sdk's own unit time from `cargo build --timings` (the crate a
 # user's program pays for), plus the wall time of the whole build.
 #
 #   bash scripts/bench-build.sh [SOURCE_DIR] [OUT_DIR]
@@ -26,17 +26,17 @@ results="$out/results.txt"
 : > "$results"
 log() { echo "$*" | tee -a "$results"; }
 
-# flickr-api's own compile time from a --timings report (seconds).
+# flickr-sdk's own compile time from a --timings report (seconds).
 unit_time() {
   python3 - "$1" <<'PY'
 import json, re, sys
 html = open(sys.argv[1]).read()
 units = json.loads(re.search(r"const UNIT_DATA = (\[.*?\]);\n", html, re.S).group(1))
-print(f"{sum(u['duration'] for u in units if u['name'] == 'flickr-api' and 'build' not in u['target']):.1f}")
+print(f"{sum(u['duration'] for u in units if u['name'] == 'flickr-sdk' and 'build' not in u['target']):.1f}")
 PY
 }
 
-# build NAME ARGS...: a build from an empty target dir; logs flickr-api's
+# build NAME ARGS...: a build from an empty target dir; logs flickr-sdk's
 # unit time and the whole build's wall time.
 build() {
   local name="$1"; shift
@@ -44,16 +44,16 @@ build() {
   rm -rf "$target"
   local start end
   start=$(date +%s.%N)
-  (cd "$src" && CARGO_TARGET_DIR="$target" cargo build --quiet --timings -p flickr-api "$@")
+  (cd "$src" && CARGO_TARGET_DIR="$target" cargo build --quiet --timings -p flickr-sdk "$@")
   end=$(date +%s.%N)
   local report
   report=$(ls -t "$target"/cargo-timings/cargo-timing-*.html | head -1)
-  log "$name: flickr-api $(unit_time "$report") s; whole build $(python3 -c "print(f'{$end-$start:.0f}')") s (cargo build -p flickr-api $*)"
+  log "$name: flickr-sdk $(unit_time "$report") s; whole build $(python3 -c "print(f'{$end-$start:.0f}')") s (cargo build -p flickr-sdk $*)"
 }
 
 log "source: $src at $commit; $(nproc) cores; $(rustc --version)"
 build release-all --release
-if grep -q '^photos = ' "$src/flickr-api/Cargo.toml"; then
+if grep -q '^photos = ' "$src/flickr-sdk/Cargo.toml"; then
   build release-few --release --no-default-features --features photos,photosets,people,test,rustls-tls
 else
   log "release-few: no namespace features in this version"
@@ -66,16 +66,16 @@ spec="$src/spec/methods/test.toml"
 cp "$spec" "$out/test.toml.orig"
 sed -i '0,/^summary = "/s//summary = "(benchmark edit) /' "$spec"
 start=$(date +%s.%N)
-(cd "$src" && CARGO_TARGET_DIR="$out/target-dev-all" cargo build --quiet -p flickr-api)
+(cd "$src" && CARGO_TARGET_DIR="$out/target-dev-all" cargo build --quiet -p flickr-sdk)
 end=$(date +%s.%N)
 cp "$out/test.toml.orig" "$spec"
-log "spec-edit rebuild (dev, flickr-api): $(python3 -c "print(f'{$end-$start:.1f}')") s"
+log "spec-edit rebuild (dev, flickr-sdk): $(python3 -c "print(f'{$end-$start:.1f}')") s"
 
-# LLVM IR lines of flickr-api's library, release, every feature.
-lines=$(cd "$src" && CARGO_TARGET_DIR="$out/target-release-all" cargo llvm-lines --quiet -p flickr-api --lib --release 2>/dev/null | awk '/\(TOTAL\)/ {print $1 " lines, " $2 " copies"; exit}')
-log "llvm-lines (cargo llvm-lines -p flickr-api --lib --release): $lines"
+# LLVM IR lines of flickr-sdk's library, release, every feature.
+lines=$(cd "$src" && CARGO_TARGET_DIR="$out/target-release-all" cargo llvm-lines --quiet -p flickr-sdk --lib --release 2>/dev/null | awk '/\(TOTAL\)/ {print $1 " lines, " $2 " copies"; exit}')
+log "llvm-lines (cargo llvm-lines -p flickr-sdk --lib --release): $lines"
 
 # Generated source lines.
-gen=$(ls -td "$out"/target-dev-all/debug/build/flickr-api-*/out | head -1)
+gen=$(ls -td "$out"/target-dev-all/debug/build/flickr-sdk-*/out | head -1)
 log "generated source: $(cat "$gen"/*.rs | wc -l) lines in $(ls "$gen"/*.rs | wc -l) files"
 rm -rf "$out"/target-*

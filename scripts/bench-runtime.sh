@@ -19,7 +19,7 @@ mkdir -p "$out"
 results="$out/results.txt"
 : > "$results"
 args=(-- --warm-up-time 1 --measurement-time 4)
-benches=("flickr-core sign" "flickr-api decode" "flickr-api e2e")
+benches=("flickr-core sign" "flickr-sdk decode" "flickr-sdk e2e")
 
 # Build everything first, so the timed runs do not compete with a compiler.
 for dir in "$old" "$new"; do

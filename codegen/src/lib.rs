@@ -7,7 +7,7 @@
 //! 4. [`emit`]: Rust tokens with `quote`;
 //! 5. [`format`]: `syn` + `prettyplease` into a reviewable file.
 //!
-//! `flickr-api`'s build script calls [`generate_dir`]; the `codegen` binary
+//! `flickr-sdk`'s build script calls [`generate_dir`]; the `codegen` binary
 //! offers `check`, `dump` and `generate` for people.
 #![deny(missing_docs)]
 

@@ -7,7 +7,7 @@ const USAGE: &str =
     "usage: codegen [--spec DIR] <check | dump | generate [--out DIR] | method NAME>\n\
   check     validate the spec and print a summary\n\
   dump      print the validated spec as JSON\n\
-  generate  write the generated files into DIR (as flickr-api's build script does),\n\
+  generate  write the generated files into DIR (as flickr-sdk's build script does),\n\
             or print them all to stdout\n\
   method    print the generated source for one method";
 
@@ -22,7 +22,7 @@ fn main() -> ExitCode {
         spec = PathBuf::from(args.remove(i + 1));
         args.remove(i);
     }
-    let model = match codegen::model_from_dir(&spec) {
+    let model = match flickr_codegen::model_from_dir(&spec) {
         Ok(m) => m,
         Err(e) => {
             eprint!("{e}");
@@ -30,13 +30,13 @@ fn main() -> ExitCode {
         }
     };
     match args.first().map(String::as_str) {
-        Some("check") => println!("{}", codegen::dump::summary(&model)),
+        Some("check") => println!("{}", flickr_codegen::dump::summary(&model)),
         Some("dump") => {
-            let json = serde_json::to_string_pretty(&codegen::dump::dump(&model)).expect("JSON");
+            let json = serde_json::to_string_pretty(&flickr_codegen::dump::dump(&model)).expect("JSON");
             println!("{json}");
         }
         Some("generate") => {
-            let files = match codegen::generate_files(&model) {
+            let files = match flickr_codegen::generate_files(&model) {
                 Ok(f) => f,
                 Err(e) => {
                     eprint!("{e}");
@@ -78,7 +78,7 @@ fn main() -> ExitCode {
         }
         Some("method") => match args
             .get(1)
-            .and_then(|name| codegen::generate_method(&model, name))
+            .and_then(|name| flickr_codegen::generate_method(&model, name))
         {
             Some(source) => print!("{source}"),
             None => {

@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-fn model() -> codegen::Model {
+fn model() -> flickr_codegen::Model {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-    codegen::model_from_dir(&spec).unwrap_or_else(|e| panic!("{e}"))
+    flickr_codegen::model_from_dir(&spec).unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
@@ -18,7 +18,7 @@ fn snapshots_of_generated_methods() {
         "flickr.test.login",
         "flickr.stats.getPhotostreamReferrers",
     ] {
-        let source = codegen::generate_method(&model, name).expect("method exists");
+        let source = flickr_codegen::generate_method(&model, name).expect("method exists");
         insta::assert_snapshot!(name, source);
     }
 }
@@ -30,23 +30,23 @@ fn snapshots_of_generated_methods() {
 fn snapshots_of_generated_types() {
     let model = model();
     for name in ["MediaType", "Size", "License"] {
-        let source = codegen::generate_type(&model, name).expect("type exists");
+        let source = flickr_codegen::generate_type(&model, name).expect("type exists");
         insta::assert_snapshot!(name, source);
     }
 }
 
 #[test]
 fn generation_is_deterministic() {
-    let first = codegen::generate(&model()).expect("generates");
-    let second = codegen::generate(&model()).expect("generates");
+    let first = flickr_codegen::generate(&model()).expect("generates");
+    let second = flickr_codegen::generate(&model()).expect("generates");
     assert!(first == second, "generating twice gave different bytes");
-    assert!(first.starts_with(codegen::format::HEADER));
+    assert!(first.starts_with(flickr_codegen::format::HEADER));
 }
 
 #[test]
 fn every_method_gets_a_request_type_and_a_registry_entry() {
     let model = model();
-    let source = codegen::generate(&model).expect("generates");
+    let source = flickr_codegen::generate(&model).expect("generates");
     for m in &model.methods {
         let decl = format!("pub struct {} {{", m.type_name());
         let entry = format!("pub static {}: MethodInfo", m.static_name());
@@ -61,7 +61,7 @@ const LINE_BUDGET: usize = 35_000;
 
 #[test]
 fn generated_source_stays_within_its_line_budget() {
-    let files = codegen::generate_files(&model()).expect("generates");
+    let files = flickr_codegen::generate_files(&model()).expect("generates");
     let total: usize = files.iter().map(|f| f.source.lines().count()).sum();
     let per_file: Vec<String> = files
         .iter()
@@ -77,7 +77,7 @@ fn generated_source_stays_within_its_line_budget() {
 #[test]
 fn one_file_per_top_level_namespace() {
     let model = model();
-    let files = codegen::generate_files(&model).expect("generates");
+    let files = flickr_codegen::generate_files(&model).expect("generates");
     let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
     for ns in [
         "photos.rs",
@@ -88,13 +88,13 @@ fn one_file_per_top_level_namespace() {
     ] {
         assert!(names.contains(&ns), "no {ns} in {names:?}");
     }
-    for shared in ["flickr_api.rs", "types.rs", "errors.rs", "registry.rs"] {
+    for shared in ["flickr_sdk.rs", "types.rs", "errors.rs", "registry.rs"] {
         assert!(names.contains(&shared), "no {shared} in {names:?}");
     }
     // The root declares each namespace module behind its feature.
     let root = &files
         .iter()
-        .find(|f| f.name == "flickr_api.rs")
+        .find(|f| f.name == "flickr_sdk.rs")
         .expect("root")
         .source;
     assert!(root.contains("#[cfg(feature = \"photos\")]"), "{root}");

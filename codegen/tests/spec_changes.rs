@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 fn copy_spec() -> tempfile::TempDir {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
     let dir = tempfile::tempdir().expect("temp dir");
-    for file in codegen::load::spec_files(&src).expect("spec files") {
+    for file in flickr_codegen::load::spec_files(&src).expect("spec files") {
         let rel = file.strip_prefix(&src).expect("inside spec");
         let dest: PathBuf = dir.path().join(rel);
         fs::create_dir_all(dest.parent().expect("has parent")).expect("mkdir");
@@ -26,7 +26,7 @@ fn edit(dir: &Path, rel: &str, f: impl FnOnce(String) -> String) {
 #[test]
 fn adding_an_optional_argument_adds_a_setter_and_a_registry_entry() {
     let dir = copy_spec();
-    let before = codegen::generate_dir(dir.path()).expect("generates");
+    let before = flickr_codegen::generate_dir(dir.path()).expect("generates");
     assert!(!before.contains("pub fn colour_mode("));
     // Append the new argument to flickr.test.echo, the last method table of its file.
     let path = dir.path().join("methods/test.toml");
@@ -42,7 +42,7 @@ fn adding_an_optional_argument_adds_a_setter_and_a_registry_entry() {
     let edited = format!("{}{}{}", &text[..next_method], arg, &text[next_method..]);
     fs::write(&path, edited).unwrap();
 
-    let after = codegen::generate_dir(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let after = flickr_codegen::generate_dir(dir.path()).unwrap_or_else(|e| panic!("{e}"));
     assert!(
         after.contains("pub fn colour_mode("),
         "the new setter is generated"
@@ -51,7 +51,7 @@ fn adding_an_optional_argument_adds_a_setter_and_a_registry_entry() {
         after.contains("pub enum EchoColourMode"),
         "its enum is generated"
     );
-    let files = codegen::generate_dir_files(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let files = flickr_codegen::generate_dir_files(dir.path()).unwrap_or_else(|e| panic!("{e}"));
     let registry = &files
         .iter()
         .find(|f| f.name == "registry.rs")
@@ -69,7 +69,7 @@ fn a_broken_spec_fails_with_file_method_and_field() {
     edit(dir.path(), "methods/stats.toml", |text| {
         text.replacen("type = \"int\"", "type = \"integer\"", 1)
     });
-    let err = codegen::generate_dir(dir.path())
+    let err = flickr_codegen::generate_dir(dir.path())
         .expect_err("must refuse")
         .to_string();
     assert!(

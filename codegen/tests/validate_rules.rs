@@ -1,8 +1,8 @@
 //! One test per validation rule: each broken spec is refused with an error
 //! naming the file, the method and the field.
 
-use codegen::load::Source;
-use codegen::{model_from_sources, SpecError};
+use flickr_codegen::load::Source;
+use flickr_codegen::{model_from_sources, SpecError};
 
 const ERRORS: &str = r#"
 [[errors]]

@@ -1,7 +1,7 @@
 //! Real-Flickr settings from the `FLICKR_*` environment variables, shared
 //! by the task examples.
 
-use flickr_api::Client;
+use flickr_sdk::Client;
 
 /// Any error an example can meet.
 pub type ExampleError = Box<dyn std::error::Error + Send + Sync>;

@@ -7,9 +7,9 @@
 
 use std::io::Write;
 
-use flickr_api::flickr_core::urls::Size;
-use flickr_api::sizes::{Sizes, Want};
-use flickr_api::Client;
+use flickr_sdk::flickr_core::urls::Size;
+use flickr_sdk::sizes::{Sizes, Want};
+use flickr_sdk::Client;
 
 use crate::env::ExampleError;
 

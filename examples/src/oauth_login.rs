@@ -6,8 +6,8 @@ use std::future::Future;
 use std::io::Write;
 use std::path::Path;
 
-use flickr_api::oauth;
-use flickr_api::Client;
+use flickr_sdk::oauth;
+use flickr_sdk::Client;
 use flickr_core::oauth::AccessTokenReply;
 use flickr_core::registry::Perms;
 

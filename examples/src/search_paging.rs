@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use flickr_api::{Client, DateValue, PhotoId};
+use flickr_sdk::{Client, DateValue, PhotoId};
 use futures::StreamExt;
 
 use crate::env::ExampleError;

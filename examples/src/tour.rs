@@ -11,11 +11,11 @@
 use std::io::Write;
 use std::time::Duration;
 
-use flickr_api::oauth;
-use flickr_api::photos::GetInfoError;
-use flickr_api::types::Extra;
-use flickr_api::upload::{wait_for_tickets, Replace, TicketOutcome, Upload, UploadReply};
-use flickr_api::{Client, DateValue, Error};
+use flickr_sdk::oauth;
+use flickr_sdk::photos::GetInfoError;
+use flickr_sdk::types::Extra;
+use flickr_sdk::upload::{wait_for_tickets, Replace, TicketOutcome, Upload, UploadReply};
+use flickr_sdk::{Client, DateValue, Error};
 use flickr_core::registry::Perms;
 use flickr_testkit::FakeFlickr;
 use futures::StreamExt;

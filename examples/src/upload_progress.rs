@@ -6,8 +6,8 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use flickr_api::upload::{Upload, UploadReply};
-use flickr_api::{Client, PhotoId};
+use flickr_sdk::upload::{Upload, UploadReply};
+use flickr_sdk::{Client, PhotoId};
 
 use crate::env::ExampleError;
 

@@ -1,11 +1,11 @@
 //! Which file to keep of a photo or video: only URLs Flickr listed (a size
 //! that needs its own secret cannot be built by hand, and free accounts no
 //! longer get originals or sizes above 1024 px listed). Image sizes are
-//! chosen with `flickr_api::sizes` from a list item's `url_*` extras.
+//! chosen with `flickr_sdk::sizes` from a list item's `url_*` extras.
 
-use flickr_api::flickr_core::urls::Size;
-use flickr_api::sizes::{Sizes, Want};
-use flickr_api::types::Photo;
+use flickr_sdk::flickr_core::urls::Size;
+use flickr_sdk::sizes::{Sizes, Want};
+use flickr_sdk::types::Photo;
 
 use crate::options::SizeChoice;
 

@@ -15,7 +15,7 @@ use crate::state::{PhotoRow, State};
 
 pub(crate) struct Ctx {
     /// The client, its transport wrapped to count requests.
-    pub client: flickr_api::Client,
+    pub client: flickr_sdk::Client,
     pub state: Mutex<State>,
     pub opts: Options,
     pub events: UnboundedSender<Event>,
@@ -35,7 +35,7 @@ pub(crate) struct Ctx {
 impl Ctx {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        client: flickr_api::Client,
+        client: flickr_sdk::Client,
         state: State,
         opts: Options,
         events: UnboundedSender<Event>,

@@ -12,7 +12,7 @@
 //! - galleries: `flickr.galleries.getList`, `getPhotos` for changed ones;
 //! - favorites: `flickr.favorites.getList`.
 
-use flickr_api::types::{Extra, Media, Photo, SafeSearch};
+use flickr_sdk::types::{Extra, Media, Photo, SafeSearch};
 use futures::{Stream, StreamExt};
 use serde_json::Value;
 
@@ -44,18 +44,18 @@ const META_EXTRAS: [Extra; 14] = [
 ];
 
 /// Every extra the mirror asks list calls for: the metadata it keeps and
-/// every size's URL (`flickr_api::sizes::url_extras`), so that list items
+/// every size's URL (`flickr_sdk::sizes::url_extras`), so that list items
 /// answer everything an ordinary photo needs.
 pub fn extras() -> Vec<Extra> {
     let mut all = META_EXTRAS.to_vec();
-    all.extend(flickr_api::sizes::url_extras());
+    all.extend(flickr_sdk::sizes::url_extras());
     all
 }
 
 /// Whose account: the token's own (one `flickr.test.login`), an NSID, or a
 /// URL with a path alias (one `flickr.urls.lookupUser`; [`UserSpec::parse`] keeps an NSID a URL shows). Returns (NSID, is it the token's own).
 pub(crate) async fn resolve_user(
-    client: &flickr_api::Client,
+    client: &flickr_sdk::Client,
     user: &UserSpec,
 ) -> Result<(String, bool)> {
     match user {
@@ -201,7 +201,7 @@ pub(crate) async fn photostream(ctx: &Ctx) -> Result<bool> {
             let items = ctx
                 .client
                 .photos()
-                .recently_updated(flickr_api::DateValue::unix(since))
+                .recently_updated(flickr_sdk::DateValue::unix(since))
                 .extras(extras())
                 .per_page(PER_PAGE)
                 .items();
@@ -210,7 +210,7 @@ pub(crate) async fn photostream(ctx: &Ctx) -> Result<bool> {
         }
         Some(since) => {
             let items = search
-                .min_upload_date(flickr_api::DateValue::unix(since))
+                .min_upload_date(flickr_sdk::DateValue::unix(since))
                 .walk_by_upload_date();
             store_items(
                 ctx,

@@ -1,7 +1,7 @@
 //! A resumable, incremental mirror of a Flickr account in the fewest API calls.
 //!
 //! ```no_run
-//! # async fn demo(client: flickr_api::Client) -> Result<(), flickr_backup::Error> {
+//! # async fn demo(client: flickr_sdk::Client) -> Result<(), flickr_backup::Error> {
 //! use flickr_backup::{Backup, Options};
 //!
 //! let mut job = Backup::new(client, "/backups/flickr")
@@ -71,7 +71,7 @@ pub use verify::{verify, Problem, VerifyReport};
 /// A backup of one account into one directory.
 #[derive(Debug, Clone)]
 pub struct Backup {
-    client: flickr_api::Client,
+    client: flickr_sdk::Client,
     dir: PathBuf,
     options: Options,
 }
@@ -79,7 +79,7 @@ pub struct Backup {
 impl Backup {
     /// A backup with `client` (its credentials, endpoint, retries and quota
     /// apply to every API call) into `dir` (created if needed).
-    pub fn new(client: flickr_api::Client, dir: impl Into<PathBuf>) -> Backup {
+    pub fn new(client: flickr_sdk::Client, dir: impl Into<PathBuf>) -> Backup {
         Backup {
             client,
             dir: dir.into(),

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use flickr_api::types::Photo;
+use flickr_sdk::types::Photo;
 use serde_json::Value;
 
 use crate::choose::{pick_image, pick_stream, url_ext};

@@ -93,7 +93,7 @@ pub(crate) fn lock(root: &std::path::Path) -> Result<std::fs::File> {
 }
 
 pub(crate) async fn run(
-    client: flickr_api::Client,
+    client: flickr_sdk::Client,
     root: PathBuf,
     opts: Options,
     events: UnboundedSender<Event>,
@@ -109,7 +109,7 @@ pub(crate) async fn run(
             counts.clone(),
             events.clone(),
         )));
-    let client = flickr_api::Client::from(counted);
+    let client = flickr_sdk::Client::from(counted);
     let db_path = layout::state_db(&root);
     // Held until the run ends (the OS lets go if the process dies).
     let mut _lock = None;

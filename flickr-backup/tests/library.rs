@@ -7,9 +7,9 @@ use flickr_backup::{Backup, Event, Options};
 use flickr_core::retry::RetryPolicy;
 use flickr_testkit::{AccountSpec, FakeFlickr};
 
-fn client(fake: &FakeFlickr) -> flickr_api::Client {
+fn client(fake: &FakeFlickr) -> flickr_sdk::Client {
     let c = fake.credentials();
-    flickr_api::Client::builder()
+    flickr_sdk::Client::builder()
         .oauth(c.api_key, c.api_secret, c.oauth_token, c.oauth_token_secret)
         .base_url(&fake.base_url())
         .retry_policy(

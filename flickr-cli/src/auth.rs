@@ -4,7 +4,7 @@ use crate::cli::{Cli, LoginArgs, LogoutArgs, PermsArg, StatusArgs};
 use crate::config::{self, abbreviate};
 use crate::fail::{Fail, Result};
 use crate::setup;
-use flickr_api::oauth::{self, RequestToken};
+use flickr_sdk::oauth::{self, RequestToken};
 use flickr_core::credentials::Credentials;
 use flickr_core::registry::Perms;
 use std::io::{BufRead, Write};

@@ -29,7 +29,7 @@ pub async fn run(cli: &Cli, args: &BackupArgs) -> Result<()> {
         ));
     };
     let options = options(args)?;
-    let client = flickr_api::Client::from(setup::profile_client(cli).await?);
+    let client = flickr_sdk::Client::from(setup::profile_client(cli).await?);
     let mut job = Backup::new(client, dir).options(options.clone()).start();
     let bars = Bars::new(args.json);
     let mut out = std::io::stdout().lock();

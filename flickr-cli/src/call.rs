@@ -82,7 +82,7 @@ async fn fetch(
 /// The typed response, re-serialized: what the generated bindings would
 /// return, with Flickr's member names and without the fields Flickr left out.
 fn typed(method: &MethodInfo, envelope: Value) -> Result<Value> {
-    match flickr_api::registry::decode_to_json(method.name, &envelope.to_string()) {
+    match flickr_sdk::registry::decode_to_json(method.name, &envelope.to_string()) {
         Some(Ok(value)) => Ok(without_absent(value)),
         Some(Err(e)) => Err(Fail::failed(format!(
             "the answer of {} does not decode into {}: {e}\nhint: `--raw` prints the body as received",

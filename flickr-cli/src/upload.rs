@@ -4,7 +4,7 @@
 use crate::cli::{Cli, ContentTypeArg, ReplaceArgs, SafetyArg, UploadArgs};
 use crate::fail::{Fail, Result};
 use crate::setup;
-use flickr_api::upload::{
+use flickr_sdk::upload::{
     wait_for_tickets, ContentType, Replace, SafetyLevel, TicketOutcome, Upload, UploadReply,
 };
 use flickr_core::client::Client;

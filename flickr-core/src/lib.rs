@@ -1,10 +1,10 @@
 //! Hand-written runtime for the Flickr API client.
 //!
 //! This crate knows nothing about individual Flickr methods: the generated
-//! bindings in `flickr-api` hand it a [`registry::MethodInfo`] and a
+//! bindings in `flickr-sdk` hand it a [`registry::MethodInfo`] and a
 //! [`params::Params`] list, and it signs, sends, retries and decodes.
 //! Features built on particular methods (checking an OAuth token, waiting
-//! for upload tickets) live in `flickr-api`, on its generated methods.
+//! for upload tickets) live in `flickr-sdk`, on its generated methods.
 //!
 //! Module map:
 //! - [`credentials`], [`signer`], [`oauth`]: who is calling, RFC 5849 signatures, the OAuth 1.0a dance.

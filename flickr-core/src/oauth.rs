@@ -24,7 +24,7 @@
 //! Flickr rejects.
 //!
 //! Checking a token (`flickr.auth.oauth.checkToken`) is an ordinary API
-//! method, so it lives with the generated bindings: `flickr_api::oauth::check_token`.
+//! method, so it lives with the generated bindings: `flickr_sdk::oauth::check_token`.
 
 use std::fmt;
 

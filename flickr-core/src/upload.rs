@@ -7,7 +7,7 @@
 //!     .title("Beach, día 1")
 //!     .tags(["beach", "new york"])
 //!     .is_public(false)
-//!     .safety_level(1) // safe; `flickr_api::upload::SafetyLevel::Safe`
+//!     .safety_level(1) // safe; `flickr_sdk::upload::SafetyLevel::Safe`
 //!     .on_progress(|sent, total| eprintln!("{sent}/{total}"))
 //!     .send(&client)
 //!     .await?;
@@ -27,7 +27,7 @@
 //! The values of `safety_level` and `content_type` are Flickr's enums, and
 //! waiting for asynchronous tickets is the API method
 //! `flickr.photos.upload.checkTickets`: both belong to the generated
-//! bindings (`flickr_api::upload::{SafetyLevel, ContentType, wait_for_tickets}`),
+//! bindings (`flickr_sdk::upload::{SafetyLevel, ContentType, wait_for_tickets}`),
 //! so the core takes any [`ToParam`] value and knows no method.
 
 use std::fmt;
@@ -126,7 +126,7 @@ macro_rules! common_setters {
         }
 
         /// Asks Flickr to process the file in the background and answer with a
-        /// ticket ([`UploadReply::Ticket`]); `flickr_api::upload::wait_for_tickets`
+        /// ticket ([`UploadReply::Ticket`]); `flickr_sdk::upload::wait_for_tickets`
         /// waits for it.
         pub fn asynchronous(mut self, yes: bool) -> Self {
             self.common.is_async = yes;
@@ -215,14 +215,14 @@ impl Upload {
         self
     }
 
-    /// Safety level, sent as `safety_level`: `flickr_api::upload::SafetyLevel`
+    /// Safety level, sent as `safety_level`: `flickr_sdk::upload::SafetyLevel`
     /// (wire values `1` safe, `2` moderate, `3` restricted).
     pub fn safety_level(mut self, level: impl ToParam) -> Self {
         self.fields.set("safety_level", level);
         self
     }
 
-    /// Content type, sent as `content_type`: `flickr_api::upload::ContentType`
+    /// Content type, sent as `content_type`: `flickr_sdk::upload::ContentType`
     /// (wire values `1` photo, `2` screenshot, `3` other).
     pub fn content_type(mut self, kind: impl ToParam) -> Self {
         self.fields.set("content_type", kind);

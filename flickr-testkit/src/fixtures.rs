@@ -44,7 +44,7 @@ fn to_payload(name: &str, xml: bool, body: &str) -> Option<Map<String, Value>> {
 fn decode_error(method: &MethodInfo, payload: &Map<String, Value>) -> Option<String> {
     let mut envelope = payload.clone();
     envelope.insert("stat".into(), Value::String("ok".into()));
-    match flickr_api::registry::decode_to_json(method.name, &Value::Object(envelope).to_string()) {
+    match flickr_sdk::registry::decode_to_json(method.name, &Value::Object(envelope).to_string()) {
         Some(Ok(_)) | None => None,
         Some(Err(e)) => Some(e),
     }
@@ -148,7 +148,7 @@ fn choose(method: &MethodInfo) -> Canned {
 fn table() -> &'static HashMap<&'static str, Canned> {
     static TABLE: OnceLock<HashMap<&'static str, Canned>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        flickr_api::registry::METHODS
+        flickr_sdk::registry::METHODS
             .iter()
             .map(|m| (m.name, choose(m)))
             .collect()

@@ -300,7 +300,7 @@ impl FakeFlickr {
     /// `oauth.authorize`, `oauth.access_token`. Counted before any check.
     pub fn requests(&self, what: &str) -> u64 {
         let state = self.shared.state();
-        let by_name = flickr_api::registry::find(what).map_or(what, |m| m.name);
+        let by_name = flickr_sdk::registry::find(what).map_or(what, |m| m.name);
         state.requests.get(by_name).copied().unwrap_or(0)
     }
 

@@ -41,7 +41,7 @@ pub async fn handle(shared: &Shared, req: Request<Incoming>) -> Result<Reply, Dr
         }
     };
     let name = param(params, "method").unwrap_or_default();
-    let Some(method) = flickr_api::registry::find(name) else {
+    let Some(method) = flickr_sdk::registry::find(name) else {
         shared.state().count(&name.to_lowercase());
         return Ok(wire::fail(
             &format,

@@ -61,7 +61,7 @@ pub struct Photo {
     pub is_friend: bool,
     /// Visible to family.
     pub is_family: bool,
-    /// License id (0–16, see `flickr_api::types::License`).
+    /// License id (0–16, see `flickr_sdk::types::License`).
     pub license: i64,
     /// `photo` or `video`.
     pub media: String,

@@ -41,7 +41,7 @@ async fn every_method_answers_over_http_in_both_formats() {
     let http = reqwest::Client::new();
     let url = format!("{}services/rest/", fake.base_url());
     let mut failures = Vec::new();
-    for method in flickr_api::registry::METHODS.iter() {
+    for method in flickr_sdk::registry::METHODS.iter() {
         for format in ["json", "rest"] {
             // Signed with the delete token, every required argument given a plausible value.
             let mut params: Vec<(String, String)> = vec![
@@ -99,7 +99,7 @@ async fn every_method_answers_over_http_in_both_formats() {
                 // A refusal for our sample arguments (e.g. "photo not found") is a Flickr answer too.
                 continue;
             }
-            match flickr_api::registry::decode_to_json(method.name, &value.to_string()) {
+            match flickr_sdk::registry::decode_to_json(method.name, &value.to_string()) {
                 Some(Ok(_)) => {}
                 Some(Err(e)) if !KNOWN_UNDECODABLE.contains(&method.name) => {
                     failures.push(format!("{} ({format}): {e}", method.name))

@@ -1,10 +1,10 @@
-//! The full OAuth 1.0a dance against the loopback Flickr through `flickr_api::oauth`:
+//! The full OAuth 1.0a dance against the loopback Flickr through `flickr_sdk::oauth`:
 //! request token → authorize → access token → signed calls with the new token.
 
 mod common;
 
 use common::{app_client, small_fake};
-use flickr_api::oauth;
+use flickr_sdk::oauth;
 use flickr_core::credentials::Credentials;
 use flickr_core::error::Error;
 use flickr_core::registry::Perms;
@@ -26,7 +26,7 @@ async fn full_dance_out_of_band_then_signed_calls() {
     assert_eq!(access.user_nsid.as_str(), fake.credentials().user_nsid);
     assert_eq!(access.username, "alice");
 
-    let user: flickr_api::Client = flickr_api::Client::builder()
+    let user: flickr_sdk::Client = flickr_sdk::Client::builder()
         .credentials(app.credentials().clone().with_token(access.token.clone()))
         .base_url(&fake.base_url())
         .build()
@@ -81,7 +81,7 @@ async fn authorize_page_auto_approves_and_redirects_to_the_callback() {
     let access = oauth::access_token(app.core(), &request, &verifier)
         .await
         .unwrap();
-    let user: flickr_api::Client = flickr_api::Client::builder()
+    let user: flickr_sdk::Client = flickr_sdk::Client::builder()
         .credentials(app.credentials().clone().with_token(access.token))
         .base_url(&fake.base_url())
         .build()
@@ -96,7 +96,7 @@ async fn authorize_page_auto_approves_and_redirects_to_the_callback() {
 async fn wrong_secret_and_wrong_verifier_are_refused_like_flickr() {
     let fake = small_fake().await;
     let c = fake.credentials();
-    let wrong: flickr_api::Client = flickr_api::Client::builder()
+    let wrong: flickr_sdk::Client = flickr_sdk::Client::builder()
         .credentials(Credentials::app(c.api_key.clone(), "wrong-secret"))
         .base_url(&fake.base_url())
         .build()

@@ -6,7 +6,7 @@ mod common;
 use std::collections::HashSet;
 
 use common::{key_client, small_fake, user_client};
-use flickr_api::types::Extra;
+use flickr_sdk::types::Extra;
 use flickr_testkit::FakeFlickr;
 use futures::StreamExt;
 
@@ -24,7 +24,7 @@ async fn paging_a_2000_photo_search_to_the_end() {
         let p = client
             .photos()
             .search()
-            .min_upload_date(flickr_api::DateValue::unix(0))
+            .min_upload_date(flickr_sdk::DateValue::unix(0))
             .extras([Extra::DateUpload, Extra::Tags, Extra::UrlM])
             .per_page(250)
             .page(page)
@@ -49,7 +49,7 @@ async fn paging_a_2000_photo_search_to_the_end() {
     let items: Vec<_> = client
         .photos()
         .search()
-        .min_upload_date(flickr_api::DateValue::unix(0))
+        .min_upload_date(flickr_sdk::DateValue::unix(0))
         .per_page(500)
         .items()
         .collect()
@@ -281,14 +281,14 @@ async fn stats_referrers_and_echo() {
     let client = user_client(&fake);
     let page = client
         .stats()
-        .get_photostream_referrers(flickr_api::DateValue::ymd(2024, 5, 1), "flickr.com")
+        .get_photostream_referrers(flickr_sdk::DateValue::ymd(2024, 5, 1), "flickr.com")
         .send()
         .await
         .unwrap();
     let _ = format!("{page:?}");
     let e = client
         .stats()
-        .get_photostream_referrers(flickr_api::DateValue::ymd(2024, 5, 1), "example.invalid")
+        .get_photostream_referrers(flickr_sdk::DateValue::ymd(2024, 5, 1), "example.invalid")
         .send()
         .await
         .unwrap_err();

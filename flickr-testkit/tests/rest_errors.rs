@@ -4,9 +4,9 @@
 mod common;
 
 use common::{key_client, small_fake, user_client};
-use flickr_api::errors::GenericError;
-use flickr_api::photos::{DeleteError, GetInfoError, SearchError};
-use flickr_api::test::{EchoError, LoginError};
+use flickr_sdk::errors::GenericError;
+use flickr_sdk::photos::{DeleteError, GetInfoError, SearchError};
+use flickr_sdk::test::{EchoError, LoginError};
 use flickr_core::client::Format;
 use flickr_core::error::Error;
 use flickr_core::params::Params;
@@ -28,8 +28,8 @@ fn client_with(
     secret: &str,
     token: &str,
     token_secret: &str,
-) -> flickr_api::Client {
-    flickr_api::Client::builder()
+) -> flickr_sdk::Client {
+    flickr_sdk::Client::builder()
         .oauth(key, secret, token, token_secret)
         .base_url(&fake.base_url())
         .retry_policy(RetryPolicy::none())
@@ -74,7 +74,7 @@ async fn unsigned_call_with_a_token_is_missing_signature_97() {
     params.push("oauth_token", fake.credentials().oauth_token);
     let r = key_client(&fake)
         .core()
-        .call::<serde_json::Value, EchoError>(&flickr_api::registry::TEST_ECHO, params)
+        .call::<serde_json::Value, EchoError>(&flickr_sdk::registry::TEST_ECHO, params)
         .await;
     // test.echo lists no 97 of its own: the catch-all keeps the code.
     assert_eq!(flickr_core::error::MethodError::code(&kind(r)), 97);
@@ -257,7 +257,7 @@ async fn json_jsonp_and_rest_formats() {
 async fn typed_calls_decode_from_rest_xml_too() {
     let fake = small_fake().await;
     let c = fake.credentials();
-    let client = flickr_api::Client::builder()
+    let client = flickr_sdk::Client::builder()
         .oauth(c.api_key, c.api_secret, c.oauth_token, c.oauth_token_secret)
         .base_url(&fake.base_url())
         .format(Format::Rest)
@@ -268,8 +268,8 @@ async fn typed_calls_decode_from_rest_xml_too() {
         .search()
         .user_id("me")
         .extras([
-            flickr_api::types::Extra::Tags,
-            flickr_api::types::Extra::UrlM,
+            flickr_sdk::types::Extra::Tags,
+            flickr_sdk::types::Extra::UrlM,
         ])
         .per_page(10)
         .send()

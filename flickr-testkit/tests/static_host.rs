@@ -6,7 +6,7 @@
 mod common;
 
 use common::user_client;
-use flickr_api::types::{Extra, MediaType};
+use flickr_sdk::types::{Extra, MediaType};
 use flickr_testkit::{AccountSpec, FakeFlickr, Fault};
 
 async fn account_fake() -> FakeFlickr {
@@ -290,7 +290,7 @@ async fn the_account_has_albums_collections_galleries_and_favorites() {
     let added = fake.add_account_photos(2);
     let updated = client
         .photos()
-        .recently_updated(flickr_api::DateValue::unix(
+        .recently_updated(flickr_sdk::DateValue::unix(
             flickr_testkit::state::now_unix() - 60,
         ))
         .send()

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::{small_fake, user_client};
-use flickr_api::upload::{wait_for_tickets, Replace, TicketOutcome, Upload, UploadReply};
+use flickr_sdk::upload::{wait_for_tickets, Replace, TicketOutcome, Upload, UploadReply};
 use flickr_core::error::Error;
 use flickr_testkit::Fault;
 use sha2::{Digest, Sha256};
@@ -120,7 +120,7 @@ fn outcomes_imported(o: &TicketOutcome) -> Option<i64> {
 async fn upload_signed_with_a_wrong_secret_is_refused_and_not_stored() {
     let fake = small_fake().await;
     let c = fake.credentials();
-    let bad: flickr_api::Client = flickr_api::Client::builder()
+    let bad: flickr_sdk::Client = flickr_sdk::Client::builder()
         .oauth(c.api_key, "wrong", c.oauth_token, c.oauth_token_secret)
         .base_url(&fake.base_url())
         .build()

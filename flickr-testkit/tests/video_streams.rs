@@ -5,13 +5,13 @@
 mod common;
 
 use common::{key_client, small_fake};
-use flickr_api::types::VideoStreams;
+use flickr_sdk::types::VideoStreams;
 use flickr_testkit::{FakeFlickr, Photo};
 
 /// Turns seeded photo `id` into a `.mov` video and asks for its streams.
 async fn make_video_and_list_streams(
     fake: &FakeFlickr,
-    client: &flickr_api::Client,
+    client: &flickr_sdk::Client,
     id: u64,
 ) -> (Photo, VideoStreams) {
     fake.with_state(|s| {
@@ -116,9 +116,9 @@ async fn a_free_accounts_video_lists_no_original_stream() {
 
 #[test]
 fn the_registry_marks_it_as_missing_from_reflection() {
-    let m = flickr_api::registry::find("flickr.video.getStreamInfo").expect("registered");
+    let m = flickr_sdk::registry::find("flickr.video.getStreamInfo").expect("registered");
     assert!(m.not_in_reflection.is_some());
-    assert!(flickr_api::registry::METHODS
+    assert!(flickr_sdk::registry::METHODS
         .iter()
         .filter(|m| m.name != "flickr.video.getStreamInfo")
         .all(|m| m.not_in_reflection.is_none()));

@@ -3,7 +3,7 @@
 //! registry's `decode_to_json`, as the CLI does).
 #![no_main]
 
-use flickr_api::types::{CommentList, Person, PhotoExif, PhotoInfo, PhotoPage, PhotosetList};
+use flickr_sdk::types::{CommentList, Person, PhotoExif, PhotoInfo, PhotoPage, PhotosetList};
 use flickr_core::envelope::{check_stat, decode_body, Ctx};
 use flickr_core::registry::Perms;
 use libfuzzer_sys::fuzz_target;
@@ -48,7 +48,7 @@ fuzz_target!(|data: &[u8]| {
     let _: Option<(CommentList, PhotoExif, PhotosetList)> = None;
     if let Ok(value) = decode_body::<Value>(ctx, data) {
         for method in METHODS {
-            let _ = flickr_api::registry::decode_to_json(method, &value.to_string());
+            let _ = flickr_sdk::registry::decode_to_json(method, &value.to_string());
         }
     }
 });

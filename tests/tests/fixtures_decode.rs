@@ -12,7 +12,7 @@
 //!
 //! Tests:
 //! - `every_fixture_decodes`: decodes all fixtures with
-//!   `flickr_api::registry::decode_to_json` and reports every failure at once
+//!   `flickr_sdk::registry::decode_to_json` and reports every failure at once
 //!   (method, file, JSON path, message).
 //! - `decoded_snapshots`: insta snapshots of the decoded values (null fields
 //!   dropped for readability), one per fixture, under `tests/snapshots/`.
@@ -28,7 +28,7 @@
 //!   bodies vs kept by the typed decode, per set, and the methods that lose
 //!   the most (see BENCHMARKS.md).
 
-use codegen::model::{Model, ResponseShape};
+use flickr_codegen::model::{Model, ResponseShape};
 use flickr_core::envelope::{unwrap_jsonp, xml_to_value, Ctx};
 use flickr_core::registry::Perms;
 use serde_json::{Map, Value};
@@ -113,7 +113,7 @@ fn recorded(dir: &Path, label: &str, out: &mut Vec<Fixture>, problems: &mut Vec<
         let (file, method, format) = (get("file"), get("method"), get("format"));
         if get("endpoint") != "rest"
             || get("stat") != "ok"
-            || flickr_api::registry::find(&method).is_none()
+            || flickr_sdk::registry::find(&method).is_none()
         {
             continue;
         }
@@ -142,7 +142,7 @@ fn parse(method: &str, format: &str, body: &[u8]) -> Result<Value, String> {
 }
 
 fn decode(f: &Fixture) -> Result<Value, String> {
-    flickr_api::registry::decode_to_json(&f.method, &f.envelope.to_string())
+    flickr_sdk::registry::decode_to_json(&f.method, &f.envelope.to_string())
         .unwrap_or_else(|| Err(format!("unknown method {}", f.method)))
 }
 
@@ -372,13 +372,13 @@ struct Walked {
 
 /// Walks every fixture that decodes beside its typed value.
 fn walk_fixtures(fixtures: &[Fixture]) -> Vec<Walked> {
-    let model = codegen::model_from_dir(&root().join("../spec")).unwrap_or_else(|e| panic!("{e}"));
+    let model = flickr_codegen::model_from_dir(&root().join("../spec")).unwrap_or_else(|e| panic!("{e}"));
     let roots = roots(&model);
     let aliases = aliases(&model);
     let mut out = Vec::new();
     for f in fixtures {
         let Ok(typed) = decode(f) else { continue };
-        let canonical = flickr_api::registry::find(&f.method)
+        let canonical = flickr_sdk::registry::find(&f.method)
             .map(|m| m.name)
             .unwrap_or(&f.method);
         let mut coverage = Coverage::default();
@@ -639,7 +639,7 @@ fn percent(part: usize, whole: usize) -> f64 {
 /// found here that the spec lacks belongs in the enum.
 #[test]
 fn enum_fields_hold_known_values() {
-    use codegen::model::FieldType;
+    use flickr_codegen::model::FieldType;
 
     fn walk(
         model: &Model,
@@ -687,7 +687,7 @@ fn enum_fields_hold_known_values() {
         }
     }
 
-    let model = codegen::model_from_dir(&root().join("../spec")).unwrap_or_else(|e| panic!("{e}"));
+    let model = flickr_codegen::model_from_dir(&root().join("../spec")).unwrap_or_else(|e| panic!("{e}"));
     let (fixtures, _) = fixtures();
     let mut checked = 0;
     let mut problems = Vec::new();

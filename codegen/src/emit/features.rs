@@ -71,7 +71,7 @@ fn field_types(ty: &FieldType, out: &mut Vec<String>) {
 
 /// `#[cfg(any(feature = "a", …))]`, or nothing for an item no feature
 /// reaches (kept in every build). docs.rs labels the item with its features
-/// by itself (`doc_cfg` is on under `--cfg docsrs`, see flickr-api's lib.rs),
+/// by itself (`doc_cfg` is on under `--cfg docsrs`, see flickr-sdk's lib.rs),
 /// so no `doc(cfg(…))` copy is written.
 pub fn cfg_any<'a>(features: impl IntoIterator<Item = &'a String>) -> TokenStream {
     let features: Vec<&String> = features.into_iter().collect();

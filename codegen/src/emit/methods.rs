@@ -330,7 +330,7 @@ fn request_struct(model: &Model, m: &Method) -> TokenStream {
             }
         }
 
-        // `METHOD`, `send`, `send_raw_body` (and paging): flickr-api's `request_send!`.
+        // `METHOD`, `send`, `send_raw_body` (and paging): flickr-sdk's `request_send!`.
         request_send! {
             #allow_deprecated
             #name => #static_name, #resp_ty, #err #root #paging
@@ -385,7 +385,7 @@ fn error_enum(m: &Method) -> TokenStream {
         };
         quote! { #v = (#code, #message, #doc), }
     });
-    // The enum and its impls are flickr-api's `method_error!` (src/macros.rs).
+    // The enum and its impls are flickr-sdk's `method_error!` (src/macros.rs).
     quote! {
         method_error! {
             #docs

@@ -18,9 +18,9 @@ use crate::model::Model;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The name of the generated file `flickr-api` includes; it declares the
+/// The name of the generated file `flickr-sdk` includes; it declares the
 /// others.
-pub const ROOT_FILE: &str = "flickr_api.rs";
+pub const ROOT_FILE: &str = "flickr_sdk.rs";
 
 /// One generated file's tokens and its name in the output folder.
 pub struct FileTokens {

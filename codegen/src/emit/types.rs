@@ -32,7 +32,7 @@ pub fn enum_item(e: &EnumDef) -> TokenStream {
         let wire = v.wire.as_str();
         quote! { #vdoc #vname = #wire, }
     });
-    // The impls are flickr-api's `wire_enum!` (src/macros.rs); an enum whose
+    // The impls are flickr-sdk's `wire_enum!` (src/macros.rs); an enum whose
     // wire values are all integers is `numeric_wire_enum!`, serialized as numbers.
     let numeric = !e.values.is_empty()
         && e.values

@@ -16,7 +16,7 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Builds a [`Client`], or any type made from one (`flickr_api::Client`).
+/// Builds a [`Client`], or any type made from one (`flickr_sdk::Client`).
 pub struct ClientBuilder<C = Client> {
     credentials: Credentials,
     endpoints: Option<Endpoints>,

@@ -19,7 +19,7 @@ use url::Url;
 ///   2025-05-15 Flickr serves neither the original nor any size above
 ///   1024 px of photos owned by free accounts, although it still hands out
 ///   their `originalsecret`: a URL built from it answers 404. Choose sizes
-///   from what Flickr listed instead (`flickr_api::sizes` does).
+///   from what Flickr listed instead (`flickr_sdk::sizes` does).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PhotoSource {
     id: String,

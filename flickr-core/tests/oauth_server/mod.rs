@@ -1,5 +1,5 @@
 //! A small Flickr stand-in on loopback for the OAuth and upload tests.
-//! flickr-api's `oauth_flow`, `oauth_secrets` and `upload_loopback` tests
+//! flickr-sdk's `oauth_flow`, `oauth_secrets` and `upload_loopback` tests
 //! include this file by path (`checkToken` and `checkTickets` are theirs).
 //!
 //! It checks every `oauth_signature` it receives with its own RFC 5849

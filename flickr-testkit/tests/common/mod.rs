@@ -14,9 +14,9 @@ pub fn quick_retries() -> RetryPolicy {
 }
 
 /// A client with the server's pre-authorized token (delete permission).
-pub fn user_client(fake: &FakeFlickr) -> flickr_api::Client {
+pub fn user_client(fake: &FakeFlickr) -> flickr_sdk::Client {
     let c = fake.credentials();
-    flickr_api::Client::builder()
+    flickr_sdk::Client::builder()
         .oauth(c.api_key, c.api_secret, c.oauth_token, c.oauth_token_secret)
         .base_url(&fake.base_url())
         .retry_policy(quick_retries())
@@ -25,9 +25,9 @@ pub fn user_client(fake: &FakeFlickr) -> flickr_api::Client {
 }
 
 /// A client with the consumer key and secret only.
-pub fn app_client(fake: &FakeFlickr) -> flickr_api::Client {
+pub fn app_client(fake: &FakeFlickr) -> flickr_sdk::Client {
     let c = fake.credentials();
-    flickr_api::Client::builder()
+    flickr_sdk::Client::builder()
         .app(c.api_key, c.api_secret)
         .base_url(&fake.base_url())
         .retry_policy(quick_retries())
@@ -36,8 +36,8 @@ pub fn app_client(fake: &FakeFlickr) -> flickr_api::Client {
 }
 
 /// A client with the API key only (unsigned calls).
-pub fn key_client(fake: &FakeFlickr) -> flickr_api::Client {
-    flickr_api::Client::builder()
+pub fn key_client(fake: &FakeFlickr) -> flickr_sdk::Client {
+    flickr_sdk::Client::builder()
         .api_key(fake.credentials().api_key)
         .base_url(&fake.base_url())
         .retry_policy(quick_retries())

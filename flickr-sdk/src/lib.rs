@@ -10,8 +10,8 @@
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! use flickr_api::Client;
-//! use flickr_api::types::Extra;
+//! use flickr_sdk::Client;
+//! use flickr_sdk::types::Extra;
 //!
 //! let flickr = Client::builder().api_key("your-api-key").build()?;
 //! let page = flickr
@@ -33,8 +33,8 @@
 //! added after the spec decodes as [`Open::Unknown`] instead of failing.
 //!
 //! ```
-//! use flickr_api::types::MediaType;
-//! use flickr_api::Open;
+//! use flickr_sdk::types::MediaType;
+//! use flickr_sdk::Open;
 //!
 //! let media: Open<MediaType> = serde_json::from_str(r#""video""#).unwrap();
 //! assert_eq!(media, MediaType::Video);
@@ -52,7 +52,7 @@
 //! tickets and the values of an upload's fields ([`upload::wait_for_tickets`],
 //! [`upload::SafetyLevel`], [`upload::ContentType`], feature `photos`).
 //!
-//! With the cargo feature `blocking`, `flickr_api::blocking::BlockingClient`
+//! With the cargo feature `blocking`, `flickr_sdk::blocking::BlockingClient`
 //! offers the same calls, paging and uploads to programs without an async
 //! runtime.
 #![deny(missing_docs)]
@@ -87,7 +87,7 @@ pub use flickr_core::ids::*;
 pub use flickr_core::open_enum::{Open, WireEnum};
 pub use flickr_core::values::DateValue;
 
-include!(concat!(env!("OUT_DIR"), "/flickr_api.rs"));
+include!(concat!(env!("OUT_DIR"), "/flickr_sdk.rs"));
 
 /// A Flickr API client: cheap to clone, safe to share between tasks.
 ///
@@ -130,7 +130,7 @@ impl std::ops::Deref for Client {
 /// Required arguments are constructor parameters, so leaving one out does not compile:
 ///
 /// ```compile_fail
-/// # fn f(client: flickr_api::Client) {
+/// # fn f(client: flickr_sdk::Client) {
 /// // `flickr.stats.getPhotostreamReferrers` requires `date` and `domain`.
 /// let _ = client.stats().get_photostream_referrers("flickr.com");
 /// # }
@@ -139,10 +139,10 @@ impl std::ops::Deref for Client {
 /// while the complete call does:
 ///
 /// ```
-/// # fn f(client: flickr_api::Client) {
+/// # fn f(client: flickr_sdk::Client) {
 /// let _ = client
 ///     .stats()
-///     .get_photostream_referrers(flickr_api::DateValue::ymd(2024, 5, 1), "flickr.com")
+///     .get_photostream_referrers(flickr_sdk::DateValue::ymd(2024, 5, 1), "flickr.com")
 ///     .per_page(50);
 /// # }
 /// ```
@@ -150,7 +150,7 @@ impl std::ops::Deref for Client {
 /// Arguments are typed: a string where an integer belongs does not compile,
 ///
 /// ```compile_fail
-/// # fn f(client: flickr_api::Client) {
+/// # fn f(client: flickr_sdk::Client) {
 /// let _ = client.photos().search().per_page("fifty");
 /// # }
 /// ```
@@ -158,13 +158,13 @@ impl std::ops::Deref for Client {
 /// nor does a boolean where a photo id belongs, nor a string where an enum belongs:
 ///
 /// ```compile_fail
-/// # fn f(client: flickr_api::Client) {
+/// # fn f(client: flickr_sdk::Client) {
 /// let _ = client.photos().get_info(true);
 /// # }
 /// ```
 ///
 /// ```compile_fail
-/// # fn f(client: flickr_api::Client) {
+/// # fn f(client: flickr_sdk::Client) {
 /// let _ = client.photos().search().sort("relevance");
 /// # }
 /// ```
@@ -172,8 +172,8 @@ impl std::ops::Deref for Client {
 /// and the well-typed versions compile:
 ///
 /// ```
-/// # fn f(client: flickr_api::Client) {
-/// use flickr_api::types::{Extra, SortOrder};
+/// # fn f(client: flickr_sdk::Client) {
+/// use flickr_sdk::types::{Extra, SortOrder};
 /// let _ = client.photos().get_info("53410986372");
 /// let _ = client.photos().search().per_page(50).sort(SortOrder::Relevance).extras([Extra::UrlM]);
 /// # }
@@ -188,7 +188,7 @@ pub struct ReadmeDoctests;
 
 #[cfg(test)]
 mod tests {
-    /// `cargo test -p flickr-api --lib --no-default-features --features photos`
+    /// `cargo test -p flickr-sdk --lib --no-default-features --features photos`
     /// (in `.ci/run`) checks this with one namespace on; the workspace tests
     /// with all of them.
     #[test]

@@ -3,9 +3,9 @@
 //! photos (Flickr's rule since 2025-05-15) list nothing above 1024 px and no
 //! original, and the helper falls back instead of building a URL that fails.
 
-use flickr_api::flickr_core::urls::{PhotoSource, Size};
-use flickr_api::sizes::{url_extras, NoSize, Sizes, Want};
-use flickr_api::Client;
+use flickr_sdk::flickr_core::urls::{PhotoSource, Size};
+use flickr_sdk::sizes::{url_extras, NoSize, Sizes, Want};
+use flickr_sdk::Client;
 use flickr_testkit::seed::{ALICE, CAROL};
 use flickr_testkit::{FakeFlickr, Photo};
 

@@ -6,13 +6,13 @@
 //! The server is a minimal axum app that answers fixed bytes, so the figures
 //! are the client's: build, sign, send (keep-alive), receive, decode.
 //!
-//! Run: `cargo bench -p flickr-api --bench e2e` (prints calls/s and CPU time per call).
+//! Run: `cargo bench -p flickr-sdk --bench e2e` (prints calls/s and CPU time per call).
 //! `E2E_SEARCH_CALLS` and `E2E_LOGIN_CALLS` override the number of calls
 //! (e.g. small counts under `valgrind --tool=callgrind`).
 
 use axum::routing::get;
 use axum::Router;
-use flickr_api::Client;
+use flickr_sdk::Client;
 use std::time::{Duration, Instant};
 
 const PAGE_500: &[u8] = include_bytes!("data/photos_search_500.json");

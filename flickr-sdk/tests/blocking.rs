@@ -4,9 +4,9 @@
 
 #![cfg(feature = "blocking")]
 
-use flickr_api::blocking::BlockingClient;
-use flickr_api::flickr_core::upload::{Upload, UploadReply};
-use flickr_api::{Client, DateValue};
+use flickr_sdk::blocking::BlockingClient;
+use flickr_sdk::flickr_core::upload::{Upload, UploadReply};
+use flickr_sdk::{Client, DateValue};
 use flickr_testkit::FakeFlickr;
 use std::collections::BTreeSet;
 
@@ -43,7 +43,7 @@ fn calls_paging_and_uploads_without_an_async_runtime() {
         .photos()
         .search()
         .min_upload_date(DateValue::unix(1))
-        .privacy_filter(flickr_api::types::PrivacyFilter::Public)
+        .privacy_filter(flickr_sdk::types::PrivacyFilter::Public)
         .per_page(20);
     let ids: Vec<String> = flickr
         .iter(search.items())

@@ -10,7 +10,7 @@ use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use flickr_api::upload::{
+use flickr_sdk::upload::{
     wait_for_tickets, ContentType, Replace, SafetyLevel, TicketOutcome, Upload, UploadReply,
 };
 use flickr_core::credentials::Credentials;

@@ -1,4 +1,4 @@
-//! Generates the bindings from `../spec` into `$OUT_DIR`: `flickr_api.rs`
+//! Generates the bindings from the spec (`spec/`, a link to the workspace's `spec/` that `cargo package` copies into the package) into `$OUT_DIR`: `flickr_sdk.rs`
 //! (included by `lib.rs`) declares the modules filled from the other files.
 
 use std::path::PathBuf;
@@ -7,11 +7,11 @@ fn main() {
     let manifest = PathBuf::from(
         std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
     );
-    let spec = manifest.join("../spec");
+    let spec = manifest.join("spec");
     println!("cargo:rerun-if-changed={}", spec.display());
     println!("cargo:rerun-if-changed={}", spec.join("methods").display());
     println!("cargo:rerun-if-changed={}", spec.join("types").display());
-    match codegen::load::spec_files(&spec) {
+    match flickr_codegen::load::spec_files(&spec) {
         Ok(files) => {
             for f in files {
                 println!("cargo:rerun-if-changed={}", f.display());
@@ -19,11 +19,11 @@ fn main() {
         }
         Err(e) => fail(&e.to_string()),
     }
-    let model = match codegen::model_from_dir(&spec) {
+    let model = match flickr_codegen::model_from_dir(&spec) {
         Ok(m) => m,
         Err(e) => fail(&e.to_string()),
     };
-    let files = match codegen::generate_files(&model) {
+    let files = match flickr_codegen::generate_files(&model) {
         Ok(f) => f,
         Err(e) => fail(&e.to_string()),
     };
@@ -43,9 +43,9 @@ fn main() {
 /// `cfg(generated_type = "Photo")` for every shared type this feature set
 /// compiles (a feature whose methods reach it is on), so hand-written code
 /// built on a generated type is gated exactly as the type is.
-fn declare_generated_types(model: &codegen::model::Model) {
+fn declare_generated_types(model: &flickr_codegen::model::Model) {
     println!("cargo::rustc-check-cfg=cfg(generated_type, values(any()))");
-    for (ty, features) in codegen::emit::features::type_users(model) {
+    for (ty, features) in flickr_codegen::emit::features::type_users(model) {
         let enabled = features.iter().any(|f| {
             std::env::var_os(format!(
                 "CARGO_FEATURE_{}",

@@ -3,18 +3,18 @@
 //!
 //! - `serde_json/plain_struct`: serde_json into a plain derived struct whose
 //!   field types match the wire types of this page (the reference);
-//! - `flickr_api/generated_typed`: the client's envelope path
+//! - `flickr_sdk/generated_typed`: the client's envelope path
 //!   (`envelope::read_rest` then `decode_json_at`: stat check, fast path) into the generated
-//!   `flickr_api::types::PhotoPage`, every quirky field through a
+//!   `flickr_sdk::types::PhotoPage`, every quirky field through a
 //!   `flickr_core::de` helper (numeric strings to integers, 0/1 to bool,
 //!   `_content` unwrapped);
 //! - `serde_json/value`: an untyped `serde_json::Value`, for context.
 //!
-//! Run: `cargo bench -p flickr-api --bench decode`.
+//! Run: `cargo bench -p flickr-sdk --bench decode`.
 
 use bytes::Bytes;
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-use flickr_api::types::PhotoPage;
+use flickr_sdk::types::PhotoPage;
 use flickr_core::envelope::{decode_json_at, read_rest, Ctx};
 use flickr_core::registry::Perms;
 use serde::Deserialize;
@@ -209,7 +209,7 @@ fn decode(c: &mut Criterion) {
             black_box(serde_json::from_slice::<RefResponse>(black_box(PAGE)).expect("decode"))
         })
     });
-    g.bench_function("flickr_api/generated_typed", |b| {
+    g.bench_function("flickr_sdk/generated_typed", |b| {
         b.iter(|| black_box(typed(black_box(PAGE))))
     });
     g.bench_function("serde_json/value", |b| {

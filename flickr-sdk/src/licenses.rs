@@ -8,8 +8,8 @@
 //! same number; `flickr.photos.licenses.getInfo` gives its name and URL.
 //!
 //! ```
-//! use flickr_api::types::License;
-//! use flickr_api::Open;
+//! use flickr_sdk::types::License;
+//! use flickr_sdk::Open;
 //!
 //! let license: Open<License> = serde_json::from_str("11").unwrap();
 //! assert_eq!(license, License::CcBy4);

@@ -4,8 +4,8 @@
 
 use axum::routing::any;
 use axum::Router;
-use flickr_api::registry::{decode_to_json, METHODS};
-use flickr_api::Client;
+use flickr_sdk::registry::{decode_to_json, METHODS};
+use flickr_sdk::Client;
 use flickr_core::registry::Verb;
 
 const BARE: &str = r#"{"stat":"ok"}"#;
@@ -66,7 +66,7 @@ async fn bare_answers_to_writes_succeed_over_http() {
         .transform()
         .rotate(
             "53410986372",
-            flickr_api::photos::transform::RotateDegrees::Deg90,
+            flickr_sdk::photos::transform::RotateDegrees::Deg90,
         )
         .send()
         .await

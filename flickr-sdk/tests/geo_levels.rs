@@ -4,8 +4,8 @@
 //! `0` answers use for "no location" is refused before anything is sent).
 
 use bytes::Bytes;
-use flickr_api::types::{GeoAccuracy, GeoContext, Photo};
-use flickr_api::Client;
+use flickr_sdk::types::{GeoAccuracy, GeoContext, Photo};
+use flickr_sdk::Client;
 use flickr_core::error::Error;
 use flickr_core::open_enum::Open;
 use flickr_core::params::Params;
@@ -104,7 +104,7 @@ async fn accuracy_arguments_keep_their_range() {
     assert!(refused.to_string().contains("accuracy"), "{refused}");
 
     // By name (the CLI's `flickr call`): the registry's check keeps the range.
-    let search = flickr_api::registry::find("flickr.photos.search").unwrap();
+    let search = flickr_sdk::registry::find("flickr.photos.search").unwrap();
     let check = |level: &str| {
         let mut params = Params::new();
         params.push("accuracy", level.to_owned());

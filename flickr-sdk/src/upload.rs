@@ -5,8 +5,8 @@
 //!
 //! ```no_run
 //! # #[cfg(feature = "photos")]
-//! # async fn run(client: flickr_api::Client) -> Result<(), flickr_api::Error> {
-//! use flickr_api::upload::{wait_for_tickets, ContentType, SafetyLevel, Upload, UploadReply};
+//! # async fn run(client: flickr_sdk::Client) -> Result<(), flickr_sdk::Error> {
+//! use flickr_sdk::upload::{wait_for_tickets, ContentType, SafetyLevel, Upload, UploadReply};
 //! use std::time::Duration;
 //! let reply = Upload::from_path("holiday.mp4")
 //!     .title("Beach, día 1")

@@ -9,8 +9,8 @@
 //!
 //! ```no_run
 //! # fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! use flickr_api::blocking::BlockingClient;
-//! use flickr_api::Client;
+//! use flickr_sdk::blocking::BlockingClient;
+//! use flickr_sdk::Client;
 //!
 //! let flickr = BlockingClient::new(Client::builder().api_key("your-api-key").build()?)?;
 //!
@@ -24,7 +24,7 @@
 //! }
 //!
 //! // Upload, streamed from disk.
-//! let reply = flickr.upload(flickr_api::flickr_core::upload::Upload::from_path("holiday.jpg").title("Holiday"))?;
+//! let reply = flickr.upload(flickr_sdk::flickr_core::upload::Upload::from_path("holiday.jpg").title("Holiday"))?;
 //! # let _ = reply; Ok(()) }
 //! ```
 //!

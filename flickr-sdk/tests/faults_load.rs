@@ -9,12 +9,12 @@
 //! run is ignored by default:
 //!
 //! ```text
-//! cargo test -p flickr-api --test faults_load -- --ignored --nocapture
+//! cargo test -p flickr-sdk --test faults_load -- --ignored --nocapture
 //! ```
 
-use flickr_api::flickr_core::error::Error;
-use flickr_api::flickr_core::retry::RetryPolicy;
-use flickr_api::Client;
+use flickr_sdk::flickr_core::error::Error;
+use flickr_sdk::flickr_core::retry::RetryPolicy;
+use flickr_sdk::Client;
 use flickr_testkit::faults::Fault;
 use flickr_testkit::FakeFlickr;
 use futures::StreamExt;

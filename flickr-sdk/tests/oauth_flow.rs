@@ -5,7 +5,7 @@
 #[path = "../../flickr-core/tests/oauth_server/mod.rs"]
 mod oauth_server;
 
-use flickr_api::oauth::{access_token, authorize_url, check_token, request_token};
+use flickr_sdk::oauth::{access_token, authorize_url, check_token, request_token};
 use flickr_core::credentials::Credentials;
 use flickr_core::error::Error;
 use flickr_core::registry::Perms;

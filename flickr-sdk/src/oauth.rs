@@ -3,9 +3,9 @@
 //! stands for, through the generated `flickr.auth.oauth.checkToken`.
 //!
 //! ```no_run
-//! # async fn run() -> Result<(), flickr_api::Error> {
-//! use flickr_api::flickr_core::registry::Perms;
-//! use flickr_api::{oauth, Client, Credentials};
+//! # async fn run() -> Result<(), flickr_sdk::Error> {
+//! use flickr_sdk::flickr_core::registry::Perms;
+//! use flickr_sdk::{oauth, Client, Credentials};
 //! let app = Client::builder().credentials(Credentials::app("KEY", "SECRET")).build()?;
 //! let request = oauth::request_token(&app, None).await?;          // out-of-band: Flickr shows a code
 //! println!("open {}", oauth::authorize_url(app.endpoints(), &request, Perms::Write));

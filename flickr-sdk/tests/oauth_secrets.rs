@@ -8,7 +8,7 @@ mod oauth_server;
 
 use std::io::Cursor;
 
-use flickr_api::oauth::{access_token, check_token, request_token};
+use flickr_sdk::oauth::{access_token, check_token, request_token};
 use flickr_core::client::Client;
 use flickr_core::credentials::{AccessToken, Credentials, Secret};
 use flickr_core::envelope::parse_form;

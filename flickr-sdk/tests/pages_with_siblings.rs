@@ -4,7 +4,7 @@
 //! its photos, the Explore date beside the interesting photos).
 
 use bytes::Bytes;
-use flickr_api::Client;
+use flickr_sdk::Client;
 use flickr_core::retry::RetryPolicy;
 use flickr_core::transport::{HttpRequest, HttpResponse, Transport};
 use futures::future::BoxFuture;

@@ -9,8 +9,8 @@
 //! module works only from those listings and never builds a URL.
 //!
 //! ```
-//! use flickr_api::sizes::{Sizes, Want};
-//! use flickr_api::flickr_core::urls::Size;
+//! use flickr_sdk::sizes::{Sizes, Want};
+//! use flickr_sdk::flickr_core::urls::Size;
 //!
 //! // What a free account's photo lists: nothing above 1024 px, no original.
 //! let sizes = Sizes::from_listed([
