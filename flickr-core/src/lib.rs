@@ -42,3 +42,8 @@ pub mod transport;
 pub mod upload;
 pub mod urls;
 pub mod values;
+
+/// The README (the crate's page in the registry): its examples are doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
