@@ -14,6 +14,20 @@ if ! "$tools/bin/cargo-machete" --version 2>/dev/null | grep -qF "$version"; the
   echo "unused-deps: installing cargo-machete $version into target/tools"
   cargo install --quiet --locked --root "$tools" --version "$version" cargo-machete
 fi
-# --with-metadata: asks cargo which crate name each dependency gives (a
-# package named `foo-bar` whose library is `foo_baz`), instead of guessing.
-"$tools/bin/cargo-machete" --with-metadata --skip-target-dir
+# --with-metadata: cargo tells which crate name each dependency gives (a
+# package named `foo-bar` whose library is `foo_baz`) and resolves
+# `workspace = true`, instead of machete guessing. Machete skips, with exit
+# status 0, a manifest cargo cannot load; here that is a failure. (The
+# programs in tests/outside/ build from the crates scripts/package-check.sh
+# unpacks, which scripts/test.sh runs first.)
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+status=0
+"$tools/bin/cargo-machete" --with-metadata --skip-target-dir >"$log" 2>&1 || status=$?
+cat "$log"
+if grep -q '^error when handling' "$log"; then
+  echo "unused-deps: cargo-machete could not read every manifest (see above;" \
+    "tests/outside/ needs scripts/package-check.sh to have run)" >&2
+  exit 1
+fi
+exit "$status"
