@@ -6,10 +6,10 @@ use std::future::Future;
 use std::io::Write;
 use std::path::Path;
 
-use flickr_sdk::oauth;
-use flickr_sdk::Client;
 use flickr_core::oauth::AccessTokenReply;
 use flickr_core::registry::Perms;
+use flickr_sdk::oauth;
+use flickr_sdk::Client;
 
 use crate::env::ExampleError;
 

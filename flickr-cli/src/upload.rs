@@ -4,11 +4,11 @@
 use crate::cli::{Cli, ContentTypeArg, ReplaceArgs, SafetyArg, UploadArgs};
 use crate::fail::{Fail, Result};
 use crate::setup;
+use flickr_core::client::Client;
+use flickr_core::ids::TicketId;
 use flickr_sdk::upload::{
     wait_for_tickets, ContentType, Replace, SafetyLevel, TicketOutcome, Upload, UploadReply,
 };
-use flickr_core::client::Client;
-use flickr_core::ids::TicketId;
 use futures::StreamExt;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;

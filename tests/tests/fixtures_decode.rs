@@ -372,7 +372,8 @@ struct Walked {
 
 /// Walks every fixture that decodes beside its typed value.
 fn walk_fixtures(fixtures: &[Fixture]) -> Vec<Walked> {
-    let model = flickr_codegen::model_from_dir(&root().join("../spec")).unwrap_or_else(|e| panic!("{e}"));
+    let model =
+        flickr_codegen::model_from_dir(&root().join("../spec")).unwrap_or_else(|e| panic!("{e}"));
     let roots = roots(&model);
     let aliases = aliases(&model);
     let mut out = Vec::new();
@@ -687,7 +688,8 @@ fn enum_fields_hold_known_values() {
         }
     }
 
-    let model = flickr_codegen::model_from_dir(&root().join("../spec")).unwrap_or_else(|e| panic!("{e}"));
+    let model =
+        flickr_codegen::model_from_dir(&root().join("../spec")).unwrap_or_else(|e| panic!("{e}"));
     let (fixtures, _) = fixtures();
     let mut checked = 0;
     let mut problems = Vec::new();
