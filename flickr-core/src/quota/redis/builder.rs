@@ -2,12 +2,12 @@
 //! quota, checked, then connected into the store (`store.rs`).
 
 use super::fallback::Fallback;
+use super::secrets::{scrub, secrets_in};
 use super::store::RedisStore;
 use super::DEFAULT_KEY_PREFIX;
 use super::DEFAULT_REDIS_TIMEOUT;
 use crate::error::{redact_store_url, Error, QuotaError, QuotaErrorKind};
 use crate::quota::{sane_budget, Quota, FLICKR_CALLS_PER_HOUR};
-use percent_encoding::percent_decode_str;
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use sha2::{Digest, Sha256};
 use std::time::Duration;
@@ -224,32 +224,6 @@ fn key_id(api_key: &str) -> String {
         .collect()
 }
 
-/// The password of `url`, raw and percent-decoded, to scrub from messages.
-fn secrets_in(url: &str) -> Vec<String> {
-    let Ok(parsed) = url::Url::parse(url) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    if let Some(pw) = parsed.password().filter(|p| !p.is_empty()) {
-        out.push(pw.to_owned());
-        if let Ok(decoded) = percent_decode_str(pw).decode_utf8() {
-            if decoded != pw {
-                out.push(decoded.into_owned());
-            }
-        }
-    }
-    out
-}
-
-/// `text` with every secret replaced by `***`.
-pub(super) fn scrub(text: &str, secrets: &[String]) -> String {
-    let mut out = text.to_owned();
-    for s in secrets.iter().filter(|s| !s.is_empty()) {
-        out = out.replace(s.as_str(), "***");
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,15 +244,6 @@ mod tests {
             !shown.contains("pw@") && !shown.contains("0123456789abcdef"),
             "{shown}"
         );
-    }
-
-    #[test]
-    fn messages_lose_the_password() {
-        let secrets = secrets_in("redis://user:p%40ss@host:6379/");
-        assert_eq!(secrets, ["p%40ss", "p@ss"]);
-        assert_eq!(secrets_in("redis://:plain@host/"), ["plain"]);
-        assert_eq!(scrub("auth p@ss failed", &secrets), "auth *** failed");
-        assert!(secrets_in("redis://host/").is_empty());
     }
 
     #[tokio::test]

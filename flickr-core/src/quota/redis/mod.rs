@@ -6,11 +6,13 @@
 //!   checked, then connected into a store;
 //! - `store.rs`: the bucket kept in Redis by one atomic script
 //!   (`script.lua`), as the quota's store;
+//! - `secrets.rs`: the URL's password, scrubbed from every message;
 //! - `fallback.rs`: the local share of the budget used while Redis is lost,
 //!   when allowed.
 
 mod builder;
 mod fallback;
+mod secrets;
 mod store;
 
 pub use builder::RedisQuotaBuilder;

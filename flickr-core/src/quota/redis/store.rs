@@ -2,8 +2,8 @@
 //! the atomic admission script (`script.lua`, GCRA on the server's clock),
 //! with the local fallback (`fallback.rs`) standing in while Redis is lost.
 
-use super::builder::scrub;
 use super::fallback::Fallback;
+use super::secrets::scrub;
 use crate::error::{Error, QuotaError, QuotaErrorKind};
 use crate::quota::{Admission, Store};
 use futures::future::{BoxFuture, FutureExt};
