@@ -55,6 +55,7 @@ pub mod request_log;
 pub mod rest;
 pub mod seed;
 pub mod server;
+pub mod shared;
 pub mod state;
 pub mod static_host;
 pub mod upload;
@@ -71,7 +72,7 @@ pub use account::AccountSpec;
 pub use faults::Fault;
 pub use state::{Comment, Photo, Photoset, StoredUpload, Token, User};
 
-use server::Shared;
+use shared::Shared;
 use state::Token as StateToken;
 
 /// What the server starts with.
