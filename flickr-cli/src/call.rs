@@ -3,6 +3,7 @@
 use crate::cli::{CallArgs, Cli, WireFormat};
 use crate::fail::{Fail, Result};
 use crate::methods::lookup;
+use crate::output::{emit_bytes, emit_json};
 use crate::setup;
 use flickr_core::client::{CallOptions, Client, Format, RawResponse};
 use flickr_core::error::{Error, ErrorCode};
@@ -11,7 +12,6 @@ use flickr_core::params::Params;
 use flickr_core::registry::MethodInfo;
 use futures::StreamExt;
 use serde_json::Value;
-use std::io::Write;
 
 /// Runs `flickr call`.
 pub async fn run(cli: &Cli, args: &CallArgs) -> Result<()> {
@@ -292,19 +292,6 @@ impl Page for RawPage {
     fn into_items(self) -> Vec<Value> {
         self.page.items
     }
-}
-
-/// Writes bytes to stdout; a closed pipe ends output quietly.
-pub fn emit_bytes(bytes: &[u8]) {
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(bytes);
-}
-
-/// Writes pretty JSON and a newline to stdout.
-pub fn emit_json(value: &Value) {
-    let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string());
-    emit_bytes(text.as_bytes());
-    emit_bytes(b"\n");
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use crate::cli::UrlCommand;
 use crate::fail::{Fail, Result};
+use crate::output::{emit_bytes, emit_json};
 use flickr_core::urls::{self, FlickrUrl, GroupRef, PhotoSource, UserRef};
 use serde_json::{json, Value};
 
@@ -10,7 +11,7 @@ pub fn run(cmd: &UrlCommand) -> Result<()> {
     match cmd {
         UrlCommand::Parse { url } => {
             let parsed = urls::parse_url(url).map_err(|e| Fail::usage(e.to_string()))?;
-            print_json(&describe(&parsed));
+            emit_json(&describe(&parsed));
         }
         UrlCommand::Short { photo_id } => {
             println!(
@@ -43,7 +44,7 @@ pub fn run(cmd: &UrlCommand) -> Result<()> {
                     "" => "-",
                     s => s,
                 };
-                crate::call::emit_bytes(format!("{suffix}\t{url}\n").as_bytes());
+                emit_bytes(format!("{suffix}\t{url}\n").as_bytes());
             }
             eprintln!(
                 "{}",
@@ -94,9 +95,4 @@ fn describe(parsed: &FlickrUrl) -> Value {
         FlickrUrl::Tag(t) => json!({"kind": "tag", "tag": t}),
         other => json!({"kind": format!("{other:?}")}),
     }
-}
-
-/// Pretty JSON on stdout.
-pub fn print_json(value: &Value) {
-    crate::call::emit_json(value);
 }
