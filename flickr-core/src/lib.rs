@@ -34,6 +34,7 @@ pub mod oauth;
 pub mod open_enum;
 pub mod paging;
 pub mod params;
+mod perms;
 pub mod quota;
 pub mod registry;
 pub mod retry;

@@ -36,9 +36,9 @@ pub use form::{decode_form, parse_form, FormReply};
 pub use json::{
     decode_body, decode_json, decode_json_at, decode_json_at_or_bare, decode_response, JsonText,
 };
+pub use status::xml_to_value;
 pub use status::{check_stat, read_rest, status_error};
 pub use upload::{decode_upload, UploadReply};
-pub use xml::xml_to_value;
 
 use crate::error::{ApiError, DecodeError, Error, ErrorCode};
 use crate::registry::Perms;

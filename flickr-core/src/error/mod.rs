@@ -16,7 +16,7 @@
 //! - `quota`: [`QuotaError`], [`QuotaErrorKind`] (the shared quota store);
 //! - `redact`: [`redact_url`], [`redact_store_url`], [`excerpt`], [`excerpt_at`].
 
-use crate::registry::Perms;
+use crate::perms::Perms;
 use std::fmt;
 use std::time::Duration;
 
