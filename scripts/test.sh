@@ -12,6 +12,8 @@
 #   it, and stopped when this script exits;
 # - `cargo test --workspace` (unit, integration, snapshot and doc tests);
 # - the 2 GB streamed-upload memory check, in release mode (too slow in debug);
+# - the structure rules (scripts/check-structure.sh: no import circle, no
+#   source file over 600 lines), before anything is built;
 # - the fuzz smoke: every fuzz target in fuzz/ built and run for 10 s
 #   (scripts/fuzz.sh smoke; installs cargo-fuzz into target/tools).
 #
@@ -19,6 +21,9 @@
 # `bash scripts/test.sh -p flickr-core` sets up the venv and tests one crate.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Structure rules first: they take a second and need no build.
+bash scripts/check-structure.sh --self-test
 
 venv=target/pyenv
 stamp="$venv/.requirements"
