@@ -18,11 +18,12 @@
 //!   dropped for readability), one per fixture, under `tests/snapshots/`.
 //!   `INSTA_UPDATE=always cargo test -p flickr-tests --test fixtures_decode`
 //!   rewrites them.
-//! - `field_coverage`: walks each fixture's raw JSON next to the re-serialized
-//!   typed value and lists the fields no type captured. The only fields allowed
-//!   to be left out are in [`IGNORED`], each with its reason; an entry that no
-//!   longer matches anything fails the test too.
-//! - `json_shapes_are_kept`: the same walk over [`JSON_SHAPES`], JSON shapes
+//! - `field_coverage`: runs `flickr_sdk::dropped` (what `flickr call
+//!   --dropped` prints) over each fixture: the members of the raw answer that
+//!   hold a value where the re-serialized typed value holds none. The only
+//!   members allowed to be dropped are in [`IGNORED`], each with its reason;
+//!   an entry that no longer matches anything fails the test too.
+//! - `json_shapes_are_kept`: the same over [`JSON_SHAPES`], JSON shapes
 //!   Flickr sends that no fixture holds.
 //! - `field_coverage_report` (ignored; a report): informative values in the
 //!   bodies vs kept by the typed decode, per set, and the methods that lose
@@ -45,14 +46,6 @@ const IGNORED: &[(&str, &str, &str)] = &[
     // arguments have arbitrary names and the spec has no map type.
     ("flickr.test.echo", "foo", "arbitrary echoed argument"),
     ("flickr.test.echo", "test", "arbitrary echoed argument"),
-    // JSON writes an array of strings, XML one empty element per value (the
-    // values lost); no list type reads both without slowing every list (see
-    // `OwnerGift` in spec/types/photos.toml). Only XML fixtures hold it.
-    (
-        "flickr.photos.getInfo",
-        "photo.owner.gift.eligible_durations",
-        "array in JSON, empty elements in XML",
-    ),
 ];
 
 fn root() -> &'static Path {
@@ -229,171 +222,45 @@ fn decoded_snapshots() {
     );
 }
 
-/// Alternate wire names (`alias` in the spec) → the names the typed value is
-/// serialized under.
-type Aliases = BTreeMap<String, Vec<String>>;
-
-fn aliases(model: &Model) -> Aliases {
-    let mut map = Aliases::new();
-    for s in &model.structs {
-        for f in &s.fields {
-            for a in &f.alias {
-                map.entry(a.clone()).or_default().push(f.wire.clone());
-            }
-        }
-    }
-    map
-}
-
-/// What a walk of a raw body beside its re-serialized typed value found.
-#[derive(Default)]
-struct Coverage {
-    /// Raw paths (with `[]` for list items) present in the body but not in
-    /// the typed value.
-    missing: BTreeSet<String>,
-    /// Informative values in the body: scalars that are not
-    /// [`carries_no_data`] (`""`, whitespace, `...`) and not `null`.
-    present: usize,
-    /// Of those, the ones the typed value holds (a non-null value at the
-    /// same place).
-    kept: usize,
-}
-
-impl Coverage {
-    /// Counts the informative values under a member no type captured.
-    fn lose(&mut self, v: &Value) {
-        match v {
-            Value::Array(a) => a.iter().for_each(|v| self.lose(v)),
-            Value::Object(o) => o.values().for_each(|v| self.lose(v)),
-            Value::Null => {}
-            v if carries_no_data(v) => {}
-            _ => self.present += 1,
-        }
-    }
-
-    /// Walks `raw` beside `typed`, recording what the typed value lost.
-    fn walk(&mut self, raw: &Value, typed: &Value, path: &str, aliases: &Aliases) {
-        let join = |k: &str| {
-            if path.is_empty() {
-                k.to_owned()
-            } else {
-                format!("{path}.{k}")
-            }
-        };
-        match raw {
-            Value::Array(items) => {
-                let typed_items = typed.as_array();
-                for (i, item) in items.iter().enumerate() {
-                    let t = typed_items.and_then(|t| t.get(i)).unwrap_or(&Value::Null);
-                    self.walk(item, t, &format!("{path}[]"), aliases);
-                }
-            }
-            Value::Object(map) => match typed {
-                // One object where a list was declared: the list's first item.
-                Value::Array(t) => self.walk(raw, t.first().unwrap_or(&Value::Null), path, aliases),
-                Value::Object(t) => {
-                    for (k, v) in map {
-                        // Read under an alias, serialized under the field's main name.
-                        let by_alias = || {
-                            aliases
-                                .get(k)?
-                                .iter()
-                                .find_map(|w| t.get(w).filter(|tv| !tv.is_null()))
-                        };
-                        match t.get(k).or_else(by_alias) {
-                            Some(tv) => self.walk(v, tv, &join(k), aliases),
-                            None if carries_no_data(v) => {}
-                            None => {
-                                self.missing.insert(join(k));
-                                self.lose(v);
-                            }
-                        }
-                    }
-                }
-                // A scalar field read from `{"_content": …}`: other members are lost.
-                _ => {
-                    for (k, v) in map {
-                        if k == "_content" {
-                            self.walk(v, typed, &join(k), aliases);
-                        } else if !carries_no_data(v) {
-                            self.missing.insert(join(k));
-                            self.lose(v);
-                        }
-                    }
-                }
-            },
-            Value::Null => {}
-            v if carries_no_data(v) => {}
-            _ => {
-                self.present += 1;
-                if !typed.is_null() {
-                    self.kept += 1;
-                }
-            }
-        }
-    }
-}
-
-/// Values that hold nothing: `""`, `{}`, an empty XML element (`<count />`,
-/// `{"_content": ""}`), and the text between child elements in Flickr's
-/// documented examples (whitespace, or `...`/`....` standing for "more of the
-/// same").
-fn carries_no_data(v: &Value) -> bool {
-    let placeholder = |v: &Value| {
-        v.as_str()
-            .is_some_and(|s| s.chars().all(|c| c.is_whitespace() || c == '.'))
-    };
-    match v {
-        Value::Object(o) => o.iter().all(|(k, v)| k == "_content" && placeholder(v)),
-        v => placeholder(v),
-    }
-}
-
-fn roots(model: &Model) -> BTreeMap<String, Option<String>> {
-    model
-        .methods
-        .iter()
-        .map(|m| {
-            let root = match &m.response_shape {
-                ResponseShape::Typed { root, .. } => root.clone(),
-                ResponseShape::Untyped => None,
-            };
-            (m.name.to_ascii_lowercase(), root)
-        })
-        .collect()
-}
-
-/// One fixture's walk: its canonical method name, file and coverage.
+/// One fixture's walk: its canonical method name, file, the values its body
+/// holds and the members its typed value does not carry.
 struct Walked {
     method: String,
     file: String,
-    coverage: Coverage,
+    /// Values in the body (numbers, booleans, text that is not blank), as
+    /// [`flickr_sdk::DroppedMember::values_in`] counts them.
+    present: usize,
+    dropped: Vec<flickr_sdk::DroppedMember>,
 }
 
-/// Walks every fixture that decodes beside its typed value.
+impl Walked {
+    /// Values the typed decode keeps: every value not under a dropped member.
+    fn kept(&self) -> usize {
+        self.present - self.dropped.iter().map(|d| d.values()).sum::<usize>()
+    }
+}
+
+/// Every fixture that decodes, walked beside its typed value by
+/// [`flickr_sdk::dropped`] (what `flickr call --dropped` prints).
 fn walk_fixtures(fixtures: &[Fixture]) -> Vec<Walked> {
-    let model = flickr_codegen::model_from_dir(&root().join("../spec")).unwrap_or_else(|e| panic!("{e}"));
-    let roots = roots(&model);
-    let aliases = aliases(&model);
     let mut out = Vec::new();
     for f in fixtures {
-        let Ok(typed) = decode(f) else { continue };
+        let mut envelope = f.envelope.clone();
+        if let Some(o) = envelope.as_object_mut() {
+            o.insert("stat".into(), "ok".into());
+        }
+        // Decode failures are reported by `every_fixture_decodes`.
+        let Ok(dropped) = flickr_sdk::dropped(&f.method, envelope.to_string().as_bytes()) else {
+            continue;
+        };
         let canonical = flickr_sdk::registry::find(&f.method)
             .map(|m| m.name)
             .unwrap_or(&f.method);
-        let mut coverage = Coverage::default();
-        match roots.get(&f.method.to_ascii_lowercase()).cloned().flatten() {
-            Some(root) => {
-                let mut typed_env = Map::new();
-                typed_env.insert(root, typed);
-                coverage.walk(&f.envelope, &Value::Object(typed_env), "", &aliases);
-            }
-            None => coverage.walk(&f.envelope, &typed, "", &aliases),
-        }
         out.push(Walked {
             method: canonical.to_owned(),
             file: f.file.clone(),
-            coverage,
+            present: flickr_sdk::DroppedMember::values_in(&f.envelope),
+            dropped,
         });
     }
     out
@@ -409,7 +276,8 @@ fn field_coverage() {
     let mut missing: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     let mut used_ignores = BTreeSet::new();
     for w in walk_fixtures(&fixtures) {
-        for path in w.coverage.missing {
+        let patterns: BTreeSet<String> = w.dropped.iter().map(|d| d.pattern()).collect();
+        for path in patterns {
             if let Some(i) = IGNORED
                 .iter()
                 .position(|(m, p, _)| (*m == "*" || *m == w.method) && *p == path)
@@ -533,11 +401,14 @@ fn json_shapes_are_kept() {
         }
     }
     for w in walk_fixtures(&fixtures) {
-        let c = &w.coverage;
-        if !c.missing.is_empty() || c.kept != c.present {
+        if !w.dropped.is_empty() {
+            let dropped: Vec<String> = w.dropped.iter().map(ToString::to_string).collect();
             problems.push(format!(
-                "{}  {}: kept {} of {} values; not captured: {:?}",
-                w.method, w.file, c.kept, c.present, c.missing
+                "{}  {}: kept {} of {} values; dropped: {dropped:?}",
+                w.method,
+                w.file,
+                w.kept(),
+                w.present
             ));
         }
     }
@@ -585,16 +456,16 @@ fn field_coverage_report() {
         }
         // method → (fixtures, present, kept)
         let mut per_method: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
-        let mut lost_paths: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        let mut lost_paths: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
         for w in &walked {
             let e = per_method.entry(&w.method).or_default();
             e.0 += 1;
-            e.1 += w.coverage.present;
-            e.2 += w.coverage.kept;
+            e.1 += w.present;
+            e.2 += w.kept();
             lost_paths
                 .entry(&w.method)
                 .or_default()
-                .extend(w.coverage.missing.iter().map(String::as_str));
+                .extend(w.dropped.iter().map(|d| d.pattern()));
         }
         let (present, kept) = per_method
             .values()
@@ -687,7 +558,8 @@ fn enum_fields_hold_known_values() {
         }
     }
 
-    let model = flickr_codegen::model_from_dir(&root().join("../spec")).unwrap_or_else(|e| panic!("{e}"));
+    let model =
+        flickr_codegen::model_from_dir(&root().join("../spec")).unwrap_or_else(|e| panic!("{e}"));
     let (fixtures, _) = fixtures();
     let mut checked = 0;
     let mut problems = Vec::new();
