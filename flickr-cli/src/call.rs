@@ -1,4 +1,6 @@
-//! `flickr call NAME key=value …`: checked arguments, typed JSON out, `--all` pages.
+//! `flickr call NAME key=value …`: checked arguments, typed JSON out, `--all`
+//! pages; `--dropped` adds what the typed response does not carry, and
+//! `--answer FILE` decodes a saved answer instead of calling Flickr.
 
 use crate::cli::{CallArgs, Cli, WireFormat};
 use crate::fail::{Fail, Result};
@@ -6,17 +8,23 @@ use crate::methods::lookup;
 use crate::output::{emit_bytes, emit_json};
 use crate::setup;
 use flickr_core::client::{CallOptions, Client, Format, RawResponse};
+use flickr_core::envelope::{decode_body, Ctx};
 use flickr_core::error::{Error, ErrorCode};
 use flickr_core::paging::{self, Page};
 use flickr_core::params::Params;
-use flickr_core::registry::MethodInfo;
+use flickr_core::registry::{MethodInfo, Perms};
 use futures::StreamExt;
 use serde_json::Value;
+use std::io::Read;
+use std::path::Path;
 
 /// Runs `flickr call`.
 pub async fn run(cli: &Cli, args: &CallArgs) -> Result<()> {
     // Everything that can be checked offline is checked before any traffic.
     let method = lookup(&args.method)?;
+    if let Some(file) = &args.answer {
+        return saved_answer(method, file, args.dropped);
+    }
     let params = parse_pairs(&args.args)?;
     method.check_args(&params).map_err(|p| {
         Fail::usage(format!(
@@ -46,6 +54,41 @@ pub async fn run(cli: &Cli, args: &CallArgs) -> Result<()> {
     }
     let envelope = raw.to_value(method.name).map_err(Fail::from)?;
     emit_json(&typed(method, envelope)?);
+    if args.dropped {
+        emit_dropped(method, &raw.body)?;
+    }
+    Ok(())
+}
+
+/// `--answer FILE`: the typed response of an answer saved in `file` (`-`:
+/// stdin), and with `--dropped` what it does not carry; nothing is sent.
+fn saved_answer(method: &'static MethodInfo, file: &Path, dropped: bool) -> Result<()> {
+    let body = if file == Path::new("-") {
+        let mut body = Vec::new();
+        std::io::stdin().read_to_end(&mut body)?;
+        body
+    } else {
+        std::fs::read(file)
+            .map_err(|e| Fail::usage(format!("cannot read the answer {}: {e}", file.display())))?
+    };
+    let envelope: Value = decode_body(Ctx::new(method.name, Perms::None), &body)
+        .map_err(|e| api_failure(method, e))?;
+    emit_json(&typed(method, envelope)?);
+    if dropped {
+        emit_dropped(method, &body)?;
+    }
+    Ok(())
+}
+
+/// `{"dropped": [{"path": …, "value": …}, …]}`: the members of the answer in
+/// `body` that the typed response does not carry (`flickr_sdk::dropped`).
+fn emit_dropped(method: &MethodInfo, body: &[u8]) -> Result<()> {
+    let members = flickr_sdk::dropped(method.name, body).map_err(|e| api_failure(method, e))?;
+    let members: Vec<Value> = members
+        .into_iter()
+        .map(|m| serde_json::json!({ "path": m.path, "value": m.value }))
+        .collect();
+    emit_json(&serde_json::json!({ "dropped": members }));
     Ok(())
 }
 
@@ -253,6 +296,9 @@ async fn all_pages(
             emit_bytes(b"\n");
         } else {
             emit_json(&typed(method, page.page.envelope.clone())?);
+            if args.dropped {
+                emit_dropped(method, &page.raw.body)?;
+            }
         }
         count += 1;
         if count >= limit {

@@ -1,28 +1,47 @@
-//! Decoding by method name (for the CLI, the loopback server and tests):
-//! the same typed decode the client runs, then the typed value back to JSON.
+//! Decoding by method name (for the CLI, the loopback server, tests and
+//! [`crate::dropped`]): the same typed decode the client runs, then the typed
+//! value back to JSON.
 
 use flickr_core::envelope::{decode_json, decode_json_at, decode_json_at_or_bare, Ctx, JsonText};
-use flickr_core::error::Error;
+use flickr_core::error::{DecodeError, Error};
 use flickr_core::registry::Perms;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
+/// One typed decode by method name: the typed value serialized back to JSON
+/// (or why the answer did not decode) and the member of the answer it was
+/// read from (`None`: the whole answer).
+pub(crate) struct Decoded {
+    pub(crate) root: Option<&'static str>,
+    pub(crate) value: Result<Value, Error>,
+}
+
+impl Decoded {
+    /// The typed value, or a message naming the JSON path of the field that
+    /// failed (what `registry::decode_to_json` returns).
+    pub(crate) fn into_json(self) -> Result<Value, String> {
+        self.value.map_err(|e| describe(e, self.root))
+    }
+}
+
 /// Decodes the JSON text of an answer as `T` (the whole answer object) and
-/// serializes the typed value back to JSON. The error names the JSON path of
-/// the failing field.
-pub(crate) fn whole<T: DeserializeOwned + Serialize>(json: &str) -> Result<Value, String> {
+/// serializes the typed value back to JSON.
+pub(crate) fn whole<T: DeserializeOwned + Serialize>(json: &str) -> Decoded {
     let text = JsonText::from_json(json.to_owned());
-    to_json(decode_json::<T>(CTX, &text), None)
+    Decoded {
+        root: None,
+        value: to_json(decode_json::<T>(CTX, &text)),
+    }
 }
 
 /// Like [`whole`], for the member `root` of the answer object.
-pub(crate) fn member<T: DeserializeOwned + Serialize>(
-    json: &str,
-    root: &'static str,
-) -> Result<Value, String> {
+pub(crate) fn member<T: DeserializeOwned + Serialize>(json: &str, root: &'static str) -> Decoded {
     let text = JsonText::from_json(json.to_owned());
-    to_json(decode_json_at::<T>(CTX, &text, root), Some(root))
+    Decoded {
+        root: Some(root),
+        value: to_json(decode_json_at::<T>(CTX, &text, root)),
+    }
 }
 
 /// Like [`member`], for a write: a bare `{"stat":"ok"}` reads as `{}`, as
@@ -30,9 +49,12 @@ pub(crate) fn member<T: DeserializeOwned + Serialize>(
 pub(crate) fn write_member<T: DeserializeOwned + Serialize>(
     json: &str,
     root: &'static str,
-) -> Result<Value, String> {
+) -> Decoded {
     let text = JsonText::from_json(json.to_owned());
-    to_json(decode_json_at_or_bare::<T>(CTX, &text, root), Some(root))
+    Decoded {
+        root: Some(root),
+        value: to_json(decode_json_at_or_bare::<T>(CTX, &text, root)),
+    }
 }
 
 const CTX: Ctx<'static> = Ctx {
@@ -42,11 +64,17 @@ const CTX: Ctx<'static> = Ctx {
 };
 
 /// Each response type's only generic part here: serializing it back.
-fn to_json<T: Serialize>(typed: Result<T, Error>, root: Option<&str>) -> Result<Value, String> {
-    match typed {
-        Ok(t) => serde_json::to_value(t).map_err(|e| e.to_string()),
-        Err(e) => Err(describe(e, root)),
-    }
+fn to_json<T: Serialize>(typed: Result<T, Error>) -> Result<Value, Error> {
+    let t = typed?;
+    serde_json::to_value(t).map_err(|e| {
+        Error::Decode(DecodeError {
+            method: String::new(),
+            path: String::new(),
+            message: format!("the typed value does not serialize back to JSON: {e}"),
+            body_excerpt: String::new(),
+            unparsable: false,
+        })
+    })
 }
 
 /// The message for a failed decode (not generic: compiled once).

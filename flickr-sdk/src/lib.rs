@@ -44,7 +44,8 @@
 //!
 //! Namespaces map to modules (`flickr.photos.geo.*` → [`photos::geo`]) and to
 //! accessors (`client.photos().geo().get_location(photo_id)`). The
-//! [`registry`] lists every method as data.
+//! [`registry`] lists every method as data; [`dropped`] lists what an answer
+//! holds that its typed value does not carry (`flickr call --dropped`).
 //!
 //! [`oauth`] and [`upload`] are flickr-core's OAuth dance and uploads, plus
 //! what they need of the API itself: checking a token
@@ -68,6 +69,7 @@ pub mod blocking;
 // Used by the registry's decoders, which exist only for enabled namespaces.
 #[allow(dead_code)]
 mod decode;
+mod dropped;
 // `License::name`/`url`: compiled with the generated `License` (build.rs
 // declares `generated_type` for each shared type this feature set compiles).
 #[cfg(generated_type = "License")]
@@ -79,6 +81,7 @@ pub mod search_walker;
 pub mod sizes;
 pub mod upload;
 
+pub use dropped::{dropped, DroppedMember};
 pub use flickr_core;
 pub use flickr_core::client::{ClientBuilder, RawResponse};
 pub use flickr_core::credentials::Credentials;

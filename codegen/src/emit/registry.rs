@@ -44,6 +44,7 @@ pub fn registry_items(model: &Model) -> TokenStream {
         let arm = decode_arm(m);
         quote! { #cfg #arm }
     });
+    let aliases = wire_aliases(model);
     quote! {
         #[allow(unused_imports)]
         use crate::decode::{member, whole, write_member};
@@ -85,12 +86,18 @@ pub fn registry_items(model: &Model) -> TokenStream {
         /// JSON: what the CLI prints and what the fixture tests snapshot. `None`
         /// for an unknown method; the error names the JSON path of the field
         /// that failed.
-        // With no namespace feature on, no method is known.
-        #[allow(unused_variables, unreachable_code)]
         pub fn decode_to_json(
             method: &str,
             json: &str,
         ) -> Option<Result<::serde_json::Value, String>> {
+            decode_typed(method, json).map(crate::decode::Decoded::into_json)
+        }
+
+        /// [`decode_to_json`] with the member of the answer the typed value
+        /// was read from (`crate::dropped` walks the answer beside it).
+        // With no namespace feature on, no method is known.
+        #[allow(unused_variables, unreachable_code)]
+        pub(crate) fn decode_typed(method: &str, json: &str) -> Option<crate::decode::Decoded> {
             let method = find(method)?;
             let decoded = match method.name {
                 #(#decode_arms,)*
@@ -99,10 +106,30 @@ pub fn registry_items(model: &Model) -> TokenStream {
             Some(decoded)
         }
 
+        #aliases
+
         /// The method named `name`; Flickr's method names are case-insensitive, and so is this.
         pub fn find(name: &str) -> Option<&'static MethodInfo> {
             METHODS.iter().copied().find(|m| m.name.eq_ignore_ascii_case(name))
         }
+    }
+}
+
+/// `WIRE_ALIASES`: every other wire name a response field is read under (the
+/// spec's `alias`), with the name the typed value is serialized under.
+fn wire_aliases(model: &Model) -> TokenStream {
+    let pairs: std::collections::BTreeSet<(&str, &str)> = model
+        .structs
+        .iter()
+        .flat_map(|s| &s.fields)
+        .flat_map(|f| f.alias.iter().map(|a| (a.as_str(), f.wire.as_str())))
+        .collect();
+    let pairs = pairs.iter().map(|(a, w)| quote! { (#a, #w) });
+    quote! {
+        /// `(alias, name)`: another wire name Flickr uses for a response field
+        /// (the spec's `alias`) and the name the typed value serializes it under.
+        #[allow(dead_code)]
+        pub(crate) static WIRE_ALIASES: &[(&str, &str)] = &[#(#pairs),*];
     }
 }
 

@@ -152,7 +152,12 @@ pub fn field_type(ty: &FieldType, required: bool) -> (TokenStream, Option<&'stat
                 )
             }
             FieldType::List(item) => {
-                let (item, _) = field_type(item, true);
+                let item = match **item {
+                    // Text items read every form Flickr writes text in: REST
+                    // XML gives `{"_content": …}` (or an empty element) per item.
+                    FieldType::Text | FieldType::String => quote! { de::Text },
+                    _ => field_type(item, true).0,
+                };
                 return (quote! { Vec<#item> }, Some("de::list"));
             }
         };
