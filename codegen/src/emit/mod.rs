@@ -56,7 +56,7 @@ pub fn api_files(model: &Model) -> Vec<FileTokens> {
             tokens: quote! {
                 // Flickr's wire quirks, read by the fields' `deserialize_with`.
                 #[allow(unused_imports)]
-                use ::flickr_core::de;
+                use crate::__private::de;
 
                 #(#enums)*
                 #(#structs)*

@@ -9,10 +9,10 @@ use quote::{format_ident, quote};
 /// A closed enum of documented wire values: a `wire_enum!` call
 /// (`numeric_wire_enum!` when every wire value is an integer), which adds
 /// its wire table, `ToParam`, `Display`, `FromStr`, serde and
-/// `flickr_core::open_enum::WireEnum` impls.
+/// `WireEnum` impls.
 ///
 /// Arguments use the enum itself; response fields read it wrapped in
-/// `flickr_core::open_enum::Open`, so a value Flickr added after the spec
+/// `Open`, so a value Flickr added after the spec
 /// decodes as `Open::Unknown` instead of failing the whole answer.
 pub fn enum_item(e: &EnumDef) -> TokenStream {
     let name = ident(&e.name);
@@ -128,7 +128,7 @@ pub fn struct_item_gated(s: &StructDef, cfg: &TokenStream) -> TokenStream {
     }
 }
 
-/// `impl flickr_core::paging::Page` for a page type (one with `items`), or
+/// `impl Page` for a page type (one with `items`), or
 /// for a page with siblings (`page_in`), read from its page field.
 fn page_impl(s: &StructDef) -> Option<TokenStream> {
     if let Some(page_in) = &s.page_in {
@@ -137,12 +137,12 @@ fn page_impl(s: &StructDef) -> Option<TokenStream> {
         let name = ident(&s.name);
         let f = ident(page_in);
         return Some(quote! {
-            impl ::flickr_core::paging::Page for #name {
-                type Item = <#inner as ::flickr_core::paging::Page>::Item;
-                fn page_number(&self) -> Option<i64> { ::flickr_core::paging::Page::page_number(&self.#f) }
-                fn page_count(&self) -> Option<i64> { ::flickr_core::paging::Page::page_count(&self.#f) }
-                fn items(&self) -> &[Self::Item] { ::flickr_core::paging::Page::items(&self.#f) }
-                fn into_items(self) -> Vec<Self::Item> { ::flickr_core::paging::Page::into_items(self.#f) }
+            impl crate::__private::Page for #name {
+                type Item = <#inner as crate::__private::Page>::Item;
+                fn page_number(&self) -> Option<i64> { crate::__private::Page::page_number(&self.#f) }
+                fn page_count(&self) -> Option<i64> { crate::__private::Page::page_count(&self.#f) }
+                fn items(&self) -> &[Self::Item] { crate::__private::Page::items(&self.#f) }
+                fn into_items(self) -> Vec<Self::Item> { crate::__private::Page::into_items(self.#f) }
             }
         });
     }
@@ -171,7 +171,7 @@ fn page_impl(s: &StructDef) -> Option<TokenStream> {
     };
     let (page, pages) = (counter("page"), counter("pages"));
     Some(quote! {
-        impl ::flickr_core::paging::Page for #name {
+        impl crate::__private::Page for #name {
             type Item = #item_ty;
             fn page_number(&self) -> Option<i64> { #page }
             fn page_count(&self) -> Option<i64> { #pages }
