@@ -15,7 +15,7 @@
 use flickr_sdk::flickr_core::error::Error;
 use flickr_sdk::flickr_core::retry::RetryPolicy;
 use flickr_sdk::Client;
-use flickr_testkit::faults::Fault;
+use flickr_testkit::Fault;
 use flickr_testkit::FakeFlickr;
 use futures::StreamExt;
 use std::collections::HashMap;

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use flickr_sdk::{Client, DateValue};
-use flickr_testkit::methods::SEARCH_RESULT_CAP;
+use flickr_testkit::SEARCH_RESULT_CAP;
 use flickr_testkit::FakeFlickr;
 use futures::TryStreamExt;
 

@@ -6,7 +6,7 @@
 use flickr_sdk::flickr_core::urls::{PhotoSource, Size};
 use flickr_sdk::sizes::{url_extras, NoSize, Sizes, Want};
 use flickr_sdk::Client;
-use flickr_testkit::seed::{ALICE, CAROL};
+use flickr_testkit::{ALICE, CAROL};
 use flickr_testkit::{FakeFlickr, Photo};
 
 fn key_client(fake: &FakeFlickr) -> Client {

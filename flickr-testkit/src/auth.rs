@@ -39,13 +39,6 @@ impl Caller {
         }
     }
 
-    /// The permission held ([`Perms::None`] without a user).
-    pub fn perms(&self) -> Perms {
-        match self {
-            Caller::User { perms, .. } => *perms,
-            Caller::App { .. } => Perms::None,
-        }
-    }
 }
 
 /// A refusal with Flickr's code and message.

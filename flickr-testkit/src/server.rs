@@ -18,7 +18,6 @@ use crate::state::State;
 use crate::wire::{self, Reply};
 use crate::{oauth, rest, static_host, upload};
 
-pub use crate::request::{query_and_header_params, read_params, request_url, Received};
 
 /// State shared by every connection.
 #[derive(Debug)]

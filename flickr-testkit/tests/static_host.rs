@@ -138,7 +138,7 @@ async fn listed_urls_serve_checked_bytes_and_others_are_404() {
 
     // A free account's photo (carol's): no original listed, and the URL
     // built by hand from its original secret answers 404.
-    let carol = flickr_testkit::seed::CAROL;
+    let carol = flickr_testkit::CAROL;
     let free = client
         .photos()
         .search()
@@ -171,7 +171,7 @@ async fn listed_urls_serve_checked_bytes_and_others_are_404() {
 async fn static_faults_reach_the_client() {
     let fake = account_fake().await;
     let p = fake
-        .photo(flickr_testkit::account::FIRST_ACCOUNT_PHOTO_ID)
+        .photo(flickr_testkit::FIRST_ACCOUNT_PHOTO_ID)
         .unwrap();
     let url = format!(
         "{}static/{}/{}_{}_m.jpg",
@@ -204,7 +204,7 @@ async fn static_faults_reach_the_client() {
 
     // Every 4th request fails, in turn.
     fake.inject_every(
-        flickr_testkit::static_host::STATIC_TARGET,
+        flickr_testkit::STATIC_TARGET,
         4,
         vec![Fault::Status(500)],
     );
@@ -291,7 +291,7 @@ async fn the_account_has_albums_collections_galleries_and_favorites() {
     let updated = client
         .photos()
         .recently_updated(flickr_sdk::DateValue::unix(
-            flickr_testkit::state::now_unix() - 60,
+            flickr_testkit::now_unix() - 60,
         ))
         .send()
         .await

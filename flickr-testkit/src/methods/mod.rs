@@ -28,7 +28,6 @@ mod urls;
 mod video;
 
 pub use paging::SEARCH_RESULT_CAP;
-pub use photo_json::{image_url, listed_sizes, size_secret, ListedSize, FREE_ACCOUNT_MAX_EDGE};
 pub use photos::parse_tag_list;
 
 use flickr_core::registry::MethodInfo;
