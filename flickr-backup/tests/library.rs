@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use flickr_backup::{Backup, Event, Options};
-use flickr_core::retry::RetryPolicy;
+use flickr_sdk::RetryPolicy;
 use flickr_testkit::{AccountSpec, FakeFlickr};
 
 fn client(fake: &FakeFlickr) -> flickr_sdk::Client {

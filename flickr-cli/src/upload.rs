@@ -7,8 +7,8 @@ use crate::setup;
 use flickr_sdk::upload::{
     wait_for_tickets, PhotoContentType, Replace, SafetyLevel, TicketOutcome, Upload, UploadReply,
 };
-use flickr_core::client::Client;
-use flickr_core::ids::TicketId;
+use flickr_sdk::CoreClient as Client;
+use flickr_sdk::TicketId;
 use futures::StreamExt;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;

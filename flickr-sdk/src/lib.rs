@@ -112,6 +112,7 @@ pub mod error {
 pub mod quota {
     #[cfg(feature = "redis-quota")]
     pub use flickr_core::quota::{RedisQuotaBuilder, DEFAULT_KEY_PREFIX, DEFAULT_REDIS_TIMEOUT};
+    pub use flickr_core::error::redact_store_url;
     pub use flickr_core::quota::{Admission, Quota, DEFAULT_429_PAUSE, FLICKR_CALLS_PER_HOUR};
 }
 

@@ -11,7 +11,7 @@ use std::io::Cursor;
 use flickr_sdk::oauth::{access_token, check_token, request_token};
 use flickr_core::client::Client;
 use flickr_core::credentials::{AccessToken, Credentials, Secret};
-use flickr_core::envelope::parse_form;
+use flickr_core::fuzzing::{parse_form, FormReply};
 use flickr_core::params::Params;
 use flickr_core::registry::Verb;
 use flickr_core::signer::sign_params;
@@ -109,7 +109,7 @@ async fn every_credential_holding_value_is_redacted() {
             "parsed token reply",
             format!(
                 "{:?}",
-                flickr_core::envelope::FormReply { pairs: token_reply }
+                FormReply { pairs: token_reply }
             ),
         ),
     ];

@@ -5,7 +5,7 @@
 //! - `fixtures/recorded/`: real responses recorded by other projects; the rows
 //!   of `index.jsonl` with endpoint `rest`, `stat` ok and a method we know.
 //!   JSON (and JSONP) bodies are parsed as they are; XML bodies go through
-//!   `flickr_core::envelope::xml_to_value`, the converter the client uses for
+//!   flickr-core's `xml_to_value`, the converter the client uses for
 //!   `format=rest`.
 //! - `fixtures/reflection/<method>.xml`: Flickr's documented example response
 //!   of each method (from `flickr.reflection.getMethodInfo`).
@@ -29,7 +29,7 @@
 //!   the most (see BENCHMARKS.md).
 
 use flickr_codegen::model::{Model, ResponseShape};
-use flickr_core::envelope::{unwrap_jsonp, xml_to_value, Ctx};
+use flickr_core::__private::envelope::{unwrap_jsonp, xml_to_value, Ctx};
 use flickr_core::registry::Perms;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
