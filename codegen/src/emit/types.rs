@@ -87,6 +87,15 @@ pub fn struct_item_gated(s: &StructDef, cfg: &TokenStream) -> TokenStream {
             (None, false) => attrs.push(quote! { default }),
             (None, true) => {}
         }
+        // What Flickr left out stays out when the value is serialized again:
+        // an absent optional member is `None`, an absent list is empty.
+        if !f.required {
+            let absent = match f.ty {
+                FieldType::List(_) => "Vec::is_empty",
+                _ => "Option::is_none",
+            };
+            attrs.push(quote! { skip_serializing_if = #absent });
+        }
         let serde_attr = if attrs.is_empty() {
             quote! {}
         } else {
