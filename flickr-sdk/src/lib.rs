@@ -157,6 +157,21 @@ pub mod __private {
     pub mod registry {
         pub use flickr_core::registry::*;
     }
+
+    /// What the generated fields' `skip_serializing_if` asks: was the member
+    /// absent from Flickr's answer? (Short paths keep each field's serde
+    /// attribute on one line of generated source.)
+    pub mod ser {
+        /// An optional member Flickr left out.
+        pub fn none<T>(v: &Option<T>) -> bool {
+            v.is_none()
+        }
+
+        /// An optional list Flickr left out (or sent empty).
+        pub fn empty<T>(v: &[T]) -> bool {
+            v.is_empty()
+        }
+    }
 }
 
 include!(concat!(env!("OUT_DIR"), "/flickr_sdk.rs"));

@@ -53,6 +53,21 @@ pub fn enum_item(e: &EnumDef) -> TokenStream {
     }
 }
 
+/// Whether a field's `#[serde(…)]` with `extra` added still fits on one
+/// line of the formatted source (prettyplease breaks an attribute over one
+/// line per argument past its 89-column margin; a second attribute costs one
+/// line instead of five, which keeps the generated source within its budget).
+fn fits_one_line(attrs: &[TokenStream], extra: &TokenStream) -> bool {
+    const MARGIN: usize = 89;
+    const INDENT: usize = 4;
+    let args: usize = attrs
+        .iter()
+        .chain([extra])
+        .map(|a| a.to_string().len() + ", ".len())
+        .sum();
+    INDENT + "#[serde()]".len() + args - ", ".len() <= MARGIN
+}
+
 /// A response struct decoding Flickr's JSON (and REST XML converted to the same shape).
 pub fn struct_item(s: &StructDef) -> TokenStream {
     struct_item_gated(s, &TokenStream::new())
@@ -88,18 +103,25 @@ pub fn struct_item_gated(s: &StructDef, cfg: &TokenStream) -> TokenStream {
             (None, true) => {}
         }
         // What Flickr left out stays out when the value is serialized again:
-        // an absent optional member is `None`, an absent list is empty.
+        // an absent optional member is `None`, an absent list is empty
+        // (`none` and `empty` are flickr-sdk's `__private::ser`).
+        let mut skip = None;
         if !f.required {
             let absent = match f.ty {
-                FieldType::List(_) => "Vec::is_empty",
-                _ => "Option::is_none",
+                FieldType::List(_) => "empty",
+                _ => "none",
             };
-            attrs.push(quote! { skip_serializing_if = #absent });
+            let attr = quote! { skip_serializing_if = #absent };
+            if fits_one_line(&attrs, &attr) {
+                attrs.push(attr);
+            } else {
+                skip = Some(quote! { #[serde(#attr)] });
+            }
         }
         let serde_attr = if attrs.is_empty() {
-            quote! {}
+            quote! { #skip }
         } else {
-            quote! { #[serde(#(#attrs),*)] }
+            quote! { #[serde(#(#attrs),*)] #skip }
         };
         let text = if f.doc.trim().is_empty() {
             format!("`{wire}`")
