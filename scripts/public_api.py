@@ -251,7 +251,6 @@ class Listing:
     def item_line(self, p, it, kind):
         inner = it["inner"][kind]
         if kind == "function":
-            name = p.rsplit("::", 1)
             self.emit(f"pub {self.fn_sig(p, inner)}")
         elif kind == "struct":
             g = inner["generics"]
@@ -334,7 +333,13 @@ class Listing:
             else:
                 neg = "!" if imp["is_negative"] else ""
                 g = imp["generics"]
-                self.emit(f"impl{self.generics(g)} {neg}{self.path(imp['trait'])} for {self.ty(imp['for'])}"
+                target = imp["for"]
+                if "resolved_path" in target:
+                    # The type by its listed path, so same-named types differ.
+                    target = p + self.generic_args(target["resolved_path"].get("args"))
+                else:
+                    target = self.ty(target)
+                self.emit(f"impl{self.generics(g)} {neg}{self.path(imp['trait'])} for {target}"
                           f"{self.where(g)}")
 
     def assoc(self, p, ai, in_trait):
