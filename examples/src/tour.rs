@@ -13,10 +13,10 @@ use std::time::Duration;
 
 use flickr_sdk::oauth;
 use flickr_sdk::photos::GetInfoError;
+use flickr_sdk::registry::Perms;
 use flickr_sdk::types::Extra;
 use flickr_sdk::upload::{wait_for_tickets, Replace, TicketOutcome, Upload, UploadReply};
 use flickr_sdk::{Client, DateValue, Error};
-use flickr_sdk::registry::Perms;
 use flickr_testkit::FakeFlickr;
 use futures::StreamExt;
 

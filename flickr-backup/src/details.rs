@@ -176,4 +176,3 @@ async fn one(ctx: &Ctx, p: &PhotoRow, calls: &[Call]) -> (Value, bool) {
     }
     (Value::Object(out), complete)
 }
-

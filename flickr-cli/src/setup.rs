@@ -3,9 +3,9 @@
 use crate::cli::Cli;
 use crate::config::{self, Profile};
 use crate::fail::{Fail, Result};
+use flickr_sdk::quota::Quota;
 use flickr_sdk::CoreClient as Client;
 use flickr_sdk::Credentials;
-use flickr_sdk::quota::Quota;
 use std::time::Duration;
 
 /// The environment variables that override a profile, with the field each sets.

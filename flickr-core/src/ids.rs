@@ -145,7 +145,6 @@ mod tests {
     }
 }
 
-
 #[cfg(test)]
 mod opt_id_tests {
     use super::*;

@@ -187,7 +187,6 @@ impl<'de, E: WireEnum> Deserialize<'de> for Open<E> {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,8 +3,8 @@
 
 mod support;
 
-use flickr_core::client::{CallOptions, Client};
 use flickr_core::client::Format;
+use flickr_core::client::{CallOptions, Client};
 use flickr_core::error::{Error, ErrorCode};
 use flickr_core::params::Params;
 use flickr_core::registry::Verb;

@@ -110,10 +110,10 @@ pub mod error {
 /// hour per key): in process, or with the `redis-quota` feature in Redis for
 /// every process and machine using one key.
 pub mod quota {
-    #[cfg(feature = "redis-quota")]
-    pub use flickr_core::quota::{RedisQuotaBuilder, DEFAULT_KEY_PREFIX, DEFAULT_REDIS_TIMEOUT};
     pub use flickr_core::error::redact_store_url;
     pub use flickr_core::quota::{Admission, Quota, DEFAULT_429_PAUSE, FLICKR_CALLS_PER_HOUR};
+    #[cfg(feature = "redis-quota")]
+    pub use flickr_core::quota::{RedisQuotaBuilder, DEFAULT_KEY_PREFIX, DEFAULT_REDIS_TIMEOUT};
 }
 
 /// Page and item streams: what a paged request's `.pages()` and `.items()`

@@ -10,12 +10,12 @@ use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use flickr_sdk::upload::{
-    wait_for_tickets, PhotoContentType, Replace, SafetyLevel, TicketOutcome, Upload, UploadReply,
-};
 use flickr_core::credentials::Credentials;
 use flickr_core::error::Error;
 use flickr_core::ids::{PhotoId, TicketId};
+use flickr_sdk::upload::{
+    wait_for_tickets, PhotoContentType, Replace, SafetyLevel, TicketOutcome, Upload, UploadReply,
+};
 use oauth_server::*;
 use sha2::{Digest, Sha256};
 

@@ -38,7 +38,6 @@ impl Caller {
             Caller::App { .. } => None,
         }
     }
-
 }
 
 /// A refusal with Flickr's code and message.

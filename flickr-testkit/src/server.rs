@@ -18,7 +18,6 @@ use crate::state::State;
 use crate::wire::{self, Reply};
 use crate::{oauth, rest, static_host, upload};
 
-
 /// State shared by every connection.
 #[derive(Debug)]
 pub struct Shared {

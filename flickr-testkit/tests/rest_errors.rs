@@ -4,14 +4,14 @@
 mod common;
 
 use common::{key_client, small_fake, user_client};
-use flickr_sdk::errors::GenericError;
-use flickr_sdk::photos::{DeleteError, GetInfoError, SearchError};
-use flickr_sdk::test::{EchoError, LoginError};
 use flickr_core::client::Format;
 use flickr_core::error::Error;
 use flickr_core::params::Params;
 use flickr_core::registry::Perms;
 use flickr_core::retry::RetryPolicy;
+use flickr_sdk::errors::GenericError;
+use flickr_sdk::photos::{DeleteError, GetInfoError, SearchError};
+use flickr_sdk::test::{EchoError, LoginError};
 use flickr_testkit::{FakeFlickr, Fault};
 
 /// The typed kind of an API error, or a panic naming what came instead.

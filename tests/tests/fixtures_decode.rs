@@ -215,7 +215,11 @@ fn decoded_answers_serialize_without_nulls() {
         decoded += 1;
         let mut found = Vec::new();
         null_members(&value, "", &mut found);
-        nulls.extend(found.into_iter().map(|p| format!("{} ({}): {p}", f.file, f.method)));
+        nulls.extend(
+            found
+                .into_iter()
+                .map(|p| format!("{} ({}): {p}", f.file, f.method)),
+        );
     }
     assert!(decoded > 100, "only {decoded} fixtures decoded");
     assert!(nulls.is_empty(), "null members:\n{}", nulls.join("\n"));
@@ -402,7 +406,8 @@ struct Walked {
 
 /// Walks every fixture that decodes beside its typed value.
 fn walk_fixtures(fixtures: &[Fixture]) -> Vec<Walked> {
-    let model = flickr_codegen::model_from_dir(&root().join("../spec")).unwrap_or_else(|e| panic!("{e}"));
+    let model =
+        flickr_codegen::model_from_dir(&root().join("../spec")).unwrap_or_else(|e| panic!("{e}"));
     let roots = roots(&model);
     let aliases = aliases(&model);
     let mut out = Vec::new();
@@ -717,7 +722,8 @@ fn enum_fields_hold_known_values() {
         }
     }
 
-    let model = flickr_codegen::model_from_dir(&root().join("../spec")).unwrap_or_else(|e| panic!("{e}"));
+    let model =
+        flickr_codegen::model_from_dir(&root().join("../spec")).unwrap_or_else(|e| panic!("{e}"));
     let (fixtures, _) = fixtures();
     let mut checked = 0;
     let mut problems = Vec::new();

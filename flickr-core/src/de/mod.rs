@@ -29,8 +29,8 @@ mod visitor;
 
 pub use dates::{date, opt_date, opt_unix_time, unix_time};
 pub use lists::{list, opt_struct, struct_or_default};
-pub use typed::{opt_id, opt_open};
 pub use scalars::{
     bool, f64, i32, i64, id_string, opt_bool, opt_f64, opt_i32, opt_i64, opt_id_string, opt_string,
     opt_u32, opt_u64, string, u32, u64, Text,
 };
+pub use typed::{opt_id, opt_open};

@@ -144,7 +144,6 @@ where
         .flatten()
 }
 
-
 /// Flattens a page stream into its items; an error is yielded once and ends it.
 pub fn items<P, E, S>(pages: S) -> impl Stream<Item = Result<P::Item, E>>
 where
