@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use flickr_backup::{Backup, Event, Options};
-use flickr_core::retry::RetryPolicy;
+use flickr_sdk::RetryPolicy;
 use flickr_testkit::{AccountSpec, FakeFlickr};
 
 fn client(fake: &FakeFlickr) -> flickr_sdk::Client {
@@ -139,7 +139,7 @@ async fn since_lists_only_what_changed_and_flags_no_deletions() {
     let gone = fake.photos_of(&me)[3];
     assert!(fake.delete_photo(gone));
     let added = fake.add_account_photos(3);
-    let since = flickr_testkit::state::now_unix() - 3_600;
+    let since = flickr_testkit::now_unix() - 3_600;
     let report = Backup::new(client(&fake), dir.path())
         .options(Options {
             since: Some(since),

@@ -7,12 +7,13 @@ use crate::fail::{Fail, Result};
 use crate::methods::lookup;
 use crate::output::{emit_bytes, emit_json};
 use crate::setup;
-use flickr_core::client::{CallOptions, Client, Format, RawResponse};
-use flickr_core::envelope::{decode_body, Ctx};
-use flickr_core::error::{Error, ErrorCode};
-use flickr_core::paging::{self, Page};
-use flickr_core::params::Params;
-use flickr_core::registry::{MethodInfo, Perms};
+use flickr_sdk::__private::envelope::{decode_body, Ctx};
+use flickr_sdk::error::{Error, ErrorCode};
+use flickr_sdk::paging::{self, Page};
+use flickr_sdk::registry::MethodInfo;
+use flickr_sdk::registry::Perms;
+use flickr_sdk::Params;
+use flickr_sdk::{CallOptions, CoreClient as Client, Format, RawResponse};
 use futures::StreamExt;
 use serde_json::Value;
 use std::io::Read;
@@ -126,37 +127,12 @@ async fn fetch(
 /// return, with Flickr's member names and without the fields Flickr left out.
 fn typed(method: &MethodInfo, envelope: Value) -> Result<Value> {
     match flickr_sdk::registry::decode_to_json(method.name, &envelope.to_string()) {
-        Some(Ok(value)) => Ok(without_absent(value)),
+        Some(Ok(value)) => Ok(value),
         Some(Err(e)) => Err(Fail::failed(format!(
             "the answer of {} does not decode into {}: {e}\nhint: `--raw` prints the body as received",
             method.name, method.response
         ))),
         None => Err(Fail::usage(format!("no typed decoder for {}", method.name))),
-    }
-}
-
-/// Leaves out what the answer did not carry: `null` members (absent optional
-/// fields), empty lists and objects left empty by that. A page of photos
-/// would otherwise be hundreds of lines of nulls.
-fn without_absent(value: Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| (k, without_absent(v)))
-                .filter(|(_, v)| !is_absent(v))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(without_absent).collect()),
-        other => other,
-    }
-}
-
-fn is_absent(v: &Value) -> bool {
-    match v {
-        Value::Null => true,
-        Value::Array(items) => items.is_empty(),
-        Value::Object(map) => map.is_empty(),
-        _ => false,
     }
 }
 
@@ -344,28 +320,6 @@ impl Page for RawPage {
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn absent_fields_are_left_out_and_present_ones_kept() {
-        let v = json!({
-            "page": 1,
-            "title": "",
-            "ispublic": false,
-            "owner": null,
-            "tags": [],
-            "geo": {"latitude": null, "longitude": null},
-            "photo": [{"id": "1", "secret": null}, {}],
-        });
-        assert_eq!(
-            without_absent(v),
-            json!({
-                "page": 1,
-                "title": "",
-                "ispublic": false,
-                "photo": [{"id": "1"}, {}],
-            })
-        );
-    }
 
     #[test]
     fn pairs_need_an_equals_sign() {

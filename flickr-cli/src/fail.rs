@@ -1,6 +1,6 @@
 //! How the command line fails: a message for stderr and an exit status.
 
-use flickr_core::error::{Error, MethodError, QuotaErrorKind};
+use flickr_sdk::error::{Error, MethodError, QuotaErrorKind};
 use std::fmt;
 
 /// Exit status: the request failed (Flickr error, network, decoding).

@@ -3,8 +3,8 @@
 use crate::cli::{MethodsArgs, MethodsCommand};
 use crate::fail::{Fail, Result};
 use crate::output::{emit_bytes, emit_json};
-use flickr_core::registry::{ArgKind, DateFormat, MethodInfo};
 use flickr_sdk::registry::{find, METHODS};
+use flickr_sdk::registry::{ArgKind, DateFormat, MethodInfo};
 use serde_json::{json, Value};
 use std::fmt::Write as _;
 

@@ -1,9 +1,10 @@
-//! `flickr url …`: the URL helpers of `flickr_core::urls`, offline.
+//! `flickr url …`: the URL helpers of `flickr_sdk::links`, offline.
 
 use crate::cli::UrlCommand;
 use crate::fail::{Fail, Result};
 use crate::output::{emit_bytes, emit_json};
-use flickr_core::urls::{self, FlickrUrl, GroupRef, PhotoSource, UserRef};
+use flickr_sdk::links::{self as urls, FlickrUrl, GroupRef, PhotoSource, UserRef};
+use flickr_sdk::sizes::Size;
 use serde_json::{json, Value};
 
 /// Runs one `url` subcommand.
@@ -33,7 +34,7 @@ pub fn run(cmd: &UrlCommand) -> Result<()> {
             let all = photo.available();
             if all.is_empty() {
                 let err = photo
-                    .url(urls::Size::Medium500)
+                    .url(Size::Medium500)
                     .err()
                     .map(|e| e.to_string())
                     .unwrap_or_default();
@@ -48,7 +49,7 @@ pub fn run(cmd: &UrlCommand) -> Result<()> {
             }
             eprintln!(
                 "{}",
-                sources_note(all.iter().any(|(s, _)| *s == urls::Size::Original))
+                sources_note(all.iter().any(|(s, _)| *s == Size::Original))
             );
         }
     }

@@ -24,7 +24,7 @@
 //! }
 //!
 //! // Upload, streamed from disk.
-//! let reply = flickr.upload(flickr_sdk::flickr_core::upload::Upload::from_path("holiday.jpg").title("Holiday"))?;
+//! let reply = flickr.upload(flickr_sdk::upload::Upload::from_path("holiday.jpg").title("Holiday"))?;
 //! # let _ = reply; Ok(()) }
 //! ```
 //!
@@ -98,7 +98,7 @@ impl BlockingClient {
         }
     }
 
-    /// Calls any method by name (see [`flickr_core::client::Client::call_by_name`]).
+    /// Calls any method by name (see [`CoreClient::call_by_name`](crate::CoreClient::call_by_name)).
     pub fn call_by_name<K, V>(
         &self,
         name: &str,

@@ -2,7 +2,9 @@
 //! [`crate::dropped`]): the same typed decode the client runs, then the typed
 //! value back to JSON.
 
-use flickr_core::envelope::{decode_json, decode_json_at, decode_json_at_or_bare, Ctx, JsonText};
+use flickr_core::__private::envelope::{
+    decode_json, decode_json_at, decode_json_at_or_bare, Ctx, JsonText,
+};
 use flickr_core::error::{DecodeError, Error};
 use flickr_core::registry::Perms;
 use serde::de::DeserializeOwned;
@@ -45,7 +47,7 @@ pub(crate) fn member<T: DeserializeOwned + Serialize>(json: &str, root: &'static
 }
 
 /// Like [`member`], for a write: a bare `{"stat":"ok"}` reads as `{}`, as
-/// the client reads it (`flickr_core::envelope::decode_json_at_or_bare`).
+/// the client reads it.
 pub(crate) fn write_member<T: DeserializeOwned + Serialize>(
     json: &str,
     root: &'static str,

@@ -19,7 +19,7 @@
 //! - an absent member and a `null` one are the same: nothing.
 
 use crate::registry;
-use flickr_core::envelope::{decode_body, Ctx};
+use flickr_core::__private::envelope::{decode_body, Ctx};
 use flickr_core::error::{DecodeError, Error};
 use flickr_core::registry::Perms;
 use serde_json::{Map, Value};

@@ -1,4 +1,4 @@
-//! The static method registry: every method as `flickr_core::registry::MethodInfo` data.
+//! The static method registry: every method as `MethodInfo` data.
 
 use super::features;
 use super::rust_types::{arg_kind, ident};
@@ -50,9 +50,10 @@ pub fn registry_items(model: &Model) -> TokenStream {
         use crate::decode::{member, whole, write_member};
         #[allow(unused_imports)]
         use crate::types;
-        #[allow(unused_imports)]
-        use ::flickr_core::registry::{
-            ArgInfo, ArgKind, DateFormat, ErrorInfo, IdKind, MethodInfo, PagingInfo, Perms, Verb,
+        // The registry's data types, at `flickr_sdk::registry::…`.
+        pub use crate::__private::registry::{
+            raw_method, ArgInfo, ArgKind, ArgProblem, DateFormat, ErrorInfo, IdKind, MethodInfo,
+            PagingInfo, Perms, Verb,
         };
 
         #(#statics)*
@@ -68,7 +69,7 @@ pub fn registry_items(model: &Model) -> TokenStream {
             deprecated: false,
             not_in_reflection: None,
             paging: None,
-            ..::flickr_core::registry::raw_method("", Verb::Get)
+            ..crate::__private::registry::raw_method("", Verb::Get)
         };
 
         /// Flickr's generic errors (95–116), the one table every method's entry refers to.
@@ -80,9 +81,8 @@ pub fn registry_items(model: &Model) -> TokenStream {
         /// Every method of the enabled namespace features, sorted by name.
         pub static METHODS: &[&MethodInfo] = &[#(#refs),*];
 
-        /// Decodes a successful answer of `method` — its JSON text, as
-        /// `flickr_core::envelope::read_rest` gives it for JSON, JSONP and REST
-        /// XML — into the method's typed response and serializes that back to
+        /// Decodes a successful answer of `method` — its JSON text, as the
+        /// client reads it from JSON, JSONP and REST XML — into the method's typed response and serializes that back to
         /// JSON: what the CLI prints and what the fixture tests snapshot. `None`
         /// for an unknown method; the error names the JSON path of the field
         /// that failed.

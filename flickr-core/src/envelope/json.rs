@@ -7,7 +7,9 @@
 //! deserializer per type.
 
 use super::json_path::path_at;
-use super::{read_rest, Ctx};
+#[cfg(any(test, feature = "fuzzing"))]
+use super::read_rest;
+use super::Ctx;
 use crate::error::{excerpt, excerpt_at, Error};
 use bytes::Bytes;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
@@ -85,6 +87,7 @@ impl JsonText {
 
 /// Decodes a REST answer body (JSON, JSONP or XML) into `T`, the whole
 /// top-level object, or returns the API error it carries.
+#[cfg(any(test, feature = "fuzzing"))]
 pub fn decode_body<T: DeserializeOwned>(ctx: Ctx<'_>, body: &[u8]) -> Result<T, Error> {
     let text = read_rest(ctx, &Bytes::copy_from_slice(body))?;
     decode_json(ctx, &text)
@@ -306,6 +309,7 @@ impl<'de> Visitor<'de> for KeyIs {
 }
 
 /// Decodes a REST response: status check, then [`decode_body`].
+#[cfg(any(test, feature = "fuzzing"))]
 pub fn decode_response<T: DeserializeOwned>(
     ctx: Ctx<'_>,
     resp: &crate::transport::HttpResponse,

@@ -32,12 +32,18 @@ mod status;
 mod upload;
 mod xml;
 
-pub use form::{decode_form, parse_form, FormReply};
-pub use json::{
-    decode_body, decode_json, decode_json_at, decode_json_at_or_bare, decode_response, JsonText,
-};
-pub use status::xml_to_value;
-pub use status::{check_stat, read_rest, status_error};
+pub use form::{decode_form, FormReply};
+pub use json::{decode_json, decode_json_at, decode_json_at_or_bare, JsonText};
+pub use status::{read_rest, status_error, xml_to_value};
+// Entry points the fuzz targets and tests call directly.
+#[cfg(any(test, feature = "fuzzing"))]
+pub use form::parse_form;
+#[cfg(any(test, feature = "fuzzing"))]
+pub use json::decode_body;
+#[cfg(any(test, feature = "fuzzing"))]
+pub use json::decode_response;
+#[cfg(any(test, feature = "fuzzing"))]
+pub use status::check_stat;
 pub use upload::{decode_upload, UploadReply};
 
 use crate::error::{ApiError, DecodeError, Error, ErrorCode};

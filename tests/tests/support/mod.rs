@@ -5,7 +5,7 @@
 // Each test file uses its own part of this.
 #![allow(dead_code)]
 
-use flickr_core::envelope::{unwrap_jsonp, xml_to_value, Ctx};
+use flickr_core::__private::envelope::{unwrap_jsonp, xml_to_value, Ctx};
 use flickr_core::registry::Perms;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
