@@ -3,6 +3,12 @@
 //! and its two smallest successful recorded bodies from
 //! `tests/fixtures/recorded` (with `index.jsonl` telling which succeeded).
 //! Writes `$OUT_DIR/fixtures.rs`: `(method, is_xml, body)` rows.
+//!
+//! `fixtures/` is a link to the workspace's `tests/fixtures` that `cargo
+//! package` follows, so the packaged crate carries what this script reads
+//! (its `Cargo.toml` leaves out the recorded bodies too large to be
+//! embedded). A body the index selects but the package lacks fails the
+//! build rather than silently changing the answers.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -13,7 +19,13 @@ const MAX_RECORDED: u64 = 64 * 1024;
 
 fn main() {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
-    let fixtures = manifest.join("..").join("tests").join("fixtures");
+    let fixtures = manifest.join("fixtures");
+    if !fixtures.join("reflection").is_dir() || !fixtures.join("recorded").is_dir() {
+        fail(&format!(
+            "{}: the example responses are missing (expected reflection/ and recorded/; in the repository, fixtures is a link to tests/fixtures)",
+            fixtures.display()
+        ));
+    }
     let reflection = fixtures.join("reflection");
     let recorded = fixtures.join("recorded");
     println!("cargo:rerun-if-changed={}", reflection.display());
@@ -42,39 +54,41 @@ fn main() {
         }
     }
     let mut recorded_rows: BTreeMap<String, Vec<(u64, bool, PathBuf)>> = BTreeMap::new();
-    if let Ok(index) = std::fs::read_to_string(recorded.join("index.jsonl")) {
-        for line in index.lines() {
-            let Ok(row) = serde_json::from_str::<serde_json::Value>(line) else {
-                continue;
-            };
-            let s = |k: &str| row.get(k).and_then(|v| v.as_str()).unwrap_or("");
-            let status_ok = matches!(row.get("http_status"), None | Some(serde_json::Value::Null))
-                || row.get("http_status").and_then(|v| v.as_u64()) == Some(200);
-            let format = s("format");
-            if s("stat") != "ok"
-                || !status_ok
-                || s("endpoint") != "rest"
-                || s("fidelity") == "edited"
-            {
-                continue;
-            }
-            if format != "json" && format != "xml" {
-                continue;
-            }
-            let size = row.get("size").and_then(|v| v.as_u64()).unwrap_or(u64::MAX);
-            if size > MAX_RECORDED {
-                continue;
-            }
-            let path = recorded.join(s("file"));
-            // include_str! needs UTF-8.
-            if std::fs::read_to_string(&path).is_err() {
-                continue;
-            }
-            recorded_rows
-                .entry(s("method").to_lowercase())
-                .or_default()
-                .push((size, format == "xml", path));
+    let index_path = recorded.join("index.jsonl");
+    let index = std::fs::read_to_string(&index_path)
+        .unwrap_or_else(|e| fail(&format!("{}: {e}", index_path.display())));
+    for line in index.lines() {
+        let Ok(row) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        let s = |k: &str| row.get(k).and_then(|v| v.as_str()).unwrap_or("");
+        let status_ok = matches!(row.get("http_status"), None | Some(serde_json::Value::Null))
+            || row.get("http_status").and_then(|v| v.as_u64()) == Some(200);
+        let format = s("format");
+        if s("stat") != "ok" || !status_ok || s("endpoint") != "rest" || s("fidelity") == "edited" {
+            continue;
         }
+        if format != "json" && format != "xml" {
+            continue;
+        }
+        let size = row.get("size").and_then(|v| v.as_u64()).unwrap_or(u64::MAX);
+        if size > MAX_RECORDED {
+            continue;
+        }
+        let path = recorded.join(s("file"));
+        match std::fs::read_to_string(&path) {
+            Ok(_) => {}
+            // include_str! needs UTF-8.
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => continue,
+            Err(e) => fail(&format!(
+                "{}: listed in recorded/index.jsonl but unreadable: {e}",
+                path.display()
+            )),
+        }
+        recorded_rows
+            .entry(s("method").to_lowercase())
+            .or_default()
+            .push((size, format == "xml", path));
     }
     for (method, mut files) in recorded_rows {
         files.sort();
@@ -105,4 +119,10 @@ fn abs(p: &Path) -> String {
         .unwrap_or_else(|_| p.to_path_buf())
         .display()
         .to_string()
+}
+
+fn fail(message: &str) -> ! {
+    println!("cargo:warning={message}");
+    eprintln!("{message}");
+    std::process::exit(1);
 }

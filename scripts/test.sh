@@ -17,6 +17,11 @@
 # - the 2 GB streamed-upload memory check, in release mode (too slow in debug);
 # - the structure rules (scripts/check-structure.sh: no import circle, no
 #   source file over 600 lines), before anything is built;
+# - the packages: every publishable crate built from its own `.crate`, then
+#   programs outside the workspace (tests/outside/) built from the unpacked
+#   crates and run against the loopback Flickr (scripts/package-check.sh);
+# - no unused dependency (scripts/unused-deps.sh; installs cargo-machete
+#   into target/tools);
 # - the fuzz smoke: every fuzz target in fuzz/ built and run for 10 s
 #   (scripts/fuzz.sh smoke; installs cargo-fuzz into target/tools).
 #
@@ -90,4 +95,11 @@ fi
 bash scripts/public-api.sh --self-test
 bash scripts/public-api.sh
 cargo test --release -p flickr-core --test upload_large -- --ignored
+
+# --- packages: built from what they ship, used from outside (issue 22) ----
+bash scripts/package-check.sh
+
+# --- no dependency that nothing uses (issue 22) ---------------------------
+bash scripts/unused-deps.sh
+
 bash scripts/fuzz.sh smoke

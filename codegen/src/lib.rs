@@ -5,7 +5,7 @@
 //! 2. [`validate`]: check every rule and resolve names and types into the [`model`];
 //! 3. [`model`]: the deterministic (sorted) API description;
 //! 4. [`emit`]: Rust tokens with `quote`;
-//! 5. [`format`]: `syn` + `prettyplease` into a reviewable file.
+//! 5. [`format`](mod@format): `syn` + `prettyplease` into a reviewable file.
 //!
 //! `flickr-sdk`'s build script calls [`generate_dir`]; the `codegen` binary
 //! offers `check`, `dump` and `generate` for people.
@@ -96,3 +96,8 @@ pub fn generate_method(model: &Model, name: &str) -> Option<String> {
 pub fn generate_type(model: &Model, name: &str) -> Option<String> {
     emit::type_item(model, name).map(|t| format::format(t).expect("generated type source parses"))
 }
+
+/// The README (the crate's page in the registry): its examples are doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -135,3 +135,8 @@ impl Job {
         }
     }
 }
+
+/// The README (the crate's page in the registry): its examples are doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

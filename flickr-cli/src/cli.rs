@@ -40,7 +40,8 @@ pub struct Cli {
     pub calls_per_hour: Option<u32>,
 
     /// Share the call budget with every process and machine using the same
-    /// API key, through the Redis server at URL (redis://[:PASSWORD@]HOST:PORT/[DB]).
+    /// API key, through the Redis server at URL (redis://HOST:PORT/, or with a
+    /// password and a database redis://:PASSWORD@HOST:PORT/DB).
     /// The budget is --calls-per-hour, 3,600 if not given.
     #[arg(
         long,

@@ -84,3 +84,8 @@ pub mod fuzzing {
         unwrap_jsonp, xml_to_value, Ctx, FormReply, UploadReply,
     };
 }
+
+/// The README (the crate's page in the registry): its examples are doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

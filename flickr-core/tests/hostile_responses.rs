@@ -136,7 +136,11 @@ fn form(status: u16, body: &'static str) -> impl Fn(&str) -> Reply + Send + Sync
 fn gzip_bomb_like() -> Bytes {
     let mut b = vec![0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff];
     // Deflate of a long run of zeros repeats the same few bytes.
-    b.extend(std::iter::repeat_n([0xed, 0xc1, 0x01, 0x0d], 4096).flatten());
+    b.extend(
+        std::iter::repeat([0xed, 0xc1, 0x01, 0x0d])
+            .take(4096)
+            .flatten(),
+    );
     Bytes::from(b)
 }
 

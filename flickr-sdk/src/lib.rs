@@ -303,3 +303,8 @@ mod tests {
         assert_eq!(FEATURES.contains(&"photos"), cfg!(feature = "photos"));
     }
 }
+
+/// This crate's own README (its page in the registry): its examples are doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct CrateReadmeDoctests;

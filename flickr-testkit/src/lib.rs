@@ -415,3 +415,8 @@ impl Drop for FakeFlickr {
 
 /// The NSIDs of the seeded users: `alice` (the pre-authorized token's user), `bob`, `carol`.
 pub const SEEDED_USERS: [&str; 3] = [seed::ALICE, seed::BOB, seed::CAROL];
+
+/// The README (the crate's page in the registry): its examples are doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

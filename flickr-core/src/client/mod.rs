@@ -1,9 +1,9 @@
 //! The client and its one request path:
 //!
-//! 1. [`prepare`]: credentials checked, parameters completed (`method`,
+//! 1. `prepare`: credentials checked, parameters completed (`method`,
 //!    `api_key`, `format`), signed, and an HTTP request built (query, form or
 //!    multipart);
-//! 2. [`crate::retry::attempts`]: quota, a time limit per attempt, the answer
+//! 2. `retry::attempts`: quota, a time limit per attempt, the answer
 //!    read (REST envelope, OAuth form or upload XML), retries for reads (and
 //!    writes opted in) on transient failures;
 //! 3. decode: the JSON text into the caller's type — the only step generic

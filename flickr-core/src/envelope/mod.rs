@@ -8,7 +8,7 @@
 //! deserializer every response type is compiled for. JSON is passed through
 //! untouched when the body ends with `"stat":"ok"}` (Flickr always writes
 //! `stat` last), so a successful call parses once. XML is converted into the
-//! shape Flickr's JSON has for the same answer ([`xml`]), so one set of serde
+//! shape Flickr's JSON has for the same answer ([`xml_to_value`]), so one set of serde
 //! types decodes both:
 //!
 //! - attributes → string values;

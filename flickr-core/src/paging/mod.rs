@@ -35,7 +35,7 @@ pub trait Page {
     fn into_items(self) -> Vec<Self::Item>;
 }
 
-/// Why a page stream stopped, for callers who care (see [`pages_until`]).
+/// Why a page stream stopped, for callers who care (see [`next_step`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stop {
     /// The page counter said this was the last page.

@@ -9,7 +9,7 @@
 //!
 //! The decisions are pure functions ([`RetryPolicy::should_retry`],
 //! [`RetryPolicy::backoff`], [`RetryPolicy::delay`]) so they are tested without
-//! clocks; the attempt loop beside them ([`attempts`]) does the sleeping.
+//! clocks; the attempt loop beside them (`attempts`) does the sleeping.
 
 use crate::error::Error;
 use rand::Rng;
