@@ -13,7 +13,6 @@
 use std::io::Write;
 use std::time::Duration;
 
-use flickr_core::retry::RetryPolicy;
 use flickr_sdk::errors::GenericError;
 use flickr_sdk::photos::GetInfoError;
 use flickr_sdk::RetryPolicy;

@@ -11,7 +11,6 @@
 use std::io::Write;
 use std::time::Duration;
 
-use flickr_core::registry::Perms;
 use flickr_sdk::oauth;
 use flickr_sdk::photos::GetInfoError;
 use flickr_sdk::registry::Perms;
