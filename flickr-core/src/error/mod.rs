@@ -15,6 +15,38 @@
 //! - `oauth`: [`OAuthError`];
 //! - `quota`: [`QuotaError`], [`QuotaErrorKind`] (the shared quota store);
 //! - `redact`: [`redact_url`], [`redact_store_url`], [`excerpt`], [`excerpt_at`].
+//!
+//! # Causes
+//!
+//! One convention, everywhere: **an error either says its cause's text or
+//! returns the cause from [`source`](std::error::Error::source), never both**,
+//! so a report that prints an error and then its sources (`anyhow`'s `{:#}`,
+//! the `flickr` command's `caused by:` lines) says each thing once.
+//!
+//! - [`Error`] is *transparent*: each variant is the error it holds (like
+//!   thiserror's `#[error(transparent)]`), so its `Display` and `source()` are
+//!   that error's. `Error::Io(e)` shows `e` and returns `e.source()`.
+//! - The errors it holds return what they wrap: [`TransportError`] the HTTP
+//!   library's error (request URL removed), [`TimeoutError`] the transport's
+//!   timeout report when there is one, [`QuotaError`] the Redis client's error
+//!   (when it shows no password); an upload's file error (an `io::Error`)
+//!   names the file and returns the OS error. Their `Display` then leaves the
+//!   cause's text out.
+//! - [`ApiError`], [`HttpError`], [`DecodeError`] and [`OAuthError`] are
+//!   leaves: what Flickr (or the parser) said is their own text.
+//!
+//! ```
+//! use flickr_core::error::{Error, TransportError, TransportErrorKind};
+//! use std::error::Error as _;
+//!
+//! let refused = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "connection refused");
+//! let err: Error = TransportError::new(TransportErrorKind::Connect, "connection refused", "http://127.0.0.1:1/")
+//!     .with_source(refused)
+//!     .into();
+//! assert!(!err.to_string().contains("connection refused"));
+//! let cause = err.source().and_then(|s| s.downcast_ref::<std::io::Error>()).unwrap();
+//! assert_eq!(cause.kind(), std::io::ErrorKind::ConnectionRefused);
+//! ```
 
 use crate::registry::Perms;
 use std::fmt;
@@ -205,7 +237,7 @@ impl<E> fmt::Display for Error<E> {
                 perms,
                 missing,
             } => fmt_missing_credentials(f, method, *perms, missing),
-            Error::Io(e) => write!(f, "I/O error: {e}"),
+            Error::Io(e) => e.fmt(f),
             Error::OAuth(e) => e.fmt(f),
             Error::Config(msg) => write!(f, "invalid client configuration: {msg}"),
             Error::Quota(e) => e.fmt(f),
@@ -240,12 +272,22 @@ fn fmt_missing_credentials(
     write!(f, "{missing} (nothing was sent)")
 }
 
+/// Transparent: the source of a variant is the source of the error it holds
+/// (see [Causes](self#causes)).
 impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Io(e) => Some(e),
-            Error::Transport(e) => Some(e),
-            _ => None,
+            Error::Api(e) => e.source(),
+            Error::Transport(e) => e.source(),
+            Error::Timeout(e) => e.source(),
+            Error::Http(e) => e.source(),
+            Error::Decode(e) => e.source(),
+            Error::Io(e) => e.source(),
+            Error::OAuth(e) => e.source(),
+            Error::Quota(e) => e.source(),
+            Error::InvalidArgument { .. } | Error::MissingCredentials { .. } | Error::Config(_) => {
+                None
+            }
         }
     }
 }
@@ -279,8 +321,9 @@ impl<E> From<TransportError> for Error<E> {
     fn from(e: TransportError) -> Self {
         match e.kind {
             TransportErrorKind::Timeout => Error::Timeout(TimeoutError {
-                what: e.url,
+                what: e.url.clone(),
                 limit: None,
+                source: Some(e),
             }),
             _ => Error::Transport(e),
         }

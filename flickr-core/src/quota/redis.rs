@@ -164,12 +164,14 @@ impl RedisQuotaBuilder {
         let shown = redact_store_url(&self.url);
         let secrets = secrets_in(&self.url);
         let fail = |kind, detail: String| {
-            Error::from(QuotaError {
+            Error::from(QuotaError::new(
                 kind,
-                store: shown.clone(),
-                detail: scrub(&detail, &secrets),
-            })
+                shown.clone(),
+                scrub(&detail, &secrets),
+            ))
         };
+        let redis_fail =
+            |kind, e: redis::RedisError| redis_failure(kind, shown.clone(), e, &secrets);
         let (capacity, period) = sane_budget(self.calls, self.period);
         if period > MAX_PERIOD {
             return Err(fail(
@@ -201,7 +203,7 @@ impl RedisQuotaBuilder {
             }
         };
         let client = redis::Client::open(self.url.as_str())
-            .map_err(|e| fail(QuotaErrorKind::Config, e.to_string()))?;
+            .map_err(|e| redis_fail(QuotaErrorKind::Config, e))?;
         let config = ConnectionManagerConfig::new()
             .set_connection_timeout(Some(self.timeout))
             .set_response_timeout(Some(self.timeout))
@@ -210,7 +212,7 @@ impl RedisQuotaBuilder {
             .set_max_delay(Duration::from_millis(500));
         let conn = ConnectionManager::new_with_config(client, config)
             .await
-            .map_err(|e| fail(QuotaErrorKind::Unreachable, e.to_string()))?;
+            .map_err(|e| redis_fail(QuotaErrorKind::Unreachable, e))?;
         let store = RedisStore {
             conn,
             script: redis::Script::new(SCRIPT),
@@ -226,7 +228,7 @@ impl RedisQuotaBuilder {
         let first = store
             .run(Op::Peek, Duration::ZERO)
             .await
-            .map_err(|e| fail(QuotaErrorKind::Unreachable, e.to_string()))?;
+            .map_err(|e| redis_fail(QuotaErrorKind::Unreachable, e))?;
         store
             .last_remaining
             .store(first.remaining, Ordering::Relaxed);
@@ -283,6 +285,44 @@ fn percent_decode(s: &str) -> Result<String, std::string::FromUtf8Error> {
 }
 
 /// `text` with every secret replaced by `***`.
+/// A quota error for a failure of the Redis client: its text, password
+/// scrubbed, as the detail, and the error itself as the source unless its
+/// text (or a cause's, or its `Debug`) shows the password.
+fn redis_failure(
+    kind: QuotaErrorKind,
+    store: String,
+    e: redis::RedisError,
+    secrets: &[String],
+) -> Error {
+    let detail = scrub(&e.to_string(), secrets);
+    let err = QuotaError::new(kind, store, detail);
+    Error::from(if shows_secret(&e, secrets) {
+        err
+    } else {
+        err.with_source(e)
+    })
+}
+
+/// Whether `e`'s `Debug`, its text or any of its causes' text contains a secret.
+fn shows_secret(e: &(dyn std::error::Error + 'static), secrets: &[String]) -> bool {
+    let has = |text: String| {
+        secrets
+            .iter()
+            .any(|s| !s.is_empty() && text.contains(s.as_str()))
+    };
+    if has(format!("{e:?}")) {
+        return true;
+    }
+    let mut next = Some(e);
+    while let Some(cause) = next {
+        if has(cause.to_string()) {
+            return true;
+        }
+        next = cause.source();
+    }
+    false
+}
+
 fn scrub(text: &str, secrets: &[String]) -> String {
     let mut out = text.to_owned();
     for s in secrets.iter().filter(|s| !s.is_empty()) {
@@ -383,7 +423,7 @@ impl RedisStore {
             }
             Err(e) => match &self.fallback {
                 Some(f) => Ok(f.bucket.remaining()),
-                None => Err(self.lost(&e)),
+                None => Err(self.lost(e)),
             },
         }
     }
@@ -414,7 +454,7 @@ impl RedisStore {
                     f.redis_lost(&self.url, &scrub(&e.to_string(), &self.secrets));
                     Ok(f.admit())
                 }
-                None => Err(self.lost(&e)),
+                None => Err(self.lost(e)),
             },
         }
     }
@@ -437,7 +477,7 @@ impl RedisStore {
         self.pause_locally(wait);
         match self.run(Op::Pause, wait).await {
             Ok(_) => Ok(()),
-            Err(e) => Err(self.lost(&e)),
+            Err(e) => Err(self.lost(e)),
         }
     }
 
@@ -469,12 +509,8 @@ impl RedisStore {
         })
     }
 
-    fn lost(&self, e: &redis::RedisError) -> Error {
-        Error::from(QuotaError {
-            kind: QuotaErrorKind::Lost,
-            store: self.url.clone(),
-            detail: scrub(&e.to_string(), &self.secrets),
-        })
+    fn lost(&self, e: redis::RedisError) -> Error {
+        redis_failure(QuotaErrorKind::Lost, self.url.clone(), e, &self.secrets)
     }
 }
 
