@@ -564,6 +564,42 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_redis_failure_keeps_its_cause_unless_the_cause_shows_the_password() {
+        use std::error::Error as _;
+        let secrets = vec!["hunter2".to_owned()];
+        let store = "redis://:***@127.0.0.1:6379/".to_owned();
+        let io = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused");
+        let e = redis_failure(
+            QuotaErrorKind::Unreachable,
+            store.clone(),
+            redis::RedisError::from(io),
+            &secrets,
+        );
+        let Error::Quota(q) = &e else { panic!("{e:?}") };
+        let cause = q.source().expect("the Redis error is kept");
+        assert!(cause.downcast_ref::<redis::RedisError>().is_some());
+        assert!(
+            !e.to_string().contains(&cause.to_string()),
+            "said once, by the cause: {e}"
+        );
+        assert_eq!(q.kind, QuotaErrorKind::Unreachable);
+        let leaky = redis::RedisError::from((
+            redis::ErrorKind::AuthenticationFailed,
+            "auth failed",
+            "password hunter2 refused".to_owned(),
+        ));
+        let e = redis_failure(QuotaErrorKind::Unreachable, store, leaky, &secrets);
+        let Error::Quota(q) = &e else { panic!("{e:?}") };
+        assert!(
+            q.source().is_none(),
+            "a cause showing the password is dropped"
+        );
+        assert!(q.detail.contains("password *** refused"), "{}", q.detail);
+        assert!(e.to_string().contains("password *** refused"), "{e}");
+        assert!(!format!("{e} {e:?}").contains("hunter2"));
+    }
+
+    #[test]
     fn the_redis_key_holds_a_hash_not_the_api_key() {
         let b = Quota::redis(
             "redis://:pw@127.0.0.1:1/",
