@@ -4,11 +4,11 @@
 use crate::cli::{Cli, ContentTypeArg, ReplaceArgs, SafetyArg, UploadArgs};
 use crate::fail::{Fail, Result};
 use crate::setup;
+use flickr_core::client::Client;
+use flickr_core::ids::TicketId;
 use flickr_sdk::upload::{
     wait_for_tickets, ContentType, Replace, SafetyLevel, TicketOutcome, Upload, UploadReply,
 };
-use flickr_core::client::Client;
-use flickr_core::ids::TicketId;
 use futures::StreamExt;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -134,8 +134,9 @@ pub async fn upload(cli: &Cli, args: &UploadArgs) -> Result<()> {
             Ok(UploadReply::Ticket(ticket)) => tickets.push((ticket, path)),
             Err(e) => {
                 failures += 1;
+                let report = crate::fail::with_causes(&e);
                 bars.multi
-                    .suspend(|| eprintln!("error: upload of {} failed: {e}", path.display()));
+                    .suspend(|| eprintln!("error: upload of {} failed: {report}", path.display()));
             }
         }
     }
