@@ -79,7 +79,7 @@ pub(crate) async fn resolve_user(
                 .map_err(|e| Error::api(format!("flickr.urls.lookupUser {url}"), e))?;
             let id = found.id.or(found.nsid).ok_or_else(|| Error::Api {
                 what: format!("flickr.urls.lookupUser {url}"),
-                source: CallError::Decode(DecodeError {
+                source: CallError::from(DecodeError {
                     method: "flickr.urls.lookupUser".to_owned(),
                     path: "user.id".to_owned(),
                     message: "the answer names no user".to_owned(),

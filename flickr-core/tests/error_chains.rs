@@ -174,7 +174,7 @@ fn every_variant_is_its_inner_error() {
         "connection failed while talking to http://h/p: reset"
     );
     assert!(plain.source().is_none());
-    let io: Error = std::io::Error::new(std::io::ErrorKind::Other, "disk on fire").into();
+    let io: Error = std::io::Error::other("disk on fire").into();
     assert_eq!(io.to_string(), "disk on fire");
     assert_each_text_once(&io);
     // Leaves have no source.

@@ -121,7 +121,7 @@ fn timeout_error(what: &str, limit: Option<Duration>, cause: Option<TransportErr
     Error::Timeout(TimeoutError {
         what: what.to_owned(),
         limit,
-        source: cause,
+        source: cause.map(Box::new),
     })
 }
 

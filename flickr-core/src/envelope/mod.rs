@@ -104,7 +104,7 @@ impl<'a> Ctx<'a> {
         message: impl Into<String>,
         body_excerpt: String,
     ) -> Error {
-        Error::Decode(DecodeError {
+        Error::from(DecodeError {
             method: self.method.to_owned(),
             path: path.into(),
             message: message.into(),

@@ -78,8 +78,8 @@ pub enum Error<E = ErrorCode> {
     Timeout(TimeoutError),
     /// An unexpected HTTP status (boxed: it is the largest variant with `OAuth`).
     Http(Box<HttpError>),
-    /// The response did not decode.
-    Decode(DecodeError),
+    /// The response did not decode (boxed to keep `Error` small).
+    Decode(Box<DecodeError>),
     /// An argument was rejected before anything was sent.
     InvalidArgument {
         /// The method.
@@ -348,6 +348,12 @@ impl<E> From<QuotaError> for Error<E> {
     }
 }
 
+impl<E> From<DecodeError> for Error<E> {
+    fn from(e: DecodeError) -> Self {
+        Error::Decode(Box::new(e))
+    }
+}
+
 impl<E> From<HttpError> for Error<E> {
     fn from(e: HttpError) -> Self {
         Error::Http(Box::new(e))
@@ -361,7 +367,7 @@ impl<E> From<TransportError> for Error<E> {
             TransportErrorKind::Timeout => Error::Timeout(TimeoutError {
                 what: e.url.clone(),
                 limit: None,
-                source: Some(e),
+                source: Some(Box::new(e)),
             }),
             _ => Error::Transport(e),
         }
@@ -407,7 +413,7 @@ mod tests {
             TransportError::new(TransportErrorKind::Timeout, "x", "http://127.0.0.1/").into();
         assert!(matches!(e, Error::Timeout(_)));
         assert!(e.to_string().contains("timed out"));
-        let e: Error = Error::Decode(DecodeError {
+        let e: Error = Error::from(DecodeError {
             method: "m".into(),
             path: "photos.total".into(),
             message: "invalid value".into(),

@@ -121,7 +121,7 @@ pub struct TimeoutError {
     pub limit: Option<Duration>,
     /// The HTTP layer's report of the timeout, when it noticed first (the
     /// [`source`](StdError::source)); `None` when our own timer fired.
-    pub source: Option<TransportError>,
+    pub source: Option<Box<TransportError>>,
 }
 
 impl fmt::Display for TimeoutError {
@@ -136,7 +136,9 @@ impl fmt::Display for TimeoutError {
 
 impl StdError for TimeoutError {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        self.source.as_ref().map(|e| e as &(dyn StdError + 'static))
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn StdError + 'static))
     }
 }
 
