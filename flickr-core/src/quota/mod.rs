@@ -39,6 +39,8 @@
 mod local;
 #[cfg(feature = "redis-quota")]
 mod redis;
+#[cfg(feature = "redis-quota")]
+mod redis_secrets;
 
 #[cfg(feature = "redis-quota")]
 pub use self::redis::{RedisQuotaBuilder, DEFAULT_KEY_PREFIX, DEFAULT_REDIS_TIMEOUT};
