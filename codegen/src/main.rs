@@ -32,7 +32,8 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("check") => println!("{}", flickr_codegen::dump::summary(&model)),
         Some("dump") => {
-            let json = serde_json::to_string_pretty(&flickr_codegen::dump::dump(&model)).expect("JSON");
+            let json =
+                serde_json::to_string_pretty(&flickr_codegen::dump::dump(&model)).expect("JSON");
             println!("{json}");
         }
         Some("generate") => {

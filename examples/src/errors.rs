@@ -15,8 +15,8 @@ use std::time::Duration;
 
 use flickr_sdk::errors::GenericError;
 use flickr_sdk::photos::GetInfoError;
+use flickr_sdk::RetryPolicy;
 use flickr_sdk::{Client, Error};
-use flickr_core::retry::RetryPolicy;
 use flickr_testkit::{FakeFlickr, Fault};
 
 use crate::env::{ExampleError, FlickrEnv};

@@ -7,9 +7,9 @@ use std::io::Write;
 use std::path::Path;
 
 use flickr_sdk::oauth;
+use flickr_sdk::oauth::AccessTokenReply;
+use flickr_sdk::registry::Perms;
 use flickr_sdk::Client;
-use flickr_core::oauth::AccessTokenReply;
-use flickr_core::registry::Perms;
 
 use crate::env::ExampleError;
 

@@ -163,8 +163,7 @@ async fn one(ctx: &Ctx, p: &PhotoRow, calls: &[Call]) -> (Value, bool) {
                 .map_err(|e| e.to_string()),
         };
         match answer {
-            Ok(mut v) => {
-                strip_nulls(&mut v);
+            Ok(v) => {
                 out.insert(call.key().to_owned(), v);
             }
             Err(e) => {
@@ -176,28 +175,4 @@ async fn one(ctx: &Ctx, p: &PhotoRow, calls: &[Call]) -> (Value, bool) {
         }
     }
     (Value::Object(out), complete)
-}
-
-/// Leaves out the fields Flickr did not send (`None` in the typed answer).
-fn strip_nulls(v: &mut Value) {
-    match v {
-        Value::Object(m) => {
-            m.retain(|_, x| !x.is_null());
-            m.values_mut().for_each(strip_nulls);
-        }
-        Value::Array(a) => a.iter_mut().for_each(strip_nulls),
-        _ => {}
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn nulls_are_left_out_at_every_depth() {
-        let mut v = json!({"a": null, "b": [{"c": null, "d": 1}], "e": {"f": null}});
-        strip_nulls(&mut v);
-        assert_eq!(v, json!({"b": [{"d": 1}], "e": {}}));
-    }
 }

@@ -12,7 +12,7 @@
 //! - galleries: `flickr.galleries.getList`, `getPhotos` for changed ones;
 //! - favorites: `flickr.favorites.getList`.
 
-use flickr_core::error::{DecodeError, Error as CallError, MethodError};
+use flickr_sdk::error::{DecodeError, Error as CallError, MethodError};
 use flickr_sdk::types::{Extra, Media, Photo, SafeSearch};
 use futures::{Stream, StreamExt};
 use serde_json::Value;
@@ -92,13 +92,9 @@ pub(crate) async fn resolve_user(
     }
 }
 
-/// A list item as JSON, without the fields Flickr did not send.
+/// A list item as JSON (the generated types leave out what Flickr did not send).
 pub(crate) fn item_json(p: &Photo) -> Value {
-    let mut v = serde_json::to_value(p).unwrap_or(Value::Null);
-    if let Value::Object(m) = &mut v {
-        m.retain(|_, x| !x.is_null());
-    }
-    v
+    serde_json::to_value(p).unwrap_or(Value::Null)
 }
 
 fn media_of(p: &Photo) -> String {
@@ -245,11 +241,7 @@ pub(crate) async fn photostream(ctx: &Ctx) -> Result<bool> {
 }
 
 fn info_json<T: serde::Serialize>(t: &T) -> Value {
-    let mut v = serde_json::to_value(t).unwrap_or(Value::Null);
-    if let Value::Object(m) = &mut v {
-        m.retain(|_, x| !x.is_null());
-    }
-    v
+    serde_json::to_value(t).unwrap_or(Value::Null)
 }
 
 /// Marks the known members of an unchanged set as listed in this run.

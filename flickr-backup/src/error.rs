@@ -1,11 +1,11 @@
 //! What can stop a backup, each naming what failed and where.
 //!
 //! Causes are kept, not turned into text: a failed API call holds the
-//! client's [`flickr_core::error::Error`], a database or file failure its
+//! client's [`flickr_sdk::error::Error`], a database or file failure its
 //! SQLite or OS error, each returned from
 //! [`source`](std::error::Error::source). As in flickr-core, an error's own
 //! text never repeats its cause's, so printing the chain (the `flickr`
-//! command's `caused by:` lines, `flickr_core::error::Chain`, `anyhow`'s
+//! command's `caused by:` lines, `flickr_sdk::error::Chain`, `anyhow`'s
 //! `{:#}`) says each thing once.
 
 use std::path::PathBuf;
@@ -31,7 +31,7 @@ pub enum Error {
         what: String,
         /// The client's error: Flickr's answer, the transport's failure, …
         #[source]
-        source: flickr_core::error::Error,
+        source: flickr_sdk::error::Error,
     },
     /// The state database refused an operation.
     #[error("state database {path}: {what}")]
@@ -105,9 +105,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// A failed API call, its typed error kept (untyped: the code stays).
-    pub(crate) fn api<E: flickr_core::error::MethodError>(
+    pub(crate) fn api<E: flickr_sdk::error::MethodError>(
         what: impl Into<String>,
-        err: flickr_core::error::Error<E>,
+        err: flickr_sdk::error::Error<E>,
     ) -> Error {
         Error::Api {
             what: what.into(),
@@ -150,13 +150,13 @@ mod tests {
         assert_eq!(e.to_string(), "cannot create /m/photos");
         let cause = e.source().expect("the OS error");
         assert_eq!(cause.to_string(), "permission denied");
-        let core: flickr_core::error::Error = flickr_core::error::Error::config("no API key");
+        let core: flickr_sdk::error::Error = flickr_sdk::error::Error::config("no API key");
         let e = Error::api("flickr.test.login", core);
         assert_eq!(e.to_string(), "flickr.test.login");
         let cause = e.source().expect("the client's error");
         assert!(cause
-            .downcast_ref::<flickr_core::error::Error>()
-            .is_some_and(|c| matches!(c, flickr_core::error::Error::Config(_))));
+            .downcast_ref::<flickr_sdk::error::Error>()
+            .is_some_and(|c| matches!(c, flickr_sdk::error::Error::Config(_))));
         let e = Error::internal("the backup task ended abnormally", os_error());
         assert_eq!(
             e.to_string(),

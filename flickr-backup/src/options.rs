@@ -40,7 +40,7 @@ impl UserSpec {
 /// The user a Flickr URL names: its NSID when the URL shows one, else the
 /// URL itself, for `flickr.urls.lookupUser`.
 fn user_in_url(s: &str) -> Result<UserSpec> {
-    use flickr_sdk::flickr_core::urls::{parse_url, FlickrUrl, UserRef};
+    use flickr_sdk::links::{parse_url, FlickrUrl, UserRef};
     let named = match parse_url(s) {
         Ok(FlickrUrl::User(u))
         | Ok(FlickrUrl::Gallery { user: u, .. })
@@ -242,7 +242,7 @@ impl SizeChoice {
                     return Ok(SizeChoice::Suffix((*suffix).to_owned()));
                 }
                 let t = t.strip_prefix("url_").unwrap_or(&t);
-                if flickr_sdk::flickr_core::urls::Size::from_extra(t).is_some() {
+                if flickr_sdk::sizes::Size::from_extra(t).is_some() {
                     return Ok(SizeChoice::Suffix(t.to_owned()));
                 }
                 Err(Error::Usage(format!(

@@ -202,7 +202,7 @@ pub(crate) async fn run(
             .quota()
             .map(|q| (q.capacity(), q.period()))
             .unwrap_or((
-                flickr_core::quota::FLICKR_CALLS_PER_HOUR,
+                flickr_sdk::quota::FLICKR_CALLS_PER_HOUR,
                 Duration::from_secs(3600),
             ));
         report.seconds_at_budget =

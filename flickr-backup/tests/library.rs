@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use flickr_backup::{Backup, Event, Options};
-use flickr_core::retry::RetryPolicy;
+use flickr_sdk::RetryPolicy;
 use flickr_testkit::{AccountSpec, FakeFlickr};
 
 fn client(fake: &FakeFlickr) -> flickr_sdk::Client {
@@ -139,7 +139,7 @@ async fn since_lists_only_what_changed_and_flags_no_deletions() {
     let gone = fake.photos_of(&me)[3];
     assert!(fake.delete_photo(gone));
     let added = fake.add_account_photos(3);
-    let since = flickr_testkit::state::now_unix() - 3_600;
+    let since = flickr_testkit::now_unix() - 3_600;
     let report = Backup::new(client(&fake), dir.path())
         .options(Options {
             since: Some(since),
@@ -205,7 +205,7 @@ async fn another_accounts_mirror_and_a_newer_state_format_are_their_own_errors()
         .await
         .unwrap();
     let bob = Options {
-        user: flickr_backup::UserSpec::parse(flickr_testkit::seed::BOB).unwrap(),
+        user: flickr_backup::UserSpec::parse(flickr_testkit::BOB).unwrap(),
         ..quick()
     };
     let err = Backup::new(client(&fake), dir.path())
@@ -215,8 +215,8 @@ async fn another_accounts_mirror_and_a_newer_state_format_are_their_own_errors()
         .unwrap_err();
     match &err {
         flickr_backup::Error::OtherAccount { owner, asked, .. } => {
-            assert_eq!(owner, flickr_testkit::seed::ALICE);
-            assert_eq!(asked, flickr_testkit::seed::BOB);
+            assert_eq!(owner, flickr_testkit::ALICE);
+            assert_eq!(asked, flickr_testkit::BOB);
         }
         other => panic!("{other:?}"),
     }

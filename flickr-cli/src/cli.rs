@@ -235,6 +235,20 @@ pub struct CallArgs {
     /// With --all: stop after this many pages.
     #[arg(long, value_name = "N", requires = "all")]
     pub max_pages: Option<u32>,
+
+    /// After each answer, print `{"dropped": [...]}`: every member of Flickr's
+    /// answer the typed response does not carry, with its JSON path and value.
+    #[arg(long, conflicts_with = "raw")]
+    pub dropped: bool,
+
+    /// Decode an answer saved in FILE (JSON, JSONP or REST XML; `-` reads
+    /// stdin) instead of calling Flickr: offline, nothing is sent.
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with_all = ["args", "raw", "all", "format"]
+    )]
+    pub answer: Option<std::path::PathBuf>,
 }
 
 /// `flickr auth …`.

@@ -4,7 +4,7 @@
 //! per cause: errors keep their causes (`source()`) instead of repeating
 //! their text, so each thing is said once.
 
-use flickr_core::error::{Error, MethodError, QuotaErrorKind};
+use flickr_sdk::error::{Error, MethodError, QuotaErrorKind};
 use std::fmt;
 
 /// Exit status: the request failed (Flickr error, network, decoding), or a
@@ -223,7 +223,7 @@ mod tests {
             what: "flickr.test.login".into(),
             source: Error::MissingCredentials {
                 method: "flickr.test.login".into(),
-                perms: flickr_core::registry::Perms::Read,
+                perms: flickr_sdk::registry::Perms::Read,
                 missing: "a token".into(),
             },
         };

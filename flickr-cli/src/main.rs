@@ -14,6 +14,7 @@ mod cli;
 mod config;
 mod fail;
 mod methods;
+mod output;
 mod setup;
 mod upload;
 mod urls;

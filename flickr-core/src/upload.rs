@@ -27,7 +27,7 @@
 //! The values of `safety_level` and `content_type` are Flickr's enums, and
 //! waiting for asynchronous tickets is the API method
 //! `flickr.photos.upload.checkTickets`: both belong to the generated
-//! bindings (`flickr_sdk::upload::{SafetyLevel, ContentType, wait_for_tickets}`),
+//! bindings (`flickr_sdk::upload::{SafetyLevel, PhotoContentType, wait_for_tickets}`),
 //! so the core takes any [`ToParam`] value and knows no method.
 
 use std::fmt;
@@ -222,7 +222,7 @@ impl Upload {
         self
     }
 
-    /// Content type, sent as `content_type`: `flickr_sdk::upload::ContentType`
+    /// Content type, sent as `content_type`: `flickr_sdk::upload::PhotoContentType`
     /// (wire values `1` photo, `2` screenshot, `3` other).
     pub fn content_type(mut self, kind: impl ToParam) -> Self {
         self.fields.set("content_type", kind);

@@ -231,7 +231,7 @@ async fn decode_errors_name_the_json_path() {
     #[derive(Debug, Deserialize)]
     struct Photos {
         #[allow(dead_code)]
-        #[serde(deserialize_with = "flickr_core::de::i64")]
+        #[serde(deserialize_with = "flickr_core::__private::de::i64")]
         total: i64,
     }
     let server = TestServer::start().await;

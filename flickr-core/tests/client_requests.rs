@@ -3,8 +3,7 @@
 
 mod support;
 
-use flickr_core::client::{CallOptions, Client, MethodRef, RawResponse};
-use flickr_core::envelope::Format;
+use flickr_core::client::{CallOptions, Client, Format, MethodRef, RawResponse};
 use flickr_core::error::Error;
 use flickr_core::params::Params;
 use flickr_core::registry::Verb;
@@ -147,22 +146,22 @@ struct Page {
 
 #[derive(Debug, Deserialize, PartialEq)]
 struct Photos {
-    #[serde(deserialize_with = "flickr_core::de::i64")]
+    #[serde(deserialize_with = "flickr_core::__private::de::i64")]
     page: i64,
-    #[serde(deserialize_with = "flickr_core::de::i64")]
+    #[serde(deserialize_with = "flickr_core::__private::de::i64")]
     total: i64,
-    #[serde(default, deserialize_with = "flickr_core::de::list")]
+    #[serde(default, deserialize_with = "flickr_core::__private::de::list")]
     photo: Vec<Photo>,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
 struct Photo {
     id: flickr_core::ids::PhotoId,
-    #[serde(deserialize_with = "flickr_core::de::string")]
+    #[serde(deserialize_with = "flickr_core::__private::de::string")]
     title: String,
-    #[serde(deserialize_with = "flickr_core::de::bool")]
+    #[serde(deserialize_with = "flickr_core::__private::de::bool")]
     ispublic: bool,
-    #[serde(default, deserialize_with = "flickr_core::de::opt_f64")]
+    #[serde(default, deserialize_with = "flickr_core::__private::de::opt_f64")]
     latitude: Option<f64>,
 }
 

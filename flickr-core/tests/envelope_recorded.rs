@@ -4,33 +4,16 @@
 //! decode into one typed struct with the quirk helpers.
 
 use bytes::Bytes;
-use flickr_core::de;
-use flickr_core::envelope::{
-    decode, decode_form, decode_upload, read_rest, status_error, Ctx, Root, UploadReply,
-};
+use flickr_core::__private::de;
 use flickr_core::error::Error;
+use flickr_core::fuzzing::{
+    self as envelope, decode_body, decode_form, decode_upload, Ctx, UploadReply,
+};
 use flickr_core::registry::Perms;
 use flickr_core::transport::HttpResponse;
 use serde::Deserialize;
 use serde_json::Value;
 use std::path::PathBuf;
-
-/// The envelope check, then the whole object decoded: what a call does with a body.
-fn decode_body<T: serde::de::DeserializeOwned>(ctx: Ctx<'_>, body: &[u8]) -> Result<T, Error> {
-    decode(
-        ctx,
-        &read_rest(ctx, &Bytes::copy_from_slice(body))?,
-        Root::Whole,
-    )
-}
-
-/// [`decode_body`] after the status check, as the client reads an answer.
-fn decode_response(ctx: Ctx<'_>, resp: &HttpResponse) -> Result<Value, Error> {
-    if !resp.is_success() {
-        return Err(status_error(ctx, resp, "u"));
-    }
-    decode_body(ctx, &resp.body)
-}
 
 fn dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/recorded")
@@ -88,14 +71,15 @@ fn every_recorded_body_has_its_recorded_outcome() {
         let label = &e.file;
         match (e.endpoint.as_str(), e.format.as_str(), e.stat.as_deref()) {
             ("rest", "json" | "xml", Some("ok")) => {
-                let v = decode_response(ctx, &resp).unwrap_or_else(|err| panic!("{label}: {err}"));
+                let v = envelope::decode_response::<Value>(ctx, &resp, "u")
+                    .unwrap_or_else(|err| panic!("{label}: {err}"));
                 assert!(v.is_object(), "{label}");
                 if e.format == "xml" {
                     assert!(v.get("stat").is_none(), "{label}: stat is removed from XML");
                 }
             }
             ("rest", "json" | "xml", Some("fail")) => {
-                let err = decode_response(ctx, &resp).unwrap_err();
+                let err = envelope::decode_response::<Value>(ctx, &resp, "u").unwrap_err();
                 assert_eq!(
                     err.api_code().map(|c| c.to_string()),
                     Some(code_of(e)),
@@ -104,7 +88,7 @@ fn every_recorded_body_has_its_recorded_outcome() {
                 assert!(err.to_string().contains(&e.method), "{label}: {err}");
             }
             ("rest", "form", _) => {
-                let err = decode_response(ctx, &resp).unwrap_err();
+                let err = envelope::decode_response::<Value>(ctx, &resp, "u").unwrap_err();
                 let Error::OAuth(o) = &err else {
                     panic!("{label}: {err:?}")
                 };

@@ -36,20 +36,20 @@ struct Page {
 #[derive(Debug, Deserialize)]
 #[allow(dead_code)]
 struct Photos {
-    #[serde(deserialize_with = "flickr_core::de::u32")]
+    #[serde(deserialize_with = "flickr_core::__private::de::u32")]
     page: u32,
-    #[serde(deserialize_with = "flickr_core::de::i64")]
+    #[serde(deserialize_with = "flickr_core::__private::de::i64")]
     total: i64,
-    #[serde(default, deserialize_with = "flickr_core::de::list")]
+    #[serde(default, deserialize_with = "flickr_core::__private::de::list")]
     photo: Vec<Photo>,
 }
 
 #[derive(Debug, Deserialize)]
 #[allow(dead_code)]
 struct Photo {
-    #[serde(deserialize_with = "flickr_core::de::id_string")]
+    #[serde(deserialize_with = "flickr_core::__private::de::id_string")]
     id: String,
-    #[serde(default, deserialize_with = "flickr_core::de::opt_f64")]
+    #[serde(default, deserialize_with = "flickr_core::__private::de::opt_f64")]
     latitude: Option<f64>,
 }
 

@@ -4,12 +4,13 @@
 
 use bytes::Bytes;
 use flickr_core::client::{CallOptions, Client, MethodRef};
-use flickr_core::quota::Quota;
+use flickr_core::quota::{Admission, Quota};
 use flickr_core::retry::RetryPolicy;
 use flickr_core::transport::{HttpRequest, HttpResponse, Transport};
 use futures::future::BoxFuture;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 use flickr_core::registry::Verb;
 use serde_json::Value;
@@ -76,8 +77,8 @@ async fn calls_spend_the_budget_shared_by_every_clone() {
     b.call::<Value>(NULL, [("k", "v")].into(), &CallOptions::new())
         .await
         .unwrap();
-    // The next call would have to wait: the bucket refuses a non-blocking take.
-    assert!(quota.try_acquire().is_err());
+    // The next call would have to wait: the bucket grants nothing now.
+    assert!(matches!(quota.admit().await, Ok(Admission::Wait(_))));
     assert_eq!(a.quota().unwrap().remaining(), 0);
 }
 
@@ -97,7 +98,10 @@ async fn a_429_with_retry_after_pauses_the_bucket() {
         .unwrap_err();
     assert!(err.to_string().contains("429"), "{err}");
     assert_eq!(quota.remaining(), 0, "paused after Retry-After");
-    assert!(quota.try_acquire().is_err());
+    assert!(
+        matches!(quota.admit().await, Ok(Admission::Wait(w)) if w > Duration::from_secs(3000)),
+        "held back for Flickr's Retry-After"
+    );
 }
 
 #[test]

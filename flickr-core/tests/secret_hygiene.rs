@@ -173,7 +173,7 @@ async fn no_secret_or_signature_in_logs_errors_or_debug() {
     #[derive(Debug, serde::Deserialize)]
     #[allow(dead_code)]
     struct Photos {
-        #[serde(deserialize_with = "flickr_core::de::i64")]
+        #[serde(deserialize_with = "flickr_core::__private::de::i64")]
         total: i64,
     }
     let e = c

@@ -14,7 +14,7 @@
 
 use bytes::Bytes;
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-use flickr_core::envelope::{self, read_rest, Ctx, Root};
+use flickr_core::__private::envelope::{self, read_rest, Ctx, Root};
 use flickr_core::registry::Perms;
 use flickr_sdk::types::PhotoPage;
 use serde::Deserialize;

@@ -25,7 +25,7 @@
 //! }
 //!
 //! // Upload, streamed from disk.
-//! let reply = flickr.upload(flickr_sdk::flickr_core::upload::Upload::from_path("holiday.jpg").title("Holiday"))?;
+//! let reply = flickr.upload(flickr_sdk::upload::Upload::from_path("holiday.jpg").title("Holiday"))?;
 //! # let _ = reply; Ok(()) }
 //! ```
 //!
@@ -33,10 +33,7 @@
 //! `#[tokio::main]` function): blocking there stalls the runtime, and tokio
 //! refuses to start a runtime inside another. Use the async API there.
 
-use crate::Client;
-use flickr_core::client::{CallOptions, FromAnswer, MethodRef};
-use flickr_core::error::Error;
-use flickr_core::params::Params;
+use crate::{CallOptions, Client, Error, FromAnswer, MethodRef, Params};
 use flickr_core::upload::{Replace, Upload, UploadReply};
 use futures::{Stream, StreamExt};
 use std::fmt;
@@ -100,9 +97,9 @@ impl BlockingClient {
     }
 
     /// Calls `method` through the one call path
-    /// ([`flickr_core::client::Client::call`]): a registry entry or any
-    /// method by name ([`MethodRef::named`]), into any type serde decodes or
-    /// the raw body.
+    /// ([`CoreClient::call`](crate::CoreClient::call)): a registry entry or
+    /// any method by name ([`MethodRef::named`]), into any type serde decodes
+    /// or the raw body.
     pub fn call<'a, T: FromAnswer>(
         &self,
         method: impl Into<MethodRef<'a>>,

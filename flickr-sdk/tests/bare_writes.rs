@@ -4,9 +4,9 @@
 
 use axum::routing::any;
 use axum::Router;
+use flickr_core::registry::Verb;
 use flickr_sdk::registry::{decode_to_json, METHODS};
 use flickr_sdk::Client;
-use flickr_core::registry::Verb;
 
 const BARE: &str = r#"{"stat":"ok"}"#;
 

@@ -5,7 +5,7 @@
 #![cfg(feature = "blocking")]
 
 use flickr_sdk::blocking::BlockingClient;
-use flickr_sdk::flickr_core::upload::{Upload, UploadReply};
+use flickr_sdk::upload::{Upload, UploadReply};
 use flickr_sdk::{CallOptions, Client, DateValue, MethodRef, Verb};
 use flickr_testkit::FakeFlickr;
 use std::collections::BTreeSet;

@@ -4,12 +4,10 @@
 //! sent once; the format, the timeout and the retry policy of one call take
 //! effect on the wire.
 
-use flickr_sdk::flickr_core::error::{Error, TransportError};
-use flickr_sdk::flickr_core::retry::RetryPolicy;
-use flickr_sdk::flickr_core::transport::{HttpRequest, HttpResponse, Transport};
-use flickr_sdk::{CallOptions, Client, Format};
-use flickr_testkit::seed::ALICE;
-use flickr_testkit::{FakeFlickr, Fault};
+use flickr_sdk::error::{Error, TransportError};
+use flickr_sdk::transport::{HttpRequest, HttpResponse, Transport};
+use flickr_sdk::{CallOptions, Client, Format, RetryPolicy};
+use flickr_testkit::{FakeFlickr, Fault, ALICE};
 use futures::future::BoxFuture;
 use futures::TryStreamExt;
 use std::sync::{Arc, Mutex};

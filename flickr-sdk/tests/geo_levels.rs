@@ -4,13 +4,13 @@
 //! `0` answers use for "no location" is refused before anything is sent).
 
 use bytes::Bytes;
-use flickr_sdk::types::{GeoAccuracy, GeoContext, Photo};
-use flickr_sdk::Client;
 use flickr_core::error::Error;
 use flickr_core::open_enum::Open;
 use flickr_core::params::Params;
 use flickr_core::retry::RetryPolicy;
 use flickr_core::transport::{HttpRequest, HttpResponse, Transport};
+use flickr_sdk::types::{GeoAccuracy, GeoContext, Photo};
+use flickr_sdk::Client;
 use futures::future::BoxFuture;
 use std::sync::{Arc, Mutex};
 

@@ -5,10 +5,10 @@
 #[path = "../../flickr-core/tests/oauth_server/mod.rs"]
 mod oauth_server;
 
-use flickr_sdk::oauth::{access_token, authorize_url, check_token, request_token};
 use flickr_core::credentials::Credentials;
 use flickr_core::error::Error;
 use flickr_core::registry::Perms;
+use flickr_sdk::oauth::{access_token, authorize_url, check_token, request_token};
 use oauth_server::*;
 use std::sync::atomic::Ordering;
 

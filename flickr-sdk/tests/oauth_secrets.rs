@@ -8,15 +8,15 @@ mod oauth_server;
 
 use std::io::Cursor;
 
-use flickr_sdk::oauth::{access_token, check_token, request_token};
 use flickr_core::client::Client;
 use flickr_core::credentials::{AccessToken, Credentials, Secret};
-use flickr_core::envelope::parse_form;
+use flickr_core::fuzzing::{parse_form, FormReply};
 use flickr_core::params::Params;
 use flickr_core::registry::Verb;
 use flickr_core::signer::sign_params;
 use flickr_core::transport::HttpRequest;
 use flickr_core::upload::{Replace, Upload};
+use flickr_sdk::oauth::{access_token, check_token, request_token};
 use oauth_server::*;
 
 const SECRETS: &[&str] = &[SECRET, TOKEN_SECRET, REQUEST_SECRET];
@@ -107,10 +107,7 @@ async fn every_credential_holding_value_is_redacted() {
         ("Error::OAuth", format!("{oauth_error} {oauth_error:?}")),
         (
             "parsed token reply",
-            format!(
-                "{:?}",
-                flickr_core::envelope::FormReply { pairs: token_reply }
-            ),
+            format!("{:?}", FormReply { pairs: token_reply }),
         ),
     ];
     for (label, text) in &outputs {

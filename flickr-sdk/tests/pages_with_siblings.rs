@@ -4,9 +4,9 @@
 //! its photos, the Explore date beside the interesting photos).
 
 use bytes::Bytes;
-use flickr_sdk::Client;
 use flickr_core::retry::RetryPolicy;
 use flickr_core::transport::{HttpRequest, HttpResponse, Transport};
+use flickr_sdk::Client;
 use futures::future::BoxFuture;
 use futures::TryStreamExt;
 use std::sync::Arc;

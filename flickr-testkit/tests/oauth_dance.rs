@@ -4,10 +4,10 @@
 mod common;
 
 use common::{app_client, small_fake};
-use flickr_sdk::oauth;
 use flickr_core::credentials::Credentials;
 use flickr_core::error::Error;
 use flickr_core::registry::Perms;
+use flickr_sdk::oauth;
 
 #[tokio::test]
 async fn full_dance_out_of_band_then_signed_calls() {

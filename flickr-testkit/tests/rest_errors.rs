@@ -236,7 +236,7 @@ async fn missing_required_arguments_use_the_documented_code_or_name_the_argument
         )
         .await
         .unwrap_err();
-    assert_eq!(e.api_code(), Some(flickr_testkit::rest::INVALID_ARGUMENT));
+    assert_eq!(e.api_code(), Some(flickr_testkit::INVALID_ARGUMENT));
     assert!(e.to_string().contains("`tags`"), "{e}");
 }
 

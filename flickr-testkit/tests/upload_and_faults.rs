@@ -9,8 +9,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::{small_fake, user_client};
-use flickr_sdk::upload::{wait_for_tickets, Replace, TicketOutcome, Upload, UploadReply};
 use flickr_core::error::Error;
+use flickr_sdk::upload::{wait_for_tickets, Replace, TicketOutcome, Upload, UploadReply};
 use flickr_testkit::Fault;
 use sha2::{Digest, Sha256};
 

@@ -39,7 +39,8 @@ fn root() -> &'static Path {
 
 #[test]
 fn spec_matches_flickr_reflection() {
-    let model = flickr_codegen::model_from_dir(&root().join("../spec")).unwrap_or_else(|e| panic!("{e}"));
+    let model =
+        flickr_codegen::model_from_dir(&root().join("../spec")).unwrap_or_else(|e| panic!("{e}"));
     let text =
         std::fs::read_to_string(root().join("reflection/methods.json")).expect("reflection copy");
     let reflected: Vec<Reflected> = serde_json::from_str(&text).expect("reflection copy parses");
@@ -162,7 +163,8 @@ fn spec_matches_flickr_reflection() {
 
 #[test]
 fn overrides_are_few_and_explained() {
-    let model = flickr_codegen::model_from_dir(&root().join("../spec")).unwrap_or_else(|e| panic!("{e}"));
+    let model =
+        flickr_codegen::model_from_dir(&root().join("../spec")).unwrap_or_else(|e| panic!("{e}"));
     let overrides: Vec<String> = model
         .methods
         .iter()
@@ -193,7 +195,8 @@ fn overrides_are_few_and_explained() {
 /// method by mistake (to silence the test above) shows up here.
 #[test]
 fn documented_additions_are_few_and_explained() {
-    let model = flickr_codegen::model_from_dir(&root().join("../spec")).unwrap_or_else(|e| panic!("{e}"));
+    let model =
+        flickr_codegen::model_from_dir(&root().join("../spec")).unwrap_or_else(|e| panic!("{e}"));
     let additions: Vec<&str> = model
         .methods
         .iter()

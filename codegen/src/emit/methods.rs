@@ -329,9 +329,9 @@ fn request_struct(model: &Model, m: &Method) -> TokenStream {
             #(#setters)*
 
             /// The arguments as Flickr wire parameters (without `api_key`, `method` and signing).
-            pub fn to_params(&self) -> ::flickr_core::params::Params {
+            pub fn to_params(&self) -> crate::__private::Params {
                 #[allow(unused_mut)]
-                let mut params = ::flickr_core::params::Params::typed();
+                let mut params = crate::__private::Params::typed();
                 #(#pushes)*
                 params
             }

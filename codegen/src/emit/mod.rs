@@ -56,7 +56,9 @@ pub fn api_files(model: &Model) -> Vec<FileTokens> {
             tokens: quote! {
                 // Flickr's wire quirks, read by the fields' `deserialize_with`.
                 #[allow(unused_imports)]
-                use ::flickr_core::de;
+                use crate::__private::de;
+                #[allow(unused_imports)]
+                use crate::__private::ser::{empty, none};
 
                 #(#enums)*
                 #(#structs)*

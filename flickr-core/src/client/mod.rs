@@ -24,7 +24,7 @@
 //! | `call_raw_body(m, p)`, `call_raw_body_with` | `call::<RawResponse>(m, p, &opts)` |
 //! | `call_by_name(name, pairs)` | `call::<serde_json::Value>(MethodRef::named(name, Verb::Get), Params::from(pairs), &opts)` |
 //! | `call_by_name_verb(name, verb, pairs)` | the same with `verb` |
-//! | `into_call` (paging) | [`crate::paging::Fetcher::call`] |
+//! | `into_call` (generated paging) | the paging streams call [`Client::call`] themselves, with the request's options |
 //! | `call_raw` (deprecated) | removed: the call by name above |
 //!
 //! Errors come back untyped ([`Error`]); [`Error::typed`] gives them a

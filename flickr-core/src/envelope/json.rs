@@ -7,6 +7,7 @@
 //! deserializer per type.
 
 use super::json_path::path_at;
+use super::read_rest;
 use super::Ctx;
 use crate::error::{excerpt, excerpt_at, Error};
 use crate::registry::Verb;
@@ -118,7 +119,7 @@ impl Root {
 /// decoding by method name alike.
 ///
 /// ```
-/// use flickr_core::envelope::{decode, read_rest, Ctx, Root};
+/// use flickr_core::__private::envelope::{decode, read_rest, Ctx, Root};
 /// use flickr_core::registry::Perms;
 ///
 /// #[derive(serde::Deserialize)]
@@ -332,4 +333,24 @@ impl<'de> Visitor<'de> for KeyIs {
     fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
         Ok(v == self.0)
     }
+}
+
+/// The envelope check ([`read_rest`]), then [`decode`] of the whole answer:
+/// a body read as a call reads it (a saved answer, the fuzz targets).
+pub fn decode_body<T: DeserializeOwned>(ctx: Ctx<'_>, body: &[u8]) -> Result<T, Error> {
+    let text = read_rest(ctx, &Bytes::copy_from_slice(body))?;
+    decode(ctx, &text, Root::Whole)
+}
+
+/// A REST response read as a call reads it: status check, then [`decode_body`].
+#[cfg(any(test, feature = "fuzzing"))]
+pub fn decode_response<T: DeserializeOwned>(
+    ctx: Ctx<'_>,
+    resp: &crate::transport::HttpResponse,
+    url: &str,
+) -> Result<T, Error> {
+    if !resp.is_success() {
+        return Err(super::status_error(ctx, resp, url));
+    }
+    decode_body(ctx, &resp.body)
 }

@@ -39,12 +39,18 @@ mod status;
 mod upload;
 mod xml;
 
-pub use form::{decode_form, parse_form, FormReply};
-pub use json::{decode, JsonText, Root};
+pub use form::{decode_form, FormReply};
+pub use json::{decode, decode_body, JsonText, Root};
 pub(crate) use read::{FormReader, ReadReply, RestReader, RestReply, UploadReader};
-pub use status::{check_stat, read_rest, status_error};
+pub use status::{read_rest, status_error, xml_to_value};
+// Entry points the fuzz targets and tests call directly.
+#[cfg(any(test, feature = "fuzzing"))]
+pub use form::parse_form;
+#[cfg(any(test, feature = "fuzzing"))]
+pub use json::decode_response;
+#[cfg(any(test, feature = "fuzzing"))]
+pub use status::check_stat;
 pub use upload::{decode_upload, UploadReply};
-pub use xml::xml_to_value;
 
 use crate::error::{ApiError, DecodeError, Error, ErrorCode};
 use crate::registry::Perms;

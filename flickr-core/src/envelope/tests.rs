@@ -10,26 +10,6 @@ fn ctx() -> Ctx<'static> {
     Ctx::new("flickr.test.echo", Perms::None)
 }
 
-/// The envelope check, then the whole object decoded: what a call does.
-fn decode_body<T: serde::de::DeserializeOwned>(ctx: Ctx<'_>, body: &[u8]) -> Result<T, Error> {
-    let text = read_rest(ctx, &Bytes::copy_from_slice(body))?;
-    decode(ctx, &text, Root::Whole)
-}
-
-/// [`decode_body`] after the reader's status check, as the attempt loop reads an answer.
-fn decode_response<T: serde::de::DeserializeOwned>(
-    ctx: Ctx<'_>,
-    resp: &HttpResponse,
-    url: &str,
-) -> Result<T, Error> {
-    let reader = RestReader {
-        ctx,
-        format: Format::Json,
-    };
-    let reply = reader.read(resp.clone(), url)?;
-    decode(ctx, &reply.text, Root::Whole)
-}
-
 #[derive(Debug, Deserialize, PartialEq)]
 struct Page {
     photos: Photos,

@@ -48,7 +48,7 @@
 //! assert_eq!(cause.kind(), std::io::ErrorKind::ConnectionRefused);
 //! ```
 
-use crate::registry::Perms;
+use crate::perms::Perms;
 use std::fmt;
 use std::time::Duration;
 

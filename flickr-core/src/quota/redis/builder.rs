@@ -1,32 +1,20 @@
-//! The Redis store: one budget for every process and machine using an API
-//! key (cargo feature `redis-quota`). How it admits, shares pauses and fails
-//! is documented on [`RedisQuotaBuilder`], the public face of this module.
+//! [`Quota::redis`] and [`RedisQuotaBuilder`]: the settings of a Redis
+//! quota, checked, then connected into the store (`store.rs`).
 
-use super::local::LocalBucket;
-use super::redis_secrets::{redis_failure, scrub, secrets_in};
-use super::{sane_budget, Admission, Quota, Store, FLICKR_CALLS_PER_HOUR};
+use super::fallback::Fallback;
+use super::secrets::{redis_failure, scrub, secrets_in};
+use super::store::RedisStore;
+use super::DEFAULT_KEY_PREFIX;
+use super::DEFAULT_REDIS_TIMEOUT;
 use crate::error::{redact_store_url, Error, QuotaError, QuotaErrorKind};
+use crate::quota::{sane_budget, Quota, FLICKR_CALLS_PER_HOUR};
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use sha2::{Digest, Sha256};
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
-use tokio::time::Instant;
-
-/// The default prefix of the Redis key names.
-pub const DEFAULT_KEY_PREFIX: &str = "flickr-rs:quota";
-
-/// Default limit for connecting to Redis and for each answer.
-pub const DEFAULT_REDIS_TIMEOUT: Duration = Duration::from_secs(2);
-
-/// How long a process on its local fallback waits before asking Redis again.
-const REDIS_RETRY_AFTER_FALLBACK: Duration = Duration::from_secs(1);
 
 /// The longest budget period accepted (the script's times stay exact in a
 /// double, and Redis accepts the key's expiry).
 const MAX_PERIOD: Duration = Duration::from_secs(366 * 24 * 3600);
-
-const SCRIPT: &str = include_str!("script.lua");
 
 impl Quota {
     /// A quota kept in Redis at `url` (`redis://[:password@]host:port/[db]`;
@@ -189,12 +177,7 @@ impl RedisQuotaBuilder {
         let fallback = match self.fallback_share {
             None => None,
             Some(share) if share.is_finite() && share > 0.0 && share <= 1.0 => {
-                let calls = (f64::from(capacity) * share).floor().max(1.0) as u32;
-                Some(Fallback {
-                    bucket: LocalBucket::new(calls, period),
-                    share,
-                    redis_again_at: Mutex::new(None),
-                })
+                Some(Fallback::new(capacity, period, share))
             }
             Some(share) => {
                 return Err(fail(
@@ -214,27 +197,20 @@ impl RedisQuotaBuilder {
         let conn = ConnectionManager::new_with_config(client, config)
             .await
             .map_err(|e| redis_fail(QuotaErrorKind::Unreachable, e))?;
-        let store = RedisStore {
+        let store = RedisStore::new(
             conn,
-            script: redis::Script::new(SCRIPT),
-            key: self.redis_key(),
-            url: shown.clone(),
-            secrets: secrets.clone(),
-            capacity,
-            period,
-            last_remaining: AtomicU32::new(capacity),
-            local_pause: Mutex::new(None),
+            self.redis_key(),
+            shown.clone(),
+            secrets.clone(),
+            (capacity, period),
             fallback,
-        };
-        let first = store
-            .run(Op::Peek, Duration::ZERO)
+        );
+        store
+            .peek_first()
             .await
             .map_err(|e| redis_fail(QuotaErrorKind::Unreachable, e))?;
-        store
-            .last_remaining
-            .store(first.remaining, Ordering::Relaxed);
-        tracing::debug!(store = %shown, key = %store.key, capacity, period_s = period.as_secs_f64(), "quota: Redis store ready");
-        Ok(Quota::from_store(Store::Redis(store)))
+        tracing::debug!(store = %shown, key = %self.redis_key(), capacity, period_s = period.as_secs_f64(), "quota: Redis store ready");
+        Ok(Quota::from_store(store))
     }
 }
 
@@ -248,234 +224,6 @@ fn key_id(api_key: &str) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
-}
-
-/// The Redis-backed bucket of one API key.
-pub(super) struct RedisStore {
-    conn: ConnectionManager,
-    script: redis::Script,
-    key: String,
-    /// Redacted, for messages.
-    url: String,
-    /// The URL's password, scrubbed from any message.
-    secrets: Vec<String>,
-    capacity: u32,
-    period: Duration,
-    /// Tokens left as the server last said.
-    last_remaining: AtomicU32,
-    /// A pause this process saw (a 429), held even without Redis.
-    local_pause: Mutex<Option<Instant>>,
-    fallback: Option<Fallback>,
-}
-
-/// The local bucket used while Redis is lost, when allowed.
-struct Fallback {
-    bucket: LocalBucket,
-    share: f64,
-    /// While set and in the future, skip Redis and use the bucket.
-    redis_again_at: Mutex<Option<Instant>>,
-}
-
-#[derive(Clone, Copy)]
-enum Op {
-    Take,
-    Peek,
-    Pause,
-}
-
-impl Op {
-    fn name(self) -> &'static str {
-        match self {
-            Op::Take => "take",
-            Op::Peek => "peek",
-            Op::Pause => "pause",
-        }
-    }
-}
-
-/// The script's answer.
-struct Answer {
-    granted: bool,
-    wait: Duration,
-    remaining: u32,
-}
-
-impl RedisStore {
-    pub(super) fn capacity(&self) -> u32 {
-        self.capacity
-    }
-
-    pub(super) fn period(&self) -> Duration {
-        self.period
-    }
-
-    pub(super) fn url(&self) -> &str {
-        &self.url
-    }
-
-    pub(super) fn key(&self) -> &str {
-        &self.key
-    }
-
-    pub(super) fn last_remaining(&self) -> u32 {
-        if self.local_pause_left().is_some() {
-            return 0;
-        }
-        self.last_remaining.load(Ordering::Relaxed)
-    }
-
-    /// What [`Quota::try_acquire`] says without a round trip.
-    pub(super) fn offline_wait(&self) -> Duration {
-        self.local_pause_left()
-            .unwrap_or_else(|| self.period / self.capacity)
-            .max(Duration::from_micros(1))
-    }
-
-    pub(super) async fn remaining_now(&self) -> Result<u32, Error> {
-        if self.local_pause_left().is_some() {
-            return Ok(0);
-        }
-        match self.run(Op::Peek, Duration::ZERO).await {
-            Ok(a) => {
-                self.last_remaining.store(a.remaining, Ordering::Relaxed);
-                Ok(a.remaining)
-            }
-            Err(e) => match &self.fallback {
-                Some(f) => Ok(f.bucket.remaining()),
-                None => Err(self.lost(e)),
-            },
-        }
-    }
-
-    pub(super) async fn admit(&self) -> Result<Admission, Error> {
-        if let Some(left) = self.local_pause_left() {
-            return Ok(Admission::Wait(left));
-        }
-        if let Some(f) = &self.fallback {
-            if f.waiting_for_redis() {
-                return Ok(f.admit());
-            }
-        }
-        match self.run(Op::Take, Duration::ZERO).await {
-            Ok(a) => {
-                if let Some(f) = &self.fallback {
-                    f.redis_is_back(&self.url);
-                }
-                self.last_remaining.store(a.remaining, Ordering::Relaxed);
-                Ok(if a.granted {
-                    Admission::Granted
-                } else {
-                    Admission::Wait(a.wait)
-                })
-            }
-            Err(e) => match &self.fallback {
-                Some(f) => {
-                    f.redis_lost(&self.url, &scrub(&e.to_string(), &self.secrets));
-                    Ok(f.admit())
-                }
-                None => Err(self.lost(e)),
-            },
-        }
-    }
-
-    pub(super) fn pause_locally(&self, wait: Duration) {
-        let until = Instant::now() + wait;
-        let mut p = self
-            .local_pause
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        if !matches!(*p, Some(old) if old >= until) {
-            *p = Some(until);
-        }
-        if let Some(f) = &self.fallback {
-            f.bucket.pause_for(wait);
-        }
-    }
-
-    pub(super) async fn pause_shared(&self, wait: Duration) -> Result<(), Error> {
-        self.pause_locally(wait);
-        match self.run(Op::Pause, wait).await {
-            Ok(_) => Ok(()),
-            Err(e) => Err(self.lost(e)),
-        }
-    }
-
-    fn local_pause_left(&self) -> Option<Duration> {
-        let now = Instant::now();
-        let p = *self
-            .local_pause
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        p.filter(|until| *until > now).map(|until| until - now)
-    }
-
-    async fn run(&self, op: Op, pause: Duration) -> redis::RedisResult<Answer> {
-        let mut conn = self.conn.clone();
-        let (granted, wait_us, remaining): (i64, i64, i64) = self
-            .script
-            .key(&self.key)
-            .arg(op.name())
-            .arg(self.capacity)
-            .arg(u64::try_from(self.period.as_micros()).unwrap_or(u64::MAX))
-            .arg(u64::try_from(pause.as_micros()).unwrap_or(u64::MAX))
-            .invoke_async(&mut conn)
-            .await?;
-        Ok(Answer {
-            granted: granted == 1,
-            // Never spin: at least 100 µs between asks.
-            wait: Duration::from_micros(wait_us.max(100) as u64),
-            remaining: u32::try_from(remaining.max(0)).unwrap_or(u32::MAX),
-        })
-    }
-
-    fn lost(&self, e: redis::RedisError) -> Error {
-        redis_failure(QuotaErrorKind::Lost, self.url.clone(), e, &self.secrets)
-    }
-}
-
-impl Fallback {
-    fn waiting_for_redis(&self) -> bool {
-        let again = *self
-            .redis_again_at
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        again.is_some_and(|t| t > Instant::now())
-    }
-
-    fn admit(&self) -> Admission {
-        match self.bucket.try_acquire() {
-            Ok(()) => Admission::Granted,
-            Err(wait) => Admission::Wait(wait),
-        }
-    }
-
-    fn redis_lost(&self, url: &str, detail: &str) {
-        let mut again = self
-            .redis_again_at
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        if again.is_none() {
-            tracing::warn!(
-                store = %url,
-                error = %detail,
-                share = self.share,
-                calls = self.bucket.capacity(),
-                period_s = self.bucket.period().as_secs_f64(),
-                "quota store lost: going on with a local bucket holding a share of the budget"
-            );
-        }
-        *again = Some(Instant::now() + REDIS_RETRY_AFTER_FALLBACK);
-    }
-
-    fn redis_is_back(&self, url: &str) {
-        let mut again = self
-            .redis_again_at
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        if again.take().is_some() {
-            tracing::warn!(store = %url, "quota store is back: the shared budget applies again");
-        }
-    }
 }
 
 #[cfg(test)]

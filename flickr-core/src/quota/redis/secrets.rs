@@ -1,9 +1,8 @@
-//! Keeping the Redis URL's password out of every message and cause of a
-//! quota error: the password found in the URL (raw and percent-decoded),
-//! scrubbed from texts, and a Redis error kept as a source only when nothing
-//! it shows contains it.
+//! The password of a Redis URL, kept out of every message this store makes
+//! and out of the causes its errors keep.
 
 use crate::error::{Error, QuotaError, QuotaErrorKind};
+use percent_encoding::percent_decode_str;
 
 /// The password of `url`, raw and percent-decoded, to scrub from messages.
 pub(super) fn secrets_in(url: &str) -> Vec<String> {
@@ -13,31 +12,22 @@ pub(super) fn secrets_in(url: &str) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(pw) = parsed.password().filter(|p| !p.is_empty()) {
         out.push(pw.to_owned());
-        if let Ok(decoded) = percent_decode(pw) {
-            out.push(decoded);
+        if let Ok(decoded) = percent_decode_str(pw).decode_utf8() {
+            if decoded != pw {
+                out.push(decoded.into_owned());
+            }
         }
     }
     out
 }
 
-fn percent_decode(s: &str) -> Result<String, std::string::FromUtf8Error> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
-                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
+/// `text` with every secret replaced by `***`.
+pub(super) fn scrub(text: &str, secrets: &[String]) -> String {
+    let mut out = text.to_owned();
+    for s in secrets.iter().filter(|s| !s.is_empty()) {
+        out = out.replace(s.as_str(), "***");
     }
-    String::from_utf8(out)
+    out
 }
 
 /// A quota error for a failure of the Redis client: its text, password
@@ -78,26 +68,9 @@ fn shows_secret(e: &(dyn std::error::Error + 'static), secrets: &[String]) -> bo
     false
 }
 
-/// `text` with every secret replaced by `***`.
-pub(super) fn scrub(text: &str, secrets: &[String]) -> String {
-    let mut out = text.to_owned();
-    for s in secrets.iter().filter(|s| !s.is_empty()) {
-        out = out.replace(s.as_str(), "***");
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn messages_lose_the_password() {
-        let secrets = secrets_in("redis://user:p%40ss@host:6379/");
-        assert_eq!(secrets, ["p%40ss", "p@ss"]);
-        assert_eq!(scrub("auth p@ss failed", &secrets), "auth *** failed");
-        assert!(secrets_in("redis://host/").is_empty());
-    }
 
     #[test]
     fn a_redis_failure_keeps_its_cause_unless_the_cause_shows_the_password() {
@@ -133,5 +106,14 @@ mod tests {
         assert!(q.detail.contains("password *** refused"), "{}", q.detail);
         assert!(e.to_string().contains("password *** refused"), "{e}");
         assert!(!format!("{e} {e:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn messages_lose_the_password() {
+        let secrets = secrets_in("redis://user:p%40ss@host:6379/");
+        assert_eq!(secrets, ["p%40ss", "p@ss"]);
+        assert_eq!(secrets_in("redis://:plain@host/"), ["plain"]);
+        assert_eq!(scrub("auth p@ss failed", &secrets), "auth *** failed");
+        assert!(secrets_in("redis://host/").is_empty());
     }
 }
