@@ -90,11 +90,7 @@ pub(crate) fn http_client() -> Result<reqwest::Client> {
         .read_timeout(Duration::from_secs(60))
         .user_agent(concat!("flickr-backup/", env!("CARGO_PKG_VERSION")))
         .build()
-        .map_err(|e| {
-            Error::Usage(format!(
-                "cannot build the HTTP client for static hosts: {e}"
-            ))
-        })
+        .map_err(|e| Error::internal("cannot build the HTTP client for static hosts", e))
 }
 
 /// Downloads the `count` files planned for this run, `jobs` at a time,

@@ -12,6 +12,7 @@
 //! - galleries: `flickr.galleries.getList`, `getPhotos` for changed ones;
 //! - favorites: `flickr.favorites.getList`.
 
+use flickr_sdk::error::{DecodeError, Error as CallError, MethodError};
 use flickr_sdk::types::{Extra, Media, Photo, SafeSearch};
 use futures::{Stream, StreamExt};
 use serde_json::Value;
@@ -78,7 +79,13 @@ pub(crate) async fn resolve_user(
                 .map_err(|e| Error::api(format!("flickr.urls.lookupUser {url}"), e))?;
             let id = found.id.or(found.nsid).ok_or_else(|| Error::Api {
                 what: format!("flickr.urls.lookupUser {url}"),
-                message: "the answer names no user".to_owned(),
+                source: CallError::from(DecodeError {
+                    method: "flickr.urls.lookupUser".to_owned(),
+                    path: "user.id".to_owned(),
+                    message: "the answer names no user".to_owned(),
+                    body_excerpt: String::new(),
+                    unparsable: false,
+                }),
             })?;
             Ok((id.as_str().to_owned(), false))
         }
@@ -100,10 +107,10 @@ fn media_of(p: &Photo) -> String {
 /// Stores a stream of list items in transactions of a page each; returns
 /// the ids in order. `overwrite` false keeps items already listed in this
 /// run (an album's or gallery's copy of a photostream item).
-async fn store_items<E: std::fmt::Display>(
+async fn store_items<E: MethodError>(
     ctx: &Ctx,
     what: &str,
-    items: impl Stream<Item = Result<Photo, E>>,
+    items: impl Stream<Item = std::result::Result<Photo, CallError<E>>>,
     keep: impl Fn(&Photo) -> bool,
     overwrite: bool,
 ) -> Result<Vec<String>> {
@@ -294,9 +301,9 @@ fn save_set(
 }
 
 /// Every item of a paged list, or the first error (named after `what`).
-async fn collect_list<T, E: std::fmt::Display>(
+async fn collect_list<T, E: MethodError>(
     what: &str,
-    items: impl Stream<Item = std::result::Result<T, E>>,
+    items: impl Stream<Item = std::result::Result<T, CallError<E>>>,
 ) -> Result<Vec<T>> {
     let mut items = std::pin::pin!(items);
     let mut all = Vec::new();

@@ -129,9 +129,7 @@ impl Job {
         drop(self.events);
         match self.handle.await {
             Ok(r) => r,
-            Err(e) => Err(Error::Usage(format!(
-                "the backup task ended abnormally: {e}"
-            ))),
+            Err(e) => Err(Error::internal("the backup task ended abnormally", e)),
         }
     }
 }

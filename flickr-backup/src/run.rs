@@ -83,11 +83,10 @@ pub(crate) fn lock(root: &std::path::Path) -> Result<std::fs::File> {
         .map_err(|e| Error::io("cannot open", &path, e))?;
     match file.try_lock() {
         Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Usage(format!(
-            "another backup is running into {} (it holds {}); wait for it to end",
-            root.display(),
-            path.display()
-        ))),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked {
+            mirror: root.to_path_buf(),
+            lock: path,
+        }),
         Err(std::fs::TryLockError::Error(e)) => Err(Error::io("cannot lock", &path, e)),
     }
 }
@@ -130,10 +129,11 @@ pub(crate) async fn run(
     let (nsid, is_me) = enumerate::resolve_user(&client, &opts.user).await?;
     match state.meta("user")? {
         Some(u) if u != nsid => {
-            return Err(Error::Usage(format!(
-                "{} is a backup of {u}, not of {nsid}; use another directory",
-                root.display()
-            )))
+            return Err(Error::OtherAccount {
+                mirror: root,
+                owner: u,
+                asked: nsid,
+            })
         }
         Some(_) => {}
         None => state.set_meta("user", &nsid)?,

@@ -180,6 +180,10 @@ async fn one_run_at_a_time_per_mirror() {
         err.to_string().contains("another backup is running"),
         "{err}"
     );
+    assert!(
+        matches!(&err, flickr_backup::Error::Locked { mirror, .. } if mirror == dir.path()),
+        "{err:?}"
+    );
     drop(held);
     let report = Backup::new(client(&fake), dir.path())
         .options(quick())
@@ -187,6 +191,56 @@ async fn one_run_at_a_time_per_mirror() {
         .await
         .unwrap();
     assert!(report.failed.is_empty());
+}
+
+/// A mirror holds one account, and a newer build's state is left alone:
+/// each is its own error, so a caller can tell them apart.
+#[tokio::test]
+async fn another_accounts_mirror_and_a_newer_state_format_are_their_own_errors() {
+    let fake = FakeFlickr::builder().photos(6).start().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    Backup::new(client(&fake), dir.path())
+        .options(quick())
+        .run()
+        .await
+        .unwrap();
+    let bob = Options {
+        user: flickr_backup::UserSpec::parse(flickr_testkit::BOB).unwrap(),
+        ..quick()
+    };
+    let err = Backup::new(client(&fake), dir.path())
+        .options(bob)
+        .run()
+        .await
+        .unwrap_err();
+    match &err {
+        flickr_backup::Error::OtherAccount { owner, asked, .. } => {
+            assert_eq!(owner, flickr_testkit::ALICE);
+            assert_eq!(asked, flickr_testkit::BOB);
+        }
+        other => panic!("{other:?}"),
+    }
+
+    let db = flickr_backup::layout::state_db(dir.path());
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute("UPDATE meta SET value = '99' WHERE key = 'schema'", [])
+        .unwrap();
+    let err = Backup::new(client(&fake), dir.path())
+        .options(quick())
+        .run()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, flickr_backup::Error::NewerSchema { found, .. } if found == "99"),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("use a newer flickr"), "{err}");
+    let err = flickr_backup::verify(dir.path(), |_, _| {}).unwrap_err();
+    assert!(
+        matches!(err, flickr_backup::Error::NewerSchema { .. }),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]

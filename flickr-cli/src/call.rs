@@ -8,7 +8,7 @@ use crate::methods::lookup;
 use crate::output::{emit_bytes, emit_json};
 use crate::setup;
 use flickr_sdk::__private::envelope::{decode_body, Ctx};
-use flickr_sdk::error::{Error, ErrorCode};
+use flickr_sdk::error::Error;
 use flickr_sdk::paging::{self, Page};
 use flickr_sdk::registry::MethodInfo;
 use flickr_sdk::registry::Perms;
@@ -118,7 +118,7 @@ async fn fetch(
     format: Format,
 ) -> Result<RawResponse> {
     client
-        .call_raw_body_with::<ErrorCode>(method, params, CallOptions::new().format(format))
+        .call::<RawResponse>(method, params, &CallOptions::new().format(format))
         .await
         .map_err(|e| api_failure(method, e))
 }

@@ -12,8 +12,10 @@ use std::path::PathBuf;
     after_help = "Credentials come from the profile (see `flickr auth login`) and are overridden by \
 FLICKR_API_KEY, FLICKR_API_SECRET, FLICKR_OAUTH_TOKEN and FLICKR_OAUTH_TOKEN_SECRET. \
 Profiles live under FLICKR_CONFIG_DIR, or the user's config directory.\n\n\
-Exit status: 0 success; 1 the request failed (Flickr error, network); \
-2 invalid invocation (unknown method, bad argument); 3 missing credentials or configuration."
+Exit status: 0 success; 1 the request failed (Flickr error, network) or a backup could not go on; \
+2 invalid invocation (unknown method, bad argument); 3 missing credentials or configuration; \
+4 another backup is running into the mirror; 5 the mirror is a backup of another account; \
+6 the mirror was written by a newer flickr; 7 internal error."
 )]
 pub struct Cli {
     /// Base URL for every endpoint: REST at URL/services/rest/, upload at

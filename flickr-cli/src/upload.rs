@@ -134,8 +134,9 @@ pub async fn upload(cli: &Cli, args: &UploadArgs) -> Result<()> {
             Ok(UploadReply::Ticket(ticket)) => tickets.push((ticket, path)),
             Err(e) => {
                 failures += 1;
+                let report = crate::fail::with_causes(&e);
                 bars.multi
-                    .suspend(|| eprintln!("error: upload of {} failed: {e}", path.display()));
+                    .suspend(|| eprintln!("error: upload of {} failed: {report}", path.display()));
             }
         }
     }

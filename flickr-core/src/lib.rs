@@ -60,15 +60,14 @@ pub mod __private {
     /// loopback server.
     pub mod envelope {
         pub use crate::envelope::{
-            decode_body, decode_json, decode_json_at, decode_json_at_or_bare, read_rest,
-            unwrap_jsonp, xml_to_value, Ctx, JsonText,
+            decode, decode_body, read_rest, unwrap_jsonp, xml_to_value, Ctx, JsonText, Root,
         };
     }
 
     /// The page streams compiled once per page type.
     pub mod paging {
         pub use crate::paging::erased::{
-            erased_items, erased_pages, erased_pages_concurrent, typed, Fetcher,
+            erased_items, erased_pages, erased_pages_concurrent, typed, Fetcher, PageParams,
         };
     }
 

@@ -374,11 +374,34 @@ async fn send_multipart(
     client.upload(what, &endpoint, fields, file, timeout).await
 }
 
+/// An [`Error::Io`] naming the file, with the OS error as its source.
 fn io_context(e: std::io::Error, path: &Path) -> Error {
     Error::Io(std::io::Error::new(
         e.kind(),
-        format!("cannot read {} for upload: {e}", path.display()),
+        UnreadableFile {
+            path: path.to_owned(),
+            source: e,
+        },
     ))
+}
+
+/// A file to upload that cannot be read: says which; the OS error is the source.
+#[derive(Debug)]
+struct UnreadableFile {
+    path: PathBuf,
+    source: std::io::Error,
+}
+
+impl fmt::Display for UnreadableFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot read {} for upload", self.path.display())
+    }
+}
+
+impl std::error::Error for UnreadableFile {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
 }
 
 /// Five minutes, plus a second per 256 KiB (a 2 GB video gets about 2.3 hours,

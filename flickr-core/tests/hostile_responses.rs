@@ -10,9 +10,9 @@
 mod support;
 
 use bytes::Bytes;
-use flickr_core::client::Client;
+use flickr_core::client::{CallOptions, Client};
 use flickr_core::credentials::Secret;
-use flickr_core::error::{Error, ErrorCode, TransportErrorKind};
+use flickr_core::error::{Error, TransportErrorKind};
 use flickr_core::oauth::{self, RequestToken};
 use flickr_core::params::Params;
 use flickr_core::retry::RetryPolicy;
@@ -896,16 +896,16 @@ async fn run(case: &Case) -> Result<(), String> {
     let outcome: Result<Value, Error> = match case.via {
         Via::Read => {
             client
-                .call::<Value, ErrorCode>(&methods::READ, Params::new())
+                .call::<Value>(&methods::READ, Params::new(), &CallOptions::new())
                 .await
         }
         Via::Write => {
             client
-                .call::<Value, ErrorCode>(&methods::WRITE, Params::new())
+                .call::<Value>(&methods::WRITE, Params::new(), &CallOptions::new())
                 .await
         }
         Via::Typed => client
-            .call::<Page, ErrorCode>(&methods::READ, Params::new())
+            .call::<Page>(&methods::READ, Params::new(), &CallOptions::new())
             .await
             .map(|p| Value::String(format!("{p:?}"))),
         Via::Upload => Upload::from_reader(PHOTO, PHOTO.len() as u64)

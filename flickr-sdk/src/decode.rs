@@ -1,10 +1,9 @@
 //! Decoding by method name (for the CLI, the loopback server, tests and
-//! [`crate::dropped`]): the same typed decode the client runs, then the typed
-//! value back to JSON.
+//! [`crate::dropped`]): the typed decode the client runs — the same
+//! function, `envelope::decode`, at the same root — then the typed value
+//! back to JSON.
 
-use flickr_core::__private::envelope::{
-    decode_json, decode_json_at, decode_json_at_or_bare, Ctx, JsonText,
-};
+use flickr_core::__private::envelope::{decode, Ctx, JsonText, Root};
 use flickr_core::error::{DecodeError, Error};
 use flickr_core::registry::Perms;
 use serde::de::DeserializeOwned;
@@ -27,36 +26,37 @@ impl Decoded {
     }
 }
 
-/// Decodes the JSON text of an answer as `T` (the whole answer object) and
-/// serializes the typed value back to JSON.
+/// Decodes the JSON text of an answer as `T`, read at `root` as the client
+/// reads it, and serializes the typed value back to JSON.
+fn typed_json<T: DeserializeOwned + Serialize>(json: &str, root: Root) -> Decoded {
+    let text = JsonText::from_json(json.to_owned());
+    let member = match root {
+        Root::Whole => None,
+        Root::Member(name) | Root::MemberOrBare(name) => Some(name),
+    };
+    Decoded {
+        root: member,
+        value: to_json(decode::<T>(CTX, &text, root)),
+    }
+}
+
+/// [`typed_json`] of the whole answer object.
 pub(crate) fn whole<T: DeserializeOwned + Serialize>(json: &str) -> Decoded {
-    let text = JsonText::from_json(json.to_owned());
-    Decoded {
-        root: None,
-        value: to_json(decode_json::<T>(CTX, &text)),
-    }
+    typed_json::<T>(json, Root::Whole)
 }
 
-/// Like [`whole`], for the member `root` of the answer object.
+/// [`typed_json`] of the member `root` (a read's answer).
 pub(crate) fn member<T: DeserializeOwned + Serialize>(json: &str, root: &'static str) -> Decoded {
-    let text = JsonText::from_json(json.to_owned());
-    Decoded {
-        root: Some(root),
-        value: to_json(decode_json_at::<T>(CTX, &text, root)),
-    }
+    typed_json::<T>(json, Root::Member(root))
 }
 
-/// Like [`member`], for a write: a bare `{"stat":"ok"}` reads as `{}`, as
-/// the client reads it.
+/// [`typed_json`] of the member `root` of a write's answer: a bare
+/// `{"stat":"ok"}` reads as `{}`, as the client reads it.
 pub(crate) fn write_member<T: DeserializeOwned + Serialize>(
     json: &str,
     root: &'static str,
 ) -> Decoded {
-    let text = JsonText::from_json(json.to_owned());
-    Decoded {
-        root: Some(root),
-        value: to_json(decode_json_at_or_bare::<T>(CTX, &text, root)),
-    }
+    typed_json::<T>(json, Root::MemberOrBare(root))
 }
 
 const CTX: Ctx<'static> = Ctx {
@@ -69,7 +69,7 @@ const CTX: Ctx<'static> = Ctx {
 fn to_json<T: Serialize>(typed: Result<T, Error>) -> Result<Value, Error> {
     let t = typed?;
     serde_json::to_value(t).map_err(|e| {
-        Error::Decode(DecodeError {
+        Error::from(DecodeError {
             method: String::new(),
             path: String::new(),
             message: format!("the typed value does not serialize back to JSON: {e}"),

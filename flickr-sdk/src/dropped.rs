@@ -112,9 +112,9 @@ pub fn dropped(method: &str, body: &[u8]) -> Result<Vec<DroppedMember>, Error> {
     let mut answer: Value = decode_body(Ctx::new(info.name, Perms::None), body)?;
     let decoded = registry::decode_typed(info.name, &answer.to_string()).ok_or_else(unknown)?;
     let typed = decoded.value.map_err(|e| match e {
-        Error::Decode(d) => Error::Decode(DecodeError {
+        Error::Decode(d) => Error::from(DecodeError {
             method: info.name.to_owned(),
-            ..d
+            ..*d
         }),
         other => other,
     })?;

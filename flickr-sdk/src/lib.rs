@@ -82,7 +82,9 @@ pub mod sizes;
 pub mod upload;
 
 pub use dropped::{dropped, DroppedMember};
-pub use flickr_core::client::{CallOptions, ClientBuilder, Format, RawResponse};
+pub use flickr_core::client::{
+    CallOptions, ClientBuilder, Format, FromAnswer, MethodRef, RawResponse,
+};
 pub use flickr_core::credentials::{AccessToken, Credentials, Secret};
 pub use flickr_core::endpoints::Endpoints;
 pub use flickr_core::error::Error;
@@ -92,6 +94,7 @@ pub use flickr_core::ids::{
 };
 pub use flickr_core::open_enum::{Open, WireEnum};
 pub use flickr_core::params::{Params, ToParam};
+pub use flickr_core::registry::Verb;
 pub use flickr_core::retry::RetryPolicy;
 pub use flickr_core::values::DateValue;
 
@@ -104,8 +107,8 @@ pub use flickr_core::client::Client as CoreClient;
 /// [`ErrorCode`](error::ErrorCode), a bare code, for calls by name.
 pub mod error {
     pub use flickr_core::error::{
-        ApiError, DecodeError, Error, ErrorCode, HttpError, MethodError, OAuthError, QuotaError,
-        QuotaErrorKind, TimeoutError, TransportError, TransportErrorKind,
+        ApiError, Chain, DecodeError, Error, ErrorCode, HttpError, MethodError, OAuthError,
+        QuotaError, QuotaErrorKind, TimeoutError, TransportError, TransportErrorKind,
     };
 }
 
@@ -200,6 +203,23 @@ impl Client {
     /// The runtime client: raw calls, OAuth, uploads.
     pub fn core(&self) -> &flickr_core::client::Client {
         &self.core
+    }
+}
+
+/// What every generated request holds besides its arguments: the client it
+/// is sent with and its call options (the builders' `.options(…)`).
+#[derive(Debug, Clone)]
+pub(crate) struct Sender {
+    pub(crate) client: Client,
+    pub(crate) options: flickr_core::client::CallOptions,
+}
+
+impl From<Client> for Sender {
+    fn from(client: Client) -> Sender {
+        Sender {
+            client,
+            options: flickr_core::client::CallOptions::new(),
+        }
     }
 }
 

@@ -91,7 +91,7 @@ pub async fn check_token(client: &Client) -> Result<TokenInfo, Error> {
         .await
         .map_err(Error::untyped)?;
     let decode_error = |path: &str, message: String| {
-        Error::Decode(DecodeError {
+        Error::from(DecodeError {
             method: method.to_owned(),
             path: path.to_owned(),
             message,

@@ -139,9 +139,16 @@ impl State {
         match state.meta("schema")? {
             None => state.set_meta("schema", &SCHEMA.to_string())?,
             Some(v) if v == SCHEMA.to_string() => {}
+            Some(v) if v.trim().parse::<i64>().is_ok_and(|n| n > SCHEMA) => {
+                return Err(Error::NewerSchema {
+                    path: path.to_path_buf(),
+                    found: v,
+                    known: SCHEMA,
+                })
+            }
             Some(v) => {
                 return Err(Error::Usage(format!(
-                "{}: state format {v} is not one this version reads ({SCHEMA}); use a newer flickr",
+                "{}: state format {v:?} is not one this version reads (it reads format {SCHEMA})",
                 path.display()
             )))
             }

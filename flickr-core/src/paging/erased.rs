@@ -7,8 +7,13 @@ use std::sync::Arc;
 use futures::future::BoxFuture;
 use futures::StreamExt;
 
+use serde::de::DeserializeOwned;
+
 use super::{items, pages, pages_concurrent, BoxStream, Page};
+use crate::client::{CallOptions, Client};
 use crate::error::{Error, MethodError};
+use crate::params::Params;
+use crate::registry::MethodInfo;
 
 /// A page fetcher with its types erased: `n` → page `n`, untyped errors.
 ///
@@ -37,6 +42,29 @@ impl<P> Fetcher<P> {
     /// Fetches page `n`.
     pub fn fetch(&self, n: i64) -> BoxFuture<'static, Result<P, Error>> {
         (self.0)(n)
+    }
+}
+
+/// The parameters of page `n` of a request (its page argument set to `n`).
+pub type PageParams = Box<dyn Fn(i64) -> Params + Send + Sync>;
+
+impl<P: DeserializeOwned + Send + 'static> Fetcher<P> {
+    /// Fetches page `n` with [`Client::call`]: `method` with the parameters
+    /// `params(n)` and `opts` (format, timeout, retries, the page's root),
+    /// the same call a request's `send()` makes. Compiled once per page type;
+    /// the request's own part is the boxed `params`.
+    pub fn call(
+        client: Client,
+        method: &'static MethodInfo,
+        opts: CallOptions,
+        params: PageParams,
+    ) -> Self {
+        Fetcher::new(move |n| {
+            let client = client.clone();
+            let opts = opts.clone();
+            let params = params(n);
+            Box::pin(async move { client.call(method, params, &opts).await })
+        })
     }
 }
 

@@ -2,7 +2,7 @@
 //! quota, checked, then connected into the store (`store.rs`).
 
 use super::fallback::Fallback;
-use super::secrets::{scrub, secrets_in};
+use super::secrets::{redis_failure, scrub, secrets_in};
 use super::store::RedisStore;
 use super::DEFAULT_KEY_PREFIX;
 use super::DEFAULT_REDIS_TIMEOUT;
@@ -153,12 +153,14 @@ impl RedisQuotaBuilder {
         let shown = redact_store_url(&self.url);
         let secrets = secrets_in(&self.url);
         let fail = |kind, detail: String| {
-            Error::from(QuotaError {
+            Error::from(QuotaError::new(
                 kind,
-                store: shown.clone(),
-                detail: scrub(&detail, &secrets),
-            })
+                shown.clone(),
+                scrub(&detail, &secrets),
+            ))
         };
+        let redis_fail =
+            |kind, e: redis::RedisError| redis_failure(kind, shown.clone(), e, &secrets);
         let (capacity, period) = sane_budget(self.calls, self.period);
         if period > MAX_PERIOD {
             return Err(fail(
@@ -185,7 +187,7 @@ impl RedisQuotaBuilder {
             }
         };
         let client = redis::Client::open(self.url.as_str())
-            .map_err(|e| fail(QuotaErrorKind::Config, e.to_string()))?;
+            .map_err(|e| redis_fail(QuotaErrorKind::Config, e))?;
         let config = ConnectionManagerConfig::new()
             .set_connection_timeout(Some(self.timeout))
             .set_response_timeout(Some(self.timeout))
@@ -194,7 +196,7 @@ impl RedisQuotaBuilder {
             .set_max_delay(Duration::from_millis(500));
         let conn = ConnectionManager::new_with_config(client, config)
             .await
-            .map_err(|e| fail(QuotaErrorKind::Unreachable, e.to_string()))?;
+            .map_err(|e| redis_fail(QuotaErrorKind::Unreachable, e))?;
         let store = RedisStore::new(
             conn,
             self.redis_key(),
@@ -206,7 +208,7 @@ impl RedisQuotaBuilder {
         store
             .peek_first()
             .await
-            .map_err(|e| fail(QuotaErrorKind::Unreachable, e.to_string()))?;
+            .map_err(|e| redis_fail(QuotaErrorKind::Unreachable, e))?;
         tracing::debug!(store = %shown, key = %self.redis_key(), capacity, period_s = period.as_secs_f64(), "quota: Redis store ready");
         Ok(Quota::from_store(store))
     }

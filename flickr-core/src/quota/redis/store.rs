@@ -3,8 +3,8 @@
 //! with the local fallback (`fallback.rs`) standing in while Redis is lost.
 
 use super::fallback::Fallback;
-use super::secrets::scrub;
-use crate::error::{Error, QuotaError, QuotaErrorKind};
+use super::secrets::{redis_failure, scrub};
+use crate::error::{Error, QuotaErrorKind};
 use crate::quota::{Admission, Store};
 use futures::future::{BoxFuture, FutureExt};
 use redis::aio::ConnectionManager;
@@ -109,7 +109,7 @@ impl RedisStore {
             }
             Err(e) => match &self.fallback {
                 Some(f) => Ok(f.remaining()),
-                None => Err(self.lost(&e)),
+                None => Err(self.lost(e)),
             },
         }
     }
@@ -140,7 +140,7 @@ impl RedisStore {
                     f.redis_lost(&self.url, &scrub(&e.to_string(), &self.secrets));
                     Ok(f.admit())
                 }
-                None => Err(self.lost(&e)),
+                None => Err(self.lost(e)),
             },
         }
     }
@@ -163,7 +163,7 @@ impl RedisStore {
         self.pause_locally(wait);
         match self.run(Op::Pause, wait).await {
             Ok(_) => Ok(()),
-            Err(e) => Err(self.lost(&e)),
+            Err(e) => Err(self.lost(e)),
         }
     }
 
@@ -195,12 +195,8 @@ impl RedisStore {
         })
     }
 
-    fn lost(&self, e: &redis::RedisError) -> Error {
-        Error::from(QuotaError {
-            kind: QuotaErrorKind::Lost,
-            store: self.url.clone(),
-            detail: scrub(&e.to_string(), &self.secrets),
-        })
+    fn lost(&self, e: redis::RedisError) -> Error {
+        redis_failure(QuotaErrorKind::Lost, self.url.clone(), e, &self.secrets)
     }
 }
 
