@@ -4,23 +4,31 @@
 //! status. Written in small transactions as the run goes, so a run killed
 //! at any moment leaves a state the next run continues from.
 //!
-//! A file's life: `pending` → downloaded to a temporary name, checked and
-//! fsync'd → `placing` (size, SHA-256 and temporary name recorded) → renamed
-//! into the tree → `done`. A `placing` row found at start is finished
-//! (renamed or adopted) without fetching again.
+//! A file's life is a [`FileStatus`]; a `Placing` row found at start is
+//! finished (renamed or adopted) without fetching again. Statuses, set kinds
+//! and media kinds are enums stored as fixed strings ([`kinds`]).
 
 mod batch;
+mod kinds;
 mod rows;
 
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::{Error, Result};
 
 pub use batch::Batch;
+pub use kinds::{FileStatus, MediaKind, SetKind};
 use rows::{file_row, photo_row, set_row};
 pub use rows::{FileRow, Listing, PhotoRow, SetRow};
+
+/// The state as a run's tasks share it (never held across an `.await`).
+pub(crate) fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+    // Plain rows behind the lock: a panic elsewhere cannot leave it half-written.
+    state.lock().unwrap_or_else(|e| e.into_inner())
+}
 
 /// Version of the tables below.
 const SCHEMA: i64 = 1;
@@ -262,7 +270,7 @@ impl State {
     }
 
     /// Every set of `kind`, in id order.
-    pub fn sets(&self, kind: &str) -> Result<Vec<SetRow>> {
+    pub fn sets(&self, kind: SetKind) -> Result<Vec<SetRow>> {
         let mut stmt = self
             .conn
             .prepare(
@@ -279,11 +287,11 @@ impl State {
     }
 
     /// One set.
-    pub fn set(&self, kind: &str, id: &str) -> Result<Option<SetRow>> {
+    pub fn set(&self, kind: SetKind, id: &str) -> Result<Option<SetRow>> {
         self.conn
             .query_row(
                 "SELECT kind, id, info, members, stamp, seen_run, deleted FROM sets WHERE kind=?1 AND id=?2",
-                [kind, id],
+                params![kind, id],
                 set_row,
             )
             .optional()
@@ -292,15 +300,24 @@ impl State {
 
     /// Every file, in photo id order.
     pub fn files(&self) -> Result<Vec<FileRow>> {
+        self.files_where("", [])
+    }
+
+    /// Every file with `status`, in photo id order.
+    pub fn files_in(&self, status: FileStatus) -> Result<Vec<FileRow>> {
+        self.files_where("WHERE status=?1", [status])
+    }
+
+    fn files_where(&self, filter: &str, params: impl rusqlite::Params) -> Result<Vec<FileRow>> {
         let mut stmt = self
             .conn
-            .prepare(
+            .prepare(&format!(
                 "SELECT photo_id, url, variant, path, status, size, sha256, tmp, old_path, error
-                 FROM files ORDER BY length(photo_id), photo_id",
-            )
+                 FROM files {filter} ORDER BY length(photo_id), photo_id"
+            ))
             .map_err(self.err("list files"))?;
         let rows = stmt
-            .query_map([], file_row)
+            .query_map(params, file_row)
             .map_err(self.err("list files"))?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(self.err("read files"))?;
@@ -318,13 +335,16 @@ impl State {
             .conn
             .prepare_cached(
                 "SELECT photo_id, url, variant, path, status, size, sha256, tmp, old_path, error
-                 FROM files WHERE status='pending' AND planned_run=?1
+                 FROM files WHERE status=?4 AND planned_run=?1
                    AND (?2 IS NULL OR (length(photo_id), photo_id) > (length(?2), ?2))
                  ORDER BY length(photo_id), photo_id LIMIT ?3",
             )
             .map_err(self.err("list pending files"))?;
         let rows = stmt
-            .query_map(params![run, after, limit as i64], file_row)
+            .query_map(
+                params![run, after, limit as i64, FileStatus::Pending],
+                file_row,
+            )
             .map_err(self.err("list pending files"))?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(self.err("read pending files"))?;
@@ -348,8 +368,8 @@ impl State {
     pub fn file_placing(&self, id: &str, size: u64, sha256: &str, tmp: &str) -> Result<()> {
         self.exec(
             "record download",
-            "UPDATE files SET status='placing', size=?2, sha256=?3, tmp=?4, error=NULL WHERE photo_id=?1",
-            params![id, size as i64, sha256, tmp],
+            "UPDATE files SET status=?5, size=?2, sha256=?3, tmp=?4, error=NULL WHERE photo_id=?1",
+            params![id, size as i64, sha256, tmp, FileStatus::Placing],
         )
     }
 
@@ -357,8 +377,17 @@ impl State {
     pub fn file_done(&self, id: &str) -> Result<()> {
         self.exec(
             "record file in place",
-            "UPDATE files SET status='done', tmp=NULL, old_path=NULL, error=NULL WHERE photo_id=?1",
-            [id],
+            "UPDATE files SET status=?2, tmp=NULL, old_path=NULL, error=NULL WHERE photo_id=?1",
+            params![id, FileStatus::Done],
+        )
+    }
+
+    /// A complete file was moved to `path` in the tree.
+    pub fn file_moved(&self, id: &str, path: &str) -> Result<()> {
+        self.exec(
+            "record moved file",
+            "UPDATE files SET path=?2 WHERE photo_id=?1",
+            [id, path],
         )
     }
 
@@ -366,8 +395,8 @@ impl State {
     pub fn file_failed(&self, id: &str, reason: &str) -> Result<()> {
         self.exec(
             "record failed file",
-            "UPDATE files SET status='failed', tmp=NULL, error=?2 WHERE photo_id=?1 AND status!='done'",
-            [id, reason],
+            "UPDATE files SET status=?3, tmp=NULL, error=?2 WHERE photo_id=?1 AND status!=?4",
+            params![id, reason, FileStatus::Failed, FileStatus::Done],
         )
     }
 
@@ -375,8 +404,8 @@ impl State {
     pub fn file_invalid(&self, id: &str, reason: &str) -> Result<()> {
         self.exec(
             "record invalid file",
-            "UPDATE files SET status='pending', error=?2, verified=NULL WHERE photo_id=?1",
-            [id, reason],
+            "UPDATE files SET status=?3, error=?2, verified=NULL WHERE photo_id=?1",
+            params![id, reason, FileStatus::Pending],
         )
     }
 
@@ -401,10 +430,96 @@ mod tests {
             id,
             owner: "u",
             own: true,
-            media: "photo",
+            media: MediaKind::Photo,
             item,
             last_update: Some(last_update),
         }
+    }
+
+    #[test]
+    fn statuses_and_kinds_are_stored_as_todays_strings() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = State::open(&dir.path().join("s.sqlite")).unwrap();
+        let run = s.begin_run(1).unwrap();
+        let item = serde_json::json!({"id": "1"});
+        let file = FileRow {
+            photo_id: "1".into(),
+            url: "u".into(),
+            variant: "orig".into(),
+            path: "photos/undated/1.mp4".into(),
+            status: FileStatus::Pending,
+            size: None,
+            sha256: None,
+            tmp: None,
+            old_path: None,
+            error: None,
+        };
+        s.batch(|b| {
+            let video = Listing {
+                media: MediaKind::Video,
+                ..listing("1", &item, 5)
+            };
+            b.upsert_photo(run, video, true)?;
+            b.upsert_photo(run, listing("2", &item, 5), true)?;
+            for kind in [
+                SetKind::Album,
+                SetKind::Gallery,
+                SetKind::Favorites,
+                SetKind::Collections,
+            ] {
+                let set = SetRow {
+                    kind,
+                    id: "7".into(),
+                    info: Value::Null,
+                    members: vec!["1".into()],
+                    stamp: None,
+                    seen_run: run,
+                    deleted: false,
+                };
+                b.upsert_set(run, &set)?;
+            }
+            b.put_file(&file, Some(run))
+        })
+        .unwrap();
+        let text = |sql: &str| -> Vec<String> {
+            let mut stmt = s.conn.prepare(sql).unwrap();
+            let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+            rows.collect::<rusqlite::Result<_>>().unwrap()
+        };
+        assert_eq!(
+            text("SELECT media FROM photos ORDER BY id"),
+            ["video", "photo"]
+        );
+        assert_eq!(
+            text("SELECT kind FROM sets ORDER BY rowid"),
+            ["album", "gallery", "favorites", "collections"]
+        );
+        let status = || text("SELECT status FROM files")[0].clone();
+        assert_eq!(status(), "pending");
+        assert_eq!(s.pending_after(run, None, 10).unwrap(), vec![file.clone()]);
+        s.file_placing("1", 3, "ab", "1.orig.part").unwrap();
+        assert_eq!(status(), "placing");
+        assert_eq!(s.files_in(FileStatus::Placing).unwrap().len(), 1);
+        s.file_done("1").unwrap();
+        assert_eq!(status(), "done");
+        s.file_failed("1", "x").unwrap();
+        assert_eq!(status(), "done", "a complete file is never recorded failed");
+        s.file_invalid("1", "missing").unwrap();
+        assert_eq!(status(), "pending");
+        s.file_failed("1", "x").unwrap();
+        assert_eq!(status(), "failed");
+        assert_eq!(s.photo("1").unwrap().unwrap().media, MediaKind::Video);
+        assert_eq!(
+            s.sets(SetKind::Collections).unwrap()[0].kind,
+            SetKind::Collections
+        );
+
+        // A string no version wrote is an error naming it, not a panic.
+        s.conn
+            .execute("UPDATE files SET status='lost'", [])
+            .unwrap();
+        let err = s.file("1").unwrap_err().to_string();
+        assert!(err.contains("unknown file status `lost`"), "{err}");
     }
 
     #[test]
