@@ -41,6 +41,23 @@ async fn account_fake() -> FakeFlickr {
         .unwrap()
 }
 
+/// A small seeded world plus an account of `spec`'s photostream only (no
+/// albums, collections, galleries or favorites).
+async fn photostream_fake(spec: AccountSpec) -> FakeFlickr {
+    FakeFlickr::builder()
+        .photos(3)
+        .account(AccountSpec {
+            albums: 0,
+            collections: 0,
+            galleries: 0,
+            favorites: 0,
+            ..spec
+        })
+        .start()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn a_full_mirror_then_a_second_run_that_fetches_nothing() {
     let fake = account_fake().await;
@@ -88,19 +105,11 @@ async fn a_full_mirror_then_a_second_run_that_fetches_nothing() {
 
 #[tokio::test]
 async fn past_the_search_cap_the_walker_lists_every_photo_in_a_dry_run() {
-    let fake = FakeFlickr::builder()
-        .photos(3)
-        .account(AccountSpec {
-            photos: 4_600,
-            albums: 0,
-            collections: 0,
-            galleries: 0,
-            favorites: 0,
-            ..AccountSpec::default()
-        })
-        .start()
-        .await
-        .unwrap();
+    let fake = photostream_fake(AccountSpec {
+        photos: 4_600,
+        ..AccountSpec::default()
+    })
+    .await;
     let dir = tempfile::tempdir().unwrap();
     let report = Backup::new(client(&fake), dir.path().join("mirror"))
         .options(Options {
@@ -252,20 +261,12 @@ async fn exif_and_comments_cost_a_call_per_new_or_changed_photo_only_when_includ
 
 #[tokio::test]
 async fn a_complete_file_whose_path_changed_is_moved_or_adopted_not_fetched_again() {
-    let fake = FakeFlickr::builder()
-        .photos(3)
-        .account(AccountSpec {
-            photos: 4,
-            video_every: 0,
-            albums: 0,
-            collections: 0,
-            galleries: 0,
-            favorites: 0,
-            ..AccountSpec::default()
-        })
-        .start()
-        .await
-        .unwrap();
+    let fake = photostream_fake(AccountSpec {
+        photos: 4,
+        video_every: 0,
+        ..AccountSpec::default()
+    })
+    .await;
     let dir = tempfile::tempdir().unwrap();
     let first = Backup::new(client(&fake), dir.path())
         .options(quick())
