@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use crate::ctx::{Ctx, BATCH};
 use crate::error::Result;
 use crate::events::{Event, Stage};
-use crate::state::PhotoRow;
+use crate::state::{MediaKind, PhotoRow};
 
 /// A per-photo call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +45,7 @@ fn needed(ctx: &Ctx, p: &PhotoRow) -> Vec<Call> {
     let fresh = p.details_for.is_some() && p.details_for == p.last_update;
     let has = |k: &str| fresh && p.details.get(k).is_some();
     let mut calls = Vec::new();
-    if p.media == "video" && inc.videos && !has("streams") {
+    if p.media == MediaKind::Video && inc.videos && !has("streams") {
         calls.push(Call::Streams);
     }
     if inc.exif && !has("exif") {

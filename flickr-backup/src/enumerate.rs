@@ -21,7 +21,7 @@ use crate::ctx::Ctx;
 use crate::error::{Error, Result};
 use crate::events::{Event, Stage};
 use crate::options::UserSpec;
-use crate::state::{Listing, SetRow};
+use crate::state::{Listing, MediaKind, SetKind, SetRow};
 
 /// Photos per list page: Flickr's maximum.
 pub const PER_PAGE: i64 = 500;
@@ -97,11 +97,8 @@ pub(crate) fn item_json(p: &Photo) -> Value {
     serde_json::to_value(p).unwrap_or(Value::Null)
 }
 
-fn media_of(p: &Photo) -> String {
-    p.media
-        .as_ref()
-        .map(|m| m.as_str().to_owned())
-        .unwrap_or_else(|| "photo".to_owned())
+fn media_of(p: &Photo) -> MediaKind {
+    MediaKind::listed(p.media.as_ref().map(|m| m.as_str()))
 }
 
 /// Stores a stream of list items in transactions of a page each; returns
@@ -150,12 +147,11 @@ async fn store_items<E: MethodError>(
                     m.remove("has_comment");
                     m.remove("comment");
                 }
-                let media = media_of(p);
                 let listing = Listing {
                     id: p.id.as_str(),
                     owner: &owner,
                     own,
-                    media: &media,
+                    media: media_of(p),
                     item: &item,
                     last_update: p.last_update,
                 };
@@ -186,8 +182,8 @@ pub(crate) async fn photostream(ctx: &Ctx) -> Result<bool> {
         stage: Stage::Photos,
     });
     let wanted = move |p: &Photo| match media {
-        Media::Photos => media_of(p) != "video",
-        Media::Videos => media_of(p) == "video",
+        Media::Photos => media_of(p) != MediaKind::Video,
+        Media::Videos => media_of(p) == MediaKind::Video,
         _ => true,
     };
     let search = ctx
@@ -257,7 +253,7 @@ fn touch(ctx: &Ctx, ids: &[String]) -> Result<()> {
 /// otherwise `list` pages through its photos.
 async fn refresh_set<F, Fut>(
     ctx: &Ctx,
-    kind: &str,
+    kind: SetKind,
     id: String,
     info: Value,
     stamp: Option<String>,
@@ -281,14 +277,14 @@ where
 /// Records a set (album, gallery, the collection tree, favorites) as seen in this run.
 fn save_set(
     ctx: &Ctx,
-    kind: &str,
+    kind: SetKind,
     id: String,
     info: Value,
     members: Vec<String>,
     stamp: Option<String>,
 ) -> Result<()> {
     let set = SetRow {
-        kind: kind.to_owned(),
+        kind,
         id,
         info,
         members,
@@ -336,7 +332,7 @@ pub(crate) async fn albums(ctx: &Ctx) -> Result<()> {
             )
         });
         let info = info_json(&a);
-        refresh_set(ctx, "album", id.clone(), info, stamp, || {
+        refresh_set(ctx, SetKind::Album, id.clone(), info, stamp, || {
             let items = ctx
                 .client
                 .photosets()
@@ -350,7 +346,8 @@ pub(crate) async fn albums(ctx: &Ctx) -> Result<()> {
         .await?;
     }
     let run = ctx.run;
-    ctx.db().batch(|b| b.flag_deleted_sets(run, "album"))?;
+    ctx.db()
+        .batch(|b| b.flag_deleted_sets(run, SetKind::Album))?;
     Ok(())
 }
 
@@ -369,7 +366,7 @@ pub(crate) async fn collections(ctx: &Ctx) -> Result<()> {
         .map_err(|e| Error::api("flickr.collections.getTree", e))?;
     save_set(
         ctx,
-        "collections",
+        SetKind::Collections,
         "tree".to_owned(),
         info_json(&tree),
         Vec::new(),
@@ -402,7 +399,7 @@ pub(crate) async fn galleries(ctx: &Ctx) -> Result<()> {
             .date_update
             .map(|d| format!("{d}:{}", g.count_total.or(g.count_photos).unwrap_or(-1)));
         let info = info_json(&g);
-        refresh_set(ctx, "gallery", id.clone(), info, stamp, || {
+        refresh_set(ctx, SetKind::Gallery, id.clone(), info, stamp, || {
             let items = ctx
                 .client
                 .galleries()
@@ -416,7 +413,8 @@ pub(crate) async fn galleries(ctx: &Ctx) -> Result<()> {
         .await?;
     }
     let run = ctx.run;
-    ctx.db().batch(|b| b.flag_deleted_sets(run, "gallery"))?;
+    ctx.db()
+        .batch(|b| b.flag_deleted_sets(run, SetKind::Gallery))?;
     Ok(())
 }
 
@@ -435,5 +433,12 @@ pub(crate) async fn favorites(ctx: &Ctx) -> Result<()> {
         .items();
     let members = store_items(ctx, "flickr.favorites.getList", items, |_| true, false).await?;
     let info = serde_json::json!({ "user": ctx.nsid });
-    save_set(ctx, "favorites", ctx.nsid.clone(), info, members, None)
+    save_set(
+        ctx,
+        SetKind::Favorites,
+        ctx.nsid.clone(),
+        info,
+        members,
+        None,
+    )
 }

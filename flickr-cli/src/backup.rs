@@ -87,8 +87,12 @@ fn options(args: &BackupArgs) -> Result<Options> {
             .transpose()
             .map_err(usage)?,
         dry_run: args.dry_run,
-        file_attempts: args.file_attempts.max(1),
-        retry_delay: Duration::from_millis(args.retry_delay_ms),
+        file_retry: {
+            let retry = Options::default().file_retry;
+            retry
+                .with_max_attempts(args.file_attempts)
+                .with_delays(Duration::from_millis(args.retry_delay_ms), retry.max_delay)
+        },
         ..Options::default()
     })
 }
