@@ -238,7 +238,7 @@ impl Failed {
 
     /// The temporary file could not be written: not worth another attempt now.
     fn local(e: Error) -> Failed {
-        let reason = e.to_string();
+        let reason = flickr_sdk::error::Chain(&e).to_string();
         Failed {
             error: CoreError::Io(std::io::Error::other(reason.clone())),
             reason,

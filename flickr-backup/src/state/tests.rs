@@ -95,7 +95,8 @@ fn statuses_and_kinds_are_stored_as_todays_strings() {
     s.conn
         .execute("UPDATE files SET status='lost'", [])
         .unwrap();
-    let err = s.file("1").unwrap_err().to_string();
+    let err = s.file("1").unwrap_err();
+    let err = flickr_sdk::error::Chain(&err).to_string();
     assert!(err.contains("unknown file status `lost`"), "{err}");
 }
 
