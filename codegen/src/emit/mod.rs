@@ -2,7 +2,8 @@
 //!
 //! One concern per file: [`types`] (enums, response structs), [`methods`]
 //! (request builders, error enums), [`namespaces`] (module tree, handles,
-//! client accessors), [`registry`] (method data), [`docs`] and
+//! client accessors), [`registry`] (method data), [`schemas`] (JSON Schemas
+//! of the arguments, feature `schemas`), [`docs`] and
 //! [`rust_types`] (shared helpers).
 
 pub mod docs;
@@ -12,6 +13,7 @@ pub mod methods;
 pub mod namespaces;
 pub mod registry;
 pub mod rust_types;
+pub mod schemas;
 pub mod types;
 
 use crate::model::Model;
@@ -70,6 +72,10 @@ pub fn api_files(model: &Model) -> Vec<FileTokens> {
             name: "registry.rs".to_owned(),
             tokens: registry::registry_items(model),
         },
+        FileTokens {
+            name: "schemas.rs".to_owned(),
+            tokens: schemas::schemas_items(model),
+        },
     ];
     for ns in namespaces::top_level(model) {
         files.push(FileTokens {
@@ -104,6 +110,15 @@ fn root(model: &Model) -> TokenStream {
         /// the loopback server.
         pub mod registry {
             include!(concat!(env!("OUT_DIR"), "/registry.rs"));
+        }
+
+        /// Every enabled method's arguments as a JSON Schema (draft 2020-12),
+        /// with the permission a token needs: what `flickr mcp` offers as
+        /// tool input schemas. Compiled with the feature `schemas`.
+        #[cfg(feature = "schemas")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "schemas")))]
+        pub mod schemas {
+            include!(concat!(env!("OUT_DIR"), "/schemas.rs"));
         }
     }
 }
