@@ -5,7 +5,7 @@ use crate::fail::{Fail, Result};
 use crate::methods::lookup;
 use crate::setup;
 use flickr_core::client::{CallOptions, Client, Format, RawResponse};
-use flickr_core::error::{Error, ErrorCode};
+use flickr_core::error::Error;
 use flickr_core::paging::{self, Page};
 use flickr_core::params::Params;
 use flickr_core::registry::MethodInfo;
@@ -74,7 +74,7 @@ async fn fetch(
     format: Format,
 ) -> Result<RawResponse> {
     client
-        .call_raw_body_with::<ErrorCode>(method, params, CallOptions::new().format(format))
+        .call::<RawResponse>(method, params, &CallOptions::new().format(format))
         .await
         .map_err(|e| api_failure(method, e))
 }

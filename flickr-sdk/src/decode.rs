@@ -1,38 +1,49 @@
 //! Decoding by method name (for the CLI, the loopback server and tests):
-//! the same typed decode the client runs, then the typed value back to JSON.
+//! the typed decode the client runs (`flickr_core::envelope::decode`, the
+//! same function at the same root), then the typed value back to JSON.
 
-use flickr_core::envelope::{decode_json, decode_json_at, decode_json_at_or_bare, Ctx, JsonText};
+use flickr_core::envelope::{decode, Ctx, JsonText, Root};
 use flickr_core::error::Error;
 use flickr_core::registry::Perms;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-/// Decodes the JSON text of an answer as `T` (the whole answer object) and
-/// serializes the typed value back to JSON. The error names the JSON path of
-/// the failing field.
-pub(crate) fn whole<T: DeserializeOwned + Serialize>(json: &str) -> Result<Value, String> {
+/// Decodes the JSON text of an answer as `T`, read at `root` as the client
+/// reads it (a write's bare `{"stat":"ok"}` reads as `{}` under
+/// [`Root::MemberOrBare`]), and serializes the typed value back to JSON. The
+/// error names the JSON path of the failing field.
+pub(crate) fn typed_json<T: DeserializeOwned + Serialize>(
+    json: &str,
+    root: Root,
+) -> Result<Value, String> {
     let text = JsonText::from_json(json.to_owned());
-    to_json(decode_json::<T>(CTX, &text), None)
+    match decode::<T>(CTX, &text, root) {
+        Ok(t) => serde_json::to_value(t).map_err(|e| e.to_string()),
+        Err(e) => Err(describe(e, root)),
+    }
 }
 
-/// Like [`whole`], for the member `root` of the answer object.
+/// [`typed_json`] of the whole answer object.
+pub(crate) fn whole<T: DeserializeOwned + Serialize>(json: &str) -> Result<Value, String> {
+    typed_json::<T>(json, Root::Whole)
+}
+
+/// [`typed_json`] of the member `root` (a read's answer).
 pub(crate) fn member<T: DeserializeOwned + Serialize>(
     json: &str,
     root: &'static str,
 ) -> Result<Value, String> {
-    let text = JsonText::from_json(json.to_owned());
-    to_json(decode_json_at::<T>(CTX, &text, root), Some(root))
+    typed_json::<T>(json, Root::Member(root))
 }
 
-/// Like [`member`], for a write: a bare `{"stat":"ok"}` reads as `{}`, as
-/// the client reads it (`flickr_core::envelope::decode_json_at_or_bare`).
+/// [`typed_json`] of the member `root` of a write's answer, which may be a
+/// bare `{"stat":"ok"}`.
 pub(crate) fn write_member<T: DeserializeOwned + Serialize>(
     json: &str,
     root: &'static str,
 ) -> Result<Value, String> {
-    let text = JsonText::from_json(json.to_owned());
-    to_json(decode_json_at_or_bare::<T>(CTX, &text, root), Some(root))
+    typed_json::<T>(json, Root::MemberOrBare(root))
 }
 
 const CTX: Ctx<'static> = Ctx {
@@ -41,22 +52,21 @@ const CTX: Ctx<'static> = Ctx {
     had_token: true,
 };
 
-/// Each response type's only generic part here: serializing it back.
-fn to_json<T: Serialize>(typed: Result<T, Error>, root: Option<&str>) -> Result<Value, String> {
-    match typed {
-        Ok(t) => serde_json::to_value(t).map_err(|e| e.to_string()),
-        Err(e) => Err(describe(e, root)),
-    }
-}
-
 /// The message for a failed decode (not generic: compiled once).
-fn describe(e: Error, root: Option<&str>) -> String {
+fn describe(e: Error, root: Root) -> String {
+    let member = match root {
+        Root::Whole => None,
+        Root::Member(name) | Root::MemberOrBare(name) => Some(name),
+    };
     match e {
         Error::Decode(d)
             if d.path.is_empty()
-                && root.is_some_and(|r| d.message == format!("missing field `{r}`")) =>
+                && member.is_some_and(|r| d.message == format!("missing field `{r}`")) =>
         {
-            format!("the response has no `{}` member", root.unwrap_or_default())
+            format!(
+                "the response has no `{}` member",
+                member.unwrap_or_default()
+            )
         }
         Error::Decode(d) if d.path.is_empty() => d.message,
         Error::Decode(d) => format!("at `{}`: {}", d.path, d.message),

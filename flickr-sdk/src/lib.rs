@@ -80,11 +80,12 @@ pub mod sizes;
 pub mod upload;
 
 pub use flickr_core;
-pub use flickr_core::client::{ClientBuilder, RawResponse};
+pub use flickr_core::client::{CallOptions, ClientBuilder, Format, MethodRef, RawResponse};
 pub use flickr_core::credentials::Credentials;
 pub use flickr_core::error::{ApiError, Error, MethodError};
 pub use flickr_core::ids::*;
 pub use flickr_core::open_enum::{Open, WireEnum};
+pub use flickr_core::registry::Verb;
 pub use flickr_core::values::DateValue;
 
 include!(concat!(env!("OUT_DIR"), "/flickr_sdk.rs"));
@@ -108,6 +109,23 @@ impl Client {
     /// The runtime client: raw calls, OAuth, uploads.
     pub fn core(&self) -> &flickr_core::client::Client {
         &self.core
+    }
+}
+
+/// What every generated request holds besides its arguments: the client it
+/// is sent with and its call options (the builders' `.options(…)`).
+#[derive(Debug, Clone)]
+pub(crate) struct Sender {
+    pub(crate) client: Client,
+    pub(crate) options: flickr_core::client::CallOptions,
+}
+
+impl From<Client> for Sender {
+    fn from(client: Client) -> Sender {
+        Sender {
+            client,
+            options: flickr_core::client::CallOptions::new(),
+        }
     }
 }
 

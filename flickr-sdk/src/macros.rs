@@ -252,8 +252,10 @@ macro_rules! error_doc {
     };
 }
 
-/// `METHOD`, `send` and `send_raw_body` for a request type; with `paged`, also
-/// `pages`, `pages_concurrent` and `items`.
+/// `METHOD`, `options`, `send` and `send_raw_body` for a request type; with
+/// `paged`, also `pages`, `pages_concurrent` and `items`. Each is one call of
+/// the runtime's one call path (`Client::call`) with the request's options;
+/// the only per-method code is the typed decode and the error type.
 macro_rules! request_send {
     (
         $(#[$meta:meta])*
@@ -265,10 +267,23 @@ macro_rules! request_send {
             /// This method's entry in the [registry](crate::registry).
             pub const METHOD: &'static ::flickr_core::registry::MethodInfo = &crate::registry::$method;
 
+            /// Per-call options: timeout, response format, retry policy, and
+            /// `retry_writes` to retry a write that is safe to repeat. The
+            /// paging streams take them too.
+            pub fn options(mut self, options: ::flickr_core::client::CallOptions) -> Self {
+                self.sender.options = options;
+                self
+            }
+
             /// Sends the request and decodes the typed response.
             pub async fn send(self) -> ::std::result::Result<$response, ::flickr_core::error::Error<$error>> {
                 let params = self.to_params();
-                request_send!(@call self, params, $method $(, $root)?)
+                let options = Self::decoded_at_root(self.sender.options);
+                self.sender
+                    .client
+                    .call(Self::METHOD, params, &options)
+                    .await
+                    .map_err(::flickr_core::error::Error::typed)
             }
 
             /// Sends the request and returns the body as received (Flickr failures are still errors).
@@ -276,29 +291,28 @@ macro_rules! request_send {
                 self,
             ) -> ::std::result::Result<::flickr_core::client::RawResponse, ::flickr_core::error::Error<$error>> {
                 let params = self.to_params();
-                self.client.core().call_raw_body(&crate::registry::$method, params).await
+                self.sender
+                    .client
+                    .call(Self::METHOD, params, &self.sender.options)
+                    .await
+                    .map_err(::flickr_core::error::Error::typed)
             }
 
-            /// Where the response lives in the answer object.
-            #[allow(dead_code)]
-            const ROOT: ::std::option::Option<&'static str> = request_send!(@root $($root)?);
+            /// The request's options with this method's own root (a caller's `root` never applies).
+            fn decoded_at_root(options: ::flickr_core::client::CallOptions) -> ::flickr_core::client::CallOptions {
+                request_send!(@root options $(, $root)?)
+            }
 
-            $(request_send!(@paged $page, $method, $response, $item, $error);)?
+            $(request_send!(@paged $page, $response, $item, $error);)?
         }
     };
-    (@root) => {
-        ::std::option::Option::None
+    (@root $options:expr) => {
+        $options.whole()
     };
-    (@root $root:literal) => {
-        ::std::option::Option::Some($root)
+    (@root $options:expr, $root:literal) => {
+        $options.root($root)
     };
-    (@call $self:ident, $params:ident, $method:ident) => {
-        $self.client.core().call(&crate::registry::$method, $params).await
-    };
-    (@call $self:ident, $params:ident, $method:ident, $root:literal) => {
-        $self.client.core().call_at(&crate::registry::$method, $params, $root).await
-    };
-    (@paged $page:ident, $method:ident, $response:ty, $item:ty, $error:ident) => {
+    (@paged $page:ident, $response:ty, $item:ty, $error:ident) => {
         /// Every page from the one set with `page` (default 1) to the last, one request at a time.
         /// Stops at Flickr's page count, on an empty page, or when a page repeats the previous one.
         pub fn pages(
@@ -331,18 +345,18 @@ macro_rules! request_send {
             ))
         }
 
-        /// Fetches page `n` of this request: the paging streams' one
-        /// per-method part (they are compiled once per page type).
+        /// Fetches page `n` of this request with its options: the paging
+        /// streams' one per-method part, the page's parameters (the streams
+        /// are compiled once per page type).
         fn fetcher(self) -> ::flickr_core::paging::Fetcher<$response> {
-            ::flickr_core::paging::Fetcher::new(move |n| {
-                let request = self.clone().$page(n);
-                let params = request.to_params();
-                ::std::boxed::Box::pin(request.client.core().clone().into_call(
-                    &crate::registry::$method,
-                    params,
-                    Self::ROOT,
-                ))
-            })
+            let client = self.sender.client.core().clone();
+            let options = Self::decoded_at_root(self.sender.options.clone());
+            ::flickr_core::paging::Fetcher::call(
+                client,
+                Self::METHOD,
+                options,
+                ::std::boxed::Box::new(move |n| self.clone().$page(n).to_params()),
+            )
         }
     };
 }

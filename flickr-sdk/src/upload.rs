@@ -123,6 +123,7 @@ pub async fn wait_for_tickets(
             return Err(Error::Timeout(TimeoutError {
                 what: format!("waiting for upload tickets {}", still.join(", ")),
                 limit: Some(timeout),
+                source: None,
             }));
         }
         tokio::time::sleep(poll_interval.min(deadline - now)).await;

@@ -1,12 +1,13 @@
-//! JSON envelope + typed decode: `decode_body` into an untyped value and into
+//! JSON envelope + typed decode: `read_rest` then `decode` into an untyped value and into
 //! generated response types (directly, the fast path, and through the
 //! registry's `decode_to_json`, as the CLI does).
 #![no_main]
 
-use flickr_sdk::types::{CommentList, Person, PhotoExif, PhotoInfo, PhotoPage, PhotosetList};
-use flickr_core::envelope::{check_stat, decode_body, Ctx};
+use flickr_core::envelope::{check_stat, decode, read_rest, Ctx, Root};
 use flickr_core::registry::Perms;
+use flickr_sdk::types::{CommentList, Person, PhotoExif, PhotoInfo, PhotoPage, PhotosetList};
 use libfuzzer_sys::fuzz_target;
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -52,3 +53,12 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 });
+
+/// The envelope check, then the whole answer decoded: what a call does with a body.
+fn decode_body<T: DeserializeOwned>(
+    ctx: Ctx<'_>,
+    body: &[u8],
+) -> Result<T, flickr_core::error::Error> {
+    let text = read_rest(ctx, &bytes::Bytes::copy_from_slice(body))?;
+    decode(ctx, &text, Root::Whole)
+}

@@ -1,9 +1,10 @@
 //! JSONP: `unwrap_jsonp` and the decode of what it leaves.
 #![no_main]
 
-use flickr_core::envelope::{decode_body, unwrap_jsonp, Ctx};
+use flickr_core::envelope::{decode, read_rest, unwrap_jsonp, Ctx, Root};
 use flickr_core::registry::Perms;
 use libfuzzer_sys::fuzz_target;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 fuzz_target!(|data: &[u8]| {
@@ -16,3 +17,12 @@ fuzz_target!(|data: &[u8]| {
     let _ = decode_body::<Value>(ctx, &wrapped);
     let _ = decode_body::<Value>(ctx, inner);
 });
+
+/// The envelope check, then the whole answer decoded: what a call does with a body.
+fn decode_body<T: DeserializeOwned>(
+    ctx: Ctx<'_>,
+    body: &[u8],
+) -> Result<T, flickr_core::error::Error> {
+    let text = read_rest(ctx, &bytes::Bytes::copy_from_slice(body))?;
+    decode(ctx, &text, Root::Whole)
+}

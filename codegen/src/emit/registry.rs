@@ -143,27 +143,23 @@ fn generic_sets(model: &Model) -> TokenStream {
     quote! { #(#items)* }
 }
 
+/// `"flickr.x.y" => member::<types::T>(json, "root")`: the method's response
+/// type read where the client reads it (`whole`, `member`, or for a write
+/// `write_member`, whose member a bare answer may leave out), all three
+/// `flickr_core::envelope::decode` at a `Root`.
 fn decode_arm(m: &Method) -> TokenStream {
     let name = m.name.as_str();
-    match &m.response_shape {
-        ResponseShape::Typed { ty, root: None } => {
+    let (ty, root) = match &m.response_shape {
+        ResponseShape::Typed { ty, root } => {
             let ty = ident(ty);
-            quote! { #name => whole::<types::#ty>(json) }
+            (quote! { types::#ty }, root.as_deref())
         }
-        ResponseShape::Typed {
-            ty,
-            root: Some(root),
-        } => {
-            let ty = ident(ty);
-            if matches!(m.verb, Verb::Post) {
-                quote! { #name => write_member::<types::#ty>(json, #root) }
-            } else {
-                quote! { #name => member::<types::#ty>(json, #root) }
-            }
-        }
-        ResponseShape::Untyped => {
-            quote! { #name => whole::<::serde_json::Value>(json) }
-        }
+        ResponseShape::Untyped => (quote! { ::serde_json::Value }, None),
+    };
+    match (root, &m.verb) {
+        (None, _) => quote! { #name => whole::<#ty>(json) },
+        (Some(r), Verb::Get) => quote! { #name => member::<#ty>(json, #r) },
+        (Some(r), Verb::Post) => quote! { #name => write_member::<#ty>(json, #r) },
     }
 }
 

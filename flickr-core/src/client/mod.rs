@@ -22,10 +22,10 @@
 //! | `call_with(m, p, opts)` | `call::<T>(m, p, &opts)` |
 //! | `call_at(m, p, "photo")` | `call::<T>(m, p, &CallOptions::new().root("photo"))` |
 //! | `call_raw_body(m, p)`, `call_raw_body_with` | `call::<RawResponse>(m, p, &opts)` |
-//! | `call_by_name(name, pairs)` | `call::<serde_json::Value>(MethodRef::named(name, Verb::Get), pairs.into_iter().collect(), &opts)` |
+//! | `call_by_name(name, pairs)` | `call::<serde_json::Value>(MethodRef::named(name, Verb::Get), Params::from(pairs), &opts)` |
 //! | `call_by_name_verb(name, verb, pairs)` | the same with `verb` |
 //! | `into_call` (paging) | [`crate::paging::Fetcher::call`] |
-//! | `call_raw` (deprecated) | removed: see `call_by_name` |
+//! | `call_raw` (deprecated) | removed: the call by name above |
 //!
 //! Errors come back untyped ([`Error`]); [`Error::typed`] gives them a
 //! method's own error enum, as generated builders do.

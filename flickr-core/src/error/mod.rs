@@ -109,6 +109,44 @@ pub enum Error<E = ErrorCode> {
     Quota(Box<QuotaError>),
 }
 
+/// An error and its causes on one line, `error: cause: cause`: what to print
+/// when there is no report helper (`anyhow`'s `{:#}`) at hand.
+///
+/// ```
+/// use flickr_core::error::Chain;
+///
+/// let os = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
+/// let err = std::io::Error::new(std::io::ErrorKind::NotFound, Wrapped(os));
+/// assert_eq!(Chain(&err).to_string(), "cannot read a.jpg: no such file");
+/// # #[derive(Debug)] struct Wrapped(std::io::Error);
+/// # impl std::fmt::Display for Wrapped {
+/// #     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str("cannot read a.jpg") }
+/// # }
+/// # impl std::error::Error for Wrapped {
+/// #     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> { Some(&self.0) }
+/// # }
+/// ```
+#[derive(Clone, Copy)]
+pub struct Chain<'a>(pub &'a (dyn std::error::Error + 'static));
+
+impl fmt::Display for Chain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut next = self.0.source();
+        while let Some(cause) = next {
+            write!(f, ": {cause}")?;
+            next = cause.source();
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Chain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
 /// Flickr's `stat=fail` codes that mean "try again later": 0 (an answer
 /// without a real code), 105 (service currently unavailable) and 201 (API not
 /// available), as Flickr Foundation's client treats them.

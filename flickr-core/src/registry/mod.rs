@@ -330,8 +330,10 @@ impl MethodInfo {
     }
 }
 
-/// A "calls any method by name" description, for `call_by_name` and unknown methods.
-/// Verb and signing are inferred from the credentials at hand.
+/// An entry with nothing but a name and a verb (no arguments, no permission,
+/// no login or signing required): the base the generated entries fill in
+/// (`..raw_method(…)`). Calls of methods the registry does not know go
+/// through `client::MethodRef::named` instead.
 pub const fn raw_method(name: &'static str, verb: Verb) -> MethodInfo {
     MethodInfo {
         name,
