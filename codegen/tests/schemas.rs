@@ -38,8 +38,10 @@ fn check_type(where_: &str, ty: &ArgType, schema: &Value) {
             assert_eq!(schema.get("maximum").and_then(Value::as_f64), *max, "{where_}: maximum");
         }
         ArgType::Bool => assert_eq!(schema["type"], "boolean", "{where_}"),
-        ArgType::Text | ArgType::String | ArgType::Id { .. } => {
-            assert_eq!(schema["type"], "string", "{where_}")
+        ArgType::Text | ArgType::String => assert_eq!(schema["type"], "string", "{where_}"),
+        ArgType::Id { id } => {
+            assert_eq!(schema["type"], json!(["string", "integer"]), "{where_}");
+            assert_eq!(schema["x-flickr-id"], json!(id), "{where_}");
         }
         ArgType::List { item, sep } => {
             assert_eq!(schema["x-flickr-separator"], json!(sep), "{where_}");

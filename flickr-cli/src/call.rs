@@ -81,7 +81,7 @@ async fn fetch(
 
 /// The typed response, re-serialized: what the generated bindings would
 /// return, with Flickr's member names and without the fields Flickr left out.
-fn typed(method: &MethodInfo, envelope: Value) -> Result<Value> {
+pub(crate) fn typed(method: &MethodInfo, envelope: Value) -> Result<Value> {
     match flickr_sdk::registry::decode_to_json(method.name, &envelope.to_string()) {
         Some(Ok(value)) => Ok(without_absent(value)),
         Some(Err(e)) => Err(Fail::failed(format!(
@@ -95,7 +95,7 @@ fn typed(method: &MethodInfo, envelope: Value) -> Result<Value> {
 /// Leaves out what the answer did not carry: `null` members (absent optional
 /// fields), empty lists and objects left empty by that. A page of photos
 /// would otherwise be hundreds of lines of nulls.
-fn without_absent(value: Value) -> Value {
+pub(crate) fn without_absent(value: Value) -> Value {
     match value {
         Value::Object(map) => Value::Object(
             map.into_iter()

@@ -87,6 +87,8 @@ pub enum Command {
     Url(UrlCommand),
     /// Mirror an account into DIR (resumable, incremental), or `verify` a mirror.
     Backup(BackupArgs),
+    /// Serve the Flickr API to AI assistants over MCP (stdio, or Streamable HTTP with --http); read-only unless --allow.
+    Mcp(crate::mcp::McpArgs),
 }
 
 /// `flickr backup`.

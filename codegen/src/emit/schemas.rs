@@ -3,7 +3,8 @@
 //! feature and `flickr mcp` offers as tool input schemas.
 //!
 //! Arguments are described as a JSON client sends them and as Flickr takes
-//! them: text, strings and ids as strings; integers and floats as numbers
+//! them: text and strings as strings; ids as strings (or integers, which
+//! numeric ids often arrive as); integers and floats as numbers
 //! with the spec's inclusive bounds; booleans as `true`/`false` (sent as
 //! `1`/`0`); enums as their wire values; lists as arrays of their items or as
 //! one string already joined by the list's separator; dates as strings in the
@@ -82,7 +83,9 @@ pub fn default_value(ty: &ArgType, wire: &str) -> Value {
 pub fn type_schema(ty: &ArgType) -> Value {
     match ty {
         ArgType::Text | ArgType::String => json!({"type": "string"}),
-        ArgType::Id { id } => json!({"type": "string", "minLength": 1, "x-flickr-id": id}),
+        ArgType::Id { id } => {
+            json!({"type": ["string", "integer"], "minLength": 1, "x-flickr-id": id})
+        }
         ArgType::Int { min, max } => {
             let mut s = json!({"type": "integer"});
             if let Some(min) = min {
