@@ -45,8 +45,8 @@ def flickr_env():
 
 
 def structured(result):
-    if result.structuredContent is not None:
-        return result.structuredContent
+    if result.structured_content is not None:
+        return result.structured_content
     return json.loads(result.content[0].text)
 
 
@@ -60,12 +60,12 @@ async def listing(session, all_tools):
     check(GENERIC_TOOLS | TASK_TOOLS <= names, f"generic and task tools listed: {sorted(names)}")
     for t in tools:
         # Every input schema is a valid JSON Schema (draft 2020-12).
-        jsonschema.Draft202012Validator.check_schema(t.inputSchema)
+        jsonschema.Draft202012Validator.check_schema(t.input_schema)
     per_method = [n for n in names if n not in GENERIC_TOOLS | TASK_TOOLS]
     if all_tools:
         check(len(per_method) == 224, f"one tool per method: {len(per_method)}")
         search = next(t for t in tools if t.name == "flickr_photos_search")
-        validator = jsonschema.Draft202012Validator(search.inputSchema)
+        validator = jsonschema.Draft202012Validator(search.input_schema)
         check(validator.is_valid({"text": "x", "per_page": 10}), "a good search validates")
         check(not validator.is_valid({"per_page": 0}), "per_page 0 is out of range")
         check(not validator.is_valid({"colour": "red"}), "unknown argument refused")
@@ -79,7 +79,7 @@ async def read_session(session, photo_id):
     await listing(session, all_tools=True)
 
     login = await session.call_tool("flickr_call", {"method": "flickr.test.login"})
-    check(not login.isError, f"test.login: {text_of(login)}")
+    check(not login.is_error, f"test.login: {text_of(login)}")
     user = structured(login)["user"]
     check(user.get("id"), f"test.login names the user: {user}")
     print(f"ok flickr_call flickr.test.login {user['id']}")
@@ -88,7 +88,7 @@ async def read_session(session, photo_id):
         "flickr_call",
         {"method": "flickr.photos.search", "arguments": {"user_id": "me", "per_page": 3, "extras": ["url_m"]}},
     )
-    check(not search.isError, f"photos.search: {text_of(search)}")
+    check(not search.is_error, f"photos.search: {text_of(search)}")
     page = structured(search)["photos"]
     check(1 <= len(page["photo"]) <= 3, f"a page of at most 3 photos: {page}")
     check(all(v is not None for p in page["photo"] for v in p.values()), "no nulls in answers")
@@ -97,29 +97,29 @@ async def read_session(session, photo_id):
     bad = await session.call_tool(
         "flickr_call", {"method": "flickr.photos.search", "arguments": {"per_page": 0}}
     )
-    check(bad.isError and "per_page" in text_of(bad), f"a bad argument is named: {text_of(bad)}")
+    check(bad.is_error and "per_page" in text_of(bad), f"a bad argument is named: {text_of(bad)}")
     print("ok bad argument refused before sending")
 
     photo = await session.call_tool("get_photo", {"photo_id": str(photo_id)})
-    check(not photo.isError, f"get_photo: {text_of(photo)}")
+    check(not photo.is_error, f"get_photo: {text_of(photo)}")
     images = [c for c in photo.content if getattr(c, "type", "") == "image"]
     check(len(images) == 1, f"get_photo returns one image: {[c.type for c in photo.content]}")
     raw = base64.b64decode(images[0].data)
     meta = structured(photo)
     check(meta["image"]["bytes"] == len(raw) and len(raw) <= 1_000_000, f"image size: {meta['image']}")
-    check(images[0].mimeType.startswith("image/"), f"image MIME type: {images[0].mimeType}")
+    check(images[0].mime_type.startswith("image/"), f"image MIME type: {images[0].mime_type}")
     print(f"ok get_photo {meta['image']['label']} {len(raw)} bytes")
 
     refused = await session.call_tool(
         "flickr_call",
         {"method": "flickr.photos.setMeta", "arguments": {"photo_id": str(photo_id), "title": NEW_TITLE}},
     )
-    check(refused.isError, "a write is refused by default")
+    check(refused.is_error, "a write is refused by default")
     check("--allow write" in text_of(refused), f"the refusal names the flag: {text_of(refused)}")
     print("ok write refused by default")
 
     per_method = await session.call_tool("flickr_photos_setMeta", {"photo_id": str(photo_id), "title": NEW_TITLE})
-    check(per_method.isError and "--allow write" in text_of(per_method), "the per-method tool is refused too")
+    check(per_method.is_error and "--allow write" in text_of(per_method), "the per-method tool is refused too")
     print("ok per-method write refused by default")
 
 
@@ -129,11 +129,11 @@ async def write_session(session, photo_id):
         "flickr_call",
         {"method": "flickr.photos.setMeta", "arguments": {"photo_id": str(photo_id), "title": NEW_TITLE}},
     )
-    check(not done.isError, f"setMeta with --allow write: {text_of(done)}")
+    check(not done.is_error, f"setMeta with --allow write: {text_of(done)}")
     deleting = await session.call_tool(
         "flickr_call", {"method": "flickr.photos.delete", "arguments": {"photo_id": str(photo_id)}}
     )
-    check(deleting.isError and "--allow delete" in text_of(deleting), f"delete still refused: {text_of(deleting)}")
+    check(deleting.is_error and "--allow delete" in text_of(deleting), f"delete still refused: {text_of(deleting)}")
     print("ok write applied with --allow write; delete refused")
 
 
@@ -142,7 +142,7 @@ async def stdio(binary, extra, photo_id, body):
     async with stdio_client(params) as (read, write):
         async with ClientSession(read, write) as session:
             init = await session.initialize()
-            check(init.serverInfo.name == "flickr", f"server info: {init.serverInfo}")
+            check(init.server_info.name == "flickr", f"server info: {init.server_info}")
             print("ok initialize stdio")
             await body(session, photo_id)
 
@@ -163,7 +163,7 @@ async def http(binary, photo_id):
                 print("ok initialize http")
                 await listing(session, all_tools=False)
                 login = await session.call_tool("flickr_call", {"method": "flickr.test.login"})
-                check(not login.isError, f"test.login over HTTP: {text_of(login)}")
+                check(not login.is_error, f"test.login over HTTP: {text_of(login)}")
                 print("ok flickr_call over http")
     finally:
         server.terminate()
