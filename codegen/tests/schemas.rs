@@ -126,15 +126,21 @@ fn defaults_take_the_json_type_of_their_argument() {
 }
 
 #[test]
-fn generated_file_holds_one_entry_per_method() {
+fn data_file_holds_one_line_per_method_with_its_permission_and_schema() {
     let model = model();
     let files = flickr_codegen::generate_files(&model).expect("generates");
     let file = files
         .iter()
-        .find(|f| f.name == "schemas.rs")
-        .expect("schemas.rs is generated");
-    let entries = file.source.matches("name: \"flickr.").count();
-    assert_eq!(entries, model.methods.len(), "one entry per method");
-    let root = &files.iter().find(|f| f.name == "flickr_sdk.rs").expect("root").source;
-    assert!(root.contains("#[cfg(feature = \"schemas\")]"), "the module is behind its feature");
+        .find(|f| f.name == flickr_codegen::emit::schemas::DATA_FILE)
+        .expect("the schemas data file is generated");
+    let lines: Vec<&str> = file.source.lines().collect();
+    assert_eq!(lines.len(), model.methods.len(), "one line per method");
+    for (line, m) in lines.iter().zip(&model.methods) {
+        let mut parts = line.splitn(3, ' ');
+        assert_eq!(parts.next(), Some(m.name.as_str()));
+        let perms = serde_json::to_value(m.perms).unwrap();
+        assert_eq!(parts.next(), perms.as_str(), "{}", m.name);
+        let schema: Value = serde_json::from_str(parts.next().unwrap()).expect("one line of JSON");
+        assert_eq!(schema, method_schema(m), "{}", m.name);
+    }
 }

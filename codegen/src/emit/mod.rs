@@ -3,7 +3,7 @@
 //! One concern per file: [`types`] (enums, response structs), [`methods`]
 //! (request builders, error enums), [`namespaces`] (module tree, handles,
 //! client accessors), [`registry`] (method data), [`schemas`] (JSON Schemas
-//! of the arguments, feature `schemas`), [`docs`] and
+//! of the arguments: a data file, not Rust), [`docs`] and
 //! [`rust_types`] (shared helpers).
 
 pub mod docs;
@@ -72,10 +72,6 @@ pub fn api_files(model: &Model) -> Vec<FileTokens> {
             name: "registry.rs".to_owned(),
             tokens: registry::registry_items(model),
         },
-        FileTokens {
-            name: "schemas.rs".to_owned(),
-            tokens: schemas::schemas_items(model),
-        },
     ];
     for ns in namespaces::top_level(model) {
         files.push(FileTokens {
@@ -110,15 +106,6 @@ fn root(model: &Model) -> TokenStream {
         /// the loopback server.
         pub mod registry {
             include!(concat!(env!("OUT_DIR"), "/registry.rs"));
-        }
-
-        /// Every enabled method's arguments as a JSON Schema (draft 2020-12),
-        /// with the permission a token needs: what `flickr mcp` offers as
-        /// tool input schemas. Compiled with the feature `schemas`.
-        #[cfg(feature = "schemas")]
-        #[cfg_attr(docsrs, doc(cfg(feature = "schemas")))]
-        pub mod schemas {
-            include!(concat!(env!("OUT_DIR"), "/schemas.rs"));
         }
     }
 }

@@ -1,6 +1,6 @@
 //! A JSON Schema (draft 2020-12) of every method's arguments, with its
-//! permission level: the data `flickr-sdk` compiles under its `schemas`
-//! feature and `flickr mcp` offers as tool input schemas.
+//! permission level: a data file (not Rust) that `flickr-sdk` includes under
+//! its `schemas` feature and `flickr mcp` offers as tool input schemas.
 //!
 //! Arguments are described as a JSON client sends them and as Flickr takes
 //! them: text and strings as strings; ids as strings (or integers, which
@@ -10,11 +10,7 @@
 //! one string already joined by the list's separator; dates as strings in the
 //! accepted formats or, where Unix time is accepted, as integers.
 
-use super::features;
-use super::rust_types::ident;
 use crate::model::{Arg, ArgType, Method, Model, Perms};
-use proc_macro2::TokenStream;
-use quote::quote;
 use serde_json::{json, Map, Value};
 
 /// The JSON Schema of `m`'s arguments.
@@ -144,47 +140,23 @@ fn date_schema(formats: &[String]) -> Value {
     json!({"anyOf": any, "x-flickr-date-formats": formats})
 }
 
-fn perms_variant(p: Perms) -> TokenStream {
-    let v = ident(match p {
-        Perms::None => "None",
-        Perms::Read => "Read",
-        Perms::Write => "Write",
-        Perms::Delete => "Delete",
-    });
-    quote! { ::flickr_core::registry::Perms::#v }
-}
+/// The name of the data file `flickr-sdk` includes under its `schemas` feature.
+pub const DATA_FILE: &str = "schemas.txt";
 
-/// The contents of `schemas.rs`: one [`MethodSchema`]-like entry per method
-/// (gated by its namespace feature), sorted by name, and lookup by name.
-pub fn schemas_items(model: &Model) -> TokenStream {
-    let entries = model.methods.iter().map(|m| {
-        let cfg = features::cfg_method(m);
-        let name = m.name.as_str();
-        let perms = perms_variant(m.perms);
-        let schema = method_schema(m).to_string();
-        quote! {
-            #cfg
-            MethodSchema { name: #name, perms: #perms, schema: #schema },
-        }
-    });
-    quote! {
-        /// One method's arguments as a JSON Schema, and the permission a token needs.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub struct MethodSchema {
-            /// Flickr's method name, e.g. `flickr.photos.search`.
-            pub name: &'static str,
-            /// The permission an OAuth token needs to call it.
-            pub perms: ::flickr_core::registry::Perms,
-            /// The JSON Schema (draft 2020-12) of its arguments, as JSON text.
-            pub schema: &'static str,
-        }
-
-        /// Every enabled method's schema, sorted by name.
-        pub static SCHEMAS: &[MethodSchema] = &[#(#entries)*];
-
-        /// The schema of the method named `name` (`flickr.photos.search`).
-        pub fn find(name: &str) -> Option<&'static MethodSchema> {
-            SCHEMAS.iter().find(|s| s.name == name)
-        }
+/// The contents of [`DATA_FILE`]: one line per method, sorted by name —
+/// `NAME PERMS SCHEMA` (the schema as one line of JSON) — so a method's
+/// schema is a `&'static str` slice of the included text, with nothing to
+/// parse until it is used.
+pub fn data(model: &Model) -> String {
+    let mut out = String::new();
+    for m in &model.methods {
+        let perms = match m.perms {
+            Perms::None => "none",
+            Perms::Read => "read",
+            Perms::Write => "write",
+            Perms::Delete => "delete",
+        };
+        out.push_str(&format!("{} {perms} {}\n", m.name, method_schema(m)));
     }
+    out
 }
