@@ -4,6 +4,7 @@ Used by flickr-cli/tests/mcp.rs against the loopback Flickr:
 
     python mcp_client.py read  FLICKR_BIN PHOTO_ID   # stdio, read-only server
     python mcp_client.py write FLICKR_BIN PHOTO_ID   # stdio, --allow write
+    python mcp_client.py lowperm FLICKR_BIN PHOTO_ID # stdio, --allow write, a read token
     python mcp_client.py http  FLICKR_BIN PHOTO_ID   # Streamable HTTP, read-only
 
 The server's credentials and endpoint come from this process's FLICKR_*
@@ -110,6 +111,12 @@ async def read_session(session, photo_id):
     check(images[0].mime_type.startswith("image/"), f"image MIME type: {images[0].mime_type}")
     print(f"ok get_photo {meta['image']['label']} {len(raw)} bytes")
 
+    missing = await session.call_tool("get_photo", {"photo_id": "999999999"})
+    err = structured(missing) if missing.is_error else {}
+    check(err.get("code") == 1 and err.get("error") == "PhotoNotFound", f"Flickr's error as a tool error: {text_of(missing)}")
+    check(err.get("method") == "flickr.photos.getInfo" and err.get("message"), f"with method and message: {err}")
+    print("ok flickr error as tool error")
+
     refused = await session.call_tool(
         "flickr_call",
         {"method": "flickr.photos.setMeta", "arguments": {"photo_id": str(photo_id), "title": NEW_TITLE}},
@@ -135,6 +142,17 @@ async def write_session(session, photo_id):
     )
     check(deleting.is_error and "--allow delete" in text_of(deleting), f"delete still refused: {text_of(deleting)}")
     print("ok write applied with --allow write; delete refused")
+
+
+async def low_perms_session(session, photo_id):
+    answer = await session.call_tool(
+        "flickr_call",
+        {"method": "flickr.photos.setMeta", "arguments": {"photo_id": str(photo_id), "title": NEW_TITLE}},
+    )
+    err = structured(answer) if answer.is_error else {}
+    check(err.get("code") == 99, f"a read token gets Flickr's 99: {text_of(answer)}")
+    check("--perms write" in err.get("hint", ""), f"explained with what to do: {err}")
+    print("ok low-permission token explained")
 
 
 async def stdio(binary, extra, photo_id, body):
@@ -176,6 +194,8 @@ def main():
         asyncio.run(stdio(binary, ["--tools", "all"], photo_id, read_session))
     elif mode == "write":
         asyncio.run(stdio(binary, ["--allow", "write"], photo_id, write_session))
+    elif mode == "lowperm":
+        asyncio.run(stdio(binary, ["--allow", "write"], photo_id, low_perms_session))
     elif mode == "http":
         asyncio.run(http(binary, photo_id))
     else:

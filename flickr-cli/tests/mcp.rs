@@ -21,6 +21,12 @@ fn python() -> std::ffi::OsString {
 
 /// Runs the client script in `mode` against `server`, as the pre-authorized user.
 fn client(server: &Server, mode: &str, photo_id: u64) -> String {
+    let creds = server.fake.credentials();
+    client_with_token(server, mode, photo_id, (&creds.oauth_token, &creds.oauth_token_secret))
+}
+
+/// [`client`] with another access token (token, secret).
+fn client_with_token(server: &Server, mode: &str, photo_id: u64, token: (&str, &str)) -> String {
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("..")
         .join("scripts")
@@ -34,8 +40,8 @@ fn client(server: &Server, mode: &str, photo_id: u64) -> String {
         .env("FLICKR_ENDPOINT", server.base_url())
         .env("FLICKR_API_KEY", &creds.api_key)
         .env("FLICKR_API_SECRET", &creds.api_secret)
-        .env("FLICKR_OAUTH_TOKEN", &creds.oauth_token)
-        .env("FLICKR_OAUTH_TOKEN_SECRET", &creds.oauth_token_secret)
+        .env("FLICKR_OAUTH_TOKEN", token.0)
+        .env("FLICKR_OAUTH_TOKEN_SECRET", token.1)
         .env_remove("FLICKR_QUOTA_REDIS")
         .env_remove("FLICKR_PROFILE")
         .output()
@@ -76,6 +82,7 @@ fn stdio_read_only_session_costs_one_request_per_call_and_refuses_writes() {
         "ok flickr_call flickr.photos.search",
         "ok bad argument refused before sending",
         "ok get_photo",
+        "ok flickr error as tool error",
         "ok write refused by default",
         "ok per-method write refused by default",
     ] {
@@ -83,14 +90,15 @@ fn stdio_read_only_session_costs_one_request_per_call_and_refuses_writes() {
     }
     let fake = &server.fake;
     // One request per flickr_call; get_photo is getInfo and getSizes (its
-    // image comes from the static host, not the API); listing, the bad
-    // argument and the refused writes sent nothing.
+    // image comes from the static host, not the API), and of a missing photo
+    // getInfo only; listing, the bad argument and the refused writes sent
+    // nothing.
     assert_eq!(fake.requests("flickr.test.login"), 1);
     assert_eq!(fake.requests("flickr.photos.search"), 1);
-    assert_eq!(fake.requests("flickr.photos.getInfo"), 1);
+    assert_eq!(fake.requests("flickr.photos.getInfo"), 2);
     assert_eq!(fake.requests("flickr.photos.getSizes"), 1);
     assert_eq!(fake.requests("flickr.photos.setMeta"), 0);
-    assert_eq!(fake.total_requests() - before, 4);
+    assert_eq!(fake.total_requests() - before, 5);
     assert_eq!(fake.photo(id).unwrap().title, title, "the photo is unchanged");
 }
 
@@ -103,6 +111,21 @@ fn stdio_with_allow_write_applies_the_write() {
     assert_eq!(server.fake.requests("flickr.photos.delete"), 0);
     assert_eq!(server.fake.photo(id).unwrap().title, "Retitled by an assistant");
     assert!(server.fake.photo(id).is_some(), "the delete was refused");
+}
+
+#[test]
+fn a_token_with_too_little_permission_gets_flickrs_answer_explained() {
+    let server = Server::start_with(|b| b.photos(2));
+    let id = own_photo(&server);
+    let title = server.fake.photo(id).unwrap().title;
+    let nsid = server.fake.credentials().user_nsid;
+    let (token, secret) = server
+        .fake
+        .issue_token(&nsid, flickr_core::registry::Perms::Read);
+    let out = client_with_token(&server, "lowperm", id, (&token, &secret));
+    assert!(out.contains("ok low-permission token explained"), "{out}");
+    assert_eq!(server.fake.requests("flickr.photos.setMeta"), 1);
+    assert_eq!(server.fake.photo(id).unwrap().title, title);
 }
 
 #[test]
