@@ -29,13 +29,29 @@ fn check_type(where_: &str, ty: &ArgType, schema: &Value) {
         }
         ArgType::Int { min, max } => {
             assert_eq!(schema["type"], "integer", "{where_}");
-            assert_eq!(schema.get("minimum").and_then(Value::as_i64), *min, "{where_}: minimum");
-            assert_eq!(schema.get("maximum").and_then(Value::as_i64), *max, "{where_}: maximum");
+            assert_eq!(
+                schema.get("minimum").and_then(Value::as_i64),
+                *min,
+                "{where_}: minimum"
+            );
+            assert_eq!(
+                schema.get("maximum").and_then(Value::as_i64),
+                *max,
+                "{where_}: maximum"
+            );
         }
         ArgType::Float { min, max } => {
             assert_eq!(schema["type"], "number", "{where_}");
-            assert_eq!(schema.get("minimum").and_then(Value::as_f64), *min, "{where_}: minimum");
-            assert_eq!(schema.get("maximum").and_then(Value::as_f64), *max, "{where_}: maximum");
+            assert_eq!(
+                schema.get("minimum").and_then(Value::as_f64),
+                *min,
+                "{where_}: minimum"
+            );
+            assert_eq!(
+                schema.get("maximum").and_then(Value::as_f64),
+                *max,
+                "{where_}: maximum"
+            );
         }
         ArgType::Bool => assert_eq!(schema["type"], "boolean", "{where_}"),
         ArgType::Text | ArgType::String => assert_eq!(schema["type"], "string", "{where_}"),
@@ -45,7 +61,10 @@ fn check_type(where_: &str, ty: &ArgType, schema: &Value) {
         }
         ArgType::List { item, sep } => {
             assert_eq!(schema["x-flickr-separator"], json!(sep), "{where_}");
-            assert_eq!(schema["anyOf"][1]["type"], "string", "{where_}: joined form");
+            assert_eq!(
+                schema["anyOf"][1]["type"], "string",
+                "{where_}: joined form"
+            );
             check_type(&format!("{where_}[]"), item, item_of(schema));
         }
         ArgType::Date { formats } => {
@@ -53,7 +72,11 @@ fn check_type(where_: &str, ty: &ArgType, schema: &Value) {
             assert!(!any.is_empty(), "{where_}");
             assert_eq!(schema["x-flickr-date-formats"], json!(formats), "{where_}");
             let takes_integer = any.iter().any(|s| s["type"] == "integer");
-            assert_eq!(takes_integer, formats.iter().any(|f| f == "unix"), "{where_}");
+            assert_eq!(
+                takes_integer,
+                formats.iter().any(|f| f == "unix"),
+                "{where_}"
+            );
         }
     }
 }
@@ -105,13 +128,18 @@ fn photos_search_reads_as_an_assistant_needs_it() {
     assert_eq!(props["per_page"]["maximum"], 500);
     assert_eq!(props["per_page"]["default"], 100);
     assert_eq!(props["text"]["type"], "string");
-    assert!(props["text"]["description"].as_str().is_some_and(|d| !d.is_empty()));
+    assert!(props["text"]["description"]
+        .as_str()
+        .is_some_and(|d| !d.is_empty()));
     // A list of enum values: an array of them, or one joined string.
     assert_eq!(props["extras"]["anyOf"][0]["type"], "array");
     assert!(props["extras"]["anyOf"][0]["items"]["enum"]
         .as_array()
         .is_some_and(|v| v.contains(&json!("url_m"))));
-    assert!(s.get("required").is_none(), "search has no required argument");
+    assert!(
+        s.get("required").is_none(),
+        "search has no required argument"
+    );
 }
 
 #[test]
@@ -119,7 +147,13 @@ fn defaults_take_the_json_type_of_their_argument() {
     assert_eq!(default_value(&ArgType::Bool, "1"), json!(true));
     assert_eq!(default_value(&ArgType::Bool, "0"), json!(false));
     assert_eq!(
-        default_value(&ArgType::Int { min: None, max: None }, "100"),
+        default_value(
+            &ArgType::Int {
+                min: None,
+                max: None
+            },
+            "100"
+        ),
         json!(100)
     );
     assert_eq!(default_value(&ArgType::Text, "x"), json!("x"));

@@ -22,7 +22,12 @@ fn python() -> std::ffi::OsString {
 /// Runs the client script in `mode` against `server`, as the pre-authorized user.
 fn client(server: &Server, mode: &str, photo_id: u64) -> String {
     let creds = server.fake.credentials();
-    client_with_token(server, mode, photo_id, (&creds.oauth_token, &creds.oauth_token_secret))
+    client_with_token(
+        server,
+        mode,
+        photo_id,
+        (&creds.oauth_token, &creds.oauth_token_secret),
+    )
 }
 
 /// [`client`] with another access token (token, secret).
@@ -99,7 +104,11 @@ fn stdio_read_only_session_costs_one_request_per_call_and_refuses_writes() {
     assert_eq!(fake.requests("flickr.photos.getSizes"), 1);
     assert_eq!(fake.requests("flickr.photos.setMeta"), 0);
     assert_eq!(fake.total_requests() - before, 5);
-    assert_eq!(fake.photo(id).unwrap().title, title, "the photo is unchanged");
+    assert_eq!(
+        fake.photo(id).unwrap().title,
+        title,
+        "the photo is unchanged"
+    );
 }
 
 #[test]
@@ -109,7 +118,10 @@ fn stdio_with_allow_write_applies_the_write() {
     client(&server, "write", id);
     assert_eq!(server.fake.requests("flickr.photos.setMeta"), 1);
     assert_eq!(server.fake.requests("flickr.photos.delete"), 0);
-    assert_eq!(server.fake.photo(id).unwrap().title, "Retitled by an assistant");
+    assert_eq!(
+        server.fake.photo(id).unwrap().title,
+        "Retitled by an assistant"
+    );
     assert!(server.fake.photo(id).is_some(), "the delete was refused");
 }
 
@@ -134,7 +146,10 @@ fn streamable_http_session_works_the_same() {
     let id = own_photo(&server);
     let before = server.fake.total_requests();
     let out = client(&server, "http", id);
-    assert!(out.contains("ok initialize http") && out.contains("ok flickr_call over http"), "{out}");
+    assert!(
+        out.contains("ok initialize http") && out.contains("ok flickr_call over http"),
+        "{out}"
+    );
     assert_eq!(server.fake.requests("flickr.test.login"), 1);
     assert_eq!(server.fake.total_requests() - before, 1);
 }

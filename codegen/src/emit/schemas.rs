@@ -132,7 +132,9 @@ fn date_schema(formats: &[String]) -> Value {
             })),
             "unix" => {
                 any.push(json!({"type": "integer", "minimum": 0, "description": "Unix time"}));
-                any.push(json!({"type": "string", "pattern": "^[0-9]+$", "description": "Unix time"}));
+                any.push(
+                    json!({"type": "string", "pattern": "^[0-9]+$", "description": "Unix time"}),
+                );
             }
             _ => any.push(json!({"type": "string"})),
         }

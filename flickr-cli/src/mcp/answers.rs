@@ -80,12 +80,21 @@ fn cut(value: Value, limit: usize, path: &str, cuts: &mut Vec<Value>) -> Value {
         Value::Object(map) => {
             let paging: Map<String, Value> = map
                 .iter()
-                .filter(|(k, _)| matches!(k.as_str(), "page" | "pages" | "total" | "perpage" | "per_page"))
+                .filter(|(k, _)| {
+                    matches!(
+                        k.as_str(),
+                        "page" | "pages" | "total" | "perpage" | "per_page"
+                    )
+                })
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
             let mut out = Map::new();
             for (k, v) in map {
-                let here = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                let here = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
                 let v = match v {
                     Value::Array(items) if items.len() > limit => {
                         let mut note = json!({"path": here, "shown": limit, "had": items.len()});
@@ -129,9 +138,18 @@ mod tests {
         assert_eq!(out["photos"]["photo"].as_array().unwrap().len(), 3);
         let note = &out["_cut"]["lists"][0];
         assert_eq!(note["path"], "photos.photo");
-        assert_eq!((note["shown"].clone(), note["had"].clone()), (json!(3), json!(7)));
-        assert_eq!((note["page"].clone(), note["pages"].clone(), note["total"].clone()),
-                   (json!(2), json!(9), json!("60")));
+        assert_eq!(
+            (note["shown"].clone(), note["had"].clone()),
+            (json!(3), json!(7))
+        );
+        assert_eq!(
+            (
+                note["page"].clone(),
+                note["pages"].clone(),
+                note["total"].clone()
+            ),
+            (json!(2), json!(9), json!("60"))
+        );
         assert_eq!(out["_cut"]["limit"], 3);
     }
 

@@ -123,13 +123,37 @@ mod tests {
     #[test]
     fn errors_name_the_argument() {
         let cases = [
-            ("flickr.photos.search", json!({"per_page": "ten"}), "argument `per_page`"),
-            ("flickr.photos.search", json!({"per_page": 0}), "argument `per_page`"),
-            ("flickr.photos.search", json!({"sort": "sideways"}), "argument `sort`"),
-            ("flickr.photos.search", json!({"extras": ["url_m", 3]}), "argument `extras`"),
-            ("flickr.photos.search", json!({"colour": "red"}), "argument `colour`"),
+            (
+                "flickr.photos.search",
+                json!({"per_page": "ten"}),
+                "argument `per_page`",
+            ),
+            (
+                "flickr.photos.search",
+                json!({"per_page": 0}),
+                "argument `per_page`",
+            ),
+            (
+                "flickr.photos.search",
+                json!({"sort": "sideways"}),
+                "argument `sort`",
+            ),
+            (
+                "flickr.photos.search",
+                json!({"extras": ["url_m", 3]}),
+                "argument `extras`",
+            ),
+            (
+                "flickr.photos.search",
+                json!({"colour": "red"}),
+                "argument `colour`",
+            ),
             ("flickr.photos.getInfo", json!({}), "argument `photo_id`"),
-            ("flickr.photos.search", json!({"has_geo": "yes"}), "argument `has_geo`"),
+            (
+                "flickr.photos.search",
+                json!({"has_geo": "yes"}),
+                "argument `has_geo`",
+            ),
         ];
         for (name, args, want) in cases {
             let err = params(name, args.clone()).unwrap_err();

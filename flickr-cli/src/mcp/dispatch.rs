@@ -81,15 +81,14 @@ impl Ctx {
                     Err(e) => return e,
                 };
                 let empty = Map::new();
-                let args = match arguments.get("arguments") {
-                    None | Some(Value::Null) => &empty,
-                    Some(Value::Object(map)) => map,
-                    Some(_) => {
-                        return answers::refusal(
+                let args =
+                    match arguments.get("arguments") {
+                        None | Some(Value::Null) => &empty,
+                        Some(Value::Object(map)) => map,
+                        Some(_) => return answers::refusal(
                             "argument `arguments`: expected an object of the method's arguments",
-                        )
-                    }
-                };
+                        ),
+                    };
                 self.answer_method(method, args).await
             }
             other => {
@@ -115,7 +114,10 @@ pub fn str_arg<'a>(arguments: &'a Map<String, Value>, name: &str) -> Option<&'a 
 /// The registry entry for a method name (the `flickr.` prefix may be left out).
 fn lookup(name: Option<&str>) -> Result<&'static MethodInfo, CallToolResult> {
     let Some(name) = name else {
-        return Err(answers::refusal("argument `method`: required, e.g. flickr.photos.search"));
+        return Err(answers::refusal(
+            "argument `method`: required, e.g. flickr.photos.search",
+        ));
     };
-    crate::methods::lookup(name).map_err(|f| answers::refusal(format!("argument `method`: {}", f.message)))
+    crate::methods::lookup(name)
+        .map_err(|f| answers::refusal(format!("argument `method`: {}", f.message)))
 }

@@ -79,7 +79,11 @@ impl Flickr {
 }
 
 fn mime_from_url(url: &str) -> &'static str {
-    let path = url.split(['?', '#']).next().unwrap_or(url).to_ascii_lowercase();
+    let path = url
+        .split(['?', '#'])
+        .next()
+        .unwrap_or(url)
+        .to_ascii_lowercase();
     if path.ends_with(".png") {
         "image/png"
     } else if path.ends_with(".gif") {

@@ -9,8 +9,8 @@
 
 mod answers;
 mod args;
-mod flickr;
 mod dispatch;
+mod flickr;
 mod safety;
 mod server;
 mod tasks;
@@ -23,12 +23,14 @@ use clap::{Args, ValueEnum};
 
 /// `flickr mcp`.
 #[derive(Debug, Args)]
-#[command(after_help = "Tools: flickr_methods, flickr_method_info, flickr_call (any method, \
+#[command(
+    after_help = "Tools: flickr_methods, flickr_method_info, flickr_call (any method, \
 arguments checked against its schema before anything is sent), search_photos, get_photo, \
 list_albums, album_photos, whoami; with --tools all also one tool per method \
 (flickr_photos_search, …). Uploads are not exposed.\n\n\
 Safety: methods that need write permission are refused unless --allow write, and those that \
-need delete permission unless --allow delete (which implies write); a refused call sends nothing.")]
+need delete permission unless --allow delete (which implies write); a refused call sends nothing."
+)]
 pub struct McpArgs {
     /// Serve Streamable HTTP at ADDR (PORT or HOST:PORT, at path /mcp) instead of stdio.
     /// HOST must be a loopback address unless --http-remote is given.

@@ -85,11 +85,19 @@ mod tests {
         let e = Allowed::READ_ONLY
             .check("flickr.photos.setMeta", Perms::Write)
             .unwrap_err();
-        assert!(e.contains("flickr.photos.setMeta") && e.contains("--allow write"), "{e}");
+        assert!(
+            e.contains("flickr.photos.setMeta") && e.contains("--allow write"),
+            "{e}"
+        );
         let e = Allowed::from_flags(&[Allow::Write])
             .check("flickr.photos.delete", Perms::Delete)
             .unwrap_err();
-        assert!(e.contains("--allow delete") && e.contains("Nothing was sent"), "{e}");
-        assert!(Allowed::READ_ONLY.check("flickr.photos.search", Perms::Read).is_ok());
+        assert!(
+            e.contains("--allow delete") && e.contains("Nothing was sent"),
+            "{e}"
+        );
+        assert!(Allowed::READ_ONLY
+            .check("flickr.photos.search", Perms::Read)
+            .is_ok());
     }
 }

@@ -141,7 +141,10 @@ mod tests {
 
     #[test]
     fn http_binds_loopback_unless_told_otherwise() {
-        assert_eq!(http_addr("8765", false).unwrap().to_string(), "127.0.0.1:8765");
+        assert_eq!(
+            http_addr("8765", false).unwrap().to_string(),
+            "127.0.0.1:8765"
+        );
         assert!(http_addr("[::1]:80", false).is_ok());
         let e = http_addr("0.0.0.0:8765", false).unwrap_err();
         assert!(e.contains("--http-remote"), "{e}");

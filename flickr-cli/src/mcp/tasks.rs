@@ -20,7 +20,17 @@ const TASKS: &[(&str, &str, &[&str], &str)] = &[
     (
         "search_photos",
         "flickr.photos.search",
-        &["text", "tags", "tag_mode", "user_id", "sort", "min_taken_date", "max_taken_date", "page", "per_page"],
+        &[
+            "text",
+            "tags",
+            "tag_mode",
+            "user_id",
+            "sort",
+            "min_taken_date",
+            "max_taken_date",
+            "page",
+            "per_page",
+        ],
         "Search photos by text, tags, owner or date taken; a page of photos with title, owner, \
          date taken, tags and a medium image URL.",
     ),
@@ -97,10 +107,9 @@ pub fn tools() -> Vec<Tool> {
 /// Runs the task tool `name`; `None` if it is not one.
 pub async fn run(ctx: &Ctx, name: &str, arguments: &Map<String, Value>) -> Option<CallToolResult> {
     let (_, method_name, allowed_args, _) = TASKS.iter().find(|t| t.0 == name)?;
-    if let Some(extra) = arguments
-        .keys()
-        .find(|k| !allowed_args.contains(&k.as_str()) && !(name == "get_photo" && *k == "max_bytes"))
-    {
+    if let Some(extra) = arguments.keys().find(|k| {
+        !allowed_args.contains(&k.as_str()) && !(name == "get_photo" && *k == "max_bytes")
+    }) {
         return Some(answers::refusal(format!(
             "argument `{extra}`: {name} takes {}; flickr_call takes every argument of {method_name}",
             if allowed_args.is_empty() { "none".to_owned() } else { allowed_args.join(", ") }
@@ -132,7 +141,9 @@ pub async fn run(ctx: &Ctx, name: &str, arguments: &Map<String, Value>) -> Optio
 
 /// The logged-in user's NSID (one call of flickr.test.login).
 async fn my_nsid(ctx: &Ctx) -> Result<String, CallToolResult> {
-    let me = ctx.call_method(method("flickr.test.login"), &Map::new()).await?;
+    let me = ctx
+        .call_method(method("flickr.test.login"), &Map::new())
+        .await?;
     me["user"]["id"]
         .as_str()
         .map(str::to_owned)
@@ -150,16 +161,29 @@ async fn get_photo(ctx: &Ctx, args: &Map<String, Value>) -> CallToolResult {
     };
     let mut id_only = args.clone();
     id_only.remove("max_bytes");
-    let info = match ctx.call_method(method("flickr.photos.getInfo"), &id_only).await {
+    let info = match ctx
+        .call_method(method("flickr.photos.getInfo"), &id_only)
+        .await
+    {
         Ok(v) => v,
         Err(e) => return e,
     };
-    let sizes = match ctx.call_method(method("flickr.photos.getSizes"), &id_only).await {
+    let sizes = match ctx
+        .call_method(method("flickr.photos.getSizes"), &id_only)
+        .await
+    {
         Ok(v) => v,
         Err(e) => return e,
     };
-    let mut listed: Vec<Value> = sizes["sizes"]["size"].as_array().cloned().unwrap_or_default();
-    let number = |v: &Value| v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok())).unwrap_or(0);
+    let mut listed: Vec<Value> = sizes["sizes"]["size"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let number = |v: &Value| {
+        v.as_u64()
+            .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+            .unwrap_or(0)
+    };
     listed.retain(|s| s["media"].as_str().unwrap_or("photo") == "photo" && s["source"].is_string());
     listed.sort_by_key(|s| std::cmp::Reverse(number(&s["width"]) * number(&s["height"])));
     let mut chosen = None;
@@ -171,7 +195,9 @@ async fn get_photo(ctx: &Ctx, args: &Map<String, Value>) -> CallToolResult {
                 chosen = Some((size.clone(), image));
                 break;
             }
-            Ok(None) => skipped.push(json!({"label": size["label"], "reason": format!("over {cap} bytes")})),
+            Ok(None) => {
+                skipped.push(json!({"label": size["label"], "reason": format!("over {cap} bytes")}))
+            }
             Err(e) => skipped.push(json!({"label": size["label"], "reason": e})),
         }
     }
@@ -188,7 +214,8 @@ async fn get_photo(ctx: &Ctx, args: &Map<String, Value>) -> CallToolResult {
             answers::success(body, ctx.list_limit)
         }
         None => {
-            body["image"] = json!({"none": format!("no size of this photo is at most {cap} bytes")});
+            body["image"] =
+                json!({"none": format!("no size of this photo is at most {cap} bytes")});
             answers::success(body, ctx.list_limit)
         }
     };

@@ -24,7 +24,10 @@ pub fn method_tool_name(method: &str) -> String {
 
 /// The method a per-method tool name stands for.
 pub fn method_of_tool(tool: &str) -> Option<&'static MethodInfo> {
-    METHODS.iter().copied().find(|m| method_tool_name(m.name) == tool)
+    METHODS
+        .iter()
+        .copied()
+        .find(|m| method_tool_name(m.name) == tool)
 }
 
 /// The JSON Schema of `method`'s arguments, as generated from the spec.
@@ -104,7 +107,12 @@ pub fn list(set: ToolSet, allowed: Allowed) -> Vec<Tool> {
 
 fn method_tool(m: &MethodInfo, allowed: Allowed) -> Option<Tool> {
     let schema = method_schema(m.name)?;
-    let mut description = format!("{} ({}; permission: {}", m.summary, m.name, m.perms.as_str());
+    let mut description = format!(
+        "{} ({}; permission: {}",
+        m.summary,
+        m.name,
+        m.perms.as_str()
+    );
     if !allowed.permits(m.perms) {
         description.push_str(", not allowed by this server");
     }
@@ -153,7 +161,9 @@ pub fn find_methods(query: Option<&str>, namespace: Option<&str>, allowed: Allow
 /// `flickr_method_info`: the CLI's description of one method, with its schema.
 pub fn method_info(m: &MethodInfo, allowed: Allowed) -> Value {
     let mut info = crate::methods::method_json(m);
-    info["schema"] = method_schema(m.name).map(Value::Object).unwrap_or(Value::Null);
+    info["schema"] = method_schema(m.name)
+        .map(Value::Object)
+        .unwrap_or(Value::Null);
     info["allowed"] = json!(allowed.permits(m.perms));
     if !allowed.permits(m.perms) {
         info["refused_because"] = json!(allowed.check(m.name, m.perms).err());
@@ -175,19 +185,47 @@ mod tests {
             .iter()
             .find(|t| t.name == "flickr_photos_search")
             .expect("per-method tool");
-        assert_eq!(search.input_schema["properties"]["per_page"]["maximum"], 500);
-        assert_eq!(method_of_tool("flickr_photos_search").unwrap().name, "flickr.photos.search");
-        let set_meta = tools.iter().find(|t| t.name == "flickr_photos_setMeta").unwrap();
-        assert!(set_meta.description.as_deref().unwrap().contains("not allowed"));
+        assert_eq!(
+            search.input_schema["properties"]["per_page"]["maximum"],
+            500
+        );
+        assert_eq!(
+            method_of_tool("flickr_photos_search").unwrap().name,
+            "flickr.photos.search"
+        );
+        let set_meta = tools
+            .iter()
+            .find(|t| t.name == "flickr_photos_setMeta")
+            .unwrap();
+        assert!(set_meta
+            .description
+            .as_deref()
+            .unwrap()
+            .contains("not allowed"));
     }
 
     #[test]
     fn methods_are_found_by_words_and_namespace() {
         let v = find_methods(Some("list photos set"), None, Allowed::READ_ONLY);
-        assert!(v["methods"].as_array().unwrap().iter().any(|m| m["name"] == "flickr.photosets.getPhotos"), "{v}");
+        assert!(
+            v["methods"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m["name"] == "flickr.photosets.getPhotos"),
+            "{v}"
+        );
         let v = find_methods(None, Some("photos.geo"), Allowed::READ_ONLY);
-        let names: Vec<&str> = v["methods"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
-        assert!(!names.is_empty() && names.iter().all(|n| n.starts_with("flickr.photos.geo.")), "{names:?}");
+        let names: Vec<&str> = v["methods"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["name"].as_str().unwrap())
+            .collect();
+        assert!(
+            !names.is_empty() && names.iter().all(|n| n.starts_with("flickr.photos.geo.")),
+            "{names:?}"
+        );
         let set_meta = find_methods(Some("setMeta"), Some("photos"), Allowed::READ_ONLY);
         assert_eq!(set_meta["methods"][0]["allowed"], false);
     }
