@@ -1,5 +1,5 @@
-//! One tool call from name and arguments to an answer: the generic tools,
-//! per-method tools and task tools, every Flickr call through
+//! One tool call from name and arguments to an answer: the generic and
+//! per-method tools, and every Flickr call (task tools' too) through
 //! [`Ctx::call_method`] (permission first, then the arguments, then one
 //! request).
 
@@ -60,7 +60,8 @@ impl Ctx {
         }
     }
 
-    /// Runs the tool `name`.
+    /// Runs the generic or per-method tool `name` (the task tools are
+    /// [`super::tasks::run`]'s).
     pub async fn run(&self, name: &str, arguments: &Map<String, Value>) -> CallToolResult {
         match name {
             METHODS_TOOL => answers::success(
@@ -91,17 +92,12 @@ impl Ctx {
                     };
                 self.answer_method(method, args).await
             }
-            other => {
-                if let Some(result) = super::tasks::run(self, other, arguments).await {
-                    return result;
-                }
-                match tools::method_of_tool(other) {
-                    Some(m) => self.answer_method(m, arguments).await,
-                    None => answers::refusal(format!(
-                        "no tool named `{other}`: list the tools, or use flickr_call"
-                    )),
-                }
-            }
+            other => match tools::method_of_tool(other) {
+                Some(m) => self.answer_method(m, arguments).await,
+                None => answers::refusal(format!(
+                    "no tool named `{other}`: list the tools, or use flickr_call"
+                )),
+            },
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Safe by default: what `--allow` permits, and the refusal that names the
 //! flag allowing a call.
 
-use super::Allow;
+use crate::cli::Allow;
 use flickr_core::registry::Perms;
 
 /// The permissions the server may use.

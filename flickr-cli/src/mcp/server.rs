@@ -4,7 +4,8 @@
 use super::dispatch::Ctx;
 use super::flickr::Flickr;
 use super::safety::Allowed;
-use super::{tools, ToolSet};
+use super::{tasks, tools};
+use crate::cli::ToolSet;
 use crate::fail::{Fail, Result};
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, Implementation, ListToolsResult,
@@ -72,6 +73,7 @@ impl ServerHandler for FlickrMcp {
         Ok(ListToolsResult::with_all_items(tools::list(
             self.tools,
             self.ctx.allowed,
+            tasks::tools(),
         )))
     }
 
@@ -81,7 +83,11 @@ impl ServerHandler for FlickrMcp {
         _context: RequestContext<RoleServer>,
     ) -> std::result::Result<CallToolResponse, ErrorData> {
         let arguments = request.arguments.unwrap_or_default();
-        Ok(self.ctx.run(&request.name, &arguments).await.into())
+        let result = match tasks::run(&self.ctx, &request.name, &arguments).await {
+            Some(result) => result,
+            None => self.ctx.run(&request.name, &arguments).await,
+        };
+        Ok(result.into())
     }
 }
 

@@ -107,9 +107,8 @@ pub fn tools() -> Vec<Tool> {
 /// Runs the task tool `name`; `None` if it is not one.
 pub async fn run(ctx: &Ctx, name: &str, arguments: &Map<String, Value>) -> Option<CallToolResult> {
     let (_, method_name, allowed_args, _) = TASKS.iter().find(|t| t.0 == name)?;
-    if let Some(extra) = arguments.keys().find(|k| {
-        !allowed_args.contains(&k.as_str()) && !(name == "get_photo" && *k == "max_bytes")
-    }) {
+    let takes = |k: &str| allowed_args.contains(&k) || (name == "get_photo" && k == "max_bytes");
+    if let Some(extra) = arguments.keys().find(|k| !takes(k)) {
         return Some(answers::refusal(format!(
             "argument `{extra}`: {name} takes {}; flickr_call takes every argument of {method_name}",
             if allowed_args.is_empty() { "none".to_owned() } else { allowed_args.join(", ") }

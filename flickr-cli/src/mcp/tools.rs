@@ -3,7 +3,7 @@
 //! method). Listing costs no API call.
 
 use super::safety::Allowed;
-use super::ToolSet;
+use crate::cli::ToolSet;
 use flickr_core::registry::{MethodInfo, Perms};
 use flickr_sdk::registry::METHODS;
 use rmcp::model::{JsonObject, Tool, ToolAnnotations};
@@ -53,8 +53,9 @@ fn read_only(tool: Tool) -> Tool {
     tool.annotate(a)
 }
 
-/// Every tool the server lists.
-pub fn list(set: ToolSet, allowed: Allowed) -> Vec<Tool> {
+/// Every tool the server lists: the generic tools, `task_tools`, and with
+/// `--tools all` one per method.
+pub fn list(set: ToolSet, allowed: Allowed, task_tools: Vec<Tool>) -> Vec<Tool> {
     let mut tools = vec![
         read_only(Tool::new(
             METHODS_TOOL,
@@ -98,7 +99,7 @@ pub fn list(set: ToolSet, allowed: Allowed) -> Vec<Tool> {
             })),
         ),
     ];
-    tools.extend(super::tasks::tools().into_iter().map(read_only));
+    tools.extend(task_tools.into_iter().map(read_only));
     if set == ToolSet::All {
         tools.extend(METHODS.iter().filter_map(|m| method_tool(m, allowed)));
     }
@@ -177,8 +178,8 @@ mod tests {
 
     #[test]
     fn every_method_gets_a_tool_with_its_schema() {
-        let tools = list(ToolSet::All, Allowed::READ_ONLY);
-        let base = list(ToolSet::Task, Allowed::READ_ONLY).len();
+        let tools = list(ToolSet::All, Allowed::READ_ONLY, Vec::new());
+        let base = list(ToolSet::Task, Allowed::READ_ONLY, Vec::new()).len();
         assert_eq!(tools.len(), base + METHODS.len());
         assert_eq!(METHODS.len(), 224);
         let search = tools
