@@ -75,6 +75,9 @@ mod dropped;
 #[cfg(generated_type = "License")]
 mod licenses;
 pub mod oauth;
+#[cfg(feature = "schemas")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schemas")))]
+pub mod schemas;
 #[cfg(feature = "photos")]
 #[cfg_attr(docsrs, doc(cfg(feature = "photos")))]
 pub mod search_walker;

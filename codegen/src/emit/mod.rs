@@ -2,7 +2,8 @@
 //!
 //! One concern per file: [`types`] (enums, response structs), [`methods`]
 //! (request builders, error enums), [`namespaces`] (module tree, handles,
-//! client accessors), [`registry`] (method data), [`docs`] and
+//! client accessors), [`registry`] (method data), [`schemas`] (JSON Schemas
+//! of the arguments: a data file, not Rust), [`docs`] and
 //! [`rust_types`] (shared helpers).
 
 pub mod docs;
@@ -12,6 +13,7 @@ pub mod methods;
 pub mod namespaces;
 pub mod registry;
 pub mod rust_types;
+pub mod schemas;
 pub mod types;
 
 use crate::model::Model;
