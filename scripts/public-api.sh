@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 # crate (package) | lib name | features the listing is made with
 CRATES=(
   "flickr-core|flickr_core|redis-quota"
-  "flickr-sdk|flickr_sdk|full,blocking,redis-quota"
+  "flickr-sdk|flickr_sdk|full,blocking,redis-quota,schemas"
   "flickr-codegen|flickr_codegen|"
   "flickr-testkit|flickr_testkit|"
   "flickr-backup|flickr_backup|"
