@@ -10,9 +10,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use flickr_core::registry::Perms;
 use flickr_examples::env::{ExampleError, FlickrEnv};
 use flickr_examples::oauth_login::run;
+use flickr_sdk::registry::Perms;
 use flickr_sdk::Client;
 use flickr_testkit::FakeFlickr;
 

@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
 # Seeds CORPUS/<target>/ (default fuzz/corpus) from tests/fixtures (recorded
-# answers and the API reflection examples) and a few hand-written inputs.
+# answers and the API reflection examples, those within the target's max_len
+# in fuzz/limits.sh) and a few hand-written inputs.
 # Corpora are generated, not committed; libFuzzer adds what it finds next to
 # the seeds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus="${1:-fuzz/corpus}"
+# shellcheck source=../fuzz/limits.sh
+source fuzz/limits.sh
 
-seed() { # target, files...
+seed() { # target, files... (those above the target's max_len are left out)
   local dir="$corpus/$1"
+  local limit
+  limit=$(max_len_of "$1")
   shift
   mkdir -p "$dir"
   local f
   for f in "$@"; do
-    cp -f "$f" "$dir/seed-$(basename "$f")"
+    if [ "$(wc -c <"$f")" -le "$limit" ]; then
+      cp -f "$f" "$dir/seed-$(basename "$f")"
+    fi
   done
 }
 

@@ -6,7 +6,10 @@
 #                                    from scratch on 2 cores), 10 s per target
 #   scripts/fuzz.sh long [SECONDS]   the long run recorded in RELIABILITY.md:
 #                                    an optimised build with AddressSanitizer,
-#                                    300 s per target
+#                                    1200 s per target
+#   scripts/fuzz.sh smoke|long SECONDS TARGET...   only these targets
+#
+# Each target gets the -max_len of fuzz/limits.sh.
 #
 # Fails, printing the end of the target's log, as soon as a target crashes;
 # libFuzzer leaves the input that crashed in fuzz/artifacts/<target>/.
@@ -18,10 +21,15 @@ cd "$(dirname "$0")/.."
 mode="${1:-smoke}"
 case "$mode" in
   smoke) secs="${2:-10}"; build=(--dev --sanitizer none) ;;
-  long) secs="${2:-300}"; build=(--release --sanitizer address) ;;
+  long) secs="${2:-1200}"; build=(--release --sanitizer address) ;;
   *) echo "usage: scripts/fuzz.sh smoke|long [SECONDS]" >&2; exit 2 ;;
 esac
 targets=(json_envelope jsonp xml_rsp upload_reply oauth_form multipart_form)
+if [ $# -gt 2 ]; then
+  targets=("${@:3}")
+fi
+# shellcheck source=../fuzz/limits.sh
+source fuzz/limits.sh
 
 tools="$PWD/target/tools"
 if [ ! -x "$tools/bin/cargo-fuzz" ]; then
@@ -50,6 +58,7 @@ echo "fuzz: built the ${#targets[@]} targets ($mode) in $((SECONDS - start)) s"
 for t in "${targets[@]}"; do
   log="$CARGO_TARGET_DIR/$t.log"
   if ! cargo fuzz run "${build[@]}" "$t" "$corpus/$t" -- -max_total_time="$secs" -rss_limit_mb=2048 \
+    -max_len="$(max_len_of "$t")" \
     -timeout=10 -print_final_stats=1 >"$log" 2>&1; then
     tail -40 "$log"
     echo "fuzz: $t FAILED (log: $log, input: fuzz/artifacts/$t/)" >&2
@@ -57,5 +66,10 @@ for t in "${targets[@]}"; do
   fi
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
   inputs=$(ls "$corpus/$t" | wc -l)
-  echo "fuzz: $t: $execs executions in ${secs} s, 0 crashes, corpus of $inputs inputs"
+  edges=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo '?')
+  rate='?'
+  if [[ $execs =~ ^[0-9]+$ ]]; then
+    rate=$((execs / secs))
+  fi
+  echo "fuzz: $t: $execs executions in ${secs} s (${rate}/s), coverage $edges edges, 0 crashes, corpus of $inputs inputs"
 done

@@ -11,7 +11,12 @@
 #   FLICKR_REQUIRE_REDIS=1 so that those tests fail rather than skip without
 #   it, and stopped when this script exits;
 # - `cargo test --workspace` (unit, integration, snapshot and doc tests);
+# - the public API check (scripts/public-api.sh): every publishable crate's
+#   public items against its listing in public-api/, and a self-test that an
+#   added public item fails it;
 # - the 2 GB streamed-upload memory check, in release mode (too slow in debug);
+# - the structure rules (scripts/check-structure.sh: no import circle, no
+#   source file over 600 lines), before anything is built;
 # - the packages: every publishable crate built from its own `.crate`, then
 #   programs outside the workspace (tests/outside/) built from the unpacked
 #   crates and run against the loopback Flickr (scripts/package-check.sh);
@@ -24,6 +29,9 @@
 # `bash scripts/test.sh -p flickr-core` sets up the venv and tests one crate.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Structure rules first: they take a second and need no build.
+bash scripts/check-structure.sh --self-test
 
 venv=target/pyenv
 stamp="$venv/.requirements"
@@ -82,6 +90,10 @@ cargo test --workspace "$@"
 if [ $# -gt 0 ]; then
   exit 0
 fi
+# The public API listings (public-api/*.txt) match the crates, and the check
+# itself fails when a public item is added without its listing.
+bash scripts/public-api.sh --self-test
+bash scripts/public-api.sh
 cargo test --release -p flickr-core --test upload_large -- --ignored
 
 # --- packages: built from what they ship, used from outside (issue 22) ----

@@ -29,7 +29,7 @@ fn snapshots_of_generated_methods() {
 #[test]
 fn snapshots_of_generated_types() {
     let model = model();
-    for name in ["MediaType", "Size", "License"] {
+    for name in ["MediaType", "SizeEntry", "License"] {
         let source = flickr_codegen::generate_type(&model, name).expect("type exists");
         insta::assert_snapshot!(name, source);
     }

@@ -78,3 +78,45 @@ fn a_broken_spec_fails_with_file_method_and_field() {
     );
     assert!(err.contains(".type: unknown type `integer`"), "{err}");
 }
+
+/// An argument named after something the request type has itself (its
+/// `options` setter, the paging streams' `items`) gets an `_arg` setter and
+/// keeps its wire name, so the generated code never collides.
+#[test]
+fn arguments_named_like_the_builders_own_items_are_renamed() {
+    let dir = copy_spec();
+    edit(dir.path(), "methods/test.toml", |text| {
+        let echo = text
+            .find("name = \"flickr.test.echo\"")
+            .expect("echo in test.toml");
+        let next_method = text[echo..]
+            .find("[[methods]]")
+            .map(|i| echo + i)
+            .unwrap_or(text.len());
+        let args = "\n[[methods.args]]\nname = \"options\"\ntype = \"string\"\ndoc = \"A test argument.\"\n\n\
+                    [[methods.args]]\nname = \"items\"\ntype = \"int\"\ndoc = \"Another.\"\n\n";
+        format!("{}{}{}", &text[..next_method], args, &text[next_method..])
+    });
+    let files = flickr_codegen::generate_dir_files(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let source = &files
+        .iter()
+        .find(|f| f.name == "test.rs")
+        .expect("test.rs")
+        .source;
+    let echo = &source[source.find("pub struct Echo {").expect("Echo")..];
+    let echo = &echo[..echo.find("request_send!").expect("its request_send!")];
+    assert!(echo.contains("sender: crate::Sender,"), "{echo}");
+    assert!(
+        echo.contains("pub fn options_arg(mut self, options_arg:"),
+        "{echo}"
+    );
+    assert!(
+        echo.contains("pub fn items_arg(mut self, items_arg:"),
+        "{echo}"
+    );
+    assert!(!echo.contains("pub fn options("), "{echo}");
+    assert!(
+        echo.contains("params.push_opt(\"options\", self.options_arg.as_ref());"),
+        "{echo}"
+    );
+}

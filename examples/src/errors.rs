@@ -13,9 +13,9 @@
 use std::io::Write;
 use std::time::Duration;
 
-use flickr_core::retry::RetryPolicy;
 use flickr_sdk::errors::GenericError;
 use flickr_sdk::photos::GetInfoError;
+use flickr_sdk::RetryPolicy;
 use flickr_sdk::{Client, Error};
 use flickr_testkit::{FakeFlickr, Fault};
 

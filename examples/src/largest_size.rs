@@ -7,8 +7,7 @@
 
 use std::io::Write;
 
-use flickr_sdk::flickr_core::urls::Size;
-use flickr_sdk::sizes::{Sizes, Want};
+use flickr_sdk::sizes::{AvailableSizes, Size, Want};
 use flickr_sdk::Client;
 
 use crate::env::ExampleError;
@@ -26,7 +25,7 @@ pub struct Largest {
     pub bytes: Option<Vec<u8>>,
 }
 
-/// Lists `photo_id`'s sizes ([`Sizes::fetch`]), picks the largest and, when
+/// Lists `photo_id`'s sizes ([`AvailableSizes::fetch`]), picks the largest and, when
 /// `download`, fetches it. A free account's photo lists neither its
 /// original nor anything above 1024 px: the largest is then 1024 px.
 pub async fn run(
@@ -35,7 +34,7 @@ pub async fn run(
     photo_id: &str,
     download: bool,
 ) -> Result<Largest, ExampleError> {
-    let sizes = Sizes::fetch(client, photo_id).await?;
+    let sizes = AvailableSizes::fetch(client, photo_id).await?;
     for l in sizes.listed() {
         let (w, h) = l.dimensions.unwrap_or_default();
         writeln!(out, "  {:<18} {w:>5} × {h:<5}", l.size.to_string())?;

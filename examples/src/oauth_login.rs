@@ -6,9 +6,9 @@ use std::future::Future;
 use std::io::Write;
 use std::path::Path;
 
-use flickr_core::oauth::AccessTokenReply;
-use flickr_core::registry::Perms;
 use flickr_sdk::oauth;
+use flickr_sdk::oauth::AccessTokenReply;
+use flickr_sdk::registry::Perms;
 use flickr_sdk::Client;
 
 use crate::env::ExampleError;

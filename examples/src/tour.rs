@@ -11,9 +11,9 @@
 use std::io::Write;
 use std::time::Duration;
 
-use flickr_core::registry::Perms;
 use flickr_sdk::oauth;
 use flickr_sdk::photos::GetInfoError;
+use flickr_sdk::registry::Perms;
 use flickr_sdk::types::Extra;
 use flickr_sdk::upload::{wait_for_tickets, Replace, TicketOutcome, Upload, UploadReply};
 use flickr_sdk::{Client, DateValue, Error};
@@ -288,7 +288,10 @@ pub async fn online(out: &mut (dyn Write + Send), real: RealFlickr) -> Result<()
     }
     search(out, &flickr, "qwirkle").await?;
     if real.token.is_some() {
-        let yesterday = DateValue::unix(flickr_core::signer::timestamp() as i64 - 2 * 86_400);
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        let yesterday = DateValue::unix(now - 2 * 86_400);
         match flickr
             .stats()
             .get_photostream_referrers(yesterday, "flickr.com")

@@ -1,8 +1,8 @@
 //! The one-task examples, each run against the in-process loopback Flickr.
 
-use flickr_core::registry::Perms;
 use flickr_examples::env::loopback_client;
 use flickr_examples::errors::Handled;
+use flickr_sdk::registry::Perms;
 use flickr_sdk::Client;
 use flickr_testkit::FakeFlickr;
 

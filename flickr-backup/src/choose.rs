@@ -3,8 +3,8 @@
 //! longer get originals or sizes above 1024 px listed). Image sizes are
 //! chosen with `flickr_sdk::sizes` from a list item's `url_*` extras.
 
-use flickr_sdk::flickr_core::urls::Size;
-use flickr_sdk::sizes::{Sizes, Want};
+use flickr_sdk::sizes::Size;
+use flickr_sdk::sizes::{AvailableSizes, Want};
 use flickr_sdk::types::Photo;
 
 use crate::options::SizeChoice;
@@ -18,7 +18,7 @@ pub fn pick_image(p: &Photo, choice: &SizeChoice) -> Result<(String, String), St
         SizeChoice::Largest => Want::Largest,
         SizeChoice::Suffix(key) => Want::Prefer(Size::from_extra(key).unwrap_or(Size::Original)),
     };
-    Sizes::from_photo(p)
+    AvailableSizes::from_photo(p)
         .pick(want)
         .map(|l| {
             let key = l.size.extra().trim_start_matches("url_").to_owned();

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
-use flickr_core::transport::{Body, HttpRequest, HttpResponse, Transport, TransportError};
+use flickr_sdk::transport::{Body, HttpRequest, HttpResponse, Transport, TransportError};
 use futures::future::BoxFuture;
 use tokio::sync::mpsc::UnboundedSender;
 

@@ -1,7 +1,6 @@
 //! What every stage of a run shares: the counted client, the state, the
-//! options, the event channel, the run number.
+//! mirror's tree, the options, the event channel, the run number.
 
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
@@ -11,7 +10,8 @@ use crate::count::Counts;
 use crate::error::Result;
 use crate::events::Event;
 use crate::options::Options;
-use crate::state::{PhotoRow, State};
+use crate::state::{self, PhotoRow, State};
+use crate::tree::Tree;
 
 pub(crate) struct Ctx {
     /// The client, its transport wrapped to count requests.
@@ -20,7 +20,8 @@ pub(crate) struct Ctx {
     pub opts: Options,
     pub events: UnboundedSender<Event>,
     pub run: i64,
-    pub root: PathBuf,
+    /// The mirror's files (every change to them goes through it).
+    pub tree: Tree,
     /// Requests made.
     pub counts: Counts,
     /// Dry run: requests a real run would make on top of the listing.
@@ -40,7 +41,7 @@ impl Ctx {
         opts: Options,
         events: UnboundedSender<Event>,
         run: i64,
-        root: PathBuf,
+        tree: Tree,
         counts: Counts,
         nsid: String,
         is_me: bool,
@@ -51,7 +52,7 @@ impl Ctx {
             opts,
             events,
             run,
-            root,
+            tree,
             counts,
             planned: Counts::default(),
             nsid,
@@ -67,7 +68,7 @@ impl Ctx {
 
     /// The state (never held across an `.await`).
     pub fn db(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
+        state::lock(&self.state)
     }
 
     /// Notes `n` more photos listed.

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use crate::ctx::{Ctx, BATCH};
 use crate::error::Result;
 use crate::events::{Event, Stage};
-use crate::state::PhotoRow;
+use crate::state::{MediaKind, PhotoRow};
 
 /// A per-photo call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +45,7 @@ fn needed(ctx: &Ctx, p: &PhotoRow) -> Vec<Call> {
     let fresh = p.details_for.is_some() && p.details_for == p.last_update;
     let has = |k: &str| fresh && p.details.get(k).is_some();
     let mut calls = Vec::new();
-    if p.media == "video" && inc.videos && !has("streams") {
+    if p.media == MediaKind::Video && inc.videos && !has("streams") {
         calls.push(Call::Streams);
     }
     if inc.exif && !has("exif") {
@@ -163,8 +163,7 @@ async fn one(ctx: &Ctx, p: &PhotoRow, calls: &[Call]) -> (Value, bool) {
                 .map_err(|e| e.to_string()),
         };
         match answer {
-            Ok(mut v) => {
-                strip_nulls(&mut v);
+            Ok(v) => {
                 out.insert(call.key().to_owned(), v);
             }
             Err(e) => {
@@ -176,28 +175,4 @@ async fn one(ctx: &Ctx, p: &PhotoRow, calls: &[Call]) -> (Value, bool) {
         }
     }
     (Value::Object(out), complete)
-}
-
-/// Leaves out the fields Flickr did not send (`None` in the typed answer).
-fn strip_nulls(v: &mut Value) {
-    match v {
-        Value::Object(m) => {
-            m.retain(|_, x| !x.is_null());
-            m.values_mut().for_each(strip_nulls);
-        }
-        Value::Array(a) => a.iter_mut().for_each(strip_nulls),
-        _ => {}
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn nulls_are_left_out_at_every_depth() {
-        let mut v = json!({"a": null, "b": [{"c": null, "d": 1}], "e": {"f": null}});
-        strip_nulls(&mut v);
-        assert_eq!(v, json!({"b": [{"d": 1}], "e": {}}));
-    }
 }

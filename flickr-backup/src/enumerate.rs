@@ -12,6 +12,7 @@
 //! - galleries: `flickr.galleries.getList`, `getPhotos` for changed ones;
 //! - favorites: `flickr.favorites.getList`.
 
+use flickr_sdk::error::{DecodeError, Error as CallError, MethodError};
 use flickr_sdk::types::{Extra, Media, Photo, SafeSearch};
 use futures::{Stream, StreamExt};
 use serde_json::Value;
@@ -20,7 +21,7 @@ use crate::ctx::Ctx;
 use crate::error::{Error, Result};
 use crate::events::{Event, Stage};
 use crate::options::UserSpec;
-use crate::state::{Listing, SetRow};
+use crate::state::{Listing, MediaKind, SetKind, SetRow};
 
 /// Photos per list page: Flickr's maximum.
 pub const PER_PAGE: i64 = 500;
@@ -78,36 +79,35 @@ pub(crate) async fn resolve_user(
                 .map_err(|e| Error::api(format!("flickr.urls.lookupUser {url}"), e))?;
             let id = found.id.or(found.nsid).ok_or_else(|| Error::Api {
                 what: format!("flickr.urls.lookupUser {url}"),
-                message: "the answer names no user".to_owned(),
+                source: CallError::from(DecodeError {
+                    method: "flickr.urls.lookupUser".to_owned(),
+                    path: "user.id".to_owned(),
+                    message: "the answer names no user".to_owned(),
+                    body_excerpt: String::new(),
+                    unparsable: false,
+                }),
             })?;
             Ok((id.as_str().to_owned(), false))
         }
     }
 }
 
-/// A list item as JSON, without the fields Flickr did not send.
+/// A list item as JSON (the generated types leave out what Flickr did not send).
 pub(crate) fn item_json(p: &Photo) -> Value {
-    let mut v = serde_json::to_value(p).unwrap_or(Value::Null);
-    if let Value::Object(m) = &mut v {
-        m.retain(|_, x| !x.is_null());
-    }
-    v
+    serde_json::to_value(p).unwrap_or(Value::Null)
 }
 
-fn media_of(p: &Photo) -> String {
-    p.media
-        .as_ref()
-        .map(|m| m.as_str().to_owned())
-        .unwrap_or_else(|| "photo".to_owned())
+fn media_of(p: &Photo) -> MediaKind {
+    MediaKind::listed(p.media.as_ref().map(|m| m.as_str()))
 }
 
 /// Stores a stream of list items in transactions of a page each; returns
 /// the ids in order. `overwrite` false keeps items already listed in this
 /// run (an album's or gallery's copy of a photostream item).
-async fn store_items<E: std::fmt::Display>(
+async fn store_items<E: MethodError>(
     ctx: &Ctx,
     what: &str,
-    items: impl Stream<Item = Result<Photo, E>>,
+    items: impl Stream<Item = std::result::Result<Photo, CallError<E>>>,
     keep: impl Fn(&Photo) -> bool,
     overwrite: bool,
 ) -> Result<Vec<String>> {
@@ -147,12 +147,11 @@ async fn store_items<E: std::fmt::Display>(
                     m.remove("has_comment");
                     m.remove("comment");
                 }
-                let media = media_of(p);
                 let listing = Listing {
                     id: p.id.as_str(),
                     owner: &owner,
                     own,
-                    media: &media,
+                    media: media_of(p),
                     item: &item,
                     last_update: p.last_update,
                 };
@@ -183,8 +182,8 @@ pub(crate) async fn photostream(ctx: &Ctx) -> Result<bool> {
         stage: Stage::Photos,
     });
     let wanted = move |p: &Photo| match media {
-        Media::Photos => media_of(p) != "video",
-        Media::Videos => media_of(p) == "video",
+        Media::Photos => media_of(p) != MediaKind::Video,
+        Media::Videos => media_of(p) == MediaKind::Video,
         _ => true,
     };
     let search = ctx
@@ -238,11 +237,7 @@ pub(crate) async fn photostream(ctx: &Ctx) -> Result<bool> {
 }
 
 fn info_json<T: serde::Serialize>(t: &T) -> Value {
-    let mut v = serde_json::to_value(t).unwrap_or(Value::Null);
-    if let Value::Object(m) = &mut v {
-        m.retain(|_, x| !x.is_null());
-    }
-    v
+    serde_json::to_value(t).unwrap_or(Value::Null)
 }
 
 /// Marks the known members of an unchanged set as listed in this run.
@@ -258,7 +253,7 @@ fn touch(ctx: &Ctx, ids: &[String]) -> Result<()> {
 /// otherwise `list` pages through its photos.
 async fn refresh_set<F, Fut>(
     ctx: &Ctx,
-    kind: &str,
+    kind: SetKind,
     id: String,
     info: Value,
     stamp: Option<String>,
@@ -282,14 +277,14 @@ where
 /// Records a set (album, gallery, the collection tree, favorites) as seen in this run.
 fn save_set(
     ctx: &Ctx,
-    kind: &str,
+    kind: SetKind,
     id: String,
     info: Value,
     members: Vec<String>,
     stamp: Option<String>,
 ) -> Result<()> {
     let set = SetRow {
-        kind: kind.to_owned(),
+        kind,
         id,
         info,
         members,
@@ -302,9 +297,9 @@ fn save_set(
 }
 
 /// Every item of a paged list, or the first error (named after `what`).
-async fn collect_list<T, E: std::fmt::Display>(
+async fn collect_list<T, E: MethodError>(
     what: &str,
-    items: impl Stream<Item = std::result::Result<T, E>>,
+    items: impl Stream<Item = std::result::Result<T, CallError<E>>>,
 ) -> Result<Vec<T>> {
     let mut items = std::pin::pin!(items);
     let mut all = Vec::new();
@@ -337,7 +332,7 @@ pub(crate) async fn albums(ctx: &Ctx) -> Result<()> {
             )
         });
         let info = info_json(&a);
-        refresh_set(ctx, "album", id.clone(), info, stamp, || {
+        refresh_set(ctx, SetKind::Album, id.clone(), info, stamp, || {
             let items = ctx
                 .client
                 .photosets()
@@ -351,7 +346,8 @@ pub(crate) async fn albums(ctx: &Ctx) -> Result<()> {
         .await?;
     }
     let run = ctx.run;
-    ctx.db().batch(|b| b.flag_deleted_sets(run, "album"))?;
+    ctx.db()
+        .batch(|b| b.flag_deleted_sets(run, SetKind::Album))?;
     Ok(())
 }
 
@@ -370,7 +366,7 @@ pub(crate) async fn collections(ctx: &Ctx) -> Result<()> {
         .map_err(|e| Error::api("flickr.collections.getTree", e))?;
     save_set(
         ctx,
-        "collections",
+        SetKind::Collections,
         "tree".to_owned(),
         info_json(&tree),
         Vec::new(),
@@ -403,7 +399,7 @@ pub(crate) async fn galleries(ctx: &Ctx) -> Result<()> {
             .date_update
             .map(|d| format!("{d}:{}", g.count_total.or(g.count_photos).unwrap_or(-1)));
         let info = info_json(&g);
-        refresh_set(ctx, "gallery", id.clone(), info, stamp, || {
+        refresh_set(ctx, SetKind::Gallery, id.clone(), info, stamp, || {
             let items = ctx
                 .client
                 .galleries()
@@ -417,7 +413,8 @@ pub(crate) async fn galleries(ctx: &Ctx) -> Result<()> {
         .await?;
     }
     let run = ctx.run;
-    ctx.db().batch(|b| b.flag_deleted_sets(run, "gallery"))?;
+    ctx.db()
+        .batch(|b| b.flag_deleted_sets(run, SetKind::Gallery))?;
     Ok(())
 }
 
@@ -436,5 +433,12 @@ pub(crate) async fn favorites(ctx: &Ctx) -> Result<()> {
         .items();
     let members = store_items(ctx, "flickr.favorites.getList", items, |_| true, false).await?;
     let info = serde_json::json!({ "user": ctx.nsid });
-    save_set(ctx, "favorites", ctx.nsid.clone(), info, members, None)
+    save_set(
+        ctx,
+        SetKind::Favorites,
+        ctx.nsid.clone(),
+        info,
+        members,
+        None,
+    )
 }

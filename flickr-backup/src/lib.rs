@@ -26,10 +26,12 @@
 //!
 //! **Files.** The original, or when Flickr does not list it (free accounts
 //! since 2025) the largest size it lists; never a URL built by hand.
-//! Downloaded from the static hosts with their own concurrency and pacing
-//! (separate from the API quota), retried on 429/5xx/resets with backoff and
-//! `Retry-After`, written to a temporary name, checked (length, format
-//! signature), fsync'd and renamed: a file in the tree is always complete.
+//! Downloaded from the static hosts with their own concurrency and budget
+//! (a flickr-core `Quota` separate from the API's), retried under a
+//! flickr-core `RetryPolicy` ([`Options::file_retry`]) on 429/5xx/resets
+//! with backoff and `Retry-After`, written to a temporary name, checked
+//! (length, format signature), fsync'd and renamed: a file in the tree is
+//! always complete.
 //!
 //! **State.** SQLite inside the mirror (`.flickr-backup/state.sqlite`):
 //! what is listed, downloaded (size, SHA-256) and verified. A run killed at
@@ -44,6 +46,7 @@ mod choose;
 mod count;
 mod ctx;
 mod details;
+mod digest;
 mod download;
 mod enumerate;
 mod error;
@@ -54,6 +57,7 @@ mod plan;
 mod run;
 mod sidecar;
 mod state;
+mod tree;
 mod verify;
 
 use std::path::PathBuf;
@@ -129,9 +133,7 @@ impl Job {
         drop(self.events);
         match self.handle.await {
             Ok(r) => r,
-            Err(e) => Err(Error::Usage(format!(
-                "the backup task ended abnormally: {e}"
-            ))),
+            Err(e) => Err(Error::internal("the backup task ended abnormally", e)),
         }
     }
 }

@@ -4,6 +4,8 @@
 use std::fmt;
 use std::time::Duration;
 
+use flickr_sdk::retry::RetryPolicy;
+
 use crate::error::{Error, Result};
 
 /// Whose account to mirror.
@@ -40,7 +42,7 @@ impl UserSpec {
 /// The user a Flickr URL names: its NSID when the URL shows one, else the
 /// URL itself, for `flickr.urls.lookupUser`.
 fn user_in_url(s: &str) -> Result<UserSpec> {
-    use flickr_sdk::flickr_core::urls::{parse_url, FlickrUrl, UserRef};
+    use flickr_sdk::links::{parse_url, FlickrUrl, UserRef};
     let named = match parse_url(s) {
         Ok(FlickrUrl::User(u))
         | Ok(FlickrUrl::Gallery { user: u, .. })
@@ -242,7 +244,7 @@ impl SizeChoice {
                     return Ok(SizeChoice::Suffix((*suffix).to_owned()));
                 }
                 let t = t.strip_prefix("url_").unwrap_or(&t);
-                if flickr_sdk::flickr_core::urls::Size::from_extra(t).is_some() {
+                if flickr_sdk::sizes::Size::from_extra(t).is_some() {
                     return Ok(SizeChoice::Suffix(t.to_owned()));
                 }
                 Err(Error::Usage(format!(
@@ -265,7 +267,8 @@ impl fmt::Display for SizeChoice {
 
 /// Every setting of a backup. `Options::default()` mirrors the token's
 /// account: photos, videos, albums, collections, galleries and favorites,
-/// originals, 4 downloads at once.
+/// originals, 4 downloads at once, 6 attempts per file (500 ms doubling to
+/// at most 60 s between them, half jitter, no time budget).
 #[derive(Debug, Clone)]
 pub struct Options {
     /// Whose account.
@@ -285,12 +288,11 @@ pub struct Options {
     /// Plan only: make the listing calls, write nothing, report the calls
     /// and downloads a real run would make.
     pub dry_run: bool,
-    /// Attempts per file before it is recorded as failed for this run.
-    pub file_attempts: u32,
-    /// First retry delay of a file (doubled each attempt, with jitter).
-    pub retry_delay: Duration,
-    /// Longest wait between attempts, `Retry-After` included.
-    pub max_retry_delay: Duration,
+    /// Retries of a file, as for API calls: attempts before it is recorded
+    /// as failed for this run, the first delay (doubled each attempt, with
+    /// jitter), the longest wait (`Retry-After` included) and an optional
+    /// time budget per file.
+    pub file_retry: RetryPolicy,
     /// Per-photo API calls (video streams, EXIF, comments) in flight at once.
     pub detail_jobs: usize,
 }
@@ -305,9 +307,11 @@ impl Default for Options {
             files_per_second: None,
             since: None,
             dry_run: false,
-            file_attempts: 6,
-            retry_delay: Duration::from_millis(500),
-            max_retry_delay: Duration::from_secs(60),
+            // No time budget: a large video may rightly take long.
+            file_retry: RetryPolicy::default()
+                .with_max_attempts(6)
+                .with_delays(Duration::from_millis(500), Duration::from_secs(60))
+                .with_deadline(None),
             detail_jobs: 4,
         }
     }

@@ -1,22 +1,24 @@
 //! Which file each photo should have, and what that means for the tree:
 //! nothing (already complete), a move (the date taken changed), or a
-//! download (new, replaced on Flickr, or not complete yet).
-
-use std::path::Path;
+//! download (new, replaced on Flickr, or not complete yet). Planning reads
+//! the tree and changes nothing in it: the downloads are recorded in the
+//! state (`Pending` for this run, read back a page at a time so memory stays
+//! flat), the moves are returned, and the run applies both.
 
 use flickr_sdk::types::Photo;
 use serde_json::Value;
 
 use crate::choose::{pick_image, pick_stream, url_ext};
 use crate::ctx::Ctx;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::layout;
-use crate::state::{FileRow, PhotoRow};
+use crate::state::{FileRow, FileStatus, MediaKind, PhotoRow};
+use crate::tree::Move;
 
 /// What the planning found.
 #[derive(Debug, Default)]
 pub(crate) struct Plan {
-    /// Files to download (marked `pending` for this run in the state).
+    /// Files to download (recorded `Pending` for this run in the state).
     pub to_fetch: u64,
     /// Files already complete.
     pub complete: u64,
@@ -24,11 +26,13 @@ pub(crate) struct Plan {
     pub unavailable: Vec<(String, String)>,
     /// Dry run: videos whose stream a real run asks for first, then fetches.
     pub awaiting_streams: u64,
+    /// Complete files to move (counted in `complete`).
+    pub moves: Vec<Move>,
 }
 
 /// The media file photo `p` should have: (URL, size suffix or stream kind).
 pub(crate) fn target(ctx: &Ctx, p: &PhotoRow) -> std::result::Result<(String, String), String> {
-    if p.media == "video" {
+    if p.media == MediaKind::Video {
         let streams: Vec<(String, String)> = p
             .details
             .get("streams")
@@ -70,14 +74,94 @@ pub(crate) fn path_for(p: &PhotoRow, url: &str) -> String {
 pub(crate) fn wanted(ctx: &Ctx, p: &PhotoRow) -> bool {
     let inc = ctx.opts.include;
     !p.deleted
-        && if p.media == "video" {
+        && if p.media == MediaKind::Video {
             inc.videos
         } else {
             inc.photos
         }
 }
 
-/// Plans every file; moves complete files whose path changed (not in a dry run).
+/// What to do about one photo's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Decision {
+    /// Nothing: complete where it belongs.
+    Keep,
+    /// Complete, at a path that changed: move it.
+    Move(Move),
+    /// Complete at its new path already (moved before a crash): record the path.
+    Adopt(FileRow),
+    /// Download it (the row is `Pending`).
+    Fetch(FileRow),
+}
+
+/// What to do about a photo whose file should be `url` (`variant`) at
+/// `path`, given its file row `known` and `holds` (whether the tree has a
+/// file of that size at a path). Pure: the same inputs, the same answer.
+fn decide(
+    known: Option<FileRow>,
+    photo_id: &str,
+    url: String,
+    variant: String,
+    path: String,
+    holds: impl Fn(&str, Option<i64>) -> bool,
+) -> Decision {
+    let fresh = |old_path| FileRow {
+        photo_id: photo_id.to_owned(),
+        url: url.clone(),
+        variant: variant.clone(),
+        path: path.clone(),
+        status: FileStatus::Pending,
+        size: None,
+        sha256: None,
+        tmp: None,
+        old_path,
+        error: None,
+    };
+    let Some(f) = known else {
+        return Decision::Fetch(fresh(None));
+    };
+    let done = f.status == FileStatus::Done;
+    if f.url != url {
+        // Replaced on Flickr: fetch the new file; the old one goes once it is in place.
+        let old_path = if done && f.path != path {
+            Some(f.path)
+        } else {
+            f.old_path
+        };
+        return Decision::Fetch(fresh(old_path));
+    }
+    if !done {
+        let row = FileRow {
+            status: FileStatus::Pending,
+            path,
+            ..f
+        };
+        return Decision::Fetch(row);
+    }
+    if holds(&f.path, f.size) {
+        if f.path == path {
+            return Decision::Keep;
+        }
+        return Decision::Move(Move {
+            photo_id: f.photo_id,
+            from: f.path,
+            to: path,
+        });
+    }
+    if f.path != path && holds(&path, f.size) {
+        return Decision::Adopt(FileRow { path, ..f });
+    }
+    // Gone or resized since it was downloaded: fetch it again.
+    Decision::Fetch(FileRow {
+        status: FileStatus::Pending,
+        path,
+        error: Some("missing or changed in the tree".to_owned()),
+        ..f
+    })
+}
+
+/// Plans every file: records the downloads for this run in the state and
+/// returns the moves. Touches nothing in the tree.
 pub(crate) fn plan(ctx: &Ctx) -> Result<Plan> {
     let mut plan = Plan::default();
     // (row, whether this run fetches it), written a batch at a time.
@@ -100,7 +184,9 @@ pub(crate) fn plan(ctx: &Ctx) -> Result<Plan> {
         let (url, variant) = match target(ctx, p) {
             Ok(t) => t,
             Err(_)
-                if ctx.opts.dry_run && p.media == "video" && p.details.get("streams").is_none() =>
+                if ctx.opts.dry_run
+                    && p.media == MediaKind::Video
+                    && p.details.get("streams").is_none() =>
             {
                 plan.awaiting_streams += 1;
                 return Ok(());
@@ -112,61 +198,21 @@ pub(crate) fn plan(ctx: &Ctx) -> Result<Plan> {
         };
         let path = path_for(p, &url);
         let known = ctx.db().file(&p.id)?;
-        let fresh = FileRow {
-            photo_id: p.id.clone(),
-            url: url.clone(),
-            variant: variant.clone(),
-            path: path.clone(),
-            status: "pending".to_owned(),
-            size: None,
-            sha256: None,
-            tmp: None,
-            old_path: None,
-            error: None,
-        };
-        match known {
-            None => {
-                writes.push((fresh, true));
-                plan.to_fetch += 1;
-            }
-            Some(f) if f.url == url && f.status == "done" && !intact(&ctx.root, &f) => {
-                // Gone or resized since it was downloaded: fetch it again.
-                let row = FileRow {
-                    status: "pending".to_owned(),
-                    path,
-                    error: Some("missing or changed in the tree".to_owned()),
-                    ..f
-                };
-                writes.push((row, true));
-                plan.to_fetch += 1;
-            }
-            Some(f) if f.url == url && f.status == "done" => {
+        match decide(known, &p.id, url, variant, path, |rel, size| {
+            ctx.tree.holds(rel, size)
+        }) {
+            Decision::Keep => plan.complete += 1,
+            Decision::Move(m) => {
                 plan.complete += 1;
-                if f.path != path {
-                    if !ctx.opts.dry_run {
-                        move_file(&ctx.root, &f.path, &path)?;
-                    }
-                    writes.push((FileRow { path, ..f }, false));
-                }
+                plan.moves.push(m);
             }
-            Some(f) if f.url == url => {
-                let row = FileRow {
-                    status: "pending".to_owned(),
-                    path,
-                    ..f
-                };
-                writes.push((row, true));
-                plan.to_fetch += 1;
+            Decision::Adopt(row) => {
+                plan.complete += 1;
+                writes.push((row, false));
             }
-            Some(f) => {
-                // Replaced on Flickr: fetch the new file; the old one goes once it is in place.
-                let old_path = match f.status.as_str() {
-                    "done" if f.path != path => Some(f.path),
-                    _ => f.old_path,
-                };
-                let row = FileRow { old_path, ..fresh };
-                writes.push((row, true));
+            Decision::Fetch(row) => {
                 plan.to_fetch += 1;
+                writes.push((row, true));
             }
         }
         if writes.len() >= crate::ctx::BATCH {
@@ -178,23 +224,96 @@ pub(crate) fn plan(ctx: &Ctx) -> Result<Plan> {
     Ok(plan)
 }
 
-/// Whether a complete file is still there with its recorded size (a stat;
-/// `verify` reads the content).
-fn intact(root: &Path, f: &FileRow) -> bool {
-    std::fs::metadata(layout::resolve(root, &f.path)).is_ok_and(|m| Some(m.len() as i64) == f.size)
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Moves a complete file within the mirror.
-fn move_file(root: &Path, from: &str, to: &str) -> Result<()> {
-    let (src, dst) = (layout::resolve(root, from), layout::resolve(root, to));
-    if !src.exists() {
-        // Gone meanwhile: `verify` reports it; the row keeps the new path.
-        return Ok(());
+    const NEW: &str = "photos/2024/05/31/1.jpg";
+    const OLD: &str = "photos/undated/1.jpg";
+
+    fn known(status: FileStatus, url: &str, path: &str) -> FileRow {
+        FileRow {
+            photo_id: "1".into(),
+            url: url.into(),
+            variant: "o".into(),
+            path: path.into(),
+            status,
+            size: Some(10),
+            sha256: Some("ab".into()),
+            tmp: None,
+            old_path: None,
+            error: None,
+        }
     }
-    if let Some(parent) = dst.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| Error::io("cannot create directory", parent, e))?;
+
+    /// `decide` for a file that should be `u1` at `NEW`, with a tree
+    /// holding complete files at `present`.
+    fn decide_with(known: Option<FileRow>, present: &[&str]) -> Decision {
+        decide(
+            known,
+            "1",
+            "u1".into(),
+            "o".into(),
+            NEW.into(),
+            |rel, size| present.contains(&rel) && size == Some(10),
+        )
     }
-    std::fs::rename(&src, &dst).map_err(|e| Error::io("cannot move file to", &dst, e))?;
-    crate::download::sync_dir(dst.parent().unwrap_or(root))
+
+    #[test]
+    fn a_new_photo_is_fetched() {
+        let Decision::Fetch(row) = decide_with(None, &[]) else {
+            panic!("not fetched")
+        };
+        assert_eq!((row.url.as_str(), row.path.as_str()), ("u1", NEW));
+        assert_eq!(row.status, FileStatus::Pending);
+        assert_eq!(row.old_path, None);
+    }
+
+    #[test]
+    fn a_complete_file_is_kept_moved_or_adopted() {
+        let done = |path| Some(known(FileStatus::Done, "u1", path));
+        assert_eq!(decide_with(done(NEW), &[NEW]), Decision::Keep);
+        assert_eq!(
+            decide_with(done(OLD), &[OLD]),
+            Decision::Move(Move {
+                photo_id: "1".into(),
+                from: OLD.into(),
+                to: NEW.into()
+            })
+        );
+        // Moved before a kill, the new path not yet recorded: no download.
+        let Decision::Adopt(row) = decide_with(done(OLD), &[NEW]) else {
+            panic!("not adopted")
+        };
+        assert_eq!((row.path.as_str(), row.status), (NEW, FileStatus::Done));
+    }
+
+    #[test]
+    fn a_missing_file_an_unfinished_one_and_a_replaced_one_are_fetched() {
+        let Decision::Fetch(row) = decide_with(Some(known(FileStatus::Done, "u1", NEW)), &[])
+        else {
+            panic!("a missing file is not fetched")
+        };
+        assert_eq!(row.error.as_deref(), Some("missing or changed in the tree"));
+        for status in [FileStatus::Pending, FileStatus::Placing, FileStatus::Failed] {
+            let Decision::Fetch(row) = decide_with(Some(known(status, "u1", OLD)), &[OLD]) else {
+                panic!("{status:?} is not fetched")
+            };
+            assert_eq!((row.status, row.path.as_str()), (FileStatus::Pending, NEW));
+        }
+        // Replaced on Flickr: the complete old version goes once the new one is in place.
+        let Decision::Fetch(row) = decide_with(Some(known(FileStatus::Done, "u0", OLD)), &[OLD])
+        else {
+            panic!("a replaced file is not fetched")
+        };
+        assert_eq!((row.url.as_str(), row.size), ("u1", None));
+        assert_eq!(row.old_path.as_deref(), Some(OLD));
+        // Replaced again before the first replacement landed: the old path is kept.
+        let mut pending = known(FileStatus::Pending, "u0", NEW);
+        pending.old_path = Some(OLD.into());
+        let Decision::Fetch(row) = decide_with(Some(pending), &[]) else {
+            panic!("not fetched")
+        };
+        assert_eq!(row.old_path.as_deref(), Some(OLD));
+    }
 }

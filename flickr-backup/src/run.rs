@@ -1,7 +1,8 @@
-//! One backup run, stage by stage: resolve the account, list, flag what
-//! Flickr deleted, per-photo calls, plan files, download, write sidecars
-//! and manifests. A dry run does the listing on a scratch copy of the state
-//! and stops after planning.
+//! One backup run, stage by stage: open the mirror (finishing what a killed
+//! run left), resolve the account, list, flag what Flickr deleted,
+//! per-photo calls, plan files, move and download them, write sidecars and
+//! manifests. A dry run does the listing on a scratch copy of the state and
+//! stops after planning.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -17,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::events::{Event, Stage};
 use crate::options::Options;
 use crate::state::State;
+use crate::tree::Tree;
 use crate::{details, download, enumerate, layout, plan, sidecar};
 
 /// A file that could not be fetched in this run.
@@ -72,26 +74,6 @@ impl Report {
     }
 }
 
-/// One run at a time per mirror: an exclusive lock on `.flickr-backup/lock`.
-pub(crate) fn lock(root: &std::path::Path) -> Result<std::fs::File> {
-    let path = root.join(layout::STATE_DIR).join("lock");
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(|e| Error::io("cannot open", &path, e))?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Usage(format!(
-            "another backup is running into {} (it holds {}); wait for it to end",
-            root.display(),
-            path.display()
-        ))),
-        Err(std::fs::TryLockError::Error(e)) => Err(Error::io("cannot lock", &path, e)),
-    }
-}
-
 pub(crate) async fn run(
     client: flickr_sdk::Client,
     root: PathBuf,
@@ -110,18 +92,16 @@ pub(crate) async fn run(
             events.clone(),
         )));
     let client = flickr_sdk::Client::from(counted);
-    let db_path = layout::state_db(&root);
+    let tree = Tree::new(root);
+    let db_path = layout::state_db(tree.root());
     // Held until the run ends (the OS lets go if the process dies).
     let mut _lock = None;
     let state = if opts.dry_run {
         State::scratch_copy(&db_path)?
     } else {
-        let tmp = layout::tmp_dir(&root);
-        std::fs::create_dir_all(&tmp)
-            .map_err(|e| Error::io("cannot create the mirror directory", &tmp, e))?;
-        _lock = Some(lock(&root)?);
+        _lock = Some(tree.open()?);
         let state = State::open(&db_path)?;
-        download::recover(&root, &state)?;
+        tree.recover(&state)?;
         state
     };
     let _ = events.send(Event::Stage {
@@ -130,16 +110,17 @@ pub(crate) async fn run(
     let (nsid, is_me) = enumerate::resolve_user(&client, &opts.user).await?;
     match state.meta("user")? {
         Some(u) if u != nsid => {
-            return Err(Error::Usage(format!(
-                "{} is a backup of {u}, not of {nsid}; use another directory",
-                root.display()
-            )))
+            return Err(Error::OtherAccount {
+                mirror: tree.root().to_path_buf(),
+                owner: u,
+                asked: nsid,
+            })
         }
         Some(_) => {}
         None => state.set_meta("user", &nsid)?,
     }
     let run = state.begin_run(now())?;
-    let ctx = Ctx::new(client, state, opts, events, run, root, counts, nsid, is_me);
+    let ctx = Ctx::new(client, state, opts, events, run, tree, counts, nsid, is_me);
     let inc = ctx.opts.include;
 
     let complete = enumerate::photostream(&ctx).await?;
@@ -202,13 +183,14 @@ pub(crate) async fn run(
             .quota()
             .map(|q| (q.capacity(), q.period()))
             .unwrap_or((
-                flickr_core::quota::FLICKR_CALLS_PER_HOUR,
+                flickr_sdk::quota::FLICKR_CALLS_PER_HOUR,
                 Duration::from_secs(3600),
             ));
         report.seconds_at_budget =
             Some(report.total_calls() as f64 * period.as_secs_f64() / f64::from(capacity.max(1)));
         return Ok(report);
     }
+    ctx.tree.apply_moves(&ctx.state, &plan.moves)?;
     let outcome = download::download_all(&ctx, plan.to_fetch).await?;
     report.files_fetched = outcome.done;
     report.bytes = outcome.bytes;

@@ -2,46 +2,20 @@
 //! the list calls returned, the file kept, albums, galleries, favorite,
 //! video streams, EXIF and comments when included, and whether it was
 //! deleted on Flickr), and manifests for albums, galleries, favorites and
-//! the collection tree. All are written atomically (temporary name, fsync,
-//! rename) and only when their content changed; their content depends only
+//! the collection tree. All are written by the tree ([`crate::tree`]):
+//! atomically and only when their content changed; their content depends only
 //! on the state, so an interrupted and resumed backup writes the same bytes
 //! as an uninterrupted one.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
 
 use serde_json::{json, Value};
 
 use crate::ctx::Ctx;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::events::{Event, Stage};
 use crate::layout;
-use crate::state::{FileRow, PhotoRow, SetRow};
-
-/// Writes `bytes` at `rel` unless it already holds them. Returns whether it wrote.
-pub(crate) fn write_if_changed(root: &Path, rel: &str, bytes: &[u8]) -> Result<bool> {
-    let dst = layout::resolve(root, rel);
-    if std::fs::read(&dst).is_ok_and(|old| old == bytes) {
-        return Ok(false);
-    }
-    let parent = dst.parent().unwrap_or(root);
-    std::fs::create_dir_all(parent).map_err(|e| Error::io("cannot create directory", parent, e))?;
-    let tmp_dir = layout::tmp_dir(root);
-    std::fs::create_dir_all(&tmp_dir)
-        .map_err(|e| Error::io("cannot create directory", &tmp_dir, e))?;
-    let tmp = tmp_dir.join(format!("{}.part", rel.replace('/', "_")));
-    {
-        use std::io::Write;
-        let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io("cannot create", &tmp, e))?;
-        f.write_all(bytes)
-            .map_err(|e| Error::io("cannot write", &tmp, e))?;
-        f.sync_all()
-            .map_err(|e| Error::io("cannot fsync", &tmp, e))?;
-    }
-    std::fs::rename(&tmp, &dst).map_err(|e| Error::io("cannot move into place at", &dst, e))?;
-    crate::download::sync_dir(parent)?;
-    Ok(true)
-}
+use crate::state::{FileRow, FileStatus, MediaKind, PhotoRow, SetKind, SetRow};
 
 fn pretty(v: &Value) -> Vec<u8> {
     let mut out = serde_json::to_vec_pretty(v).unwrap_or_default();
@@ -65,7 +39,7 @@ fn sidecar_path(p: &PhotoRow, file: Option<&FileRow>) -> String {
 
 fn file_json(f: Option<&FileRow>) -> Value {
     match f {
-        Some(f) if f.status == "done" => json!({
+        Some(f) if f.status == FileStatus::Done => json!({
             "path": f.path, "size_variant": f.variant, "url": f.url,
             "bytes": f.size, "sha256": f.sha256,
         }),
@@ -91,10 +65,10 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<u64> {
     let (albums, galleries, favorites, tree) = {
         let db = ctx.db();
         (
-            db.sets("album")?,
-            db.sets("gallery")?,
-            db.sets("favorites")?,
-            db.set("collections", "tree")?,
+            db.sets(SetKind::Album)?,
+            db.sets(SetKind::Gallery)?,
+            db.sets(SetKind::Favorites)?,
+            db.set(SetKind::Collections, "tree")?,
         )
     };
     let memberships = |sets: &[SetRow]| {
@@ -117,7 +91,7 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<u64> {
     let mut written = 0;
     ctx.each_photo(|p| {
         let file = ctx.db().file(&p.id)?;
-        let kind_included = if p.media == "video" {
+        let kind_included = if p.media == MediaKind::Video {
             ctx.opts.include.videos
         } else {
             ctx.opts.include.photos
@@ -128,7 +102,7 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<u64> {
         let mut v = json!({
             "id": p.id,
             "owner": p.owner,
-            "media": p.media,
+            "media": p.media.as_str(),
             "flickr": p.item,
             "file": file_json(file.as_ref()),
             "albums": in_albums.get(&p.id).cloned().unwrap_or_default(),
@@ -141,7 +115,10 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<u64> {
                 m.insert(k.clone(), x.clone());
             }
         }
-        if write_if_changed(&ctx.root, &sidecar_path(p, file.as_ref()), &pretty(&v))? {
+        if ctx
+            .tree
+            .write_if_changed(&sidecar_path(p, file.as_ref()), &pretty(&v))?
+        {
             written += 1;
         }
         Ok(())
@@ -170,7 +147,7 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<u64> {
                 "photos": entries(&s.members)?,
                 "deleted_on_flickr": s.deleted,
             });
-            if write_if_changed(&ctx.root, &manifest(&s.id), &pretty(&v))? {
+            if ctx.tree.write_if_changed(&manifest(&s.id), &pretty(&v))? {
                 written += 1;
             }
         }
@@ -180,7 +157,7 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<u64> {
             "user": f.id,
             "photos": entries(&f.members)?,
         });
-        if write_if_changed(&ctx.root, layout::FAVORITES, &pretty(&v))? {
+        if ctx.tree.write_if_changed(layout::FAVORITES, &pretty(&v))? {
             written += 1;
         }
     }
@@ -191,7 +168,10 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<u64> {
             .collect();
         let mut tree = t.info.clone();
         link_albums(&mut tree, &manifests);
-        if write_if_changed(&ctx.root, layout::COLLECTIONS, &pretty(&tree))? {
+        if ctx
+            .tree
+            .write_if_changed(layout::COLLECTIONS, &pretty(&tree))?
+        {
             written += 1;
         }
     }

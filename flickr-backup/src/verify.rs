@@ -1,16 +1,15 @@
 //! `verify`: every file the state says is complete, re-read and compared
 //! with the size and SHA-256 recorded when it was downloaded.
 
-use std::io::Read;
 use std::path::Path;
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
-use crate::download::hex;
+use crate::digest::sha256_file;
 use crate::error::{Error, Result};
 use crate::layout;
-use crate::state::State;
+use crate::state::{FileStatus, State};
+use crate::tree::Tree;
 
 /// A file that is not as recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -53,13 +52,16 @@ impl VerifyReport {
 pub fn verify(root: &Path, mut progress: impl FnMut(u64, u64)) -> Result<VerifyReport> {
     let state = State::open_existing(&layout::state_db(root))?;
     // Not while a backup writes to the same mirror.
-    let _lock = crate::run::lock(root)?;
+    let _lock = Tree::new(root).lock()?;
     let files = state.files()?;
     let mut report = VerifyReport::default();
-    let total = files.iter().filter(|f| f.status == "done").count() as u64;
+    let total = files
+        .iter()
+        .filter(|f| f.status == FileStatus::Done)
+        .count() as u64;
     let now = crate::ctx::now();
     for f in files {
-        if f.status != "done" {
+        if f.status != FileStatus::Done {
             report.not_downloaded += 1;
             continue;
         }
@@ -102,20 +104,4 @@ pub fn verify(root: &Path, mut progress: impl FnMut(u64, u64)) -> Result<VerifyR
         progress(report.checked, total);
     }
     Ok(report)
-}
-
-fn sha256_file(path: &Path) -> Result<String> {
-    let mut f = std::fs::File::open(path).map_err(|e| Error::io("cannot open", path, e))?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 1 << 16];
-    loop {
-        let n = f
-            .read(&mut buf)
-            .map_err(|e| Error::io("cannot read", path, e))?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-    }
-    Ok(hex(&hasher.finalize()))
 }

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use flickr_backup::{Backup, Event, Options};
-use flickr_core::retry::RetryPolicy;
+use flickr_sdk::RetryPolicy;
 use flickr_testkit::{AccountSpec, FakeFlickr};
 
 fn client(fake: &FakeFlickr) -> flickr_sdk::Client {
@@ -22,10 +22,12 @@ fn client(fake: &FakeFlickr) -> flickr_sdk::Client {
 }
 
 fn quick() -> Options {
+    let defaults = Options::default();
     Options {
-        retry_delay: Duration::from_millis(5),
-        max_retry_delay: Duration::from_millis(50),
-        ..Options::default()
+        file_retry: defaults
+            .file_retry
+            .with_delays(Duration::from_millis(5), Duration::from_millis(50)),
+        ..defaults
     }
 }
 
@@ -34,6 +36,23 @@ async fn account_fake() -> FakeFlickr {
     FakeFlickr::builder()
         .photos(30)
         .account(AccountSpec::default())
+        .start()
+        .await
+        .unwrap()
+}
+
+/// A small seeded world plus an account of `spec`'s photostream only (no
+/// albums, collections, galleries or favorites).
+async fn photostream_fake(spec: AccountSpec) -> FakeFlickr {
+    FakeFlickr::builder()
+        .photos(3)
+        .account(AccountSpec {
+            albums: 0,
+            collections: 0,
+            galleries: 0,
+            favorites: 0,
+            ..spec
+        })
         .start()
         .await
         .unwrap()
@@ -86,19 +105,11 @@ async fn a_full_mirror_then_a_second_run_that_fetches_nothing() {
 
 #[tokio::test]
 async fn past_the_search_cap_the_walker_lists_every_photo_in_a_dry_run() {
-    let fake = FakeFlickr::builder()
-        .photos(3)
-        .account(AccountSpec {
-            photos: 4_600,
-            albums: 0,
-            collections: 0,
-            galleries: 0,
-            favorites: 0,
-            ..AccountSpec::default()
-        })
-        .start()
-        .await
-        .unwrap();
+    let fake = photostream_fake(AccountSpec {
+        photos: 4_600,
+        ..AccountSpec::default()
+    })
+    .await;
     let dir = tempfile::tempdir().unwrap();
     let report = Backup::new(client(&fake), dir.path().join("mirror"))
         .options(Options {
@@ -139,7 +150,7 @@ async fn since_lists_only_what_changed_and_flags_no_deletions() {
     let gone = fake.photos_of(&me)[3];
     assert!(fake.delete_photo(gone));
     let added = fake.add_account_photos(3);
-    let since = flickr_testkit::state::now_unix() - 3_600;
+    let since = flickr_testkit::now_unix() - 3_600;
     let report = Backup::new(client(&fake), dir.path())
         .options(Options {
             since: Some(since),
@@ -180,6 +191,10 @@ async fn one_run_at_a_time_per_mirror() {
         err.to_string().contains("another backup is running"),
         "{err}"
     );
+    assert!(
+        matches!(&err, flickr_backup::Error::Locked { mirror, .. } if mirror == dir.path()),
+        "{err:?}"
+    );
     drop(held);
     let report = Backup::new(client(&fake), dir.path())
         .options(quick())
@@ -187,6 +202,56 @@ async fn one_run_at_a_time_per_mirror() {
         .await
         .unwrap();
     assert!(report.failed.is_empty());
+}
+
+/// A mirror holds one account, and a newer build's state is left alone:
+/// each is its own error, so a caller can tell them apart.
+#[tokio::test]
+async fn another_accounts_mirror_and_a_newer_state_format_are_their_own_errors() {
+    let fake = FakeFlickr::builder().photos(6).start().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    Backup::new(client(&fake), dir.path())
+        .options(quick())
+        .run()
+        .await
+        .unwrap();
+    let bob = Options {
+        user: flickr_backup::UserSpec::parse(flickr_testkit::BOB).unwrap(),
+        ..quick()
+    };
+    let err = Backup::new(client(&fake), dir.path())
+        .options(bob)
+        .run()
+        .await
+        .unwrap_err();
+    match &err {
+        flickr_backup::Error::OtherAccount { owner, asked, .. } => {
+            assert_eq!(owner, flickr_testkit::ALICE);
+            assert_eq!(asked, flickr_testkit::BOB);
+        }
+        other => panic!("{other:?}"),
+    }
+
+    let db = flickr_backup::layout::state_db(dir.path());
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute("UPDATE meta SET value = '99' WHERE key = 'schema'", [])
+        .unwrap();
+    let err = Backup::new(client(&fake), dir.path())
+        .options(quick())
+        .run()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, flickr_backup::Error::NewerSchema { found, .. } if found == "99"),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("use a newer flickr"), "{err}");
+    let err = flickr_backup::verify(dir.path(), |_, _| {}).unwrap_err();
+    assert!(
+        matches!(err, flickr_backup::Error::NewerSchema { .. }),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
@@ -245,5 +310,70 @@ async fn exif_and_comments_cost_a_call_per_new_or_changed_photo_only_when_includ
             .all(|m| m.starts_with("flickr.photos.search") || m == "flickr.test.login"),
         "{:?}",
         third.api_calls
+    );
+}
+
+#[tokio::test]
+async fn a_complete_file_whose_path_changed_is_moved_or_adopted_not_fetched_again() {
+    let fake = photostream_fake(AccountSpec {
+        photos: 4,
+        video_every: 0,
+        ..AccountSpec::default()
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let first = Backup::new(client(&fake), dir.path())
+        .options(quick())
+        .run()
+        .await
+        .unwrap();
+    assert!(first.files_fetched >= 4, "{first:?}");
+    let db = flickr_backup::layout::state_db(dir.path());
+    let dated: Vec<(String, String)> = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let mut stmt = conn
+            .prepare(
+                "SELECT photo_id, path FROM files WHERE path LIKE 'photos/2%' ORDER BY photo_id",
+            )
+            .unwrap();
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    };
+    assert!(dated.len() >= 2, "{dated:?}");
+    let at = |rel: &str| dir.path().join(rel);
+    // As if the date taken had changed: the state and the tree put the
+    // first file elsewhere; and as if a run was killed between moving the
+    // second file and recording its new path.
+    let (moved_id, home) = &dated[0];
+    let elsewhere = format!("photos/undated/{moved_id}.jpg");
+    std::fs::create_dir_all(at("photos/undated")).unwrap();
+    std::fs::rename(at(home), at(&elsewhere)).unwrap();
+    let (adopted_id, adopted_home) = &dated[1];
+    let recorded_elsewhere = format!("photos/undated/{adopted_id}.jpg");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let set_path = "UPDATE files SET path=?2 WHERE photo_id=?1";
+        conn.execute(set_path, [moved_id, &elsewhere]).unwrap();
+        conn.execute(set_path, [adopted_id, &recorded_elsewhere])
+            .unwrap();
+    }
+    let static_before = fake.static_requests_total();
+
+    let again = Backup::new(client(&fake), dir.path())
+        .options(quick())
+        .run()
+        .await
+        .unwrap();
+    assert_eq!(again.files_fetched, 0, "{again:?}");
+    assert_eq!(again.files_complete, first.files_fetched);
+    assert_eq!(fake.static_requests_total(), static_before);
+    assert!(at(home).is_file(), "moved back to {home}");
+    assert!(!at(&elsewhere).exists());
+    assert!(at(adopted_home).is_file());
+    let v = flickr_backup::verify(dir.path(), |_, _| {}).unwrap();
+    assert!(v.is_clean(), "{v:?}");
+    assert_eq!(
+        v.ok, first.files_fetched,
+        "the state records where each file is"
     );
 }

@@ -4,9 +4,9 @@ use crate::cli::{Cli, LoginArgs, LogoutArgs, PermsArg, StatusArgs};
 use crate::config::{self, abbreviate};
 use crate::fail::{Fail, Result};
 use crate::setup;
-use flickr_core::credentials::Credentials;
-use flickr_core::registry::Perms;
 use flickr_sdk::oauth::{self, RequestToken};
+use flickr_sdk::registry::Perms;
+use flickr_sdk::Credentials;
 use std::io::{BufRead, Write};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -94,7 +94,7 @@ pub async fn login(cli: &Cli, args: &LoginArgs) -> Result<()> {
 }
 
 fn show_authorize_url(
-    app: &flickr_core::client::Client,
+    app: &flickr_sdk::CoreClient,
     request: &RequestToken,
     perms: Perms,
     no_browser: bool,

@@ -42,7 +42,7 @@ pub async fn run(cli: &Cli, args: &BackupArgs) -> Result<()> {
         }
     }
     bars.finish();
-    let report = job.finish().await.map_err(backup_fail)?;
+    let report = job.finish().await.map_err(Fail::from)?;
     if args.json {
         let mut v = serde_json::to_value(&report).unwrap_or_default();
         if let Some(m) = v.as_object_mut() {
@@ -87,19 +87,14 @@ fn options(args: &BackupArgs) -> Result<Options> {
             .transpose()
             .map_err(usage)?,
         dry_run: args.dry_run,
-        file_attempts: args.file_attempts.max(1),
-        retry_delay: Duration::from_millis(args.retry_delay_ms),
+        file_retry: {
+            let retry = Options::default().file_retry;
+            retry
+                .with_max_attempts(args.file_attempts)
+                .with_delays(Duration::from_millis(args.retry_delay_ms), retry.max_delay)
+        },
         ..Options::default()
     })
-}
-
-fn backup_fail(e: flickr_backup::Error) -> Fail {
-    match e {
-        flickr_backup::Error::Usage(m) => Fail::usage(m),
-        other => Fail::failed(format!(
-            "{other}\nnothing complete is lost: run the same command again to resume"
-        )),
-    }
 }
 
 fn print_plan(out: &mut impl Write, r: &Report, partial: bool) {
@@ -242,8 +237,13 @@ async fn verify(dir: &Path, json_out: bool) -> Result<()> {
     let root = dir.to_path_buf();
     let report = tokio::task::spawn_blocking(move || flickr_backup::verify(&root, |_, _| {}))
         .await
-        .map_err(|e| Fail::failed(format!("verify stopped: {e}")))?
-        .map_err(backup_fail)?;
+        .map_err(|e| {
+            Fail::from(flickr_backup::Error::Internal {
+                what: "verify stopped".to_owned(),
+                source: Box::new(e),
+            })
+        })?
+        .map_err(Fail::from)?;
     let mut out = std::io::stdout().lock();
     if json_out {
         let _ = writeln!(

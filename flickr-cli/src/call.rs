@@ -1,22 +1,31 @@
-//! `flickr call NAME key=value …`: checked arguments, typed JSON out, `--all` pages.
+//! `flickr call NAME key=value …`: checked arguments, typed JSON out, `--all`
+//! pages; `--dropped` adds what the typed response does not carry, and
+//! `--answer FILE` decodes a saved answer instead of calling Flickr.
 
 use crate::cli::{CallArgs, Cli, WireFormat};
 use crate::fail::{Fail, Result};
 use crate::methods::lookup;
+use crate::output::{emit_bytes, emit_json};
 use crate::setup;
-use flickr_core::client::{CallOptions, Client, Format, RawResponse};
-use flickr_core::error::{Error, ErrorCode};
-use flickr_core::paging::{self, Page};
-use flickr_core::params::Params;
-use flickr_core::registry::MethodInfo;
+use flickr_sdk::__private::envelope::{decode_body, Ctx};
+use flickr_sdk::error::Error;
+use flickr_sdk::paging::{self, Page};
+use flickr_sdk::registry::MethodInfo;
+use flickr_sdk::registry::Perms;
+use flickr_sdk::Params;
+use flickr_sdk::{CallOptions, CoreClient as Client, Format, RawResponse};
 use futures::StreamExt;
 use serde_json::Value;
-use std::io::Write;
+use std::io::Read;
+use std::path::Path;
 
 /// Runs `flickr call`.
 pub async fn run(cli: &Cli, args: &CallArgs) -> Result<()> {
     // Everything that can be checked offline is checked before any traffic.
     let method = lookup(&args.method)?;
+    if let Some(file) = &args.answer {
+        return saved_answer(method, file, args.dropped);
+    }
     let params = parse_pairs(&args.args)?;
     method.check_args(&params).map_err(|p| {
         Fail::usage(format!(
@@ -46,6 +55,41 @@ pub async fn run(cli: &Cli, args: &CallArgs) -> Result<()> {
     }
     let envelope = raw.to_value(method.name).map_err(Fail::from)?;
     emit_json(&typed(method, envelope)?);
+    if args.dropped {
+        emit_dropped(method, &raw.body)?;
+    }
+    Ok(())
+}
+
+/// `--answer FILE`: the typed response of an answer saved in `file` (`-`:
+/// stdin), and with `--dropped` what it does not carry; nothing is sent.
+fn saved_answer(method: &'static MethodInfo, file: &Path, dropped: bool) -> Result<()> {
+    let body = if file == Path::new("-") {
+        let mut body = Vec::new();
+        std::io::stdin().read_to_end(&mut body)?;
+        body
+    } else {
+        std::fs::read(file)
+            .map_err(|e| Fail::usage(format!("cannot read the answer {}: {e}", file.display())))?
+    };
+    let envelope: Value = decode_body(Ctx::new(method.name, Perms::None), &body)
+        .map_err(|e| api_failure(method, e))?;
+    emit_json(&typed(method, envelope)?);
+    if dropped {
+        emit_dropped(method, &body)?;
+    }
+    Ok(())
+}
+
+/// `{"dropped": [{"path": …, "value": …}, …]}`: the members of the answer in
+/// `body` that the typed response does not carry (`flickr_sdk::dropped`).
+fn emit_dropped(method: &MethodInfo, body: &[u8]) -> Result<()> {
+    let members = flickr_sdk::dropped(method.name, body).map_err(|e| api_failure(method, e))?;
+    let members: Vec<Value> = members
+        .into_iter()
+        .map(|m| serde_json::json!({ "path": m.path, "value": m.value }))
+        .collect();
+    emit_json(&serde_json::json!({ "dropped": members }));
     Ok(())
 }
 
@@ -74,7 +118,7 @@ async fn fetch(
     format: Format,
 ) -> Result<RawResponse> {
     client
-        .call_raw_body_with::<ErrorCode>(method, params, CallOptions::new().format(format))
+        .call::<RawResponse>(method, params, &CallOptions::new().format(format))
         .await
         .map_err(|e| api_failure(method, e))
 }
@@ -83,37 +127,12 @@ async fn fetch(
 /// return, with Flickr's member names and without the fields Flickr left out.
 fn typed(method: &MethodInfo, envelope: Value) -> Result<Value> {
     match flickr_sdk::registry::decode_to_json(method.name, &envelope.to_string()) {
-        Some(Ok(value)) => Ok(without_absent(value)),
+        Some(Ok(value)) => Ok(value),
         Some(Err(e)) => Err(Fail::failed(format!(
             "the answer of {} does not decode into {}: {e}\nhint: `--raw` prints the body as received",
             method.name, method.response
         ))),
         None => Err(Fail::usage(format!("no typed decoder for {}", method.name))),
-    }
-}
-
-/// Leaves out what the answer did not carry: `null` members (absent optional
-/// fields), empty lists and objects left empty by that. A page of photos
-/// would otherwise be hundreds of lines of nulls.
-fn without_absent(value: Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| (k, without_absent(v)))
-                .filter(|(_, v)| !is_absent(v))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(without_absent).collect()),
-        other => other,
-    }
-}
-
-fn is_absent(v: &Value) -> bool {
-    match v {
-        Value::Null => true,
-        Value::Array(items) => items.is_empty(),
-        Value::Object(map) => map.is_empty(),
-        _ => false,
     }
 }
 
@@ -253,6 +272,9 @@ async fn all_pages(
             emit_bytes(b"\n");
         } else {
             emit_json(&typed(method, page.page.envelope.clone())?);
+            if args.dropped {
+                emit_dropped(method, &page.raw.body)?;
+            }
         }
         count += 1;
         if count >= limit {
@@ -294,45 +316,10 @@ impl Page for RawPage {
     }
 }
 
-/// Writes bytes to stdout; a closed pipe ends output quietly.
-pub fn emit_bytes(bytes: &[u8]) {
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(bytes);
-}
-
-/// Writes pretty JSON and a newline to stdout.
-pub fn emit_json(value: &Value) {
-    let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string());
-    emit_bytes(text.as_bytes());
-    emit_bytes(b"\n");
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn absent_fields_are_left_out_and_present_ones_kept() {
-        let v = json!({
-            "page": 1,
-            "title": "",
-            "ispublic": false,
-            "owner": null,
-            "tags": [],
-            "geo": {"latitude": null, "longitude": null},
-            "photo": [{"id": "1", "secret": null}, {}],
-        });
-        assert_eq!(
-            without_absent(v),
-            json!({
-                "page": 1,
-                "title": "",
-                "ispublic": false,
-                "photo": [{"id": "1"}, {}],
-            })
-        );
-    }
 
     #[test]
     fn pairs_need_an_equals_sign() {

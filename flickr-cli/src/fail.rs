@@ -1,14 +1,27 @@
 //! How the command line fails: a message for stderr and an exit status.
+//!
+//! The message is the error and each of its causes, one `caused by:` line
+//! per cause: errors keep their causes (`source()`) instead of repeating
+//! their text, so each thing is said once.
 
-use flickr_core::error::{Error, MethodError, QuotaErrorKind};
+use flickr_sdk::error::{Error, MethodError, QuotaErrorKind};
 use std::fmt;
 
-/// Exit status: the request failed (Flickr error, network, decoding).
+/// Exit status: the request failed (Flickr error, network, decoding), or a
+/// backup could not go on (files of the mirror, its database).
 pub const EXIT_FAILED: u8 = 1;
 /// Exit status: invalid invocation (unknown method, bad argument).
 pub const EXIT_USAGE: u8 = 2;
 /// Exit status: missing credentials or configuration.
 pub const EXIT_CONFIG: u8 = 3;
+/// Exit status: another backup is running into this mirror (it holds the lock).
+pub const EXIT_LOCKED: u8 = 4;
+/// Exit status: the mirror is a backup of another account.
+pub const EXIT_OTHER_ACCOUNT: u8 = 5;
+/// Exit status: the mirror was written by a newer version of `flickr`.
+pub const EXIT_NEWER_SCHEMA: u8 = 6;
+/// Exit status: an internal error (a bug: please report it).
+pub const EXIT_INTERNAL: u8 = 7;
 
 /// A failure of one command.
 #[derive(Debug)]
@@ -51,17 +64,22 @@ impl fmt::Display for Fail {
     }
 }
 
+/// The exit status for a client error.
+fn status_of<E>(err: &Error<E>) -> u8 {
+    match err {
+        Error::InvalidArgument { .. } => EXIT_USAGE,
+        Error::MissingCredentials { .. } | Error::Config(_) => EXIT_CONFIG,
+        // A quota store that is misconfigured or down at start is set-up;
+        // one lost during the run failed the request.
+        Error::Quota(q) if q.kind != QuotaErrorKind::Lost => EXIT_CONFIG,
+        _ => EXIT_FAILED,
+    }
+}
+
 impl<E: MethodError> From<Error<E>> for Fail {
     fn from(err: Error<E>) -> Fail {
-        let status = match &err {
-            Error::InvalidArgument { .. } => EXIT_USAGE,
-            Error::MissingCredentials { .. } | Error::Config(_) => EXIT_CONFIG,
-            // A quota store that is misconfigured or down at start is set-up;
-            // one lost during the run failed the request.
-            Error::Quota(q) if q.kind != QuotaErrorKind::Lost => EXIT_CONFIG,
-            _ => EXIT_FAILED,
-        };
-        let mut message = err.to_string();
+        let status = status_of(&err);
+        let mut message = with_causes(&err);
         if let Error::Api(api) = &err {
             if let Some(hint) = api_hint(api.code, api.had_token) {
                 message.push_str(hint);
@@ -96,9 +114,119 @@ pub fn api_hint(code: u32, had_token: bool) -> Option<&'static str> {
 
 impl From<std::io::Error> for Fail {
     fn from(err: std::io::Error) -> Fail {
-        Fail::failed(err.to_string())
+        Fail::failed(with_causes(&err))
     }
+}
+
+impl From<flickr_backup::Error> for Fail {
+    /// Each way a backup stops gets its own status: a held lock, another
+    /// account's mirror, a newer state format and an internal error can be
+    /// told apart by a script.
+    fn from(err: flickr_backup::Error) -> Fail {
+        use flickr_backup::Error as B;
+        let status = match &err {
+            B::Usage(_) => EXIT_USAGE,
+            B::Locked { .. } => EXIT_LOCKED,
+            B::OtherAccount { .. } => EXIT_OTHER_ACCOUNT,
+            B::NewerSchema { .. } => EXIT_NEWER_SCHEMA,
+            B::Internal { .. } => EXIT_INTERNAL,
+            B::Api { source, .. } => status_of(source),
+            _ => EXIT_FAILED,
+        };
+        let mut message = with_causes(&err);
+        match status {
+            EXIT_FAILED => {
+                message.push_str("\nnothing complete is lost: run the same command again to resume")
+            }
+            EXIT_INTERNAL => message.push_str(
+                "\nthis is a bug: please report it; nothing complete is lost, run the same \
+                 command again to resume",
+            ),
+            _ => {}
+        }
+        Fail { message, status }
+    }
+}
+
+/// The error, then one `caused by:` line per cause.
+pub fn with_causes(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = err.to_string();
+    let mut next = err.source();
+    while let Some(cause) = next {
+        out.push_str("\n  caused by: ");
+        out.push_str(&cause.to_string());
+        next = cause.source();
+    }
+    out
 }
 
 /// The result of a command.
 pub type Result<T, E = Fail> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn each_way_a_backup_stops_has_its_status() {
+        let status = |e: flickr_backup::Error| Fail::from(e).status;
+        let path = PathBuf::from("/m");
+        assert_eq!(
+            status(flickr_backup::Error::Locked {
+                mirror: path.clone(),
+                lock: path.join(".flickr-backup/lock"),
+            }),
+            EXIT_LOCKED
+        );
+        assert_eq!(
+            status(flickr_backup::Error::OtherAccount {
+                mirror: path.clone(),
+                owner: "1@N01".into(),
+                asked: "2@N02".into(),
+            }),
+            EXIT_OTHER_ACCOUNT
+        );
+        assert_eq!(
+            status(flickr_backup::Error::NewerSchema {
+                path: path.clone(),
+                found: "9".into(),
+                known: 1,
+            }),
+            EXIT_NEWER_SCHEMA
+        );
+        assert_eq!(
+            status(flickr_backup::Error::Internal {
+                what: "task".into(),
+                source: Box::new(std::io::Error::other("panicked")),
+            }),
+            EXIT_INTERNAL
+        );
+        assert_eq!(
+            status(flickr_backup::Error::Usage("bad".into())),
+            EXIT_USAGE
+        );
+        let io = flickr_backup::Error::Io {
+            what: "cannot write".into(),
+            path,
+            source: std::io::Error::other("disk full"),
+        };
+        let fail = Fail::from(io);
+        assert_eq!(fail.status, EXIT_FAILED);
+        assert!(
+            fail.message
+                .starts_with("cannot write /m\n  caused by: disk full\nnothing complete is lost"),
+            "{}",
+            fail.message
+        );
+        let api = flickr_backup::Error::Api {
+            what: "flickr.test.login".into(),
+            source: Error::MissingCredentials {
+                method: "flickr.test.login".into(),
+                perms: flickr_sdk::registry::Perms::Read,
+                missing: "a token".into(),
+            },
+        };
+        assert_eq!(status(api), EXIT_CONFIG);
+    }
+}

@@ -6,6 +6,7 @@
 //! - `flickr upload FILE…`, `flickr replace PHOTO_ID FILE`: streamed, with progress bars.
 //! - `flickr url parse|short|sources`: URL helpers, offline.
 //! - `flickr backup DIR`, `flickr backup verify DIR`: a resumable, incremental mirror.
+//! - `flickr mcp`: the whole API as MCP tools for AI assistants, read-only unless `--allow`.
 
 mod auth;
 mod backup;
@@ -13,7 +14,9 @@ mod call;
 mod cli;
 mod config;
 mod fail;
+mod mcp;
 mod methods;
+mod output;
 mod setup;
 mod upload;
 mod urls;
@@ -63,6 +66,7 @@ async fn run_online(cli: &cli::Cli) -> fail::Result<()> {
         Command::Upload(args) => upload::upload(cli, args).await,
         Command::Replace(args) => upload::replace(cli, args).await,
         Command::Backup(args) => backup::run(cli, args).await,
+        Command::Mcp(args) => mcp::run(cli, args).await,
         Command::Methods(_) | Command::Url(_) => Ok(()),
     }
 }

@@ -1,11 +1,10 @@
 //! `flickr methods`: the offline API explorer over the generated registry.
 
-use crate::call::emit_bytes;
 use crate::cli::{MethodsArgs, MethodsCommand};
 use crate::fail::{Fail, Result};
-use crate::urls::print_json;
-use flickr_core::registry::{ArgKind, DateFormat, MethodInfo};
+use crate::output::{emit_bytes, emit_json};
 use flickr_sdk::registry::{find, METHODS};
+use flickr_sdk::registry::{ArgKind, DateFormat, MethodInfo};
 use serde_json::{json, Value};
 use std::fmt::Write as _;
 
@@ -15,7 +14,7 @@ pub fn run(args: &MethodsArgs) -> Result<()> {
         Some(MethodsCommand::Show { name, json }) => {
             let method = lookup(name)?;
             if *json || args.json {
-                print_json(&method_json(method));
+                emit_json(&method_json(method));
             } else {
                 emit_bytes(method_text(method).as_bytes());
             }
@@ -89,7 +88,7 @@ fn list(namespace: Option<&str>, as_json: bool) -> Result<()> {
         )));
     }
     if as_json {
-        print_json(&Value::Array(
+        emit_json(&Value::Array(
             selected
                 .iter()
                 .map(|m| {

@@ -3,9 +3,9 @@
 use crate::cli::Cli;
 use crate::config::{self, Profile};
 use crate::fail::{Fail, Result};
-use flickr_core::client::Client;
-use flickr_core::credentials::Credentials;
-use flickr_core::quota::Quota;
+use flickr_sdk::quota::Quota;
+use flickr_sdk::CoreClient as Client;
+use flickr_sdk::Credentials;
 use std::time::Duration;
 
 /// The environment variables that override a profile, with the field each sets.
@@ -108,7 +108,7 @@ async fn quota(cli: &Cli, credentials: &Credentials) -> Result<Option<Quota>> {
 async fn redis_quota(cli: &Cli, url: &str, key: &str) -> Result<Quota> {
     let calls = cli
         .calls_per_hour
-        .unwrap_or(flickr_core::quota::FLICKR_CALLS_PER_HOUR);
+        .unwrap_or(flickr_sdk::quota::FLICKR_CALLS_PER_HOUR);
     let mut builder = Quota::redis(url, key).per_hour(calls);
     if let Some(share) = cli.quota_fallback_share {
         builder = builder.fallback_local_share(share);
@@ -125,6 +125,6 @@ async fn redis_quota(cli: &Cli, url: &str, key: &str) -> Result<Quota> {
 async fn redis_quota(_: &Cli, url: &str, _: &str) -> Result<Quota> {
     Err(Fail::config(format!(
         "--quota-redis {}: this flickr was built without the `redis-quota` feature",
-        flickr_core::error::redact_store_url(url)
+        flickr_sdk::quota::redact_store_url(url)
     )))
 }

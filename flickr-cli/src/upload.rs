@@ -4,11 +4,11 @@
 use crate::cli::{Cli, ContentTypeArg, ReplaceArgs, SafetyArg, UploadArgs};
 use crate::fail::{Fail, Result};
 use crate::setup;
-use flickr_core::client::Client;
-use flickr_core::ids::TicketId;
 use flickr_sdk::upload::{
-    wait_for_tickets, ContentType, Replace, SafetyLevel, TicketOutcome, Upload, UploadReply,
+    wait_for_tickets, PhotoContentType, Replace, SafetyLevel, TicketOutcome, Upload, UploadReply,
 };
+use flickr_sdk::CoreClient as Client;
+use flickr_sdk::TicketId;
 use futures::StreamExt;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -134,8 +134,9 @@ pub async fn upload(cli: &Cli, args: &UploadArgs) -> Result<()> {
             Ok(UploadReply::Ticket(ticket)) => tickets.push((ticket, path)),
             Err(e) => {
                 failures += 1;
+                let report = crate::fail::with_causes(&e);
                 bars.multi
-                    .suspend(|| eprintln!("error: upload of {} failed: {e}", path.display()));
+                    .suspend(|| eprintln!("error: upload of {} failed: {report}", path.display()));
             }
         }
     }
@@ -187,9 +188,9 @@ fn build_upload(path: &Path, args: &UploadArgs) -> Upload {
     }
     if let Some(c) = args.content_type {
         upload = upload.content_type(match c {
-            ContentTypeArg::Photo => ContentType::Photo,
-            ContentTypeArg::Screenshot => ContentType::Screenshot,
-            ContentTypeArg::Other => ContentType::Other,
+            ContentTypeArg::Photo => PhotoContentType::Photo,
+            ContentTypeArg::Screenshot => PhotoContentType::Screenshot,
+            ContentTypeArg::Other => PhotoContentType::Other,
         });
     }
     upload.asynchronous(args.asynchronous)

@@ -1,8 +1,10 @@
-//! `flickr url …`: the URL helpers of `flickr_core::urls`, offline.
+//! `flickr url …`: the URL helpers of `flickr_sdk::links`, offline.
 
 use crate::cli::UrlCommand;
 use crate::fail::{Fail, Result};
-use flickr_core::urls::{self, FlickrUrl, GroupRef, PhotoSource, UserRef};
+use crate::output::{emit_bytes, emit_json};
+use flickr_sdk::links::{self as urls, FlickrUrl, GroupRef, PhotoSource, UserRef};
+use flickr_sdk::sizes::Size;
 use serde_json::{json, Value};
 
 /// Runs one `url` subcommand.
@@ -10,7 +12,7 @@ pub fn run(cmd: &UrlCommand) -> Result<()> {
     match cmd {
         UrlCommand::Parse { url } => {
             let parsed = urls::parse_url(url).map_err(|e| Fail::usage(e.to_string()))?;
-            print_json(&describe(&parsed));
+            emit_json(&describe(&parsed));
         }
         UrlCommand::Short { photo_id } => {
             println!(
@@ -32,7 +34,7 @@ pub fn run(cmd: &UrlCommand) -> Result<()> {
             let all = photo.available();
             if all.is_empty() {
                 let err = photo
-                    .url(urls::Size::Medium500)
+                    .url(Size::Medium500)
                     .err()
                     .map(|e| e.to_string())
                     .unwrap_or_default();
@@ -43,11 +45,11 @@ pub fn run(cmd: &UrlCommand) -> Result<()> {
                     "" => "-",
                     s => s,
                 };
-                crate::call::emit_bytes(format!("{suffix}\t{url}\n").as_bytes());
+                emit_bytes(format!("{suffix}\t{url}\n").as_bytes());
             }
             eprintln!(
                 "{}",
-                sources_note(all.iter().any(|(s, _)| *s == urls::Size::Original))
+                sources_note(all.iter().any(|(s, _)| *s == Size::Original))
             );
         }
     }
@@ -94,9 +96,4 @@ fn describe(parsed: &FlickrUrl) -> Value {
         FlickrUrl::Tag(t) => json!({"kind": "tag", "tag": t}),
         other => json!({"kind": format!("{other:?}")}),
     }
-}
-
-/// Pretty JSON on stdout.
-pub fn print_json(value: &Value) {
-    crate::call::emit_json(value);
 }

@@ -7,7 +7,7 @@
 mod common;
 
 use common::{flickr_authed, Server};
-use flickr_core::quota::Quota;
+use flickr_sdk::quota::Quota;
 use flickr_testkit::redis_server::test_redis;
 use flickr_testkit::Config;
 use predicates::prelude::*;

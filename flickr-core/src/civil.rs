@@ -3,7 +3,7 @@
 //! the test kit share.
 //!
 //! ```
-//! use flickr_core::civil::{civil_from_days, days_from_civil};
+//! use flickr_core::__private::{civil_from_days, days_from_civil};
 //!
 //! assert_eq!(days_from_civil(2024, 2, 29), 19_782);
 //! assert_eq!(civil_from_days(19_782), (2024, 2, 29));

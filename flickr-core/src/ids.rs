@@ -145,23 +145,13 @@ mod tests {
     }
 }
 
-/// Reads an optional id field: absent, `null` and `""` (Flickr's "no such
-/// thing", e.g. `place_id=""` on photos without a place) are `None`.
-pub fn opt_id<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: From<String>,
-{
-    crate::de::opt_id_string(d).map(|id| id.map(T::from))
-}
-
 #[cfg(test)]
 mod opt_id_tests {
     use super::*;
 
     #[derive(Deserialize)]
     struct Holder {
-        #[serde(default, deserialize_with = "opt_id")]
+        #[serde(default, deserialize_with = "crate::de::opt_id")]
         place_id: Option<PlaceId>,
     }
 

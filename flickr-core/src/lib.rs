@@ -8,32 +8,36 @@
 //!
 //! Module map:
 //! - [`credentials`], [`signer`], [`oauth`]: who is calling, RFC 5849 signatures, the OAuth 1.0a dance.
-//! - [`encoding`]: RFC 3986 / RFC 5849 §3.6 percent-encoding, a leaf module shared by [`signer`] and [`params`].
 //! - [`endpoints`], [`transport`], [`client`], [`retry`]: where requests go, the HTTP layer, the call pipeline, the retry policy.
-//! - [`envelope`], [`de`]: Flickr's JSON / JSONP / XML / form envelopes and its wire quirks.
 //! - [`open_enum`]: [`open_enum::Open`], response enums that keep values the spec does not list.
 //! - [`error`]: the one error type.
 //! - [`upload`]: streamed multipart upload and replace.
 //! - [`paging`]: page and item streams for every paged method.
 //! - [`registry`], [`params`], [`ids`], [`values`]: method descriptions and typed argument values.
-//! - [`civil`]: days since 1970 to and from calendar dates (one copy for the crate and the test kit).
 //! - [`urls`]: photo source URLs per size, `flic.kr` short URLs, a Flickr web URL parser.
 //! - [`quota`]: an optional token bucket shared by a client's clones (Flickr's 3,600 calls/hour), in process or, with the `redis-quota` feature, in Redis for a fleet sharing one key.
+//!
+//! Inside, not public: percent-encoding (a leaf shared by the signer and
+//! [`params`]), Flickr's JSON / JSONP / XML / form envelopes and its wire
+//! quirks, and calendar arithmetic. What the generated bindings and the test
+//! kit need of them is in the hidden `__private` module, which is not part of
+//! the API; the fuzz targets reach the decoders through the `fuzzing` feature.
 #![deny(missing_docs)]
 
-pub mod civil;
+mod civil;
 pub mod client;
 pub mod credentials;
-pub mod de;
-pub mod encoding;
+mod de;
+mod encoding;
 pub mod endpoints;
-pub mod envelope;
+mod envelope;
 pub mod error;
 pub mod ids;
 pub mod oauth;
 pub mod open_enum;
 pub mod paging;
 pub mod params;
+mod perms;
 pub mod quota;
 pub mod registry;
 pub mod retry;
@@ -42,6 +46,43 @@ pub mod transport;
 pub mod upload;
 pub mod urls;
 pub mod values;
+
+/// Support for the generated bindings in `flickr-sdk` and for the test kit:
+/// not part of the API, may change in any release.
+#[doc(hidden)]
+pub mod __private {
+    /// Flickr's wire quirks, read by generated fields' `deserialize_with`.
+    pub mod de {
+        pub use crate::de::*;
+    }
+
+    /// Envelope decoding for `flickr_sdk::registry::decode_to_json` and the
+    /// loopback server.
+    pub mod envelope {
+        pub use crate::envelope::{
+            decode, decode_body, read_rest, unwrap_jsonp, xml_to_value, Ctx, JsonText, Root,
+        };
+    }
+
+    /// The page streams compiled once per page type.
+    pub mod paging {
+        pub use crate::paging::erased::{
+            erased_items, erased_pages, erased_pages_concurrent, typed, Fetcher, PageParams,
+        };
+    }
+
+    pub use crate::civil::{civil_from_days, days_from_civil};
+}
+
+/// The decoders that read network bytes, for the fuzz targets in `fuzz/`.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use crate::envelope::{
+        check_stat, decode_body, decode_form, decode_response, decode_upload, parse_form,
+        unwrap_jsonp, xml_to_value, Ctx, FormReply, UploadReply,
+    };
+}
 
 /// The README (the crate's page in the registry): its examples are doc tests.
 #[cfg(doctest)]

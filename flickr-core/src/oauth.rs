@@ -187,7 +187,7 @@ async fn signed_get(
 fn required(reply: &FormReply, what: &str, name: &str) -> Result<String, Error> {
     match reply.get(name) {
         Some(v) if !v.is_empty() => Ok(v.to_owned()),
-        _ => Err(Error::Decode(DecodeError {
+        _ => Err(Error::from(DecodeError {
             method: what.to_owned(),
             path: name.to_owned(),
             message: format!("the reply has no {name}"),

@@ -187,18 +187,6 @@ impl<'de, E: WireEnum> Deserialize<'de> for Open<E> {
     }
 }
 
-/// An optional open enum: `""`, `null` and missing → `None`, as
-/// [`crate::de::opt_string`] reads text.
-///
-/// Use with `#[serde(default, deserialize_with = "flickr_core::open_enum::opt_open")]`.
-pub fn opt_open<'de, D, E>(d: D) -> Result<Option<Open<E>>, D::Error>
-where
-    D: Deserializer<'de>,
-    E: WireEnum,
-{
-    Ok(crate::de::opt_string(d)?.map(Open::from_wire_string))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,7 +225,7 @@ mod tests {
 
     #[derive(Debug, Deserialize, Serialize)]
     struct Holder {
-        #[serde(default, deserialize_with = "opt_open")]
+        #[serde(default, deserialize_with = "crate::de::opt_open")]
         perms: Option<Open<Perm>>,
     }
 

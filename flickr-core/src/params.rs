@@ -175,6 +175,13 @@ impl<K: Into<Cow<'static, str>>, V: ToParam> FromIterator<(K, V)> for Params {
     }
 }
 
+/// `Params::from([("text", "qwirkle"), ("per_page", "5")])`, for calls by name.
+impl<K: Into<Cow<'static, str>>, V: ToParam, const N: usize> From<[(K, V); N]> for Params {
+    fn from(pairs: [(K, V); N]) -> Params {
+        pairs.into_iter().collect()
+    }
+}
+
 /// A value that can be sent as a Flickr argument.
 pub trait ToParam {
     /// The wire form (booleans are `1`/`0`).

@@ -337,7 +337,7 @@ impl ReqwestTransport {
                 TransportError::new(TransportErrorKind::Request, e, url_shown.clone())
             })?),
         };
-        let mut resp = rb.send().await.map_err(|e| map_err(&e, &url_shown))?;
+        let mut resp = rb.send().await.map_err(|e| map_err(e, &url_shown))?;
         let status = resp.status().as_u16();
         let headers = resp
             .headers()
@@ -368,7 +368,7 @@ impl ReqwestTransport {
             .min(cap)
             .min(4 << 20);
         let mut body = BytesMut::with_capacity(initial);
-        while let Some(chunk) = resp.chunk().await.map_err(|e| map_err(&e, &url_shown))? {
+        while let Some(chunk) = resp.chunk().await.map_err(|e| map_err(e, &url_shown))? {
             if body.len() + chunk.len() > cap {
                 return Err(too_large());
             }
@@ -403,8 +403,9 @@ fn multipart_form(m: MultipartBody) -> Result<reqwest::multipart::Form, String> 
 }
 
 /// Maps a reqwest error to ours, without the URL (reqwest includes the
-/// full URL, query and all, in its messages).
-fn map_err(e: &reqwest::Error, url_shown: &str) -> TransportError {
+/// full URL, query and all, in its messages): reqwest's error, its URL
+/// removed, is the source.
+fn map_err(e: reqwest::Error, url_shown: &str) -> TransportError {
     let kind = if e.is_timeout() {
         TransportErrorKind::Timeout
     } else if e.is_connect() {
@@ -416,7 +417,8 @@ fn map_err(e: &reqwest::Error, url_shown: &str) -> TransportError {
     } else {
         TransportErrorKind::Other
     };
-    TransportError::new(kind, chain(e), url_shown)
+    let e = e.without_url();
+    TransportError::new(kind, chain(&e), url_shown).with_source(e)
 }
 
 /// The error and its sources, joined: reqwest's own message is often just

@@ -27,7 +27,7 @@
 //! The values of `safety_level` and `content_type` are Flickr's enums, and
 //! waiting for asynchronous tickets is the API method
 //! `flickr.photos.upload.checkTickets`: both belong to the generated
-//! bindings (`flickr_sdk::upload::{SafetyLevel, ContentType, wait_for_tickets}`),
+//! bindings (`flickr_sdk::upload::{SafetyLevel, PhotoContentType, wait_for_tickets}`),
 //! so the core takes any [`ToParam`] value and knows no method.
 
 use std::fmt;
@@ -222,7 +222,7 @@ impl Upload {
         self
     }
 
-    /// Content type, sent as `content_type`: `flickr_sdk::upload::ContentType`
+    /// Content type, sent as `content_type`: `flickr_sdk::upload::PhotoContentType`
     /// (wire values `1` photo, `2` screenshot, `3` other).
     pub fn content_type(mut self, kind: impl ToParam) -> Self {
         self.fields.set("content_type", kind);
@@ -374,11 +374,34 @@ async fn send_multipart(
     client.upload(what, &endpoint, fields, file, timeout).await
 }
 
+/// An [`Error::Io`] naming the file, with the OS error as its source.
 fn io_context(e: std::io::Error, path: &Path) -> Error {
     Error::Io(std::io::Error::new(
         e.kind(),
-        format!("cannot read {} for upload: {e}", path.display()),
+        UnreadableFile {
+            path: path.to_owned(),
+            source: e,
+        },
     ))
+}
+
+/// A file to upload that cannot be read: says which; the OS error is the source.
+#[derive(Debug)]
+struct UnreadableFile {
+    path: PathBuf,
+    source: std::io::Error,
+}
+
+impl fmt::Display for UnreadableFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot read {} for upload", self.path.display())
+    }
+}
+
+impl std::error::Error for UnreadableFile {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
 }
 
 /// Five minutes, plus a second per 256 KiB (a 2 GB video gets about 2.3 hours,

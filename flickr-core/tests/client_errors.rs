@@ -3,8 +3,8 @@
 
 mod support;
 
-use flickr_core::client::{Client, ClientBuilder};
-use flickr_core::error::{Error, ErrorCode, TransportErrorKind};
+use flickr_core::client::{CallOptions, Client, ClientBuilder};
+use flickr_core::error::{Error, TransportErrorKind};
 use flickr_core::params::Params;
 use flickr_core::registry::{raw_method, ArgInfo, ArgKind, MethodInfo, Verb};
 use flickr_core::retry::RetryPolicy;
@@ -39,7 +39,7 @@ fn key_only(base: &str, tune: impl FnOnce(ClientBuilder) -> ClientBuilder) -> Cl
 
 /// The error of a plain read through `c`.
 async fn read_error(c: &Client) -> Error {
-    c.call::<Value, ErrorCode>(&methods::READ, Params::new())
+    c.call::<Value>(&methods::READ, Params::new(), &CallOptions::new())
         .await
         .unwrap_err()
 }
@@ -48,7 +48,7 @@ async fn fail_with(reply: Reply, method: &'static MethodInfo) -> (Error, TestSer
     let server = TestServer::start().await;
     server.set_default(reply);
     let err = client(&server)
-        .call::<Value, ErrorCode>(method, Params::new())
+        .call::<Value>(method, Params::new(), &CallOptions::new())
         .await
         .unwrap_err();
     (err, server)
@@ -123,8 +123,9 @@ async fn method_specific_api_errors_get_the_typed_variant() {
     let server = TestServer::start().await;
     server.set_default(Reply::api_error(1, "Photo \"1\" not found (invalid ID)"));
     let err = client(&server)
-        .call::<Value, GetInfoError>(&methods::READ, Params::new())
+        .call::<Value>(&methods::READ, Params::new(), &CallOptions::new())
         .await
+        .map_err(Error::typed::<GetInfoError>)
         .unwrap_err();
     assert!(
         matches!(&err, Error::Api(a) if a.kind == GetInfoError::NotFound),
@@ -230,7 +231,7 @@ async fn decode_errors_name_the_json_path() {
     #[derive(Debug, Deserialize)]
     struct Photos {
         #[allow(dead_code)]
-        #[serde(deserialize_with = "flickr_core::de::i64")]
+        #[serde(deserialize_with = "flickr_core::__private::de::i64")]
         total: i64,
     }
     let server = TestServer::start().await;
@@ -238,7 +239,7 @@ async fn decode_errors_name_the_json_path() {
         r#"{"photos":{"page":1,"total":"lots"},"stat":"ok"}"#,
     ));
     let err = client(&server)
-        .call::<Out, ErrorCode>(&methods::READ, Params::new())
+        .call::<Out>(&methods::READ, Params::new(), &CallOptions::new())
         .await
         .unwrap_err();
     let Error::Decode(d) = &err else {
@@ -305,7 +306,7 @@ async fn redirects_are_not_followed() {
         Reply::status(302, "").header("location", &format!("{}/steal?x=1", other.base())),
     );
     let err = client(&server)
-        .call::<Value, ErrorCode>(&methods::READ, Params::new())
+        .call::<Value>(&methods::READ, Params::new(), &CallOptions::new())
         .await
         .unwrap_err();
     let Error::Http(h) = &err else {
@@ -370,7 +371,7 @@ async fn invalid_arguments_fail_before_any_traffic() {
     let mut params = Params::new();
     params.push("per_page", 9000);
     let err = client(&server)
-        .call::<Value, ErrorCode>(&SEARCH, params)
+        .call::<Value>(&SEARCH, params, &CallOptions::new())
         .await
         .unwrap_err();
     let Error::InvalidArgument { method, arg, .. } = &err else {
@@ -397,7 +398,7 @@ async fn missing_credentials_fail_before_any_traffic() {
         .build()
         .unwrap();
     let err = c
-        .call::<Value, ErrorCode>(&methods::DELETE, Params::new())
+        .call::<Value>(&methods::DELETE, Params::new(), &CallOptions::new())
         .await
         .unwrap_err();
     assert!(matches!(err, Error::MissingCredentials { .. }), "{err:?}");

@@ -3,9 +3,8 @@
 
 mod support;
 
-use flickr_core::client::{CallOptions, Client};
-use flickr_core::envelope::Format;
-use flickr_core::error::{Error, ErrorCode};
+use flickr_core::client::{CallOptions, Client, Format, MethodRef, RawResponse};
+use flickr_core::error::Error;
 use flickr_core::params::Params;
 use flickr_core::registry::Verb;
 use flickr_core::retry::RetryPolicy;
@@ -53,7 +52,7 @@ async fn reads_are_signed_gets_with_the_standard_params() {
     let server = TestServer::start().await;
     let c = oauth_client(&server);
     let _: Value = c
-        .call::<Value, ErrorCode>(&methods::READ, text_params())
+        .call::<Value>(&methods::READ, text_params(), &CallOptions::new())
         .await
         .unwrap();
     let req = server.last();
@@ -87,7 +86,7 @@ async fn writes_are_signed_posts_with_a_form_body() {
     let server = TestServer::start().await;
     let c = oauth_client(&server);
     let _: Value = c
-        .call::<Value, ErrorCode>(&methods::WRITE, text_params())
+        .call::<Value>(&methods::WRITE, text_params(), &CallOptions::new())
         .await
         .unwrap();
     let req = server.last();
@@ -110,7 +109,7 @@ async fn api_key_only_clients_send_unsigned_calls() {
         .build()
         .unwrap();
     let _: Value = c
-        .call::<Value, ErrorCode>(&methods::READ, Params::new())
+        .call::<Value>(&methods::READ, Params::new(), &CallOptions::new())
         .await
         .unwrap();
     let req = server.last();
@@ -128,7 +127,7 @@ async fn keep_alive_reuses_one_connection() {
         .unwrap();
     for _ in 0..5 {
         let _: Value = c
-            .call::<Value, ErrorCode>(&methods::READ, Params::new())
+            .call::<Value>(&methods::READ, Params::new(), &CallOptions::new())
             .await
             .unwrap();
     }
@@ -147,22 +146,22 @@ struct Page {
 
 #[derive(Debug, Deserialize, PartialEq)]
 struct Photos {
-    #[serde(deserialize_with = "flickr_core::de::i64")]
+    #[serde(deserialize_with = "flickr_core::__private::de::i64")]
     page: i64,
-    #[serde(deserialize_with = "flickr_core::de::i64")]
+    #[serde(deserialize_with = "flickr_core::__private::de::i64")]
     total: i64,
-    #[serde(default, deserialize_with = "flickr_core::de::list")]
+    #[serde(default, deserialize_with = "flickr_core::__private::de::list")]
     photo: Vec<Photo>,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
 struct Photo {
     id: flickr_core::ids::PhotoId,
-    #[serde(deserialize_with = "flickr_core::de::string")]
+    #[serde(deserialize_with = "flickr_core::__private::de::string")]
     title: String,
-    #[serde(deserialize_with = "flickr_core::de::bool")]
+    #[serde(deserialize_with = "flickr_core::__private::de::bool")]
     ispublic: bool,
-    #[serde(default, deserialize_with = "flickr_core::de::opt_f64")]
+    #[serde(default, deserialize_with = "flickr_core::__private::de::opt_f64")]
     latitude: Option<f64>,
 }
 
@@ -181,16 +180,16 @@ async fn json_jsonp_and_xml_envelopes_decode_into_the_same_struct() {
         .push(Reply::xml(XML));
     let c = oauth_client(&server);
     let json: Page = c
-        .call::<Page, ErrorCode>(&methods::READ, Params::new())
+        .call::<Page>(&methods::READ, Params::new(), &CallOptions::new())
         .await
         .unwrap();
     let jsonp: Page = c
-        .call::<Page, ErrorCode>(&methods::READ, Params::new())
+        .call::<Page>(&methods::READ, Params::new(), &CallOptions::new())
         .await
         .unwrap();
     let opts = CallOptions::new().format(Format::Rest);
     let xml: Page = c
-        .call_with::<Page, ErrorCode>(&methods::READ, Params::new(), opts)
+        .call::<Page>(&methods::READ, Params::new(), &opts)
         .await
         .unwrap();
     assert_eq!(json, jsonp);
@@ -212,27 +211,31 @@ async fn raw_access_returns_the_body_and_still_reports_failures() {
         .push(Reply::api_error(1, "Photo not found"));
     let c = oauth_client(&server);
     let raw = c
-        .call_raw_body::<ErrorCode>(&methods::READ, Params::new())
+        .call::<RawResponse>(&methods::READ, Params::new(), &CallOptions::new())
         .await
         .unwrap();
     assert_eq!(&raw.body[..], JSON.as_bytes());
     assert_eq!(raw.content_type.as_deref(), Some("application/json"));
     let err = c
-        .call_raw_body::<ErrorCode>(&methods::READ, Params::new())
+        .call::<RawResponse>(&methods::READ, Params::new(), &CallOptions::new())
         .await
         .unwrap_err();
     assert_eq!(err.api_code(), Some(1));
 }
 
 #[tokio::test]
-async fn call_raw_calls_any_method_by_name() {
+async fn calls_any_method_by_name() {
     let server = TestServer::start().await;
     server.push(Reply::json(
         r#"{"method":{"_content":"flickr.some.newMethod"},"stat":"ok"}"#,
     ));
     let c = oauth_client(&server);
     let v = c
-        .call_by_name("flickr.some.newMethod", [("k", "v")])
+        .call::<Value>(
+            MethodRef::named("flickr.some.newMethod", Verb::Get),
+            [("k", "v")].into(),
+            &CallOptions::new(),
+        )
         .await
         .unwrap();
     assert_eq!(v["method"]["_content"], "flickr.some.newMethod");
@@ -250,7 +253,11 @@ async fn call_raw_calls_any_method_by_name() {
 
     server.push(Reply::api_error(112, "Method \"flickr.nope\" not found"));
     let err = c
-        .call_by_name_verb("flickr.nope", Verb::Post, [("a", 1)])
+        .call::<Value>(
+            MethodRef::named("flickr.nope", Verb::Post),
+            [("a", 1)].into(),
+            &CallOptions::new(),
+        )
         .await
         .unwrap_err();
     assert!(matches!(&err, Error::Api(a) if a.code == 112 && a.method == "flickr.nope"));

@@ -4,9 +4,11 @@
 //! decode into one typed struct with the quirk helpers.
 
 use bytes::Bytes;
-use flickr_core::de;
-use flickr_core::envelope::{self, decode_body, decode_form, decode_upload, Ctx, UploadReply};
+use flickr_core::__private::de;
 use flickr_core::error::Error;
+use flickr_core::fuzzing::{
+    self as envelope, decode_body, decode_form, decode_upload, Ctx, UploadReply,
+};
 use flickr_core::registry::Perms;
 use flickr_core::transport::HttpResponse;
 use serde::Deserialize;

@@ -3,13 +3,23 @@
 //! pauses the bucket. No timings are asserted: the tests look at the budget.
 
 use bytes::Bytes;
-use flickr_core::client::Client;
-use flickr_core::quota::Quota;
+use flickr_core::client::{CallOptions, Client, MethodRef};
+use flickr_core::quota::{Admission, Quota};
 use flickr_core::retry::RetryPolicy;
 use flickr_core::transport::{HttpRequest, HttpResponse, Transport};
 use futures::future::BoxFuture;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
+
+use flickr_core::registry::Verb;
+use serde_json::Value;
+
+/// A method the client knows only by name.
+const NULL: MethodRef<'static> = MethodRef::Named {
+    name: "flickr.test.null",
+    verb: Verb::Get,
+};
 
 #[derive(Debug)]
 struct Canned {
@@ -55,20 +65,20 @@ async fn calls_spend_the_budget_shared_by_every_clone() {
     let quota = Quota::per_hour(3);
     let a = client(transport.clone(), quota.clone());
     let b = a.clone();
-    a.call_by_name("flickr.test.null", [("k", "v")])
+    a.call::<Value>(NULL, [("k", "v")].into(), &CallOptions::new())
         .await
         .unwrap();
-    b.call_by_name("flickr.test.null", [("k", "v")])
+    b.call::<Value>(NULL, [("k", "v")].into(), &CallOptions::new())
         .await
         .unwrap();
     assert_eq!(transport.sent.load(Ordering::SeqCst), 2);
     assert_eq!(a.quota().unwrap().remaining(), 1);
     assert_eq!(b.quota().unwrap().remaining(), 1);
-    b.call_by_name("flickr.test.null", [("k", "v")])
+    b.call::<Value>(NULL, [("k", "v")].into(), &CallOptions::new())
         .await
         .unwrap();
-    // The next call would have to wait: the bucket refuses a non-blocking take.
-    assert!(quota.try_acquire().is_err());
+    // The next call would have to wait: the bucket grants nothing now.
+    assert!(matches!(quota.admit().await, Ok(Admission::Wait(_))));
     assert_eq!(a.quota().unwrap().remaining(), 0);
 }
 
@@ -83,12 +93,15 @@ async fn a_429_with_retry_after_pauses_the_bucket() {
     let quota = Quota::per_hour(100);
     let c = client(transport.clone(), quota.clone());
     let err = c
-        .call_by_name("flickr.test.null", [("k", "v")])
+        .call::<Value>(NULL, [("k", "v")].into(), &CallOptions::new())
         .await
         .unwrap_err();
     assert!(err.to_string().contains("429"), "{err}");
     assert_eq!(quota.remaining(), 0, "paused after Retry-After");
-    assert!(quota.try_acquire().is_err());
+    assert!(
+        matches!(quota.admit().await, Ok(Admission::Wait(w)) if w > Duration::from_secs(3000)),
+        "held back for Flickr's Retry-After"
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@
 mod support;
 
 use flickr_core::client::{CallOptions, Client};
-use flickr_core::error::{Error, ErrorCode};
+use flickr_core::error::Error;
 use flickr_core::params::Params;
 use flickr_core::retry::RetryPolicy;
 use serde_json::Value;
@@ -41,7 +41,7 @@ async fn a_read_that_meets_two_503s_then_succeeds() {
         .push(Reply::status(503, "busy"))
         .push(Reply::json(OK));
     let v: Value = client(&server)
-        .call::<Value, ErrorCode>(&methods::READ, Params::new())
+        .call::<Value>(&methods::READ, Params::new(), &CallOptions::new())
         .await
         .unwrap();
     assert_eq!(v["user"]["id"], "1@N01");
@@ -63,7 +63,7 @@ async fn a_write_that_meets_one_503_is_not_retried() {
         .push(Reply::status(503, "busy"))
         .push(Reply::json(OK));
     let err = client(&server)
-        .call::<Value, ErrorCode>(&methods::WRITE, Params::new())
+        .call::<Value>(&methods::WRITE, Params::new(), &CallOptions::new())
         .await
         .unwrap_err();
     assert!(matches!(&err, Error::Http(h) if h.status == 503), "{err:?}");
@@ -83,7 +83,7 @@ async fn a_write_retries_when_the_caller_opts_in() {
         .push(Reply::json(OK));
     let opts = CallOptions::new().retry_writes(true);
     let v: Value = client(&server)
-        .call_with::<Value, ErrorCode>(&methods::WRITE, Params::new(), opts)
+        .call::<Value>(&methods::WRITE, Params::new(), &opts)
         .await
         .unwrap();
     assert_eq!(v["stat"], "ok");
@@ -97,7 +97,7 @@ async fn a_429_with_retry_after_is_waited_out_then_succeeds() {
         .push(Reply::status(429, "slow down").header("retry-after", "0"))
         .push(Reply::json(OK));
     let v: Value = client(&server)
-        .call::<Value, ErrorCode>(&methods::READ, Params::new())
+        .call::<Value>(&methods::READ, Params::new(), &CallOptions::new())
         .await
         .unwrap();
     assert_eq!(v["stat"], "ok");
@@ -119,7 +119,7 @@ async fn retry_after_beyond_the_deadline_gives_up_with_the_429() {
         .build()
         .unwrap();
     let err = c
-        .call::<Value, ErrorCode>(&methods::READ, Params::new())
+        .call::<Value>(&methods::READ, Params::new(), &CallOptions::new())
         .await
         .unwrap_err();
     let Error::Http(h) = &err else {
@@ -137,7 +137,7 @@ async fn api_105_is_retried_for_reads_only() {
         .push(Reply::api_error(105, "Service currently unavailable"))
         .push(Reply::json(OK));
     let v: Value = client(&server)
-        .call::<Value, ErrorCode>(&methods::READ, Params::new())
+        .call::<Value>(&methods::READ, Params::new(), &CallOptions::new())
         .await
         .unwrap();
     assert_eq!(v["stat"], "ok");
@@ -148,7 +148,7 @@ async fn api_105_is_retried_for_reads_only() {
         .push(Reply::api_error(105, "Service currently unavailable"))
         .push(Reply::json(OK));
     let err = client(&server)
-        .call::<Value, ErrorCode>(&methods::WRITE, Params::new())
+        .call::<Value>(&methods::WRITE, Params::new(), &CallOptions::new())
         .await
         .unwrap_err();
     assert_eq!(err.api_code(), Some(105));
@@ -163,7 +163,7 @@ async fn retries_stop_at_the_attempt_limit() {
         "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>",
     ));
     let err = client(&server)
-        .call::<Value, ErrorCode>(&methods::READ, Params::new())
+        .call::<Value>(&methods::READ, Params::new(), &CallOptions::new())
         .await
         .unwrap_err();
     assert_eq!(server.count(), 4);
@@ -183,7 +183,7 @@ async fn permanent_errors_are_not_retried() {
     let server = TestServer::start().await;
     server.set_default(Reply::api_error(1, "Photo not found"));
     let err = client(&server)
-        .call::<Value, ErrorCode>(&methods::READ, Params::new())
+        .call::<Value>(&methods::READ, Params::new(), &CallOptions::new())
         .await
         .unwrap_err();
     assert_eq!(err.api_code(), Some(1));
@@ -192,7 +192,7 @@ async fn permanent_errors_are_not_retried() {
     let server = TestServer::start().await;
     server.set_default(Reply::status(404, "not here"));
     let err = client(&server)
-        .call::<Value, ErrorCode>(&methods::READ, Params::new())
+        .call::<Value>(&methods::READ, Params::new(), &CallOptions::new())
         .await
         .unwrap_err();
     assert!(matches!(&err, Error::Http(h) if h.status == 404));
@@ -213,7 +213,7 @@ async fn timeouts_are_retried_for_reads() {
         .build()
         .unwrap();
     let v: Value = c
-        .call::<Value, ErrorCode>(&methods::READ, Params::new())
+        .call::<Value>(&methods::READ, Params::new(), &CallOptions::new())
         .await
         .unwrap();
     assert_eq!(v["stat"], "ok");
@@ -245,7 +245,7 @@ async fn a_read_retries_transient_answers_until_a_real_one() {
         .retry_policy(policy)
         .build()
         .unwrap()
-        .call::<Value, ErrorCode>(&methods::READ, Params::new())
+        .call::<Value>(&methods::READ, Params::new(), &CallOptions::new())
         .await
         .unwrap();
     assert_eq!(v["user"]["id"], "1@N01");
@@ -256,7 +256,7 @@ async fn a_read_retries_transient_answers_until_a_real_one() {
         .push(Reply::json(r#"{"stat":"fail","code":0,"message":"Sorry"}"#))
         .push(Reply::json(OK));
     let v: Value = client(&server)
-        .call::<Value, ErrorCode>(&methods::READ, Params::new())
+        .call::<Value>(&methods::READ, Params::new(), &CallOptions::new())
         .await
         .unwrap();
     assert_eq!(v["user"]["id"], "1@N01");
@@ -273,7 +273,7 @@ async fn a_write_meeting_a_transient_answer_is_not_retried() {
         let server = TestServer::start().await;
         server.push(reply).push(Reply::json(OK));
         let err = client(&server)
-            .call::<Value, ErrorCode>(&methods::WRITE, Params::new())
+            .call::<Value>(&methods::WRITE, Params::new(), &CallOptions::new())
             .await
             .unwrap_err();
         assert!(err.is_retryable(), "transient, but a write: {err:?}");
@@ -303,7 +303,7 @@ async fn a_429_with_an_envelope_keeps_its_retry_after() {
         .retry_policy(RetryPolicy::none())
         .build()
         .unwrap()
-        .call::<Value, ErrorCode>(&methods::READ, Params::new())
+        .call::<Value>(&methods::READ, Params::new(), &CallOptions::new())
         .await
         .unwrap_err();
     assert!(matches!(&err, Error::Http(h) if h.status == 429), "{err:?}");

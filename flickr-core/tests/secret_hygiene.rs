@@ -6,9 +6,9 @@
 
 mod support;
 
-use flickr_core::client::Client;
+use flickr_core::client::{CallOptions, Client};
 use flickr_core::credentials::Secret;
-use flickr_core::error::{Error, ErrorCode};
+use flickr_core::error::Error;
 use flickr_core::oauth::{self, RequestToken};
 use flickr_core::params::Params;
 use flickr_core::retry::RetryPolicy;
@@ -121,13 +121,13 @@ async fn no_secret_or_signature_in_logs_errors_or_debug() {
     // 1. A signed read, and 2. a signed write, both succeeding.
     server.push(Reply::json(r#"{"photos":{"page":1},"stat":"ok"}"#));
     let v: Value = c
-        .call::<Value, ErrorCode>(&methods::READ, Params::new())
+        .call::<Value>(&methods::READ, Params::new(), &CallOptions::new())
         .await
         .unwrap();
     outputs.push(format!("{v:?}"));
     server.push(Reply::json(r#"{"stat":"ok"}"#));
     let v: Value = c
-        .call::<Value, ErrorCode>(&methods::WRITE, Params::new())
+        .call::<Value>(&methods::WRITE, Params::new(), &CallOptions::new())
         .await
         .unwrap();
     outputs.push(format!("{v:?}"));
@@ -150,7 +150,7 @@ async fn no_secret_or_signature_in_logs_errors_or_debug() {
         "oauth_problem=signature_invalid&debug_sbs=GET&http%3A%2F%2F127.0.0.1%2Fservices%2Frest%2F&oauth_signature_method%3DHMAC-SHA1",
     ));
     let e = c
-        .call::<Value, ErrorCode>(&methods::READ, Params::new())
+        .call::<Value>(&methods::READ, Params::new(), &CallOptions::new())
         .await
         .unwrap_err();
     assert!(matches!(e, Error::OAuth(_)), "{e:?}");
@@ -159,7 +159,7 @@ async fn no_secret_or_signature_in_logs_errors_or_debug() {
     // 5. An API error, and 6. a decode error.
     server.push(Reply::api_error(96, "Invalid signature"));
     let e = c
-        .call::<Value, ErrorCode>(&methods::WRITE, Params::new())
+        .call::<Value>(&methods::WRITE, Params::new(), &CallOptions::new())
         .await
         .unwrap_err();
     assert_eq!(e.api_code(), Some(96));
@@ -173,11 +173,11 @@ async fn no_secret_or_signature_in_logs_errors_or_debug() {
     #[derive(Debug, serde::Deserialize)]
     #[allow(dead_code)]
     struct Photos {
-        #[serde(deserialize_with = "flickr_core::de::i64")]
+        #[serde(deserialize_with = "flickr_core::__private::de::i64")]
         total: i64,
     }
     let e = c
-        .call::<Out, ErrorCode>(&methods::READ, Params::new())
+        .call::<Out>(&methods::READ, Params::new(), &CallOptions::new())
         .await
         .unwrap_err();
     assert!(matches!(e, Error::Decode(_)), "{e:?}");
@@ -193,7 +193,7 @@ async fn no_secret_or_signature_in_logs_errors_or_debug() {
     server.push(Reply::status(503, "<html>busy</html>"));
     server.push(Reply::json(r#"{"stat":"ok"}"#));
     retrying
-        .call::<Value, ErrorCode>(&methods::READ, Params::new())
+        .call::<Value>(&methods::READ, Params::new(), &CallOptions::new())
         .await
         .unwrap();
 

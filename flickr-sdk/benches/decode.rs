@@ -4,7 +4,7 @@
 //! - `serde_json/plain_struct`: serde_json into a plain derived struct whose
 //!   field types match the wire types of this page (the reference);
 //! - `flickr_sdk/generated_typed`: the client's envelope path
-//!   (`envelope::read_rest` then `decode_json_at`: stat check, fast path) into the generated
+//!   (`envelope::read_rest` then `envelope::decode` at the `photos` member: stat check, fast path) into the generated
 //!   `flickr_sdk::types::PhotoPage`, every quirky field through a
 //!   `flickr_core::de` helper (numeric strings to integers, 0/1 to bool,
 //!   `_content` unwrapped);
@@ -14,7 +14,7 @@
 
 use bytes::Bytes;
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-use flickr_core::envelope::{decode_json_at, read_rest, Ctx};
+use flickr_core::__private::envelope::{self, read_rest, Ctx, Root};
 use flickr_core::registry::Perms;
 use flickr_sdk::types::PhotoPage;
 use serde::Deserialize;
@@ -185,7 +185,8 @@ fn typed(bytes: &'static [u8]) -> Response {
     // As the client does: the envelope check, then the `photos` member.
     let ctx = Ctx::new("flickr.photos.search", Perms::None);
     let text = read_rest(ctx, &Bytes::from_static(bytes)).expect("stat=ok");
-    let photos = decode_json_at::<PhotoPage>(ctx, &text, "photos").expect("typed decode");
+    let photos =
+        envelope::decode::<PhotoPage>(ctx, &text, Root::Member("photos")).expect("typed decode");
     Response { photos }
 }
 

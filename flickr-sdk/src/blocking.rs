@@ -4,8 +4,9 @@
 //! it: any request builder's `send()` through [`BlockingClient::send`], any
 //! paging stream (`.pages()`, `.items()`) through [`BlockingClient::iter`] as
 //! a plain [`Iterator`], uploads and replacements through
-//! [`BlockingClient::upload`] / [`BlockingClient::replace`], and raw calls
-//! through [`BlockingClient::call_by_name`].
+//! [`BlockingClient::upload`] / [`BlockingClient::replace`], and any call of
+//! the one call path (`Client::call`: by name, raw body, options) through
+//! [`BlockingClient::call`].
 //!
 //! ```no_run
 //! # fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -24,7 +25,7 @@
 //! }
 //!
 //! // Upload, streamed from disk.
-//! let reply = flickr.upload(flickr_sdk::flickr_core::upload::Upload::from_path("holiday.jpg").title("Holiday"))?;
+//! let reply = flickr.upload(flickr_sdk::upload::Upload::from_path("holiday.jpg").title("Holiday"))?;
 //! # let _ = reply; Ok(()) }
 //! ```
 //!
@@ -32,12 +33,9 @@
 //! `#[tokio::main]` function): blocking there stalls the runtime, and tokio
 //! refuses to start a runtime inside another. Use the async API there.
 
-use crate::Client;
-use flickr_core::error::Error;
-use flickr_core::params::ToParam;
+use crate::{CallOptions, Client, Error, FromAnswer, MethodRef, Params};
 use flickr_core::upload::{Replace, Upload, UploadReply};
 use futures::{Stream, StreamExt};
-use std::borrow::Cow;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -98,18 +96,18 @@ impl BlockingClient {
         }
     }
 
-    /// Calls any method by name (see [`flickr_core::client::Client::call_by_name`]).
-    pub fn call_by_name<K, V>(
+    /// Calls `method` through the one call path
+    /// ([`CoreClient::call`](crate::CoreClient::call)): a registry entry or
+    /// any method by name ([`MethodRef::named`]), into any type serde decodes
+    /// or the raw body.
+    pub fn call<'a, T: FromAnswer>(
         &self,
-        name: &str,
-        params: impl IntoIterator<Item = (K, V)>,
-    ) -> Result<serde_json::Value, Error>
-    where
-        K: Into<Cow<'static, str>>,
-        V: ToParam,
-    {
+        method: impl Into<MethodRef<'a>>,
+        params: Params,
+        opts: &CallOptions,
+    ) -> Result<T, Error> {
         self.runtime
-            .block_on(self.client.core().call_by_name(name, params))
+            .block_on(self.client.core().call(method, params, opts))
     }
 
     /// Sends an upload (streamed from disk or a reader; progress callbacks run on the runtime's thread).

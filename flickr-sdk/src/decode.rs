@@ -1,38 +1,62 @@
-//! Decoding by method name (for the CLI, the loopback server and tests):
-//! the same typed decode the client runs, then the typed value back to JSON.
+//! Decoding by method name (for the CLI, the loopback server, tests and
+//! [`crate::dropped`]): the typed decode the client runs — the same
+//! function, `envelope::decode`, at the same root — then the typed value
+//! back to JSON.
 
-use flickr_core::envelope::{decode_json, decode_json_at, decode_json_at_or_bare, Ctx, JsonText};
-use flickr_core::error::Error;
+use flickr_core::__private::envelope::{decode, Ctx, JsonText, Root};
+use flickr_core::error::{DecodeError, Error};
 use flickr_core::registry::Perms;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-/// Decodes the JSON text of an answer as `T` (the whole answer object) and
-/// serializes the typed value back to JSON. The error names the JSON path of
-/// the failing field.
-pub(crate) fn whole<T: DeserializeOwned + Serialize>(json: &str) -> Result<Value, String> {
-    let text = JsonText::from_json(json.to_owned());
-    to_json(decode_json::<T>(CTX, &text), None)
+/// One typed decode by method name: the typed value serialized back to JSON
+/// (or why the answer did not decode) and the member of the answer it was
+/// read from (`None`: the whole answer).
+pub(crate) struct Decoded {
+    pub(crate) root: Option<&'static str>,
+    pub(crate) value: Result<Value, Error>,
 }
 
-/// Like [`whole`], for the member `root` of the answer object.
-pub(crate) fn member<T: DeserializeOwned + Serialize>(
-    json: &str,
-    root: &'static str,
-) -> Result<Value, String> {
-    let text = JsonText::from_json(json.to_owned());
-    to_json(decode_json_at::<T>(CTX, &text, root), Some(root))
+impl Decoded {
+    /// The typed value, or a message naming the JSON path of the field that
+    /// failed (what `registry::decode_to_json` returns).
+    pub(crate) fn into_json(self) -> Result<Value, String> {
+        self.value.map_err(|e| describe(e, self.root))
+    }
 }
 
-/// Like [`member`], for a write: a bare `{"stat":"ok"}` reads as `{}`, as
-/// the client reads it (`flickr_core::envelope::decode_json_at_or_bare`).
+/// Decodes the JSON text of an answer as `T`, read at `root` as the client
+/// reads it, and serializes the typed value back to JSON.
+fn typed_json<T: DeserializeOwned + Serialize>(json: &str, root: Root) -> Decoded {
+    let text = JsonText::from_json(json.to_owned());
+    let member = match root {
+        Root::Whole => None,
+        Root::Member(name) | Root::MemberOrBare(name) => Some(name),
+    };
+    Decoded {
+        root: member,
+        value: to_json(decode::<T>(CTX, &text, root)),
+    }
+}
+
+/// [`typed_json`] of the whole answer object.
+pub(crate) fn whole<T: DeserializeOwned + Serialize>(json: &str) -> Decoded {
+    typed_json::<T>(json, Root::Whole)
+}
+
+/// [`typed_json`] of the member `root` (a read's answer).
+pub(crate) fn member<T: DeserializeOwned + Serialize>(json: &str, root: &'static str) -> Decoded {
+    typed_json::<T>(json, Root::Member(root))
+}
+
+/// [`typed_json`] of the member `root` of a write's answer: a bare
+/// `{"stat":"ok"}` reads as `{}`, as the client reads it.
 pub(crate) fn write_member<T: DeserializeOwned + Serialize>(
     json: &str,
     root: &'static str,
-) -> Result<Value, String> {
-    let text = JsonText::from_json(json.to_owned());
-    to_json(decode_json_at_or_bare::<T>(CTX, &text, root), Some(root))
+) -> Decoded {
+    typed_json::<T>(json, Root::MemberOrBare(root))
 }
 
 const CTX: Ctx<'static> = Ctx {
@@ -42,11 +66,17 @@ const CTX: Ctx<'static> = Ctx {
 };
 
 /// Each response type's only generic part here: serializing it back.
-fn to_json<T: Serialize>(typed: Result<T, Error>, root: Option<&str>) -> Result<Value, String> {
-    match typed {
-        Ok(t) => serde_json::to_value(t).map_err(|e| e.to_string()),
-        Err(e) => Err(describe(e, root)),
-    }
+fn to_json<T: Serialize>(typed: Result<T, Error>) -> Result<Value, Error> {
+    let t = typed?;
+    serde_json::to_value(t).map_err(|e| {
+        Error::from(DecodeError {
+            method: String::new(),
+            path: String::new(),
+            message: format!("the typed value does not serialize back to JSON: {e}"),
+            body_excerpt: String::new(),
+            unparsable: false,
+        })
+    })
 }
 
 /// The message for a failed decode (not generic: compiled once).

@@ -44,13 +44,14 @@
 //!
 //! Namespaces map to modules (`flickr.photos.geo.*` → [`photos::geo`]) and to
 //! accessors (`client.photos().geo().get_location(photo_id)`). The
-//! [`registry`] lists every method as data.
+//! [`registry`] lists every method as data; [`dropped`] lists what an answer
+//! holds that its typed value does not carry (`flickr call --dropped`).
 //!
 //! [`oauth`] and [`upload`] are flickr-core's OAuth dance and uploads, plus
 //! what they need of the API itself: checking a token
 //! ([`oauth::check_token`], feature `auth`), waiting for asynchronous upload
 //! tickets and the values of an upload's fields ([`upload::wait_for_tickets`],
-//! [`upload::SafetyLevel`], [`upload::ContentType`], feature `photos`).
+//! [`upload::SafetyLevel`], [`upload::PhotoContentType`], feature `photos`).
 //!
 //! With the cargo feature `blocking`, `flickr_sdk::blocking::BlockingClient`
 //! offers the same calls, paging and uploads to programs without an async
@@ -68,24 +69,130 @@ pub mod blocking;
 // Used by the registry's decoders, which exist only for enabled namespaces.
 #[allow(dead_code)]
 mod decode;
+mod dropped;
 // `License::name`/`url`: compiled with the generated `License` (build.rs
 // declares `generated_type` for each shared type this feature set compiles).
 #[cfg(generated_type = "License")]
 mod licenses;
 pub mod oauth;
+#[cfg(feature = "schemas")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schemas")))]
+pub mod schemas;
 #[cfg(feature = "photos")]
 #[cfg_attr(docsrs, doc(cfg(feature = "photos")))]
 pub mod search_walker;
 pub mod sizes;
 pub mod upload;
 
-pub use flickr_core;
-pub use flickr_core::client::{ClientBuilder, RawResponse};
-pub use flickr_core::credentials::Credentials;
-pub use flickr_core::error::{ApiError, Error, MethodError};
-pub use flickr_core::ids::*;
+pub use dropped::{dropped, DroppedMember};
+pub use flickr_core::client::{
+    CallOptions, ClientBuilder, Format, FromAnswer, MethodRef, RawResponse,
+};
+pub use flickr_core::credentials::{AccessToken, Credentials, Secret};
+pub use flickr_core::endpoints::Endpoints;
+pub use flickr_core::error::Error;
+pub use flickr_core::ids::{
+    CollectionId, CommentId, GalleryId, GroupId, NoteId, PhotoId, PhotosetId, PlaceId, ReplyId,
+    SuggestionId, TagId, TestimonialId, TicketId, TopicId, UserId, WoeId,
+};
 pub use flickr_core::open_enum::{Open, WireEnum};
+pub use flickr_core::params::{Params, ToParam};
+pub use flickr_core::registry::Verb;
+pub use flickr_core::retry::RetryPolicy;
 pub use flickr_core::values::DateValue;
+
+/// The runtime client under [`Client`]: raw calls, OAuth, uploads. [`Client`]
+/// derefs to it, and [`Client::core`] returns it.
+pub use flickr_core::client::Client as CoreClient;
+
+/// The one error type and its parts: [`Error`](error::Error) is generic over
+/// a method's own error enum ([`MethodError`](error::MethodError)), with
+/// [`ErrorCode`](error::ErrorCode), a bare code, for calls by name.
+pub mod error {
+    pub use flickr_core::error::{
+        ApiError, Chain, DecodeError, Error, ErrorCode, HttpError, MethodError, OAuthError,
+        QuotaError, QuotaErrorKind, TimeoutError, TransportError, TransportErrorKind,
+    };
+}
+
+/// A call budget shared by a client's clones (Flickr allows 3,600 calls an
+/// hour per key): in process, or with the `redis-quota` feature in Redis for
+/// every process and machine using one key.
+pub mod quota {
+    pub use flickr_core::error::redact_store_url;
+    pub use flickr_core::quota::{
+        note_refusal, Admission, Quota, DEFAULT_429_PAUSE, FLICKR_CALLS_PER_HOUR,
+    };
+    #[cfg(feature = "redis-quota")]
+    pub use flickr_core::quota::{RedisQuotaBuilder, DEFAULT_KEY_PREFIX, DEFAULT_REDIS_TIMEOUT};
+}
+
+/// When to try again: the retry policy calls use (jittered exponential
+/// backoff, `Retry-After` as seconds or an HTTP date), for anything else
+/// that talks to Flickr's hosts too (the backup's file downloads use it).
+pub mod retry {
+    pub use flickr_core::retry::{parse_http_date, parse_retry_after, Decision, RetryPolicy};
+}
+
+/// Page and item streams: what a paged request's `.pages()` and `.items()`
+/// return, and the [`Page`](paging::Page) trait every page type implements.
+pub mod paging {
+    pub use flickr_core::paging::{items, pages, pages_concurrent, BoxStream, Page, Stream};
+}
+
+/// Links: photo source URLs per size, `flic.kr` short URLs and a parser for
+/// Flickr's web URLs. The sizes themselves, and which a photo *has*, are in
+/// [`sizes`](crate::sizes). (`flickr_sdk::urls` is the `flickr.urls.*`
+/// namespace.)
+pub mod links {
+    pub use flickr_core::urls::{
+        album_short_url, base58_decode, base58_encode, parse_url, short_url, FlickrUrl, GroupRef,
+        PhotoSource, SourceUrl, UrlError, UserRef, STATIC_HOST,
+    };
+}
+
+/// The HTTP layer: a [`Transport`](transport::Transport) to swap in (tests,
+/// proxies, recording) and the reqwest one used by default.
+pub mod transport {
+    pub use flickr_core::transport::*;
+}
+
+/// Support for the generated code and its macros: not part of the API, may
+/// change in any release.
+#[doc(hidden)]
+pub mod __private {
+    pub use flickr_core::__private::de;
+    /// Envelope reading (the CLI's `--answer FILE` reads a saved answer with it).
+    pub use flickr_core::__private::envelope;
+    pub use flickr_core::__private::paging::{
+        erased_items, erased_pages, erased_pages_concurrent, typed, Fetcher,
+    };
+    pub use flickr_core::client::{Client, RawResponse};
+    pub use flickr_core::error::{Error, MethodError};
+    pub use flickr_core::open_enum::{Open, WireEnum};
+    pub use flickr_core::paging::{BoxStream, Page};
+    pub use flickr_core::params::{Params, ToParam};
+
+    /// The registry's data types.
+    pub mod registry {
+        pub use flickr_core::registry::*;
+    }
+
+    /// What the generated fields' `skip_serializing_if` asks: was the member
+    /// absent from Flickr's answer? (Short paths keep each field's serde
+    /// attribute on one line of generated source.)
+    pub mod ser {
+        /// An optional member Flickr left out.
+        pub fn none<T>(v: &Option<T>) -> bool {
+            v.is_none()
+        }
+
+        /// An optional list Flickr left out (or sent empty).
+        pub fn empty<T>(v: &[T]) -> bool {
+            v.is_empty()
+        }
+    }
+}
 
 include!(concat!(env!("OUT_DIR"), "/flickr_sdk.rs"));
 
@@ -108,6 +215,23 @@ impl Client {
     /// The runtime client: raw calls, OAuth, uploads.
     pub fn core(&self) -> &flickr_core::client::Client {
         &self.core
+    }
+}
+
+/// What every generated request holds besides its arguments: the client it
+/// is sent with and its call options (the builders' `.options(…)`).
+#[derive(Debug, Clone)]
+pub(crate) struct Sender {
+    pub(crate) client: Client,
+    pub(crate) options: flickr_core::client::CallOptions,
+}
+
+impl From<Client> for Sender {
+    fn from(client: Client) -> Sender {
+        Sender {
+            client,
+            options: flickr_core::client::CallOptions::new(),
+        }
     }
 }
 

@@ -5,10 +5,10 @@
 //! out in full.
 
 /// A closed enum of documented wire values, with its wire table, `ToParam`,
-/// `Display`, `FromStr`, serde and `flickr_core::open_enum::WireEnum` impls.
+/// `Display`, `FromStr`, serde and `WireEnum` impls.
 ///
 /// Arguments use the enum itself; response fields read it wrapped in
-/// `flickr_core::open_enum::Open`, so a value Flickr added after the spec
+/// `Open`, so a value Flickr added after the spec
 /// decodes as `Open::Unknown` instead of failing the whole answer.
 ///
 /// The internal `@numeric true;` form (what `numeric_wire_enum!` calls) sets
@@ -71,16 +71,16 @@ macro_rules! wire_enum {
         }
 
         impl ::std::str::FromStr for $name {
-            type Err = ::flickr_core::registry::ArgProblem;
+            type Err = crate::__private::registry::ArgProblem;
             fn from_str(s: &str) -> ::std::result::Result<$name, Self::Err> {
-                $name::from_wire(s).ok_or_else(|| ::flickr_core::registry::ArgProblem {
+                $name::from_wire(s).ok_or_else(|| crate::__private::registry::ArgProblem {
                     arg: stringify!($name).to_owned(),
                     reason: ::std::format!("`{}` is not one of: {}", s, $name::WIRE_VALUES.join(", ")),
                 })
             }
         }
 
-        impl ::flickr_core::open_enum::WireEnum for $name {
+        impl crate::__private::WireEnum for $name {
             const TYPE_NAME: &'static str = stringify!($name);
             const WIRE_VALUES: &'static [&'static str] = $name::WIRE_VALUES;
             fn from_wire(wire: &str) -> ::std::option::Option<$name> {
@@ -92,13 +92,13 @@ macro_rules! wire_enum {
             const NUMERIC: bool = $numeric;
         }
 
-        impl ::std::cmp::PartialEq<::flickr_core::open_enum::Open<$name>> for $name {
-            fn eq(&self, other: &::flickr_core::open_enum::Open<$name>) -> bool {
+        impl ::std::cmp::PartialEq<crate::__private::Open<$name>> for $name {
+            fn eq(&self, other: &crate::__private::Open<$name>) -> bool {
                 other == self
             }
         }
 
-        impl ::flickr_core::params::ToParam for $name {
+        impl crate::__private::ToParam for $name {
             fn to_param(&self) -> ::std::string::String {
                 self.as_str().to_owned()
             }
@@ -106,13 +106,13 @@ macro_rules! wire_enum {
 
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
-                ::serde::Serialize::serialize(&::flickr_core::open_enum::Open::Known(*self), s)
+                ::serde::Serialize::serialize(&crate::__private::Open::Known(*self), s)
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<$name, D::Error> {
-                let s = ::flickr_core::de::string(d)?;
+                let s = crate::__private::de::string(d)?;
                 $name::from_wire(&s).ok_or_else(|| {
                     <D::Error as ::serde::de::Error>::custom(::std::format!(
                         "`{}` is not a known {} value ({})",
@@ -183,8 +183,8 @@ macro_rules! method_error {
 
         impl $name {
             /// This method's own error codes, as registry data.
-            pub const ERRORS: &'static [::flickr_core::registry::ErrorInfo] = &[$(
-                ::flickr_core::registry::ErrorInfo {
+            pub const ERRORS: &'static [crate::__private::registry::ErrorInfo] = &[$(
+                crate::__private::registry::ErrorInfo {
                     code: $code,
                     name: stringify!($variant),
                     message: $message,
@@ -231,7 +231,7 @@ macro_rules! method_error {
             }
         }
 
-        impl ::flickr_core::error::MethodError for $name {
+        impl crate::__private::MethodError for $name {
             fn from_code(code: u32, message: &str) -> Self {
                 $name::from_code(code, message)
             }
@@ -252,8 +252,10 @@ macro_rules! error_doc {
     };
 }
 
-/// `METHOD`, `send` and `send_raw_body` for a request type; with `paged`, also
-/// `pages`, `pages_concurrent` and `items`.
+/// `METHOD`, `options`, `send` and `send_raw_body` for a request type; with
+/// `paged`, also `pages`, `pages_concurrent` and `items`. Each is one call of
+/// the runtime's one call path (`Client::call`) with the request's options;
+/// the only per-method code is the typed decode and the error type.
 macro_rules! request_send {
     (
         $(#[$meta:meta])*
@@ -263,58 +265,70 @@ macro_rules! request_send {
         $(#[$meta])*
         impl $name {
             /// This method's entry in the [registry](crate::registry).
-            pub const METHOD: &'static ::flickr_core::registry::MethodInfo = &crate::registry::$method;
+            pub const METHOD: &'static crate::__private::registry::MethodInfo = &crate::registry::$method;
+
+            /// Per-call options: timeout, response format, retry policy, and
+            /// `retry_writes` to retry a write that is safe to repeat. The
+            /// paging streams take them too.
+            pub fn options(mut self, options: crate::CallOptions) -> Self {
+                self.sender.options = options;
+                self
+            }
 
             /// Sends the request and decodes the typed response.
-            pub async fn send(self) -> ::std::result::Result<$response, ::flickr_core::error::Error<$error>> {
+            pub async fn send(self) -> ::std::result::Result<$response, crate::__private::Error<$error>> {
                 let params = self.to_params();
-                request_send!(@call self, params, $method $(, $root)?)
+                let options = Self::decoded_at_root(self.sender.options);
+                self.sender
+                    .client
+                    .call(Self::METHOD, params, &options)
+                    .await
+                    .map_err(crate::__private::Error::typed)
             }
 
             /// Sends the request and returns the body as received (Flickr failures are still errors).
             pub async fn send_raw_body(
                 self,
-            ) -> ::std::result::Result<::flickr_core::client::RawResponse, ::flickr_core::error::Error<$error>> {
+            ) -> ::std::result::Result<crate::__private::RawResponse, crate::__private::Error<$error>> {
                 let params = self.to_params();
-                self.client.core().call_raw_body(&crate::registry::$method, params).await
+                self.sender
+                    .client
+                    .call(Self::METHOD, params, &self.sender.options)
+                    .await
+                    .map_err(crate::__private::Error::typed)
             }
 
-            /// Where the response lives in the answer object.
-            #[allow(dead_code)]
-            const ROOT: ::std::option::Option<&'static str> = request_send!(@root $($root)?);
+            /// The request's options with this method's own root (a caller's `root` never applies).
+            fn decoded_at_root(options: crate::CallOptions) -> crate::CallOptions {
+                request_send!(@root options $(, $root)?)
+            }
 
-            $(request_send!(@paged $page, $method, $response, $item, $error);)?
+            $(request_send!(@paged $page, $response, $item, $error);)?
         }
     };
-    (@root) => {
-        ::std::option::Option::None
+    (@root $options:expr) => {
+        $options.whole()
     };
-    (@root $root:literal) => {
-        ::std::option::Option::Some($root)
+    (@root $options:expr, $root:literal) => {
+        $options.root($root)
     };
-    (@call $self:ident, $params:ident, $method:ident) => {
-        $self.client.core().call(&crate::registry::$method, $params).await
-    };
-    (@call $self:ident, $params:ident, $method:ident, $root:literal) => {
-        $self.client.core().call_at(&crate::registry::$method, $params, $root).await
-    };
-    (@paged $page:ident, $method:ident, $response:ty, $item:ty, $error:ident) => {
+    (@paged $page:ident, $response:ty, $item:ty, $error:ident) => {
         /// Every page from the one set with `page` (default 1) to the last, one request at a time.
         /// Stops at Flickr's page count, on an empty page, or when a page repeats the previous one.
         pub fn pages(
             self,
-        ) -> ::flickr_core::paging::BoxStream<'static, ::std::result::Result<$response, ::flickr_core::error::Error<$error>>> {
+        ) -> crate::__private::BoxStream<'static, ::std::result::Result<$response, crate::__private::Error<$error>>> {
             let start = self.$page.unwrap_or(1);
-            ::flickr_core::paging::typed(::flickr_core::paging::erased_pages(start, self.fetcher()))
+            crate::__private::typed(crate::__private::erased_pages(start, self.fetcher()))
         }
 
         /// Like [`pages`](Self::pages) with up to `concurrency` requests in flight; pages still arrive in order.
         pub fn pages_concurrent(
             self,
             concurrency: usize,
-        ) -> ::flickr_core::paging::BoxStream<'static, ::std::result::Result<$response, ::flickr_core::error::Error<$error>>> {
+        ) -> crate::__private::BoxStream<'static, ::std::result::Result<$response, crate::__private::Error<$error>>> {
             let start = self.$page.unwrap_or(1);
-            ::flickr_core::paging::typed(::flickr_core::paging::erased_pages_concurrent(
+            crate::__private::typed(crate::__private::erased_pages_concurrent(
                 start,
                 concurrency,
                 self.fetcher(),
@@ -324,25 +338,25 @@ macro_rules! request_send {
         /// Every item of every page, in order; an error ends the stream after being yielded.
         pub fn items(
             self,
-        ) -> ::flickr_core::paging::BoxStream<'static, ::std::result::Result<$item, ::flickr_core::error::Error<$error>>> {
+        ) -> crate::__private::BoxStream<'static, ::std::result::Result<$item, crate::__private::Error<$error>>> {
             let start = self.$page.unwrap_or(1);
-            ::flickr_core::paging::typed(::flickr_core::paging::erased_items(
-                ::flickr_core::paging::erased_pages(start, self.fetcher()),
+            crate::__private::typed(crate::__private::erased_items(
+                crate::__private::erased_pages(start, self.fetcher()),
             ))
         }
 
-        /// Fetches page `n` of this request: the paging streams' one
-        /// per-method part (they are compiled once per page type).
-        fn fetcher(self) -> ::flickr_core::paging::Fetcher<$response> {
-            ::flickr_core::paging::Fetcher::new(move |n| {
-                let request = self.clone().$page(n);
-                let params = request.to_params();
-                ::std::boxed::Box::pin(request.client.core().clone().into_call(
-                    &crate::registry::$method,
-                    params,
-                    Self::ROOT,
-                ))
-            })
+        /// Fetches page `n` of this request with its options: the paging
+        /// streams' one per-method part, the page's parameters (the streams
+        /// are compiled once per page type).
+        fn fetcher(self) -> crate::__private::Fetcher<$response> {
+            let client = self.sender.client.core().clone();
+            let options = Self::decoded_at_root(self.sender.options.clone());
+            crate::__private::Fetcher::call(
+                client,
+                Self::METHOD,
+                options,
+                ::std::boxed::Box::new(move |n| self.clone().$page(n).to_params()),
+            )
         }
     };
 }

@@ -1,10 +1,10 @@
-//! The OAuth 1.0a dance (from [`flickr_core::oauth`]) and, with the `auth`
+//! The OAuth 1.0a dance (flickr-core's) and, with the `auth`
 //! feature, [`check_token`]: which user and permission an access token
 //! stands for, through the generated `flickr.auth.oauth.checkToken`.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), flickr_sdk::Error> {
-//! use flickr_sdk::flickr_core::registry::Perms;
+//! use flickr_sdk::registry::Perms;
 //! use flickr_sdk::{oauth, Client, Credentials};
 //! let app = Client::builder().credentials(Credentials::app("KEY", "SECRET")).build()?;
 //! let request = oauth::request_token(&app, None).await?;          // out-of-band: Flickr shows a code
@@ -91,7 +91,7 @@ pub async fn check_token(client: &Client) -> Result<TokenInfo, Error> {
         .await
         .map_err(Error::untyped)?;
     let decode_error = |path: &str, message: String| {
-        Error::Decode(DecodeError {
+        Error::from(DecodeError {
             method: method.to_owned(),
             path: path.to_owned(),
             message,

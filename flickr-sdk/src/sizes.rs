@@ -1,5 +1,7 @@
-//! The image sizes Flickr lists for a photo, and choosing one of them: the
-//! largest, or a requested size with a fallback rule.
+//! Photo sizes ([`Size`]: Flickr's size suffixes, `url_*` extras and
+//! `getSizes` labels), the sizes Flickr lists for a photo
+//! ([`AvailableSizes`]), and choosing one of them: the largest, or a
+//! requested size with a fallback rule.
 //!
 //! Since 2025-05-15 Flickr no longer serves the original, nor any size above
 //! 1024 px, of photos owned by free accounts: URLs built by hand from
@@ -9,11 +11,10 @@
 //! module works only from those listings and never builds a URL.
 //!
 //! ```
-//! use flickr_sdk::sizes::{Sizes, Want};
-//! use flickr_sdk::flickr_core::urls::Size;
+//! use flickr_sdk::sizes::{AvailableSizes, Size, Want};
 //!
 //! // What a free account's photo lists: nothing above 1024 px, no original.
-//! let sizes = Sizes::from_listed([
+//! let sizes = AvailableSizes::from_listed([
 //!     (Size::Medium640, "https://live.staticflickr.com/1/2_abc_z.jpg", Some((640, 480))),
 //!     (Size::Large1024, "https://live.staticflickr.com/1/2_abc_b.jpg", Some((1024, 768))),
 //! ]);
@@ -30,11 +31,11 @@
 
 use std::fmt;
 
-use flickr_core::urls::Size;
+pub use flickr_core::urls::{SecretKind, Size};
 
 /// One size Flickr listed for a photo.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Listed {
+pub struct AvailableSize {
     /// The size.
     pub size: Size,
     /// The image URL Flickr gave for it.
@@ -46,8 +47,8 @@ pub struct Listed {
 /// The image sizes Flickr listed for one photo, smallest first, one entry per
 /// size.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Sizes {
-    listed: Vec<Listed>,
+pub struct AvailableSizes {
+    listed: Vec<AvailableSize>,
 }
 
 /// Which size to choose.
@@ -95,7 +96,7 @@ impl fmt::Display for NoSize {
                     Want::Prefer(s) => format!("size {s} or another"),
                 };
                 write!(f, "Flickr does not list {rule} for this photo; it lists: {}", listed.join(", "))?;
-                if matches!(want, Want::Exactly(s) | Want::AtMost(s) if s.secret_kind() != flickr_core::urls::SecretKind::Photo)
+                if matches!(want, Want::Exactly(s) | Want::AtMost(s) if s.secret_kind() != SecretKind::Photo)
                 {
                     f.write_str(
                         " (since 2025-05-15 Flickr serves neither originals nor sizes above 1024 px of free accounts' photos)",
@@ -109,15 +110,15 @@ impl fmt::Display for NoSize {
 
 impl std::error::Error for NoSize {}
 
-impl Sizes {
-    /// Sizes from `(size, url, (width, height))` triples, in any order. Empty
+impl AvailableSizes {
+    /// The sizes from `(size, url, (width, height))` triples, in any order. Empty
     /// URLs are skipped; when a size appears twice the first one is kept.
     pub fn from_listed<U: Into<String>>(
         listed: impl IntoIterator<Item = (Size, U, Option<(u32, u32)>)>,
-    ) -> Sizes {
-        let mut sizes = Sizes::default();
+    ) -> AvailableSizes {
+        let mut sizes = AvailableSizes::default();
         for (size, url, dimensions) in listed {
-            sizes.insert(Listed {
+            sizes.insert(AvailableSize {
                 size,
                 url: url.into(),
                 dimensions,
@@ -126,7 +127,7 @@ impl Sizes {
         sizes
     }
 
-    fn insert(&mut self, entry: Listed) {
+    fn insert(&mut self, entry: AvailableSize) {
         if entry.url.trim().is_empty() {
             return;
         }
@@ -140,8 +141,8 @@ impl Sizes {
     /// no `source` are left out.
     #[cfg(feature = "photos")]
     #[cfg_attr(docsrs, doc(cfg(feature = "photos")))]
-    pub fn from_size_list(list: &crate::types::SizeList) -> Sizes {
-        Sizes::from_listed(list.sizes.iter().filter_map(|s| {
+    pub fn from_size_list(list: &crate::types::SizeList) -> AvailableSizes {
+        AvailableSizes::from_listed(list.sizes.iter().filter_map(|s| {
             let size = Size::from_label(s.label.as_deref()?)?;
             Some((size, s.source.clone()?, dimensions(s.width, s.height)))
         }))
@@ -151,10 +152,10 @@ impl Sizes {
     /// `height_*` extras (ask for them with `extras=url_sq,url_q,…,url_o`;
     /// [`url_extras`] gives them all).
     #[cfg(generated_type = "Photo")]
-    pub fn from_photo(p: &crate::types::Photo) -> Sizes {
+    pub fn from_photo(p: &crate::types::Photo) -> AvailableSizes {
         macro_rules! extras {
             ($($size:ident: $url:ident, $w:ident, $h:ident;)*) => {
-                Sizes::from_listed([
+                AvailableSizes::from_listed([
                     $((Size::$size, p.$url.clone(), dimensions(p.$w, p.$h)),)*
                 ]
                 .into_iter()
@@ -189,13 +190,13 @@ impl Sizes {
     pub async fn fetch(
         client: &crate::Client,
         photo_id: impl Into<crate::PhotoId>,
-    ) -> Result<Sizes, crate::Error<crate::photos::GetSizesError>> {
+    ) -> Result<AvailableSizes, crate::Error<crate::photos::GetSizesError>> {
         let list = client.photos().get_sizes(photo_id).send().await?;
-        Ok(Sizes::from_size_list(&list))
+        Ok(AvailableSizes::from_size_list(&list))
     }
 
     /// Every listed size, smallest first.
-    pub fn listed(&self) -> &[Listed] {
+    pub fn listed(&self) -> &[AvailableSize] {
         &self.listed
     }
 
@@ -205,17 +206,17 @@ impl Sizes {
     }
 
     /// The entry for `size`, if Flickr listed it.
-    pub fn get(&self, size: Size) -> Option<&Listed> {
+    pub fn get(&self, size: Size) -> Option<&AvailableSize> {
         self.listed.iter().find(|l| l.size == size)
     }
 
     /// The largest listed size: the original when Flickr lists it.
-    pub fn largest(&self) -> Option<&Listed> {
+    pub fn largest(&self) -> Option<&AvailableSize> {
         self.listed.last()
     }
 
     /// The size `want` names, following its fallback rule, from what Flickr listed.
-    pub fn pick(&self, want: Want) -> Result<&Listed, NoSize> {
+    pub fn pick(&self, want: Want) -> Result<&AvailableSize, NoSize> {
         if self.listed.is_empty() {
             return Err(NoSize::NothingListed);
         }
@@ -256,8 +257,8 @@ fn dimensions(width: Option<i64>, height: Option<i64>) -> Option<(u32, u32)> {
 mod tests {
     use super::*;
 
-    fn free_account() -> Sizes {
-        Sizes::from_listed([
+    fn free_account() -> AvailableSizes {
+        AvailableSizes::from_listed([
             (Size::Large1024, "b", Some((1024, 768))),
             (Size::Square75, "sq", Some((75, 75))),
             (Size::Medium640, "z", Some((640, 480))),
@@ -266,7 +267,7 @@ mod tests {
 
     #[test]
     fn listed_in_size_order_once_each_and_empty_urls_dropped() {
-        let sizes = Sizes::from_listed([
+        let sizes = AvailableSizes::from_listed([
             (Size::Medium640, "z", None),
             (Size::Square75, "sq", None),
             (Size::Medium640, "second", None),
@@ -283,7 +284,7 @@ mod tests {
     #[test]
     fn largest_is_the_original_only_when_listed() {
         assert_eq!(free_account().largest().unwrap().size, Size::Large1024);
-        let pro = Sizes::from_listed([
+        let pro = AvailableSizes::from_listed([
             (Size::Large1024, "b", None),
             (Size::Original, "o", Some((4000, 3000))),
             (Size::Large2048, "k", None),
@@ -302,7 +303,7 @@ mod tests {
         assert_eq!(pick(Want::Prefer(Size::Original)), Ok(Size::Large1024));
         assert_eq!(pick(Want::Prefer(Size::Square150)), Ok(Size::Square75));
         // Nothing below a thumbnail but the square; nothing below the square at all.
-        let big = Sizes::from_listed([(Size::Large1024, "b", None)]);
+        let big = AvailableSizes::from_listed([(Size::Large1024, "b", None)]);
         assert_eq!(
             big.pick(Want::Prefer(Size::Medium500)).map(|l| l.size),
             Ok(Size::Large1024)
@@ -319,7 +320,7 @@ mod tests {
         assert!(text.contains("does not list size o"), "{text}");
         assert!(text.contains("s, z, b"), "{text}");
         assert!(text.contains("free accounts"), "{text}");
-        let err = Sizes::default().pick(Want::Largest).unwrap_err();
+        let err = AvailableSizes::default().pick(Want::Largest).unwrap_err();
         assert_eq!(err, NoSize::NothingListed);
         assert!(err.to_string().contains("url_* extras"));
     }

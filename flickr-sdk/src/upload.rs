@@ -1,17 +1,17 @@
-//! Upload and replace (from [`flickr_core::upload`]) and, with the `photos`
+//! Upload and replace (flickr-core's) and, with the `photos`
 //! feature, Flickr's values for their fields ([`SafetyLevel`],
-//! [`ContentType`]) and [`wait_for_tickets`] for asynchronous uploads,
+//! [`PhotoContentType`]) and [`wait_for_tickets`] for asynchronous uploads,
 //! through the generated `flickr.photos.upload.checkTickets`.
 //!
 //! ```no_run
 //! # #[cfg(feature = "photos")]
 //! # async fn run(client: flickr_sdk::Client) -> Result<(), flickr_sdk::Error> {
-//! use flickr_sdk::upload::{wait_for_tickets, ContentType, SafetyLevel, Upload, UploadReply};
+//! use flickr_sdk::upload::{wait_for_tickets, PhotoContentType, SafetyLevel, Upload, UploadReply};
 //! use std::time::Duration;
 //! let reply = Upload::from_path("holiday.mp4")
 //!     .title("Beach, día 1")
 //!     .safety_level(SafetyLevel::Safe)
-//!     .content_type(ContentType::Photo)
+//!     .content_type(PhotoContentType::Photo)
 //!     .asynchronous(true)
 //!     .send(&client)
 //!     .await?;
@@ -35,7 +35,7 @@ pub use crate::types::SafetyLevel;
 /// `3` other (the values of `flickr.photos.setContentType`).
 #[cfg(feature = "photos")]
 #[cfg_attr(docsrs, doc(cfg(feature = "photos")))]
-pub use crate::photos::SetContentTypeContentType as ContentType;
+pub use crate::photos::SetContentTypeContentType as PhotoContentType;
 
 #[cfg(feature = "photos")]
 use flickr_core::{
@@ -123,6 +123,7 @@ pub async fn wait_for_tickets(
             return Err(Error::Timeout(TimeoutError {
                 what: format!("waiting for upload tickets {}", still.join(", ")),
                 limit: Some(timeout),
+                source: None,
             }));
         }
         tokio::time::sleep(poll_interval.min(deadline - now)).await;
@@ -202,9 +203,9 @@ mod tests {
         );
         assert_eq!(
             [
-                ContentType::Photo.to_param(),
-                ContentType::Screenshot.to_param(),
-                ContentType::Other.to_param()
+                PhotoContentType::Photo.to_param(),
+                PhotoContentType::Screenshot.to_param(),
+                PhotoContentType::Other.to_param()
             ],
             ["1", "2", "3"]
         );

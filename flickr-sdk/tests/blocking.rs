@@ -5,8 +5,8 @@
 #![cfg(feature = "blocking")]
 
 use flickr_sdk::blocking::BlockingClient;
-use flickr_sdk::flickr_core::upload::{Upload, UploadReply};
-use flickr_sdk::{Client, DateValue};
+use flickr_sdk::upload::{Upload, UploadReply};
+use flickr_sdk::{CallOptions, Client, DateValue, MethodRef, Verb};
 use flickr_testkit::FakeFlickr;
 use std::collections::BTreeSet;
 
@@ -67,9 +67,13 @@ fn calls_paging_and_uploads_without_an_async_runtime() {
         .photo(id.as_str().parse().unwrap())
         .is_some_and(|p| format!("{p:?}").contains("from blocking code")));
 
-    // Raw call by name.
-    let echo = flickr
-        .call_by_name("flickr.test.echo", [("hello", "world")])
+    // A call by name.
+    let echo: serde_json::Value = flickr
+        .call(
+            MethodRef::named("flickr.test.echo", Verb::Get),
+            [("hello", "world")].into(),
+            &CallOptions::new(),
+        )
         .unwrap();
     assert_eq!(echo["hello"]["_content"], "world", "{echo}");
 }

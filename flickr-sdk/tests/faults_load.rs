@@ -12,11 +12,11 @@
 //! cargo test -p flickr-sdk --test faults_load -- --ignored --nocapture
 //! ```
 
-use flickr_sdk::flickr_core::error::Error;
-use flickr_sdk::flickr_core::retry::RetryPolicy;
 use flickr_sdk::Client;
-use flickr_testkit::faults::Fault;
+use flickr_sdk::Error;
+use flickr_sdk::RetryPolicy;
 use flickr_testkit::FakeFlickr;
+use flickr_testkit::Fault;
 use futures::StreamExt;
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -10,7 +10,7 @@ use std::io::Cursor;
 
 use flickr_core::client::Client;
 use flickr_core::credentials::{AccessToken, Credentials, Secret};
-use flickr_core::envelope::parse_form;
+use flickr_core::fuzzing::{parse_form, FormReply};
 use flickr_core::params::Params;
 use flickr_core::registry::Verb;
 use flickr_core::signer::sign_params;
@@ -107,10 +107,7 @@ async fn every_credential_holding_value_is_redacted() {
         ("Error::OAuth", format!("{oauth_error} {oauth_error:?}")),
         (
             "parsed token reply",
-            format!(
-                "{:?}",
-                flickr_core::envelope::FormReply { pairs: token_reply }
-            ),
+            format!("{:?}", FormReply { pairs: token_reply }),
         ),
     ];
     for (label, text) in &outputs {

@@ -6,8 +6,8 @@
 use std::collections::HashSet;
 
 use flickr_sdk::{Client, DateValue};
-use flickr_testkit::methods::SEARCH_RESULT_CAP;
 use flickr_testkit::FakeFlickr;
+use flickr_testkit::SEARCH_RESULT_CAP;
 use futures::TryStreamExt;
 
 /// More public photos than one search can reach.

@@ -3,11 +3,12 @@
 //! photos (Flickr's rule since 2025-05-15) list nothing above 1024 px and no
 //! original, and the helper falls back instead of building a URL that fails.
 
-use flickr_sdk::flickr_core::urls::{PhotoSource, Size};
-use flickr_sdk::sizes::{url_extras, NoSize, Sizes, Want};
+use flickr_sdk::links::PhotoSource;
+use flickr_sdk::sizes::Size;
+use flickr_sdk::sizes::{url_extras, AvailableSizes, NoSize, Want};
 use flickr_sdk::Client;
-use flickr_testkit::seed::{ALICE, CAROL};
 use flickr_testkit::{FakeFlickr, Photo};
+use flickr_testkit::{ALICE, CAROL};
 
 fn key_client(fake: &FakeFlickr) -> Client {
     Client::builder()
@@ -25,7 +26,7 @@ fn first_photo_of(fake: &FakeFlickr, owner: &str) -> Photo {
         .unwrap_or_else(|| panic!("no public photo of {owner}"))
 }
 
-async fn listed_in_search(client: &Client, owner: &str, id: u64) -> Sizes {
+async fn listed_in_search(client: &Client, owner: &str, id: u64) -> AvailableSizes {
     let page = client
         .photos()
         .search()
@@ -40,7 +41,7 @@ async fn listed_in_search(client: &Client, owner: &str, id: u64) -> Sizes {
         .iter()
         .find(|p| p.id.as_str() == id.to_string())
         .expect("photo in its owner's search");
-    Sizes::from_photo(photo)
+    AvailableSizes::from_photo(photo)
 }
 
 #[tokio::test]
@@ -49,7 +50,9 @@ async fn a_pro_account_lists_the_original_and_large_sizes() {
     let client = key_client(&fake);
     let photo = first_photo_of(&fake, ALICE);
 
-    let sizes = Sizes::fetch(&client, photo.id.to_string()).await.unwrap();
+    let sizes = AvailableSizes::fetch(&client, photo.id.to_string())
+        .await
+        .unwrap();
     let largest = sizes.largest().unwrap();
     assert_eq!(largest.size, Size::Original);
     assert_eq!(largest.dimensions, Some(photo.original_size));
@@ -66,7 +69,9 @@ async fn a_free_account_lists_nothing_above_1024_px_and_the_helper_falls_back() 
     let client = key_client(&fake);
     let photo = first_photo_of(&fake, CAROL);
 
-    let sizes = Sizes::fetch(&client, photo.id.to_string()).await.unwrap();
+    let sizes = AvailableSizes::fetch(&client, photo.id.to_string())
+        .await
+        .unwrap();
     assert_eq!(
         listed_in_search(&client, CAROL, photo.id).await,
         sizes,
@@ -114,7 +119,9 @@ async fn a_hand_built_original_url_of_a_free_account_is_refused() {
 
     // What the helper picks instead is served.
     let client = key_client(&fake);
-    let sizes = Sizes::fetch(&client, photo.id.to_string()).await.unwrap();
+    let sizes = AvailableSizes::fetch(&client, photo.id.to_string())
+        .await
+        .unwrap();
     let picked = sizes.pick(Want::Prefer(Size::Original)).unwrap();
     let answer = reqwest::get(&picked.url).await.unwrap();
     assert_eq!(answer.status(), reqwest::StatusCode::OK, "{}", picked.url);

@@ -14,7 +14,7 @@ use flickr_core::credentials::Credentials;
 use flickr_core::error::Error;
 use flickr_core::ids::{PhotoId, TicketId};
 use flickr_sdk::upload::{
-    wait_for_tickets, ContentType, Replace, SafetyLevel, TicketOutcome, Upload, UploadReply,
+    wait_for_tickets, PhotoContentType, Replace, SafetyLevel, TicketOutcome, Upload, UploadReply,
 };
 use oauth_server::*;
 use sha2::{Digest, Sha256};
@@ -44,7 +44,7 @@ async fn non_ascii_fields_are_signed_and_every_field_arrives() {
         .is_friend(true)
         .is_family(true)
         .safety_level(SafetyLevel::Restricted)
-        .content_type(ContentType::Screenshot)
+        .content_type(PhotoContentType::Screenshot)
         .hidden(true)
         .on_progress(move |sent, total| log.lock().unwrap().push((sent, total)))
         .send(&client)

@@ -6,42 +6,8 @@
 use std::collections::BTreeMap;
 
 use crate::seed::{mysql_datetime, ALICE, BOB, CAROL};
-use crate::state::{now_unix, Photo, Photoset, State};
+use crate::state::{now_unix, Collection, Gallery, Photo, Photoset, State};
 use crate::FakeFlickr;
-
-/// A collection: a titled group of albums (and of other collections).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Collection {
-    /// Collection id (`{n}-72157…` on Flickr).
-    pub id: String,
-    /// Owner's NSID.
-    pub owner: String,
-    /// Title.
-    pub title: String,
-    /// Description.
-    pub description: String,
-    /// Albums in it, in order.
-    pub sets: Vec<u64>,
-    /// Collections nested in it.
-    pub children: Vec<Collection>,
-}
-
-/// A gallery: a curated list of other members' photos.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Gallery {
-    /// Gallery id.
-    pub id: u64,
-    /// Curator's NSID.
-    pub owner: String,
-    /// Title.
-    pub title: String,
-    /// Description.
-    pub description: String,
-    /// Photos in order.
-    pub photos: Vec<u64>,
-    /// Creation time (Unix seconds).
-    pub date_create: i64,
-}
 
 /// The shape of the account [`AccountSpec::build`] gives `alice` (the
 /// pre-authorized user), on top of the seeded world.

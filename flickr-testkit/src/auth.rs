@@ -38,14 +38,6 @@ impl Caller {
             Caller::App { .. } => None,
         }
     }
-
-    /// The permission held ([`Perms::None`] without a user).
-    pub fn perms(&self) -> Perms {
-        match self {
-            Caller::User { perms, .. } => *perms,
-            Caller::App { .. } => Perms::None,
-        }
-    }
 }
 
 /// A refusal with Flickr's code and message.

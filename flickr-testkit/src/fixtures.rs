@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use flickr_core::envelope::{unwrap_jsonp, xml_to_value, Ctx};
+use flickr_core::__private::envelope::{unwrap_jsonp, xml_to_value, Ctx};
 use flickr_core::registry::{MethodInfo, Perms};
 use serde_json::{Map, Value};
 
@@ -23,8 +23,6 @@ pub struct Canned {
     pub xml: Option<&'static str>,
     /// Whether it decodes into the method's generated type.
     pub decodes: bool,
-    /// Where it came from, for reports.
-    pub source: &'static str,
 }
 
 /// Converts one embedded body to Flickr's JSON payload (without `stat`).
@@ -100,7 +98,7 @@ fn minimal(method: &MethodInfo) -> Option<Map<String, Value>> {
 }
 
 /// Picks the first candidate that decodes; else the empty answer if that
-/// decodes; else the first candidate (reported by [`undecodable`]).
+/// decodes; else the first candidate (reported by [`undecodable_canned_answers`]).
 fn choose(method: &MethodInfo) -> Canned {
     let key = method.name.to_lowercase();
     let mut first: Option<Canned> = None;
@@ -113,7 +111,6 @@ fn choose(method: &MethodInfo) -> Canned {
             json,
             xml: xml.then_some(*body),
             decodes: ok,
-            source: "example",
         };
         if ok {
             return canned;
@@ -126,7 +123,6 @@ fn choose(method: &MethodInfo) -> Canned {
             json: empty,
             xml: None,
             decodes: true,
-            source: "empty",
         };
     }
     if let Some(json) = minimal(method) {
@@ -134,14 +130,12 @@ fn choose(method: &MethodInfo) -> Canned {
             json,
             xml: None,
             decodes: true,
-            source: "minimal",
         };
     }
     first.unwrap_or(Canned {
         json: Map::new(),
         xml: None,
         decodes: false,
-        source: "none",
     })
 }
 
@@ -161,7 +155,7 @@ pub fn canned(method: &MethodInfo) -> Option<&'static Canned> {
 }
 
 /// Methods whose canned answer does not decode into their generated type.
-pub fn undecodable() -> Vec<&'static str> {
+pub fn undecodable_canned_answers() -> Vec<&'static str> {
     let mut names: Vec<&'static str> = table()
         .iter()
         .filter(|(_, c)| !c.decodes)

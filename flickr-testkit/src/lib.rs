@@ -14,21 +14,21 @@
 //! - **An in-memory Flickr** (users, photos with titles, tags, dates, geo and
 //!   sizes, albums, favorites, comments) that makes the common methods work
 //!   for real, `photos.search`'s 4,000-result cap included
-//!   ([`methods::SEARCH_RESULT_CAP`]); every other method answers its
+//!   ([`SEARCH_RESULT_CAP`]); every other method answers its
 //!   documented example response.
 //! - **OAuth** at `BASE/services/oauth/…`: real request and access tokens
 //!   bound to permissions; the authorize page approves at once (scriptable).
 //! - **Upload and replace** at `BASE/services/upload/` and
 //!   `BASE/services/replace/`: multipart streamed into SHA-256 (the form
-//!   reader is [`multipart`]), the `photo` part excluded from the signature,
+//!   reader is streamed and bounded), the `photo` part excluded from the signature,
 //!   synchronous or with tickets.
-//! - **Static hosts** at `BASE/static/…` ([`static_host`]): the image and
+//! - **Static hosts** at `BASE/static/…` ([`STATIC_TARGET`] for faults): the image and
 //!   video URLs the API lists, with deterministic bytes of the announced
 //!   length and the format's signature; 404 for any other URL; requests
 //!   counted per path.
 //! - **Accounts for backups** ([`AccountSpec`]): thousands of photos and
 //!   videos with albums, collections, galleries and favorites, and edits
-//!   between runs ([`account`]).
+//!   between runs.
 //! - **Fault injection** per method, on the static host (`static`), or on
 //!   every n-th request: 5xx, 429 with `Retry-After`, API 105, slow answers,
 //!   dropped connections, truncated bodies.
@@ -42,23 +42,24 @@
 //! ```
 #![deny(missing_docs)]
 
-pub mod account;
-pub mod auth;
-pub mod faults;
-pub mod fixtures;
-pub mod methods;
-pub mod multipart;
-pub mod oauth;
+mod account;
+mod auth;
+mod faults;
+mod fixtures;
+mod methods;
+mod multipart;
+mod oauth;
 pub mod redis_server;
-pub mod request;
-pub mod request_log;
-pub mod rest;
-pub mod seed;
-pub mod server;
-pub mod state;
-pub mod static_host;
-pub mod upload;
-pub mod wire;
+mod request;
+mod request_log;
+mod rest;
+mod seed;
+mod server;
+mod shared;
+mod state;
+mod static_host;
+mod upload;
+mod wire;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -67,11 +68,24 @@ use std::time::Duration;
 use flickr_core::registry::Perms;
 use tokio::sync::watch;
 
-pub use account::AccountSpec;
+pub use account::{AccountSpec, FIRST_ACCOUNT_ALBUM_ID, FIRST_ACCOUNT_PHOTO_ID};
 pub use faults::Fault;
-pub use state::{Comment, Photo, Photoset, StoredUpload, Token, User};
+pub use fixtures::undecodable_canned_answers;
+pub use methods::SEARCH_RESULT_CAP;
+pub use request_log::{busiest_window, Arrival};
+pub use rest::INVALID_ARGUMENT;
+pub use seed::{ALICE, BOB, CAROL};
+pub use state::{now_unix, Comment, Photo, Photoset, State, StoredUpload, Token, User};
+pub use static_host::STATIC_TARGET;
 
-use server::Shared;
+/// The upload form reader, for the fuzz target in `fuzz/`; not part of the API.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use crate::multipart::{parse_form, read_form, MAX_FIELD};
+}
+
+use shared::Shared;
 use state::Token as StateToken;
 
 /// What the server starts with.
@@ -305,7 +319,7 @@ impl FakeFlickr {
     }
 
     /// Every request received so far with its arrival time, oldest first
-    /// (see [`request_log`]).
+    /// (see [`Arrival`]).
     pub fn arrivals(&self) -> Vec<request_log::Arrival> {
         self.shared.state().request_log.arrivals().to_vec()
     }

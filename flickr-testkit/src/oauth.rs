@@ -13,7 +13,7 @@ use flickr_core::signer;
 
 use crate::auth::param;
 use crate::request::read_params;
-use crate::server::{fault_for, DropConnection, FaultAction, Shared};
+use crate::shared::{fault_for, DropConnection, FaultAction, Shared};
 use crate::state::{State, Token};
 use crate::wire::{self, Reply};
 

@@ -6,7 +6,7 @@ use http::{header, Method, Request, StatusCode};
 use http_body_util::{BodyExt, Limited};
 use hyper::body::Incoming;
 
-use crate::server::Shared;
+use crate::shared::Shared;
 use crate::wire::{self, Reply};
 
 /// Largest form body accepted on the REST and OAuth endpoints.

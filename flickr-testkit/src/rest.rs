@@ -15,7 +15,7 @@ use crate::auth::{authenticate, authorize, param};
 use crate::fixtures;
 use crate::methods::{self, ApiFail, Args, Call};
 use crate::request::read_params;
-use crate::server::{fault_for, DropConnection, FaultAction, Shared};
+use crate::shared::{fault_for, DropConnection, FaultAction, Shared};
 use crate::wire::{self, Format, Reply};
 
 /// Code of the fake's own "argument missing or ill-typed" failure, used when

@@ -6,7 +6,7 @@
 use flickr_core::registry::Perms;
 
 // Re-exported: these were defined here before flickr-core had one copy.
-pub use flickr_core::civil::{civil_from_days, days_from_civil};
+pub use flickr_core::__private::{civil_from_days, days_from_civil};
 
 use crate::state::{Comment, Photo, Photoset, Referrer, State, Token, User};
 use crate::Config;

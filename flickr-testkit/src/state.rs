@@ -239,9 +239,9 @@ pub struct State {
     /// Photostream referrers per domain.
     pub referrers: BTreeMap<String, Vec<Referrer>>,
     /// Collections (trees of albums), in the order `collections.getTree` lists them.
-    pub collections: Vec<crate::account::Collection>,
+    pub collections: Vec<Collection>,
     /// Galleries by id.
-    pub galleries: BTreeMap<u64, crate::account::Gallery>,
+    pub galleries: BTreeMap<u64, Gallery>,
     /// Counter for ids handed out (photos, sets, comments, tokens, tickets).
     pub next_id: u64,
     /// Whether the authorize page approves request tokens at once.
@@ -292,4 +292,38 @@ pub fn now_unix() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0)
+}
+
+/// A collection: a titled group of albums (and of other collections).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Collection {
+    /// Collection id (`{n}-72157…` on Flickr).
+    pub id: String,
+    /// Owner's NSID.
+    pub owner: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Albums in it, in order.
+    pub sets: Vec<u64>,
+    /// Collections nested in it.
+    pub children: Vec<Collection>,
+}
+
+/// A gallery: a curated list of other members' photos.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gallery {
+    /// Gallery id.
+    pub id: u64,
+    /// Curator's NSID.
+    pub owner: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Photos in order.
+    pub photos: Vec<u64>,
+    /// Creation time (Unix seconds).
+    pub date_create: i64,
 }

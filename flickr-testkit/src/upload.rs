@@ -17,7 +17,7 @@ use crate::auth::{authenticate, authorize, param};
 use crate::methods::now_taken;
 use crate::multipart;
 use crate::request::{query_and_header_params, request_url};
-use crate::server::{fault_for, DropConnection, FaultAction, Shared};
+use crate::shared::{fault_for, DropConnection, FaultAction, Shared};
 use crate::state::{now_unix, Photo, StoredUpload, Ticket};
 use crate::wire::{self, Reply};
 

@@ -2,7 +2,7 @@
 //! JSONP (`jsonFlickrApi(…)`, or the `jsoncallback` name), REST XML
 //! (`<rsp stat="ok">`), upload XML and form-encoded OAuth replies.
 //!
-//! Handlers build Flickr's JSON shape; [`json_to_xml`] turns it into the XML
+//! Handlers build Flickr's JSON shape; [`ok`] turns it into the XML
 //! Flickr would send for the same answer (scalars become attributes,
 //! `_content` becomes text, objects and arrays become child elements), the
 //! inverse of flickr-core's XML-to-JSON conversion.
@@ -187,7 +187,8 @@ fn scalar_text(v: &Value) -> Option<String> {
 }
 
 /// Converts one JSON member into XML (see the module docs).
-pub fn json_to_xml(name: &str, value: &Value) -> String {
+#[cfg(test)]
+fn json_to_xml(name: &str, value: &Value) -> String {
     let mut out = String::new();
     write_element(&mut out, name, value);
     out

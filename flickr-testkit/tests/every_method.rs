@@ -4,7 +4,7 @@
 mod common;
 
 use common::small_fake;
-use flickr_core::envelope::{unwrap_jsonp, xml_to_value, Ctx};
+use flickr_core::__private::envelope::{unwrap_jsonp, xml_to_value, Ctx};
 use flickr_core::registry::Perms;
 
 /// Methods whose example answer does not decode yet (their generated types are
@@ -14,7 +14,7 @@ const KNOWN_UNDECODABLE: &[&str] = &[];
 
 #[test]
 fn every_canned_answer_decodes_into_its_generated_type() {
-    let bad = flickr_testkit::fixtures::undecodable();
+    let bad = flickr_testkit::undecodable_canned_answers();
     let unexpected: Vec<_> = bad
         .iter()
         .filter(|m| !KNOWN_UNDECODABLE.contains(m))

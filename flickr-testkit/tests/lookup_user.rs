@@ -4,7 +4,7 @@
 mod common;
 
 use common::{key_client, small_fake};
-use flickr_testkit::seed::{BOB, CAROL};
+use flickr_testkit::{BOB, CAROL};
 
 #[tokio::test]
 async fn a_url_names_its_user_by_alias_or_nsid() {

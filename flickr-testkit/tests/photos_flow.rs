@@ -6,6 +6,7 @@ mod common;
 use std::collections::HashSet;
 
 use common::{key_client, small_fake, user_client};
+use flickr_core::client::{CallOptions, MethodRef};
 use flickr_sdk::types::Extra;
 use flickr_testkit::FakeFlickr;
 use futures::StreamExt;
@@ -161,10 +162,10 @@ async fn signed_reads_and_writes_change_the_server_state() {
     );
     // Flickr's tag syntax: a quoted phrase is one tag.
     client
-        .call_by_name_verb(
-            "flickr.photos.addTags",
-            flickr_core::registry::Verb::Post,
-            [("photo_id", id.as_str()), ("tags", "\"blue hour\"")],
+        .call::<serde_json::Value>(
+            MethodRef::named("flickr.photos.addTags", flickr_core::registry::Verb::Post),
+            [("photo_id", id.as_str()), ("tags", "\"blue hour\"")].into(),
+            &CallOptions::new(),
         )
         .await
         .unwrap();
@@ -294,7 +295,11 @@ async fn stats_referrers_and_echo() {
         .unwrap_err();
     assert_eq!(e.api_code(), Some(5));
     let echo = client
-        .call_by_name("flickr.test.echo", [("text", "día 1 & more")])
+        .call::<serde_json::Value>(
+            MethodRef::named("flickr.test.echo", flickr_core::registry::Verb::Get),
+            [("text", "día 1 & more")].into(),
+            &CallOptions::new(),
+        )
         .await
         .unwrap();
     assert_eq!(echo["text"]["_content"], "día 1 & more");

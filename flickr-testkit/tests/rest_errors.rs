@@ -4,10 +4,10 @@
 mod common;
 
 use common::{key_client, small_fake, user_client};
-use flickr_core::client::Format;
+use flickr_core::client::{CallOptions, Format, MethodRef};
 use flickr_core::error::Error;
 use flickr_core::params::Params;
-use flickr_core::registry::Perms;
+use flickr_core::registry::{Perms, Verb};
 use flickr_core::retry::RetryPolicy;
 use flickr_sdk::errors::GenericError;
 use flickr_sdk::photos::{DeleteError, GetInfoError, SearchError};
@@ -74,14 +74,23 @@ async fn unsigned_call_with_a_token_is_missing_signature_97() {
     params.push("oauth_token", fake.credentials().oauth_token);
     let r = key_client(&fake)
         .core()
-        .call::<serde_json::Value, EchoError>(&flickr_sdk::registry::TEST_ECHO, params)
-        .await;
+        .call::<serde_json::Value>(
+            &flickr_sdk::registry::TEST_ECHO,
+            params,
+            &CallOptions::new(),
+        )
+        .await
+        .map_err(Error::typed::<EchoError>);
     // test.echo lists no 97 of its own: the catch-all keeps the code.
     assert_eq!(flickr_core::error::MethodError::code(&kind(r)), 97);
     // A method that must be signed, called without a signature.
     let r = key_client(&fake)
         .core()
-        .call_by_name("flickr.test.login", Vec::<(&str, &str)>::new())
+        .call::<serde_json::Value>(
+            MethodRef::named("flickr.test.login", Verb::Get),
+            Params::new(),
+            &CallOptions::new(),
+        )
         .await;
     assert_eq!(r.unwrap_err().api_code(), Some(97));
 }
@@ -181,12 +190,20 @@ async fn unknown_method_is_112_and_names_are_case_insensitive() {
     let fake = small_fake().await;
     let client = key_client(&fake);
     let e = client
-        .call_by_name("flickr.photos.doesNotExist", Vec::<(&str, &str)>::new())
+        .call::<serde_json::Value>(
+            MethodRef::named("flickr.photos.doesNotExist", Verb::Get),
+            Params::new(),
+            &CallOptions::new(),
+        )
         .await
         .unwrap_err();
     assert_eq!(e.api_code(), Some(112));
     let echo = client
-        .call_by_name("FLICKR.TEST.ECHO", [("hello", "world")])
+        .call::<serde_json::Value>(
+            MethodRef::named("FLICKR.TEST.ECHO", Verb::Get),
+            [("hello", "world")].into(),
+            &CallOptions::new(),
+        )
         .await
         .unwrap();
     assert_eq!(echo["hello"]["_content"], "world");
@@ -199,7 +216,11 @@ async fn missing_required_arguments_use_the_documented_code_or_name_the_argument
     let client = user_client(&fake);
     // photos.getInfo without photo_id: Flickr's "1: Photo not found".
     let e = client
-        .call_by_name("flickr.photos.getInfo", Vec::<(&str, &str)>::new())
+        .call::<serde_json::Value>(
+            MethodRef::named("flickr.photos.getInfo", Verb::Get),
+            Params::new(),
+            &CallOptions::new(),
+        )
         .await
         .unwrap_err();
     assert_eq!(e.api_code(), Some(1));
@@ -208,14 +229,14 @@ async fn missing_required_arguments_use_the_documented_code_or_name_the_argument
     // photos.addTags without tags: no documented code fits, a clear generic failure.
     let id = fake.public_photo_ids()[0].to_string();
     let e = client
-        .call_by_name_verb(
-            "flickr.photos.addTags",
-            flickr_core::registry::Verb::Post,
-            [("photo_id", id.as_str())],
+        .call::<serde_json::Value>(
+            MethodRef::named("flickr.photos.addTags", Verb::Post),
+            [("photo_id", id.as_str())].into(),
+            &CallOptions::new(),
         )
         .await
         .unwrap_err();
-    assert_eq!(e.api_code(), Some(flickr_testkit::rest::INVALID_ARGUMENT));
+    assert_eq!(e.api_code(), Some(flickr_testkit::INVALID_ARGUMENT));
     assert!(e.to_string().contains("`tags`"), "{e}");
 }
 

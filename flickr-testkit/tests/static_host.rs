@@ -138,7 +138,7 @@ async fn listed_urls_serve_checked_bytes_and_others_are_404() {
 
     // A free account's photo (carol's): no original listed, and the URL
     // built by hand from its original secret answers 404.
-    let carol = flickr_testkit::seed::CAROL;
+    let carol = flickr_testkit::CAROL;
     let free = client
         .photos()
         .search()
@@ -170,9 +170,7 @@ async fn listed_urls_serve_checked_bytes_and_others_are_404() {
 #[tokio::test]
 async fn static_faults_reach_the_client() {
     let fake = account_fake().await;
-    let p = fake
-        .photo(flickr_testkit::account::FIRST_ACCOUNT_PHOTO_ID)
-        .unwrap();
+    let p = fake.photo(flickr_testkit::FIRST_ACCOUNT_PHOTO_ID).unwrap();
     let url = format!(
         "{}static/{}/{}_{}_m.jpg",
         fake.base_url(),
@@ -203,11 +201,7 @@ async fn static_faults_reach_the_client() {
     assert!(reqwest::get(&url).await.is_err());
 
     // Every 4th request fails, in turn.
-    fake.inject_every(
-        flickr_testkit::static_host::STATIC_TARGET,
-        4,
-        vec![Fault::Status(500)],
-    );
+    fake.inject_every(flickr_testkit::STATIC_TARGET, 4, vec![Fault::Status(500)]);
     let statuses: Vec<u16> =
         futures::future::join_all((0..8).map(|_| async { get(&url).await.0 })).await;
     assert_eq!(statuses.iter().filter(|s| **s == 500).count(), 2);
@@ -290,9 +284,7 @@ async fn the_account_has_albums_collections_galleries_and_favorites() {
     let added = fake.add_account_photos(2);
     let updated = client
         .photos()
-        .recently_updated(flickr_sdk::DateValue::unix(
-            flickr_testkit::state::now_unix() - 60,
-        ))
+        .recently_updated(flickr_sdk::DateValue::unix(flickr_testkit::now_unix() - 60))
         .send()
         .await
         .unwrap();

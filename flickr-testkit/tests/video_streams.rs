@@ -102,7 +102,7 @@ async fn a_free_accounts_video_lists_no_original_stream() {
         .into_iter()
         .find(|id| {
             fake.photo(*id)
-                .is_some_and(|p| p.owner == flickr_testkit::seed::CAROL)
+                .is_some_and(|p| p.owner == flickr_testkit::CAROL)
         })
         .expect("a photo of the free account");
     let (_, info) = make_video_and_list_streams(&fake, &client, id).await;

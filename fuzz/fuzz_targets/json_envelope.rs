@@ -4,7 +4,7 @@
 #![no_main]
 
 use flickr_sdk::types::{CommentList, Person, PhotoExif, PhotoInfo, PhotoPage, PhotosetList};
-use flickr_core::envelope::{check_stat, decode_body, Ctx};
+use flickr_core::fuzzing::{check_stat, decode_body, Ctx};
 use flickr_core::registry::Perms;
 use libfuzzer_sys::fuzz_target;
 use serde::Deserialize;

@@ -1,7 +1,7 @@
 //! JSONP: `unwrap_jsonp` and the decode of what it leaves.
 #![no_main]
 
-use flickr_core::envelope::{decode_body, unwrap_jsonp, Ctx};
+use flickr_core::fuzzing::{decode_body, unwrap_jsonp, Ctx};
 use flickr_core::registry::Perms;
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;

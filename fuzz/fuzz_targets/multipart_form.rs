@@ -4,7 +4,7 @@
 #![no_main]
 
 use bytes::Bytes;
-use flickr_testkit::multipart::{parse_form, read_form, MAX_FIELD};
+use flickr_testkit::fuzzing::{parse_form, read_form, MAX_FIELD};
 use libfuzzer_sys::fuzz_target;
 
 /// The boundary of every input; the seeds in `fuzz/corpus/multipart_form`

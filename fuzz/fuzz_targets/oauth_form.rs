@@ -3,7 +3,7 @@
 #![no_main]
 
 use bytes::Bytes;
-use flickr_core::envelope::{decode_form, parse_form};
+use flickr_core::fuzzing::{decode_form, parse_form};
 use flickr_core::transport::HttpResponse;
 use libfuzzer_sys::fuzz_target;
 

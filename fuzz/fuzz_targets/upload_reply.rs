@@ -3,7 +3,7 @@
 #![no_main]
 
 use bytes::Bytes;
-use flickr_core::envelope::decode_upload;
+use flickr_core::fuzzing::decode_upload;
 use flickr_core::transport::HttpResponse;
 use libfuzzer_sys::fuzz_target;
 

@@ -1,7 +1,7 @@
 //! REST XML: `<rsp>` converted to Flickr's JSON shape, then decoded.
 #![no_main]
 
-use flickr_core::envelope::{decode_body, xml_to_value, Ctx};
+use flickr_core::fuzzing::{decode_body, xml_to_value, Ctx};
 use flickr_core::registry::Perms;
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;

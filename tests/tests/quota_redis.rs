@@ -23,8 +23,8 @@
 
 use flickr_core::error::{Error, QuotaErrorKind};
 use flickr_core::quota::{Admission, Quota};
+use flickr_testkit::busiest_window;
 use flickr_testkit::redis_server::{private_redis, test_redis};
-use flickr_testkit::request_log::busiest_window;
 use flickr_testkit::{Config, FakeFlickr, Fault};
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};

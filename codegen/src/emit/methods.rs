@@ -7,16 +7,23 @@ use crate::model::{Arg, ArgType, Method, Model, Perms, ResponseShape};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-/// Names the generated request type uses for itself; an argument with one of
-/// them gets an `_arg` suffix.
+/// Names the generated request type uses for itself (its field `sender`,
+/// and its methods, `request_send!`'s `options` and paging streams
+/// included); an argument with one of them gets an `_arg` suffix, so a
+/// setter never collides with them.
 const RESERVED: &[&str] = &[
     "new",
     "send",
     "send_raw_body",
     "to_params",
     "client",
+    "sender",
+    "options",
     "method",
     "fetcher",
+    "pages",
+    "pages_concurrent",
+    "items",
 ];
 
 fn arg_ident(arg: &Arg) -> Ident {
@@ -308,7 +315,7 @@ fn request_struct(model: &Model, m: &Method) -> TokenStream {
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent with `.send().await`"]
         pub struct #name {
-            client: crate::Client,
+            sender: crate::Sender,
             #(#fields,)*
         }
 
@@ -316,21 +323,21 @@ fn request_struct(model: &Model, m: &Method) -> TokenStream {
         impl #name {
             #ctor_doc
             pub fn new(client: crate::Client #(, #ctor_params)*) -> Self {
-                #name { client, #(#ctor_inits,)* }
+                Self { sender: client.into(), #(#ctor_inits,)* }
             }
 
             #(#setters)*
 
             /// The arguments as Flickr wire parameters (without `api_key`, `method` and signing).
-            pub fn to_params(&self) -> ::flickr_core::params::Params {
+            pub fn to_params(&self) -> crate::__private::Params {
                 #[allow(unused_mut)]
-                let mut params = ::flickr_core::params::Params::typed();
+                let mut params = crate::__private::Params::typed();
                 #(#pushes)*
                 params
             }
         }
 
-        // `METHOD`, `send`, `send_raw_body` (and paging): flickr-sdk's `request_send!`.
+        // `METHOD`, `options`, `send`, `send_raw_body` (and paging): flickr-sdk's `request_send!`.
         request_send! {
             #allow_deprecated
             #name => #static_name, #resp_ty, #err #root #paging

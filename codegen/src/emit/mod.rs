@@ -2,7 +2,8 @@
 //!
 //! One concern per file: [`types`] (enums, response structs), [`methods`]
 //! (request builders, error enums), [`namespaces`] (module tree, handles,
-//! client accessors), [`registry`] (method data), [`docs`] and
+//! client accessors), [`registry`] (method data), [`schemas`] (JSON Schemas
+//! of the arguments: a data file, not Rust), [`docs`] and
 //! [`rust_types`] (shared helpers).
 
 pub mod docs;
@@ -12,6 +13,7 @@ pub mod methods;
 pub mod namespaces;
 pub mod registry;
 pub mod rust_types;
+pub mod schemas;
 pub mod types;
 
 use crate::model::Model;
@@ -56,7 +58,9 @@ pub fn api_files(model: &Model) -> Vec<FileTokens> {
             tokens: quote! {
                 // Flickr's wire quirks, read by the fields' `deserialize_with`.
                 #[allow(unused_imports)]
-                use ::flickr_core::de;
+                use crate::__private::de;
+                #[allow(unused_imports)]
+                use crate::__private::ser::{empty, none};
 
                 #(#enums)*
                 #(#structs)*

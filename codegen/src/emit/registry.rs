@@ -1,4 +1,4 @@
-//! The static method registry: every method as `flickr_core::registry::MethodInfo` data.
+//! The static method registry: every method as `MethodInfo` data.
 
 use super::features;
 use super::rust_types::{arg_kind, ident};
@@ -44,14 +44,16 @@ pub fn registry_items(model: &Model) -> TokenStream {
         let arm = decode_arm(m);
         quote! { #cfg #arm }
     });
+    let aliases = wire_aliases(model);
     quote! {
         #[allow(unused_imports)]
         use crate::decode::{member, whole, write_member};
         #[allow(unused_imports)]
         use crate::types;
-        #[allow(unused_imports)]
-        use ::flickr_core::registry::{
-            ArgInfo, ArgKind, DateFormat, ErrorInfo, IdKind, MethodInfo, PagingInfo, Perms, Verb,
+        // The registry's data types, at `flickr_sdk::registry::…`.
+        pub use crate::__private::registry::{
+            raw_method, ArgInfo, ArgKind, ArgProblem, DateFormat, ErrorInfo, IdKind, MethodInfo,
+            PagingInfo, Perms, Verb,
         };
 
         #(#statics)*
@@ -67,7 +69,7 @@ pub fn registry_items(model: &Model) -> TokenStream {
             deprecated: false,
             not_in_reflection: None,
             paging: None,
-            ..::flickr_core::registry::raw_method("", Verb::Get)
+            ..crate::__private::registry::raw_method("", Verb::Get)
         };
 
         /// Flickr's generic errors (95–116), the one table every method's entry refers to.
@@ -79,18 +81,23 @@ pub fn registry_items(model: &Model) -> TokenStream {
         /// Every method of the enabled namespace features, sorted by name.
         pub static METHODS: &[&MethodInfo] = &[#(#refs),*];
 
-        /// Decodes a successful answer of `method` — its JSON text, as
-        /// `flickr_core::envelope::read_rest` gives it for JSON, JSONP and REST
-        /// XML — into the method's typed response and serializes that back to
+        /// Decodes a successful answer of `method` — its JSON text, as the
+        /// client reads it from JSON, JSONP and REST XML — into the method's typed response and serializes that back to
         /// JSON: what the CLI prints and what the fixture tests snapshot. `None`
         /// for an unknown method; the error names the JSON path of the field
         /// that failed.
-        // With no namespace feature on, no method is known.
-        #[allow(unused_variables, unreachable_code)]
         pub fn decode_to_json(
             method: &str,
             json: &str,
         ) -> Option<Result<::serde_json::Value, String>> {
+            decode_typed(method, json).map(crate::decode::Decoded::into_json)
+        }
+
+        /// [`decode_to_json`] with the member of the answer the typed value
+        /// was read from (`crate::dropped` walks the answer beside it).
+        // With no namespace feature on, no method is known.
+        #[allow(unused_variables, unreachable_code)]
+        pub(crate) fn decode_typed(method: &str, json: &str) -> Option<crate::decode::Decoded> {
             let method = find(method)?;
             let decoded = match method.name {
                 #(#decode_arms,)*
@@ -99,10 +106,30 @@ pub fn registry_items(model: &Model) -> TokenStream {
             Some(decoded)
         }
 
+        #aliases
+
         /// The method named `name`; Flickr's method names are case-insensitive, and so is this.
         pub fn find(name: &str) -> Option<&'static MethodInfo> {
             METHODS.iter().copied().find(|m| m.name.eq_ignore_ascii_case(name))
         }
+    }
+}
+
+/// `WIRE_ALIASES`: every other wire name a response field is read under (the
+/// spec's `alias`), with the name the typed value is serialized under.
+fn wire_aliases(model: &Model) -> TokenStream {
+    let pairs: std::collections::BTreeSet<(&str, &str)> = model
+        .structs
+        .iter()
+        .flat_map(|s| &s.fields)
+        .flat_map(|f| f.alias.iter().map(|a| (a.as_str(), f.wire.as_str())))
+        .collect();
+    let pairs = pairs.iter().map(|(a, w)| quote! { (#a, #w) });
+    quote! {
+        /// `(alias, name)`: another wire name Flickr uses for a response field
+        /// (the spec's `alias`) and the name the typed value serializes it under.
+        #[allow(dead_code)]
+        pub(crate) static WIRE_ALIASES: &[(&str, &str)] = &[#(#pairs),*];
     }
 }
 

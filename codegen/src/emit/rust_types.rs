@@ -122,7 +122,8 @@ pub fn arg_kind(ty: &ArgType, method: &Method) -> TokenStream {
     }
 }
 
-/// A response field's Rust type and the `flickr_core::de` function that reads it.
+/// A response field's Rust type and the `de` function (flickr-core's wire
+/// quirks, reached as `crate::__private::de`) that reads it.
 /// Returns (type, deserializer path or None for plain serde).
 pub fn field_type(ty: &FieldType, required: bool) -> (TokenStream, Option<&'static str>) {
     let (inner, de_opt, de_req): (TokenStream, Option<&'static str>, Option<&'static str>) =
@@ -137,7 +138,7 @@ pub fn field_type(ty: &FieldType, required: bool) -> (TokenStream, Option<&'stat
             }
             FieldType::Float => (quote! { f64 }, Some("de::opt_f64"), Some("de::f64")),
             FieldType::Bool => (quote! { bool }, Some("de::opt_bool"), Some("de::bool")),
-            FieldType::Id(kind) => (id_type(kind), Some("crate::opt_id"), None),
+            FieldType::Id(kind) => (id_type(kind), Some("de::opt_id"), None),
             FieldType::Struct(name) => {
                 let name = ident(name);
                 (quote! { crate::types::#name }, Some("de::opt_struct"), None)
@@ -146,13 +147,18 @@ pub fn field_type(ty: &FieldType, required: bool) -> (TokenStream, Option<&'stat
             FieldType::Enum(name) => {
                 let name = ident(name);
                 (
-                    quote! { ::flickr_core::open_enum::Open<crate::types::#name> },
-                    Some("::flickr_core::open_enum::opt_open"),
+                    quote! { crate::__private::Open<crate::types::#name> },
+                    Some("de::opt_open"),
                     None,
                 )
             }
             FieldType::List(item) => {
-                let (item, _) = field_type(item, true);
+                let item = match **item {
+                    // Text items read every form Flickr writes text in: REST
+                    // XML gives `{"_content": …}` (or an empty element) per item.
+                    FieldType::Text | FieldType::String => quote! { de::Text },
+                    _ => field_type(item, true).0,
+                };
                 return (quote! { Vec<#item> }, Some("de::list"));
             }
         };

@@ -9,10 +9,10 @@ use quote::{format_ident, quote};
 /// A closed enum of documented wire values: a `wire_enum!` call
 /// (`numeric_wire_enum!` when every wire value is an integer), which adds
 /// its wire table, `ToParam`, `Display`, `FromStr`, serde and
-/// `flickr_core::open_enum::WireEnum` impls.
+/// `WireEnum` impls.
 ///
 /// Arguments use the enum itself; response fields read it wrapped in
-/// `flickr_core::open_enum::Open`, so a value Flickr added after the spec
+/// `Open`, so a value Flickr added after the spec
 /// decodes as `Open::Unknown` instead of failing the whole answer.
 pub fn enum_item(e: &EnumDef) -> TokenStream {
     let name = ident(&e.name);
@@ -53,6 +53,21 @@ pub fn enum_item(e: &EnumDef) -> TokenStream {
     }
 }
 
+/// Whether a field's `#[serde(…)]` with `extra` added still fits on one
+/// line of the formatted source (prettyplease breaks an attribute over one
+/// line per argument past its 89-column margin; a second attribute costs one
+/// line instead of five, which keeps the generated source within its budget).
+fn fits_one_line(attrs: &[TokenStream], extra: &TokenStream) -> bool {
+    const MARGIN: usize = 89;
+    const INDENT: usize = 4;
+    let args: usize = attrs
+        .iter()
+        .chain([extra])
+        .map(|a| a.to_string().len() + ", ".len())
+        .sum();
+    INDENT + "#[serde()]".len() + args - ", ".len() <= MARGIN
+}
+
 /// A response struct decoding Flickr's JSON (and REST XML converted to the same shape).
 pub fn struct_item(s: &StructDef) -> TokenStream {
     struct_item_gated(s, &TokenStream::new())
@@ -87,10 +102,26 @@ pub fn struct_item_gated(s: &StructDef, cfg: &TokenStream) -> TokenStream {
             (None, false) => attrs.push(quote! { default }),
             (None, true) => {}
         }
+        // What Flickr left out stays out when the value is serialized again:
+        // an absent optional member is `None`, an absent list is empty
+        // (`none` and `empty` are flickr-sdk's `__private::ser`).
+        let mut skip = None;
+        if !f.required {
+            let absent = match f.ty {
+                FieldType::List(_) => "empty",
+                _ => "none",
+            };
+            let attr = quote! { skip_serializing_if = #absent };
+            if fits_one_line(&attrs, &attr) {
+                attrs.push(attr);
+            } else {
+                skip = Some(quote! { #[serde(#attr)] });
+            }
+        }
         let serde_attr = if attrs.is_empty() {
-            quote! {}
+            quote! { #skip }
         } else {
-            quote! { #[serde(#(#attrs),*)] }
+            quote! { #[serde(#(#attrs),*)] #skip }
         };
         let text = if f.doc.trim().is_empty() {
             format!("`{wire}`")
@@ -128,7 +159,7 @@ pub fn struct_item_gated(s: &StructDef, cfg: &TokenStream) -> TokenStream {
     }
 }
 
-/// `impl flickr_core::paging::Page` for a page type (one with `items`), or
+/// `impl Page` for a page type (one with `items`), or
 /// for a page with siblings (`page_in`), read from its page field.
 fn page_impl(s: &StructDef) -> Option<TokenStream> {
     if let Some(page_in) = &s.page_in {
@@ -137,12 +168,12 @@ fn page_impl(s: &StructDef) -> Option<TokenStream> {
         let name = ident(&s.name);
         let f = ident(page_in);
         return Some(quote! {
-            impl ::flickr_core::paging::Page for #name {
-                type Item = <#inner as ::flickr_core::paging::Page>::Item;
-                fn page_number(&self) -> Option<i64> { ::flickr_core::paging::Page::page_number(&self.#f) }
-                fn page_count(&self) -> Option<i64> { ::flickr_core::paging::Page::page_count(&self.#f) }
-                fn items(&self) -> &[Self::Item] { ::flickr_core::paging::Page::items(&self.#f) }
-                fn into_items(self) -> Vec<Self::Item> { ::flickr_core::paging::Page::into_items(self.#f) }
+            impl crate::__private::Page for #name {
+                type Item = <#inner as crate::__private::Page>::Item;
+                fn page_number(&self) -> Option<i64> { crate::__private::Page::page_number(&self.#f) }
+                fn page_count(&self) -> Option<i64> { crate::__private::Page::page_count(&self.#f) }
+                fn items(&self) -> &[Self::Item] { crate::__private::Page::items(&self.#f) }
+                fn into_items(self) -> Vec<Self::Item> { crate::__private::Page::into_items(self.#f) }
             }
         });
     }
@@ -171,7 +202,7 @@ fn page_impl(s: &StructDef) -> Option<TokenStream> {
     };
     let (page, pages) = (counter("page"), counter("pages"));
     Some(quote! {
-        impl ::flickr_core::paging::Page for #name {
+        impl crate::__private::Page for #name {
             type Item = #item_ty;
             fn page_number(&self) -> Option<i64> { #page }
             fn page_count(&self) -> Option<i64> { #pages }

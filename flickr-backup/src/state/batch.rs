@@ -7,6 +7,7 @@ use rusqlite::{params, OptionalExtension};
 use serde_json::Value;
 
 use super::db;
+use super::kinds::SetKind;
 use super::rows::{Change, FileRow, Listing, SetRow};
 use crate::error::{Error, Result};
 
@@ -102,7 +103,7 @@ impl Batch<'_> {
     }
 
     /// Flags the sets of `kind` not listed in run `run` as deleted; returns their ids.
-    pub fn flag_deleted_sets(&self, run: i64, kind: &str) -> Result<Vec<String>> {
+    pub fn flag_deleted_sets(&self, run: i64, kind: SetKind) -> Result<Vec<String>> {
         let ids = self.ids(
             "SELECT id FROM sets WHERE kind=?1 AND seen_run<?2 AND deleted=0",
             params![kind, run],

@@ -4,23 +4,31 @@
 //! status. Written in small transactions as the run goes, so a run killed
 //! at any moment leaves a state the next run continues from.
 //!
-//! A file's life: `pending` → downloaded to a temporary name, checked and
-//! fsync'd → `placing` (size, SHA-256 and temporary name recorded) → renamed
-//! into the tree → `done`. A `placing` row found at start is finished
-//! (renamed or adopted) without fetching again.
+//! A file's life is a [`FileStatus`]; a `Placing` row found at start is
+//! finished (renamed or adopted) without fetching again. Statuses, set kinds
+//! and media kinds are enums stored as fixed strings ([`kinds`]).
 
 mod batch;
+mod kinds;
 mod rows;
 
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::{Error, Result};
 
 pub use batch::Batch;
+pub use kinds::{FileStatus, MediaKind, SetKind};
 use rows::{file_row, photo_row, set_row};
 pub use rows::{FileRow, Listing, PhotoRow, SetRow};
+
+/// The state as a run's tasks share it (never held across an `.await`).
+pub(crate) fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+    // Plain rows behind the lock: a panic elsewhere cannot leave it half-written.
+    state.lock().unwrap_or_else(|e| e.into_inner())
+}
 
 /// Version of the tables below.
 const SCHEMA: i64 = 1;
@@ -139,9 +147,16 @@ impl State {
         match state.meta("schema")? {
             None => state.set_meta("schema", &SCHEMA.to_string())?,
             Some(v) if v == SCHEMA.to_string() => {}
+            Some(v) if v.trim().parse::<i64>().is_ok_and(|n| n > SCHEMA) => {
+                return Err(Error::NewerSchema {
+                    path: path.to_path_buf(),
+                    found: v,
+                    known: SCHEMA,
+                })
+            }
             Some(v) => {
                 return Err(Error::Usage(format!(
-                "{}: state format {v} is not one this version reads ({SCHEMA}); use a newer flickr",
+                "{}: state format {v:?} is not one this version reads (it reads format {SCHEMA})",
                 path.display()
             )))
             }
@@ -262,7 +277,7 @@ impl State {
     }
 
     /// Every set of `kind`, in id order.
-    pub fn sets(&self, kind: &str) -> Result<Vec<SetRow>> {
+    pub fn sets(&self, kind: SetKind) -> Result<Vec<SetRow>> {
         let mut stmt = self
             .conn
             .prepare(
@@ -279,11 +294,11 @@ impl State {
     }
 
     /// One set.
-    pub fn set(&self, kind: &str, id: &str) -> Result<Option<SetRow>> {
+    pub fn set(&self, kind: SetKind, id: &str) -> Result<Option<SetRow>> {
         self.conn
             .query_row(
                 "SELECT kind, id, info, members, stamp, seen_run, deleted FROM sets WHERE kind=?1 AND id=?2",
-                [kind, id],
+                params![kind, id],
                 set_row,
             )
             .optional()
@@ -292,15 +307,24 @@ impl State {
 
     /// Every file, in photo id order.
     pub fn files(&self) -> Result<Vec<FileRow>> {
+        self.files_where("", [])
+    }
+
+    /// Every file with `status`, in photo id order.
+    pub fn files_in(&self, status: FileStatus) -> Result<Vec<FileRow>> {
+        self.files_where("WHERE status=?1", [status])
+    }
+
+    fn files_where(&self, filter: &str, params: impl rusqlite::Params) -> Result<Vec<FileRow>> {
         let mut stmt = self
             .conn
-            .prepare(
+            .prepare(&format!(
                 "SELECT photo_id, url, variant, path, status, size, sha256, tmp, old_path, error
-                 FROM files ORDER BY length(photo_id), photo_id",
-            )
+                 FROM files {filter} ORDER BY length(photo_id), photo_id"
+            ))
             .map_err(self.err("list files"))?;
         let rows = stmt
-            .query_map([], file_row)
+            .query_map(params, file_row)
             .map_err(self.err("list files"))?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(self.err("read files"))?;
@@ -318,13 +342,16 @@ impl State {
             .conn
             .prepare_cached(
                 "SELECT photo_id, url, variant, path, status, size, sha256, tmp, old_path, error
-                 FROM files WHERE status='pending' AND planned_run=?1
+                 FROM files WHERE status=?4 AND planned_run=?1
                    AND (?2 IS NULL OR (length(photo_id), photo_id) > (length(?2), ?2))
                  ORDER BY length(photo_id), photo_id LIMIT ?3",
             )
             .map_err(self.err("list pending files"))?;
         let rows = stmt
-            .query_map(params![run, after, limit as i64], file_row)
+            .query_map(
+                params![run, after, limit as i64, FileStatus::Pending],
+                file_row,
+            )
             .map_err(self.err("list pending files"))?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(self.err("read pending files"))?;
@@ -348,8 +375,8 @@ impl State {
     pub fn file_placing(&self, id: &str, size: u64, sha256: &str, tmp: &str) -> Result<()> {
         self.exec(
             "record download",
-            "UPDATE files SET status='placing', size=?2, sha256=?3, tmp=?4, error=NULL WHERE photo_id=?1",
-            params![id, size as i64, sha256, tmp],
+            "UPDATE files SET status=?5, size=?2, sha256=?3, tmp=?4, error=NULL WHERE photo_id=?1",
+            params![id, size as i64, sha256, tmp, FileStatus::Placing],
         )
     }
 
@@ -357,8 +384,17 @@ impl State {
     pub fn file_done(&self, id: &str) -> Result<()> {
         self.exec(
             "record file in place",
-            "UPDATE files SET status='done', tmp=NULL, old_path=NULL, error=NULL WHERE photo_id=?1",
-            [id],
+            "UPDATE files SET status=?2, tmp=NULL, old_path=NULL, error=NULL WHERE photo_id=?1",
+            params![id, FileStatus::Done],
+        )
+    }
+
+    /// A complete file was moved to `path` in the tree.
+    pub fn file_moved(&self, id: &str, path: &str) -> Result<()> {
+        self.exec(
+            "record moved file",
+            "UPDATE files SET path=?2 WHERE photo_id=?1",
+            [id, path],
         )
     }
 
@@ -366,8 +402,8 @@ impl State {
     pub fn file_failed(&self, id: &str, reason: &str) -> Result<()> {
         self.exec(
             "record failed file",
-            "UPDATE files SET status='failed', tmp=NULL, error=?2 WHERE photo_id=?1 AND status!='done'",
-            [id, reason],
+            "UPDATE files SET status=?3, tmp=NULL, error=?2 WHERE photo_id=?1 AND status!=?4",
+            params![id, reason, FileStatus::Failed, FileStatus::Done],
         )
     }
 
@@ -375,8 +411,8 @@ impl State {
     pub fn file_invalid(&self, id: &str, reason: &str) -> Result<()> {
         self.exec(
             "record invalid file",
-            "UPDATE files SET status='pending', error=?2, verified=NULL WHERE photo_id=?1",
-            [id, reason],
+            "UPDATE files SET status=?3, error=?2, verified=NULL WHERE photo_id=?1",
+            params![id, reason, FileStatus::Pending],
         )
     }
 
@@ -391,61 +427,4 @@ impl State {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::rows::Change;
-    use super::*;
-    use serde_json::Value;
-
-    fn listing<'a>(id: &'a str, item: &'a Value, last_update: i64) -> Listing<'a> {
-        Listing {
-            id,
-            owner: "u",
-            own: true,
-            media: "photo",
-            item,
-            last_update: Some(last_update),
-        }
-    }
-
-    #[test]
-    fn photos_are_new_changed_same_and_flagged_when_gone() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut s = State::open(&dir.path().join("s.sqlite")).unwrap();
-        let r1 = s.begin_run(1).unwrap();
-        let item = serde_json::json!({"id": "1", "title": "a"});
-        let c = s
-            .batch(|b| {
-                let a = b.upsert_photo(r1, listing("1", &item, 5), true)?;
-                b.upsert_photo(r1, listing("2", &item, 5), true)?;
-                Ok(a)
-            })
-            .unwrap();
-        assert_eq!(c, Change::New);
-        let r2 = s.begin_run(2).unwrap();
-        let edited = serde_json::json!({"id": "1", "title": "b"});
-        let (c, gone) = s
-            .batch(|b| {
-                let c = b.upsert_photo(r2, listing("1", &edited, 6), true)?;
-                // An album's copy of an item already listed in this run is not taken.
-                let same = b.upsert_photo(r2, listing("1", &item, 6), false)?;
-                assert_eq!(same, Change::Same);
-                Ok((c, b.flag_deleted_photos(r2, true)?))
-            })
-            .unwrap();
-        assert_eq!(c, Change::Changed);
-        assert_eq!(gone, vec!["2".to_owned()]);
-        assert_eq!(s.photo("1").unwrap().unwrap().item, edited);
-        assert!(s.photo("2").unwrap().unwrap().deleted);
-        // A scratch copy sees the same and changes nothing.
-        drop(s);
-        let copy = State::scratch_copy(&dir.path().join("s.sqlite")).unwrap();
-        assert_eq!(copy.photo_count().unwrap(), 2);
-        let first = copy.photos_after(None, 1).unwrap();
-        assert_eq!(first[0].id, "1");
-        assert_eq!(copy.photos_after(Some("1"), 5).unwrap()[0].id, "2");
-        assert!(copy.photos_after(Some("2"), 5).unwrap().is_empty());
-        copy.set_meta("user", "x").unwrap();
-        let s = State::open(&dir.path().join("s.sqlite")).unwrap();
-        assert_eq!(s.meta("user").unwrap(), None);
-    }
-}
+mod tests;

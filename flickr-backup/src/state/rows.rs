@@ -2,6 +2,8 @@
 
 use serde_json::Value;
 
+use super::kinds::{FileStatus, MediaKind, SetKind};
+
 /// A photo as the state holds it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PhotoRow {
@@ -11,8 +13,8 @@ pub struct PhotoRow {
     pub owner: String,
     /// In the mirrored account's photostream.
     pub own: bool,
-    /// `photo` or `video`.
-    pub media: String,
+    /// A photo or a video.
+    pub media: MediaKind,
     /// The list item as Flickr sent it (nulls left out).
     pub item: Value,
     /// Flickr's last update (Unix seconds).
@@ -38,8 +40,8 @@ pub struct FileRow {
     pub variant: String,
     /// Path in the mirror.
     pub path: String,
-    /// `pending`, `placing`, `done` or `failed`.
-    pub status: String,
+    /// Where it is in its life.
+    pub status: FileStatus,
     /// Size in bytes, once downloaded.
     pub size: Option<i64>,
     /// SHA-256 (hex), once downloaded.
@@ -55,8 +57,8 @@ pub struct FileRow {
 /// An album, gallery, favorites list or collection.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SetRow {
-    /// `album`, `gallery`, `favorites` or `collection`.
-    pub kind: String,
+    /// Album, gallery, favorites or the collection tree.
+    pub kind: SetKind,
     /// Its id.
     pub id: String,
     /// What the list call said about it.
@@ -80,8 +82,8 @@ pub struct Listing<'a> {
     pub owner: &'a str,
     /// In the mirrored account's photostream.
     pub own: bool,
-    /// `photo` or `video`.
-    pub media: &'a str,
+    /// A photo or a video.
+    pub media: MediaKind,
     /// The list item (nulls left out).
     pub item: &'a Value,
     /// Flickr's last update.

@@ -1,38 +1,60 @@
-//! The client and its one request path:
+//! The client and its one request path, [`Client::call`]:
 //!
 //! 1. `prepare`: credentials checked, parameters completed (`method`,
 //!    `api_key`, `format`), signed, and an HTTP request built (query, form or
 //!    multipart);
-//! 2. `retry::attempts`: quota, a time limit per attempt, the answer
-//!    read (REST envelope, OAuth form or upload XML), retries for reads (and
-//!    writes opted in) on transient failures;
-//! 3. decode: the JSON text into the caller's type — the only step generic
-//!    over the method ([`crate::envelope::decode_json`]), with API errors
-//!    typed by the method's error enum ([`Error::typed`]).
+//! 2. `attempt`: the loop the client runs — quota, a time limit per
+//!    attempt, the answer read by the envelope's reader for the request's kind
+//!    (REST envelope, OAuth form or upload XML), and another attempt when the
+//!    retry policy says so (reads, and writes opted in, on transient failures);
+//! 3. `answer`: the answer into the caller's type — the only step generic
+//!    over it ([`FromAnswer`], [`crate::envelope::decode`]).
 //!
-//! REST calls, OAuth token calls ([`crate::oauth`]), uploads
-//! ([`crate::upload`]) and ticket polling all take this path.
+//! REST calls (typed builders, calls by name, raw bodies), OAuth token calls
+//! ([`crate::oauth`]), uploads ([`crate::upload`]) and ticket polling all
+//! take this path; [`CallOptions`] carry what one call changes.
+//!
+//! What each former entry point is now:
+//!
+//! | before | now |
+//! |---|---|
+//! | `call(m, p)` | `call::<T>(m, p, &CallOptions::new())` |
+//! | `call_with(m, p, opts)` | `call::<T>(m, p, &opts)` |
+//! | `call_at(m, p, "photo")` | `call::<T>(m, p, &CallOptions::new().root("photo"))` |
+//! | `call_raw_body(m, p)`, `call_raw_body_with` | `call::<RawResponse>(m, p, &opts)` |
+//! | `call_by_name(name, pairs)` | `call::<serde_json::Value>(MethodRef::named(name, Verb::Get), Params::from(pairs), &opts)` |
+//! | `call_by_name_verb(name, verb, pairs)` | the same with `verb` |
+//! | `into_call` (generated paging) | the paging streams call [`Client::call`] themselves, with the request's options |
+//! | `call_raw` (deprecated) | removed: the call by name above |
+//!
+//! Errors come back untyped ([`Error`]); [`Error::typed`] gives them a
+//! method's own error enum, as generated builders do.
 
+mod answer;
+mod attempt;
 mod builder;
+mod method;
+mod options;
 mod prepare;
 
 pub use crate::envelope::{Format, RawResponse};
+pub use answer::{Answer, FromAnswer};
 pub use builder::ClientBuilder;
+pub use method::MethodRef;
+pub use options::CallOptions;
 
 use crate::credentials::Credentials;
 use crate::endpoints::Endpoints;
-use crate::envelope::{self, Ctx, JsonText};
-use crate::error::{Error, ErrorCode, MethodError};
-use crate::params::{Params, ToParam};
+use crate::envelope::{self, Ctx, FormReader, ReadReply, RestReader, Root, UploadReader};
+use crate::error::Error;
+use crate::params::Params;
 use crate::quota::Quota;
-use crate::registry::{MethodInfo, Perms, Verb};
-use crate::retry::attempts::{self, Plan, Read, Reply};
+use crate::registry::Verb;
 use crate::retry::RetryPolicy;
 use crate::transport::{FilePart, Transport};
+use attempt::Plan;
 pub(crate) use prepare::Outgoing;
-use prepare::{prepare, rest_params, RestMethod};
-use serde::de::DeserializeOwned;
-use std::borrow::Cow;
+use prepare::{prepare, rest_params};
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -67,58 +89,6 @@ impl fmt::Debug for Client {
             .field("timeout", &self.inner.timeout)
             .finish_non_exhaustive()
     }
-}
-
-/// Per-call settings.
-#[derive(Debug, Clone, Default)]
-pub struct CallOptions {
-    /// Retry this write on transient failures. Off by default: a repeated
-    /// comment, favorite or upload is data corruption. Only turn it on for
-    /// writes that are idempotent (e.g. setting a title to a fixed value).
-    pub retry_writes: bool,
-    /// Response format for this call (default: the client's).
-    pub format: Option<Format>,
-    /// Timeout per attempt for this call (default: the client's).
-    pub timeout: Option<Duration>,
-    /// Retry policy for this call (default: the client's).
-    pub retry: Option<RetryPolicy>,
-}
-
-impl CallOptions {
-    /// Default options.
-    pub fn new() -> Self {
-        CallOptions::default()
-    }
-
-    /// Opts a write in (or out) of automatic retries.
-    pub fn retry_writes(mut self, yes: bool) -> Self {
-        self.retry_writes = yes;
-        self
-    }
-
-    /// Asks for this response format.
-    pub fn format(mut self, format: Format) -> Self {
-        self.format = Some(format);
-        self
-    }
-
-    /// Sets the timeout per attempt.
-    pub fn timeout(mut self, t: Duration) -> Self {
-        self.timeout = Some(t);
-        self
-    }
-
-    /// Sets the retry policy.
-    pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.retry = Some(policy);
-        self
-    }
-}
-
-/// A successful REST answer as JSON text, before the typed decode.
-struct RestAnswer {
-    text: JsonText,
-    content_type: Option<String>,
 }
 
 impl Client {
@@ -196,216 +166,87 @@ impl Client {
         }
     }
 
-    /// Calls `method` and decodes the whole answer object into `T`.
-    pub async fn call<T, E>(
+    /// Calls `method` with `params`: the one way to call a Flickr method.
+    ///
+    /// `method` is a registry entry (`&'static MethodInfo`; its arguments are
+    /// checked before anything is sent) or any method by name
+    /// ([`MethodRef::named`]). `opts` may change the format, the timeout and
+    /// the retry policy for this call, opt a write in to retries, and choose
+    /// the member of the answer object to decode ([`CallOptions::root`]).
+    /// The answer becomes `T` ([`FromAnswer`]): any type serde decodes, or
+    /// [`RawResponse`] for the body as received; `stat=fail` is an
+    /// [`Error::Api`] either way.
+    ///
+    /// ```no_run
+    /// # async fn run(client: flickr_core::client::Client) -> Result<(), flickr_core::error::Error> {
+    /// use flickr_core::client::{CallOptions, MethodRef, RawResponse};
+    /// use flickr_core::registry::Verb;
+    ///
+    /// let params = [("hello", "world")].into_iter().collect();
+    /// let echo: serde_json::Value = client
+    ///     .call(MethodRef::named("flickr.test.echo", Verb::Get), params, &CallOptions::new())
+    ///     .await?;
+    /// let params = [("photo_id", "1")].into_iter().collect();
+    /// let raw: RawResponse = client
+    ///     .call(MethodRef::named("flickr.photos.getInfo", Verb::Get), params, &CallOptions::new())
+    ///     .await?;
+    /// # let _ = (echo, raw); Ok(()) }
+    /// ```
+    pub async fn call<T: FromAnswer>(
         &self,
-        method: &'static MethodInfo,
+        method: impl Into<MethodRef<'_>>,
         params: Params,
-    ) -> Result<T, Error<E>>
-    where
-        T: DeserializeOwned,
-        E: MethodError,
-    {
-        self.call_with(method, params, CallOptions::default()).await
-    }
-
-    /// [`Client::call`] with per-call options.
-    pub async fn call_with<T, E>(
-        &self,
-        method: &'static MethodInfo,
-        params: Params,
-        opts: CallOptions,
-    ) -> Result<T, Error<E>>
-    where
-        T: DeserializeOwned,
-        E: MethodError,
-    {
-        let answer = self
-            .rest(method, params, &opts)
-            .await
-            .map_err(Error::typed)?;
-        envelope::decode_json(ctx_of(method), &answer.text).map_err(Error::typed)
-    }
-
-    /// Calls `method` and decodes the member `root` of the answer object
-    /// (`{"photo": {…}, "stat": "ok"}` → the photo) into `T`. For a write
-    /// (POST), a bare `{"stat":"ok"}` reads as an empty object: the write
-    /// happened, and must not look failed ([`envelope::decode_json_at_or_bare`]).
-    pub async fn call_at<T, E>(
-        &self,
-        method: &'static MethodInfo,
-        params: Params,
-        root: &'static str,
-    ) -> Result<T, Error<E>>
-    where
-        T: DeserializeOwned,
-        E: MethodError,
-    {
-        let answer = self
-            .rest(method, params, &CallOptions::default())
-            .await
-            .map_err(Error::typed)?;
-        let ctx = ctx_of(method);
-        match method.verb {
-            Verb::Post => envelope::decode_json_at_or_bare(ctx, &answer.text, root),
-            Verb::Get => envelope::decode_json_at(ctx, &answer.text, root),
-        }
-        .map_err(Error::typed)
-    }
-
-    /// [`Client::call_at`] (or [`Client::call`], with no `root`) on a client
-    /// the future owns, with the untyped error: what page fetchers
-    /// ([`crate::paging::Fetcher`]) run, compiled once per response type.
-    pub async fn into_call<T: DeserializeOwned>(
-        self,
-        method: &'static MethodInfo,
-        params: Params,
-        root: Option<&'static str>,
+        opts: &CallOptions,
     ) -> Result<T, Error> {
-        match root {
-            Some(root) => self.call_at::<T, ErrorCode>(method, params, root).await,
-            None => self.call::<T, ErrorCode>(method, params).await,
-        }
+        let method = method.into();
+        let reply = self.rest(method, params, opts).await?;
+        let ctx = Ctx::new(method.name(), method.perms());
+        T::from_answer(Answer::new(ctx, reply, Root::of(opts.root, method.verb())))
     }
 
-    /// Calls `method` and returns the body as received; `stat=fail` still
-    /// becomes [`Error::Api`].
-    pub async fn call_raw_body<E: MethodError>(
-        &self,
-        method: &'static MethodInfo,
-        params: Params,
-    ) -> Result<RawResponse, Error<E>> {
-        self.call_raw_body_with(method, params, CallOptions::default())
-            .await
-    }
-
-    /// [`Client::call_raw_body`] with per-call options.
-    pub async fn call_raw_body_with<E: MethodError>(
-        &self,
-        method: &'static MethodInfo,
-        params: Params,
-        opts: CallOptions,
-    ) -> Result<RawResponse, Error<E>> {
-        let format = opts.format.unwrap_or(self.inner.format);
-        let answer = self
-            .rest(method, params, &opts)
-            .await
-            .map_err(Error::typed)?;
-        Ok(RawResponse {
-            body: answer.text.body().clone(),
-            content_type: answer.content_type,
-            format,
-        })
-    }
-
-    /// Calls any method by name (an escape hatch for methods the bindings do
-    /// not know yet) with GET, signing when the credentials can; returns the
-    /// whole answer as JSON.
-    pub async fn call_by_name<K, V>(
-        &self,
-        name: &str,
-        params: impl IntoIterator<Item = (K, V)>,
-    ) -> Result<serde_json::Value, Error>
-    where
-        K: Into<Cow<'static, str>>,
-        V: ToParam,
-    {
-        self.call_by_name_verb(name, Verb::Get, params).await
-    }
-
-    /// [`Client::call_by_name`] with an explicit verb (POST for writes; never retried).
-    pub async fn call_by_name_verb<K, V>(
-        &self,
-        name: &str,
-        verb: Verb,
-        params: impl IntoIterator<Item = (K, V)>,
-    ) -> Result<serde_json::Value, Error>
-    where
-        K: Into<Cow<'static, str>>,
-        V: ToParam,
-    {
-        let params: Params = params.into_iter().collect();
-        let method = RestMethod {
-            name,
-            verb,
-            perms: Perms::None,
-            needs_login: false,
-            needs_signing: false,
-        };
-        let answer = self
-            .rest_call(method, params, &CallOptions::default())
-            .await?;
-        envelope::decode_json(Ctx::new(name, Perms::None), &answer.text)
-    }
-
-    /// The former name of [`Client::call_by_name`] ("raw" now always means
-    /// the body as received, as in [`Client::call_raw_body`]).
-    #[deprecated(note = "renamed to `call_by_name`")]
-    pub async fn call_raw<K, V>(
-        &self,
-        name: &str,
-        params: impl IntoIterator<Item = (K, V)>,
-    ) -> Result<serde_json::Value, Error>
-    where
-        K: Into<Cow<'static, str>>,
-        V: ToParam,
-    {
-        self.call_by_name(name, params).await
-    }
-
-    /// A registry method: arguments checked, then [`Client::rest_call`].
+    /// A REST call up to the JSON text of its `stat=ok` answer: arguments
+    /// checked (registry methods), credentials checked, then [`Client::send`].
+    /// Not generic: compiled once.
     async fn rest(
         &self,
-        method: &'static MethodInfo,
+        method: MethodRef<'_>,
         params: Params,
         opts: &CallOptions,
-    ) -> Result<RestAnswer, Error> {
-        method
-            .check_args(&params)
-            .map_err(|p| Error::InvalidArgument {
-                method: method.name.to_owned(),
-                arg: p.arg,
-                reason: p.reason,
-            })?;
-        self.rest_call(RestMethod::of(method), params, opts).await
-    }
-
-    /// A REST call up to the JSON text of its `stat=ok` answer.
-    async fn rest_call(
-        &self,
-        method: RestMethod<'_>,
-        params: Params,
-        opts: &CallOptions,
-    ) -> Result<RestAnswer, Error> {
+    ) -> Result<envelope::RestReply, Error> {
+        if let MethodRef::Known(info) = method {
+            info.check_args(&params)
+                .map_err(|p| Error::InvalidArgument {
+                    method: info.name.to_owned(),
+                    arg: p.arg,
+                    reason: p.reason,
+                })?;
+        }
         let span = tracing::debug_span!(
             "flickr_call",
-            method = method.name,
-            verb = method.verb.as_str()
+            method = method.name(),
+            verb = method.verb().as_str()
         );
         async move {
             let format = opts.format.unwrap_or(self.inner.format);
             let creds = &self.inner.credentials;
             let params = rest_params(creds, method, params, format)?;
             let plan = Plan {
-                what: method.name,
-                idempotent: method.verb == Verb::Get || opts.retry_writes,
+                what: method.name(),
+                idempotent: method.verb() == Verb::Get || opts.retry_writes,
                 policy: opts.retry.unwrap_or(self.inner.retry),
                 timeout: opts.timeout.or(self.inner.timeout),
             };
-            let read =
-                Read::Rest(Ctx::new(method.name, method.perms).with_token(creds.has_token()));
+            let reader = RestReader {
+                ctx: Ctx::new(method.name(), method.perms()).with_token(creds.has_token()),
+                format,
+            };
             let out = Outgoing {
-                verb: method.verb,
+                verb: method.verb(),
                 url: &self.inner.endpoints.rest,
                 params,
                 file: None,
             };
-            match self.send(creds, out, &plan, &read).await? {
-                Reply::Rest { text, content_type } => Ok(RestAnswer { text, content_type }),
-                _ => Err(Error::config(
-                    "a REST call got a non-REST reply (a client bug)",
-                )),
-            }
+            self.send(creds, out, &plan, &reader).await
         }
         .instrument(span)
         .await
@@ -414,15 +255,15 @@ impl Client {
     /// The request path every request takes: prepare (sign, build) and
     /// attempt (quota, timeout, read, retry); signature errors get our base
     /// string beside Flickr's `debug_sbs`.
-    pub(crate) async fn send(
+    async fn send<R: ReadReply>(
         &self,
         creds: &Credentials,
         out: Outgoing<'_>,
         plan: &Plan<'_>,
-        read: &Read<'_>,
-    ) -> Result<Reply, Error> {
+        read: &R,
+    ) -> Result<R::Reply, Error> {
         let prepared = prepare(creds, out)?;
-        let result = attempts::run(
+        let result = attempt::run(
             self.inner.transport.as_ref(),
             self.inner.quota.as_ref(),
             prepared.request,
@@ -453,12 +294,7 @@ impl Client {
             params,
             file: None,
         };
-        match self.send(creds, out, &plan, &Read::Form(what)).await? {
-            Reply::Form(form) => Ok(form),
-            _ => Err(Error::config(
-                "an OAuth call got a non-form reply (a client bug)",
-            )),
-        }
+        self.send(creds, out, &plan, &FormReader(what)).await
     }
 
     /// A multipart upload or replace, sent once under its own time limit
@@ -485,17 +321,8 @@ impl Client {
             file: Some(file),
         };
         let creds = &self.inner.credentials;
-        match self.send(creds, out, &plan, &Read::Upload(what)).await? {
-            Reply::Upload(reply) => Ok(reply),
-            _ => Err(Error::config(
-                "an upload got a non-upload reply (a client bug)",
-            )),
-        }
+        self.send(creds, out, &plan, &UploadReader(what)).await
     }
-}
-
-fn ctx_of(method: &MethodInfo) -> Ctx<'_> {
-    Ctx::new(method.name, method.perms)
 }
 
 /// Puts our base string beside Flickr's `debug_sbs` in signature errors.

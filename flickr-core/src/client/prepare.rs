@@ -2,36 +2,15 @@
 //! completed and signed, and the HTTP request built with its query, form or
 //! multipart body. REST calls, OAuth token calls and uploads all come here.
 
+use super::MethodRef;
 use crate::credentials::Credentials;
 use crate::envelope::Format;
 use crate::error::Error;
 use crate::params::Params;
-use crate::registry::{MethodInfo, Perms, Verb};
+use crate::registry::Verb;
 use crate::signer;
 use crate::transport::{Body, FilePart, HttpRequest, MultipartBody};
 use url::Url;
-
-/// The REST method being called, as the request path needs it.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct RestMethod<'a> {
-    pub name: &'a str,
-    pub verb: Verb,
-    pub perms: Perms,
-    pub needs_login: bool,
-    pub needs_signing: bool,
-}
-
-impl<'a> RestMethod<'a> {
-    pub fn of(m: &'a MethodInfo) -> Self {
-        RestMethod {
-            name: m.name,
-            verb: m.verb,
-            perms: m.perms,
-            needs_login: m.needs_login,
-            needs_signing: m.needs_signing,
-        }
-    }
-}
 
 /// A request before signing.
 pub(crate) struct Outgoing<'a> {
@@ -99,22 +78,22 @@ pub(crate) fn prepare(creds: &Credentials, out: Outgoing<'_>) -> Result<Prepared
 /// and `format` to its parameters.
 pub(crate) fn rest_params(
     creds: &Credentials,
-    method: RestMethod<'_>,
+    method: MethodRef<'_>,
     mut params: Params,
     format: Format,
 ) -> Result<Params, Error> {
     let missing = |what: &str| Error::MissingCredentials {
-        method: method.name.to_owned(),
-        perms: method.perms,
+        method: method.name().to_owned(),
+        perms: method.perms(),
         missing: what.into(),
     };
-    if method.needs_login && !creds.has_token() {
+    if method.needs_login() && !creds.has_token() {
         return Err(missing(
             "the client has no OAuth access token: build it with .oauth(key, secret, token, token_secret) \
              or run the OAuth flow first",
         ));
     }
-    if (method.needs_signing || method.needs_login) && !creds.can_sign() {
+    if (method.needs_signing() || method.needs_login()) && !creds.can_sign() {
         return Err(missing(
             "the call must be signed but the client has no consumer secret: \
              use Credentials::app(key, secret) or .oauth(...)",
@@ -127,7 +106,7 @@ pub(crate) fn rest_params(
              new keys to Flickr Pro members only)",
         ));
     };
-    params.set("method", method.name);
+    params.set("method", method.name());
     params.set("api_key", key);
     params.set("format", format.as_param());
     match format {

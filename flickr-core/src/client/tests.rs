@@ -1,10 +1,15 @@
 //! Unit tests of the request path's first step and the client builder.
 use super::*;
+use crate::registry::{MethodInfo, Perms};
 
 /// The REST part of the request path up to the signed request.
-fn prepare_rest(c: &Client, m: &MethodInfo, format: Format) -> Result<prepare::Prepared, Error> {
+fn prepare_rest(
+    c: &Client,
+    m: &'static MethodInfo,
+    format: Format,
+) -> Result<prepare::Prepared, Error> {
     let creds = c.credentials();
-    let params = rest_params(creds, RestMethod::of(m), Params::new(), format)?;
+    let params = rest_params(creds, MethodRef::Known(m), Params::new(), format)?;
     prepare(
         creds,
         Outgoing {
@@ -65,14 +70,9 @@ fn missing_credentials_fail_before_sending() {
             .contains("needs a token with `delete` permission"),
         "{e}"
     );
+    static X: MethodInfo = crate::registry::raw_method("x", Verb::Get);
     let c = Client::builder().build().unwrap();
-    let e = prepare_rest(
-        &c,
-        &crate::registry::raw_method("x", Verb::Get),
-        Format::Json,
-    )
-    .err()
-    .unwrap();
+    let e = prepare_rest(&c, &X, Format::Json).err().unwrap();
     assert!(e.to_string().contains("API key"), "{e}");
 }
 
@@ -83,13 +83,9 @@ fn reads_use_the_query_and_writes_the_body() {
         .base_url("http://127.0.0.1:9")
         .build()
         .unwrap();
-    let get = prepare_rest(
-        &c,
-        &crate::registry::raw_method("flickr.test.echo", Verb::Get),
-        Format::Json,
-    )
-    .ok()
-    .unwrap();
+    static ECHO: MethodInfo = crate::registry::raw_method("flickr.test.echo", Verb::Get);
+    static WRITE: MethodInfo = crate::registry::raw_method("flickr.x.y", Verb::Post);
+    let get = prepare_rest(&c, &ECHO, Format::Json).ok().unwrap();
     let q = get.request.url.query().unwrap_or("").to_owned();
     for part in [
         "method=flickr.test.echo",
@@ -101,13 +97,7 @@ fn reads_use_the_query_and_writes_the_body() {
         assert!(q.contains(part), "{q}");
     }
     assert!(get.base_string.is_some());
-    let post = prepare_rest(
-        &c,
-        &crate::registry::raw_method("flickr.x.y", Verb::Post),
-        Format::Rest,
-    )
-    .ok()
-    .unwrap();
+    let post = prepare_rest(&c, &WRITE, Format::Rest).ok().unwrap();
     assert!(post.request.url.query().is_none());
     assert!(
         matches!(&post.request.body, crate::transport::Body::Form(f) if f.contains("format=rest") && !f.contains("nojsoncallback"))

@@ -9,19 +9,22 @@
 //! recorded responses and nothing vaguer: a word in a number field
 //! (`"remaining": "lots"`) is an error naming the value, never a silent `None`.
 //!
-//! Use with `#[serde(default, deserialize_with = "flickr_core::de::opt_i64")]`.
+//! Use with `#[serde(default, deserialize_with = "de::opt_i64")]`.
 //! The helpers are visitors over the input (no `serde_json::Value` in between)
 //! since they run for every field of every photo of a 500-photo page.
 //!
 //! One file per concern: `visitor` (the one visitor every scalar helper
 //! runs, and how each target type reads each JSON form), `scalars`
 //! (numbers, booleans, text and ids), `dates` (Unix times and Flickr's date
-//! forms) and `lists` (one-or-many lists and optional objects). Every helper
-//! is re-exported here, so paths stay `flickr_core::de::…`.
+//! forms), `lists` (one-or-many lists and optional objects) and `typed`
+//! (optional open enums and ids). Every helper is re-exported here; the
+//! module is private, and the generated bindings reach it as
+//! `flickr_core::__private::de`.
 
 mod dates;
 mod lists;
 mod scalars;
+mod typed;
 mod visitor;
 
 pub use dates::{date, opt_date, opt_unix_time, unix_time};
@@ -30,3 +33,4 @@ pub use scalars::{
     bool, f64, i32, i64, id_string, opt_bool, opt_f64, opt_i32, opt_i64, opt_id_string, opt_string,
     opt_u32, opt_u64, string, u32, u64, Text,
 };
+pub use typed::{opt_id, opt_open};

@@ -7,8 +7,10 @@
 //! deserializer per type.
 
 use super::json_path::path_at;
-use super::{read_rest, Ctx};
+use super::read_rest;
+use super::Ctx;
 use crate::error::{excerpt, excerpt_at, Error};
+use crate::registry::Verb;
 use bytes::Bytes;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use std::fmt;
@@ -83,15 +85,65 @@ impl JsonText {
     }
 }
 
-/// Decodes a REST answer body (JSON, JSONP or XML) into `T`, the whole
-/// top-level object, or returns the API error it carries.
-pub fn decode_body<T: DeserializeOwned>(ctx: Ctx<'_>, body: &[u8]) -> Result<T, Error> {
-    let text = read_rest(ctx, &Bytes::copy_from_slice(body))?;
-    decode_json(ctx, &text)
+/// Where the typed value sits in a REST answer object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Root {
+    /// The whole answer object (`{"photos": {…}, "stat": "ok"}`), `stat` and all.
+    #[default]
+    Whole,
+    /// The member with this name (`{"photo": {…}, "stat": "ok"}` → the photo),
+    /// without a wrapper type per method.
+    Member(&'static str),
+    /// The member with this name, for a write: Flickr answered some writes
+    /// (an older Flickr, `flickr.photos.addTags`,
+    /// `flickr.photos.transform.rotate`, …) with a bare `{"stat":"ok"}`. The
+    /// write happened, so a missing member reads as an empty object (every
+    /// field absent) instead of failing the call.
+    MemberOrBare(&'static str),
+}
+
+impl Root {
+    /// The root a call of `verb` reads: the whole object, or the member
+    /// `root`, which a write (POST) may leave out.
+    pub fn of(root: Option<&'static str>, verb: Verb) -> Root {
+        match (root, verb) {
+            (None, _) => Root::Whole,
+            (Some(name), Verb::Get) => Root::Member(name),
+            (Some(name), Verb::Post) => Root::MemberOrBare(name),
+        }
+    }
+}
+
+/// Decodes the JSON text of a REST answer (as [`read_rest`](super::read_rest) gives it) into
+/// `T`, read at `root`: the one typed decode, for the client and for
+/// decoding by method name alike.
+///
+/// ```
+/// use flickr_core::__private::envelope::{decode, read_rest, Ctx, Root};
+/// use flickr_core::registry::Perms;
+///
+/// #[derive(serde::Deserialize)]
+/// struct Person { username: String }
+///
+/// let ctx = Ctx::new("flickr.people.getInfo", Perms::None);
+/// let body = bytes::Bytes::from_static(br#"{"person":{"username":"ann"},"stat":"ok"}"#);
+/// let text = read_rest(ctx, &body)?;
+/// let person: Person = decode(ctx, &text, Root::Member("person"))?;
+/// assert_eq!(person.username, "ann");
+/// let whole: serde_json::Value = decode(ctx, &text, Root::Whole)?;
+/// assert_eq!(whole["stat"], "ok");
+/// # Ok::<(), flickr_core::error::Error>(())
+/// ```
+pub fn decode<T: DeserializeOwned>(ctx: Ctx<'_>, text: &JsonText, root: Root) -> Result<T, Error> {
+    match root {
+        Root::Whole => decode_whole(ctx, text),
+        Root::Member(name) => decode_member(ctx, text, name, false),
+        Root::MemberOrBare(name) => decode_member(ctx, text, name, true),
+    }
 }
 
 /// Decodes the whole answer object into `T`.
-pub fn decode_json<T: DeserializeOwned>(ctx: Ctx<'_>, text: &JsonText) -> Result<T, Error> {
+fn decode_whole<T: DeserializeOwned>(ctx: Ctx<'_>, text: &JsonText) -> Result<T, Error> {
     let json = text.as_bytes();
     // One UTF-8 check for the whole body, then a parse of `&str`: serde_json
     // would otherwise check every string on its own.
@@ -102,28 +154,6 @@ pub fn decode_json<T: DeserializeOwned>(ctx: Ctx<'_>, text: &JsonText) -> Result
         Ok(v) => Ok(v),
         Err(e) => Err(json_error(ctx, text, &e)),
     }
-}
-
-/// Decodes the member `root` of the answer object into `T` (`{"photo": …,
-/// "stat": "ok"}` → the photo), without a wrapper type per method.
-pub fn decode_json_at<T: DeserializeOwned>(
-    ctx: Ctx<'_>,
-    text: &JsonText,
-    root: &'static str,
-) -> Result<T, Error> {
-    decode_member(ctx, text, root, false)
-}
-
-/// [`decode_json_at`] for a write: Flickr answered some writes (an older
-/// Flickr, `flickr.photos.addTags`, `flickr.photos.transform.rotate`, …) with a
-/// bare `{"stat":"ok"}`. The write happened, so a missing member reads as an
-/// empty object (every field absent) instead of failing the call.
-pub fn decode_json_at_or_bare<T: DeserializeOwned>(
-    ctx: Ctx<'_>,
-    text: &JsonText,
-    root: &'static str,
-) -> Result<T, Error> {
-    decode_member(ctx, text, root, true)
 }
 
 fn decode_member<T: DeserializeOwned>(
@@ -305,7 +335,15 @@ impl<'de> Visitor<'de> for KeyIs {
     }
 }
 
-/// Decodes a REST response: status check, then [`decode_body`].
+/// The envelope check ([`read_rest`]), then [`decode`] of the whole answer:
+/// a body read as a call reads it (a saved answer, the fuzz targets).
+pub fn decode_body<T: DeserializeOwned>(ctx: Ctx<'_>, body: &[u8]) -> Result<T, Error> {
+    let text = read_rest(ctx, &Bytes::copy_from_slice(body))?;
+    decode(ctx, &text, Root::Whole)
+}
+
+/// A REST response read as a call reads it: status check, then [`decode_body`].
+#[cfg(any(test, feature = "fuzzing"))]
 pub fn decode_response<T: DeserializeOwned>(
     ctx: Ctx<'_>,
     resp: &crate::transport::HttpResponse,

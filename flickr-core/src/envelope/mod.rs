@@ -3,9 +3,11 @@
 //!
 //! REST answers carry `stat` (`ok` or `fail` with `code` and `message`).
 //! [`read_rest`] checks the envelope once, for every format, and hands back
-//! the answer as JSON text ([`JsonText`]); [`decode_json`] then decodes that
-//! text into the caller's type with serde_json's string deserializer, the one
-//! deserializer every response type is compiled for. JSON is passed through
+//! the answer as JSON text ([`JsonText`]); [`decode`] then decodes that
+//! text, whole or one member of it ([`Root`]), into the caller's type with
+//! serde_json's string deserializer, the one deserializer every response type
+//! is compiled for. The client and decoding by method name
+//! (`flickr_sdk::registry::decode_to_json`) both go through [`decode`]. JSON is passed through
 //! untouched when the body ends with `"stat":"ok"}` (Flickr always writes
 //! `stat` last), so a successful call parses once. XML is converted into the
 //! shape Flickr's JSON has for the same answer ([`xml_to_value`]), so one set of serde
@@ -24,21 +26,31 @@
 //!
 //! Nothing here is generic over a method's error type: failures are untyped
 //! [`Error`]s, typed by the caller with [`Error::typed`].
+//!
+//! The client's attempt loop reads each HTTP answer with one of the readers
+//! in `read` (REST envelope, OAuth form, upload XML), each returning its own
+//! type.
 
 mod form;
 mod json;
 pub mod json_path;
+mod read;
 mod status;
 mod upload;
 mod xml;
 
-pub use form::{decode_form, parse_form, FormReply};
-pub use json::{
-    decode_body, decode_json, decode_json_at, decode_json_at_or_bare, decode_response, JsonText,
-};
-pub use status::{check_stat, read_rest, status_error};
+pub use form::{decode_form, FormReply};
+pub use json::{decode, decode_body, JsonText, Root};
+pub(crate) use read::{FormReader, ReadReply, RestReader, RestReply, UploadReader};
+pub use status::{read_rest, status_error, xml_to_value};
+// Entry points the fuzz targets and tests call directly.
+#[cfg(any(test, feature = "fuzzing"))]
+pub use form::parse_form;
+#[cfg(any(test, feature = "fuzzing"))]
+pub use json::decode_response;
+#[cfg(any(test, feature = "fuzzing"))]
+pub use status::check_stat;
 pub use upload::{decode_upload, UploadReply};
-pub use xml::xml_to_value;
 
 use crate::error::{ApiError, DecodeError, Error, ErrorCode};
 use crate::registry::Perms;
@@ -98,7 +110,7 @@ impl<'a> Ctx<'a> {
         message: impl Into<String>,
         body_excerpt: String,
     ) -> Error {
-        Error::Decode(DecodeError {
+        Error::from(DecodeError {
             method: self.method.to_owned(),
             path: path.into(),
             message: message.into(),
@@ -194,7 +206,7 @@ impl RawResponse {
     pub fn to_value(&self, method: &str) -> Result<Value, Error> {
         // The body is already `Bytes`: read it in place, no copy.
         let ctx = Ctx::new(method, Perms::None);
-        decode_json(ctx, &read_rest(ctx, &self.body)?)
+        decode(ctx, &read_rest(ctx, &self.body)?, Root::Whole)
     }
 }
 

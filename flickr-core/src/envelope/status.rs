@@ -8,6 +8,7 @@ use crate::error::{excerpt, excerpt_at, Error, HttpError};
 use crate::transport::HttpResponse;
 use bytes::Bytes;
 use serde::Deserialize;
+use serde_json::Value;
 use std::time::SystemTime;
 
 /// How Flickr ends every successful JSON answer.
@@ -27,7 +28,7 @@ pub fn read_rest(ctx: Ctx<'_>, body: &Bytes) -> Result<JsonText, Error> {
             Ok(JsonText::in_body(body.clone(), start..start + json.len()))
         }
         Shape::Xml => {
-            let value = xml::xml_to_value(ctx, trimmed)?;
+            let value = xml_to_value(ctx, trimmed)?;
             Ok(JsonText::from_xml(body.clone(), value.to_string()))
         }
         Shape::Form => {
@@ -47,6 +48,17 @@ fn not_flickr(ctx: Ctx<'_>, body: &[u8]) -> Error {
     )
 }
 
+/// Converts an XML `<rsp>` document into Flickr's JSON shape (see the rules
+/// in [`super`]), or returns the API error of a `stat="fail"` answer.
+pub fn xml_to_value(ctx: Ctx<'_>, body: &[u8]) -> Result<Value, Error> {
+    let rsp = xml::read_rsp(ctx, body)?;
+    match rsp.stat.as_deref() {
+        Some("fail") => stat_result(ctx, Some("fail"), rsp.code.as_deref(), rsp.msg, body)?,
+        other => stat_result(ctx, other, Some("0"), None, body)?,
+    }
+    Ok(rsp.value)
+}
+
 /// Checks the `stat` of a REST body (JSON, JSONP or XML) without decoding
 /// the payload: for raw access that still reports `stat=fail` as an API error.
 pub fn check_stat(ctx: Ctx<'_>, body: &[u8]) -> Result<(), Error> {
@@ -60,7 +72,7 @@ pub fn check_stat(ctx: Ctx<'_>, body: &[u8]) -> Result<(), Error> {
                 check_json_stat(ctx, json)
             }
         }
-        Shape::Xml => xml::xml_to_value(ctx, body).map(drop),
+        Shape::Xml => xml_to_value(ctx, body).map(drop),
         _ => read_rest(ctx, &Bytes::copy_from_slice(body)).map(drop),
     }
 }
@@ -98,7 +110,7 @@ fn check_json_stat(ctx: Ctx<'_>, body: &[u8]) -> Result<(), Error> {
 }
 
 /// Maps `stat`/`code`/`message` to Ok, an API error, or a decode error.
-pub(super) fn stat_result(
+fn stat_result(
     ctx: Ctx<'_>,
     stat: Option<&str>,
     code: Option<&str>,

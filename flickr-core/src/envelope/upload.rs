@@ -1,7 +1,7 @@
 //! Upload and replace answers: always XML.
 
 use super::form::form_oauth_error;
-use super::{sniff, status_error, trim, xml, Ctx, Shape};
+use super::{sniff, status_error, trim, Ctx, Shape};
 use crate::error::{excerpt, Error};
 use crate::ids::{PhotoId, TicketId};
 use crate::registry::Perms;
@@ -39,7 +39,7 @@ pub fn decode_upload(what: &str, resp: &HttpResponse, url: &str) -> Result<Uploa
             None => ctx.decode("", "expected an XML <rsp> answer", excerpt(body)),
         });
     }
-    let value = xml::xml_to_value(ctx, body)?;
+    let value = super::xml_to_value(ctx, body)?;
     let text = |v: &Value| {
         v.get("_content")
             .and_then(Value::as_str)

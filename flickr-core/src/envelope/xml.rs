@@ -1,7 +1,6 @@
 //! XML `<rsp>` answers in the shape Flickr's JSON has for the same answer
 //! (see the rules in [`super`]), so one set of serde types decodes both.
 
-use super::status::stat_result;
 use super::Ctx;
 use crate::error::{excerpt, excerpt_at, Error};
 use quick_xml::events::{BytesStart, Event};
@@ -73,9 +72,22 @@ fn insert_child(parent: &mut Frame, name: String, value: Value) {
     }
 }
 
-/// Converts an XML `<rsp>` document into Flickr's JSON shape (see the module
-/// docs), or returns the API error of a `stat="fail"` answer.
-pub fn xml_to_value(ctx: Ctx<'_>, body: &[u8]) -> Result<Value, Error> {
+/// An XML `<rsp>` document in Flickr's JSON shape (see the module docs),
+/// with its `stat` and, for a failure, the `<err>`'s code and message: read,
+/// not yet judged ([`super::xml_to_value`] judges).
+pub(super) struct Rsp {
+    /// The `stat` attribute.
+    pub stat: Option<String>,
+    /// `<err code="…">` of a failure.
+    pub code: Option<String>,
+    /// `<err msg="…">` of a failure.
+    pub msg: Option<String>,
+    /// The document without `stat`.
+    pub value: Value,
+}
+
+/// Reads an XML `<rsp>` document; fails only when the body is not one.
+pub(super) fn read_rsp(ctx: Ctx<'_>, body: &[u8]) -> Result<Rsp, Error> {
     let root =
         parse_xml(body).map_err(|(msg, at)| ctx.unparsable("", msg, excerpt_at(body, at)))?;
     let (name, root) = root;
@@ -99,6 +111,7 @@ pub fn xml_to_value(ctx: Ctx<'_>, body: &[u8]) -> Result<Value, Error> {
         _ => None,
     };
     map.remove("_content");
+    let (mut code, mut msg) = (None, None);
     if stat.as_deref() == Some("fail") {
         let err = match map.get("err") {
             Some(Value::Array(items)) => items.first(),
@@ -109,13 +122,15 @@ pub fn xml_to_value(ctx: Ctx<'_>, body: &[u8]) -> Result<Value, Error> {
                 .and_then(Value::as_str)
                 .map(str::to_owned)
         };
-        let code = attr("code");
-        let msg = attr("msg");
-        stat_result(ctx, Some("fail"), code.as_deref(), msg, body)?;
-    } else {
-        stat_result(ctx, stat.as_deref(), Some("0"), None, body)?;
+        code = attr("code");
+        msg = attr("msg");
     }
-    Ok(Value::Object(map))
+    Ok(Rsp {
+        stat,
+        code,
+        msg,
+        value: Value::Object(map),
+    })
 }
 
 /// Parses an XML document into (root name, value). Errors carry a byte offset.

@@ -111,6 +111,9 @@ impl<E> fmt::Display for ApiError<E> {
     }
 }
 
+/// A leaf: Flickr's code and message are the whole story.
+impl<E: fmt::Debug> std::error::Error for ApiError<E> {}
+
 fn fmt_api_error<E>(f: &mut fmt::Formatter<'_>, e: &ApiError<E>) -> fmt::Result {
     fmt_api_parts(f, &e.method, e.code, &e.message, e.advice())
 }

@@ -3,6 +3,9 @@
 use std::fmt;
 
 /// A response could not be decoded.
+///
+/// A leaf error: `message` is the parser's own text (serde_json's, quick-xml's)
+/// placed at `path`, so there is no separate source to print twice.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeError {
     /// The method whose response failed.
@@ -34,3 +37,5 @@ impl fmt::Display for DecodeError {
         )
     }
 }
+
+impl std::error::Error for DecodeError {}

@@ -15,8 +15,40 @@
 //! - `oauth`: [`OAuthError`];
 //! - `quota`: [`QuotaError`], [`QuotaErrorKind`] (the shared quota store);
 //! - `redact`: [`redact_url`], [`redact_store_url`], [`excerpt`], [`excerpt_at`].
+//!
+//! # Causes
+//!
+//! One convention, everywhere: **an error either says its cause's text or
+//! returns the cause from [`source`](std::error::Error::source), never both**,
+//! so a report that prints an error and then its sources (`anyhow`'s `{:#}`,
+//! the `flickr` command's `caused by:` lines) says each thing once.
+//!
+//! - [`Error`] is *transparent*: each variant is the error it holds (like
+//!   thiserror's `#[error(transparent)]`), so its `Display` and `source()` are
+//!   that error's. `Error::Io(e)` shows `e` and returns `e.source()`.
+//! - The errors it holds return what they wrap: [`TransportError`] the HTTP
+//!   library's error (request URL removed), [`TimeoutError`] the transport's
+//!   timeout report when there is one, [`QuotaError`] the Redis client's error
+//!   (when it shows no password); an upload's file error (an `io::Error`)
+//!   names the file and returns the OS error. Their `Display` then leaves the
+//!   cause's text out.
+//! - [`ApiError`], [`HttpError`], [`DecodeError`] and [`OAuthError`] are
+//!   leaves: what Flickr (or the parser) said is their own text.
+//!
+//! ```
+//! use flickr_core::error::{Error, TransportError, TransportErrorKind};
+//! use std::error::Error as _;
+//!
+//! let refused = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "connection refused");
+//! let err: Error = TransportError::new(TransportErrorKind::Connect, "connection refused", "http://127.0.0.1:1/")
+//!     .with_source(refused)
+//!     .into();
+//! assert!(!err.to_string().contains("connection refused"));
+//! let cause = err.source().and_then(|s| s.downcast_ref::<std::io::Error>()).unwrap();
+//! assert_eq!(cause.kind(), std::io::ErrorKind::ConnectionRefused);
+//! ```
 
-use crate::registry::Perms;
+use crate::perms::Perms;
 use std::fmt;
 use std::time::Duration;
 
@@ -46,8 +78,8 @@ pub enum Error<E = ErrorCode> {
     Timeout(TimeoutError),
     /// An unexpected HTTP status (boxed: it is the largest variant with `OAuth`).
     Http(Box<HttpError>),
-    /// The response did not decode.
-    Decode(DecodeError),
+    /// The response did not decode (boxed to keep `Error` small).
+    Decode(Box<DecodeError>),
     /// An argument was rejected before anything was sent.
     InvalidArgument {
         /// The method.
@@ -75,6 +107,44 @@ pub enum Error<E = ErrorCode> {
     /// The shared quota store (Redis) could not be used; nothing was sent
     /// (boxed to keep `Error` small).
     Quota(Box<QuotaError>),
+}
+
+/// An error and its causes on one line, `error: cause: cause`: what to print
+/// when there is no report helper (`anyhow`'s `{:#}`) at hand.
+///
+/// ```
+/// use flickr_core::error::Chain;
+///
+/// let os = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
+/// let err = std::io::Error::new(std::io::ErrorKind::NotFound, Wrapped(os));
+/// assert_eq!(Chain(&err).to_string(), "cannot read a.jpg: no such file");
+/// # #[derive(Debug)] struct Wrapped(std::io::Error);
+/// # impl std::fmt::Display for Wrapped {
+/// #     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str("cannot read a.jpg") }
+/// # }
+/// # impl std::error::Error for Wrapped {
+/// #     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> { Some(&self.0) }
+/// # }
+/// ```
+#[derive(Clone, Copy)]
+pub struct Chain<'a>(pub &'a (dyn std::error::Error + 'static));
+
+impl fmt::Display for Chain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut next = self.0.source();
+        while let Some(cause) = next {
+            write!(f, ": {cause}")?;
+            next = cause.source();
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Chain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
 }
 
 /// Flickr's `stat=fail` codes that mean "try again later": 0 (an answer
@@ -205,7 +275,7 @@ impl<E> fmt::Display for Error<E> {
                 perms,
                 missing,
             } => fmt_missing_credentials(f, method, *perms, missing),
-            Error::Io(e) => write!(f, "I/O error: {e}"),
+            Error::Io(e) => e.fmt(f),
             Error::OAuth(e) => e.fmt(f),
             Error::Config(msg) => write!(f, "invalid client configuration: {msg}"),
             Error::Quota(e) => e.fmt(f),
@@ -240,12 +310,22 @@ fn fmt_missing_credentials(
     write!(f, "{missing} (nothing was sent)")
 }
 
+/// Transparent: the source of a variant is the source of the error it holds
+/// (see [Causes](self#causes)).
 impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Io(e) => Some(e),
-            Error::Transport(e) => Some(e),
-            _ => None,
+            Error::Api(e) => e.source(),
+            Error::Transport(e) => e.source(),
+            Error::Timeout(e) => e.source(),
+            Error::Http(e) => e.source(),
+            Error::Decode(e) => e.source(),
+            Error::Io(e) => e.source(),
+            Error::OAuth(e) => e.source(),
+            Error::Quota(e) => e.source(),
+            Error::InvalidArgument { .. } | Error::MissingCredentials { .. } | Error::Config(_) => {
+                None
+            }
         }
     }
 }
@@ -268,6 +348,12 @@ impl<E> From<QuotaError> for Error<E> {
     }
 }
 
+impl<E> From<DecodeError> for Error<E> {
+    fn from(e: DecodeError) -> Self {
+        Error::Decode(Box::new(e))
+    }
+}
+
 impl<E> From<HttpError> for Error<E> {
     fn from(e: HttpError) -> Self {
         Error::Http(Box::new(e))
@@ -279,8 +365,9 @@ impl<E> From<TransportError> for Error<E> {
     fn from(e: TransportError) -> Self {
         match e.kind {
             TransportErrorKind::Timeout => Error::Timeout(TimeoutError {
-                what: e.url,
+                what: e.url.clone(),
                 limit: None,
+                source: Some(Box::new(e)),
             }),
             _ => Error::Transport(e),
         }
@@ -326,7 +413,7 @@ mod tests {
             TransportError::new(TransportErrorKind::Timeout, "x", "http://127.0.0.1/").into();
         assert!(matches!(e, Error::Timeout(_)));
         assert!(e.to_string().contains("timed out"));
-        let e: Error = Error::Decode(DecodeError {
+        let e: Error = Error::from(DecodeError {
             method: "m".into(),
             path: "photos.total".into(),
             message: "invalid value".into(),

@@ -57,3 +57,6 @@ impl fmt::Display for OAuthError {
         Ok(())
     }
 }
+
+/// A leaf: Flickr's `oauth_problem` and its details are the whole story.
+impl std::error::Error for OAuthError {}

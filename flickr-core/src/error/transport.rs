@@ -2,8 +2,13 @@
 //! ([`TransportError`]), running out of time ([`TimeoutError`]) and an
 //! unexpected HTTP status ([`HttpError`]).
 
+use std::error::Error as StdError;
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
+
+/// A cause kept for [`StdError::source`], shareable so the errors holding it stay `Clone`.
+pub(crate) type Cause = Arc<dyn StdError + Send + Sync + 'static>;
 
 /// What went wrong below HTTP.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,14 +29,21 @@ pub enum TransportErrorKind {
 }
 
 /// An error from the HTTP layer (see [`crate::transport::Transport`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// The HTTP library's own error, when there is one, is kept as the
+/// [`source`](StdError::source) (with the request URL removed: it carries the
+/// API key and the signature), and the message is then not repeated in
+/// `Display`, so an error chain prints each cause once.
+#[derive(Debug, Clone)]
 pub struct TransportError {
     /// Category, used to decide whether to retry.
     pub kind: TransportErrorKind,
-    /// Human-readable cause, without URLs or query strings.
+    /// Human-readable cause, without URLs or query strings (with a kept
+    /// source: its text and its sources', flattened, for logs).
     pub message: String,
     /// The target, reduced by [`redact_url`](super::redact_url).
     pub url: String,
+    source: Option<Cause>,
 }
 
 impl TransportError {
@@ -45,9 +57,26 @@ impl TransportError {
             kind,
             message: message.into(),
             url: url.into(),
+            source: None,
         }
     }
+
+    /// Keeps `cause` as this error's source. It must not show a secret in its
+    /// `Display` or `Debug` (strip URLs first).
+    pub fn with_source(mut self, cause: impl StdError + Send + Sync + 'static) -> Self {
+        self.source = Some(Arc::new(cause));
+        self
+    }
 }
+
+/// Equal when kind, message and URL are (the source is not compared).
+impl PartialEq for TransportError {
+    fn eq(&self, other: &Self) -> bool {
+        (self.kind, &self.message, &self.url) == (other.kind, &other.message, &other.url)
+    }
+}
+
+impl Eq for TransportError {}
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -59,7 +88,10 @@ impl fmt::Display for TransportError {
             TransportErrorKind::Request => "could not build the request to",
             TransportErrorKind::Other => "HTTP error talking to",
         };
-        write!(f, "{what} {}: {}", self.url, self.message)?;
+        write!(f, "{what} {}", self.url)?;
+        if self.source.is_none() && !self.message.is_empty() {
+            write!(f, ": {}", self.message)?;
+        }
         match self.kind {
             TransportErrorKind::Connect => {
                 f.write_str(" (check the network, proxy and endpoint URL)")
@@ -72,7 +104,13 @@ impl fmt::Display for TransportError {
     }
 }
 
-impl std::error::Error for TransportError {}
+impl StdError for TransportError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn StdError + 'static))
+    }
+}
 
 /// A call or attempt ran out of time.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +119,9 @@ pub struct TimeoutError {
     pub what: String,
     /// The limit that was hit, when known.
     pub limit: Option<Duration>,
+    /// The HTTP layer's report of the timeout, when it noticed first (the
+    /// [`source`](StdError::source)); `None` when our own timer fired.
+    pub source: Option<Box<TransportError>>,
 }
 
 impl fmt::Display for TimeoutError {
@@ -90,6 +131,14 @@ impl fmt::Display for TimeoutError {
             write!(f, " after {limit:?}")?;
         }
         f.write_str(" (Flickr or the network is slow: retry later or raise the timeout)")
+    }
+}
+
+impl StdError for TimeoutError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn StdError + 'static))
     }
 }
 
@@ -138,3 +187,6 @@ impl fmt::Display for HttpError {
         Ok(())
     }
 }
+
+/// A leaf: the status, URL and body excerpt are the whole story.
+impl StdError for HttpError {}

@@ -2,6 +2,9 @@
 //! monotonic clock. The default store, and the fallback of the Redis store
 //! when it is allowed one.
 
+use super::{Admission, Store};
+use crate::error::Error;
+use futures::future::{self, BoxFuture, FutureExt};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 use tokio::time::Instant;
@@ -33,14 +36,6 @@ impl LocalBucket {
         }
     }
 
-    pub(crate) fn capacity(&self) -> u32 {
-        self.capacity
-    }
-
-    pub(crate) fn period(&self) -> Duration {
-        self.period
-    }
-
     /// Whole calls that can start now (0 while paused).
     pub(crate) fn remaining(&self) -> u32 {
         let now = Instant::now();
@@ -53,7 +48,14 @@ impl LocalBucket {
     }
 
     /// Takes one token if there is one; otherwise says how long until there is.
-    pub(crate) fn try_acquire(&self) -> Result<(), Duration> {
+    pub(crate) fn take(&self) -> Admission {
+        match self.try_take() {
+            Ok(()) => Admission::Granted,
+            Err(wait) => Admission::Wait(wait),
+        }
+    }
+
+    fn try_take(&self) -> Result<(), Duration> {
         let now = Instant::now();
         let mut state = self.lock();
         self.refill(&mut state, now);
@@ -94,6 +96,38 @@ impl LocalBucket {
     }
 }
 
+/// No I/O: every operation is answered at once.
+impl Store for LocalBucket {
+    fn name(&self) -> &'static str {
+        "local"
+    }
+
+    fn capacity(&self) -> u32 {
+        self.capacity
+    }
+
+    fn period(&self) -> Duration {
+        self.period
+    }
+
+    fn remaining(&self) -> u32 {
+        LocalBucket::remaining(self)
+    }
+
+    fn remaining_now(&self) -> BoxFuture<'_, Result<u32, Error>> {
+        future::ready(Ok(LocalBucket::remaining(self))).boxed()
+    }
+
+    fn admit(&self) -> BoxFuture<'_, Result<Admission, Error>> {
+        future::ready(Ok(self.take())).boxed()
+    }
+
+    fn pause(&self, wait: Duration) -> BoxFuture<'_, Result<(), Error>> {
+        self.pause_for(wait);
+        future::ready(Ok(())).boxed()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,10 +137,12 @@ mod tests {
         let b = LocalBucket::new(3, Duration::from_secs(3600));
         assert_eq!(b.remaining(), 3);
         for _ in 0..3 {
-            assert_eq!(b.try_acquire(), Ok(()));
+            assert_eq!(b.take(), Admission::Granted);
         }
         assert_eq!(b.remaining(), 0);
-        let wait = b.try_acquire().unwrap_err();
+        let Admission::Wait(wait) = b.take() else {
+            panic!("granted past the capacity")
+        };
         // One token of a 3-per-hour bucket takes up to 20 minutes to come back.
         assert!(
             wait <= Duration::from_secs(1200) && wait > Duration::ZERO,
@@ -120,7 +156,9 @@ mod tests {
         b.pause_for(Duration::from_secs(60));
         b.pause_for(Duration::from_secs(1));
         assert_eq!(b.remaining(), 0);
-        let wait = b.try_acquire().unwrap_err();
+        let Admission::Wait(wait) = b.take() else {
+            panic!("granted past the capacity")
+        };
         assert!(wait > Duration::from_secs(1), "{wait:?}");
     }
 }

@@ -34,7 +34,8 @@
 //!   configured.
 //!
 //! The request path is the same for both: the attempt loop calls
-//! [`Quota::acquire`] and [`note_refusal`]; the facade dispatches to the store.
+//! [`Quota::acquire`] and [`note_refusal`]; the facade hands each operation to
+//! its store (a private `Store` trait: `local.rs`, `redis/`).
 
 mod local;
 #[cfg(feature = "redis-quota")]
@@ -44,6 +45,7 @@ mod redis;
 pub use self::redis::{RedisQuotaBuilder, DEFAULT_KEY_PREFIX, DEFAULT_REDIS_TIMEOUT};
 
 use crate::error::Error;
+use futures::future::BoxFuture;
 use local::LocalBucket;
 use std::fmt;
 use std::sync::Arc;
@@ -59,16 +61,30 @@ pub const DEFAULT_429_PAUSE: Duration = Duration::from_secs(5);
 /// clone; clones share the bucket (and its store).
 #[derive(Clone)]
 pub struct Quota {
-    store: Arc<Store>,
+    store: Arc<dyn Store>,
 }
 
-/// Where the bucket lives. Built once and kept behind the `Arc`, so the
-/// size of the larger variant costs nothing per clone.
-#[allow(clippy::large_enum_variant)]
-enum Store {
-    Local(LocalBucket),
-    #[cfg(feature = "redis-quota")]
-    Redis(self::redis::RedisStore),
+/// Where a bucket lives: the operations [`Quota`] offers, each meaning one
+/// thing for every store. Private: the stores are chosen through
+/// [`Quota`]'s constructors.
+trait Store: Send + Sync {
+    /// `"local"` or `"redis"`.
+    fn name(&self) -> &'static str;
+    /// The bucket size.
+    fn capacity(&self) -> u32;
+    /// The refill period of a full bucket.
+    fn period(&self) -> Duration;
+    /// Whole calls that can start now as far as this process knows, no I/O.
+    fn remaining(&self) -> u32;
+    /// Whole calls that can start now, read from the store itself.
+    fn remaining_now(&self) -> BoxFuture<'_, Result<u32, Error>>;
+    /// Takes one token, or says how long to wait.
+    fn admit(&self) -> BoxFuture<'_, Result<Admission, Error>>;
+    /// Holds every caller of the store back for `wait` (a longer pause in
+    /// force is kept); this process at once, even when the store is lost.
+    fn pause(&self, wait: Duration) -> BoxFuture<'_, Result<(), Error>>;
+    /// Store-specific fields for [`Quota`]'s `Debug` (never a secret).
+    fn describe(&self, _d: &mut fmt::DebugStruct<'_, '_>) {}
 }
 
 /// The answer to one request for a token.
@@ -87,11 +103,7 @@ impl fmt::Debug for Quota {
             .field("capacity", &self.capacity())
             .field("period", &self.period())
             .field("remaining", &self.remaining());
-        #[cfg(feature = "redis-quota")]
-        if let Store::Redis(r) = &*self.store {
-            // The URL is redacted and the key name holds a hash, never the API key.
-            d.field("url", &r.url()).field("redis_key", &r.key());
-        }
+        self.store.describe(&mut d);
         d.finish()
     }
 }
@@ -101,7 +113,7 @@ impl Quota {
     /// or `period` is raised to one call per millisecond-long period.
     pub fn new(calls: u32, period: Duration) -> Quota {
         let (capacity, period) = sane_budget(calls, period);
-        Quota::from_store(Store::Local(LocalBucket::new(capacity, period)))
+        Quota::from_store(LocalBucket::new(capacity, period))
     }
 
     /// `calls` per hour.
@@ -114,7 +126,7 @@ impl Quota {
         Quota::per_hour(FLICKR_CALLS_PER_HOUR)
     }
 
-    fn from_store(store: Store) -> Quota {
+    fn from_store(store: impl Store + 'static) -> Quota {
         Quota {
             store: Arc::new(store),
         }
@@ -122,29 +134,17 @@ impl Quota {
 
     /// `"local"` or `"redis"`.
     pub fn store_name(&self) -> &'static str {
-        match &*self.store {
-            Store::Local(_) => "local",
-            #[cfg(feature = "redis-quota")]
-            Store::Redis(_) => "redis",
-        }
+        self.store.name()
     }
 
     /// The bucket size.
     pub fn capacity(&self) -> u32 {
-        match &*self.store {
-            Store::Local(b) => b.capacity(),
-            #[cfg(feature = "redis-quota")]
-            Store::Redis(r) => r.capacity(),
-        }
+        self.store.capacity()
     }
 
     /// The refill period of a full bucket.
     pub fn period(&self) -> Duration {
-        match &*self.store {
-            Store::Local(b) => b.period(),
-            #[cfg(feature = "redis-quota")]
-            Store::Redis(r) => r.period(),
-        }
+        self.store.period()
     }
 
     /// Whole calls that can start now without waiting (0 while paused after
@@ -152,47 +152,21 @@ impl Quota {
     /// the server gave with its last answer to this process (other processes
     /// may have spent some since); [`Quota::remaining_now`] asks the server.
     pub fn remaining(&self) -> u32 {
-        match &*self.store {
-            Store::Local(b) => b.remaining(),
-            #[cfg(feature = "redis-quota")]
-            Store::Redis(r) => r.last_remaining(),
-        }
+        self.store.remaining()
     }
 
     /// Whole calls that can start now, read from the store itself (a round
-    /// trip for Redis; fails only if the store cannot be reached).
+    /// trip for Redis; fails only if the store cannot be reached and no
+    /// local fallback was configured).
     pub async fn remaining_now(&self) -> Result<u32, Error> {
-        match &*self.store {
-            Store::Local(b) => Ok(b.remaining()),
-            #[cfg(feature = "redis-quota")]
-            Store::Redis(r) => r.remaining_now().await,
-        }
+        self.store.remaining_now().await
     }
 
-    /// Takes one token if there is one; otherwise says how long until there
-    /// is. No I/O: this is the in-process store's answer. A Redis store
-    /// cannot answer without a round trip, so there it takes nothing and says
-    /// how long to wait before asking [`Quota::admit`] (the time one token
-    /// takes to come back, or the rest of a pause this process knows of).
-    pub fn try_acquire(&self) -> Result<(), Duration> {
-        match &*self.store {
-            Store::Local(b) => b.try_acquire(),
-            #[cfg(feature = "redis-quota")]
-            Store::Redis(r) => Err(r.offline_wait()),
-        }
-    }
-
-    /// Asks the store for one token: granted, or how long to wait. Fails only
-    /// when the store cannot answer (Redis lost, no fallback configured).
+    /// Asks the store once for one token: granted (taken), or how long to
+    /// wait before asking again. Fails only when the store cannot answer
+    /// (Redis lost, no fallback configured).
     pub async fn admit(&self) -> Result<Admission, Error> {
-        match &*self.store {
-            Store::Local(b) => Ok(match b.try_acquire() {
-                Ok(()) => Admission::Granted,
-                Err(wait) => Admission::Wait(wait),
-            }),
-            #[cfg(feature = "redis-quota")]
-            Store::Redis(r) => r.admit().await,
-        }
+        self.store.admit().await
     }
 
     /// Waits until a token is available and takes it. Fails only when the
@@ -209,31 +183,13 @@ impl Quota {
         }
     }
 
-    /// Holds this process's callers back for `wait` (Flickr's
-    /// `Retry-After`), without I/O. A longer pause already in force is kept.
-    /// With the Redis store, [`Quota::pause`] also holds back every other
-    /// client of the key.
-    pub fn pause_for(&self, wait: Duration) {
-        match &*self.store {
-            Store::Local(b) => b.pause_for(wait),
-            #[cfg(feature = "redis-quota")]
-            Store::Redis(r) => r.pause_locally(wait),
-        }
-    }
-
-    /// Holds every caller of the store back for `wait`: this process at
-    /// once, and with the Redis store every client of the key (the pause is
-    /// stored in Redis, on the server's clock). A longer pause in force is
-    /// kept. The local pause holds even if the store cannot be reached.
+    /// Holds every caller of the store back for `wait` (Flickr's
+    /// `Retry-After`): this process at once, and with the Redis store every
+    /// client of the key (the pause is stored in Redis, on the server's
+    /// clock). A longer pause in force is kept. The local pause holds even
+    /// if the store cannot be reached; the error then says it was not shared.
     pub async fn pause(&self, wait: Duration) -> Result<(), Error> {
-        match &*self.store {
-            Store::Local(b) => {
-                b.pause_for(wait);
-                Ok(())
-            }
-            #[cfg(feature = "redis-quota")]
-            Store::Redis(r) => r.pause_shared(wait).await,
-        }
+        self.store.pause(wait).await
     }
 }
 
@@ -262,6 +218,7 @@ pub async fn note_refusal<E>(quota: &Quota, err: &Error<E>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use futures::FutureExt;
 
     #[test]
     fn the_facade_keeps_the_local_bucket_api() {
@@ -269,10 +226,16 @@ mod tests {
         let shared = q.clone();
         assert_eq!(q.remaining(), 3);
         for _ in 0..3 {
-            assert_eq!(shared.try_acquire(), Ok(()));
+            assert!(matches!(
+                shared.admit().now_or_never(),
+                Some(Ok(Admission::Granted))
+            ));
         }
         assert_eq!(q.remaining(), 0);
-        assert!(q.try_acquire().is_err());
+        assert!(matches!(
+            q.admit().now_or_never(),
+            Some(Ok(Admission::Wait(w))) if w > Duration::ZERO
+        ));
         assert_eq!(Quota::flickr_default().capacity(), 3600);
         assert_eq!(q.store_name(), "local");
         assert_eq!(Quota::new(0, Duration::ZERO).capacity(), 1);

@@ -16,49 +16,8 @@ mod check;
 pub use check::ArgProblem;
 
 // HTTP verbs belong to the transport; the registry names each method's.
+pub use crate::perms::Perms;
 pub use crate::transport::Verb;
-
-/// Permission an OAuth token must hold to call a method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Perms {
-    /// No authentication needed.
-    None,
-    /// Read private data.
-    Read,
-    /// Read and write.
-    Write,
-    /// Read, write and delete.
-    Delete,
-}
-
-impl Perms {
-    /// Flickr's wire name (`none`, `read`, `write`, `delete`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Perms::None => "none",
-            Perms::Read => "read",
-            Perms::Write => "write",
-            Perms::Delete => "delete",
-        }
-    }
-
-    /// Parses Flickr's wire name.
-    pub fn parse(s: &str) -> Option<Perms> {
-        Some(match s {
-            "none" => Perms::None,
-            "read" => Perms::Read,
-            "write" => Perms::Write,
-            "delete" => Perms::Delete,
-            _ => return None,
-        })
-    }
-}
-
-impl fmt::Display for Perms {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// Wire formats a date argument accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -330,8 +289,10 @@ impl MethodInfo {
     }
 }
 
-/// A "calls any method by name" description, for `call_by_name` and unknown methods.
-/// Verb and signing are inferred from the credentials at hand.
+/// An entry with nothing but a name and a verb (no arguments, no permission,
+/// no login or signing required): the base the generated entries fill in
+/// (`..raw_method(…)`). Calls of methods the registry does not know go
+/// through `client::MethodRef::named` instead.
 pub const fn raw_method(name: &'static str, verb: Verb) -> MethodInfo {
     MethodInfo {
         name,

@@ -8,14 +8,14 @@
 //! document at all (an HTML page, garbage, a truncated answer).
 //!
 //! The decisions are pure functions ([`RetryPolicy::should_retry`],
-//! [`RetryPolicy::backoff`], [`RetryPolicy::delay`]) so they are tested without
-//! clocks; the attempt loop beside them (`attempts`) does the sleeping.
+//! [`RetryPolicy::backoff`], [`RetryPolicy::decide`]) so they are tested
+//! without clocks: this module answers "again, and when?" and nothing else.
+//! The client's attempt loop (`crate::client`'s orchestration) asks it after
+//! each failed attempt and does the sleeping.
 
 use crate::error::Error;
 use rand::Rng;
 use std::time::{Duration, SystemTime};
-
-pub(crate) mod attempts;
 
 /// Retry settings.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -3,7 +3,7 @@
 use serde_json::{json, Value};
 
 use super::{obj, Answer, Call};
-use crate::account::Collection;
+use crate::state::Collection;
 
 fn node(c: &Collection) -> Value {
     json!({

@@ -21,14 +21,13 @@ mod photo_json;
 mod photos;
 mod photosets;
 mod recent;
-pub mod static_files;
 mod stats;
 mod tickets;
 mod urls;
-mod video;
+pub(crate) mod video;
 
 pub use paging::SEARCH_RESULT_CAP;
-pub use photo_json::{image_url, listed_sizes, size_secret, ListedSize, FREE_ACCOUNT_MAX_EDGE};
+pub(crate) use photo_json::listed_sizes;
 pub use photos::parse_tag_list;
 
 use flickr_core::registry::MethodInfo;

@@ -13,7 +13,7 @@ pub(super) const STREAMS: &[&str] = &["orig", "1080p", "720p", "360p", "288p", "
 /// file (`orig`) of a free account's video — the fake applies Flickr's rule
 /// for originals (none served for free accounts since 2025-05-15) to videos
 /// as well.
-pub(super) fn streams_of<'a>(
+pub(crate) fn streams_of<'a>(
     state: &'a State,
     p: &'a Photo,
 ) -> impl Iterator<Item = &'static str> + 'a {

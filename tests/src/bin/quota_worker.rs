@@ -11,9 +11,10 @@
 //! with `quota-error <message>` at the first quota store failure, 3 with
 //! `setup-error <message>` when the quota cannot be set up, 2 on bad arguments.
 
-use flickr_core::client::Client;
-use flickr_core::error::Error;
+use flickr_core::client::{CallOptions, Client, MethodRef, RawResponse};
+use flickr_core::error::{Chain, Error};
 use flickr_core::quota::Quota;
+use flickr_core::registry::Verb;
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -91,16 +92,18 @@ async fn main() -> ExitCode {
     say("ready");
     let until = Instant::now() + args.run;
     while Instant::now() < until {
+        let echo = MethodRef::named("flickr.test.echo", Verb::Get);
+        let params = [("from", "quota-worker")].into();
         match client
-            .call_by_name("flickr.test.echo", [("from", "quota-worker")])
+            .call::<RawResponse>(echo, params, &CallOptions::new())
             .await
         {
             Ok(_) => say("ok"),
             Err(Error::Quota(e)) => {
-                say(&format!("quota-error {e}"));
+                say(&format!("quota-error {}", Chain(&*e)));
                 return ExitCode::from(4);
             }
-            Err(e) => say(&format!("error {e}")),
+            Err(e) => say(&format!("error {}", Chain(&e))),
         }
     }
     ExitCode::SUCCESS

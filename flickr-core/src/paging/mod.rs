@@ -7,11 +7,10 @@
 //! repeats the previous one (Flickr answers the last page again when asked
 //! for a page past the end).
 
-use crate::error::{Error, MethodError};
-use futures::future::BoxFuture;
 use futures::stream::{self, StreamExt};
 use std::future::Future;
-use std::sync::Arc;
+
+pub(crate) mod erased;
 
 pub use futures::stream::BoxStream;
 pub use futures::Stream;
@@ -143,85 +142,6 @@ where
             stream::once(async move { first }).chain(rest)
         })
         .flatten()
-}
-
-/// A page fetcher with its types erased: `n` → page `n`, untyped errors.
-///
-/// Generated code hands one of these to [`erased_pages`],
-/// [`erased_pages_concurrent`] and [`erased_items`], so the stream machinery
-/// is compiled once per page type (`PhotoPage`, …) instead of once per paged
-/// method; [`typed`] then gives the errors the method's own enum.
-pub struct Fetcher<P>(Arc<FetchFn<P>>);
-
-type FetchFn<P> = dyn Fn(i64) -> BoxFuture<'static, Result<P, Error>> + Send + Sync;
-
-impl<P> Clone for Fetcher<P> {
-    fn clone(&self) -> Self {
-        Fetcher(self.0.clone())
-    }
-}
-
-impl<P> Fetcher<P> {
-    /// Wraps a function that fetches page `n`.
-    pub fn new(
-        fetch: impl Fn(i64) -> BoxFuture<'static, Result<P, Error>> + Send + Sync + 'static,
-    ) -> Self {
-        Fetcher(Arc::new(fetch))
-    }
-
-    /// Fetches page `n`.
-    pub fn fetch(&self, n: i64) -> BoxFuture<'static, Result<P, Error>> {
-        (self.0)(n)
-    }
-}
-
-/// [`pages`] over a [`Fetcher`].
-pub fn erased_pages<P>(start: i64, fetcher: Fetcher<P>) -> BoxStream<'static, Result<P, Error>>
-where
-    P: Page + Send + 'static,
-    P::Item: Clone + Send,
-{
-    Box::pin(pages(start, move |n| fetcher.fetch(n)))
-}
-
-/// [`pages_concurrent`] over a [`Fetcher`].
-pub fn erased_pages_concurrent<P>(
-    start: i64,
-    concurrency: usize,
-    fetcher: Fetcher<P>,
-) -> BoxStream<'static, Result<P, Error>>
-where
-    P: Page + Send + 'static,
-{
-    Box::pin(pages_concurrent(start, concurrency, move |n| {
-        fetcher.fetch(n)
-    }))
-}
-
-/// [`items`] of an erased page stream.
-pub fn erased_items<P>(
-    pages: BoxStream<'static, Result<P, Error>>,
-) -> BoxStream<'static, Result<P::Item, Error>>
-where
-    P: Page + Send + 'static,
-    P::Item: Send,
-{
-    Box::pin(items(pages))
-}
-
-/// Gives a stream's errors the method's own error enum.
-pub fn typed<T, E>(
-    stream: BoxStream<'static, Result<T, Error>>,
-) -> BoxStream<'static, Result<T, Error<E>>>
-where
-    T: Send + 'static,
-    E: MethodError,
-{
-    Box::pin(stream.map(typed_result))
-}
-
-fn typed_result<T, E: MethodError>(r: Result<T, Error>) -> Result<T, Error<E>> {
-    r.map_err(Error::typed)
 }
 
 /// Flattens a page stream into its items; an error is yielded once and ends it.

@@ -1,7 +1,7 @@
 //! `BASE/static/…`: the static hosts (Flickr's `live.staticflickr.com` and
 //! video hosts) for the image and video URLs the API lists.
 //!
-//! What a URL serves is [`crate::methods::static_files`]'s business; this is
+//! What a URL serves is [`files`]' business; this is
 //! the HTTP side: `GET`/`HEAD`, a count per path (before anything else, as for
 //! REST methods), and the faults queued for the target `static` — 5xx, 429
 //! with `Retry-After`, slow answers, dropped connections and truncated
@@ -17,10 +17,12 @@ use http_body_util::{BodyExt, Full, StreamBody};
 use hyper::body::{Frame, Incoming};
 
 use crate::faults::Fault;
-use crate::methods::static_files::{self, StaticFile};
-use crate::server::{DropConnection, Shared};
+use crate::shared::{DropConnection, Shared};
 use crate::wire::{self, Reply};
 use crate::FakeFlickr;
+use files::StaticFile;
+
+pub mod files;
 
 /// The fault target of the static host.
 pub const STATIC_TARGET: &str = "static";
@@ -74,7 +76,7 @@ pub async fn handle(
         return Ok(text(StatusCode::METHOD_NOT_ALLOWED, "GET only".into()).map(whole));
     }
     let base = shared.base_url();
-    let file = static_files::resolve(&shared.state(), &base, &path, query.as_deref());
+    let file = files::resolve(&shared.state(), &base, &path, query.as_deref());
     let Some(StaticFile {
         content_type,
         bytes,
@@ -148,7 +150,7 @@ impl FakeFlickr {
     /// What the static host serves at `url` now (a URL the API listed), if anything.
     pub fn static_file(&self, url: &str) -> Option<StaticFile> {
         let parsed = url::Url::parse(url).ok()?;
-        static_files::resolve(
+        files::resolve(
             &self.shared.state(),
             &self.shared.base_url(),
             parsed.path(),

@@ -1,41 +1,21 @@
-//! The attempt loop, beside the policy it follows: quota, a time limit per
-//! attempt, the answer read, and on a retryable failure a wait and another
-//! try while [`RetryPolicy`] allows. Every request of a client — REST calls,
-//! OAuth token calls, uploads — runs through [`run`]; nothing here is
-//! generic, so it is compiled once.
+//! The attempt loop, the client's orchestration of one request: quota, a
+//! time limit per attempt, the answer read, and on a failure a wait and
+//! another try while the retry policy allows.
+//!
+//! Each concern has its own home and this loop only runs them in turn:
+//! [`RetryPolicy::delay`] answers "again, and when?", the envelope's readers
+//! ([`ReadReply`]) read each answer into the type the caller gets back, the
+//! quota ([`crate::quota`]) paces attempts. Every request of a client — REST
+//! calls, OAuth token calls, uploads — runs through [`run`]. It is generic
+//! only over the reader (three kinds), never over a method or response type.
 
-use super::{Decision, RetryPolicy};
-use crate::envelope::{self, Ctx, FormReply, JsonText, UploadReply};
-use crate::error::{Error, TimeoutError, TransportErrorKind};
+use crate::envelope::ReadReply;
+use crate::error::{Error, TimeoutError, TransportError, TransportErrorKind};
 use crate::quota::Quota;
+use crate::retry::{Decision, RetryPolicy};
 use crate::transport::{HttpRequest, HttpResponse, Transport};
 use std::time::{Duration, Instant};
 use tracing::Instrument;
-
-/// How an answer is read, which decides what counts as a failure to retry.
-pub(crate) enum Read<'a> {
-    /// A REST envelope (JSON, JSONP or XML): `stat=fail` is an API error.
-    Rest(Ctx<'a>),
-    /// A form-encoded OAuth reply.
-    Form(&'a str),
-    /// An upload or replace reply (XML).
-    Upload(&'a str),
-}
-
-/// An answer, read.
-pub(crate) enum Reply {
-    /// A REST answer with `stat=ok`, as JSON text.
-    Rest {
-        /// The JSON text (and the body it came from).
-        text: JsonText,
-        /// The `Content-Type` header.
-        content_type: Option<String>,
-    },
-    /// An OAuth token reply.
-    Form(FormReply),
-    /// An upload or replace reply.
-    Upload(UploadReply),
-}
 
 /// What one request may do.
 pub(crate) struct Plan<'a> {
@@ -49,13 +29,13 @@ pub(crate) struct Plan<'a> {
 }
 
 /// Sends `req` until it succeeds or the plan says stop.
-pub(crate) async fn run(
+pub(crate) async fn run<R: ReadReply>(
     transport: &dyn Transport,
     quota: Option<&Quota>,
     mut req: HttpRequest,
     plan: &Plan<'_>,
-    read: &Read<'_>,
-) -> Result<Reply, Error> {
+    read: &R,
+) -> Result<R::Reply, Error> {
     let start = Instant::now();
     let url = req.redacted_url();
     let policy = &plan.policy;
@@ -75,7 +55,7 @@ pub(crate) async fn run(
             .await
             .and_then(|resp| {
                 span.record("status", resp.status);
-                read_reply(read, resp, &url)
+                read.read(resp, &url)
             });
         let err = match result {
             Ok(reply) => return Ok(reply),
@@ -114,31 +94,14 @@ async fn once(
     let sent = match limit {
         Some(t) => match tokio::time::timeout(t, transport.send(req)).await {
             Ok(r) => r,
-            Err(_) => return Err(timeout_error(what, Some(t))),
+            Err(_) => return Err(timeout_error(what, Some(t), None)),
         },
         None => transport.send(req).await,
     };
     match sent {
         Ok(resp) => Ok(resp),
-        Err(e) if e.kind == TransportErrorKind::Timeout => Err(timeout_error(what, limit)),
+        Err(e) if e.kind == TransportErrorKind::Timeout => Err(timeout_error(what, limit, Some(e))),
         Err(e) => Err(Error::Transport(e)),
-    }
-}
-
-fn read_reply(read: &Read<'_>, resp: HttpResponse, url: &str) -> Result<Reply, Error> {
-    match read {
-        Read::Rest(ctx) => {
-            if !resp.is_success() {
-                return Err(envelope::status_error(*ctx, &resp, url));
-            }
-            let text = envelope::read_rest(*ctx, &resp.body)?;
-            Ok(Reply::Rest {
-                content_type: resp.content_type().map(str::to_owned),
-                text,
-            })
-        }
-        Read::Form(what) => envelope::decode_form(what, &resp, url).map(Reply::Form),
-        Read::Upload(what) => envelope::decode_upload(what, &resp, url).map(Reply::Upload),
     }
 }
 
@@ -154,10 +117,11 @@ pub(crate) fn attempt_limit(
     }
 }
 
-fn timeout_error(what: &str, limit: Option<Duration>) -> Error {
+fn timeout_error(what: &str, limit: Option<Duration>, cause: Option<TransportError>) -> Error {
     Error::Timeout(TimeoutError {
         what: what.to_owned(),
         limit,
+        source: cause.map(Box::new),
     })
 }
 

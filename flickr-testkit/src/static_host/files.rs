@@ -12,8 +12,8 @@
 //! length that grows with the pixel count, and starts (and ends) the way its
 //! format does, so a client can check what it received.
 
-use super::photo_json::listed_sizes;
-use super::video::streams_of;
+use crate::methods::listed_sizes;
+use crate::methods::video::streams_of;
 use crate::state::{Photo, State};
 
 /// A file the static host serves.

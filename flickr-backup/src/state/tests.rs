@@ -1,0 +1,143 @@
+use super::rows::Change;
+use super::*;
+use serde_json::Value;
+
+fn listing<'a>(id: &'a str, item: &'a Value, last_update: i64) -> Listing<'a> {
+    Listing {
+        id,
+        owner: "u",
+        own: true,
+        media: MediaKind::Photo,
+        item,
+        last_update: Some(last_update),
+    }
+}
+
+#[test]
+fn statuses_and_kinds_are_stored_as_todays_strings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = State::open(&dir.path().join("s.sqlite")).unwrap();
+    let run = s.begin_run(1).unwrap();
+    let item = serde_json::json!({"id": "1"});
+    let file = FileRow {
+        photo_id: "1".into(),
+        url: "u".into(),
+        variant: "orig".into(),
+        path: "photos/undated/1.mp4".into(),
+        status: FileStatus::Pending,
+        size: None,
+        sha256: None,
+        tmp: None,
+        old_path: None,
+        error: None,
+    };
+    s.batch(|b| {
+        let video = Listing {
+            media: MediaKind::Video,
+            ..listing("1", &item, 5)
+        };
+        b.upsert_photo(run, video, true)?;
+        b.upsert_photo(run, listing("2", &item, 5), true)?;
+        for kind in [
+            SetKind::Album,
+            SetKind::Gallery,
+            SetKind::Favorites,
+            SetKind::Collections,
+        ] {
+            let set = SetRow {
+                kind,
+                id: "7".into(),
+                info: Value::Null,
+                members: vec!["1".into()],
+                stamp: None,
+                seen_run: run,
+                deleted: false,
+            };
+            b.upsert_set(run, &set)?;
+        }
+        b.put_file(&file, Some(run))
+    })
+    .unwrap();
+    let text = |sql: &str| -> Vec<String> {
+        let mut stmt = s.conn.prepare(sql).unwrap();
+        let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    };
+    assert_eq!(
+        text("SELECT media FROM photos ORDER BY id"),
+        ["video", "photo"]
+    );
+    assert_eq!(
+        text("SELECT kind FROM sets ORDER BY rowid"),
+        ["album", "gallery", "favorites", "collections"]
+    );
+    let status = || text("SELECT status FROM files")[0].clone();
+    assert_eq!(status(), "pending");
+    assert_eq!(s.pending_after(run, None, 10).unwrap(), vec![file.clone()]);
+    s.file_placing("1", 3, "ab", "1.orig.part").unwrap();
+    assert_eq!(status(), "placing");
+    assert_eq!(s.files_in(FileStatus::Placing).unwrap().len(), 1);
+    s.file_done("1").unwrap();
+    assert_eq!(status(), "done");
+    s.file_failed("1", "x").unwrap();
+    assert_eq!(status(), "done", "a complete file is never recorded failed");
+    s.file_invalid("1", "missing").unwrap();
+    assert_eq!(status(), "pending");
+    s.file_failed("1", "x").unwrap();
+    assert_eq!(status(), "failed");
+    assert_eq!(s.photo("1").unwrap().unwrap().media, MediaKind::Video);
+    assert_eq!(
+        s.sets(SetKind::Collections).unwrap()[0].kind,
+        SetKind::Collections
+    );
+
+    // A string no version wrote is an error naming it, not a panic.
+    s.conn
+        .execute("UPDATE files SET status='lost'", [])
+        .unwrap();
+    let err = s.file("1").unwrap_err();
+    let err = flickr_sdk::error::Chain(&err).to_string();
+    assert!(err.contains("unknown file status `lost`"), "{err}");
+}
+
+#[test]
+fn photos_are_new_changed_same_and_flagged_when_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = State::open(&dir.path().join("s.sqlite")).unwrap();
+    let r1 = s.begin_run(1).unwrap();
+    let item = serde_json::json!({"id": "1", "title": "a"});
+    let c = s
+        .batch(|b| {
+            let a = b.upsert_photo(r1, listing("1", &item, 5), true)?;
+            b.upsert_photo(r1, listing("2", &item, 5), true)?;
+            Ok(a)
+        })
+        .unwrap();
+    assert_eq!(c, Change::New);
+    let r2 = s.begin_run(2).unwrap();
+    let edited = serde_json::json!({"id": "1", "title": "b"});
+    let (c, gone) = s
+        .batch(|b| {
+            let c = b.upsert_photo(r2, listing("1", &edited, 6), true)?;
+            // An album's copy of an item already listed in this run is not taken.
+            let same = b.upsert_photo(r2, listing("1", &item, 6), false)?;
+            assert_eq!(same, Change::Same);
+            Ok((c, b.flag_deleted_photos(r2, true)?))
+        })
+        .unwrap();
+    assert_eq!(c, Change::Changed);
+    assert_eq!(gone, vec!["2".to_owned()]);
+    assert_eq!(s.photo("1").unwrap().unwrap().item, edited);
+    assert!(s.photo("2").unwrap().unwrap().deleted);
+    // A scratch copy sees the same and changes nothing.
+    drop(s);
+    let copy = State::scratch_copy(&dir.path().join("s.sqlite")).unwrap();
+    assert_eq!(copy.photo_count().unwrap(), 2);
+    let first = copy.photos_after(None, 1).unwrap();
+    assert_eq!(first[0].id, "1");
+    assert_eq!(copy.photos_after(Some("1"), 5).unwrap()[0].id, "2");
+    assert!(copy.photos_after(Some("2"), 5).unwrap().is_empty());
+    copy.set_meta("user", "x").unwrap();
+    let s = State::open(&dir.path().join("s.sqlite")).unwrap();
+    assert_eq!(s.meta("user").unwrap(), None);
+}
