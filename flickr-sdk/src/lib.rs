@@ -105,7 +105,7 @@ pub use flickr_core::values::DateValue;
 /// derefs to it, and [`Client::core`] returns it.
 pub use flickr_core::client::Client as CoreClient;
 
-/// The one error type and its parts: [`Error`](error::Error) is generic over
+/// The one error type and its parts: [`Error`] is generic over
 /// a method's own error enum ([`MethodError`](error::MethodError)), with
 /// [`ErrorCode`](error::ErrorCode), a bare code, for calls by name.
 pub mod error {
@@ -142,7 +142,7 @@ pub mod paging {
 
 /// Links: photo source URLs per size, `flic.kr` short URLs and a parser for
 /// Flickr's web URLs. The sizes themselves, and which a photo *has*, are in
-/// [`sizes`](crate::sizes). (`flickr_sdk::urls` is the `flickr.urls.*`
+/// [`sizes`]. (`flickr_sdk::urls` is the `flickr.urls.*`
 /// namespace.)
 pub mod links {
     pub use flickr_core::urls::{

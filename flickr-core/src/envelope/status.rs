@@ -49,7 +49,7 @@ fn not_flickr(ctx: Ctx<'_>, body: &[u8]) -> Error {
 }
 
 /// Converts an XML `<rsp>` document into Flickr's JSON shape (see the rules
-/// in [`super`]), or returns the API error of a `stat="fail"` answer.
+/// in the envelope module), or returns the API error of a `stat="fail"` answer.
 pub fn xml_to_value(ctx: Ctx<'_>, body: &[u8]) -> Result<Value, Error> {
     let rsp = xml::read_rsp(ctx, body)?;
     match rsp.stat.as_deref() {
