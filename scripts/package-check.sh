@@ -74,12 +74,21 @@ import json, sys
 meta = json.load(sys.stdin)
 for p in meta["packages"]:
     if p["publish"] != []:
-        print(p["name"])
+        print(p["name"], p["version"])
 ')
 if [ "${#crates[@]}" -eq 0 ]; then
   echo "package-check: no publishable crate found" >&2
   exit 1
 fi
+# One version for the workspace (`version.workspace = true` everywhere).
+version="${crates[0]#* }"
+for i in "${!crates[@]}"; do
+  if [ "${crates[$i]#* }" != "$version" ]; then
+    echo "package-check: ${crates[$i]}: every crate is expected at version $version" >&2
+    exit 1
+  fi
+  crates[$i]="${crates[$i]%% *}"
+done
 pkg_args=()
 for c in "${crates[@]}"; do
   pkg_args+=(-p "$c")
@@ -99,22 +108,29 @@ else
   echo "package-check: every crate built from its .crate in $((SECONDS - start)) s"
 fi
 
-# --- the programs outside the workspace, from the unpacked .crate files
-crates_dir="$work/crates"
-rm -rf "$crates_dir"
-mkdir -p "$crates_dir"
-version="$(cargo metadata --offline --no-deps --format-version 1 | python3 -c '
-import json, sys
-print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "flickr-sdk"))
-')"
+# --- no package carries more than it should (bench data, every fixture, …)
+max_bytes=$((1024 * 1024))
 for c in "${crates[@]}"; do
   file="$CARGO_TARGET_DIR/package/$c-$version.crate"
   if [ ! -f "$file" ]; then
     echo "package-check: cargo package made no $file" >&2
     exit 1
   fi
+  size=$(wc -c <"$file")
+  if [ "$size" -gt "$max_bytes" ]; then
+    echo "package-check: $file is $size bytes, over the $max_bytes budget;" \
+      "see \`cargo package -p $c --list\` and its include/exclude" >&2
+    exit 1
+  fi
+done
+
+# --- the programs outside the workspace, from the unpacked .crate files
+crates_dir="$work/crates"
+rm -rf "$crates_dir"
+mkdir -p "$crates_dir"
+for c in "${crates[@]}"; do
   mkdir -p "$crates_dir/$c"
-  tar -xzf "$file" -C "$crates_dir/$c" --strip-components=1
+  tar -xzf "$CARGO_TARGET_DIR/package/$c-$version.crate" -C "$crates_dir/$c" --strip-components=1
 done
 
 if $update_lock; then
