@@ -159,11 +159,13 @@ mod tests {
     }
 
     #[test]
-    fn short_lists_are_left_alone_and_nulls_dropped() {
-        let v = json!({"photos": {"photo": [{"id": "1", "title": null}]}});
-        let r = success(v, 3);
+    fn short_lists_are_left_alone() {
+        // No nulls to drop: the typed answers leave absent members out when
+        // serialized (issue 22 part 6), so the answer passes as it is.
+        let v = json!({"photos": {"photo": [{"id": "1", "title": "a"}]}});
+        let r = success(v.clone(), 3);
         let s = r.structured_content.unwrap();
-        assert_eq!(s, json!({"photos": {"photo": [{"id": "1"}]}}));
+        assert_eq!(s, v);
         assert!(s.get("_cut").is_none());
         assert_eq!(r.is_error, Some(false));
     }
