@@ -61,7 +61,13 @@ const LINE_BUDGET: usize = 35_000;
 
 #[test]
 fn generated_source_stays_within_its_line_budget() {
-    let files = flickr_codegen::generate_files(&model()).expect("generates");
+    // Rust source only: the schemas' data file (one JSON line per method,
+    // read by `flickr_sdk::schemas`) is not compiled as code.
+    let files: Vec<_> = flickr_codegen::generate_files(&model())
+        .expect("generates")
+        .into_iter()
+        .filter(|f| f.name.ends_with(".rs"))
+        .collect();
     let total: usize = files.iter().map(|f| f.source.lines().count()).sum();
     let per_file: Vec<String> = files
         .iter()
