@@ -30,16 +30,28 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# step NAME COMMAND...: runs COMMAND and says how long it took, so that a CI
+# log shows where the suite spends its time.
+step() {
+  local name="$1" start=$SECONDS
+  shift
+  "$@"
+  echo "test.sh: step '$name' took $((SECONDS - start)) s" >&2
+}
+
 # Structure rules first: they take a second and need no build.
-bash scripts/check-structure.sh --self-test
+step structure bash scripts/check-structure.sh --self-test
 
 venv=target/pyenv
 stamp="$venv/.requirements"
-if [ ! -x "$venv/bin/python" ] || ! cmp -s scripts/requirements-test.txt "$stamp"; then
+setup_venv() {
   echo "test.sh: setting up $venv (Python packages for the cross-checks)"
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check -r scripts/requirements-test.txt
   cp scripts/requirements-test.txt "$stamp"
+}
+if [ ! -x "$venv/bin/python" ] || ! cmp -s scripts/requirements-test.txt "$stamp"; then
+  step venv setup_venv
 fi
 export FLICKR_TEST_PYTHON="$PWD/$venv/bin/python"
 
@@ -86,20 +98,20 @@ export FLICKR_TEST_REDIS="redis://127.0.0.1:$redis_port/"
 export FLICKR_REQUIRE_REDIS=1
 echo "test.sh: Redis for the quota tests at $FLICKR_TEST_REDIS"
 
-cargo test --workspace "$@"
+step "cargo test" cargo test --workspace "$@"
 if [ $# -gt 0 ]; then
   exit 0
 fi
 # The public API listings (public-api/*.txt) match the crates, and the check
 # itself fails when a public item is added without its listing.
-bash scripts/public-api.sh --self-test
-bash scripts/public-api.sh
-cargo test --release -p flickr-core --test upload_large -- --ignored
+step public-api-self-test bash scripts/public-api.sh --self-test
+step public-api bash scripts/public-api.sh
+step upload-large cargo test --release -p flickr-core --test upload_large -- --ignored
 
 # --- packages: built from what they ship, used from outside (issue 22) ----
-bash scripts/package-check.sh
+step package-check bash scripts/package-check.sh
 
 # --- no dependency that nothing uses (issue 22) ---------------------------
-bash scripts/unused-deps.sh
+step unused-deps bash scripts/unused-deps.sh
 
-bash scripts/fuzz.sh smoke
+step fuzz-smoke bash scripts/fuzz.sh smoke
