@@ -19,9 +19,7 @@ out="${2:-$here/target/bench-build/$commit}"
 mkdir -p "$out"
 tools="$here/target/tools"
 export PATH="$tools/bin:$PATH"
-if ! command -v cargo-llvm-lines >/dev/null; then
-  cargo install --quiet --locked cargo-llvm-lines --root "$tools"
-fi
+bash "$here/scripts/install-tool.sh" cargo-llvm-lines 0.4.48 >/dev/null
 results="$out/results.txt"
 : > "$results"
 log() { echo "$*" | tee -a "$results"; }

@@ -8,22 +8,11 @@
 # under `[package.metadata.cargo-machete] ignored` in its crate's manifest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-version=0.9.2
-tools="$PWD/target/tools"
-if ! "$tools/bin/cargo-machete" --version 2>/dev/null | grep -qF "$version"; then
-  echo "unused-deps: installing cargo-machete $version into target/tools"
-  cargo install --quiet --locked --root "$tools" --version "$version" cargo-machete
-fi
-# --with-metadata: cargo tells which crate name each dependency gives (a
-# package named `foo-bar` whose library is `foo_baz`) and resolves
-# `workspace = true`, instead of machete guessing. Machete skips, with exit
-# status 0, a manifest cargo cannot load; here that is a failure. (The
-# programs in tests/outside/ build from the crates scripts/package-check.sh
-# unpacks, which scripts/test.sh runs first.)
+machete="$(bash scripts/install-tool.sh cargo-machete 0.9.2)"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 status=0
-"$tools/bin/cargo-machete" --with-metadata --skip-target-dir >"$log" 2>&1 || status=$?
+"$machete" --with-metadata --skip-target-dir >"$log" 2>&1 || status=$?
 cat "$log"
 if grep -q '^error when handling' "$log"; then
   echo "unused-deps: cargo-machete could not read every manifest (see above;" \

@@ -126,26 +126,38 @@ pub fn load(name: &str) -> Result<Profile> {
 }
 
 /// Writes profile `name` atomically with owner-only permissions; returns its path.
+///
+/// The `tempfile` crate creates the temporary file beside the profile (0600
+/// on Unix, a random name, removed if anything fails); it is fsync'd, renamed
+/// over the profile, and the directory fsync'd so the rename survives a crash.
 pub fn save(name: &str, profile: &Profile) -> Result<PathBuf> {
     let path = profile_path(name)?;
     let dir = path.parent().unwrap_or(Path::new("."));
     create_private_dir(dir)?;
     let text = toml::to_string(profile)
         .map_err(|e| Fail::failed(format!("cannot encode the profile: {e}")))?;
-    let tmp = dir.join(format!(".{name}.toml.tmp"));
     let write = || -> std::io::Result<()> {
-        let _ = fs::remove_file(&tmp);
-        let mut file = private_file(&tmp)?;
+        let mut file = tempfile::Builder::new()
+            .prefix(&format!(".{name}.toml."))
+            .tempfile_in(dir)?;
         file.write_all(b"# flickr-rs credentials: keep this file private (0600)\n")?;
         file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        fs::rename(&tmp, &path)
+        file.as_file().sync_all()?;
+        file.persist(&path).map_err(|e| e.error)?;
+        sync_dir(dir)
     };
-    write().map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        Fail::config(format!("cannot write profile {}: {e}", path.display()))
-    })?;
+    write().map_err(|e| Fail::config(format!("cannot write profile {}: {e}", path.display())))?;
     Ok(path)
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    fs::File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 /// Deletes profile `name`; returns whether it existed.
@@ -159,27 +171,6 @@ pub fn delete(name: &str) -> Result<bool> {
             path.display()
         ))),
     }
-}
-
-#[cfg(unix)]
-fn private_file(path: &Path) -> std::io::Result<fs::File> {
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    let file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)?;
-    // The umask cannot widen 0600, but be explicit.
-    file.set_permissions(fs::Permissions::from_mode(0o600))?;
-    Ok(file)
-}
-
-#[cfg(not(unix))]
-fn private_file(path: &Path) -> std::io::Result<fs::File> {
-    fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
 }
 
 fn create_private_dir(dir: &Path) -> Result<()> {
