@@ -161,12 +161,12 @@ pub mod transport {
 /// change in any release.
 #[doc(hidden)]
 pub mod __private {
-    pub use flickr_core::__private::de;
     /// Envelope reading (the CLI's `--answer FILE` reads a saved answer with it).
     pub use flickr_core::__private::envelope;
     pub use flickr_core::__private::paging::{
         erased_items, erased_pages, erased_pages_concurrent, typed, Fetcher,
     };
+    pub use flickr_core::__private::{de, typed_params};
     pub use flickr_core::client::{Client, RawResponse};
     pub use flickr_core::error::{Error, MethodError};
     pub use flickr_core::open_enum::{Open, WireEnum};
