@@ -107,8 +107,11 @@ pub use flickr_core::client::Client as CoreClient;
 
 /// The one error type and its parts: [`Error`] is generic over
 /// a method's own error enum ([`MethodError`](error::MethodError)), with
-/// [`ErrorCode`](error::ErrorCode), a bare code, for calls by name.
+/// [`ErrorCode`](error::ErrorCode), a bare code, for calls by name; and
+/// [`GenericError`](error::GenericError), Flickr's generic codes (95–116)
+/// that every method's error enum reaches through its `Generic` variant.
 pub mod error {
+    pub use crate::generic_errors::GenericError;
     pub use flickr_core::error::{
         ApiError, Chain, DecodeError, Error, ErrorCode, HttpError, MethodError, OAuthError,
         QuotaError, QuotaErrorKind, TimeoutError, TransportError, TransportErrorKind,

@@ -171,7 +171,7 @@ macro_rules! method_error {
         pub enum $name {
             $( #[doc = error_doc!($code, $message, $doc)] $variant, )*
             /// One of Flickr's generic codes (95–116).
-            Generic(crate::errors::GenericError),
+            Generic(crate::error::GenericError),
             /// A code the spec does not list for this method, with Flickr's message.
             Unknown {
                 /// Flickr's code.
@@ -196,7 +196,7 @@ macro_rules! method_error {
             pub fn from_code(code: u32, message: &str) -> $name {
                 match code {
                     $($code => $name::$variant,)*
-                    _ => match crate::errors::GenericError::from_code(code) {
+                    _ => match crate::error::GenericError::from_code(code) {
                         ::std::option::Option::Some(g) => $name::Generic(g),
                         ::std::option::Option::None => $name::Unknown {
                             code,
