@@ -307,6 +307,30 @@ fields = [
 ]
 "#;
 
+/// The paging streams yield a page's items as a type of `types`: `items`
+/// names a list of structs.
+#[test]
+fn page_items_are_a_list_of_structs() {
+    let check = |types: &str| {
+        check_files(&[
+            ("types/photos.toml", types),
+            ("methods/stats.toml", METHOD),
+        ])
+    };
+    assert_eq!(check(PAGE_IN), Ok(()));
+    let texts = PAGE_IN.replace(
+        "{ name = \"size\", rust = \"sizes\", type = \"list\", of = \"Size\" }",
+        "{ name = \"size\", rust = \"sizes\", type = \"list\", of = \"text\" }",
+    );
+    assert_one_problem(
+        check(&texts),
+        "types/photos.toml",
+        "SizePage",
+        "items",
+        "is not a list-of-structs field of SizePage",
+    );
+}
+
 #[test]
 fn page_in_names_a_required_page_field() {
     let paged = METHOD.replace(

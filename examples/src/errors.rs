@@ -13,7 +13,7 @@
 use std::io::Write;
 use std::time::Duration;
 
-use flickr_sdk::errors::GenericError;
+use flickr_sdk::error::GenericError;
 use flickr_sdk::photos::GetInfoError;
 use flickr_sdk::RetryPolicy;
 use flickr_sdk::{Client, Error};

@@ -134,7 +134,7 @@ fn parse(s: &str, name: &str) -> Result<Url, Error> {
 
 /// https anywhere; plain http only on loopback hosts; no other schemes; no
 /// credentials, query or fragment (ours would be appended after them).
-pub fn check_url(url: &Url, name: &str) -> Result<(), Error> {
+pub(crate) fn check_url(url: &Url, name: &str) -> Result<(), Error> {
     let shown = crate::error::redact_url(url);
     match url.scheme() {
         "https" => {}
@@ -163,7 +163,7 @@ pub fn check_url(url: &Url, name: &str) -> Result<(), Error> {
 }
 
 /// 127.0.0.0/8, ::1 and `localhost` (and its subdomains, which resolve to loopback by RFC 6761).
-pub fn is_loopback(url: &Url) -> bool {
+pub(crate) fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
         Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),

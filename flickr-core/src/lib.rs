@@ -72,6 +72,12 @@ pub mod __private {
     }
 
     pub use crate::civil::{civil_from_days, days_from_civil};
+
+    /// The parameter list a generated request builder fills: its values
+    /// were typed, so the client checks only what a type cannot say.
+    pub fn typed_params() -> crate::params::Params {
+        crate::params::Params::typed()
+    }
 }
 
 /// The decoders that read network bytes, for the fuzz targets in `fuzz/`.

@@ -25,16 +25,17 @@ impl Params {
     /// An empty list for the arguments of a generated request builder: the
     /// compiler has checked their names and types, so the client checks only
     /// what a type cannot say (ranges, non-empty ids, accepted date forms)
-    /// instead of parsing every value again.
-    pub fn typed() -> Params {
+    /// instead of parsing every value again. Generated code reaches it as
+    /// `__private::typed_params`.
+    pub(crate) fn typed() -> Params {
         Params {
             pairs: Vec::new(),
             typed: true,
         }
     }
 
-    /// Whether this list came from [`Params::typed`].
-    pub fn is_typed(&self) -> bool {
+    /// Whether this list came from `Params::typed` (a generated builder).
+    pub(crate) fn is_typed(&self) -> bool {
         self.typed
     }
 

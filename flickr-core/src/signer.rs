@@ -169,7 +169,7 @@ fn hmac_sha1_base64(base_string: &str, consumer_secret: &str, token_secret: &str
 }
 
 /// A fresh nonce: 128 random bits as 32 hex digits.
-pub fn nonce() -> String {
+pub(crate) fn nonce() -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes: [u8; 16] = rand::thread_rng().gen();
     let mut digits = [0u8; 32];
@@ -182,7 +182,7 @@ pub fn nonce() -> String {
 }
 
 /// The current time in seconds since the Unix epoch (0 if the clock is before 1970).
-pub fn timestamp() -> u64 {
+pub(crate) fn timestamp() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())

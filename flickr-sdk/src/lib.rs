@@ -107,8 +107,11 @@ pub use flickr_core::client::Client as CoreClient;
 
 /// The one error type and its parts: [`Error`] is generic over
 /// a method's own error enum ([`MethodError`](error::MethodError)), with
-/// [`ErrorCode`](error::ErrorCode), a bare code, for calls by name.
+/// [`ErrorCode`](error::ErrorCode), a bare code, for calls by name; and
+/// [`GenericError`](error::GenericError), Flickr's generic codes (95–116)
+/// that every method's error enum reaches through its `Generic` variant.
 pub mod error {
+    pub use crate::generic_errors::GenericError;
     pub use flickr_core::error::{
         ApiError, Chain, DecodeError, Error, ErrorCode, HttpError, MethodError, OAuthError,
         QuotaError, QuotaErrorKind, TimeoutError, TransportError, TransportErrorKind,
@@ -161,12 +164,12 @@ pub mod transport {
 /// change in any release.
 #[doc(hidden)]
 pub mod __private {
-    pub use flickr_core::__private::de;
     /// Envelope reading (the CLI's `--answer FILE` reads a saved answer with it).
     pub use flickr_core::__private::envelope;
     pub use flickr_core::__private::paging::{
         erased_items, erased_pages, erased_pages_concurrent, typed, Fetcher,
     };
+    pub use flickr_core::__private::{de, typed_params};
     pub use flickr_core::client::{Client, RawResponse};
     pub use flickr_core::error::{Error, MethodError};
     pub use flickr_core::open_enum::{Open, WireEnum};

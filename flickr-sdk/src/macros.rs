@@ -171,7 +171,7 @@ macro_rules! method_error {
         pub enum $name {
             $( #[doc = error_doc!($code, $message, $doc)] $variant, )*
             /// One of Flickr's generic codes (95–116).
-            Generic(crate::errors::GenericError),
+            Generic(crate::error::GenericError),
             /// A code the spec does not list for this method, with Flickr's message.
             Unknown {
                 /// Flickr's code.
@@ -196,7 +196,7 @@ macro_rules! method_error {
             pub fn from_code(code: u32, message: &str) -> $name {
                 match code {
                     $($code => $name::$variant,)*
-                    _ => match crate::errors::GenericError::from_code(code) {
+                    _ => match crate::error::GenericError::from_code(code) {
                         ::std::option::Option::Some(g) => $name::Generic(g),
                         ::std::option::Option::None => $name::Unknown {
                             code,
@@ -256,9 +256,31 @@ macro_rules! error_doc {
 /// `paged`, also `pages`, `pages_concurrent` and `items`. Each is one call of
 /// the runtime's one call path (`Client::call`) with the request's options;
 /// the only per-method code is the typed decode and the error type.
+///
+/// The generator names everything bare: `Name => STATIC, Response, Error`,
+/// the response and page item being types of `crate::types` (or `untyped`
+/// for a JSON value), the static one of `crate::registry`. The methods the
+/// arms define are codegen's `MACRO_METHODS` (its test reads this macro).
 macro_rules! request_send {
     (
         $(#[$meta:meta])*
+        $name:ident => $method:ident, untyped, $error:ident
+    ) => {
+        request_send! { @impl $(#[$meta])* $name => $method, ::serde_json::Value, $error }
+    };
+    (
+        $(#[$meta:meta])*
+        $name:ident => $method:ident, $response:ident, $error:ident $(, root $root:literal)?
+        $(; paged by $page:ident, $item:ident)?
+    ) => {
+        request_send! {
+            @impl $(#[$meta])*
+            $name => $method, crate::types::$response, $error $(, root $root)?
+            $(; paged by $page, crate::types::$item)?
+        }
+    };
+    (
+        @impl $(#[$meta:meta])*
         $name:ident => $method:ident, $response:ty, $error:ident $(, root $root:literal)?
         $(; paged by $page:ident, $item:ty)?
     ) => {

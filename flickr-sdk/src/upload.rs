@@ -32,10 +32,11 @@ pub use flickr_core::upload::*;
 pub use crate::types::SafetyLevel;
 
 /// What to pass to [`Upload::content_type`]: `1` photo, `2` screenshot,
-/// `3` other (the values of `flickr.photos.setContentType`).
+/// `3` other (the values of `flickr.photos.setContentType`); the same type
+/// as [`types::PhotoContentType`](crate::types::PhotoContentType).
 #[cfg(feature = "photos")]
 #[cfg_attr(docsrs, doc(cfg(feature = "photos")))]
-pub use crate::photos::SetContentTypeContentType as PhotoContentType;
+pub use crate::types::PhotoContentType;
 
 #[cfg(feature = "photos")]
 use flickr_core::{

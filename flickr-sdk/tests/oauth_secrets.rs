@@ -53,7 +53,7 @@ async fn every_credential_holding_value_is_redacted() {
     let signature = params.get("oauth_signature").unwrap().to_owned();
     let signed_request = HttpRequest::post_form(
         format!("{}/services/rest/", server.base).parse().unwrap(),
-        flickr_core::client::encode_params(&params),
+        params.encode(),
     );
     let bad = client(
         &server,

@@ -64,7 +64,7 @@ async fn every_method_answers_over_http_in_both_formats() {
                 c.oauth_token_secret.clone(),
             );
             flickr_core::signer::sign_params(&creds, method.verb, &url, &mut p).unwrap();
-            let body = flickr_core::client::encode_params(&p);
+            let body = p.encode();
             let resp = match method.verb {
                 flickr_core::registry::Verb::Get => http.get(format!("{url}?{body}")).send().await,
                 flickr_core::registry::Verb::Post => {

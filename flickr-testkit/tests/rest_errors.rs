@@ -9,7 +9,7 @@ use flickr_core::error::Error;
 use flickr_core::params::Params;
 use flickr_core::registry::{Perms, Verb};
 use flickr_core::retry::RetryPolicy;
-use flickr_sdk::errors::GenericError;
+use flickr_sdk::error::GenericError;
 use flickr_sdk::photos::{DeleteError, GetInfoError, SearchError};
 use flickr_sdk::test::{EchoError, LoginError};
 use flickr_testkit::{FakeFlickr, Fault};

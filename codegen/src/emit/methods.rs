@@ -7,30 +7,34 @@ use crate::model::{Arg, ArgType, Method, Model, Perms, ResponseShape};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-/// Names the generated request type uses for itself (its field `sender`,
-/// and its methods, `request_send!`'s `options` and paging streams
-/// included); an argument with one of them gets an `_arg` suffix, so a
-/// setter never collides with them.
-const RESERVED: &[&str] = &[
-    "new",
+/// The methods flickr-sdk's `request_send!` (its `src/macros.rs`) defines
+/// on every request type. codegen's test `tests/reserved_names.rs` reads
+/// the macro with `syn` and fails when the two differ, so a method added to
+/// the macro cannot collide with an argument's setter unnoticed.
+pub const MACRO_METHODS: &[&str] = &[
+    "options",
     "send",
     "send_raw_body",
-    "to_params",
-    "client",
-    "sender",
-    "options",
-    "method",
-    "fetcher",
+    "decoded_at_root",
     "pages",
     "pages_concurrent",
     "items",
+    "fetcher",
 ];
 
+/// Names the generated request type itself uses: its constructor `new` and
+/// that constructor's `client`, its field `sender`, its `to_params`, and
+/// `method`, the wire parameter that names the method.
+pub const OWN_NAMES: &[&str] = &["new", "client", "sender", "to_params", "method"];
+
+/// An argument whose name is in [`MACRO_METHODS`] or [`OWN_NAMES`] gets an
+/// `_arg` suffix, so its setter never collides with them.
 fn arg_ident(arg: &Arg) -> Ident {
-    if RESERVED.contains(&arg.rust_name.as_str()) {
-        format_ident!("{}_arg", arg.rust_name)
+    let name = arg.rust_name.as_str();
+    if MACRO_METHODS.contains(&name) || OWN_NAMES.contains(&name) {
+        format_ident!("{}_arg", name)
     } else {
-        ident(&arg.rust_name)
+        ident(name)
     }
 }
 
@@ -269,42 +273,60 @@ fn request_struct(model: &Model, m: &Method) -> TokenStream {
         }
     });
 
-    let pushes = m.args.iter().map(|a| {
-        let f = arg_ident(a);
-        let wire = a.name.as_str();
-        match (&a.ty, a.required) {
-            (ArgType::List { sep, .. }, true) => {
-                quote! { params.push_list(#wire, &self.#f, #sep); }
+    let pushes: Vec<TokenStream> = m
+        .args
+        .iter()
+        .map(|a| {
+            let f = arg_ident(a);
+            let wire = a.name.as_str();
+            match (&a.ty, a.required) {
+                (ArgType::List { sep, .. }, true) => {
+                    quote! { params.push_list(#wire, &self.#f, #sep); }
+                }
+                (ArgType::List { sep, .. }, false) => quote! {
+                    if let Some(v) = &self.#f { params.push_list(#wire, v, #sep); }
+                },
+                // Copy values go by value, the rest by reference (both are `ToParam`).
+                (
+                    ArgType::Int { .. }
+                    | ArgType::Float { .. }
+                    | ArgType::Bool
+                    | ArgType::Enum { .. }
+                    | ArgType::Date { .. },
+                    true,
+                ) => {
+                    quote! { params.push(#wire, self.#f); }
+                }
+                (_, true) => quote! { params.push(#wire, &self.#f); },
+                (_, false) => quote! { params.push_opt(#wire, self.#f.as_ref()); },
             }
-            (ArgType::List { sep, .. }, false) => quote! {
-                if let Some(v) = &self.#f { params.push_list(#wire, v, #sep); }
-            },
-            // Copy values go by value, the rest by reference (both are `ToParam`).
-            (
-                ArgType::Int { .. }
-                | ArgType::Float { .. }
-                | ArgType::Bool
-                | ArgType::Enum { .. }
-                | ArgType::Date { .. },
-                true,
-            ) => {
-                quote! { params.push(#wire, self.#f); }
+        })
+        .collect();
+    // The arguments as wire parameters (without `api_key`, `method` and
+    // signing): what `request_send!`'s calls send; not public (users send).
+    let to_params = if pushes.is_empty() {
+        quote! {
+            pub(crate) fn to_params(&self) -> crate::__private::Params {
+                crate::__private::typed_params()
             }
-            (_, true) => quote! { params.push(#wire, &self.#f); },
-            (_, false) => quote! { params.push_opt(#wire, self.#f.as_ref()); },
         }
-    });
+    } else {
+        quote! {
+            pub(crate) fn to_params(&self) -> crate::__private::Params {
+                let mut params = crate::__private::typed_params();
+                #(#pushes)*
+                params
+            }
+        }
+    };
 
+    // Bare names: `request_send!` reads them in `crate::types`.
     let (resp_ty, root) = match &m.response_shape {
         ResponseShape::Typed { ty, root } => {
             let t = ident(ty);
-            (
-                quote! { crate::types::#t },
-                root.as_ref().map(|r| quote! { , root #r }),
-            )
+            (quote! { #t }, root.as_ref().map(|r| quote! { , root #r }))
         }
-        // The validator gives every method a typed response.
-        ResponseShape::Untyped => (quote! { ::serde_json::Value }, None),
+        ResponseShape::Untyped => (quote! { untyped }, None),
     };
     let paging = paging_args(model, m);
     let allow_deprecated = m.deprecated.then(|| quote! { #[allow(deprecated)] });
@@ -328,13 +350,7 @@ fn request_struct(model: &Model, m: &Method) -> TokenStream {
 
             #(#setters)*
 
-            /// The arguments as Flickr wire parameters (without `api_key`, `method` and signing).
-            pub fn to_params(&self) -> crate::__private::Params {
-                #[allow(unused_mut)]
-                let mut params = crate::__private::Params::typed();
-                #(#pushes)*
-                params
-            }
+            #to_params
         }
 
         // `METHOD`, `options`, `send`, `send_raw_body` (and paging): flickr-sdk's `request_send!`.
@@ -364,10 +380,14 @@ fn paging_args(model: &Model, m: &Method) -> Option<TokenStream> {
     }
     let items = def.items.as_ref()?;
     let item = def.fields.iter().find(|f| &f.rust == items)?;
+    // The validator holds a page's items to a list of structs.
     let crate::model::FieldType::List(item_ty) = &item.ty else {
         return None;
     };
-    let (item_ty, _) = super::rust_types::field_type(item_ty, true);
+    let crate::model::FieldType::Struct(item_ty) = &**item_ty else {
+        return None;
+    };
+    let item_ty = ident(item_ty);
     let page_arg = m.args.iter().find(|a| a.name == paging.page)?;
     let page_field = arg_ident(page_arg);
     Some(quote! { ; paged by #page_field, #item_ty })

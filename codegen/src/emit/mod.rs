@@ -96,7 +96,8 @@ fn root(model: &Model) -> TokenStream {
 
         /// Flickr's generic error codes (95–116), shared by every method:
         /// each method's error enum reaches them through its `Generic` variant.
-        pub mod errors {
+        /// Public as `crate::error::GenericError`, beside the runtime's errors.
+        mod generic_errors {
             include!(concat!(env!("OUT_DIR"), "/errors.rs"));
         }
 

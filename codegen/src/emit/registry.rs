@@ -62,8 +62,8 @@ pub fn registry_items(model: &Model) -> TokenStream {
 
         #sets
 
-        /// The values an entry leaves out: not deprecated, listed by Flickr's
-        /// reflection, not paged.
+        /// The values an entry leaves out: GET, no permission, no login, not
+        /// signed, not deprecated, listed by Flickr's reflection, not paged.
         #[allow(dead_code)]
         const DEFAULTS: MethodInfo = MethodInfo {
             deprecated: false,
@@ -199,18 +199,20 @@ pub fn method_static(m: &Method) -> TokenStream {
     let s = ident(&m.static_name());
     let name = m.name.as_str();
     let summary = m.summary.trim();
+    // Fields at their usual value (GET, no permission, `false`, `None`) come
+    // from `DEFAULTS`.
     let verb = match m.verb {
-        Verb::Get => quote! { Verb::Get },
-        Verb::Post => quote! { Verb::Post },
+        Verb::Get => None,
+        Verb::Post => Some(quote! { verb: Verb::Post, }),
     };
     let perms = match m.perms {
-        Perms::None => quote! { Perms::None },
-        Perms::Read => quote! { Perms::Read },
-        Perms::Write => quote! { Perms::Write },
-        Perms::Delete => quote! { Perms::Delete },
+        Perms::None => None,
+        Perms::Read => Some(quote! { perms: Perms::Read, }),
+        Perms::Write => Some(quote! { perms: Perms::Write, }),
+        Perms::Delete => Some(quote! { perms: Perms::Delete, }),
     };
-    let (login, signed) = (m.login, m.signed);
-    // Fields at their usual value (`false`, `None`) come from `DEFAULTS`.
+    let login = m.login.then(|| quote! { needs_login: true, });
+    let signed = m.signed.then(|| quote! { needs_signing: true, });
     let deprecated = m.deprecated.then(|| quote! { deprecated: true, });
     let args = m.args.iter().map(|a| {
         let name = a.name.as_str();
@@ -243,8 +245,17 @@ pub fn method_static(m: &Method) -> TokenStream {
         let why = why.trim();
         quote! { not_in_reflection: Some(#why), }
     });
-    let rest = (deprecated.is_none() || not_in_reflection.is_none() || paging.is_none())
-        .then(|| quote! { ..DEFAULTS });
+    let rest = [
+        verb.is_none(),
+        perms.is_none(),
+        login.is_none(),
+        signed.is_none(),
+        deprecated.is_none(),
+        not_in_reflection.is_none(),
+        paging.is_none(),
+    ]
+    .contains(&true)
+    .then(|| quote! { ..DEFAULTS });
     let response = m.response.as_str();
     let doc = format!("`{name}`");
     quote! {
@@ -252,10 +263,10 @@ pub fn method_static(m: &Method) -> TokenStream {
         pub static #s: MethodInfo = MethodInfo {
             name: #name,
             summary: #summary,
-            verb: #verb,
-            perms: #perms,
-            needs_login: #login,
-            needs_signing: #signed,
+            #verb
+            #perms
+            #login
+            #signed
             #deprecated
             #not_in_reflection
             args: &[#(#args),*],

@@ -66,12 +66,19 @@ pub fn arg_param(ty: &ArgType, method: &Method, value: &Ident) -> (TokenStream, 
 
 /// The registry's `ArgKind` constant for an argument type.
 pub fn arg_kind(ty: &ArgType, method: &Method) -> TokenStream {
+    // Unsuffixed bounds and the short constructors keep an argument on one line.
     let opt_i = |v: &Option<i64>| match v {
-        Some(n) => quote! { Some(#n) },
+        Some(n) => {
+            let n = proc_macro2::Literal::i64_unsuffixed(*n);
+            quote! { Some(#n) }
+        }
         None => quote! { None },
     };
     let opt_f = |v: &Option<f64>| match v {
-        Some(x) => quote! { Some(#x) },
+        Some(x) => {
+            let x = proc_macro2::Literal::f64_unsuffixed(*x);
+            quote! { Some(#x) }
+        }
         None => quote! { None },
     };
     match ty {
@@ -79,11 +86,11 @@ pub fn arg_kind(ty: &ArgType, method: &Method) -> TokenStream {
         ArgType::String => quote! { ArgKind::String },
         ArgType::Int { min, max } => {
             let (min, max) = (opt_i(min), opt_i(max));
-            quote! { ArgKind::Int { min: #min, max: #max } }
+            quote! { ArgKind::int(#min, #max) }
         }
         ArgType::Float { min, max } => {
             let (min, max) = (opt_f(min), opt_f(max));
-            quote! { ArgKind::Float { min: #min, max: #max } }
+            quote! { ArgKind::float(#min, #max) }
         }
         ArgType::Bool => quote! { ArgKind::Bool },
         // An argument taking a run of its enum's values (a level enum with

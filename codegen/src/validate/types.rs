@@ -54,16 +54,17 @@ impl Validator {
                         doc: f.doc.clone(),
                     });
                 }
+                // The paging streams yield the items as a type of `types`.
                 if let Some(items) = &s.items {
-                    if !fields
-                        .iter()
-                        .any(|f| &f.rust == items && matches!(f.ty, FieldType::List(_)))
-                    {
+                    if !fields.iter().any(|f| {
+                        &f.rust == items
+                            && matches!(&f.ty, FieldType::List(item) if matches!(**item, FieldType::Struct(_)))
+                    }) {
                         self.err(
                             file,
                             &s.name,
                             "items",
-                            format!("`{items}` is not a list field of {}", s.name),
+                            format!("`{items}` is not a list-of-structs field of {}", s.name),
                         );
                     }
                 }

@@ -336,11 +336,5 @@ fn with_base_string(err: Error, base: Option<String>) -> Error {
     }
 }
 
-/// `name=value&…` with RFC 3986 encoding (`%20` for spaces), the same
-/// encoding the signature base string uses, so what is signed is what is sent.
-pub fn encode_params(params: &Params) -> String {
-    params.encode()
-}
-
 #[cfg(test)]
 mod tests;

@@ -26,7 +26,7 @@ fn params_are_rfc3986_encoded() {
     let p: Params = [("text", "a b+c&d=é~"), ("tags", "x")]
         .into_iter()
         .collect();
-    assert_eq!(encode_params(&p), "text=a%20b%2Bc%26d%3D%C3%A9~&tags=x");
+    assert_eq!(p.encode(), "text=a%20b%2Bc%26d%3D%C3%A9~&tags=x");
 }
 
 #[test]

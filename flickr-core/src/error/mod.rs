@@ -2,8 +2,8 @@
 //!
 //! Every message says what failed and, where the caller can act, what to do.
 //! No message contains a secret, a signature or a full URL with its query
-//! string: URLs are reduced to scheme, host and path ([`redact_url`]) and body
-//! excerpts are short ([`excerpt`]).
+//! string: URLs are reduced to scheme, host and path and body excerpts are
+//! short (the crate-internal `redact` module).
 //!
 //! Where things live:
 //! - [`Error`] (here): every way a call can fail, its messages, the typed and
@@ -14,7 +14,8 @@
 //! - `decode`: [`DecodeError`];
 //! - `oauth`: [`OAuthError`];
 //! - `quota`: [`QuotaError`], [`QuotaErrorKind`] (the shared quota store);
-//! - `redact`: [`redact_url`], [`redact_store_url`], [`excerpt`], [`excerpt_at`].
+//! - `redact`: [`redact_store_url`], and inside the crate the URL and body
+//!   reductions every message goes through.
 //!
 //! # Causes
 //!
@@ -63,7 +64,8 @@ pub use api::{ApiError, ErrorCode, MethodError};
 pub use decode::DecodeError;
 pub use oauth::OAuthError;
 pub use quota::{QuotaError, QuotaErrorKind};
-pub use redact::{excerpt, excerpt_at, redact_store_url, redact_url, EXCERPT_CHARS};
+pub use redact::redact_store_url;
+pub(crate) use redact::{excerpt, excerpt_at, redact_url};
 pub use transport::{HttpError, TimeoutError, TransportError, TransportErrorKind};
 
 /// Every way a Flickr call can fail. `E` is the method's typed error enum.
@@ -150,7 +152,7 @@ impl fmt::Debug for Chain<'_> {
 /// Flickr's `stat=fail` codes that mean "try again later": 0 (an answer
 /// without a real code), 105 (service currently unavailable) and 201 (API not
 /// available), as Flickr Foundation's client treats them.
-pub const TRANSIENT_API_CODES: &[u32] = &[0, 105, 201];
+const TRANSIENT_API_CODES: &[u32] = &[0, 105, 201];
 
 impl<E> Error<E> {
     /// Converts the typed API error kind, leaving every other variant as it is.
@@ -195,8 +197,8 @@ impl<E> Error<E> {
     }
 
     /// Whether trying again later could succeed: connect errors, timeouts,
-    /// 429, 5xx, Flickr's transient codes ([`TRANSIENT_API_CODES`]: 0, 105,
-    /// 201 "API not available") and bodies that are no JSON, JSONP or XML
+    /// 429, 5xx, Flickr's transient codes (0, 105 "service currently
+    /// unavailable", 201 "API not available") and bodies that are no JSON, JSONP or XML
     /// document at all. Whether a retry is *safe* is a separate question:
     /// writes are never retried automatically.
     pub fn is_retryable(&self) -> bool {

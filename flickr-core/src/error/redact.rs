@@ -5,7 +5,7 @@
 
 /// Scheme, host, port and path of `url`: never the query (which carries
 /// `api_key`, `oauth_token` and the signature) nor userinfo.
-pub fn redact_url(url: &url::Url) -> String {
+pub(crate) fn redact_url(url: &url::Url) -> String {
     let mut out = String::with_capacity(64);
     out.push_str(url.scheme());
     out.push_str("://");
@@ -50,19 +50,19 @@ pub fn redact_store_url(url: &str) -> String {
 }
 
 /// Longest excerpt of a body kept in an error, in characters.
-pub const EXCERPT_CHARS: usize = 300;
+pub(crate) const EXCERPT_CHARS: usize = 300;
 
 /// A short, single-line excerpt of `body`: lossy UTF-8, whitespace runs
 /// collapsed, control characters dropped, cut at [`EXCERPT_CHARS`]. For an
 /// HTML page it starts at the `<title>` when there is one, since the head is
 /// mostly boilerplate.
-pub fn excerpt(body: &[u8]) -> String {
+pub(crate) fn excerpt(body: &[u8]) -> String {
     excerpt_from(body, 0)
 }
 
 /// Like [`excerpt`] but starting a little before byte `offset` (the place a
 /// parser failed).
-pub fn excerpt_at(body: &[u8], offset: usize) -> String {
+pub(crate) fn excerpt_at(body: &[u8], offset: usize) -> String {
     let start = offset.saturating_sub(EXCERPT_CHARS / 2).min(body.len());
     let mut s = excerpt_from(body, start);
     if start > 0 {

@@ -41,7 +41,7 @@ pub struct TransportError {
     /// Human-readable cause, without URLs or query strings (with a kept
     /// source: its text and its sources', flattened, for logs).
     pub message: String,
-    /// The target, reduced by [`redact_url`](super::redact_url).
+    /// The target, reduced to scheme, host, port and path (no query, no userinfo).
     pub url: String,
     source: Option<Cause>,
 }
@@ -149,7 +149,7 @@ pub struct HttpError {
     pub status: u16,
     /// The method called, or the kind of request (`upload`, `oauth.request_token`).
     pub what: String,
-    /// The target, reduced by [`redact_url`](super::redact_url).
+    /// The target, reduced to scheme, host, port and path (no query, no userinfo).
     pub url: String,
     /// The first few hundred characters of the body, whitespace collapsed.
     pub body_excerpt: String,

@@ -34,7 +34,7 @@ impl MethodInfo {
     ///
     /// A method without declared arguments (an unknown method called by name)
     /// accepts anything. Arguments from a generated builder
-    /// ([`Params::typed`]) are checked only where their types cannot vouch
+    /// (`Params::typed`) are checked only where their types cannot vouch
     /// for them: names, required arguments, booleans and text are the
     /// compiler's business.
     pub fn check_args(&self, params: &Params) -> Result<(), ArgProblem> {

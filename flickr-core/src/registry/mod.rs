@@ -121,6 +121,16 @@ impl ArgKind {
         ArgKind::List { item, sep }
     }
 
+    /// An integer within `min..=max` (either bound optional).
+    pub const fn int(min: Option<i64>, max: Option<i64>) -> ArgKind {
+        ArgKind::Int { min, max }
+    }
+
+    /// A number within `min..=max` (either bound optional).
+    pub const fn float(min: Option<f64>, max: Option<f64>) -> ArgKind {
+        ArgKind::Float { min, max }
+    }
+
     /// A short human description of the type, e.g. `integer 1..=500`.
     pub fn describe(&self) -> String {
         match *self {
