@@ -52,6 +52,7 @@ mod enumerate;
 mod error;
 mod events;
 pub mod layout;
+mod mtime;
 mod options;
 mod plan;
 mod run;
@@ -59,6 +60,7 @@ mod sidecar;
 mod state;
 mod tree;
 mod verify;
+mod xmp;
 
 use std::path::PathBuf;
 
@@ -70,6 +72,7 @@ pub use error::{Error, Result};
 pub use events::{Event, Stage};
 pub use options::{parse_since, Include, Options, SizeChoice, UserSpec, INCLUDE_NAMES};
 pub use run::{Failure, Report};
+pub use sidecar::Capped;
 pub use verify::{verify, Problem, VerifyReport};
 
 /// A backup of one account into one directory.

@@ -131,7 +131,12 @@ impl Tree {
     /// Removes the previous version of `f` once `f` is in place.
     fn remove_replaced(&self, f: &FileRow) -> Result<()> {
         match f.old_path.as_deref().filter(|o| *o != f.path) {
-            Some(old) => atomic::remove(&self.resolve(old), "cannot remove the replaced file"),
+            Some(old) => {
+                atomic::remove(&self.resolve(old), "cannot remove the replaced file")?;
+                // Its XMP sidecar goes with it (the new file's is written after the downloads).
+                let xmp = self.resolve(&layout::xmp_sidecar(old));
+                atomic::remove(&xmp, "cannot remove the replaced file's XMP sidecar")
+            }
             None => Ok(()),
         }
     }
@@ -145,9 +150,39 @@ impl Tree {
             if from.exists() {
                 atomic::rename_into_place(&from, &self.resolve(&m.to))?;
             }
+            // The XMP sidecar follows its file (rewritten after if its content changed).
+            let xmp = self.resolve(&layout::xmp_sidecar(&m.from));
+            if xmp.exists() {
+                atomic::rename_into_place(&xmp, &self.resolve(&layout::xmp_sidecar(&m.to)))?;
+            }
             state::lock(state).file_moved(&m.photo_id, &m.to)?;
         }
         Ok(())
+    }
+
+    /// Sets the modification time of the file at `rel` to `unix` seconds
+    /// unless it has it already (a file's date: [`crate::mtime`]). Returns
+    /// whether it changed it; a file not there is left for the next run.
+    pub fn date_file(&self, rel: &str, unix: i64) -> Result<bool> {
+        let path = self.resolve(rel);
+        let want = std::time::UNIX_EPOCH
+            .checked_add(std::time::Duration::from_secs(unix.max(0) as u64))
+            .unwrap_or(std::time::UNIX_EPOCH);
+        let file = match std::fs::File::options().write(true).open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+            Err(e) => return Err(Error::io("cannot open", &path, e)),
+        };
+        let now = file
+            .metadata()
+            .and_then(|m| m.modified())
+            .map_err(|e| Error::io("cannot read the time of", &path, e))?;
+        if now == want {
+            return Ok(false);
+        }
+        file.set_modified(want)
+            .map_err(|e| Error::io("cannot set the time of", &path, e))?;
+        Ok(true)
     }
 
     /// Writes `bytes` at `rel` unless it already holds them (a sidecar or
