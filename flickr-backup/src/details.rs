@@ -1,6 +1,9 @@
 //! The only per-photo API calls: a video's streams
 //! (`flickr.video.getStreamInfo`), and, when included, EXIF
-//! (`flickr.photos.getExif`) and comments (`flickr.photos.comments.getList`).
+//! (`flickr.photos.getExif`), comments (`flickr.photos.comments.getList`),
+//! info (`flickr.photos.getInfo`), people (`flickr.photos.people.getList`)
+//! and contexts (`flickr.photos.getAllContexts`). Their answers go into
+//! both sidecars.
 //! Made for photos new or changed since they were last made (by
 //! `last_update`), never again for unchanged ones.
 
@@ -18,6 +21,9 @@ enum Call {
     Streams,
     Exif,
     Comments,
+    Info,
+    People,
+    Contexts,
 }
 
 impl Call {
@@ -26,6 +32,9 @@ impl Call {
             Call::Streams => "flickr.video.getStreamInfo",
             Call::Exif => "flickr.photos.getExif",
             Call::Comments => "flickr.photos.comments.getList",
+            Call::Info => "flickr.photos.getInfo",
+            Call::People => "flickr.photos.people.getList",
+            Call::Contexts => "flickr.photos.getAllContexts",
         }
     }
 
@@ -35,6 +44,9 @@ impl Call {
             Call::Streams => "streams",
             Call::Exif => "exif",
             Call::Comments => "comments",
+            Call::Info => "info",
+            Call::People => "people",
+            Call::Contexts => "contexts",
         }
     }
 }
@@ -53,6 +65,15 @@ fn needed(ctx: &Ctx, p: &PhotoRow) -> Vec<Call> {
     }
     if inc.comments && !has("comments") {
         calls.push(Call::Comments);
+    }
+    for (on, call) in [
+        (inc.info, Call::Info),
+        (inc.people, Call::People),
+        (inc.contexts, Call::Contexts),
+    ] {
+        if on && !has(call.key()) {
+            calls.push(call);
+        }
     }
     calls
 }
@@ -160,6 +181,32 @@ async fn one(ctx: &Ctx, p: &PhotoRow, calls: &[Call]) -> (Value, bool) {
                 .send()
                 .await
                 .map(|c| serde_json::to_value(c.comments).unwrap_or(Value::Null))
+                .map_err(|e| e.to_string()),
+            Call::Info => ctx
+                .client
+                .photos()
+                .get_info(p.id.clone())
+                .secret(secret.clone())
+                .send()
+                .await
+                .map(|x| serde_json::to_value(x).unwrap_or(Value::Null))
+                .map_err(|e| e.to_string()),
+            Call::People => ctx
+                .client
+                .photos()
+                .people()
+                .get_list(p.id.clone())
+                .send()
+                .await
+                .map(|x| serde_json::to_value(x).unwrap_or(Value::Null))
+                .map_err(|e| e.to_string()),
+            Call::Contexts => ctx
+                .client
+                .photos()
+                .get_all_contexts(p.id.clone())
+                .send()
+                .await
+                .map(|x| serde_json::to_value(x).unwrap_or(Value::Null))
                 .map_err(|e| e.to_string()),
         };
         match answer {

@@ -72,7 +72,7 @@ fn options(args: &BackupArgs) -> Result<Options> {
     let usage = |e: flickr_backup::Error| Fail::usage(e.to_string());
     Ok(Options {
         user: UserSpec::parse(&args.user).map_err(usage)?,
-        include: Include::parse(&args.include).map_err(usage)?,
+        include: Include::parse(&args.include.join(",")).map_err(usage)?,
         size: SizeChoice::parse(&args.size).map_err(usage)?,
         jobs: if args.jobs == 0 {
             return Err(Fail::usage("--jobs must be at least 1"));
