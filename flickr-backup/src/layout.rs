@@ -94,6 +94,14 @@ pub fn photo_stem(own: bool, owner: &str, id: &str, taken: Option<&str>) -> Stri
     }
 }
 
+/// The JSON sidecar of the media file at `media` (`ID.jpg` → `ID.json`).
+pub fn json_sidecar(media: &str) -> String {
+    match media.rsplit_once('.') {
+        Some((stem, ext)) if !ext.contains('/') => format!("{stem}.json"),
+        _ => format!("{media}.json"),
+    }
+}
+
 /// The XMP sidecar of the media file at `media` (`ID.jpg` → `ID.jpg.xmp`:
 /// the name Immich, digiKam and darktable read).
 pub fn xmp_sidecar(media: &str) -> String {
@@ -136,6 +144,7 @@ mod tests {
         assert_eq!(safe_ext("JPG"), "jpg");
         assert_eq!(safe_ext("../x"), "bin");
         assert_eq!(album_manifest("72157"), "albums/72157.json");
+        assert_eq!(json_sidecar("photos/undated/1.mp4"), "photos/undated/1.json");
         assert_eq!(xmp_sidecar("photos/2019/05/01/1.jpg"), "photos/2019/05/01/1.jpg.xmp");
     }
 }

@@ -52,10 +52,7 @@ fn pretty(v: &Value) -> Vec<u8> {
 /// The sidecar path of a photo: its file's path with `.json`.
 fn sidecar_path(p: &PhotoRow, file: Option<&FileRow>) -> String {
     match file {
-        Some(f) => match f.path.rsplit_once('.') {
-            Some((stem, _)) => format!("{stem}.json"),
-            None => format!("{}.json", f.path),
-        },
+        Some(f) => layout::json_sidecar(&f.path),
         None => {
             let taken = p.item.get("datetaken").and_then(Value::as_str);
             format!("{}.json", layout::photo_stem(p.own, &p.owner, &p.id, taken))

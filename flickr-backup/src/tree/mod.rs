@@ -150,10 +150,13 @@ impl Tree {
             if from.exists() {
                 atomic::rename_into_place(&from, &self.resolve(&m.to))?;
             }
-            // The XMP sidecar follows its file (rewritten after if its content changed).
-            let xmp = self.resolve(&layout::xmp_sidecar(&m.from));
-            if xmp.exists() {
-                atomic::rename_into_place(&xmp, &self.resolve(&layout::xmp_sidecar(&m.to)))?;
+            // Its sidecars follow it (rewritten after if their content changed).
+            for sidecar in [layout::json_sidecar, layout::xmp_sidecar] {
+                let (old, new) = (sidecar(&m.from), sidecar(&m.to));
+                let at = self.resolve(&old);
+                if old != new && at.exists() {
+                    atomic::rename_into_place(&at, &self.resolve(&new))?;
+                }
             }
             state::lock(state).file_moved(&m.photo_id, &m.to)?;
         }
