@@ -29,7 +29,12 @@ pub fn pick_image(p: &Photo, choice: &SizeChoice) -> Result<(String, String), St
 
 /// Why the file kept of a photo is not its original (`None` when it is):
 /// `variant` is the size suffix or stream kind kept, `item` the list item.
-pub fn capped_reason(item: &serde_json::Value, video: bool, variant: &str, choice: &SizeChoice) -> Option<String> {
+pub fn capped_reason(
+    item: &serde_json::Value,
+    video: bool,
+    variant: &str,
+    choice: &SizeChoice,
+) -> Option<String> {
     let original = if video { "orig" } else { "o" };
     if variant == original {
         return None;
@@ -128,8 +133,12 @@ mod tests {
         let o = SizeChoice::Original;
         assert_eq!(capped_reason(&pro, false, "o", &o), None);
         assert_eq!(capped_reason(&pro, true, "orig", &o), None);
-        assert!(capped_reason(&free, false, "l", &o).unwrap().contains("no original"));
-        assert!(capped_reason(&free, true, "720p", &o).unwrap().contains("no original stream"));
+        assert!(capped_reason(&free, false, "l", &o)
+            .unwrap()
+            .contains("no original"));
+        assert!(capped_reason(&free, true, "720p", &o)
+            .unwrap()
+            .contains("no original stream"));
         assert_eq!(
             capped_reason(&pro, false, "z", &SizeChoice::Suffix("z".into())).unwrap(),
             "--size z was asked for"

@@ -144,7 +144,13 @@ mod tests {
         assert_eq!(safe_ext("JPG"), "jpg");
         assert_eq!(safe_ext("../x"), "bin");
         assert_eq!(album_manifest("72157"), "albums/72157.json");
-        assert_eq!(json_sidecar("photos/undated/1.mp4"), "photos/undated/1.json");
-        assert_eq!(xmp_sidecar("photos/2019/05/01/1.jpg"), "photos/2019/05/01/1.jpg.xmp");
+        assert_eq!(
+            json_sidecar("photos/undated/1.mp4"),
+            "photos/undated/1.json"
+        );
+        assert_eq!(
+            xmp_sidecar("photos/2019/05/01/1.jpg"),
+            "photos/2019/05/01/1.jpg.xmp"
+        );
     }
 }

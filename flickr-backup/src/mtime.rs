@@ -36,7 +36,10 @@ pub(crate) fn file_time(item: &Value) -> Option<i64> {
         Some(Value::Number(n)) => Some(n.to_string()),
         _ => None,
     };
-    let unknown = text("datetakenunknown").is_some_and(|u| u.trim() == "1");
+    let unknown = match item.get("datetakenunknown") {
+        Some(Value::Bool(b)) => *b,
+        _ => text("datetakenunknown").is_some_and(|u| u.trim() == "1"),
+    };
     let taken = (!unknown)
         .then(|| text("datetaken"))
         .flatten()
@@ -54,11 +57,17 @@ mod tests {
     fn date_taken_as_local_time_else_the_upload_date() {
         let local = |s: &str| {
             let n = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap();
-            Local.from_local_datetime(&n).earliest().unwrap().timestamp()
+            Local
+                .from_local_datetime(&n)
+                .earliest()
+                .unwrap()
+                .timestamp()
         };
         let item = json!({"datetaken": "2019-05-01 13:04:05", "datetakenunknown": "0", "dateupload": "1700000000"});
         assert_eq!(file_time(&item), Some(local("2019-05-01 13:04:05")));
         let unknown = json!({"datetaken": "2019-05-01 13:04:05", "datetakenunknown": 1, "dateupload": "1700000000"});
+        assert_eq!(file_time(&unknown), Some(1_700_000_000));
+        let unknown = json!({"datetaken": "2019-05-01 13:04:05", "datetakenunknown": true, "dateupload": 1_700_000_000});
         assert_eq!(file_time(&unknown), Some(1_700_000_000));
         let zero = json!({"datetaken": "0000-00-00 00:00:00", "dateupload": 1_600_000_000});
         assert_eq!(file_time(&zero), Some(1_600_000_000));

@@ -163,7 +163,11 @@ impl Include {
     /// A list of per-photo extras only (`exif`, `comments`, `info`,
     /// `people`, `contexts`) adds them to the default.
     pub fn parse(s: &str) -> Result<Include> {
-        let names: Vec<&str> = s.split(',').map(str::trim).filter(|n| !n.is_empty()).collect();
+        let names: Vec<&str> = s
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .collect();
         let extras_only = !names.is_empty()
             && names
                 .iter()

@@ -201,7 +201,11 @@ pub(crate) fn plan(ctx: &Ctx) -> Result<Plan> {
         };
         let path = path_for(p, &url);
         let known = ctx.db().file(&p.id)?;
-        let original = if p.media == MediaKind::Video { "orig" } else { "o" };
+        let original = if p.media == MediaKind::Video {
+            "orig"
+        } else {
+            "o"
+        };
         let was_capped = known
             .as_ref()
             .is_some_and(|k| k.status == FileStatus::Done && k.variant != original);

@@ -137,11 +137,15 @@ pub(crate) async fn run(
     if inc.collections {
         enumerate::collections(&ctx).await?;
     }
-    if inc.galleries {
-        enumerate::galleries(&ctx).await?;
-    }
+    // Favorites before galleries: favorites are listed afresh every run, an
+    // unchanged gallery only marks its photos seen, and an item marked seen
+    // in this run is not overwritten (a free account gone Pro would keep
+    // its stale, capped item).
     if inc.favorites {
         enumerate::favorites(&ctx).await?;
+    }
+    if inc.galleries {
+        enumerate::galleries(&ctx).await?;
     }
     let mut deleted = Vec::new();
     if complete {
@@ -208,7 +212,11 @@ pub(crate) async fn run(
             .map(|(photo, reason)| Failure { photo, reason }),
     );
     for id in plan.originals_now_listed {
-        if ctx.db().file(&id)?.is_some_and(|f| f.status == FileStatus::Done) {
+        if ctx
+            .db()
+            .file(&id)?
+            .is_some_and(|f| f.status == FileStatus::Done)
+        {
             report.originals_fetched.push(id);
         }
     }

@@ -88,8 +88,13 @@ fn media_extras(ctx: &Ctx, p: &PhotoRow, file: &FileRow, cx: &xmp::Context) -> R
         ctx.tree.date_file(&file.path, t)?;
     }
     let rel = layout::xmp_sidecar(&file.path);
-    let bytes = xmp::packet(&xmp::facts(p, cx))
-        .map_err(|e| Error::io("cannot build the XMP sidecar", &layout::resolve(ctx.tree.root(), &rel), e))?;
+    let bytes = xmp::packet(&xmp::facts(p, cx)).map_err(|e| {
+        Error::io(
+            "cannot build the XMP sidecar",
+            &layout::resolve(ctx.tree.root(), &rel),
+            e,
+        )
+    })?;
     ctx.tree.write_if_changed(&rel, &bytes)
 }
 
@@ -144,7 +149,12 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<Written> {
             return Ok(());
         }
         let why = file.as_ref().and_then(|f| {
-            capped_reason(&p.item, p.media == MediaKind::Video, &f.variant, &ctx.opts.size)
+            capped_reason(
+                &p.item,
+                p.media == MediaKind::Video,
+                &f.variant,
+                &ctx.opts.size,
+            )
         });
         if let (Some(f), Some(reason)) = (&file, &why) {
             capped.push(Capped {

@@ -308,8 +308,13 @@ fn killed_at_random_points_then_resumed_equals_a_clean_run() {
         let _ = child.wait();
         if round == 4 {
             let now = tree(dir.path());
-            let xmp = |t: &BTreeMap<String, Vec<u8>>| t.keys().filter(|k| k.ends_with(".xmp")).count();
-            eprintln!("{} of {} XMP sidecars at the last kill", xmp(&now), xmp(&clean_tree));
+            let xmp =
+                |t: &BTreeMap<String, Vec<u8>>| t.keys().filter(|k| k.ends_with(".xmp")).count();
+            eprintln!(
+                "{} of {} XMP sidecars at the last kill",
+                xmp(&now),
+                xmp(&clean_tree)
+            );
             assert!(
                 now.contains_key(&first_xmp) && xmp(&now) < xmp(&clean_tree),
                 "the last kill landed while XMP sidecars were being written"

@@ -199,7 +199,11 @@ fn harder(i: usize, p: &mut Photo) {
         0 => {
             p.title = "Sunset <at> \"Café\" & friends 🌅".to_owned();
             p.description = "<b>Bold</b> start<br />line two, <a href=\"https://example.org/?a=1&amp;b=2\">a link</a>".to_owned();
-            p.tags = vec!["New York".to_owned(), "account".to_owned(), "dc:subject=xmp".to_owned()];
+            p.tags = vec![
+                "New York".to_owned(),
+                "account".to_owned(),
+                "dc:subject=xmp".to_owned(),
+            ];
         }
         1 => {
             p.more.notes = vec!["A note on the photo".to_owned()];

@@ -103,12 +103,20 @@ fn included(details: &Value, out: &mut Vec<(&'static str, Prop)>) {
         let people = yes(info.pointer("/people/haspeople"));
         out.push(("hasPeople", Prop::Text(people.to_string())));
         if let Some(v) = info.get("visibility") {
-            let who: Vec<&str> = [("ispublic", "public"), ("isfriend", "friends"), ("isfamily", "family")]
-                .into_iter()
-                .filter(|(k, _)| yes(v.get(*k)))
-                .map(|(_, name)| name)
-                .collect();
-            let who = if who.is_empty() { "private".to_owned() } else { who.join(",") };
+            let who: Vec<&str> = [
+                ("ispublic", "public"),
+                ("isfriend", "friends"),
+                ("isfamily", "family"),
+            ]
+            .into_iter()
+            .filter(|(k, _)| yes(v.get(*k)))
+            .map(|(_, name)| name)
+            .collect();
+            let who = if who.is_empty() {
+                "private".to_owned()
+            } else {
+                who.join(",")
+            };
             out.push(("visibility", Prop::Text(who)));
         }
         if let Some(p) = info.get("permissions") {
@@ -153,7 +161,13 @@ pub(crate) fn facts(p: &PhotoRow, cx: &Context) -> Facts {
         .as_deref()
         .and_then(|id| serde_json::from_value::<Open<License>>(Value::from(id)).ok())
         .and_then(|l| l.known())
-        .map(|l| (l.name().to_owned(), l.url().to_owned(), l.is_creative_commons()));
+        .map(|l| {
+            (
+                l.name().to_owned(),
+                l.url().to_owned(),
+                l.is_creative_commons(),
+            )
+        });
     let granularity = number_of(item.get("datetakengranularity")).unwrap_or(0.0) as i64;
     let unknown = yes(item.get("datetakenunknown"));
     let taken_text = text_of(item.get("datetaken"));
@@ -250,7 +264,10 @@ mod tests {
         assert_eq!(f.license.as_ref().unwrap().0, "CC BY 4.0");
         assert!(f.hierarchy.contains(&"Flickr|Albums|Trip".to_owned()));
         assert!(f.hierarchy.contains(&"Flickr|Favorites".to_owned()));
-        assert_eq!(f.page_url.as_deref(), Some("https://www.flickr.com/photos/alice/5/"));
+        assert_eq!(
+            f.page_url.as_deref(),
+            Some("https://www.flickr.com/photos/alice/5/")
+        );
 
         // Raw tags from getInfo win over the cleaned ones.
         let p = row(

@@ -34,7 +34,10 @@ pub(crate) fn html_to_text(html: &str) -> String {
             .to_ascii_lowercase();
         match (name.as_str(), closing) {
             ("br", _) => out.push('\n'),
-            ("p" | "div" | "li" | "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "tr", _) => {
+            (
+                "p" | "div" | "li" | "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "tr",
+                _,
+            ) => {
                 if !out.is_empty() && !out.ends_with('\n') {
                     out.push('\n');
                 }
@@ -158,7 +161,9 @@ mod tests {
             "Taken at dawn.\nSecond line\nthird"
         );
         assert_eq!(
-            html_to_text(r#"See <a href="https://example.org/?a=1&amp;b=2" rel="nofollow">my site</a>!"#),
+            html_to_text(
+                r#"See <a href="https://example.org/?a=1&amp;b=2" rel="nofollow">my site</a>!"#
+            ),
             "See my site (https://example.org/?a=1&b=2)!"
         );
         assert_eq!(

@@ -77,7 +77,10 @@ mod tests {
         assert_eq!(taken_xmp(Some("0000-00-00 00:00:00"), 0, false), None);
         assert_eq!(taken_xmp(Some("2019-13-01 00:00:00"), 0, false), None);
         assert_eq!(taken_xmp(Some("yesterday"), 0, false), None);
-        assert_eq!(taken_wall("2019-05-01 13:04:05"), Some([2019, 5, 1, 13, 4, 5]));
+        assert_eq!(
+            taken_wall("2019-05-01 13:04:05"),
+            Some([2019, 5, 1, 13, 4, 5])
+        );
     }
 
     #[test]

@@ -13,7 +13,9 @@ pub(super) fn get_all_contexts(c: &mut Call<'_>) -> Answer {
         .photosets
         .values()
         .filter(|s| s.photos.contains(&p.id))
-        .map(|s| json!({"id": s.id.to_string(), "title": s.title, "primary": s.primary.to_string()}))
+        .map(
+            |s| json!({"id": s.id.to_string(), "title": s.title, "primary": s.primary.to_string()}),
+        )
         .collect();
     let pools: Vec<Value> = p
         .more
