@@ -137,6 +137,11 @@ pub(crate) async fn fetch(ctx: &Ctx) -> Result<()> {
     }
 }
 
+/// An answer as the sidecars keep it.
+fn as_json<T: serde::Serialize>(answer: T) -> std::result::Result<Value, String> {
+    Ok(serde_json::to_value(answer).unwrap_or(Value::Null))
+}
+
 /// The calls for one photo; returns what they answered and whether all succeeded.
 async fn one(ctx: &Ctx, p: &PhotoRow, calls: &[Call]) -> (Value, bool) {
     let secret = p
@@ -171,8 +176,8 @@ async fn one(ctx: &Ctx, p: &PhotoRow, calls: &[Call]) -> (Value, bool) {
                 .secret(secret.clone())
                 .send()
                 .await
-                .map(|x| serde_json::to_value(x).unwrap_or(Value::Null))
-                .map_err(|e| e.to_string()),
+                .map_err(|e| e.to_string())
+                .and_then(as_json),
             Call::Comments => ctx
                 .client
                 .photos()
@@ -189,8 +194,8 @@ async fn one(ctx: &Ctx, p: &PhotoRow, calls: &[Call]) -> (Value, bool) {
                 .secret(secret.clone())
                 .send()
                 .await
-                .map(|x| serde_json::to_value(x).unwrap_or(Value::Null))
-                .map_err(|e| e.to_string()),
+                .map_err(|e| e.to_string())
+                .and_then(as_json),
             Call::People => ctx
                 .client
                 .photos()
@@ -198,16 +203,16 @@ async fn one(ctx: &Ctx, p: &PhotoRow, calls: &[Call]) -> (Value, bool) {
                 .get_list(p.id.clone())
                 .send()
                 .await
-                .map(|x| serde_json::to_value(x).unwrap_or(Value::Null))
-                .map_err(|e| e.to_string()),
+                .map_err(|e| e.to_string())
+                .and_then(as_json),
             Call::Contexts => ctx
                 .client
                 .photos()
                 .get_all_contexts(p.id.clone())
                 .send()
                 .await
-                .map(|x| serde_json::to_value(x).unwrap_or(Value::Null))
-                .map_err(|e| e.to_string()),
+                .map_err(|e| e.to_string())
+                .and_then(as_json),
         };
         match answer {
             Ok(v) => {

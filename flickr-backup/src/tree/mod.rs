@@ -171,7 +171,13 @@ impl Tree {
         let want = std::time::UNIX_EPOCH
             .checked_add(std::time::Duration::from_secs(unix.max(0) as u64))
             .unwrap_or(std::time::UNIX_EPOCH);
-        let file = match std::fs::File::options().write(true).open(&path) {
+        // Unix sets times through any descriptor the owner holds (a
+        // read-only file too); Windows needs write access for it.
+        let file = match std::fs::File::options()
+            .read(true)
+            .write(cfg!(windows))
+            .open(&path)
+        {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
             Err(e) => return Err(Error::io("cannot open", &path, e)),
