@@ -91,7 +91,7 @@ fn media_extras(ctx: &Ctx, p: &PhotoRow, file: &FileRow, cx: &xmp::Context) -> R
     let bytes = xmp::packet(&xmp::facts(p, cx)).map_err(|e| {
         Error::io(
             "cannot build the XMP sidecar",
-            &layout::resolve(ctx.tree.root(), &rel),
+            layout::resolve(ctx.tree.root(), &rel),
             e,
         )
     })?;

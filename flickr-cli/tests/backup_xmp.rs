@@ -169,7 +169,11 @@ fn every_media_file_has_an_xmp_sidecar_that_exiftool_reads_back_and_its_date() {
         };
         assert_eq!(text(&x["XMP-dc:Description"]).unwrap(), description, "{m}");
         assert_eq!(list(&x["XMP-dc:Subject"]), p.clean_tags(), "{m}");
-        assert_eq!(list(&x["XMP-dc:Creator"]), [owner.username.clone()], "{m}");
+        assert_eq!(
+            list(&x["XMP-dc:Creator"]),
+            vec![owner.username.clone()],
+            "{m}"
+        );
         let license = serde_json::from_value::<Open<License>>(p.license.into())
             .unwrap()
             .known()

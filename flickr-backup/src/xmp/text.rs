@@ -37,11 +37,7 @@ pub(crate) fn html_to_text(html: &str) -> String {
             (
                 "p" | "div" | "li" | "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "tr",
                 _,
-            ) => {
-                if !out.is_empty() && !out.ends_with('\n') {
-                    out.push('\n');
-                }
-            }
+            ) if !out.is_empty() && !out.ends_with('\n') => out.push('\n'),
             ("a", false) => link = href(tag).map(|h| (h, out.len())),
             ("a", true) => {
                 if let Some((url, start)) = link.take() {
