@@ -10,6 +10,9 @@
 #   free loopback port without persistence, its URL in FLICKR_TEST_REDIS,
 #   FLICKR_REQUIRE_REDIS=1 so that those tests fail rather than skip without
 #   it, and stopped when this script exits;
+# - exiftool (Debian's `libimage-exiftool-perl`, installed the same way) to
+#   read back the backup's XMP sidecars, with FLICKR_REQUIRE_EXIFTOOL=1 so
+#   that those tests fail rather than skip without it;
 # - `cargo test --workspace` (unit, integration, snapshot and doc tests);
 # - the public API check (scripts/public-api.sh): every publishable crate's
 #   public items against its listing in public-api/, and a self-test that an
@@ -56,19 +59,32 @@ if [ ! -x "$venv/bin/python" ] || ! cmp -s scripts/requirements-test.txt "$stamp
 fi
 export FLICKR_TEST_PYTHON="$PWD/$venv/bin/python"
 
-# --- Redis for the quota tests -------------------------------------------
-if ! command -v redis-server >/dev/null 2>&1; then
-  echo "test.sh: installing Debian's redis-server (for the shared quota tests)"
-  sudo=""
+# apt_install COMMAND PACKAGE WHY: installs Debian's PACKAGE when COMMAND
+# is missing (apt-get, with sudo when not root; the package lists are
+# refreshed only when the first attempt fails).
+apt_install() {
+  local command="$1" package="$2" why="$3"
+  if command -v "$command" >/dev/null 2>&1; then
+    return
+  fi
+  echo "test.sh: installing Debian's $package ($why)"
+  local sudo=""
   if [ "$(id -u)" -ne 0 ]; then
     sudo="sudo"
   fi
   export DEBIAN_FRONTEND=noninteractive
-  if ! $sudo apt-get install -y --no-install-recommends redis-server; then
+  if ! $sudo apt-get install -y --no-install-recommends "$package"; then
     $sudo apt-get update
-    $sudo apt-get install -y --no-install-recommends redis-server
+    $sudo apt-get install -y --no-install-recommends "$package"
   fi
-fi
+}
+
+# --- exiftool, the independent reader of the backup's XMP sidecars --------
+apt_install exiftool libimage-exiftool-perl "to read back the backup's XMP sidecars"
+export FLICKR_REQUIRE_EXIFTOOL=1
+
+# --- Redis for the quota tests -------------------------------------------
+apt_install redis-server redis-server "for the shared quota tests"
 # The Debian package may start a system service on 6379; ours is private.
 redis_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 redis_dir=$(mktemp -d)

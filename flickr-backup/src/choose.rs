@@ -27,6 +27,30 @@ pub fn pick_image(p: &Photo, choice: &SizeChoice) -> Result<(String, String), St
         .map_err(|e| e.to_string())
 }
 
+/// Why the file kept of a photo is not its original (`None` when it is):
+/// `variant` is the size suffix or stream kind kept, `item` the list item.
+pub fn capped_reason(
+    item: &serde_json::Value,
+    video: bool,
+    variant: &str,
+    choice: &SizeChoice,
+) -> Option<String> {
+    let original = if video { "orig" } else { "o" };
+    if variant == original {
+        return None;
+    }
+    if let SizeChoice::Suffix(asked) = choice {
+        return Some(format!("--size {asked} was asked for"));
+    }
+    Some(if video {
+        "Flickr lists no original stream of this video".to_owned()
+    } else if item.get("url_o").is_some() {
+        "the original was listed but could not be chosen".to_owned()
+    } else {
+        "Flickr lists no original (a free account's photos: nothing above 1024 px since 2025-05-15); a later run fetches it once Flickr lists it".to_owned()
+    })
+}
+
 /// Video stream kinds, best first (`orig` is the uploaded file).
 const STREAM_ORDER: [&str; 9] = [
     "orig", "4k", "2160p", "1080p", "hd", "720p", "700", "360p", "288p",
@@ -100,6 +124,25 @@ mod tests {
         );
         let nothing = photo(serde_json::json!({"id": "3"}));
         assert!(pick_image(&nothing, &SizeChoice::Original).is_err());
+    }
+
+    #[test]
+    fn a_file_not_the_original_says_why() {
+        let free = serde_json::json!({"url_l": "https://x/2_b.jpg"});
+        let pro = serde_json::json!({"url_o": "https://x/2_o.jpg"});
+        let o = SizeChoice::Original;
+        assert_eq!(capped_reason(&pro, false, "o", &o), None);
+        assert_eq!(capped_reason(&pro, true, "orig", &o), None);
+        assert!(capped_reason(&free, false, "l", &o)
+            .unwrap()
+            .contains("no original"));
+        assert!(capped_reason(&free, true, "720p", &o)
+            .unwrap()
+            .contains("no original stream"));
+        assert_eq!(
+            capped_reason(&pro, false, "z", &SizeChoice::Suffix("z".into())).unwrap(),
+            "--size z was asked for"
+        );
     }
 
     #[test]

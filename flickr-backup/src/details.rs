@@ -1,6 +1,9 @@
 //! The only per-photo API calls: a video's streams
 //! (`flickr.video.getStreamInfo`), and, when included, EXIF
-//! (`flickr.photos.getExif`) and comments (`flickr.photos.comments.getList`).
+//! (`flickr.photos.getExif`), comments (`flickr.photos.comments.getList`),
+//! info (`flickr.photos.getInfo`), people (`flickr.photos.people.getList`)
+//! and contexts (`flickr.photos.getAllContexts`). Their answers go into
+//! both sidecars.
 //! Made for photos new or changed since they were last made (by
 //! `last_update`), never again for unchanged ones.
 
@@ -18,6 +21,9 @@ enum Call {
     Streams,
     Exif,
     Comments,
+    Info,
+    People,
+    Contexts,
 }
 
 impl Call {
@@ -26,6 +32,9 @@ impl Call {
             Call::Streams => "flickr.video.getStreamInfo",
             Call::Exif => "flickr.photos.getExif",
             Call::Comments => "flickr.photos.comments.getList",
+            Call::Info => "flickr.photos.getInfo",
+            Call::People => "flickr.photos.people.getList",
+            Call::Contexts => "flickr.photos.getAllContexts",
         }
     }
 
@@ -35,6 +44,9 @@ impl Call {
             Call::Streams => "streams",
             Call::Exif => "exif",
             Call::Comments => "comments",
+            Call::Info => "info",
+            Call::People => "people",
+            Call::Contexts => "contexts",
         }
     }
 }
@@ -53,6 +65,15 @@ fn needed(ctx: &Ctx, p: &PhotoRow) -> Vec<Call> {
     }
     if inc.comments && !has("comments") {
         calls.push(Call::Comments);
+    }
+    for (on, call) in [
+        (inc.info, Call::Info),
+        (inc.people, Call::People),
+        (inc.contexts, Call::Contexts),
+    ] {
+        if on && !has(call.key()) {
+            calls.push(call);
+        }
     }
     calls
 }
@@ -116,6 +137,11 @@ pub(crate) async fn fetch(ctx: &Ctx) -> Result<()> {
     }
 }
 
+/// An answer as the sidecars keep it.
+fn as_json<T: serde::Serialize>(answer: T) -> std::result::Result<Value, String> {
+    Ok(serde_json::to_value(answer).unwrap_or(Value::Null))
+}
+
 /// The calls for one photo; returns what they answered and whether all succeeded.
 async fn one(ctx: &Ctx, p: &PhotoRow, calls: &[Call]) -> (Value, bool) {
     let secret = p
@@ -150,8 +176,8 @@ async fn one(ctx: &Ctx, p: &PhotoRow, calls: &[Call]) -> (Value, bool) {
                 .secret(secret.clone())
                 .send()
                 .await
-                .map(|x| serde_json::to_value(x).unwrap_or(Value::Null))
-                .map_err(|e| e.to_string()),
+                .map_err(|e| e.to_string())
+                .and_then(as_json),
             Call::Comments => ctx
                 .client
                 .photos()
@@ -161,6 +187,32 @@ async fn one(ctx: &Ctx, p: &PhotoRow, calls: &[Call]) -> (Value, bool) {
                 .await
                 .map(|c| serde_json::to_value(c.comments).unwrap_or(Value::Null))
                 .map_err(|e| e.to_string()),
+            Call::Info => ctx
+                .client
+                .photos()
+                .get_info(p.id.clone())
+                .secret(secret.clone())
+                .send()
+                .await
+                .map_err(|e| e.to_string())
+                .and_then(as_json),
+            Call::People => ctx
+                .client
+                .photos()
+                .people()
+                .get_list(p.id.clone())
+                .send()
+                .await
+                .map_err(|e| e.to_string())
+                .and_then(as_json),
+            Call::Contexts => ctx
+                .client
+                .photos()
+                .get_all_contexts(p.id.clone())
+                .send()
+                .await
+                .map_err(|e| e.to_string())
+                .and_then(as_json),
         };
         match answer {
             Ok(v) => {

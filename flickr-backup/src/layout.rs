@@ -4,6 +4,7 @@
 //! DIR/
 //!   photos/YYYY/MM/DD/ID.EXT      your photos and videos, by date taken
 //!   photos/YYYY/MM/DD/ID.json     their sidecars (what Flickr listed, albums, EXIF, comments)
+//!   photos/YYYY/MM/DD/ID.EXT.xmp  their XMP sidecars, for photo tools (see the `xmp` module)
 //!   photos/undated/ID.EXT         photos without a date taken
 //!   others/OWNER/ID.EXT (+ .json) favorites' and galleries' photos by other members
 //!   albums/ALBUM_ID.json          album manifests (title, description, photos in order)
@@ -93,6 +94,20 @@ pub fn photo_stem(own: bool, owner: &str, id: &str, taken: Option<&str>) -> Stri
     }
 }
 
+/// The JSON sidecar of the media file at `media` (`ID.jpg` → `ID.json`).
+pub fn json_sidecar(media: &str) -> String {
+    match media.rsplit_once('.') {
+        Some((stem, ext)) if !ext.contains('/') => format!("{stem}.json"),
+        _ => format!("{media}.json"),
+    }
+}
+
+/// The XMP sidecar of the media file at `media` (`ID.jpg` → `ID.jpg.xmp`:
+/// the name Immich, digiKam and darktable read).
+pub fn xmp_sidecar(media: &str) -> String {
+    format!("{media}.xmp")
+}
+
 /// An album's manifest.
 pub fn album_manifest(id: &str) -> String {
     format!("albums/{}.json", safe(id))
@@ -129,5 +144,13 @@ mod tests {
         assert_eq!(safe_ext("JPG"), "jpg");
         assert_eq!(safe_ext("../x"), "bin");
         assert_eq!(album_manifest("72157"), "albums/72157.json");
+        assert_eq!(
+            json_sidecar("photos/undated/1.mp4"),
+            "photos/undated/1.json"
+        );
+        assert_eq!(
+            xmp_sidecar("photos/2019/05/01/1.jpg"),
+            "photos/2019/05/01/1.jpg.xmp"
+        );
     }
 }

@@ -33,6 +33,20 @@
 //! (length, format signature), fsync'd and renamed: a file in the tree is
 //! always complete.
 //!
+//! **Photo tools.** Beside each photo and video, an XMP sidecar
+//! (`ID.jpg.xmp`: title, description as text, tags, creator, licence, date
+//! taken at its granularity, GPS only when geotagged, albums and favorites
+//! as hierarchical keywords, the photo page, and Flickr's ids in the
+//! namespace `https://github.com/flickr-rs/ns/1.0/`), so Immich, digiKam,
+//! darktable or Lightroom read the mirror without our JSON; each media
+//! file's modification time is its date taken (read as local time), or
+//! its upload date when Flickr marks the date taken unknown. A file that
+//! is not the original (a free account's photos) is said so in both
+//! sidecars and the [`Report`], and replaced once Flickr lists the
+//! original. `--include info,people,contexts` (off by default) add
+//! `flickr.photos.getInfo`, `people.getList` and `getAllContexts`, one call
+//! per new or changed photo, into both sidecars.
+//!
 //! **State.** SQLite inside the mirror (`.flickr-backup/state.sqlite`):
 //! what is listed, downloaded (size, SHA-256) and verified. A run killed at
 //! any moment resumes without fetching a complete file again; a later run
@@ -52,6 +66,7 @@ mod enumerate;
 mod error;
 mod events;
 pub mod layout;
+mod mtime;
 mod options;
 mod plan;
 mod run;
@@ -59,6 +74,7 @@ mod sidecar;
 mod state;
 mod tree;
 mod verify;
+mod xmp;
 
 use std::path::PathBuf;
 
@@ -70,6 +86,7 @@ pub use error::{Error, Result};
 pub use events::{Event, Stage};
 pub use options::{parse_since, Include, Options, SizeChoice, UserSpec, INCLUDE_NAMES};
 pub use run::{Failure, Report};
+pub use sidecar::Capped;
 pub use verify::{verify, Problem, VerifyReport};
 
 /// A backup of one account into one directory.

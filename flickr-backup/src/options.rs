@@ -94,10 +94,17 @@ pub struct Include {
     pub exif: bool,
     /// Comments per photo (one `flickr.photos.comments.getList` each, new or changed ones only).
     pub comments: bool,
+    /// `flickr.photos.getInfo` per photo (notes, people flag, tags as typed,
+    /// visibility, permissions, safety level; new or changed ones only).
+    pub info: bool,
+    /// People tagged per photo (one `flickr.photos.people.getList` each, new or changed ones only).
+    pub people: bool,
+    /// Albums and group pools per photo (one `flickr.photos.getAllContexts` each, new or changed ones only).
+    pub contexts: bool,
 }
 
 /// The names `--include` accepts, in order.
-pub const INCLUDE_NAMES: [&str; 8] = [
+pub const INCLUDE_NAMES: [&str; 11] = [
     "photos",
     "videos",
     "albums",
@@ -106,10 +113,17 @@ pub const INCLUDE_NAMES: [&str; 8] = [
     "favorites",
     "exif",
     "comments",
+    "info",
+    "people",
+    "contexts",
 ];
 
+/// The per-photo extras: a list naming only these adds them to the default.
+const PER_PHOTO: [&str; 5] = ["exif", "comments", "info", "people", "contexts"];
+
 impl Default for Include {
-    /// Everything but the per-photo extras (EXIF, comments), which cost a call per photo.
+    /// Everything but the per-photo extras (EXIF, comments, info, people,
+    /// contexts), which cost a call per photo.
     fn default() -> Self {
         Include {
             photos: true,
@@ -120,6 +134,9 @@ impl Default for Include {
             favorites: true,
             exif: false,
             comments: false,
+            info: false,
+            people: false,
+            contexts: false,
         }
     }
 }
@@ -136,13 +153,31 @@ impl Include {
             favorites: false,
             exif: false,
             comments: false,
+            info: false,
+            people: false,
+            contexts: false,
         }
     }
 
     /// A comma-separated list of [`INCLUDE_NAMES`] (`all` for every one).
+    /// A list of per-photo extras only (`exif`, `comments`, `info`,
+    /// `people`, `contexts`) adds them to the default.
     pub fn parse(s: &str) -> Result<Include> {
-        let mut inc = Include::none();
-        for name in s.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        let names: Vec<&str> = s
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .collect();
+        let extras_only = !names.is_empty()
+            && names
+                .iter()
+                .all(|n| PER_PHOTO.contains(&n.to_ascii_lowercase().as_str()));
+        let mut inc = if extras_only {
+            Include::default()
+        } else {
+            Include::none()
+        };
+        for name in names {
             match name.to_ascii_lowercase().as_str() {
                 "photos" => inc.photos = true,
                 "videos" => inc.videos = true,
@@ -152,10 +187,16 @@ impl Include {
                 "favorites" | "faves" => inc.favorites = true,
                 "exif" => inc.exif = true,
                 "comments" => inc.comments = true,
+                "info" => inc.info = true,
+                "people" => inc.people = true,
+                "contexts" => inc.contexts = true,
                 "all" => {
                     inc = Include {
                         exif: true,
                         comments: true,
+                        info: true,
+                        people: true,
+                        contexts: true,
                         ..Include::default()
                     }
                 }
@@ -183,6 +224,9 @@ impl Include {
             self.favorites,
             self.exif,
             self.comments,
+            self.info,
+            self.people,
+            self.contexts,
         ];
         INCLUDE_NAMES
             .iter()
@@ -366,6 +410,15 @@ mod tests {
         assert!(Include::parse("photos,selfies").is_err());
         assert!(Include::parse("").is_err());
         assert!(Include::parse("all").unwrap().comments);
+        // Per-photo extras alone come on top of the default.
+        let inc = Include::parse("info,people").unwrap();
+        assert!(inc.info && inc.people && !inc.contexts && inc.photos && inc.albums);
+        assert_eq!(
+            inc.to_string(),
+            "photos,videos,albums,collections,galleries,favorites,info,people"
+        );
+        let inc = Include::parse("photos,contexts").unwrap();
+        assert!(inc.contexts && inc.photos && !inc.albums);
     }
 
     #[test]

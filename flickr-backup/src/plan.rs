@@ -28,6 +28,9 @@ pub(crate) struct Plan {
     pub awaiting_streams: u64,
     /// Complete files to move (counted in `complete`).
     pub moves: Vec<Move>,
+    /// Photos whose complete file was not the original and whose original
+    /// Flickr now lists: fetched to replace it.
+    pub originals_now_listed: Vec<String>,
 }
 
 /// The media file photo `p` should have: (URL, size suffix or stream kind).
@@ -198,6 +201,15 @@ pub(crate) fn plan(ctx: &Ctx) -> Result<Plan> {
         };
         let path = path_for(p, &url);
         let known = ctx.db().file(&p.id)?;
+        let original = if p.media == MediaKind::Video {
+            "orig"
+        } else {
+            "o"
+        };
+        let was_capped = known
+            .as_ref()
+            .is_some_and(|k| k.status == FileStatus::Done && k.variant != original);
+        let heals = was_capped && variant == original;
         match decide(known, &p.id, url, variant, path, |rel, size| {
             ctx.tree.holds(rel, size)
         }) {
@@ -211,6 +223,9 @@ pub(crate) fn plan(ctx: &Ctx) -> Result<Plan> {
                 writes.push((row, false));
             }
             Decision::Fetch(row) => {
+                if heals {
+                    plan.originals_now_listed.push(p.id.clone());
+                }
                 plan.to_fetch += 1;
                 writes.push((row, true));
             }

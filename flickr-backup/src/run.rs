@@ -17,7 +17,8 @@ use crate::ctx::{now, Ctx};
 use crate::error::{Error, Result};
 use crate::events::{Event, Stage};
 use crate::options::Options;
-use crate::state::State;
+use crate::sidecar::Capped;
+use crate::state::{FileStatus, State};
 use crate::tree::Tree;
 use crate::{details, download, enumerate, layout, plan, sidecar};
 
@@ -54,6 +55,12 @@ pub struct Report {
     pub bytes: u64,
     /// Sidecars and manifests written.
     pub documents_written: u64,
+    /// Files kept in a size that is not the original, and why (a free
+    /// account's photos, no original listed, or `--size`).
+    pub not_original: Vec<Capped>,
+    /// Photos whose capped file was replaced by the original in this run
+    /// (Flickr started listing it: the owner went Pro).
+    pub originals_fetched: Vec<String>,
     /// Files not fetched in this run, with the reason.
     pub failed: Vec<Failure>,
     /// Whether the photostream listing was complete (deletions are only
@@ -130,11 +137,15 @@ pub(crate) async fn run(
     if inc.collections {
         enumerate::collections(&ctx).await?;
     }
-    if inc.galleries {
-        enumerate::galleries(&ctx).await?;
-    }
+    // Favorites before galleries: favorites are listed afresh every run, an
+    // unchanged gallery only marks its photos seen, and an item marked seen
+    // in this run is not overwritten (a free account gone Pro would keep
+    // its stale, capped item).
     if inc.favorites {
         enumerate::favorites(&ctx).await?;
+    }
+    if inc.galleries {
+        enumerate::galleries(&ctx).await?;
     }
     let mut deleted = Vec::new();
     if complete {
@@ -200,7 +211,18 @@ pub(crate) async fn run(
             .into_iter()
             .map(|(photo, reason)| Failure { photo, reason }),
     );
-    report.documents_written = sidecar::write_all(&ctx)?;
+    for id in plan.originals_now_listed {
+        if ctx
+            .db()
+            .file(&id)?
+            .is_some_and(|f| f.status == FileStatus::Done)
+        {
+            report.originals_fetched.push(id);
+        }
+    }
+    let written = sidecar::write_all(&ctx)?;
+    report.documents_written = written.documents;
+    report.not_original = written.capped;
     ctx.db().finish_run(run, now(), complete)?;
     report.api_calls = ctx.counts.get();
     Ok(report)

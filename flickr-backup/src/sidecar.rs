@@ -1,7 +1,9 @@
 //! What a person reads beside the files: a JSON sidecar per photo (what
-//! the list calls returned, the file kept, albums, galleries, favorite,
-//! video streams, EXIF and comments when included, and whether it was
-//! deleted on Flickr), and manifests for albums, galleries, favorites and
+//! the list calls returned, the file kept and, when it is not the original,
+//! why; albums, galleries, favorite, video streams, EXIF, comments, info,
+//! people and contexts when included, and whether it was deleted on
+//! Flickr), an XMP sidecar beside each media file ([`crate::xmp`]), each
+//! media file's date ([`crate::mtime`]), and manifests for albums, galleries, favorites and
 //! the collection tree. All are written by the tree ([`crate::tree`]):
 //! atomically and only when their content changed; their content depends only
 //! on the state, so an interrupted and resumed backup writes the same bytes
@@ -11,11 +13,35 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::{json, Value};
 
+use serde::Serialize;
+
+use crate::choose::capped_reason;
 use crate::ctx::Ctx;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::events::{Event, Stage};
 use crate::layout;
 use crate::state::{FileRow, FileStatus, MediaKind, PhotoRow, SetKind, SetRow};
+use crate::{mtime, xmp};
+
+/// A photo whose kept file is not its original, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Capped {
+    /// Photo id.
+    pub photo: String,
+    /// The size suffix (or video stream kind) kept.
+    pub size_kept: String,
+    /// Why not the original.
+    pub reason: String,
+}
+
+/// What the sidecar stage did.
+#[derive(Debug, Default)]
+pub(crate) struct Written {
+    /// Sidecars (JSON and XMP) and manifests written.
+    pub documents: u64,
+    /// Files whose kept size is not the original.
+    pub capped: Vec<Capped>,
+}
 
 fn pretty(v: &Value) -> Vec<u8> {
     let mut out = serde_json::to_vec_pretty(v).unwrap_or_default();
@@ -26,10 +52,7 @@ fn pretty(v: &Value) -> Vec<u8> {
 /// The sidecar path of a photo: its file's path with `.json`.
 fn sidecar_path(p: &PhotoRow, file: Option<&FileRow>) -> String {
     match file {
-        Some(f) => match f.path.rsplit_once('.') {
-            Some((stem, _)) => format!("{stem}.json"),
-            None => format!("{}.json", f.path),
-        },
+        Some(f) => layout::json_sidecar(&f.path),
         None => {
             let taken = p.item.get("datetaken").and_then(Value::as_str);
             format!("{}.json", layout::photo_stem(p.own, &p.owner, &p.id, taken))
@@ -37,8 +60,8 @@ fn sidecar_path(p: &PhotoRow, file: Option<&FileRow>) -> String {
     }
 }
 
-fn file_json(f: Option<&FileRow>) -> Value {
-    match f {
+fn file_json(f: Option<&FileRow>, capped: Option<&str>) -> Value {
+    let mut v = match f {
         Some(f) if f.status == FileStatus::Done => json!({
             "path": f.path, "size_variant": f.variant, "url": f.url,
             "bytes": f.size, "sha256": f.sha256,
@@ -48,17 +71,42 @@ fn file_json(f: Option<&FileRow>) -> Value {
             "missing": f.error.clone().unwrap_or_else(|| "not downloaded yet".to_owned()),
         }),
         None => Value::Null,
+    };
+    if let (Value::Object(m), Some(why)) = (&mut v, capped) {
+        m.insert("not_original".to_owned(), Value::from(why));
     }
+    v
+}
+
+/// The XMP sidecar beside `file` (when it is in the tree) and the file's
+/// date. Returns whether the sidecar was written.
+fn media_extras(ctx: &Ctx, p: &PhotoRow, file: &FileRow, cx: &xmp::Context) -> Result<bool> {
+    if file.status != FileStatus::Done {
+        return Ok(false);
+    }
+    if let Some(t) = mtime::file_time(&p.item) {
+        ctx.tree.date_file(&file.path, t)?;
+    }
+    let rel = layout::xmp_sidecar(&file.path);
+    let bytes = xmp::packet(&xmp::facts(p, cx)).map_err(|e| {
+        Error::io(
+            "cannot build the XMP sidecar",
+            layout::resolve(ctx.tree.root(), &rel),
+            e,
+        )
+    })?;
+    ctx.tree.write_if_changed(&rel, &bytes)
 }
 
 fn title_of(set: &SetRow) -> Value {
     set.info.get("title").cloned().unwrap_or(Value::Null)
 }
 
-/// Writes every sidecar and manifest that changed; returns how many were
-/// written. Photos are read a batch at a time; set memberships (ids only)
+/// Writes every sidecar and manifest that changed, and dates the media
+/// files; returns how many documents were written and which files are not
+/// originals. Photos are read a batch at a time; set memberships (ids only)
 /// are the one thing held for the whole account.
-pub(crate) fn write_all(ctx: &Ctx) -> Result<u64> {
+pub(crate) fn write_all(ctx: &Ctx) -> Result<Written> {
     ctx.emit(Event::Stage {
         stage: Stage::Writing,
     });
@@ -89,6 +137,7 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<u64> {
         .flat_map(|f| f.members.iter().map(String::as_str))
         .collect();
     let mut written = 0;
+    let mut capped = Vec::new();
     ctx.each_photo(|p| {
         let file = ctx.db().file(&p.id)?;
         let kind_included = if p.media == MediaKind::Video {
@@ -99,12 +148,27 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<u64> {
         if file.is_none() && !kind_included {
             return Ok(());
         }
+        let why = file.as_ref().and_then(|f| {
+            capped_reason(
+                &p.item,
+                p.media == MediaKind::Video,
+                &f.variant,
+                &ctx.opts.size,
+            )
+        });
+        if let (Some(f), Some(reason)) = (&file, &why) {
+            capped.push(Capped {
+                photo: p.id.clone(),
+                size_kept: f.variant.clone(),
+                reason: reason.clone(),
+            });
+        }
         let mut v = json!({
             "id": p.id,
             "owner": p.owner,
             "media": p.media.as_str(),
             "flickr": p.item,
-            "file": file_json(file.as_ref()),
+            "file": file_json(file.as_ref(), why.as_deref()),
             "albums": in_albums.get(&p.id).cloned().unwrap_or_default(),
             "galleries": in_galleries.get(&p.id).cloned().unwrap_or_default(),
             "favorite": faved.contains(p.id.as_str()),
@@ -120,6 +184,31 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<u64> {
             .write_if_changed(&sidecar_path(p, file.as_ref()), &pretty(&v))?
         {
             written += 1;
+        }
+        if let Some(f) = &file {
+            let cx = xmp::Context {
+                albums: in_albums
+                    .get(&p.id)
+                    .map(|a| {
+                        a.iter()
+                            .map(|x| {
+                                let s = |v: &Value| {
+                                    v.as_str()
+                                        .or_else(|| v["_content"].as_str())
+                                        .unwrap_or_default()
+                                        .to_owned()
+                                };
+                                (s(&x["id"]), s(&x["title"]))
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                favorite: faved.contains(p.id.as_str()),
+                capped: why.map(|w| (f.variant.clone(), w)),
+            };
+            if media_extras(ctx, p, f, &cx)? {
+                written += 1;
+            }
         }
         Ok(())
     })?;
@@ -175,7 +264,10 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<u64> {
             written += 1;
         }
     }
-    Ok(written)
+    Ok(Written {
+        documents: written,
+        capped,
+    })
 }
 
 /// Adds each album's manifest path to the collection tree.

@@ -72,7 +72,7 @@ fn options(args: &BackupArgs) -> Result<Options> {
     let usage = |e: flickr_backup::Error| Fail::usage(e.to_string());
     Ok(Options {
         user: UserSpec::parse(&args.user).map_err(usage)?,
-        include: Include::parse(&args.include).map_err(usage)?,
+        include: Include::parse(&args.include.join(",")).map_err(usage)?,
         size: SizeChoice::parse(&args.size).map_err(usage)?,
         jobs: if args.jobs == 0 {
             return Err(Fail::usage("--jobs must be at least 1"));
@@ -141,6 +141,24 @@ fn print_summary(out: &mut impl Write, r: &Report, dir: &Path) {
         r.deleted_on_flickr,
         calls
     );
+    if !r.not_original.is_empty() {
+        let first = &r.not_original[0];
+        let _ = writeln!(
+            out,
+            "{} file(s) are not the original (e.g. photo {}: size {} kept because {}); the sidecars say so.",
+            r.not_original.len(),
+            first.photo,
+            first.size_kept,
+            first.reason
+        );
+    }
+    if !r.originals_fetched.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} capped file(s) replaced by the original Flickr now lists.",
+            r.originals_fetched.len()
+        );
+    }
 }
 
 fn duration(secs: f64) -> String {

@@ -117,14 +117,16 @@ pub struct BackupArgs {
     #[arg(long, default_value = "me", value_name = "me|NSID|URL")]
     pub user: String,
 
-    /// What to include, comma-separated: photos, videos, albums, collections,
-    /// galleries, favorites, exif, comments (exif and comments cost a call per photo).
+    /// What to include, comma-separated or repeated: photos, videos, albums,
+    /// collections, galleries, favorites, exif, comments, info, people,
+    /// contexts. The last five cost a call per new or changed photo; named
+    /// alone, they come on top of the default.
     #[arg(
         long,
         default_value = "photos,videos,albums,collections,galleries,favorites",
         value_name = "LIST"
     )]
-    pub include: String,
+    pub include: Vec<String>,
 
     /// Which size: `original` (or, where Flickr does not list it, the largest
     /// listed), `largest`, or a size such as l, c, z, m, 3k.

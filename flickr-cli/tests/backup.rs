@@ -6,52 +6,17 @@
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 use std::process::{Command as StdCommand, Stdio};
 use std::time::Duration;
 
-use common::{flickr_authed, json_documents, Server};
+use common::mirror::{backup, media_ids, sidecar, tree};
+use common::{flickr_authed, Server};
 use flickr_testkit::STATIC_TARGET;
 use flickr_testkit::{AccountSpec, Fault};
 use serde_json::Value;
 
 fn server() -> Server {
     Server::start_with(|b| b.photos(30).account(AccountSpec::default()))
-}
-
-/// Every file under `dir` but the state directory: relative path → bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        for e in std::fs::read_dir(dir).unwrap().flatten() {
-            let p = e.path();
-            let rel = p
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            if rel == ".flickr-backup" {
-                continue;
-            }
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else {
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    if dir.exists() {
-        walk(dir, dir, &mut out);
-    }
-    out
-}
-
-/// Media files (not sidecars or manifests) in a tree, by photo id.
-fn media_ids(t: &BTreeMap<String, Vec<u8>>) -> BTreeSet<String> {
-    t.keys()
-        .filter(|k| !k.ends_with(".json"))
-        .filter_map(|k| k.rsplit('/').next()?.split('.').next().map(str::to_owned))
-        .collect()
 }
 
 /// Static-host requests per photo id.
@@ -67,36 +32,6 @@ fn static_by_photo(server: &Server) -> BTreeMap<String, u64> {
         *out.entry(id).or_default() += n;
     }
     out
-}
-
-/// Runs `flickr backup DIR --json EXTRA…`; returns the final report.
-fn backup(server: &Server, config: &Path, dir: &Path, extra: &[&str]) -> Value {
-    let out = flickr_authed(server, config)
-        .arg("backup")
-        .arg(dir)
-        .args(["--json", "--retry-delay-ms", "5"])
-        .args(extra)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "flickr backup failed: {}\n{}",
-        String::from_utf8_lossy(&out.stderr),
-        stdout.lines().rev().take(5).collect::<Vec<_>>().join("\n")
-    );
-    let docs = json_documents(&stdout);
-    let report = docs.last().cloned().expect("a report");
-    assert_eq!(report["event"], "report");
-    report
-}
-
-fn sidecar(dir: &Path, t: &BTreeMap<String, Vec<u8>>, id: &str) -> Value {
-    let key = t
-        .keys()
-        .find(|k| k.ends_with(&format!("/{id}.json")))
-        .unwrap_or_else(|| panic!("no sidecar for {id}"));
-    serde_json::from_slice(&std::fs::read(dir.join(key)).unwrap()).unwrap()
 }
 
 #[test]
@@ -329,9 +264,8 @@ fn killed_at_random_points_then_resumed_equals_a_clean_run() {
         lo + rng % (hi - lo)
     };
     let creds = server.fake.credentials();
-    let mut guarded: BTreeMap<String, u64> = BTreeMap::new();
-    for _ in 0..4 {
-        let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("flickr"))
+    let spawn = || {
+        StdCommand::new(assert_cmd::cargo::cargo_bin("flickr"))
             .arg("backup")
             .arg(dir.path())
             .args(["--jobs", "1", "--json"])
@@ -345,10 +279,47 @@ fn killed_at_random_points_then_resumed_equals_a_clean_run() {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(next(40, 400)));
+            .unwrap()
+    };
+    // Sidecars are written photo by photo in id order: the first XMP of a
+    // clean run marks the start of the writing stage.
+    let first_xmp = clean_tree
+        .keys()
+        .filter(|k| k.ends_with(".xmp"))
+        .min_by_key(|k| {
+            let id = k.rsplit('/').next().unwrap().split('.').next().unwrap();
+            (id.len(), id.to_owned())
+        })
+        .expect("XMP sidecars in a clean run")
+        .clone();
+    let mut guarded: BTreeMap<String, u64> = BTreeMap::new();
+    for round in 0..5 {
+        let mut child = spawn();
+        if round < 4 {
+            std::thread::sleep(Duration::from_millis(next(40, 400)));
+        } else {
+            // The last kill lands while sidecars are being written.
+            let deadline = std::time::Instant::now() + Duration::from_secs(120);
+            while !dir.path().join(&first_xmp).exists() && std::time::Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        }
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
+        if round == 4 {
+            let now = tree(dir.path());
+            let xmp =
+                |t: &BTreeMap<String, Vec<u8>>| t.keys().filter(|k| k.ends_with(".xmp")).count();
+            eprintln!(
+                "{} of {} XMP sidecars at the last kill",
+                xmp(&now),
+                xmp(&clean_tree)
+            );
+            assert!(
+                now.contains_key(&first_xmp) && xmp(&now) < xmp(&clean_tree),
+                "the last kill landed while XMP sidecars were being written"
+            );
+        }
         // Whatever is in the tree now is complete, and must not be fetched again.
         let now = tree(dir.path());
         for (path, bytes) in &now {

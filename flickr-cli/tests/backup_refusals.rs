@@ -3,36 +3,12 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::{flickr_authed, json_documents, Server};
+use common::mirror::backup;
+use common::{flickr_authed, Server};
 use flickr_testkit::AccountSpec;
-use serde_json::Value;
 
 fn server() -> Server {
     Server::start_with(|b| b.photos(30).account(AccountSpec::default()))
-}
-
-/// Runs `flickr backup DIR --json EXTRA…`; returns the final report.
-fn backup(server: &Server, config: &Path, dir: &Path, extra: &[&str]) -> Value {
-    let out = flickr_authed(server, config)
-        .arg("backup")
-        .arg(dir)
-        .args(["--json", "--retry-delay-ms", "5"])
-        .args(extra)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "flickr backup failed: {}\n{}",
-        String::from_utf8_lossy(&out.stderr),
-        stdout.lines().rev().take(5).collect::<Vec<_>>().join("\n")
-    );
-    let docs = json_documents(&stdout);
-    let report = docs.last().cloned().expect("a report");
-    assert_eq!(report["event"], "report");
-    report
 }
 
 #[test]

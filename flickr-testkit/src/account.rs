@@ -189,7 +189,46 @@ impl AccountSpec {
     }
 }
 
+/// What makes some of the account's photos harder to describe: the first
+/// has a title with markup characters and an emoji, an HTML description,
+/// a tag with a space and a machine tag; the second has notes, a person
+/// and a group pool; every twelfth from the fifth on has a month-only,
+/// year-only, "circa" or unknown date taken.
+fn harder(i: usize, p: &mut Photo) {
+    match i {
+        0 => {
+            p.title = "Sunset <at> \"Café\" & friends 🌅".to_owned();
+            p.description = "<b>Bold</b> start<br />line two, <a href=\"https://example.org/?a=1&amp;b=2\">a link</a>".to_owned();
+            p.tags = vec![
+                "New York".to_owned(),
+                "account".to_owned(),
+                "dc:subject=xmp".to_owned(),
+            ];
+        }
+        1 => {
+            p.more.notes = vec!["A note on the photo".to_owned()];
+            p.more.people = vec![BOB.to_owned()];
+            p.more.pools = vec![("34427469121@N01".to_owned(), "Loopback Pool".to_owned())];
+            p.more.safety_level = 1;
+        }
+        _ => {}
+    }
+    match i % 12 {
+        4 => p.more.date_taken_granularity = 4,
+        5 => p.more.date_taken_granularity = 6,
+        6 => p.more.date_taken_granularity = 8,
+        7 => p.more.date_taken_unknown = true,
+        _ => {}
+    }
+}
+
 fn account_photo(id: u64, i: usize, uploaded: i64, video: bool, format: &str) -> Photo {
+    let mut p = plain_account_photo(id, i, uploaded, video, format);
+    harder(i, &mut p);
+    p
+}
+
+fn plain_account_photo(id: u64, i: usize, uploaded: i64, video: bool, format: &str) -> Photo {
     let h = id.wrapping_mul(0x9E37_79B9_7F4A_7C15);
     Photo {
         id,
@@ -218,6 +257,7 @@ fn account_photo(id: u64, i: usize, uploaded: i64, video: bool, format: &str) ->
         },
         views: (h % 10_000),
         content: None,
+        more: Default::default(),
     }
 }
 
@@ -250,6 +290,31 @@ impl FakeFlickr {
         p.description = format!("{title} (edited)");
         p.last_update = p.last_update.max(now_unix());
         true
+    }
+
+    /// Replaces a photo's tags, as `flickr.photos.setTags` does (its
+    /// `last_update` moves on).
+    pub fn retag_photo(&self, id: u64, tags: &[&str]) -> bool {
+        let mut state = self.shared.state();
+        let Some(p) = state.photos.get_mut(&id) else {
+            return false;
+        };
+        p.tags = tags.iter().map(|t| (*t).to_owned()).collect();
+        p.last_update = p.last_update.max(now_unix());
+        true
+    }
+
+    /// Makes a member's account Pro (or free): Flickr then lists (or stops
+    /// listing) the originals and sizes above 1024 px of their photos.
+    pub fn set_pro(&self, nsid: &str, pro: bool) -> bool {
+        let mut state = self.shared.state();
+        match state.users.get_mut(nsid) {
+            Some(u) => {
+                u.pro = pro;
+                true
+            }
+            None => false,
+        }
     }
 
     /// Replaces a photo's file, as `flickr.photos.replace` does: new secrets,

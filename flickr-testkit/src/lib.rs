@@ -75,7 +75,7 @@ pub use methods::SEARCH_RESULT_CAP;
 pub use request_log::{busiest_window, Arrival};
 pub use rest::INVALID_ARGUMENT;
 pub use seed::{ALICE, BOB, CAROL};
-pub use state::{now_unix, Comment, Photo, Photoset, State, StoredUpload, Token, User};
+pub use state::{now_unix, Comment, Photo, PhotoMore, Photoset, State, StoredUpload, Token, User};
 pub use static_host::STATIC_TARGET;
 
 /// The upload form reader, for the fuzz target in `fuzz/`; not part of the API.

@@ -162,6 +162,7 @@ pub fn seed(config: &Config) -> State {
                 },
                 views: mix.below(5000),
                 content: None,
+                more: Default::default(),
             },
         );
     }

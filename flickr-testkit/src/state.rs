@@ -73,6 +73,26 @@ pub struct Photo {
     pub views: u64,
     /// SHA-256 (hex) and length of the bytes uploaded for it, for uploaded photos.
     pub content: Option<(String, u64)>,
+    /// What only the per-photo methods tell (and the date taken's precision).
+    pub more: PhotoMore,
+}
+
+/// Less common facts of a photo: how precise its date taken is, and what
+/// `flickr.photos.getInfo`, `people.getList` and `getAllContexts` add.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PhotoMore {
+    /// Flickr's `datetakengranularity`: 0 exact, 4 month, 6 year, 8 circa.
+    pub date_taken_granularity: i64,
+    /// Flickr's `datetakenunknown`: no date taken known (Flickr then shows the upload date).
+    pub date_taken_unknown: bool,
+    /// Notes' texts.
+    pub notes: Vec<String>,
+    /// People tagged in it (NSIDs).
+    pub people: Vec<String>,
+    /// Group pools it is in: (group id, title).
+    pub pools: Vec<(String, String)>,
+    /// Safety level: 0 safe, 1 moderate, 2 restricted.
+    pub safety_level: i64,
 }
 
 impl Photo {

@@ -160,6 +160,7 @@ pub async fn handle(
                         original_size: (4000, 3000),
                         views: 0,
                         content: Some((photo.sha256.clone(), photo.size)),
+                        more: Default::default(),
                     },
                 );
                 id

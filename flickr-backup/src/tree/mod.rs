@@ -131,7 +131,12 @@ impl Tree {
     /// Removes the previous version of `f` once `f` is in place.
     fn remove_replaced(&self, f: &FileRow) -> Result<()> {
         match f.old_path.as_deref().filter(|o| *o != f.path) {
-            Some(old) => atomic::remove(&self.resolve(old), "cannot remove the replaced file"),
+            Some(old) => {
+                atomic::remove(&self.resolve(old), "cannot remove the replaced file")?;
+                // Its XMP sidecar goes with it (the new file's is written after the downloads).
+                let xmp = self.resolve(&layout::xmp_sidecar(old));
+                atomic::remove(&xmp, "cannot remove the replaced file's XMP sidecar")
+            }
             None => Ok(()),
         }
     }
@@ -145,9 +150,48 @@ impl Tree {
             if from.exists() {
                 atomic::rename_into_place(&from, &self.resolve(&m.to))?;
             }
+            // Its sidecars follow it (rewritten after if their content changed).
+            for sidecar in [layout::json_sidecar, layout::xmp_sidecar] {
+                let (old, new) = (sidecar(&m.from), sidecar(&m.to));
+                let at = self.resolve(&old);
+                if old != new && at.exists() {
+                    atomic::rename_into_place(&at, &self.resolve(&new))?;
+                }
+            }
             state::lock(state).file_moved(&m.photo_id, &m.to)?;
         }
         Ok(())
+    }
+
+    /// Sets the modification time of the file at `rel` to `unix` seconds
+    /// unless it has it already (a file's date: [`crate::mtime`]). Returns
+    /// whether it changed it; a file not there is left for the next run.
+    pub fn date_file(&self, rel: &str, unix: i64) -> Result<bool> {
+        let path = self.resolve(rel);
+        let want = std::time::UNIX_EPOCH
+            .checked_add(std::time::Duration::from_secs(unix.max(0) as u64))
+            .unwrap_or(std::time::UNIX_EPOCH);
+        // Unix sets times through any descriptor the owner holds (a
+        // read-only file too); Windows needs write access for it.
+        let file = match std::fs::File::options()
+            .read(true)
+            .write(cfg!(windows))
+            .open(&path)
+        {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+            Err(e) => return Err(Error::io("cannot open", &path, e)),
+        };
+        let now = file
+            .metadata()
+            .and_then(|m| m.modified())
+            .map_err(|e| Error::io("cannot read the time of", &path, e))?;
+        if now == want {
+            return Ok(false);
+        }
+        file.set_modified(want)
+            .map_err(|e| Error::io("cannot set the time of", &path, e))?;
+        Ok(true)
     }
 
     /// Writes `bytes` at `rel` unless it already holds them (a sidecar or

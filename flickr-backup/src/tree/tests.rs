@@ -197,6 +197,45 @@ fn documents_are_written_atomically_and_only_when_changed() {
 }
 
 #[test]
+fn a_moved_file_takes_its_sidecars_and_keeps_its_date() {
+    let m = mirror();
+    let (old, new) = ("photos/undated/1.jpg", "photos/2024/01/02/1.jpg");
+    m.write(old, b"image");
+    m.write("photos/undated/1.json", b"{}");
+    m.write("photos/undated/1.jpg.xmp", b"<x/>");
+    assert!(m.tree.date_file(old, 1_000_000_000).unwrap());
+    assert!(
+        !m.tree.date_file(old, 1_000_000_000).unwrap(),
+        "already dated"
+    );
+    assert!(
+        !m.tree.date_file("photos/none.jpg", 1).unwrap(),
+        "not there"
+    );
+    m.put(&row("1", old, None));
+    let moves = [Move {
+        photo_id: "1".into(),
+        from: old.into(),
+        to: new.into(),
+    }];
+    m.tree.apply_moves(&m.state, &moves).unwrap();
+    assert_eq!(m.read(new).unwrap(), b"image");
+    assert_eq!(m.read("photos/2024/01/02/1.json").unwrap(), b"{}");
+    assert_eq!(m.read("photos/2024/01/02/1.jpg.xmp").unwrap(), b"<x/>");
+    for gone in [old, "photos/undated/1.json", "photos/undated/1.jpg.xmp"] {
+        assert!(m.read(gone).is_none(), "{gone}");
+    }
+    let mtime = std::fs::metadata(m.tree.resolve(new))
+        .unwrap()
+        .modified()
+        .unwrap();
+    assert_eq!(
+        mtime,
+        std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000)
+    );
+}
+
+#[test]
 fn one_holder_of_the_lock_at_a_time() {
     let m = mirror();
     let held = m.tree.lock().unwrap();

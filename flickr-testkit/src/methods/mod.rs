@@ -13,6 +13,7 @@
 
 mod collections;
 mod comments;
+mod contexts;
 mod favorites;
 mod galleries;
 mod login;
@@ -152,6 +153,8 @@ pub fn call(call: &mut Call<'_>) -> Option<Answer> {
         "flickr.photos.search" => photos::search(call),
         "flickr.photos.getInfo" => photos::get_info(call),
         "flickr.photos.getSizes" => photos::get_sizes(call),
+        "flickr.photos.getAllContexts" => contexts::get_all_contexts(call),
+        "flickr.photos.people.getList" => contexts::get_people(call),
         "flickr.photos.addTags" => photos::add_tags(call),
         "flickr.photos.setMeta" => photos::set_meta(call),
         "flickr.photos.delete" => photos::delete(call),

@@ -166,8 +166,14 @@ pub(super) fn photo_summary(
             }
             "date_taken" => {
                 m.insert("datetaken".into(), json!(p.date_taken));
-                m.insert("datetakengranularity".into(), json!(0));
-                m.insert("datetakenunknown".into(), json!("0"));
+                m.insert(
+                    "datetakengranularity".into(),
+                    json!(p.more.date_taken_granularity),
+                );
+                m.insert(
+                    "datetakenunknown".into(),
+                    json!(if p.more.date_taken_unknown { "1" } else { "0" }),
+                );
             }
             "owner_name" => {
                 m.insert(
@@ -201,7 +207,12 @@ pub(super) fn photo_summary(
                 m.insert("tags".into(), json!(p.clean_tags().join(" ")));
             }
             "machine_tags" => {
-                m.insert("machine_tags".into(), json!(""));
+                let machine: Vec<String> = p
+                    .clean_tags()
+                    .into_iter()
+                    .filter(|t| t.contains(':') && t.contains('='))
+                    .collect();
+                m.insert("machine_tags".into(), json!(machine.join(" ")));
             }
             "o_dims" => {
                 m.insert("o_width".into(), json!(p.original_size.0));

@@ -184,7 +184,7 @@ pub(super) fn get_info(c: &mut Call<'_>) -> Answer {
                 "authorname": owner.as_ref().map(|u| u.username.clone()).unwrap_or_default(),
                 "raw": raw,
                 "_content": clean_tag(raw),
-                "machine_tag": 0,
+                "machine_tag": i32::from(raw.contains(':') && raw.contains('=')),
             })
         })
         .collect();
@@ -196,7 +196,7 @@ pub(super) fn get_info(c: &mut Call<'_>) -> Answer {
         "dateuploaded": p.date_upload.to_string(),
         "isfavorite": i32::from(faved),
         "license": p.license.to_string(),
-        "safety_level": "0",
+        "safety_level": p.more.safety_level.to_string(),
         "rotation": 0,
         "originalsecret": p.original_secret,
         "originalformat": p.original_format,
@@ -215,8 +215,8 @@ pub(super) fn get_info(c: &mut Call<'_>) -> Answer {
         "dates": {
             "posted": p.date_upload.to_string(),
             "taken": p.date_taken,
-            "takengranularity": 0,
-            "takenunknown": "0",
+            "takengranularity": p.more.date_taken_granularity,
+            "takenunknown": if p.more.date_taken_unknown { "1" } else { "0" },
             "lastupdate": p.last_update.to_string(),
         },
         "views": p.views.to_string(),
@@ -224,8 +224,11 @@ pub(super) fn get_info(c: &mut Call<'_>) -> Answer {
         "publiceditability": {"cancomment": 1, "canaddmeta": 0},
         "usage": {"candownload": 1, "canblog": 0, "canprint": 0, "canshare": 1},
         "comments": content(comments.to_string()),
-        "notes": {"note": []},
-        "people": {"haspeople": 0},
+        "notes": {"note": p.more.notes.iter().enumerate().map(|(k, text)| json!({
+            "id": format!("{}{k}", p.id), "author": p.owner, "x": 10, "y": 10, "w": 50, "h": 50,
+            "_content": text,
+        })).collect::<Vec<_>>()},
+        "people": {"haspeople": i32::from(!p.more.people.is_empty())},
         "tags": {"tag": tags},
         "urls": {"url": [{"type": "photopage", "_content": page_url(c.base, c.state, &p)}]},
         "media": p.media,
