@@ -27,11 +27,13 @@ seed() { # target, files... (those above the target's max_len are left out)
 
 # The byte that picks a method in the json_envelope and xml_rsp targets
 # (fuzz/fuzz_targets/method_pick.rs): the method's index in
-# flickr_sdk::registry::METHODS, the spec's method names sorted bytewise.
+# flickr_sdk::registry::METHODS, the spec's method names sorted bytewise;
+# looked up by the lowercased name (Flickr's method names are
+# case-insensitive, and a fixture is named flickr.photos.RecentlyUpdated).
 declare -A pick_of
 methods=0
 while read -r m; do
-  pick_of[$m]=$methods
+  pick_of[${m,,}]=$methods
   methods=$((methods + 1))
 done < <(sed -n 's/^name = "\(flickr\.[^"]*\)"$/\1/p' spec/methods/*.toml | LC_ALL=C sort)
 if [ "$methods" -gt 256 ]; then
@@ -55,6 +57,7 @@ seed_picked() {
       name=$(basename "$f")
       method=${name%%__*}
       method=${method%.xml}
+      method=${method,,}
       {
         printf "\\$(printf '%03o' "${pick_of[$method]:-0}")"
         cat "$f"
