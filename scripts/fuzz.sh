@@ -31,6 +31,11 @@ case "$mode" in
   long) secs="${2:-1200}"; build=(--release --sanitizer address) ;;
   *) echo "usage: scripts/fuzz.sh smoke|long [SECONDS]" >&2; exit 2 ;;
 esac
+jobs_max="${FUZZ_JOBS:-1}"
+if ! [[ $jobs_max =~ ^[1-9][0-9]*$ ]]; then
+  echo "fuzz: FUZZ_JOBS must be a positive number, not '$jobs_max'" >&2
+  exit 2
+fi
 targets=(json_envelope jsonp xml_rsp upload_reply oauth_form multipart_form)
 if [ $# -gt 2 ]; then
   targets=("${@:3}")
@@ -83,11 +88,6 @@ run_target() { # target: runs it, then prints one line of results
   echo "fuzz: $t: $execs executions in ${secs} s (${rate}/s), coverage $edges edges, 0 crashes, corpus of $inputs inputs, peak RSS $rss MB"
 }
 
-jobs_max="${FUZZ_JOBS:-1}"
-if ! [[ $jobs_max =~ ^[1-9][0-9]*$ ]]; then
-  echo "fuzz: FUZZ_JOBS must be a positive number, not '$jobs_max'" >&2
-  exit 2
-fi
 running=()
 failed=0
 for t in "${targets[@]}"; do
