@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Seeds CORPUS/<target>/ (default fuzz/corpus) from tests/fixtures (recorded
 # answers and the API reflection examples, those within the target's max_len
-# in fuzz/limits.sh) and a few hand-written inputs.
+# in fuzz/limits.sh; for json_envelope and xml_rsp after the byte that picks
+# the method they answer) and a few hand-written inputs.
 # Corpora are generated, not committed; libFuzzer adds what it finds next to
 # the seeds.
 set -euo pipefail
@@ -24,15 +25,56 @@ seed() { # target, files... (those above the target's max_len are left out)
   done
 }
 
+# The byte that picks a method in the json_envelope and xml_rsp targets
+# (fuzz/fuzz_targets/method_pick.rs): the method's index in
+# flickr_sdk::registry::METHODS, the spec's method names sorted bytewise;
+# looked up by the lowercased name (Flickr's method names are
+# case-insensitive, and a fixture is named flickr.photos.RecentlyUpdated).
+declare -A pick_of
+methods=0
+while read -r m; do
+  pick_of[${m,,}]=$methods
+  methods=$((methods + 1))
+done < <(sed -n 's/^name = "\(flickr\.[^"]*\)"$/\1/p' spec/methods/*.toml | LC_ALL=C sort)
+if [ "$methods" -gt 256 ]; then
+  echo "fuzz-seed: $methods methods, more than one byte can pick" >&2
+  exit 1
+fi
+
+# target, files...: each answer after the byte that picks the method it was
+# recorded for (tests/fixtures/recorded/<method>__<source>.<ext>,
+# tests/fixtures/reflection/<method>.xml); the answers of no API method
+# (upload, replace, an unknown method) get the first method's.
+seed_picked() {
+  local dir="$corpus/$1"
+  local limit
+  limit=$(max_len_of "$1")
+  shift
+  mkdir -p "$dir"
+  local f name method
+  for f in "$@"; do
+    if [ "$(($(wc -c <"$f") + 1))" -le "$limit" ]; then
+      name=$(basename "$f")
+      method=${name%%__*}
+      method=${method%.xml}
+      method=${method,,}
+      {
+        printf "\\$(printf '%03o' "${pick_of[$method]:-0}")"
+        cat "$f"
+      } >"$dir/seed-$name"
+    fi
+  done
+}
+
 shopt -s nullglob globstar
 json=(tests/fixtures/**/*.json)
 xml=(tests/fixtures/**/*.xml)
 upload=(tests/fixtures/**/upload__*.xml tests/fixtures/**/replace__*.xml)
 form=(tests/fixtures/**/oauth.*.txt tests/fixtures/**/*.txt)
 
-seed json_envelope "${json[@]}"
+seed_picked json_envelope "${json[@]}"
 seed jsonp "${json[@]}"
-seed xml_rsp "${xml[@]}"
+seed_picked xml_rsp "${xml[@]}"
 seed upload_reply "${upload[@]}"
 seed oauth_form "${form[@]}"
 # A few hand-written forms beside the recorded ones.

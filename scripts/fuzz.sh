@@ -9,10 +9,17 @@
 #                                    1200 s per target
 #   scripts/fuzz.sh smoke|long SECONDS TARGET...   only these targets
 #
+# FUZZ_JOBS=N runs up to N targets at once (default 1, one after the other);
+# each has its own log (target/fuzz-MODE/<target>.log), corpus directory and
+# artifact directory, so they do not collide. On a shared machine run the
+# long run niced: `FUZZ_JOBS=6 nice -n 19 bash scripts/fuzz.sh long`.
+#
 # Each target gets the -max_len of fuzz/limits.sh.
 #
-# Fails, printing the end of the target's log, as soon as a target crashes;
-# libFuzzer leaves the input that crashed in fuzz/artifacts/<target>/.
+# Fails, printing the end of the target's log, when a target crashes (one at
+# a time: at the first crash; in parallel: no new target is started, the
+# running ones finish); libFuzzer leaves the input that crashed in
+# fuzz/artifacts/<target>/.
 # Installs cargo-fuzz into target/tools if it is missing, so nothing outside
 # the repository is cached. Needs only the stable toolchain: cargo-fuzz's
 # nightly-only flags are unlocked with RUSTC_BOOTSTRAP=1.
@@ -24,6 +31,11 @@ case "$mode" in
   long) secs="${2:-1200}"; build=(--release --sanitizer address) ;;
   *) echo "usage: scripts/fuzz.sh smoke|long [SECONDS]" >&2; exit 2 ;;
 esac
+jobs_max="${FUZZ_JOBS:-1}"
+if ! [[ $jobs_max =~ ^[1-9][0-9]*$ ]]; then
+  echo "fuzz: FUZZ_JOBS must be a positive number, not '$jobs_max'" >&2
+  exit 2
+fi
 targets=(json_envelope jsonp xml_rsp upload_reply oauth_form multipart_form)
 if [ $# -gt 2 ]; then
   targets=("${@:3}")
@@ -55,21 +67,39 @@ cd fuzz
 start=$SECONDS
 cargo fuzz build "${build[@]}"
 echo "fuzz: built the ${#targets[@]} targets ($mode) in $((SECONDS - start)) s"
-for t in "${targets[@]}"; do
-  log="$CARGO_TARGET_DIR/$t.log"
+run_target() { # target: runs it, then prints one line of results
+  local t="$1"
+  local log="$CARGO_TARGET_DIR/$t.log"
   if ! cargo fuzz run "${build[@]}" "$t" "$corpus/$t" -- -max_total_time="$secs" -rss_limit_mb=2048 \
     -max_len="$(max_len_of "$t")" \
     -timeout=10 -print_final_stats=1 >"$log" 2>&1; then
     tail -40 "$log"
     echo "fuzz: $t FAILED (log: $log, input: fuzz/artifacts/$t/)" >&2
-    exit 1
+    return 1
   fi
+  local execs inputs edges rss rate='?'
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
-  inputs=$(ls "$corpus/$t" | wc -l)
+  inputs=$(find "$corpus/$t" -type f | wc -l)
   edges=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo '?')
-  rate='?'
+  rss=$(grep -o 'stat::peak_rss_mb: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
   if [[ $execs =~ ^[0-9]+$ ]]; then
     rate=$((execs / secs))
   fi
-  echo "fuzz: $t: $execs executions in ${secs} s (${rate}/s), coverage $edges edges, 0 crashes, corpus of $inputs inputs"
+  echo "fuzz: $t: $execs executions in ${secs} s (${rate}/s), coverage $edges edges, 0 crashes, corpus of $inputs inputs, peak RSS $rss MB"
+}
+
+running=()
+failed=0
+for t in "${targets[@]}"; do
+  run_target "$t" &
+  running+=($!)
+  if [ "${#running[@]}" -ge "$jobs_max" ]; then
+    wait "${running[0]}" || failed=1
+    running=("${running[@]:1}")
+    [ "$failed" = 0 ] || break
+  fi
 done
+for pid in "${running[@]}"; do
+  wait "$pid" || failed=1
+done
+exit "$failed"

@@ -1,54 +1,24 @@
-//! JSON envelope + typed decode: `decode_body` into an untyped value and into
-//! generated response types (directly, the fast path, and through the
-//! registry's `decode_to_json`, as the CLI does).
+//! JSON envelope + typed decode: the first byte picks one method of the whole
+//! API (`method_pick`); the rest is its answer, checked for `stat` as a call
+//! checks it (`check_stat`) and decoded into the method's generated response
+//! type at its root through the registry (`decode_to_json`: the client's
+//! `envelope::decode`, then the typed value serialised back to JSON, as the
+//! CLI prints it). One typed decoder per execution.
 #![no_main]
 
-use flickr_sdk::types::{CommentList, Person, PhotoExif, PhotoInfo, PhotoPage, PhotosetList};
-use flickr_core::fuzzing::{check_stat, decode_body, Ctx};
-use flickr_core::registry::Perms;
+mod method_pick;
+
+use flickr_core::fuzzing::{check_stat, Ctx};
+use flickr_sdk::registry::decode_to_json;
 use libfuzzer_sys::fuzz_target;
-use serde::Deserialize;
-use serde_json::Value;
-
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct Search {
-    photos: PhotoPage,
-}
-
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct Info {
-    photo: PhotoInfo,
-}
-
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct People {
-    person: Person,
-}
-
-const METHODS: &[&str] = &[
-    "flickr.photos.search",
-    "flickr.photos.getInfo",
-    "flickr.people.getInfo",
-    "flickr.photos.getExif",
-    "flickr.photosets.getList",
-    "flickr.photos.comments.getList",
-    "flickr.photos.getSizes",
-];
 
 fuzz_target!(|data: &[u8]| {
-    let ctx = Ctx::new("flickr.fuzz", Perms::None);
-    let _ = check_stat(ctx, data);
-    let _ = decode_body::<Search>(ctx, data);
-    let _ = decode_body::<Info>(ctx, data);
-    let _ = decode_body::<People>(ctx, data);
-    // Keep the other types linked in: they are reached through the registry.
-    let _: Option<(CommentList, PhotoExif, PhotosetList)> = None;
-    if let Ok(value) = decode_body::<Value>(ctx, data) {
-        for method in METHODS {
-            let _ = flickr_sdk::registry::decode_to_json(method, &value.to_string());
-        }
+    let Some((method, body)) = method_pick::pick(data) else {
+        return;
+    };
+    let _ = check_stat(Ctx::new(method.name, method.perms), body);
+    if let Ok(json) = std::str::from_utf8(body) {
+        let decoded = decode_to_json(method.name, json);
+        assert!(decoded.is_some(), "{} has no decoder", method.name);
     }
 });

@@ -1,16 +1,23 @@
-//! REST XML: `<rsp>` converted to Flickr's JSON shape, then decoded.
+//! REST XML: the first byte picks one method of the whole API
+//! (`method_pick`); the rest is its `<rsp>` answer, converted to Flickr's
+//! JSON shape (`xml_to_value`, which also reads `stat`, `code` and `msg`) and
+//! decoded into the method's generated response type through the registry
+//! (`decode_to_json`), as a call reads an XML answer. One typed decoder per
+//! execution.
 #![no_main]
 
-use flickr_core::fuzzing::{decode_body, xml_to_value, Ctx};
-use flickr_core::registry::Perms;
+mod method_pick;
+
+use flickr_core::fuzzing::{xml_to_value, Ctx};
+use flickr_sdk::registry::decode_to_json;
 use libfuzzer_sys::fuzz_target;
-use serde_json::Value;
 
 fuzz_target!(|data: &[u8]| {
-    let ctx = Ctx::new("flickr.fuzz", Perms::None);
-    if let Ok(value) = xml_to_value(ctx, data) {
-        let _ = flickr_sdk::registry::decode_to_json("flickr.photos.getInfo", &value.to_string());
-        let _ = flickr_sdk::registry::decode_to_json("flickr.photos.search", &value.to_string());
+    let Some((method, body)) = method_pick::pick(data) else {
+        return;
+    };
+    if let Ok(value) = xml_to_value(Ctx::new(method.name, method.perms), body) {
+        let decoded = decode_to_json(method.name, &value.to_string());
+        assert!(decoded.is_some(), "{} has no decoder", method.name);
     }
-    let _ = decode_body::<Value>(ctx, data);
 });
