@@ -43,12 +43,8 @@ fi
 # shellcheck source=../fuzz/limits.sh
 source fuzz/limits.sh
 
-tools="$PWD/target/tools"
-if [ ! -x "$tools/bin/cargo-fuzz" ]; then
-  echo "fuzz: installing cargo-fuzz into target/tools"
-  cargo install --quiet --locked --root "$tools" cargo-fuzz
-fi
-export PATH="$tools/bin:$PATH"
+cargo_fuzz="$(bash scripts/install-tool.sh cargo-fuzz 0.13.2)"
+export PATH="$(dirname "$cargo_fuzz"):$PATH"
 export RUSTC_BOOTSTRAP=1
 # Each mode has its own target dir (the instrumentation flags differ from the
 # workspace's and from each other's), inside the repository's.
