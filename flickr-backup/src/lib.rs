@@ -41,6 +41,7 @@
 //! [`layout`].
 #![deny(missing_docs)]
 
+mod albums;
 mod check;
 mod choose;
 mod count;
@@ -59,6 +60,7 @@ mod sidecar;
 mod state;
 mod tree;
 mod verify;
+mod viewer;
 
 use std::path::PathBuf;
 

@@ -11,12 +11,15 @@
 //! version removed → recorded `Done`.
 
 mod atomic;
+mod links;
 mod recover;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 pub(crate) use atomic::{Partial, Written};
+#[cfg(test)]
+pub(crate) use links::LinkOutcome;
 
 use crate::error::{Error, Result};
 use crate::layout;
