@@ -10,6 +10,9 @@
 #   free loopback port without persistence, its URL in FLICKR_TEST_REDIS,
 #   FLICKR_REQUIRE_REDIS=1 so that those tests fail rather than skip without
 #   it, and stopped when this script exits;
+# - headless Chromium for the offline viewer's test: Debian's `chromium`,
+#   installed when missing the same way, FLICKR_REQUIRE_CHROMIUM=1 so that
+#   the test fails rather than skips without it;
 # - `cargo test --workspace` (unit, integration, snapshot and doc tests);
 # - the public API check (scripts/public-api.sh): every publishable crate's
 #   public items against its listing in public-api/, and a self-test that an
@@ -55,19 +58,29 @@ if [ ! -x "$venv/bin/python" ] || ! cmp -s scripts/requirements-test.txt "$stamp
 fi
 export FLICKR_TEST_PYTHON="$PWD/$venv/bin/python"
 
-# --- Redis for the quota tests -------------------------------------------
-if ! command -v redis-server >/dev/null 2>&1; then
-  echo "test.sh: installing Debian's redis-server (for the shared quota tests)"
-  sudo=""
+# --- Debian packages the tests run -----------------------------------------
+# install_missing COMMAND PACKAGE WHY: apt-get installs PACKAGE (with sudo
+# when not root) unless COMMAND is on PATH.
+install_missing() {
+  if command -v "$1" >/dev/null 2>&1; then
+    return 0
+  fi
+  echo "test.sh: installing Debian's $2 ($3)"
+  local sudo=""
   if [ "$(id -u)" -ne 0 ]; then
     sudo="sudo"
   fi
   export DEBIAN_FRONTEND=noninteractive
-  if ! $sudo apt-get install -y --no-install-recommends redis-server; then
+  if ! $sudo apt-get install -y --no-install-recommends "$2"; then
     $sudo apt-get update
-    $sudo apt-get install -y --no-install-recommends redis-server
+    $sudo apt-get install -y --no-install-recommends "$2"
   fi
-fi
+}
+install_missing chromium chromium "the offline viewer's test in a real browser"
+export FLICKR_REQUIRE_CHROMIUM=1
+
+# --- Redis for the quota tests -------------------------------------------
+install_missing redis-server redis-server "for the shared quota tests"
 # The Debian package may start a system service on 6379; ours is private.
 redis_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 redis_dir=$(mktemp -d)

@@ -33,7 +33,7 @@
     var p = D.photos[id];
     if (!p) { return null; }
     var img = el("img", { src: url(p.thumb), alt: "", loading: "lazy" });
-    img.onerror = function () { img.removeAttribute("src"); };
+    img.onerror = function () { img.style.visibility = "hidden"; };
     return el("a", { "class": "tile", href: "#photo/" + id, "data-photo": id, title: title(p) },
       [img, el("span", {}, [title(p)])]);
   }
@@ -50,7 +50,7 @@
     return el("div", { "class": "grid" }, list.map(function (a) {
       var cover = a.photos.length && D.photos[a.photos[0]];
       var img = el("img", { src: cover ? url(cover.thumb) : "", alt: "" });
-      img.onerror = function () { img.removeAttribute("src"); };
+      img.onerror = function () { img.style.visibility = "hidden"; };
       var attrs = { "class": "tile", href: "#" + kind + "/" + a.id };
       attrs["data-" + kind] = a.id;
       return el("a", attrs, [img, el("span", {}, [(a.title || a.id) + " (" + a.photos.length + ")"])]);
