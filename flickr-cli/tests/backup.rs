@@ -46,18 +46,82 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
-/// Media files (not sidecars or manifests) in a tree, by photo id.
+/// Media files (not sidecars, manifests, album folders' links or the
+/// viewer) in a tree, by photo id.
 fn media_ids(t: &BTreeMap<String, Vec<u8>>) -> BTreeSet<String> {
     t.keys()
+        .filter(|k| k.starts_with("photos/") || k.starts_with("others/"))
         .filter(|k| !k.ends_with(".json"))
         .filter_map(|k| k.rsplit('/').next()?.split('.').next().map(str::to_owned))
         .collect()
 }
 
-/// Static-host requests per photo id.
+/// Whether a static-host path is a viewer thumbnail (the 150 px square).
+fn is_thumbnail(path: &str) -> bool {
+    path.ends_with("_q.jpg")
+}
+
+/// Every entry of the album and collection folders is a hard link to the
+/// file of the same name (less its `NNNN-` position) under photos/ or others/.
+#[cfg(unix)]
+fn assert_album_entries_are_hard_links(dir: &Path) -> usize {
+    use std::os::unix::fs::MetadataExt;
+    fn walk(d: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(d).into_iter().flatten().flatten() {
+            if e.file_type().unwrap().is_dir() {
+                walk(&e.path(), out);
+            } else {
+                out.push(e.path());
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&dir.join("photos"), &mut files);
+    walk(&dir.join("others"), &mut files);
+    let by_name: BTreeMap<String, u64> = files
+        .iter()
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::metadata(p).unwrap().ino())
+        })
+        .collect();
+    let mut links = Vec::new();
+    walk(&dir.join("collections"), &mut links);
+    for e in std::fs::read_dir(dir.join("albums"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        if e.file_type().unwrap().is_dir() {
+            walk(&e.path(), &mut links);
+        }
+    }
+    for l in &links {
+        let name = l.file_name().unwrap().to_string_lossy().into_owned();
+        let (_, file) = name.split_once('-').expect("NNNN-ID.EXT");
+        let meta = std::fs::symlink_metadata(l).unwrap();
+        assert!(
+            meta.is_file(),
+            "{} is a hard link, not a symlink",
+            l.display()
+        );
+        assert_eq!(
+            Some(&meta.ino()),
+            by_name.get(file),
+            "{} links {file}",
+            l.display()
+        );
+    }
+    links.len()
+}
+
+/// Static-host requests per photo id (media files, not viewer thumbnails).
 fn static_by_photo(server: &Server) -> BTreeMap<String, u64> {
     let mut out = BTreeMap::new();
     for (path, n) in server.fake.static_requests() {
+        if is_thumbnail(&path) {
+            continue;
+        }
         let parts: Vec<&str> = path.trim_start_matches("/static/").split('/').collect();
         let id = match parts.as_slice() {
             ["video", id, ..] => (*id).to_owned(),
@@ -163,10 +227,22 @@ fn full_backup_then_an_incremental_run_after_adds_edits_replaces_and_deletes() {
         assert!(exts.contains(ext), "{ext} in {exts:?}");
     }
     let files = report["files_fetched"].as_u64().unwrap();
+    let thumbnails = report["thumbnails_fetched"].as_u64().unwrap();
     assert_eq!(
         server.fake.static_requests_total(),
-        files,
-        "each file fetched once"
+        files + thumbnails,
+        "each file and viewer thumbnail fetched once"
+    );
+    let thumbnail_requests: u64 = server
+        .fake
+        .static_requests()
+        .iter()
+        .filter(|(p, _)| is_thumbnail(p))
+        .map(|(_, n)| n)
+        .sum();
+    assert_eq!(
+        thumbnail_requests, thumbnails,
+        "a thumbnail is a 150 px square"
     );
     assert!(report["api_calls"].get("flickr.photos.getInfo").is_none());
     assert!(report["api_calls"].get("flickr.photos.getSizes").is_none());
@@ -201,8 +277,13 @@ fn full_backup_then_an_incremental_run_after_adds_edits_replaces_and_deletes() {
     }
 
     // Manifests: albums, the nested collection, galleries, favorites.
-    let albums: Vec<&String> = t.keys().filter(|k| k.starts_with("albums/")).collect();
+    let albums: Vec<&String> = t
+        .keys()
+        .filter(|k| k.starts_with("albums/") && k.ends_with(".json"))
+        .collect();
     assert_eq!(albums.len(), 3 + 1);
+    #[cfg(unix)]
+    assert!(assert_album_entries_are_hard_links(dir.path()) > 0);
     let collections: Value = serde_json::from_slice(&t["collections.json"]).unwrap();
     assert_eq!(
         collections["collection"][0]["collection"][0]["title"],
@@ -329,9 +410,8 @@ fn killed_at_random_points_then_resumed_equals_a_clean_run() {
         lo + rng % (hi - lo)
     };
     let creds = server.fake.credentials();
-    let mut guarded: BTreeMap<String, u64> = BTreeMap::new();
-    for _ in 0..4 {
-        let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("flickr"))
+    let spawn = || {
+        StdCommand::new(assert_cmd::cargo::cargo_bin("flickr"))
             .arg("backup")
             .arg(dir.path())
             .args(["--jobs", "1", "--json"])
@@ -345,13 +425,12 @@ fn killed_at_random_points_then_resumed_equals_a_clean_run() {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(next(40, 400)));
-        let _ = child.kill(); // SIGKILL
-        let _ = child.wait();
-        // Whatever is in the tree now is complete, and must not be fetched again.
-        let now = tree(dir.path());
-        for (path, bytes) in &now {
+            .unwrap()
+    };
+    // Whatever is in the tree after a kill is complete: a file or link is
+    // the clean run's bytes, and a link the photo file's own inode.
+    let check_after_kill = |now: &BTreeMap<String, Vec<u8>>| {
+        for (path, bytes) in now {
             let want = clean_tree.get(path);
             assert!(want.is_some(), "{path}: not a file of the mirror");
             if !path.ends_with(".json") {
@@ -362,6 +441,18 @@ fn killed_at_random_points_then_resumed_equals_a_clean_run() {
                 );
             }
         }
+        #[cfg(unix)]
+        assert_album_entries_are_hard_links(dir.path());
+    };
+    let mut guarded: BTreeMap<String, u64> = BTreeMap::new();
+    for _ in 0..4 {
+        let mut child = spawn();
+        std::thread::sleep(Duration::from_millis(next(40, 400)));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        // Whatever is in the tree now is complete, and must not be fetched again.
+        let now = tree(dir.path());
+        check_after_kill(&now);
         let counts = static_by_photo(&server);
         for id in media_ids(&now) {
             guarded
@@ -376,11 +467,61 @@ fn killed_at_random_points_then_resumed_equals_a_clean_run() {
     );
     eprintln!("{} file(s) were complete at some kill", guarded.len());
     server.fake.clear_faults();
+    // Then kills in the last stages: as soon as the album folders, the
+    // viewer's thumbnails and the viewer's page appear (links, thumbnails
+    // and the viewer's files being written).
+    let album_folder = |d: &Path| {
+        std::fs::read_dir(d.join("albums"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|e| e.path().is_dir())
+    };
+    let signs: [(&str, &dyn Fn(&Path) -> bool); 3] = [
+        ("album folders", &album_folder),
+        ("thumbnails", &|d: &Path| {
+            d.join(".flickr-backup/thumbs").is_dir()
+        }),
+        ("viewer", &|d: &Path| d.join("index.html").is_file()),
+    ];
+    for (stage, sign) in signs {
+        let mut child = spawn();
+        let started = std::time::Instant::now();
+        let mut landed = false;
+        while started.elapsed() < Duration::from_secs(60) {
+            if sign(dir.path()) {
+                let _ = child.kill();
+                landed = child.try_wait().ok().flatten().is_none_or(|s| !s.success());
+                break;
+            }
+            if child.try_wait().ok().flatten().is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        eprintln!(
+            "kill during {stage}: {}",
+            if landed {
+                "landed"
+            } else {
+                "the run had ended"
+            }
+        );
+        check_after_kill(&tree(dir.path()));
+    }
     backup(&server, config.path(), dir.path(), &[]);
     assert_eq!(
         tree(dir.path()),
         clean_tree,
         "resumed tree equals a clean run's, byte for byte"
+    );
+    #[cfg(unix)]
+    assert_eq!(
+        assert_album_entries_are_hard_links(dir.path()),
+        assert_album_entries_are_hard_links(clean.path()),
+        "and the same links"
     );
     let counts = static_by_photo(&server);
     for (id, at_kill) in &guarded {
