@@ -470,19 +470,24 @@ fn killed_at_random_points_then_resumed_equals_a_clean_run() {
     // Then kills in the last stages: as soon as the album folders, the
     // viewer's thumbnails and the viewer's page appear (links, thumbnails
     // and the viewer's files being written).
-    let album_folder = |d: &Path| {
+    fn album_folder(d: &Path) -> bool {
         std::fs::read_dir(d.join("albums"))
             .into_iter()
             .flatten()
             .flatten()
             .any(|e| e.path().is_dir())
-    };
-    let signs: [(&str, &dyn Fn(&Path) -> bool); 3] = [
-        ("album folders", &album_folder),
-        ("thumbnails", &|d: &Path| {
-            d.join(".flickr-backup/thumbs").is_dir()
-        }),
-        ("viewer", &|d: &Path| d.join("index.html").is_file()),
+    }
+    fn thumbnails(d: &Path) -> bool {
+        d.join(".flickr-backup/thumbs").is_dir()
+    }
+    fn viewer(d: &Path) -> bool {
+        d.join("index.html").is_file()
+    }
+    type Sign = fn(&Path) -> bool;
+    let signs: [(&str, Sign); 3] = [
+        ("album folders", album_folder),
+        ("thumbnails", thumbnails),
+        ("viewer", viewer),
     ];
     for (stage, sign) in signs {
         let mut child = spawn();

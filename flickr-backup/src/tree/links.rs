@@ -129,7 +129,7 @@ impl Tree {
             Err(hard) => {
                 symlink(&relative_target(link, target), &tmp).map_err(|e| {
                     Error::io(
-                        &format!("cannot hard-link ({hard}) nor symlink {target} at"),
+                        format!("cannot hard-link ({hard}) nor symlink {target} at"),
                         &tmp,
                         e,
                     )

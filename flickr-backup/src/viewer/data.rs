@@ -32,11 +32,12 @@ fn taken(item: &Value) -> Option<String> {
     if unknown || t.starts_with("0000") {
         return None;
     }
+    // Flickr's granularities: 0 second, 4 month, 6 year, 8 circa.
     Some(
-        match number(item.get("datetakengranularity")) as Option<f64> {
-            Some(g) if g == 4.0 => t.get(..7).unwrap_or(t).to_owned(),
-            Some(g) if g == 6.0 => t.get(..4).unwrap_or(t).to_owned(),
-            Some(g) if g == 8.0 => format!("circa {}", t.get(..4).unwrap_or(t)),
+        match number(item.get("datetakengranularity")).map(|g| g as i64) {
+            Some(4) => t.get(..7).unwrap_or(t).to_owned(),
+            Some(6) => t.get(..4).unwrap_or(t).to_owned(),
+            Some(8) => format!("circa {}", t.get(..4).unwrap_or(t)),
             _ => t.to_owned(),
         },
     )
