@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod mirror;
+
 use assert_cmd::Command;
 use flickr_testkit::FakeFlickr;
 use std::path::Path;
