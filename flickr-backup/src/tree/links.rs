@@ -25,6 +25,9 @@ pub(crate) struct LinkOutcome {
     pub renamed: u64,
 }
 
+/// Makes a hard link to a file (`std::fs::hard_link`).
+pub(super) type HardLink = fn(&Path, &Path) -> std::io::Result<()>;
+
 /// Whether `a` and `b` are the same file (one inode).
 fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::metadata(a), std::fs::metadata(b)) {
@@ -58,6 +61,17 @@ impl Tree {
         roots: &[&str],
         links: &BTreeMap<String, String>,
     ) -> Result<LinkOutcome> {
+        self.sync_links_with(roots, links, |target, at| std::fs::hard_link(target, at))
+    }
+
+    /// [`Tree::sync_links`] with `hard_link` making the hard links (a test
+    /// gives one that fails, as a file system without hard links does).
+    pub(super) fn sync_links_with(
+        &self,
+        roots: &[&str],
+        links: &BTreeMap<String, String>,
+        hard_link: HardLink,
+    ) -> Result<LinkOutcome> {
         let mut out = LinkOutcome::default();
         let folders: BTreeSet<&str> = links
             .keys()
@@ -74,7 +88,7 @@ impl Tree {
                 continue;
             }
             out.made += 1;
-            if self.link_into_place(link, target)? {
+            if self.link_into_place(link, target, hard_link)? {
                 out.symlinks += 1;
             }
         }
@@ -117,14 +131,14 @@ impl Tree {
 
     /// Links `target` at `link` under a temporary name, then renames it into
     /// place. Returns whether it had to be a symlink.
-    fn link_into_place(&self, link: &str, target: &str) -> Result<bool> {
+    fn link_into_place(&self, link: &str, target: &str, hard_link: HardLink) -> Result<bool> {
         let tmp_dir = layout::tmp_dir(&self.root);
         std::fs::create_dir_all(&tmp_dir)
             .map_err(|e| Error::io("cannot create directory", &tmp_dir, e))?;
         let tmp = tmp_dir.join(format!("{}.link", link.replace('/', "_")));
         atomic::remove(&tmp, "cannot remove the stale temporary link")?;
         let target_path = self.resolve(target);
-        let symlink = match std::fs::hard_link(&target_path, &tmp) {
+        let symlink = match hard_link(&target_path, &tmp) {
             Ok(()) => false,
             Err(hard) => {
                 symlink(&relative_target(link, target), &tmp).map_err(|e| {

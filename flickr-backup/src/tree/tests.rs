@@ -316,4 +316,33 @@ mod links {
         assert_eq!(out.removed, 1);
         assert_eq!(listing(&m, "albums"), ["albums/72.json"]);
     }
+
+    #[cfg(unix)]
+    #[test]
+    fn where_hard_links_are_refused_the_entries_are_relative_symlinks() {
+        let m = mirror();
+        put_file(&m, "photos/2024/a.jpg", b"A");
+        let want: BTreeMap<String, String> = [(
+            "collections/C (1)/Trip (72)/0001-a.jpg".to_owned(),
+            "photos/2024/a.jpg".to_owned(),
+        )]
+        .into();
+        let refuse: super::super::links::HardLink =
+            |_, _| Err(std::io::Error::from(std::io::ErrorKind::Unsupported));
+        let out = m
+            .tree
+            .sync_links_with(&["collections"], &want, refuse)
+            .unwrap();
+        assert_eq!((out.made, out.symlinks), (1, 1));
+        let link = layout::resolve(m.tree.root(), "collections/C (1)/Trip (72)/0001-a.jpg");
+        assert_eq!(
+            std::fs::read_link(&link).unwrap(),
+            Path::new("../../../photos/2024/a.jpg"),
+            "relative: the mirror can move"
+        );
+        assert_eq!(std::fs::read(&link).unwrap(), b"A");
+        // A symlink to the right file is kept as it is.
+        let again = m.tree.sync_links(&["collections"], &want).unwrap();
+        assert_eq!(again, LinkOutcome::default());
+    }
 }
