@@ -206,6 +206,10 @@ async fn album_folders_are_hard_links_in_order_and_follow_every_change_on_flickr
         report.album_symlinks, 0,
         "this file system takes hard links"
     );
+    // `viewer: false` (`--no-viewer`): no page, no thumbnails.
+    assert!(!d.join("index.html").exists() && !d.join("viewer").exists());
+    assert!(!d.join(".flickr-backup/thumbs").exists());
+    assert_eq!((report.viewer_written, report.thumbnails_fetched), (0, 0));
 
     // No bytes added: the same files (inodes) and blocks with and without
     // the folders.
