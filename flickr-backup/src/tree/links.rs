@@ -1,9 +1,11 @@
 //! Folders of links (album and collection folders): entries that name files
 //! of the tree without copying them. The folders are kept exactly as asked
 //! ([`Tree::sync_links`]): a missing or stale link is made, an entry nobody
-//! asks for removed, a folder left empty removed. Each link is made under a
-//! temporary name and renamed into place, so a `kill -9` leaves an entry
-//! either as it was or as it should be, and the next run finishes the rest.
+//! asks for removed, a folder left empty removed. A new link is made in
+//! place (making a link is atomic); a stale one is replaced by a link made
+//! under a temporary name and renamed over it; so a `kill -9` leaves an
+//! entry either as it was or as it should be, and the next run finishes
+//! the rest.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -82,6 +84,7 @@ impl Tree {
                 out.renamed += 1;
             }
         }
+        let mut touched = BTreeSet::new();
         for (link, target) in links {
             let (link_path, target_path) = (self.resolve(link), self.resolve(target));
             if !target_path.is_file() || same_file(&link_path, &target_path) {
@@ -91,6 +94,14 @@ impl Tree {
             if self.link_into_place(link, target, hard_link)? {
                 out.symlinks += 1;
             }
+            if let Some(parent) = link_path.parent() {
+                touched.insert(parent.to_path_buf());
+            }
+        }
+        // Once per folder, not per link: a link lost to a power cut is
+        // made again by the next run (the folders are derived from the state).
+        for dir in &touched {
+            atomic::sync_dir(dir)?;
         }
         let mut wanted: BTreeSet<String> = links.keys().cloned().collect();
         for l in links.keys() {
@@ -129,14 +140,25 @@ impl Tree {
         Ok(false)
     }
 
-    /// Links `target` at `link` under a temporary name, then renames it into
-    /// place. Returns whether it had to be a symlink.
+    /// Links `target` at `link`: directly when nothing is there (making a
+    /// link is atomic), otherwise under a temporary name renamed over the
+    /// stale entry. Returns whether it had to be a symlink.
     fn link_into_place(&self, link: &str, target: &str, hard_link: HardLink) -> Result<bool> {
-        let tmp_dir = layout::tmp_dir(&self.root);
-        std::fs::create_dir_all(&tmp_dir)
-            .map_err(|e| Error::io("cannot create directory", &tmp_dir, e))?;
-        let tmp = tmp_dir.join(format!("{}.link", link.replace('/', "_")));
-        atomic::remove(&tmp, "cannot remove the stale temporary link")?;
+        let dst = self.resolve(link);
+        let fresh = std::fs::symlink_metadata(&dst).is_err();
+        let tmp = if fresh {
+            let parent = dst.parent().unwrap_or(Path::new("."));
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Error::io("cannot create directory", parent, e))?;
+            dst.clone()
+        } else {
+            let tmp_dir = layout::tmp_dir(&self.root);
+            std::fs::create_dir_all(&tmp_dir)
+                .map_err(|e| Error::io("cannot create directory", &tmp_dir, e))?;
+            let tmp = tmp_dir.join(format!("{}.link", link.replace('/', "_")));
+            atomic::remove(&tmp, "cannot remove the stale temporary link")?;
+            tmp
+        };
         let target_path = self.resolve(target);
         let symlink = match hard_link(&target_path, &tmp) {
             Ok(()) => false,
@@ -151,7 +173,10 @@ impl Tree {
                 true
             }
         };
-        atomic::rename_into_place(&tmp, &self.resolve(link))?;
+        if !fresh {
+            std::fs::rename(&tmp, &dst)
+                .map_err(|e| Error::io("cannot move into place at", &dst, e))?;
+        }
         Ok(symlink)
     }
 
