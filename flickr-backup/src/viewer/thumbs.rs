@@ -69,7 +69,7 @@ pub(crate) async fn fetch_missing(ctx: &Ctx) -> Result<Outcome> {
     while let Some((rel, got)) = results.next().await {
         match got {
             Some(bytes) => {
-                ctx.tree.write_if_changed(&rel, &bytes)?;
+                ctx.tree.write_cache(&rel, &bytes)?;
                 out.fetched += 1;
             }
             None => out.failed += 1,
