@@ -13,6 +13,9 @@
 # - exiftool (Debian's `libimage-exiftool-perl`, installed the same way) to
 #   read back the backup's XMP sidecars, with FLICKR_REQUIRE_EXIFTOOL=1 so
 #   that those tests fail rather than skip without it;
+# - headless Chromium for the offline viewer's test: Debian's `chromium`,
+#   installed when missing the same way, FLICKR_REQUIRE_CHROMIUM=1 so that
+#   the test fails rather than skips without it;
 # - `cargo test --workspace` (unit, integration, snapshot and doc tests);
 # - the public API check (scripts/public-api.sh): every publishable crate's
 #   public items against its listing in public-api/, and a self-test that an
@@ -59,32 +62,37 @@ if [ ! -x "$venv/bin/python" ] || ! cmp -s scripts/requirements-test.txt "$stamp
 fi
 export FLICKR_TEST_PYTHON="$PWD/$venv/bin/python"
 
-# apt_install COMMAND PACKAGE WHY: installs Debian's PACKAGE when COMMAND
-# is missing (apt-get, with sudo when not root; the package lists are
-# refreshed only when the first attempt fails).
+# --- Debian packages the tests run -----------------------------------------
+# apt_install COMMAND:PACKAGE...: installs, in one apt-get call, Debian's
+# PACKAGE for each COMMAND missing from PATH (with sudo when not root; the
+# package lists are refreshed only when the first attempt fails).
 apt_install() {
-  local command="$1" package="$2" why="$3"
-  if command -v "$command" >/dev/null 2>&1; then
+  local missing=() pair
+  for pair in "$@"; do
+    if ! command -v "${pair%%:*}" >/dev/null 2>&1; then
+      missing+=("${pair#*:}")
+    fi
+  done
+  if [ "${#missing[@]}" -eq 0 ]; then
     return
   fi
-  echo "test.sh: installing Debian's $package ($why)"
+  echo "test.sh: installing Debian's ${missing[*]}"
   local sudo=""
   if [ "$(id -u)" -ne 0 ]; then
     sudo="sudo"
   fi
   export DEBIAN_FRONTEND=noninteractive
-  if ! $sudo apt-get install -y --no-install-recommends "$package"; then
+  if ! $sudo apt-get install -y --no-install-recommends "${missing[@]}"; then
     $sudo apt-get update
-    $sudo apt-get install -y --no-install-recommends "$package"
+    $sudo apt-get install -y --no-install-recommends "${missing[@]}"
   fi
 }
-
-# --- exiftool, the independent reader of the backup's XMP sidecars --------
-apt_install exiftool libimage-exiftool-perl "to read back the backup's XMP sidecars"
-export FLICKR_REQUIRE_EXIFTOOL=1
+# redis-server: the shared quota tests; exiftool: reads back the backup's
+# XMP sidecars; chromium: the offline viewer's test in a real browser.
+apt_install redis-server:redis-server exiftool:libimage-exiftool-perl chromium:chromium
+export FLICKR_REQUIRE_EXIFTOOL=1 FLICKR_REQUIRE_CHROMIUM=1
 
 # --- Redis for the quota tests -------------------------------------------
-apt_install redis-server redis-server "for the shared quota tests"
 # The Debian package may start a system service on 6379; ours is private.
 redis_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 redis_dir=$(mktemp -d)

@@ -8,15 +8,31 @@
 //!   photos/undated/ID.EXT         photos without a date taken
 //!   others/OWNER/ID.EXT (+ .json) favorites' and galleries' photos by other members
 //!   albums/ALBUM_ID.json          album manifests (title, description, photos in order)
+//!   albums/TITLE (ALBUM_ID)/0001-ID.EXT (+ .EXT.xmp)
+//!                                 each album's files in album order: hard links to
+//!                                 the files above (no extra bytes; a symlink where
+//!                                 the file system refuses hard links)
+//!   collections/TITLE (ID)/…/TITLE (ALBUM_ID)/0001-ID.EXT
+//!                                 the collection tree as nested folders, each album
+//!                                 in it a folder of hard links as under albums/
 //!   galleries/GALLERY_ID.json     gallery manifests
 //!   collections.json              the collection tree, albums by id
 //!   favorites.json                your favorites, newest first
+//!   index.html, viewer/           the offline viewer (opens from file://, no server)
+//!   .flickr-backup/thumbs/ID.jpg  the viewer's thumbnails (Flickr's 150 px square)
 //!   .flickr-backup/state.sqlite   the state (what is listed, downloaded, verified)
 //!   .flickr-backup/tmp/           downloads in progress (never in the tree)
 //! ```
 //!
 //! Paths inside the mirror are relative, with `/`, and made only of
-//! characters that are safe on every file system.
+//! characters that are safe on every file system. Folder names made from
+//! titles ([`titled`]) keep letters and digits of every script (so `Été à
+//! Kyōto` and `東京` stay readable) and a few plain punctuation marks; anything
+//! a file system or shell treats specially (`/ \ : * ? " < > |`, control
+//! characters, emoji and other symbols) becomes `_`, leading and trailing
+//! dots and spaces go (Windows drops them), and the name is cut at 60
+//! characters. The id in parentheses keeps two albums of the same title
+//! apart and names the folder across renames.
 
 use std::path::{Path, PathBuf};
 
@@ -108,6 +124,61 @@ pub fn xmp_sidecar(media: &str) -> String {
     format!("{media}.xmp")
 }
 
+/// A folder named after a title and an id: `TITLE (ID)`, the title made
+/// safe as the module doc says.
+pub fn titled(title: &str, id: &str) -> String {
+    const KEEP: &[char] = &[' ', '-', '_', '.', ',', '\'', '(', ')', '&', '+', '!', '@'];
+    let cleaned: String = title
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || KEEP.contains(&c) {
+                c
+            } else if c.is_whitespace() {
+                ' '
+            } else {
+                '_'
+            }
+        })
+        .take(60)
+        .collect();
+    let trimmed = cleaned.trim_matches(|c: char| c == ' ' || c == '.');
+    let title = if trimmed.is_empty() {
+        "untitled"
+    } else {
+        trimmed
+    };
+    format!("{title} ({})", safe(id))
+}
+
+/// Where an album's folder of links is.
+pub fn album_folder(title: &str, id: &str) -> String {
+    format!("{ALBUMS}/{}", titled(title, id))
+}
+
+/// The folder of album folders and manifests.
+pub const ALBUMS: &str = "albums";
+
+/// The folder of collection folders.
+pub const COLLECTIONS_DIR: &str = "collections";
+
+/// The name of the `position`th (from 1) file of an album of `count`, a
+/// link to a file with extension `ext`: `0001-ID.EXT` (wider past 9,999).
+pub fn album_entry(position: usize, count: usize, id: &str, ext: &str) -> String {
+    let width = count.to_string().len().max(4);
+    format!("{position:0width$}-{}.{}", safe(id), safe_ext(ext))
+}
+
+/// The offline viewer's page.
+pub const VIEWER_PAGE: &str = "index.html";
+
+/// The offline viewer's scripts, style and data.
+pub const VIEWER_DIR: &str = "viewer";
+
+/// A photo's thumbnail for the viewer.
+pub fn thumbnail(id: &str) -> String {
+    format!("{STATE_DIR}/thumbs/{}.jpg", safe(id))
+}
+
 /// An album's manifest.
 pub fn album_manifest(id: &str) -> String {
     format!("albums/{}.json", safe(id))
@@ -152,5 +223,25 @@ mod tests {
             xmp_sidecar("photos/2019/05/01/1.jpg"),
             "photos/2019/05/01/1.jpg.xmp"
         );
+    }
+
+    #[test]
+    fn titled_folders_keep_letters_of_every_script_and_nothing_a_file_system_minds() {
+        assert_eq!(titled("Été à Kyōto", "1"), "Été à Kyōto (1)");
+        assert_eq!(titled("東京 2024", "2"), "東京 2024 (2)");
+        assert_eq!(
+            titled("a/b\\c:d*e?f\"g<h>i|j", "3"),
+            "a_b_c_d_e_f_g_h_i_j (3)"
+        );
+        assert_eq!(titled("Tom & Jerry 🎉", "4"), "Tom & Jerry _ (4)");
+        assert_eq!(titled("..", "5"), "untitled (5)");
+        assert_eq!(titled(" .hidden. ", "6"), "hidden (6)");
+        assert_eq!(titled("tab\there\nnewline", "7"), "tab here newline (7)");
+        assert_eq!(titled("", "../8"), "untitled (___8)");
+        assert_eq!(titled(&"x".repeat(200), "9").chars().count(), 60 + 4);
+        assert_eq!(album_folder("Trip", "72"), "albums/Trip (72)");
+        assert_eq!(album_entry(3, 12, "53", "JPG"), "0003-53.jpg");
+        assert_eq!(album_entry(3, 12_000, "53", "mp4"), "00003-53.mp4");
+        assert_eq!(thumbnail("53"), ".flickr-backup/thumbs/53.jpg");
     }
 }

@@ -53,8 +53,16 @@
 //! fetches only what was added or changed and flags what Flickr deleted
 //! (kept locally). [`verify`] re-checks every file. The layout is in
 //! [`layout`].
+//!
+//! **Albums and the viewer.** Each album is also a folder of hard links to
+//! its files in album order (`albums/TITLE (ID)/0001-ID.jpg`), and the
+//! collection tree nested folders of them; every run keeps them exact. At
+//! the end of each run `DIR/index.html`, an offline viewer that opens from
+//! `file://`, is rewritten from the state ([`Options::viewer`] turns it
+//! off); its thumbnails are static files the list calls already name.
 #![deny(missing_docs)]
 
+mod albums;
 mod check;
 mod choose;
 mod count;
@@ -74,6 +82,7 @@ mod sidecar;
 mod state;
 mod tree;
 mod verify;
+mod viewer;
 mod xmp;
 
 use std::path::PathBuf;

@@ -339,6 +339,9 @@ pub struct Options {
     pub file_retry: RetryPolicy,
     /// Per-photo API calls (video streams, EXIF, comments) in flight at once.
     pub detail_jobs: usize,
+    /// Write the offline viewer (`index.html`, `viewer/`) and fetch its
+    /// thumbnails at the end of the run (`--no-viewer` turns it off).
+    pub viewer: bool,
 }
 
 impl Default for Options {
@@ -357,6 +360,7 @@ impl Default for Options {
                 .with_delays(Duration::from_millis(500), Duration::from_secs(60))
                 .with_deadline(None),
             detail_jobs: 4,
+            viewer: true,
         }
     }
 }

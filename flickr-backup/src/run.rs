@@ -1,7 +1,7 @@
 //! One backup run, stage by stage: open the mirror (finishing what a killed
 //! run left), resolve the account, list, flag what Flickr deleted,
 //! per-photo calls, plan files, move and download them, write sidecars and
-//! manifests. A dry run does the listing on a scratch copy of the state and
+//! manifests, album and collection folders (links), the viewer. A dry run does the listing on a scratch copy of the state and
 //! stops after planning.
 
 use std::collections::BTreeMap;
@@ -20,7 +20,7 @@ use crate::options::Options;
 use crate::sidecar::Capped;
 use crate::state::{FileStatus, State};
 use crate::tree::Tree;
-use crate::{details, download, enumerate, layout, plan, sidecar};
+use crate::{albums, details, download, enumerate, layout, plan, sidecar, viewer};
 
 /// A file that could not be fetched in this run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -61,6 +61,21 @@ pub struct Report {
     /// Photos whose capped file was replaced by the original in this run
     /// (Flickr started listing it: the owner went Pro).
     pub originals_fetched: Vec<String>,
+    /// Album and collection folder entries made or remade (hard links).
+    pub album_links: u64,
+    /// Album and collection folder entries removed (photos that left an
+    /// album, albums renamed, reordered or deleted).
+    pub album_links_removed: u64,
+    /// Album folder entries that had to be symlinks: the file system
+    /// refused hard links (they break if the mirror is moved to a file
+    /// system that cannot follow them).
+    pub album_symlinks: u64,
+    /// Viewer files written (`index.html` and `viewer/`).
+    pub viewer_written: u64,
+    /// Thumbnails fetched for the viewer (static files, no API call).
+    pub thumbnails_fetched: u64,
+    /// Thumbnails that could not be fetched (the next run tries again).
+    pub thumbnails_failed: u64,
     /// Files not fetched in this run, with the reason.
     pub failed: Vec<Failure>,
     /// Whether the photostream listing was complete (deletions are only
@@ -223,6 +238,24 @@ pub(crate) async fn run(
     let written = sidecar::write_all(&ctx)?;
     report.documents_written = written.documents;
     report.not_original = written.capped;
+    let links = albums::write_all(&ctx)?;
+    report.album_links = links.links_made;
+    report.album_links_removed = links.removed;
+    report.album_symlinks = links.symlinks;
+    if links.symlinks > 0 {
+        ctx.emit(Event::Warning {
+            message: format!(
+                "the file system refused hard links: {} album folder entries are symlinks",
+                links.symlinks
+            ),
+        });
+    }
+    if ctx.opts.viewer {
+        let thumbs = viewer::thumbs::fetch_missing(&ctx).await?;
+        report.thumbnails_fetched = thumbs.fetched;
+        report.thumbnails_failed = thumbs.failed;
+        report.viewer_written = viewer::write_all(&ctx)?;
+    }
     ctx.db().finish_run(run, now(), complete)?;
     report.api_calls = ctx.counts.get();
     Ok(report)

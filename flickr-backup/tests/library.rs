@@ -77,7 +77,13 @@ async fn a_full_mirror_then_a_second_run_that_fetches_nothing() {
     assert!(report.files_fetched >= 75 + 6, "{report:?}");
     assert_eq!(done_events, report.files_fetched);
     let static_total = fake.static_requests_total();
-    assert_eq!(static_total, report.files_fetched, "each file fetched once");
+    // The viewer's thumbnails are static files too: one each, no API call.
+    assert_eq!(report.thumbnails_failed, 0);
+    assert_eq!(
+        static_total,
+        report.files_fetched + report.thumbnails_fetched,
+        "each file and thumbnail fetched once"
+    );
     let calls: u64 = report.api_calls.values().sum();
     assert_eq!(calls, fake.total_requests(), "{:?}", report.api_calls);
     // Per-photo calls only for the 6 videos.
@@ -93,6 +99,8 @@ async fn a_full_mirror_then_a_second_run_that_fetches_nothing() {
     assert_eq!(again.files_fetched, 0);
     assert_eq!(again.files_complete, report.files_fetched);
     assert_eq!(fake.static_requests_total(), static_total);
+    assert_eq!(again.thumbnails_fetched, 0);
+    assert_eq!((again.viewer_written, again.album_links), (0, 0));
     assert_eq!(again.api_calls.get("flickr.video.getStreamInfo"), None);
     assert_eq!(
         again.documents_written, 0,

@@ -87,6 +87,7 @@ fn options(args: &BackupArgs) -> Result<Options> {
             .transpose()
             .map_err(usage)?,
         dry_run: args.dry_run,
+        viewer: !args.no_viewer,
         file_retry: {
             let retry = Options::default().file_retry;
             retry
@@ -157,6 +158,22 @@ fn print_summary(out: &mut impl Write, r: &Report, dir: &Path) {
             out,
             "{} capped file(s) replaced by the original Flickr now lists.",
             r.originals_fetched.len()
+        );
+    }
+    if r.album_symlinks > 0 {
+        let _ = writeln!(
+            out,
+            "Note: the file system refused hard links; {} album folder entr(y/ies) are symlinks.",
+            r.album_symlinks
+        );
+    }
+    if r.viewer_written > 0 || r.thumbnails_fetched > 0 {
+        let _ = writeln!(
+            out,
+            "Offline viewer: {} ({} thumbnail(s) fetched, {} left for the next run).",
+            dir.join("index.html").display(),
+            r.thumbnails_fetched,
+            r.thumbnails_failed
         );
     }
 }

@@ -151,6 +151,10 @@ pub struct BackupArgs {
     #[arg(long)]
     pub dry_run: bool,
 
+    /// Do not write the offline viewer (DIR/index.html) nor fetch its thumbnails.
+    #[arg(long)]
+    pub no_viewer: bool,
+
     /// Attempts per file before it is left for the next run.
     #[arg(long, default_value_t = 6, value_name = "N")]
     pub file_attempts: u32,

@@ -120,6 +120,7 @@ impl AccountSpec {
                     primary,
                     photos,
                     date_create: newest - 86_400 * a as i64,
+                    date_update: newest - 86_400 * a as i64,
                 },
             );
         }

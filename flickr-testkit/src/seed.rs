@@ -192,6 +192,7 @@ pub fn seed(config: &Config) -> State {
                     primary,
                     photos,
                     date_create: newest - 1_000_000 * (n as i64 + 1),
+                    date_update: newest - 1_000_000 * (n as i64 + 1),
                 },
             );
         }

@@ -131,6 +131,8 @@ pub struct Photoset {
     pub photos: Vec<u64>,
     /// Creation time (Unix seconds).
     pub date_create: i64,
+    /// Last change of its title, description or photos (Unix seconds).
+    pub date_update: i64,
 }
 
 /// A comment on a photo.

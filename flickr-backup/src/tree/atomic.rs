@@ -110,7 +110,7 @@ pub(super) fn rename_into_place(from: &Path, to: &Path) -> Result<()> {
 
 /// fsyncs a directory so a rename in it survives a crash (no-op where
 /// directories cannot be opened, as on Windows).
-fn sync_dir(dir: &Path) -> Result<()> {
+pub(super) fn sync_dir(dir: &Path) -> Result<()> {
     #[cfg(unix)]
     {
         let d = std::fs::File::open(dir).map_err(|e| Error::io("cannot open directory", dir, e))?;

@@ -11,12 +11,15 @@
 //! version removed → recorded `Done`.
 
 mod atomic;
+mod links;
 mod recover;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 pub(crate) use atomic::{Partial, Written};
+#[cfg(test)]
+pub(crate) use links::LinkOutcome;
 
 use crate::error::{Error, Result};
 use crate::layout;
@@ -192,6 +195,21 @@ impl Tree {
         file.set_modified(want)
             .map_err(|e| Error::io("cannot set the time of", &path, e))?;
         Ok(true)
+    }
+
+    /// Writes a cached file (a viewer thumbnail) at `rel`: under a
+    /// temporary name renamed into place, so it is whole or absent after a
+    /// kill, but not fsync'd (thousands of fsyncs would cost more than the
+    /// files; one lost to a power cut is fetched again when missing).
+    pub fn write_cache(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let dst = self.resolve(rel);
+        let tmp = layout::tmp_dir(&self.root).join(format!("{}.part", rel.replace('/', "_")));
+        std::fs::write(&tmp, bytes).map_err(|e| Error::io("cannot write", &tmp, e))?;
+        if let Some(parent) = dst.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Error::io("cannot create directory", parent, e))?;
+        }
+        std::fs::rename(&tmp, &dst).map_err(|e| Error::io("cannot move into place at", &dst, e))
     }
 
     /// Writes `bytes` at `rel` unless it already holds them (a sidecar or

@@ -1,12 +1,18 @@
-//! A mirror as the backup tests read it: its files, its media, its
-//! sidecars, and `flickr backup` runs that return the report.
+//! The mirror as the `flickr backup` tests read it: the loopback Flickr
+//! with the backup account, the tree on disk, media ids, static-host
+//! requests per photo, album folders' links, and the binary's report.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use flickr_testkit::AccountSpec;
 use serde_json::Value;
 
 use super::{flickr_authed, json_documents, Server};
+
+pub fn server() -> Server {
+    Server::start_with(|b| b.photos(30).account(AccountSpec::default()))
+}
 
 /// Every file under `dir` but the state directory: relative path → bytes.
 pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -35,12 +41,91 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
-/// Media files (not sidecars or manifests) in a tree, by photo id.
+/// Media files (not sidecars, manifests, album folders' links or the
+/// viewer) in a tree, by photo id.
 pub fn media_ids(t: &BTreeMap<String, Vec<u8>>) -> BTreeSet<String> {
     t.keys()
+        .filter(|k| k.starts_with("photos/") || k.starts_with("others/"))
         .filter(|k| !k.ends_with(".json") && !k.ends_with(".xmp"))
         .filter_map(|k| k.rsplit('/').next()?.split('.').next().map(str::to_owned))
         .collect()
+}
+
+/// Whether a static-host path is a viewer thumbnail (the 150 px square).
+pub fn is_thumbnail(path: &str) -> bool {
+    path.ends_with("_q.jpg")
+}
+
+/// Every entry of the album and collection folders is a hard link to the
+/// file of the same name (less its `NNNN-` position) under photos/ or others/.
+#[cfg(unix)]
+pub fn assert_album_entries_are_hard_links(dir: &Path) -> usize {
+    use std::os::unix::fs::MetadataExt;
+    fn walk(d: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(d).into_iter().flatten().flatten() {
+            if e.file_type().unwrap().is_dir() {
+                walk(&e.path(), out);
+            } else {
+                out.push(e.path());
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&dir.join("photos"), &mut files);
+    walk(&dir.join("others"), &mut files);
+    let by_name: BTreeMap<String, u64> = files
+        .iter()
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::metadata(p).unwrap().ino())
+        })
+        .collect();
+    let mut links = Vec::new();
+    walk(&dir.join("collections"), &mut links);
+    for e in std::fs::read_dir(dir.join("albums"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        if e.file_type().unwrap().is_dir() {
+            walk(&e.path(), &mut links);
+        }
+    }
+    for l in &links {
+        let name = l.file_name().unwrap().to_string_lossy().into_owned();
+        let (_, file) = name.split_once('-').expect("NNNN-ID.EXT");
+        let meta = std::fs::symlink_metadata(l).unwrap();
+        assert!(
+            meta.is_file(),
+            "{} is a hard link, not a symlink",
+            l.display()
+        );
+        assert_eq!(
+            Some(&meta.ino()),
+            by_name.get(file),
+            "{} links {file}",
+            l.display()
+        );
+    }
+    links.len()
+}
+
+/// Static-host requests per photo id (media files, not viewer thumbnails).
+pub fn static_by_photo(server: &Server) -> BTreeMap<String, u64> {
+    let mut out = BTreeMap::new();
+    for (path, n) in server.fake.static_requests() {
+        if is_thumbnail(&path) {
+            continue;
+        }
+        let parts: Vec<&str> = path.trim_start_matches("/static/").split('/').collect();
+        let id = match parts.as_slice() {
+            ["video", id, ..] => (*id).to_owned(),
+            [_, file] => file.split('_').next().unwrap_or_default().to_owned(),
+            _ => continue,
+        };
+        *out.entry(id).or_default() += n;
+    }
+    out
 }
 
 /// Runs `flickr backup DIR --json EXTRA…`; returns the final report.

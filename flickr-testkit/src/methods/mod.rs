@@ -1,6 +1,7 @@
 //! The methods the in-memory Flickr carries out for real: test.login,
 //! test.echo, photos.search/getInfo/getSizes/addTags/setMeta/delete,
-//! photosets.getList/getPhotos/create/addPhoto, favorites.add/remove/getList,
+//! photosets.getList/getPhotos/create/addPhoto/editMeta/removePhoto/
+//! reorderPhotos/delete, favorites.add/remove/getList,
 //! photos.comments.addComment/getList, stats.getPhotostreamReferrers,
 //! photos.upload.checkTickets, video.getStreamInfo and auth.oauth.checkToken.
 //!
@@ -162,6 +163,10 @@ pub fn call(call: &mut Call<'_>) -> Option<Answer> {
         "flickr.photosets.getPhotos" => photosets::get_photos(call),
         "flickr.photosets.create" => photosets::create(call),
         "flickr.photosets.addPhoto" => photosets::add_photo(call),
+        "flickr.photosets.editMeta" => photosets::edit_meta(call),
+        "flickr.photosets.removePhoto" => photosets::remove_photo(call),
+        "flickr.photosets.reorderPhotos" => photosets::reorder_photos(call),
+        "flickr.photosets.delete" => photosets::delete(call),
         "flickr.favorites.add" => favorites::add(call),
         "flickr.favorites.remove" => favorites::remove(call),
         "flickr.favorites.getList" => favorites::get_list(call),

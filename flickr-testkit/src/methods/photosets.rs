@@ -1,4 +1,6 @@
-//! `flickr.photosets.*`: getList, getPhotos, create, addPhoto.
+//! `flickr.photosets.*`: getList, getPhotos, create, addPhoto, editMeta,
+//! removePhoto, reorderPhotos, delete. Every change moves the album's
+//! `date_update`, as on Flickr (a backup re-lists an album when it moves).
 
 use serde_json::{json, Map, Value};
 
@@ -26,7 +28,7 @@ fn photoset_summary(state: &State, s: &Photoset) -> Value {
         "description": content(s.description.clone()),
         "can_comment": 1,
         "date_create": s.date_create.to_string(),
-        "date_update": s.date_create.to_string(),
+        "date_update": s.date_update.to_string(),
         "photos": s.photos.len(),
         "videos": 0,
         "visibility_can_see_set": 1,
@@ -124,6 +126,7 @@ pub(super) fn create(c: &mut Call<'_>) -> Answer {
             primary,
             photos: vec![primary],
             date_create: now_unix(),
+            date_update: now_unix(),
         },
     );
     let alias = c
@@ -153,5 +156,104 @@ pub(super) fn add_photo(c: &mut Call<'_>) -> Answer {
         return Err(fail);
     }
     s.photos.push(photo);
+    touch(s);
+    Ok(Map::new())
+}
+
+/// Moves an album's `date_update` forward (at least one second: two
+/// changes within a second still read as a change).
+fn touch(s: &mut Photoset) {
+    s.date_update = now_unix().max(s.date_update + 1);
+}
+
+/// The viewer's own album named by `photoset_id`, for a change.
+fn own_photoset(c: &Call<'_>) -> Result<u64, ApiFail> {
+    let set = photoset_arg(c, 1)?;
+    if Some(c.state.photosets[&set].owner.as_str()) != c.viewer() {
+        return Err(c.fail(1));
+    }
+    Ok(set)
+}
+
+/// `flickr.photosets.editMeta`.
+pub(super) fn edit_meta(c: &mut Call<'_>) -> Answer {
+    let set = own_photoset(c)?;
+    let title = c
+        .args
+        .get("title")
+        .map(str::to_owned)
+        .ok_or_else(|| c.fail(2))?;
+    let description = c.args.get("description").map(str::to_owned);
+    if let Some(s) = c.state.photosets.get_mut(&set) {
+        s.title = title;
+        if let Some(d) = description {
+            s.description = d;
+        }
+        touch(s);
+    }
+    Ok(Map::new())
+}
+
+/// `flickr.photosets.removePhoto` (the primary moves to the next photo;
+/// the last photo cannot leave).
+pub(super) fn remove_photo(c: &mut Call<'_>) -> Answer {
+    let set = own_photoset(c)?;
+    let photo = c.owned_photo_id("photo_id", 2)?;
+    let not_in = c.fail(3);
+    let Some(s) = c.state.photosets.get_mut(&set) else {
+        return Err(not_in);
+    };
+    if !s.photos.contains(&photo) || s.photos.len() == 1 {
+        return Err(not_in);
+    }
+    s.photos.retain(|p| *p != photo);
+    if s.primary == photo {
+        s.primary = s.photos[0];
+    }
+    touch(s);
+    Ok(Map::new())
+}
+
+/// `flickr.photosets.reorderPhotos`: the photos named come first, in the
+/// order given; the others follow in their order.
+pub(super) fn reorder_photos(c: &mut Call<'_>) -> Answer {
+    let set = own_photoset(c)?;
+    let order: Vec<u64> = c
+        .args
+        .get("photo_ids")
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|x| x.trim().parse().ok())
+        .collect();
+    let bad = c.fail(2);
+    let Some(s) = c.state.photosets.get_mut(&set) else {
+        return Err(bad);
+    };
+    if order.iter().any(|p| !s.photos.contains(p)) {
+        return Err(bad);
+    }
+    let rest: Vec<u64> = s
+        .photos
+        .iter()
+        .copied()
+        .filter(|p| !order.contains(p))
+        .collect();
+    s.photos = order.into_iter().chain(rest).collect();
+    touch(s);
+    Ok(Map::new())
+}
+
+/// `flickr.photosets.delete` (the album only; its photos stay; the
+/// collections drop it).
+pub(super) fn delete(c: &mut Call<'_>) -> Answer {
+    let set = own_photoset(c)?;
+    c.state.photosets.remove(&set);
+    fn drop_set(cols: &mut [crate::state::Collection], set: u64) {
+        for col in cols {
+            col.sets.retain(|s| *s != set);
+            drop_set(&mut col.children, set);
+        }
+    }
+    drop_set(&mut c.state.collections, set);
     Ok(Map::new())
 }

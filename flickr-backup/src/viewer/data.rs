@@ -1,0 +1,242 @@
+//! The viewer's data, from the state alone: every photo (what the page
+//! shows of it), the photostream by date taken, albums, the collection
+//! tree, galleries and favorites. Held in memory while written (a few
+//! hundred bytes a photo).
+
+use std::collections::{BTreeMap, HashMap};
+
+use flickr_sdk::types::License;
+use flickr_sdk::Open;
+use serde_json::{json, Map, Value};
+
+use crate::albums::text;
+use crate::ctx::Ctx;
+use crate::error::Result;
+use crate::layout;
+use crate::state::{FileStatus, MediaKind, PhotoRow, SetKind, SetRow};
+
+/// A number Flickr may send as a number or a string.
+fn number(v: Option<&Value>) -> Option<f64> {
+    match v? {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// The date taken at its granularity (`2024`, `2024-05`, `circa 2024`,
+/// `2024-05-31 13:00:00`), or `None` when Flickr marks it unknown.
+fn taken(item: &Value) -> Option<String> {
+    let t = item.get("datetaken").and_then(Value::as_str)?;
+    let unknown = number(item.get("datetakenunknown")).unwrap_or(0.0) != 0.0;
+    if unknown || t.starts_with("0000") {
+        return None;
+    }
+    // Flickr's granularities: 0 second, 4 month, 6 year, 8 circa.
+    Some(
+        match number(item.get("datetakengranularity")).map(|g| g as i64) {
+            Some(4) => t.get(..7).unwrap_or(t).to_owned(),
+            Some(6) => t.get(..4).unwrap_or(t).to_owned(),
+            Some(8) => format!("circa {}", t.get(..4).unwrap_or(t)),
+            _ => t.to_owned(),
+        },
+    )
+}
+
+/// Latitude and longitude when the photo is geotagged (accuracy above 0:
+/// Flickr's 0,0 means no place).
+fn place(item: &Value) -> Value {
+    let (lat, lon) = (number(item.get("latitude")), number(item.get("longitude")));
+    match (lat, lon, number(item.get("accuracy"))) {
+        (Some(lat), Some(lon), Some(acc)) if acc > 0.0 && (lat, lon) != (0.0, 0.0) => {
+            json!({"lat": lat, "lon": lon})
+        }
+        _ => Value::Null,
+    }
+}
+
+fn license(item: &Value) -> Value {
+    let id = number(item.get("license")).map(|n| n as i64);
+    match id.and_then(|n| serde_json::from_value::<Open<License>>(json!(n)).ok()) {
+        Some(l) => match l.known() {
+            Some(k) => json!({"name": k.name(), "url": k.url()}),
+            None => json!({"name": format!("license {}", id.unwrap_or_default())}),
+        },
+        None => Value::Null,
+    }
+}
+
+/// Comments as the page shows them, when they were included.
+fn comments(details: &Value) -> Value {
+    let list = details
+        .get("comments")
+        .and_then(|c| c.get("comment").or(Some(c)))
+        .and_then(Value::as_array);
+    let Some(list) = list else {
+        return Value::Null;
+    };
+    list.iter()
+        .map(|c| {
+            json!({
+                "author": c.get("authorname").or(c.get("author")).cloned().unwrap_or(Value::Null),
+                "date": c.get("datecreate").cloned().unwrap_or(Value::Null),
+                "text": text(c.get("_content").or(c.get("text"))),
+            })
+        })
+        .collect()
+}
+
+fn photo(p: &PhotoRow, file: Option<&str>, albums: &[String]) -> Value {
+    let item = &p.item;
+    let tags: Vec<&str> = item
+        .get("tags")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect();
+    json!({
+        "id": p.id,
+        "title": text(item.get("title")),
+        "description": text(item.get("description")),
+        "tags": tags,
+        "taken": taken(item),
+        "uploaded": number(item.get("dateupload")).map(|n| n as i64),
+        "place": place(item),
+        "license": license(item),
+        "owner": text(item.get("ownername")),
+        "video": p.media == MediaKind::Video,
+        "file": file,
+        "thumb": layout::thumbnail(&p.id),
+        "albums": albums,
+        "comments": comments(&p.details),
+        "deleted": p.deleted,
+    })
+}
+
+/// A collection node as the page shows it: title, album ids, children.
+fn collection(node: &Value) -> Value {
+    let ids = |key: &str| -> Vec<Value> {
+        node.get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .map(|x| {
+                if key == "set" {
+                    x.get("id").cloned().unwrap_or(Value::Null)
+                } else {
+                    collection(x)
+                }
+            })
+            .collect()
+    };
+    json!({
+        "id": node.get("id").cloned().unwrap_or(Value::Null),
+        "title": text(node.get("title")),
+        "description": text(node.get("description")),
+        "albums": ids("set"),
+        "collections": ids("collection"),
+    })
+}
+
+fn set(s: &SetRow) -> Value {
+    json!({
+        "id": s.id,
+        "title": text(s.info.get("title")),
+        "description": text(s.info.get("description")),
+        "photos": s.members,
+    })
+}
+
+/// The whole data of the page.
+pub(super) fn build(ctx: &Ctx) -> Result<Value> {
+    let (albums, galleries, favorites, tree) = {
+        let db = ctx.db();
+        (
+            db.sets(SetKind::Album)?,
+            db.sets(SetKind::Gallery)?,
+            db.sets(SetKind::Favorites)?,
+            db.set(SetKind::Collections, "tree")?,
+        )
+    };
+    let albums: Vec<SetRow> = albums.into_iter().filter(|a| !a.deleted).collect();
+    let galleries: Vec<SetRow> = galleries.into_iter().filter(|g| !g.deleted).collect();
+    let mut in_albums: HashMap<&str, Vec<String>> = HashMap::new();
+    for a in &albums {
+        for m in &a.members {
+            in_albums.entry(m.as_str()).or_default().push(a.id.clone());
+        }
+    }
+    let mut photos = Map::new();
+    // (date taken or upload, id) of the account's own photos, for the stream.
+    let mut stream: Vec<(String, String)> = Vec::new();
+    ctx.each_photo(|p| {
+        let file = ctx
+            .db()
+            .file(&p.id)?
+            .filter(|f| f.status == FileStatus::Done)
+            .map(|f| f.path);
+        if p.own && !p.deleted {
+            let key = p
+                .item
+                .get("datetaken")
+                .and_then(Value::as_str)
+                .filter(|t| !t.starts_with("0000"))
+                .map(str::to_owned)
+                .unwrap_or_default();
+            stream.push((key, p.id.clone()));
+        }
+        let member_of = in_albums.get(p.id.as_str()).cloned().unwrap_or_default();
+        photos.insert(p.id.clone(), photo(p, file.as_deref(), &member_of));
+        Ok(())
+    })?;
+    // Newest first; ids (numbers, as text) break ties the same way every run.
+    stream.sort_by(|a, b| {
+        (b.0.as_str(), b.1.len(), b.1.as_str()).cmp(&(a.0.as_str(), a.1.len(), a.1.as_str()))
+    });
+    let collections: Vec<Value> = tree
+        .as_ref()
+        .and_then(|t| t.info.get("collection"))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(collection)
+        .collect();
+    let favorites: Vec<&String> = favorites.iter().flat_map(|f| f.members.iter()).collect();
+    let sets = |s: &[SetRow]| -> BTreeMap<String, Value> {
+        s.iter().map(|x| (x.id.clone(), set(x))).collect()
+    };
+    Ok(json!({
+        "user": ctx.nsid,
+        "photos": photos,
+        "stream": stream.into_iter().map(|(_, id)| id).collect::<Vec<_>>(),
+        "albums": albums.iter().map(set).collect::<Vec<_>>(),
+        "collections": collections,
+        "galleries": sets(&galleries).into_values().collect::<Vec<_>>(),
+        "favorites": favorites,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_keep_their_granularity_and_places_need_an_accuracy() {
+        let at = |g: &str| json!({"datetaken": "2024-05-31 13:00:00", "datetakengranularity": g});
+        assert_eq!(taken(&at("0")).as_deref(), Some("2024-05-31 13:00:00"));
+        assert_eq!(taken(&at("4")).as_deref(), Some("2024-05"));
+        assert_eq!(taken(&at("6")).as_deref(), Some("2024"));
+        assert_eq!(taken(&at("8")).as_deref(), Some("circa 2024"));
+        let unknown = json!({"datetaken": "2024-05-31 13:00:00", "datetakenunknown": "1"});
+        assert_eq!(taken(&unknown), None);
+        assert_eq!(
+            place(&json!({"latitude": 0, "longitude": 0, "accuracy": 0})),
+            Value::Null
+        );
+        assert_eq!(
+            place(&json!({"latitude": "48.85", "longitude": 2.35, "accuracy": "16"})),
+            json!({"lat": 48.85, "lon": 2.35})
+        );
+        assert_eq!(license(&json!({"license": "11"}))["name"], "CC BY 4.0");
+    }
+}

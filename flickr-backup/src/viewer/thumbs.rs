@@ -1,0 +1,79 @@
+//! The viewer's thumbnails: Flickr's 150 px square (`url_q`, or the 75 px
+//! `url_sq` / 100 px `url_t` when it is not listed), whose URL every list
+//! item already carries, fetched from the static hosts (no API call) into
+//! `.flickr-backup/thumbs/ID.jpg`, `jobs` at a time. Only missing ones are
+//! fetched; one attempt each per run (a thumbnail is small and optional: a
+//! failed one is fetched by the next run, and the page shows its title
+//! meanwhile).
+
+use futures::StreamExt;
+use serde_json::Value;
+
+use crate::check;
+use crate::ctx::Ctx;
+use crate::download::http_client;
+use crate::error::Result;
+use crate::layout;
+
+/// Thumbnails fetched and failed in this run.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Outcome {
+    pub fetched: u64,
+    pub failed: u64,
+}
+
+/// The URL of a photo's thumbnail, from its list item.
+fn thumb_url(item: &Value) -> Option<&str> {
+    ["url_q", "url_sq", "url_t"]
+        .iter()
+        .find_map(|k| item.get(*k).and_then(Value::as_str))
+        .filter(|u| !u.is_empty())
+}
+
+/// GETs one thumbnail; `None` when it cannot be had now.
+async fn get(http: &reqwest::Client, url: &str) -> Option<Vec<u8>> {
+    let resp = http.get(url).send().await.ok()?;
+    if resp.status().as_u16() != 200 {
+        return None;
+    }
+    let bytes = resp.bytes().await.ok()?;
+    let edge = bytes.len().min(check::EDGE);
+    check::signature("jpg", &bytes[..edge], &bytes[bytes.len() - edge..]).ok()?;
+    Some(bytes.to_vec())
+}
+
+/// Fetches the thumbnails not yet on disk of the photos not deleted on Flickr.
+pub(crate) async fn fetch_missing(ctx: &Ctx) -> Result<Outcome> {
+    let root = ctx.tree.root().to_path_buf();
+    let mut wanted: Vec<(String, String)> = Vec::new();
+    ctx.each_photo(|p| {
+        let rel = layout::thumbnail(&p.id);
+        if !p.deleted && !layout::resolve(&root, &rel).is_file() {
+            if let Some(url) = thumb_url(&p.item) {
+                wanted.push((rel, url.to_owned()));
+            }
+        }
+        Ok(())
+    })?;
+    let mut out = Outcome::default();
+    if wanted.is_empty() {
+        return Ok(out);
+    }
+    let http = http_client()?;
+    let mut results = std::pin::pin!(futures::stream::iter(wanted)
+        .map(|(rel, url)| {
+            let http = &http;
+            async move { (rel, get(http, &url).await) }
+        })
+        .buffer_unordered(ctx.opts.jobs.max(1)));
+    while let Some((rel, got)) = results.next().await {
+        match got {
+            Some(bytes) => {
+                ctx.tree.write_cache(&rel, &bytes)?;
+                out.fetched += 1;
+            }
+            None => out.failed += 1,
+        }
+    }
+    Ok(out)
+}
