@@ -311,12 +311,8 @@ fields = [
 /// names a list of structs.
 #[test]
 fn page_items_are_a_list_of_structs() {
-    let check = |types: &str| {
-        check_files(&[
-            ("types/photos.toml", types),
-            ("methods/stats.toml", METHOD),
-        ])
-    };
+    let check =
+        |types: &str| check_files(&[("types/photos.toml", types), ("methods/stats.toml", METHOD)]);
     assert_eq!(check(PAGE_IN), Ok(()));
     let texts = PAGE_IN.replace(
         "{ name = \"size\", rust = \"sizes\", type = \"list\", of = \"Size\" }",
