@@ -1,13 +1,15 @@
 //! The viewer's data, from the state alone: every photo (what the page
 //! shows of it), the photostream by date taken, albums, the collection
-//! tree, galleries and favorites. Held in memory while written (a few
-//! hundred bytes a photo).
+//! tree, galleries and favorites. Built as JSON text, each photo turned
+//! into its few hundred bytes of text as it is read from the state, so a
+//! large account never holds a tree of values for every photo.
 
 use std::collections::{BTreeMap, HashMap};
 
 use flickr_sdk::types::License;
 use flickr_sdk::Open;
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::{json, Value};
 
 use crate::albums::text;
 use crate::ctx::Ctx;
@@ -148,7 +150,27 @@ fn set(s: &SetRow) -> Value {
 }
 
 /// The whole data of the page.
-pub(super) fn build(ctx: &Ctx) -> Result<Value> {
+/// `"key":VALUE` appended to a JSON object's text (`,` before all but the
+/// first member).
+fn member(out: &mut String, key: &str, value: &impl Serialize) {
+    if !out.ends_with('{') {
+        out.push(',');
+    }
+    out.push_str(&to_json(key));
+    out.push(':');
+    out.push_str(&to_json(value));
+}
+
+/// JSON text of a value that always serializes (strings, numbers, lists,
+/// and maps with string keys).
+fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned())
+}
+
+/// The data as JSON text: an object with the account's `user`, `photos` by
+/// id, the `stream` (ids, newest first), `albums`, `collections`,
+/// `galleries` and `favorites`.
+pub(super) fn build(ctx: &Ctx) -> Result<String> {
     let (albums, galleries, favorites, tree) = {
         let db = ctx.db();
         (
@@ -166,7 +188,7 @@ pub(super) fn build(ctx: &Ctx) -> Result<Value> {
             in_albums.entry(m.as_str()).or_default().push(a.id.clone());
         }
     }
-    let mut photos = Map::new();
+    let mut photos = String::from("{");
     // (date taken or upload, id) of the account's own photos, for the stream.
     let mut stream: Vec<(String, String)> = Vec::new();
     ctx.each_photo(|p| {
@@ -186,7 +208,7 @@ pub(super) fn build(ctx: &Ctx) -> Result<Value> {
             stream.push((key, p.id.clone()));
         }
         let member_of = in_albums.get(p.id.as_str()).cloned().unwrap_or_default();
-        photos.insert(p.id.clone(), photo(p, file.as_deref(), &member_of));
+        member(&mut photos, &p.id, &photo(p, file.as_deref(), &member_of));
         Ok(())
     })?;
     // Newest first; ids (numbers, as text) break ties the same way every run.
@@ -205,15 +227,28 @@ pub(super) fn build(ctx: &Ctx) -> Result<Value> {
     let sets = |s: &[SetRow]| -> BTreeMap<String, Value> {
         s.iter().map(|x| (x.id.clone(), set(x))).collect()
     };
-    Ok(json!({
-        "user": ctx.nsid,
-        "photos": photos,
-        "stream": stream.into_iter().map(|(_, id)| id).collect::<Vec<_>>(),
-        "albums": albums.iter().map(set).collect::<Vec<_>>(),
-        "collections": collections,
-        "galleries": sets(&galleries).into_values().collect::<Vec<_>>(),
-        "favorites": favorites,
-    }))
+    photos.push('}');
+    let mut out = String::from("{");
+    member(&mut out, "user", &ctx.nsid);
+    out.push_str(",\"photos\":");
+    out.push_str(&photos);
+    drop(photos);
+    let stream: Vec<String> = stream.into_iter().map(|(_, id)| id).collect();
+    member(&mut out, "stream", &stream);
+    member(
+        &mut out,
+        "albums",
+        &albums.iter().map(set).collect::<Vec<_>>(),
+    );
+    member(&mut out, "collections", &collections);
+    member(
+        &mut out,
+        "galleries",
+        &sets(&galleries).into_values().collect::<Vec<_>>(),
+    );
+    member(&mut out, "favorites", &favorites);
+    out.push('}');
+    Ok(out)
 }
 
 #[cfg(test)]
