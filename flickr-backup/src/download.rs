@@ -52,7 +52,7 @@ pub(crate) fn http_client() -> Result<reqwest::Client> {
 /// The static hosts' budget: at most `per_second` download starts, evenly
 /// spaced (unset: only `jobs` limits them). Either way a 429 pauses it, and
 /// so every download.
-fn static_budget(per_second: Option<f64>) -> Quota {
+pub(crate) fn static_budget(per_second: Option<f64>) -> Quota {
     let Some(rate) = per_second.filter(|r| *r > 0.0 && r.is_finite()) else {
         return Quota::new(u32::MAX, Duration::from_millis(1));
     };

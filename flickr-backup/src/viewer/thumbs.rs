@@ -1,7 +1,8 @@
 //! The viewer's thumbnails: Flickr's 150 px square (`url_q`, or the 75 px
 //! `url_sq` / 100 px `url_t` when it is not listed), whose URL every list
 //! item already carries, fetched from the static hosts (no API call) into
-//! `.flickr-backup/thumbs/ID.jpg`, `jobs` at a time. Only missing ones are
+//! `.flickr-backup/thumbs/ID.jpg`, `jobs` at a time and within the static
+//! hosts' budget (`--files-per-second`), like the files. Only missing ones are
 //! fetched; one attempt each per run (a thumbnail is small and optional: a
 //! failed one is fetched by the next run, and the page shows its title
 //! meanwhile).
@@ -11,7 +12,7 @@ use serde_json::Value;
 
 use crate::check;
 use crate::ctx::Ctx;
-use crate::download::http_client;
+use crate::download::{http_client, static_budget};
 use crate::error::Result;
 use crate::layout;
 
@@ -60,10 +61,18 @@ pub(crate) async fn fetch_missing(ctx: &Ctx) -> Result<Outcome> {
         return Ok(out);
     }
     let http = http_client()?;
+    let budget = static_budget(ctx.opts.files_per_second);
     let mut results = std::pin::pin!(futures::stream::iter(wanted)
         .map(|(rel, url)| {
-            let http = &http;
-            async move { (rel, get(http, &url).await) }
+            let (http, budget) = (&http, &budget);
+            async move {
+                // An in-process budget always answers.
+                let got = match budget.acquire().await {
+                    Ok(()) => get(http, &url).await,
+                    Err(_) => None,
+                };
+                (rel, got)
+            }
         })
         .buffer_unordered(ctx.opts.jobs.max(1)));
     while let Some((rel, got)) = results.next().await {

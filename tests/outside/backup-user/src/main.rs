@@ -79,12 +79,18 @@ async fn run() -> Result<String, Failure> {
             done.len()
         )
     })?;
-    check(fake.static_requests_total() == report.files_fetched, || {
+    // One request per file and per viewer thumbnail: nothing fetched twice.
+    let fetched = report.files_fetched + report.thumbnails_fetched;
+    check(fake.static_requests_total() == fetched, || {
         format!(
-            "{} files fetched with {} requests to the static host",
+            "{} files and {} thumbnails fetched with {} requests to the static host",
             report.files_fetched,
+            report.thumbnails_fetched,
             fake.static_requests_total()
         )
+    })?;
+    check(root.join("index.html").is_file(), || {
+        "no offline viewer (index.html) in the mirror".to_owned()
     })?;
     for (photo, (path, bytes)) in &done {
         let file = resolve(root, path);
@@ -123,8 +129,14 @@ async fn run() -> Result<String, Failure> {
         listed.insert(album?.id.as_str().to_owned());
     }
     let mut manifests = BTreeSet::new();
+    let mut folders = 0;
     for entry in std::fs::read_dir(root.join("albums"))? {
         let path = entry?.path();
+        if path.is_dir() {
+            // `TITLE (ID)/`: the album's files, linked in album order.
+            folders += 1;
+            continue;
+        }
         let text = std::fs::read_to_string(&path)?;
         serde_json::from_str::<serde_json::Value>(&text)
             .map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
@@ -134,6 +146,10 @@ async fn run() -> Result<String, Failure> {
     }
     check(listed.len() >= account.albums && manifests == listed, || {
         format!("album manifests {manifests:?}, albums listed {listed:?}")
+    })?;
+    // An album's folder holds links to its files (an empty album has none).
+    check(folders > 0 && folders <= manifests.len(), || {
+        format!("{folders} album folders for {} albums", manifests.len())
     })?;
     let state = root.join(".flickr-backup").join("state.sqlite");
     check(state.is_file(), || format!("no {}", state.display()))?;
