@@ -20,7 +20,7 @@ use crate::ctx::Ctx;
 use crate::error::{Error, Result};
 use crate::events::{Event, Stage};
 use crate::layout;
-use crate::state::{FileRow, FileStatus, MediaKind, PhotoRow, SetKind, SetRow};
+use crate::state::{DocumentSets, FileRow, FileStatus, MediaKind, PhotoRow, SetRow};
 use crate::{mtime, xmp};
 
 /// A photo whose kept file is not its original, and why.
@@ -110,15 +110,12 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<Written> {
     ctx.emit(Event::Stage {
         stage: Stage::Writing,
     });
-    let (albums, galleries, favorites, tree) = {
-        let db = ctx.db();
-        (
-            db.sets(SetKind::Album)?,
-            db.sets(SetKind::Gallery)?,
-            db.sets(SetKind::Favorites)?,
-            db.set(SetKind::Collections, "tree")?,
-        )
-    };
+    let DocumentSets {
+        albums,
+        galleries,
+        favorites,
+        tree,
+    } = ctx.db().document_sets()?;
     let memberships = |sets: &[SetRow]| {
         let mut map: HashMap<String, Vec<Value>> = HashMap::new();
         for set in sets {

@@ -79,6 +79,17 @@ CREATE TABLE IF NOT EXISTS files(
 );
 ";
 
+/// The sets the sidecars, manifests and viewer are written from
+/// ([`State::document_sets`]).
+#[derive(Debug)]
+pub struct DocumentSets {
+    pub albums: Vec<SetRow>,
+    pub galleries: Vec<SetRow>,
+    pub favorites: Vec<SetRow>,
+    /// The collection tree, when listed.
+    pub tree: Option<SetRow>,
+}
+
 /// The state database.
 #[derive(Debug)]
 pub struct State {
@@ -291,6 +302,17 @@ impl State {
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(self.err("read sets"))?;
         Ok(rows)
+    }
+
+    /// Every set the documents are written from: albums, galleries,
+    /// favorites and the collection tree.
+    pub fn document_sets(&self) -> Result<DocumentSets> {
+        Ok(DocumentSets {
+            albums: self.sets(SetKind::Album)?,
+            galleries: self.sets(SetKind::Gallery)?,
+            favorites: self.sets(SetKind::Favorites)?,
+            tree: self.set(SetKind::Collections, "tree")?,
+        })
     }
 
     /// One set.

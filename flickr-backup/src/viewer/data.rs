@@ -15,7 +15,7 @@ use crate::albums::text;
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::layout;
-use crate::state::{FileStatus, MediaKind, PhotoRow, SetKind, SetRow};
+use crate::state::{DocumentSets, FileStatus, MediaKind, PhotoRow, SetRow};
 
 /// A number Flickr may send as a number or a string.
 fn number(v: Option<&Value>) -> Option<f64> {
@@ -171,15 +171,12 @@ fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
 /// id, the `stream` (ids, newest first), `albums`, `collections`,
 /// `galleries` and `favorites`.
 pub(super) fn build(ctx: &Ctx) -> Result<String> {
-    let (albums, galleries, favorites, tree) = {
-        let db = ctx.db();
-        (
-            db.sets(SetKind::Album)?,
-            db.sets(SetKind::Gallery)?,
-            db.sets(SetKind::Favorites)?,
-            db.set(SetKind::Collections, "tree")?,
-        )
-    };
+    let DocumentSets {
+        albums,
+        galleries,
+        favorites,
+        tree,
+    } = ctx.db().document_sets()?;
     let albums: Vec<SetRow> = albums.into_iter().filter(|a| !a.deleted).collect();
     let galleries: Vec<SetRow> = galleries.into_iter().filter(|g| !g.deleted).collect();
     let mut in_albums: HashMap<&str, Vec<String>> = HashMap::new();
