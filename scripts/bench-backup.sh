@@ -49,6 +49,7 @@ if r["dry_run"]:
     print(f"   time at the key's budget (3,600/h): {r['seconds_at_budget']:.0f} s; files to fetch {files}")
 else:
     print(f"   files {files}, {r['bytes']} bytes, {r['files_complete']} already complete; wall {wall:.2f} s, {files / wall:.0f} files/s; peak RSS {int(rss_kb) / 1024:.1f} MiB")
+    print("   stages: " + ", ".join(f"{l['stage']} {l['seconds']:.2f} s" for l in r.get("laps", [])))
     print(f"   per-photo approach (getInfo + getSizes per photo): {2 * r['listed']} calls, {2000} per 1,000 photos")
 PY
 }

@@ -16,6 +16,7 @@ use crate::count::{CountingTransport, Counts};
 use crate::ctx::{now, Ctx};
 use crate::error::{Error, Result};
 use crate::events::{Event, Stage};
+use crate::laps::{Lap, Laps};
 use crate::options::Options;
 use crate::sidecar::Capped;
 use crate::state::{FileStatus, State};
@@ -83,6 +84,8 @@ pub struct Report {
     pub complete_listing: bool,
     /// Dry run: time the planned calls take at the key's budget (seconds).
     pub seconds_at_budget: Option<f64>,
+    /// Wall time of each stage, in order.
+    pub laps: Vec<Lap>,
 }
 
 impl Report {
@@ -105,6 +108,7 @@ pub(crate) async fn run(
     if opts.jobs == 0 {
         return Err(Error::Usage("--jobs must be at least 1".to_owned()));
     }
+    let mut laps = Laps::start();
     let counts = Counts::default();
     let counted = client
         .core()
@@ -162,6 +166,7 @@ pub(crate) async fn run(
     if inc.galleries {
         enumerate::galleries(&ctx).await?;
     }
+    laps.lap("list");
     let mut deleted = Vec::new();
     if complete {
         deleted.extend(ctx.db().batch(|b| b.flag_deleted_photos(run, true))?);
@@ -173,7 +178,9 @@ pub(crate) async fn run(
         ctx.emit(Event::Deleted { photo: id.clone() });
     }
     details::fetch(&ctx).await?;
+    laps.lap("details");
     let plan = plan::plan(&ctx)?;
+    laps.lap("plan");
     ctx.emit(Event::FilesPlanned {
         to_fetch: plan.to_fetch,
         complete: plan.complete,
@@ -214,6 +221,7 @@ pub(crate) async fn run(
             ));
         report.seconds_at_budget =
             Some(report.total_calls() as f64 * period.as_secs_f64() / f64::from(capacity.max(1)));
+        report.laps = laps.laps();
         return Ok(report);
     }
     ctx.tree.apply_moves(&ctx.state, &plan.moves)?;
@@ -235,13 +243,16 @@ pub(crate) async fn run(
             report.originals_fetched.push(id);
         }
     }
+    laps.lap("files");
     let written = sidecar::write_all(&ctx)?;
+    laps.lap("sidecars");
     report.documents_written = written.documents;
     report.not_original = written.capped;
     let links = albums::write_all(&ctx)?;
     report.album_links = links.links_made;
     report.album_links_removed = links.removed;
     report.album_symlinks = links.symlinks;
+    laps.lap("albums");
     if links.symlinks > 0 {
         ctx.emit(Event::Warning {
             message: format!(
@@ -254,9 +265,17 @@ pub(crate) async fn run(
         let thumbs = viewer::thumbs::fetch_missing(&ctx).await?;
         report.thumbnails_fetched = thumbs.fetched;
         report.thumbnails_failed = thumbs.failed;
+        laps.lap("thumbnails");
         report.viewer_written = viewer::write_all(&ctx)?;
+        laps.lap("viewer");
     }
+    // The documents (sidecars, manifests, viewer, thumbnails) were written
+    // without an fsync each: one sync makes them durable before the run is
+    // recorded finished.
+    ctx.tree.sync_documents()?;
     ctx.db().finish_run(run, now(), complete)?;
+    laps.lap("finish");
+    report.laps = laps.laps();
     report.api_calls = ctx.counts.get();
     Ok(report)
 }

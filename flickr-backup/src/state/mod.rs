@@ -53,6 +53,9 @@ CREATE TABLE IF NOT EXISTS photos(
   seen_run INTEGER NOT NULL,
   deleted INTEGER NOT NULL DEFAULT 0
 );
+-- The order photos are read in, a batch at a time (ids are numbers as
+-- text: shorter ones first). An index only: the format stays the same.
+CREATE INDEX IF NOT EXISTS photos_in_order ON photos(length(id), id);
 CREATE TABLE IF NOT EXISTS sets(
   kind TEXT NOT NULL,
   id TEXT NOT NULL,
@@ -78,6 +81,20 @@ CREATE TABLE IF NOT EXISTS files(
   planned_run INTEGER
 );
 ";
+
+/// The queries reading photos in id order (numbers as text: shorter ids
+/// first), `?1` at a time, each seeking in `photos_in_order` rather than
+/// scanning it from the start for every batch (a row-value `>` or an `OR`
+/// would make SQLite scan): the first batch; the ids of the same length
+/// after `?2`; the longer ids.
+const PHOTOS_FIRST: &str = "SELECT id, owner, own, media, item, last_update, details, \
+    details_for, seen_run, deleted FROM photos ORDER BY length(id), id LIMIT ?1";
+const PHOTOS_SAME_LENGTH_AFTER: &str = "SELECT id, owner, own, media, item, last_update, \
+    details, details_for, seen_run, deleted FROM photos \
+    WHERE length(id) = length(?2) AND id > ?2 ORDER BY id LIMIT ?1";
+const PHOTOS_LONGER: &str = "SELECT id, owner, own, media, item, last_update, details, \
+    details_for, seen_run, deleted FROM photos \
+    WHERE length(id) > length(?2) ORDER BY length(id), id LIMIT ?1";
 
 /// The sets the sidecars, manifests and viewer are written from
 /// ([`State::document_sets`]).
@@ -237,19 +254,27 @@ impl State {
     /// in id order: the way every stage walks the photos, a page at a time,
     /// so memory stays flat whatever the account's size.
     pub fn photos_after(&self, after: Option<&str>, limit: usize) -> Result<Vec<PhotoRow>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT id, owner, own, media, item, last_update, details, details_for, seen_run, deleted
-                 FROM photos WHERE ?1 IS NULL OR (length(id), id) > (length(?1), ?1)
-                 ORDER BY length(id), id LIMIT ?2",
-            )
-            .map_err(self.err("list photos"))?;
-        let rows = stmt
-            .query_map(params![after, limit as i64], photo_row)
-            .map_err(self.err("list photos"))?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(self.err("read photos"))?;
+        let query = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> Result<Vec<PhotoRow>> {
+            let mut stmt = self
+                .conn
+                .prepare_cached(sql)
+                .map_err(self.err("list photos"))?;
+            let rows = stmt
+                .query_map(params, photo_row)
+                .map_err(self.err("list photos"))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(self.err("read photos"));
+            rows
+        };
+        let limit = limit as i64;
+        let Some(after) = after else {
+            return query(PHOTOS_FIRST, &[&limit]);
+        };
+        let mut rows = query(PHOTOS_SAME_LENGTH_AFTER, &[&limit, &after])?;
+        let rest = limit - rows.len() as i64;
+        if rest > 0 {
+            rows.extend(query(PHOTOS_LONGER, &[&rest, &after])?);
+        }
         Ok(rows)
     }
 

@@ -141,3 +141,55 @@ fn photos_are_new_changed_same_and_flagged_when_gone() {
     let s = State::open(&dir.path().join("s.sqlite")).unwrap();
     assert_eq!(s.meta("user").unwrap(), None);
 }
+
+#[test]
+fn photos_are_read_in_id_order_a_batch_at_a_time_by_seeking_in_an_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = State::open(&dir.path().join("s.sqlite")).unwrap();
+    let run = s.begin_run(1).unwrap();
+    let item = serde_json::json!({});
+    // Numbers as text: "9" comes before "10", and "10" before "11".
+    let ids = ["11", "9", "100", "10", "2"];
+    s.batch(|b| {
+        for id in ids {
+            b.upsert_photo(run, listing(id, &item, 1), true)?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    let mut seen = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let batch = s.photos_after(after.as_deref(), 2).unwrap();
+        let Some(last) = batch.last() else { break };
+        after = Some(last.id.clone());
+        seen.extend(batch.into_iter().map(|p| p.id));
+    }
+    assert_eq!(seen, ["2", "9", "10", "11", "100"]);
+    // Every query seeks in the index (SEARCH) or reads it in order from
+    // the start, never scans the table and sorts it again: a pass over the
+    // account stays linear however many batches it takes.
+    for (sql, want) in [
+        (PHOTOS_FIRST, "SCAN photos USING INDEX photos_in_order"),
+        (
+            PHOTOS_SAME_LENGTH_AFTER,
+            "SEARCH photos USING INDEX photos_in_order (<expr>=? AND id>?)",
+        ),
+        (
+            PHOTOS_LONGER,
+            "SEARCH photos USING INDEX photos_in_order (<expr>>?)",
+        ),
+    ] {
+        let mut stmt = s
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let params: &[&dyn rusqlite::ToSql] = &[&2, &"9"];
+        let plan: Vec<String> = stmt
+            .query_map(&params[..stmt.parameter_count()], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(plan, [want], "{sql}");
+    }
+}

@@ -197,35 +197,36 @@ impl Tree {
         Ok(true)
     }
 
-    /// Writes a cached file (a viewer thumbnail) at `rel`: under a
-    /// temporary name renamed into place, so it is whole or absent after a
-    /// kill, but not fsync'd (thousands of fsyncs would cost more than the
-    /// files; one lost to a power cut is fetched again when missing).
+    /// Writes a thumbnail (fetched for the viewer) at `rel`: a document
+    /// ([`atomic::write_document`]), whole or absent after a kill.
     pub fn write_cache(&self, rel: &str, bytes: &[u8]) -> Result<()> {
-        let dst = self.resolve(rel);
-        let tmp = layout::tmp_dir(&self.root).join(format!("{}.part", rel.replace('/', "_")));
-        std::fs::write(&tmp, bytes).map_err(|e| Error::io("cannot write", &tmp, e))?;
-        if let Some(parent) = dst.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| Error::io("cannot create directory", parent, e))?;
-        }
-        std::fs::rename(&tmp, &dst).map_err(|e| Error::io("cannot move into place at", &dst, e))
+        self.write_document(rel, bytes)
     }
 
-    /// Writes `bytes` at `rel` unless it already holds them (a sidecar or
-    /// manifest). Returns whether it wrote.
+    /// Writes `bytes` at `rel` unless it already holds them (a sidecar,
+    /// manifest or viewer file). Returns whether it wrote.
     pub fn write_if_changed(&self, rel: &str, bytes: &[u8]) -> Result<bool> {
-        let dst = self.resolve(rel);
-        if std::fs::read(&dst).is_ok_and(|old| old == bytes) {
+        if std::fs::read(self.resolve(rel)).is_ok_and(|old| old == bytes) {
             return Ok(false);
         }
+        self.write_document(rel, bytes)?;
+        Ok(true)
+    }
+
+    /// Writes the document `rel` under a temporary name renamed into place.
+    fn write_document(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let tmp_dir = layout::tmp_dir(&self.root);
         std::fs::create_dir_all(&tmp_dir)
             .map_err(|e| Error::io("cannot create directory", &tmp_dir, e))?;
         let tmp = tmp_dir.join(format!("{}.part", rel.replace('/', "_")));
-        atomic::write_synced(&tmp, bytes)?;
-        atomic::rename_into_place(&tmp, &dst)?;
-        Ok(true)
+        atomic::write_document(&tmp, &self.resolve(rel), bytes)
+    }
+
+    /// Makes the documents written so far durable, all at once (one
+    /// file-system sync instead of an fsync per document): the run calls
+    /// it once its documents are written.
+    pub fn sync_documents(&self) -> Result<()> {
+        atomic::sync_file_system(&self.root)
     }
 }
 

@@ -194,6 +194,18 @@ fn documents_are_written_atomically_and_only_when_changed() {
     assert!(m.tree.write_if_changed("albums/1.json", b"[]\n").unwrap());
     assert_eq!(m.read("albums/1.json").unwrap(), b"[]\n");
     assert_eq!(m.tmp_files(), 0);
+    // They are made durable together, once.
+    m.tree.sync_documents().unwrap();
+}
+
+// `sync(2)` elsewhere cannot fail.
+#[cfg(target_os = "linux")]
+#[test]
+fn syncing_the_documents_of_a_mirror_that_is_gone_names_it() {
+    let m = mirror();
+    let gone = Tree::new(m.tree.root().join("nowhere"));
+    let err = gone.sync_documents().unwrap_err().to_string();
+    assert!(err.contains("nowhere"), "{err}");
 }
 
 #[test]
