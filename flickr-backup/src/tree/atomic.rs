@@ -177,6 +177,31 @@ pub(super) fn sync_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Whether the file at `path` holds exactly `bytes`: its length first,
+/// then its content a block at a time (a large document is never read
+/// into memory beside its new content). A file that cannot be read does
+/// not hold them.
+pub(super) fn holds_exactly(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    if !file.metadata().is_ok_and(|m| m.len() == bytes.len() as u64) {
+        return false;
+    }
+    let mut block = [0u8; 64 * 1024];
+    let mut rest = bytes;
+    loop {
+        match file.read(&mut block) {
+            Ok(0) => return rest.is_empty(),
+            Ok(n) if n <= rest.len() && block[..n] == rest[..n] => rest = &rest[n..],
+            Ok(_) => return false,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
+}
+
 /// Removes a file of the tree; one already gone is fine.
 pub(super) fn remove(path: &Path, what: &str) -> Result<()> {
     match std::fs::remove_file(path) {

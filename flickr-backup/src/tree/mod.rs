@@ -206,7 +206,7 @@ impl Tree {
     /// Writes `bytes` at `rel` unless it already holds them (a sidecar,
     /// manifest or viewer file). Returns whether it wrote.
     pub fn write_if_changed(&self, rel: &str, bytes: &[u8]) -> Result<bool> {
-        if std::fs::read(self.resolve(rel)).is_ok_and(|old| old == bytes) {
+        if atomic::holds_exactly(&self.resolve(rel), bytes) {
             return Ok(false);
         }
         self.write_document(rel, bytes)?;

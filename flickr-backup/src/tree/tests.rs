@@ -397,3 +397,29 @@ mod links {
         assert_eq!(again, LinkOutcome::default());
     }
 }
+
+#[test]
+fn a_document_is_compared_by_length_then_block_by_block() {
+    let m = mirror();
+    let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+    m.write("viewer/data.js", &big);
+    let path = m.tree.resolve("viewer/data.js");
+    assert!(atomic::holds_exactly(&path, &big));
+    let mut last_differs = big.clone();
+    *last_differs.last_mut().unwrap() ^= 1;
+    assert!(!atomic::holds_exactly(&path, &last_differs));
+    assert!(!atomic::holds_exactly(&path, &big[..big.len() - 1]));
+    let mut longer = big.clone();
+    longer.push(0);
+    assert!(!atomic::holds_exactly(&path, &longer));
+    assert!(!atomic::holds_exactly(
+        &m.tree.resolve("viewer/gone.js"),
+        b""
+    ));
+    // An empty file holds exactly nothing.
+    m.write("viewer/empty.js", b"");
+    assert!(atomic::holds_exactly(
+        &m.tree.resolve("viewer/empty.js"),
+        b""
+    ));
+}

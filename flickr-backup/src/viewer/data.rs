@@ -16,6 +16,7 @@ use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::layout;
 use crate::state::{DocumentSets, FileStatus, MediaKind, PhotoRow, SetRow};
+use crate::viewer::{push_script_json, SCRIPT_END, SCRIPT_START};
 
 /// A number Flickr may send as a number or a string.
 fn number(v: Option<&Value>) -> Option<f64> {
@@ -149,16 +150,15 @@ fn set(s: &SetRow) -> Value {
     })
 }
 
-/// The whole data of the page.
-/// `"key":VALUE` appended to a JSON object's text (`,` before all but the
-/// first member).
+/// `"key":VALUE` appended to a JSON object's text in the script (`,`
+/// before all but the first member; escaped for a script).
 fn member(out: &mut String, key: &str, value: &impl Serialize) {
     if !out.ends_with('{') {
         out.push(',');
     }
-    out.push_str(&to_json(key));
+    push_script_json(out, &to_json(key));
     out.push(':');
-    out.push_str(&to_json(value));
+    push_script_json(out, &to_json(value));
 }
 
 /// JSON text of a value that always serializes (strings, numbers, lists,
@@ -167,9 +167,11 @@ fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned())
 }
 
-/// The data as JSON text: an object with the account's `user`, `photos` by
-/// id, the `stream` (ids, newest first), `albums`, `collections`,
-/// `galleries` and `favorites`.
+/// The data as the text of `viewer/data.js`: a script assigning to
+/// `window.FLICKR` an object with the account's `user`, `photos` by id,
+/// the `stream` (ids, newest first), `albums`, `collections`, `galleries`
+/// and `favorites`. Written straight into one string as the photos are
+/// read (no second copy for the escaping).
 pub(super) fn build(ctx: &Ctx) -> Result<String> {
     let DocumentSets {
         albums,
@@ -185,7 +187,10 @@ pub(super) fn build(ctx: &Ctx) -> Result<String> {
             in_albums.entry(m.as_str()).or_default().push(a.id.clone());
         }
     }
-    let mut photos = String::from("{");
+    let mut out = String::from(SCRIPT_START);
+    out.push('{');
+    member(&mut out, "user", &ctx.nsid);
+    out.push_str(",\"photos\":{");
     // (date taken or upload, id) of the account's own photos, for the stream.
     let mut stream: Vec<(String, String)> = Vec::new();
     ctx.each_photo(|p| {
@@ -205,7 +210,7 @@ pub(super) fn build(ctx: &Ctx) -> Result<String> {
             stream.push((key, p.id.clone()));
         }
         let member_of = in_albums.get(p.id.as_str()).cloned().unwrap_or_default();
-        member(&mut photos, &p.id, &photo(p, file.as_deref(), &member_of));
+        member(&mut out, &p.id, &photo(p, file.as_deref(), &member_of));
         Ok(())
     })?;
     // Newest first; ids (numbers, as text) break ties the same way every run.
@@ -224,12 +229,7 @@ pub(super) fn build(ctx: &Ctx) -> Result<String> {
     let sets = |s: &[SetRow]| -> BTreeMap<String, Value> {
         s.iter().map(|x| (x.id.clone(), set(x))).collect()
     };
-    photos.push('}');
-    let mut out = String::from("{");
-    member(&mut out, "user", &ctx.nsid);
-    out.push_str(",\"photos\":");
-    out.push_str(&photos);
-    drop(photos);
+    out.push('}');
     let stream: Vec<String> = stream.into_iter().map(|(_, id)| id).collect();
     member(&mut out, "stream", &stream);
     member(
@@ -245,6 +245,7 @@ pub(super) fn build(ctx: &Ctx) -> Result<String> {
     );
     member(&mut out, "favorites", &favorites);
     out.push('}');
+    out.push_str(SCRIPT_END);
     Ok(out)
 }
 

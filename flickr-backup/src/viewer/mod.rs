@@ -23,12 +23,14 @@ const PAGE: &str = include_str!("index.html");
 const SCRIPT: &str = include_str!("app.js");
 const STYLE: &str = include_str!("style.css");
 
-/// JSON text as a JavaScript statement assigning it to `window.FLICKR`,
-/// safe in a `<script>` element or file: `<`, `>`, `&` and the line
-/// separators U+2028/U+2029 escaped, so no `</script>` or `<!--` can appear.
-pub(crate) fn as_script(json: &str) -> String {
-    let mut out = String::with_capacity(json.len() + 32);
-    out.push_str("window.FLICKR = ");
+/// The start and end of `viewer/data.js` around the data's JSON text.
+const SCRIPT_START: &str = "window.FLICKR = ";
+const SCRIPT_END: &str = ";\n";
+
+/// Appends JSON text to a script, safe in a `<script>` element or file:
+/// `<`, `>`, `&` and the line separators U+2028/U+2029 escaped, so no
+/// `</script>` or `<!--` can appear.
+pub(crate) fn push_script_json(out: &mut String, json: &str) {
     for c in json.chars() {
         match c {
             '<' => out.push_str("\\u003c"),
@@ -39,24 +41,39 @@ pub(crate) fn as_script(json: &str) -> String {
             c => out.push(c),
         }
     }
-    out.push_str(";\n");
+}
+
+/// JSON text as a JavaScript statement assigning it to `window.FLICKR`
+/// (what [`data::build`] writes piece by piece).
+#[cfg(test)]
+pub(crate) fn as_script(json: &str) -> String {
+    let mut out = String::from(SCRIPT_START);
+    push_script_json(&mut out, json);
+    out.push_str(SCRIPT_END);
     out
 }
 
 /// Writes the viewer's files that changed; returns how many.
 pub(crate) fn write_all(ctx: &Ctx) -> Result<u64> {
-    let data = data::build(ctx)?;
     let dir = layout::VIEWER_DIR;
     let mut written = 0;
     for (rel, bytes) in [
-        (layout::VIEWER_PAGE.to_owned(), PAGE.as_bytes().to_vec()),
-        (format!("{dir}/app.js"), SCRIPT.as_bytes().to_vec()),
-        (format!("{dir}/style.css"), STYLE.as_bytes().to_vec()),
-        (format!("{dir}/data.js"), as_script(&data).into_bytes()),
+        (layout::VIEWER_PAGE.to_owned(), PAGE),
+        (format!("{dir}/app.js"), SCRIPT),
+        (format!("{dir}/style.css"), STYLE),
     ] {
-        if ctx.tree.write_if_changed(&rel, &bytes)? {
+        if ctx.tree.write_if_changed(&rel, bytes.as_bytes())? {
             written += 1;
         }
+    }
+    // The data last, built straight into its script text (one copy of it
+    // in memory, however large the account).
+    let data = data::build(ctx)?;
+    if ctx
+        .tree
+        .write_if_changed(&format!("{dir}/data.js"), data.as_bytes())?
+    {
+        written += 1;
     }
     Ok(written)
 }
