@@ -8,6 +8,7 @@ use serde::Serialize;
 
 /// One stage's wall time.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Lap {
     /// The stage (`list`, `details`, `plan`, `files`, `sidecars`,
     /// `albums`, `thumbnails`, `viewer`, `finish`).
