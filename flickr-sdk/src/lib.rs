@@ -181,18 +181,64 @@ pub mod __private {
         pub use flickr_core::registry::*;
     }
 
-    /// What the generated fields' `skip_serializing_if` asks: was the member
-    /// absent from Flickr's answer? (Short paths keep each field's serde
-    /// attribute on one line of generated source.)
+    /// The generated response structs' `Serialize` impls (`serialize_members!`):
+    /// one call per member, generic over the value type only. A member Flickr
+    /// left out (`None`, an empty list) stays out, as `skip_serializing_if`
+    /// did, and `len` counts the members written.
     pub mod ser {
-        /// An optional member Flickr left out.
-        pub fn none<T>(v: &Option<T>) -> bool {
-            v.is_none()
+        use serde::ser::{Serialize, SerializeStruct};
+
+        /// A required member: always written.
+        pub fn req<S: SerializeStruct, T: Serialize>(
+            st: &mut S,
+            key: &'static str,
+            v: &T,
+        ) -> Result<(), S::Error> {
+            st.serialize_field(key, v)
         }
 
-        /// An optional list Flickr left out (or sent empty).
-        pub fn empty<T>(v: &[T]) -> bool {
-            v.is_empty()
+        /// An optional member: written (as the `Option`) unless Flickr left it out.
+        pub fn opt<S: SerializeStruct, T: Serialize>(
+            st: &mut S,
+            key: &'static str,
+            v: &Option<T>,
+        ) -> Result<(), S::Error> {
+            if v.is_some() {
+                st.serialize_field(key, v)
+            } else {
+                st.skip_field(key)
+            }
+        }
+
+        /// An optional list: written unless Flickr left it out (or sent it empty).
+        pub fn list<S: SerializeStruct, T: Serialize>(
+            st: &mut S,
+            key: &'static str,
+            v: &[T],
+        ) -> Result<(), S::Error> {
+            if v.is_empty() {
+                st.skip_field(key)
+            } else {
+                st.serialize_field(key, v)
+            }
+        }
+
+        /// How many members each kind writes: `serialize_struct`'s `len`.
+        pub mod present {
+            /// A required member: always 1.
+            pub fn req<T>(_: &T) -> usize {
+                1
+            }
+
+            /// An optional member: 1 unless `None`.
+            pub fn opt<T>(v: &Option<T>) -> usize {
+                usize::from(v.is_some())
+            }
+
+            /// An optional list: 1 unless empty.
+            pub fn list<T>(v: &[T]) -> usize {
+                usize::from(!v.is_empty())
+            }
         }
     }
 }

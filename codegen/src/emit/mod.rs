@@ -59,8 +59,6 @@ pub fn api_files(model: &Model) -> Vec<FileTokens> {
                 // Flickr's wire quirks, read by the fields' `deserialize_with`.
                 #[allow(unused_imports)]
                 use crate::__private::de;
-                #[allow(unused_imports)]
-                use crate::__private::ser::{empty, none};
 
                 #(#enums)*
                 #(#structs)*

@@ -53,21 +53,6 @@ pub fn enum_item(e: &EnumDef) -> TokenStream {
     }
 }
 
-/// Whether a field's `#[serde(…)]` with `extra` added still fits on one
-/// line of the formatted source (prettyplease breaks an attribute over one
-/// line per argument past its 89-column margin; a second attribute costs one
-/// line instead of five, which keeps the generated source within its budget).
-fn fits_one_line(attrs: &[TokenStream], extra: &TokenStream) -> bool {
-    const MARGIN: usize = 89;
-    const INDENT: usize = 4;
-    let args: usize = attrs
-        .iter()
-        .chain([extra])
-        .map(|a| a.to_string().len() + ", ".len())
-        .sum();
-    INDENT + "#[serde()]".len() + args - ", ".len() <= MARGIN
-}
-
 /// A response struct decoding Flickr's JSON (and REST XML converted to the same shape).
 pub fn struct_item(s: &StructDef) -> TokenStream {
     struct_item_gated(s, &TokenStream::new())
@@ -102,26 +87,10 @@ pub fn struct_item_gated(s: &StructDef, cfg: &TokenStream) -> TokenStream {
             (None, false) => attrs.push(quote! { default }),
             (None, true) => {}
         }
-        // What Flickr left out stays out when the value is serialized again:
-        // an absent optional member is `None`, an absent list is empty
-        // (`none` and `empty` are flickr-sdk's `__private::ser`).
-        let mut skip = None;
-        if !f.required {
-            let absent = match f.ty {
-                FieldType::List(_) => "empty",
-                _ => "none",
-            };
-            let attr = quote! { skip_serializing_if = #absent };
-            if fits_one_line(&attrs, &attr) {
-                attrs.push(attr);
-            } else {
-                skip = Some(quote! { #[serde(#attr)] });
-            }
-        }
         let serde_attr = if attrs.is_empty() {
-            quote! { #skip }
+            quote! {}
         } else {
-            quote! { #[serde(#(#attrs),*)] #skip }
+            quote! { #[serde(#(#attrs),*)] }
         };
         let text = if f.doc.trim().is_empty() {
             format!("`{wire}`")
@@ -147,16 +116,49 @@ pub fn struct_item_gated(s: &StructDef, cfg: &TokenStream) -> TokenStream {
         Some(quote! { #b #d })
     });
     let page_impl = page_impl(s).map(|i| quote! { #cfg #i });
+    let serialize = serialize_members(s);
     quote! {
         #cfg
         #docs
         #page_doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name { #(#fields,)* }
 
+        #cfg
+        #serialize
+
         #page_impl
     }
+}
+
+/// The struct's `Serialize` impl: a `serialize_members!` call (flickr-sdk's
+/// src/macros.rs), one member each, in field order.
+///
+/// What Flickr left out stays out when the value is serialized again: an
+/// absent optional member is `None` (`opt`), an absent list is empty
+/// (`list`); required members (`req`) are always written. A hand impl
+/// instead of serde's derive with `skip_serializing_if`, which checked
+/// presence twice and added a `skip_field` arm per field (issue 22's build
+/// cost); the call keeps the generated source short.
+fn serialize_members(s: &StructDef) -> TokenStream {
+    let name = ident(&s.name);
+    let members = s.fields.iter().map(|f| {
+        let kind = match (&f.ty, f.required) {
+            (_, true) => format_ident!("req"),
+            (FieldType::List(_), false) => format_ident!("list"),
+            (_, false) => format_ident!("opt"),
+        };
+        let rust = ident(&f.rust);
+        // `stringify!` of the field gives the wire name unless it was renamed.
+        if rust == f.wire {
+            quote! { #kind #rust }
+        } else {
+            let wire = f.wire.as_str();
+            quote! { #kind #rust = #wire }
+        }
+    });
+    quote! { serialize_members!(#name { #(#members),* }); }
 }
 
 /// `impl Page` for a page type (one with `items`), or
