@@ -2,8 +2,10 @@
 # Runs every fuzz target in fuzz/ for a while and reports its executions.
 #
 #   scripts/fuzz.sh smoke [SECONDS]  the CI smoke (.ci/run): an unoptimised
-#                                    build without a sanitizer (about 3 min
-#                                    from scratch on 2 cores), 10 s per target
+#                                    build without a sanitizer (libFuzzer
+#                                    itself at -O1, fuzz/Cargo.toml; about
+#                                    3 min from scratch on 2 cores), 10 s per
+#                                    target
 #   scripts/fuzz.sh long [SECONDS]   the long run recorded in RELIABILITY.md:
 #                                    an optimised build with AddressSanitizer,
 #                                    1200 s per target
