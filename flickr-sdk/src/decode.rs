@@ -27,17 +27,45 @@ impl Decoded {
 }
 
 /// Decodes the JSON text of an answer as `T`, read at `root` as the client
-/// reads it, and serializes the typed value back to JSON.
+/// reads it, and serializes the typed value back to JSON. Compiled once per
+/// response type, so everything not about `T` is in [`answer_text`],
+/// [`root_member`] and [`not_serializable`].
 fn typed_json<T: DeserializeOwned + Serialize>(json: &str, root: Root) -> Decoded {
-    let text = JsonText::from_json(json.to_owned());
-    let member = match root {
-        Root::Whole => None,
-        Root::Member(name) | Root::MemberOrBare(name) => Some(name),
+    let text = answer_text(json);
+    let value = match decode::<T>(CTX, &text, root) {
+        Ok(typed) => serde_json::to_value(typed).map_err(not_serializable),
+        Err(e) => Err(e),
     };
     Decoded {
-        root: member,
-        value: to_json(decode::<T>(CTX, &text, root)),
+        root: root_member(root),
+        value,
     }
+}
+
+/// The answer as the envelope reads it.
+fn answer_text(json: &str) -> JsonText {
+    JsonText::from_json(json.to_owned())
+}
+
+/// The member an answer is read from (`None`: the whole answer).
+fn root_member(root: Root) -> Option<&'static str> {
+    match root {
+        Root::Whole => None,
+        Root::Member(name) | Root::MemberOrBare(name) => Some(name),
+    }
+}
+
+/// A typed value that does not serialize back to JSON (not generic:
+/// compiled once).
+#[inline(never)]
+fn not_serializable(e: serde_json::Error) -> Error {
+    Error::from(DecodeError {
+        method: String::new(),
+        path: String::new(),
+        message: format!("the typed value does not serialize back to JSON: {e}"),
+        body_excerpt: String::new(),
+        unparsable: false,
+    })
 }
 
 /// [`typed_json`] of the whole answer object.
@@ -64,20 +92,6 @@ const CTX: Ctx<'static> = Ctx {
     perms: Perms::None,
     had_token: true,
 };
-
-/// Each response type's only generic part here: serializing it back.
-fn to_json<T: Serialize>(typed: Result<T, Error>) -> Result<Value, Error> {
-    let t = typed?;
-    serde_json::to_value(t).map_err(|e| {
-        Error::from(DecodeError {
-            method: String::new(),
-            path: String::new(),
-            message: format!("the typed value does not serialize back to JSON: {e}"),
-            body_excerpt: String::new(),
-            unparsable: false,
-        })
-    })
-}
 
 /// The message for a failed decode (not generic: compiled once).
 fn describe(e: Error, root: Option<&str>) -> String {
