@@ -82,19 +82,27 @@ CREATE TABLE IF NOT EXISTS files(
 );
 ";
 
+/// A query of photos' columns in the order `rows::photo_row` reads them.
+macro_rules! select_photos {
+    ($rest:literal) => {
+        concat!(
+            "SELECT id, owner, own, media, item, last_update, details, details_for, seen_run, \
+             deleted FROM photos ",
+            $rest
+        )
+    };
+}
+
 /// The queries reading photos in id order (numbers as text: shorter ids
 /// first), `?1` at a time, each seeking in `photos_in_order` rather than
 /// scanning it from the start for every batch (a row-value `>` or an `OR`
 /// would make SQLite scan): the first batch; the ids of the same length
 /// after `?2`; the longer ids.
-const PHOTOS_FIRST: &str = "SELECT id, owner, own, media, item, last_update, details, \
-    details_for, seen_run, deleted FROM photos ORDER BY length(id), id LIMIT ?1";
-const PHOTOS_SAME_LENGTH_AFTER: &str = "SELECT id, owner, own, media, item, last_update, \
-    details, details_for, seen_run, deleted FROM photos \
-    WHERE length(id) = length(?2) AND id > ?2 ORDER BY id LIMIT ?1";
-const PHOTOS_LONGER: &str = "SELECT id, owner, own, media, item, last_update, details, \
-    details_for, seen_run, deleted FROM photos \
-    WHERE length(id) > length(?2) ORDER BY length(id), id LIMIT ?1";
+const PHOTOS_FIRST: &str = select_photos!("ORDER BY length(id), id LIMIT ?1");
+const PHOTOS_SAME_LENGTH_AFTER: &str =
+    select_photos!("WHERE length(id) = length(?2) AND id > ?2 ORDER BY id LIMIT ?1");
+const PHOTOS_LONGER: &str =
+    select_photos!("WHERE length(id) > length(?2) ORDER BY length(id), id LIMIT ?1");
 
 /// The sets the sidecars, manifests and viewer are written from
 /// ([`State::document_sets`]).
@@ -302,12 +310,7 @@ impl State {
     /// One photo.
     pub fn photo(&self, id: &str) -> Result<Option<PhotoRow>> {
         self.conn
-            .query_row(
-                "SELECT id, owner, own, media, item, last_update, details, details_for, seen_run, deleted
-                 FROM photos WHERE id=?1",
-                [id],
-                photo_row,
-            )
+            .query_row(select_photos!("WHERE id=?1"), [id], photo_row)
             .optional()
             .map_err(self.err("read photo"))
     }

@@ -152,10 +152,7 @@ impl Tree {
                 .map_err(|e| Error::io("cannot create directory", parent, e))?;
             dst.clone()
         } else {
-            let tmp_dir = layout::tmp_dir(&self.root);
-            std::fs::create_dir_all(&tmp_dir)
-                .map_err(|e| Error::io("cannot create directory", &tmp_dir, e))?;
-            let tmp = tmp_dir.join(format!("{}.link", link.replace('/', "_")));
+            let tmp = layout::tmp_dir(&self.root).join(format!("{}.link", link.replace('/', "_")));
             atomic::remove(&tmp, "cannot remove the stale temporary link")?;
             tmp
         };

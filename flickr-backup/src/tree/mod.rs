@@ -213,12 +213,10 @@ impl Tree {
         Ok(true)
     }
 
-    /// Writes the document `rel` under a temporary name renamed into place.
+    /// Writes the document `rel` under a temporary name (in the temporary
+    /// directory [`Tree::open`] made) renamed into place.
     fn write_document(&self, rel: &str, bytes: &[u8]) -> Result<()> {
-        let tmp_dir = layout::tmp_dir(&self.root);
-        std::fs::create_dir_all(&tmp_dir)
-            .map_err(|e| Error::io("cannot create directory", &tmp_dir, e))?;
-        let tmp = tmp_dir.join(format!("{}.part", rel.replace('/', "_")));
+        let tmp = layout::tmp_dir(&self.root).join(format!("{}.part", rel.replace('/', "_")));
         atomic::write_document(&tmp, &self.resolve(rel), bytes)
     }
 
