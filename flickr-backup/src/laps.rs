@@ -43,9 +43,9 @@ impl Laps {
         self.since = now;
     }
 
-    /// The laps so far.
-    pub fn laps(&self) -> Vec<Lap> {
-        self.laps.clone()
+    /// The laps recorded.
+    pub fn into_laps(self) -> Vec<Lap> {
+        self.laps
     }
 }
 
@@ -59,7 +59,7 @@ mod tests {
         laps.lap("list");
         std::thread::sleep(std::time::Duration::from_millis(5));
         laps.lap("files");
-        let got = laps.laps();
+        let got = laps.into_laps();
         assert_eq!(
             got.iter().map(|l| l.stage).collect::<Vec<_>>(),
             ["list", "files"]

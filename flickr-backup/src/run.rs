@@ -221,7 +221,7 @@ pub(crate) async fn run(
             ));
         report.seconds_at_budget =
             Some(report.total_calls() as f64 * period.as_secs_f64() / f64::from(capacity.max(1)));
-        report.laps = laps.laps();
+        report.laps = laps.into_laps();
         return Ok(report);
     }
     ctx.tree.apply_moves(&ctx.state, &plan.moves)?;
@@ -275,7 +275,7 @@ pub(crate) async fn run(
     ctx.tree.sync_documents()?;
     ctx.db().finish_run(run, now(), complete)?;
     laps.lap("finish");
-    report.laps = laps.laps();
+    report.laps = laps.into_laps();
     report.api_calls = ctx.counts.get();
     Ok(report)
 }
