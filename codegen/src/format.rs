@@ -4,7 +4,7 @@
 //! generated `wire_enum!`, `numeric_wire_enum!` and `method_error!` calls
 //! have bodies that are enum items (`Variant = "wire"`, `Variant = (code,
 //! "message")`), so they are printed as items, one variant per line with its
-//! doc comment, inside the call. A `serialize_members!` call (a response
+//! doc comment, inside the call. A `serde_members!` call (a response
 //! struct's member list) is printed a line of whole members at a time.
 
 use proc_macro2::{TokenStream, TokenTree};
@@ -19,7 +19,7 @@ const ITEM_BODY_MACROS: &[&str] = &["wire_enum", "numeric_wire_enum", "method_er
 /// The macro whose body, `Name { member, member, … }`, is printed as lines
 /// of whole members (prettyplease's flowing token stream would break a
 /// member `opt name = "wire"` across two lines).
-const MEMBER_LIST_MACRO: &str = "serialize_members";
+const MEMBER_LIST_MACRO: &str = "serde_members";
 
 /// prettyplease's right margin, which the member lines keep too.
 const MARGIN: usize = 89;

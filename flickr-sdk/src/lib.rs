@@ -74,6 +74,8 @@ mod dropped;
 // declares `generated_type` for each shared type this feature set compiles).
 #[cfg(generated_type = "License")]
 mod licenses;
+// The generated response structs' serde impls (`serde_members!`) call it.
+mod members;
 pub mod oauth;
 #[cfg(feature = "schemas")]
 #[cfg_attr(docsrs, doc(cfg(feature = "schemas")))]
@@ -179,67 +181,6 @@ pub mod __private {
     /// The registry's data types.
     pub mod registry {
         pub use flickr_core::registry::*;
-    }
-
-    /// The generated response structs' `Serialize` impls (`serialize_members!`):
-    /// one call per member, generic over the value type only. A member Flickr
-    /// left out (`None`, an empty list) stays out, as `skip_serializing_if`
-    /// did, and `len` counts the members written.
-    pub mod ser {
-        use serde::ser::{Serialize, SerializeStruct};
-
-        /// A required member: always written.
-        pub fn req<S: SerializeStruct, T: Serialize>(
-            st: &mut S,
-            key: &'static str,
-            v: &T,
-        ) -> Result<(), S::Error> {
-            st.serialize_field(key, v)
-        }
-
-        /// An optional member: written (as the `Option`) unless Flickr left it out.
-        pub fn opt<S: SerializeStruct, T: Serialize>(
-            st: &mut S,
-            key: &'static str,
-            v: &Option<T>,
-        ) -> Result<(), S::Error> {
-            if v.is_some() {
-                st.serialize_field(key, v)
-            } else {
-                st.skip_field(key)
-            }
-        }
-
-        /// An optional list: written unless Flickr left it out (or sent it empty).
-        pub fn list<S: SerializeStruct, T: Serialize>(
-            st: &mut S,
-            key: &'static str,
-            v: &[T],
-        ) -> Result<(), S::Error> {
-            if v.is_empty() {
-                st.skip_field(key)
-            } else {
-                st.serialize_field(key, v)
-            }
-        }
-
-        /// How many members each kind writes: `serialize_struct`'s `len`.
-        pub mod present {
-            /// A required member: always 1.
-            pub fn req<T>(_: &T) -> usize {
-                1
-            }
-
-            /// An optional member: 1 unless `None`.
-            pub fn opt<T>(v: &Option<T>) -> usize {
-                usize::from(v.is_some())
-            }
-
-            /// An optional list: 1 unless empty.
-            pub fn list<T>(v: &[T]) -> usize {
-                usize::from(!v.is_empty())
-            }
-        }
     }
 }
 

@@ -1,5 +1,5 @@
 //! The generated response structs' hand-written `Serialize` impls
-//! (`serialize_members!`) give what serde's derive with
+//! (`serde_members!`) give what serde's derive with
 //! `skip_serializing_if` gave: the present members in field order under
 //! their wire names, an absent optional member and an empty list left out,
 //! and `serialize_struct`'s `len` counting exactly the members written

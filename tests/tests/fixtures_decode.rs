@@ -116,7 +116,7 @@ fn null_members(v: &Value, at: &str, out: &mut Vec<String>) {
 }
 
 /// Serializing a decoded answer leaves out what Flickr did not send: no
-/// `null` for an absent optional member (`serialize_members!`, emitted by
+/// `null` for an absent optional member (`serde_members!`, emitted by
 /// codegen), so no caller (CLI, backup) has to strip them.
 #[test]
 fn decoded_answers_serialize_without_nulls() {

@@ -56,7 +56,7 @@ pub fn api_files(model: &Model) -> Vec<FileTokens> {
         FileTokens {
             name: "types.rs".to_owned(),
             tokens: quote! {
-                // Flickr's wire quirks, read by the fields' `deserialize_with`.
+                // `de::Text`, the item type of text lists.
                 #[allow(unused_imports)]
                 use crate::__private::de;
 

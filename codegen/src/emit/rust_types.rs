@@ -129,33 +129,29 @@ pub fn arg_kind(ty: &ArgType, method: &Method) -> TokenStream {
     }
 }
 
-/// A response field's Rust type and the `de` function (flickr-core's wire
-/// quirks, reached as `crate::__private::de`) that reads it.
-/// Returns (type, deserializer path or None for plain serde).
+/// A response field's Rust type and the name of flickr-core's quirk reader
+/// (`flickr_core::__private::de::NAME`) that reads it, `None` when the
+/// type's own `Deserialize` does.
 pub fn field_type(ty: &FieldType, required: bool) -> (TokenStream, Option<&'static str>) {
     let (inner, de_opt, de_req): (TokenStream, Option<&'static str>, Option<&'static str>) =
         match ty {
-            FieldType::Text | FieldType::String | FieldType::DateTime => (
-                quote! { String },
-                Some("de::opt_string"),
-                Some("de::string"),
-            ),
-            FieldType::Int | FieldType::UnixTime => {
-                (quote! { i64 }, Some("de::opt_i64"), Some("de::i64"))
+            FieldType::Text | FieldType::String | FieldType::DateTime => {
+                (quote! { String }, Some("opt_string"), Some("string"))
             }
-            FieldType::Float => (quote! { f64 }, Some("de::opt_f64"), Some("de::f64")),
-            FieldType::Bool => (quote! { bool }, Some("de::opt_bool"), Some("de::bool")),
-            FieldType::Id(kind) => (id_type(kind), Some("de::opt_id"), None),
+            FieldType::Int | FieldType::UnixTime => (quote! { i64 }, Some("opt_i64"), Some("i64")),
+            FieldType::Float => (quote! { f64 }, Some("opt_f64"), Some("f64")),
+            FieldType::Bool => (quote! { bool }, Some("opt_bool"), Some("bool")),
+            FieldType::Id(kind) => (id_type(kind), Some("opt_id"), None),
             FieldType::Struct(name) => {
                 let name = ident(name);
-                (quote! { crate::types::#name }, Some("de::opt_struct"), None)
+                (quote! { crate::types::#name }, Some("opt_struct"), None)
             }
             // Open: a value Flickr added after the spec must not fail the decode.
             FieldType::Enum(name) => {
                 let name = ident(name);
                 (
                     quote! { crate::__private::Open<crate::types::#name> },
-                    Some("de::opt_open"),
+                    Some("opt_open"),
                     None,
                 )
             }
@@ -166,7 +162,7 @@ pub fn field_type(ty: &FieldType, required: bool) -> (TokenStream, Option<&'stat
                     FieldType::Text | FieldType::String => quote! { de::Text },
                     _ => field_type(item, true).0,
                 };
-                return (quote! { Vec<#item> }, Some("de::list"));
+                return (quote! { Vec<#item> }, Some("list"));
             }
         };
     if required {

@@ -69,36 +69,14 @@ pub fn struct_item_gated(s: &StructDef, cfg: &TokenStream) -> TokenStream {
     });
     let fields = s.fields.iter().map(|f| {
         let rust = ident(&f.rust);
-        let (ty, de) = field_type(&f.ty, f.required);
-        let wire = f.wire.as_str();
-        let mut attrs = Vec::new();
-        if f.rust != f.wire {
-            attrs.push(quote! { rename = #wire });
-        }
-        for a in &f.alias {
-            attrs.push(quote! { alias = #a });
-        }
-        match (de, f.required) {
-            (Some(path), true) => attrs.push(quote! { deserialize_with = #path }),
-            (Some(path), false) => {
-                attrs.push(quote! { default });
-                attrs.push(quote! { deserialize_with = #path });
-            }
-            (None, false) => attrs.push(quote! { default }),
-            (None, true) => {}
-        }
-        let serde_attr = if attrs.is_empty() {
-            quote! {}
-        } else {
-            quote! { #[serde(#(#attrs),*)] }
-        };
+        let (ty, _) = field_type(&f.ty, f.required);
         let text = if f.doc.trim().is_empty() {
-            format!("`{wire}`")
+            format!("`{}`", f.wire)
         } else {
-            format!("`{wire}`: {}", f.doc)
+            format!("`{}`: {}", f.wire, f.doc)
         };
         let fdoc = doc(&text);
-        quote! { #fdoc #serde_attr pub #rust: #ty }
+        quote! { #fdoc pub #rust: #ty }
     });
     let page_doc = s.items.as_ref().map(|items| {
         let line = format!("A page type: `{items}` holds this page's items.");
@@ -116,32 +94,34 @@ pub fn struct_item_gated(s: &StructDef, cfg: &TokenStream) -> TokenStream {
         Some(quote! { #b #d })
     });
     let page_impl = page_impl(s).map(|i| quote! { #cfg #i });
-    let serialize = serialize_members(s);
+    let serde = serde_members(s);
     quote! {
         #cfg
         #docs
         #page_doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub struct #name { #(#fields,)* }
 
         #cfg
-        #serialize
+        #serde
 
         #page_impl
     }
 }
 
-/// The struct's `Serialize` impl: a `serialize_members!` call (flickr-sdk's
-/// src/macros.rs), one member each, in field order.
+/// The struct's `Serialize` and `Deserialize` impls: a `serde_members!`
+/// call (flickr-sdk's src/macros.rs), one member each, in field order.
 ///
-/// What Flickr left out stays out when the value is serialized again: an
-/// absent optional member is `None` (`opt`), an absent list is empty
-/// (`list`); required members (`req`) are always written. A hand impl
-/// instead of serde's derive with `skip_serializing_if`, which checked
-/// presence twice and added a `skip_field` arm per field (issue 22's build
-/// cost); the call keeps the generated source short.
-fn serialize_members(s: &StructDef) -> TokenStream {
+/// Each member is its kind, the field, its wire name when renamed, its
+/// aliases and the quirk reader that reads it (`via`). What Flickr left out
+/// stays out when the value is serialized again: an absent optional member
+/// is `None` (`opt`), an absent list is empty (`list`); required members
+/// (`req`) are always written, and missing from an answer they fail its
+/// decode. Hand impls instead of serde's derive, whose per-struct visitors
+/// and per-field wrappers were most of issue 22's build cost; the call
+/// keeps the generated source short.
+fn serde_members(s: &StructDef) -> TokenStream {
     let name = ident(&s.name);
     let members = s.fields.iter().map(|f| {
         let kind = match (&f.ty, f.required) {
@@ -151,14 +131,18 @@ fn serialize_members(s: &StructDef) -> TokenStream {
         };
         let rust = ident(&f.rust);
         // `stringify!` of the field gives the wire name unless it was renamed.
-        if rust == f.wire {
-            quote! { #kind #rust }
-        } else {
+        let wire = (rust != f.wire).then(|| {
             let wire = f.wire.as_str();
-            quote! { #kind #rust = #wire }
-        }
+            quote! { = #wire }
+        });
+        let aliases = f.alias.iter().map(|a| quote! { alias #a });
+        let reader = field_type(&f.ty, f.required).1.map(|r| {
+            let r = ident(r);
+            quote! { via #r }
+        });
+        quote! { #kind #rust #wire #(#aliases)* #reader }
     });
-    quote! { serialize_members!(#name { #(#members),* }); }
+    quote! { serde_members!(#name { #(#members),* }); }
 }
 
 /// `impl Page` for a page type (one with `items`), or
