@@ -74,7 +74,9 @@ mod dropped;
 // declares `generated_type` for each shared type this feature set compiles).
 #[cfg(generated_type = "License")]
 mod licenses;
-// The generated response structs' serde impls (`serde_members!`) call it.
+// The generated response structs' serde impls (`serde_members!`) call it;
+// with few namespace features on, some of it goes unused.
+#[allow(dead_code)]
 mod members;
 pub mod oauth;
 #[cfg(feature = "schemas")]

@@ -424,15 +424,21 @@ macro_rules! serde_members {
                 use crate::members::de;
                 use ::serde::de::{MapAccess, SeqAccess};
 
-                /// Each member's names: its wire name, then its aliases.
-                const MEMBERS: &[&[&str]] = &[$(&[member_wire!($field $(= $wire)?) $(, $alias)*]),*];
                 /// The wire names, for `deserialize_struct`.
                 const FIELDS: &[&str] = &[$(member_wire!($field $(= $wire)?)),*];
-                /// Each member's index in `MEMBERS`, under the field's name.
+                /// Each member's index, under the field's name.
                 #[allow(non_upper_case_globals, non_camel_case_types, dead_code)]
                 mod index {
                     enum Member { $($field),* }
                     $(pub const $field: usize = Member::$field as usize;)*
+                }
+                /// The member a name names (its wire name or an alias): a
+                /// `match`, which the compiler turns into a few comparisons.
+                fn member(name: &str) -> Option<usize> {
+                    match name {
+                        $(member_wire!($field $(= $wire)?) $(| $alias)* => Some(index::$field),)*
+                        _ => None,
+                    }
                 }
 
                 struct StructVisitor;
@@ -446,8 +452,7 @@ macro_rules! serde_members {
 
                     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<$name, A::Error> {
                         $( let mut $field = None; )*
-                        let mut next = 0;
-                        while let Some(key) = map.next_key_seed(de::Key::new(MEMBERS, &mut next))? {
+                        while let Some(key) = map.next_key_seed(de::Key(member))? {
                             match key {
                                 $(Some(index::$field) => de::read_value(
                                     &mut map,

@@ -87,37 +87,12 @@ pub mod de {
     };
     use std::fmt;
 
-    /// Reads a member's name: the index of the member it names in the
-    /// struct's table (each member's wire name, then its aliases), `None`
+    /// Reads a member's name: the index of the member it names, by the
+    /// struct's own lookup (a `match` on its wire names and aliases), `None`
     /// for a name the struct does not have.
-    ///
-    /// The search starts after the member found last, so members sent in
-    /// the table's order (Flickr keeps its order, and the spec follows it)
-    /// are found at the first comparison.
-    pub struct Key<'a> {
-        members: &'static [&'static [&'static str]],
-        next: &'a mut usize,
-    }
+    pub struct Key(pub fn(&str) -> Option<usize>);
 
-    impl<'a> Key<'a> {
-        /// The seed for the next name of a map read into a struct with
-        /// these `members`; `next` is where the search starts, kept by the
-        /// caller from one name to the next (start it at 0).
-        pub fn new(members: &'static [&'static [&'static str]], next: &'a mut usize) -> Self {
-            Key { members, next }
-        }
-
-        fn find(self, name: &str) -> Option<usize> {
-            let start = (*self.next).min(self.members.len());
-            let found = (start..self.members.len())
-                .chain(0..start)
-                .find(|&i| self.members[i].contains(&name))?;
-            *self.next = found + 1;
-            Some(found)
-        }
-    }
-
-    impl<'de> DeserializeSeed<'de> for Key<'_> {
+    impl<'de> DeserializeSeed<'de> for Key {
         type Value = Option<usize>;
 
         fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<usize>, D::Error> {
@@ -125,7 +100,7 @@ pub mod de {
         }
     }
 
-    impl<'de> Visitor<'de> for Key<'_> {
+    impl<'de> Visitor<'de> for Key {
         type Value = Option<usize>;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -133,19 +108,18 @@ pub mod de {
         }
 
         fn visit_str<E: de::Error>(self, name: &str) -> Result<Option<usize>, E> {
-            Ok(self.find(name))
+            Ok(self.0(name))
         }
 
         fn visit_bytes<E: de::Error>(self, name: &[u8]) -> Result<Option<usize>, E> {
-            Ok(std::str::from_utf8(name)
-                .ok()
-                .and_then(|name| self.find(name)))
+            Ok(std::str::from_utf8(name).ok().and_then(self.0))
         }
     }
 
     /// Reads the value of the member `name` into its `slot`, with `seed`:
     /// `duplicate field` when the slot is filled already (the member was
     /// given twice).
+    #[inline]
     pub fn read_value<'de, A: MapAccess<'de>, S: DeserializeSeed<'de>>(
         map: &mut A,
         slot: &mut Option<S::Value>,
@@ -175,9 +149,7 @@ pub mod de {
     /// The seeds reading a member with one of flickr-core's quirk readers
     /// (`flickr_core::__private::de`), by the reader's name: one type per
     /// reader, shared by every member it reads. (The spec has no required
-    /// number or flag today, and a build with few namespace features uses
-    /// few readers: unused seeds are not warned about.)
-    #[allow(dead_code)]
+    /// number or flag today: those seeds go unused.)
     pub mod seed {
         use flickr_core::__private::de as quirks;
         use flickr_core::open_enum::{Open, WireEnum};
@@ -199,6 +171,7 @@ pub mod de {
                 impl<'de> DeserializeSeed<'de> for $seed {
                     type Value = $value;
 
+                    #[inline]
                     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<$value, D::Error> {
                         quirks::$reader(d)
                     }
@@ -233,6 +206,7 @@ pub mod de {
                 impl<'de, $t: $bound> DeserializeSeed<'de> for $seed<$t> {
                     type Value = $value;
 
+                    #[inline]
                     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<$value, D::Error> {
                         quirks::$reader(d)
                     }
@@ -245,38 +219,6 @@ pub mod de {
             opt_open => ReadOptOpen<E: WireEnum>: Option<Open<E>>,
             opt_struct => ReadOptStruct<T: DeserializeOwned>: Option<T>,
             list => ReadList<T: DeserializeOwned>: Vec<T>,
-        }
-    }
-
-    #[cfg(test)]
-    mod tests {
-        use super::Key;
-
-        const MEMBERS: &[&[&str]] = &[&["id"], &["perpage", "per_page"], &["title"]];
-
-        fn find(name: &str, next: &mut usize) -> Option<usize> {
-            Key::new(MEMBERS, next).find(name)
-        }
-
-        #[test]
-        fn names_and_aliases_find_their_member_in_any_order() {
-            let mut next = 0;
-            assert_eq!(find("id", &mut next), Some(0));
-            assert_eq!(find("per_page", &mut next), Some(1));
-            assert_eq!(find("title", &mut next), Some(2));
-            assert_eq!(next, 3);
-            // Out of order: the search wraps around to the start.
-            assert_eq!(find("perpage", &mut next), Some(1));
-            assert_eq!(find("id", &mut next), Some(0));
-            assert_eq!(next, 1);
-        }
-
-        #[test]
-        fn a_name_the_struct_lacks_is_none_and_keeps_the_search_start() {
-            let mut next = 2;
-            assert_eq!(find("secret", &mut next), None);
-            assert_eq!(find("", &mut next), None);
-            assert_eq!(next, 2);
         }
     }
 }
