@@ -51,7 +51,8 @@ pub mod values;
 /// not part of the API, may change in any release.
 #[doc(hidden)]
 pub mod __private {
-    /// Flickr's wire quirks, read by generated fields' `deserialize_with`.
+    /// Flickr's wire quirks, read by the generated response types
+    /// (flickr-sdk's `serde_members!`, `via reader`).
     pub mod de {
         pub use crate::de::*;
     }

@@ -156,19 +156,20 @@ pub mod de {
         use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer};
         use std::marker::PhantomData;
 
-        /// Seeds for the readers whose value type is fixed: a unit struct
-        /// each, and a function of the reader's name making it.
-        macro_rules! fixed_seeds {
-            ($($reader:ident => $seed:ident: $value:ty),* $(,)?) => {$(
+        /// A seed per reader: a struct (generic over the value type when
+        /// the reader is), and a function of the reader's name making it,
+        /// whose type parameter is inferred from the field.
+        macro_rules! seeds {
+            ($($reader:ident => $seed:ident $(<$t:ident: $bound:path>)?: $value:ty),* $(,)?) => {$(
                 #[doc = concat!("Reads a member with `", stringify!($reader), "`.")]
-                pub struct $seed;
+                pub struct $seed $(<$t>(PhantomData<fn() -> $t>))?;
 
                 #[doc = concat!("The seed reading a member with `", stringify!($reader), "`.")]
-                pub fn $reader() -> $seed {
-                    $seed
+                pub fn $reader $(<$t>)? () -> $seed $(<$t>)? {
+                    $seed $((PhantomData::<fn() -> $t>))?
                 }
 
-                impl<'de> DeserializeSeed<'de> for $seed {
+                impl<'de $(, $t: $bound)?> DeserializeSeed<'de> for $seed $(<$t>)? {
                     type Value = $value;
 
                     #[inline]
@@ -179,7 +180,7 @@ pub mod de {
             )*};
         }
 
-        fixed_seeds! {
+        seeds! {
             string => ReadString: String,
             opt_string => ReadOptString: Option<String>,
             i64 => ReadI64: i64,
@@ -188,33 +189,6 @@ pub mod de {
             opt_f64 => ReadOptF64: Option<f64>,
             bool => ReadBool: bool,
             opt_bool => ReadOptBool: Option<bool>,
-        }
-
-        /// Seeds for the readers generic over the value type: a struct over
-        /// that type each, and a function of the reader's name making it
-        /// (the type is inferred from the field).
-        macro_rules! generic_seeds {
-            ($($reader:ident => $seed:ident<$t:ident: $bound:path>: $value:ty),* $(,)?) => {$(
-                #[doc = concat!("Reads a member with `", stringify!($reader), "`.")]
-                pub struct $seed<$t>(PhantomData<fn() -> $t>);
-
-                #[doc = concat!("The seed reading a member with `", stringify!($reader), "`.")]
-                pub fn $reader<$t>() -> $seed<$t> {
-                    $seed(PhantomData)
-                }
-
-                impl<'de, $t: $bound> DeserializeSeed<'de> for $seed<$t> {
-                    type Value = $value;
-
-                    #[inline]
-                    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<$value, D::Error> {
-                        quirks::$reader(d)
-                    }
-                }
-            )*};
-        }
-
-        generic_seeds! {
             opt_id => ReadOptId<T: From<String>>: Option<T>,
             opt_open => ReadOptOpen<E: WireEnum>: Option<Open<E>>,
             opt_struct => ReadOptStruct<T: DeserializeOwned>: Option<T>,

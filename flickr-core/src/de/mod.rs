@@ -9,7 +9,9 @@
 //! recorded responses and nothing vaguer: a word in a number field
 //! (`"remaining": "lots"`) is an error naming the value, never a silent `None`.
 //!
-//! Use with `#[serde(default, deserialize_with = "de::opt_i64")]`.
+//! Use with `#[serde(default, deserialize_with = "de::opt_i64")]`; the
+//! generated response types call them through flickr-sdk's `serde_members!`
+//! (`opt per_page via opt_i64`), one seed type per helper.
 //! The helpers are visitors over the input (no `serde_json::Value` in between)
 //! since they run for every field of every photo of a 500-photo page.
 //!
