@@ -26,7 +26,11 @@ results="$out/results.txt"
 pkg=$(cd "$src" && cargo metadata --no-deps --format-version 1 --offline |
   python3 -c 'import json, sys
 names = [p["name"] for p in json.load(sys.stdin)["packages"]]
-print(next(n for n in ("flickr-sdk", "flickr-api") if n in names))')
+print(next((n for n in ("flickr-sdk", "flickr-api") if n in names), ""))')
+if [[ -z "$pkg" ]]; then
+  echo "bench-build: no flickr-sdk or flickr-api package in $src" >&2
+  exit 1
+fi
 pkg_dir="$src/$pkg"
 : > "$results"
 log() { echo "$*" | tee -a "$results"; }

@@ -70,9 +70,10 @@ pub mod ser {
     }
 }
 
-/// `Deserialize`: reading a member's name, the value of each kind of member
-/// once the map is read, and the seeds that read a value with one of
-/// flickr-core's quirk readers.
+/// `Deserialize`: reading a member's name, reading its value into its slot,
+/// an array where a struct is expected, and the seeds that read a value
+/// with one of flickr-core's quirk readers. (What a member left out
+/// becomes, by its kind, is `member_value!` in src/macros.rs.)
 ///
 /// What the derive did, and this keeps: a member the struct does not have is
 /// skipped; a member given twice is `duplicate field`; a required member
