@@ -8,6 +8,7 @@ use flickr_sdk::sizes::{AvailableSizes, Want};
 use flickr_sdk::types::Photo;
 
 use crate::options::SizeChoice;
+use crate::state::Stream;
 
 /// The image to keep of `p` under `choice`: (URL, the `url_*` key of its size).
 /// `original` falls back to the largest listed size; a named size to the
@@ -30,7 +31,7 @@ pub fn pick_image(p: &Photo, choice: &SizeChoice) -> Result<(String, String), St
 /// Why the file kept of a photo is not its original (`None` when it is):
 /// `variant` is the size suffix or stream kind kept, `item` the list item.
 pub fn capped_reason(
-    item: &serde_json::Value,
+    item: &Photo,
     video: bool,
     variant: &str,
     choice: &SizeChoice,
@@ -44,7 +45,7 @@ pub fn capped_reason(
     }
     Some(if video {
         "Flickr lists no original stream of this video".to_owned()
-    } else if item.get("url_o").is_some() {
+    } else if item.url_o.is_some() {
         "the original was listed but could not be chosen".to_owned()
     } else {
         "Flickr lists no original (a free account's photos: nothing above 1024 px since 2025-05-15); a later run fetches it once Flickr lists it".to_owned()
@@ -57,27 +58,21 @@ const STREAM_ORDER: [&str; 9] = [
 ];
 
 /// The stream to keep of a video: `orig` when listed (and wanted), else the
-/// best other one listed. `streams` are (kind, URL) as
-/// `flickr.video.getStreamInfo` lists them.
-pub fn pick_stream(streams: &[(String, String)], choice: &SizeChoice) -> Option<(String, String)> {
+/// best other one listed, as `flickr.video.getStreamInfo` lists them.
+pub fn pick_stream<'a>(streams: &'a [Stream], choice: &SizeChoice) -> Option<&'a Stream> {
     let rank = |kind: &str| {
         STREAM_ORDER
             .iter()
             .position(|k| k.eq_ignore_ascii_case(kind))
             .unwrap_or(STREAM_ORDER.len())
     };
-    let mut sorted: Vec<&(String, String)> =
-        streams.iter().filter(|(_, url)| !url.is_empty()).collect();
-    sorted.sort_by_key(|(k, _)| rank(k));
-    let best = sorted.first().map(|s| (*s).clone());
+    let mut sorted: Vec<&Stream> = streams.iter().filter(|s| !s.url.is_empty()).collect();
+    sorted.sort_by_key(|s| rank(&s.kind));
+    let best = sorted.first().copied();
     match choice {
         SizeChoice::Original | SizeChoice::Largest => best,
         // A picture size says nothing about video: keep the best stream but the original.
-        SizeChoice::Suffix(_) => sorted
-            .iter()
-            .find(|(k, _)| k != "orig")
-            .map(|s| (*s).clone())
-            .or(best),
+        SizeChoice::Suffix(_) => sorted.iter().find(|s| s.kind != "orig").copied().or(best),
     }
 }
 
@@ -128,8 +123,8 @@ mod tests {
 
     #[test]
     fn a_file_not_the_original_says_why() {
-        let free = serde_json::json!({"url_l": "https://x/2_b.jpg"});
-        let pro = serde_json::json!({"url_o": "https://x/2_o.jpg"});
+        let free = photo(serde_json::json!({"id": "2", "url_l": "https://x/2_b.jpg"}));
+        let pro = photo(serde_json::json!({"id": "2", "url_o": "https://x/2_o.jpg"}));
         let o = SizeChoice::Original;
         assert_eq!(capped_reason(&pro, false, "o", &o), None);
         assert_eq!(capped_reason(&pro, true, "orig", &o), None);
@@ -147,20 +142,25 @@ mod tests {
 
     #[test]
     fn streams_prefer_the_original() {
-        let s = |k: &str| (k.to_owned(), format!("https://v/{k}.mp4"));
+        let s = |k: &str| Stream {
+            kind: k.to_owned(),
+            url: format!("https://v/{k}.mp4"),
+        };
         let streams = vec![s("360p"), s("orig"), s("720p")];
         assert_eq!(
-            pick_stream(&streams, &SizeChoice::Original).unwrap().0,
+            pick_stream(&streams, &SizeChoice::Original).unwrap().kind,
             "orig"
         );
         assert_eq!(
             pick_stream(&streams, &SizeChoice::Suffix("l".into()))
                 .unwrap()
-                .0,
+                .kind,
             "720p"
         );
         assert_eq!(
-            pick_stream(&streams[..1], &SizeChoice::Original).unwrap().0,
+            pick_stream(&streams[..1], &SizeChoice::Original)
+                .unwrap()
+                .kind,
             "360p"
         );
         assert!(pick_stream(&[], &SizeChoice::Original).is_none());

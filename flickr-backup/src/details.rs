@@ -8,12 +8,11 @@
 //! `last_update`), never again for unchanged ones.
 
 use futures::StreamExt;
-use serde_json::{json, Value};
 
 use crate::ctx::{Ctx, BATCH};
 use crate::error::Result;
 use crate::events::{Event, Stage};
-use crate::state::{MediaKind, PhotoRow};
+use crate::state::{Details, MediaKind, PhotoRow, Stream};
 
 /// A per-photo call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,45 +36,29 @@ impl Call {
             Call::Contexts => "flickr.photos.getAllContexts",
         }
     }
-
-    /// Where its answer goes in the details.
-    fn key(self) -> &'static str {
-        match self {
-            Call::Streams => "streams",
-            Call::Exif => "exif",
-            Call::Comments => "comments",
-            Call::Info => "info",
-            Call::People => "people",
-            Call::Contexts => "contexts",
-        }
-    }
 }
 
 /// The calls photo `p` needs in this run.
 fn needed(ctx: &Ctx, p: &PhotoRow) -> Vec<Call> {
     let inc = ctx.opts.include;
     let fresh = p.details_for.is_some() && p.details_for == p.last_update;
-    let has = |k: &str| fresh && p.details.get(k).is_some();
-    let mut calls = Vec::new();
-    if p.media == MediaKind::Video && inc.videos && !has("streams") {
-        calls.push(Call::Streams);
-    }
-    if inc.exif && !has("exif") {
-        calls.push(Call::Exif);
-    }
-    if inc.comments && !has("comments") {
-        calls.push(Call::Comments);
-    }
-    for (on, call) in [
-        (inc.info, Call::Info),
-        (inc.people, Call::People),
-        (inc.contexts, Call::Contexts),
-    ] {
-        if on && !has(call.key()) {
-            calls.push(call);
-        }
-    }
-    calls
+    let d = &p.details;
+    [
+        (
+            p.media == MediaKind::Video && inc.videos,
+            d.streams.is_some(),
+            Call::Streams,
+        ),
+        (inc.exif, d.exif.is_some(), Call::Exif),
+        (inc.comments, d.comments.is_some(), Call::Comments),
+        (inc.info, d.info.is_some(), Call::Info),
+        (inc.people, d.people.is_some(), Call::People),
+        (inc.contexts, d.contexts.is_some(), Call::Contexts),
+    ]
+    .into_iter()
+    .filter(|&(wanted, held, _)| wanted && !(fresh && held))
+    .map(|(_, _, call)| call)
+    .collect()
 }
 
 /// Makes (or, in a dry run, counts) the per-photo calls of this run, a
@@ -122,14 +105,12 @@ pub(crate) async fn fetch(ctx: &Ctx) -> Result<()> {
             })
             .buffer_unordered(ctx.opts.detail_jobs.max(1)));
         while let Some((p, (details, complete))) = results.next().await {
-            let mut merged = if p.details.is_object() && p.details_for == p.last_update {
+            let mut merged = if p.details_for == p.last_update {
                 p.details.clone()
             } else {
-                json!({})
+                Details::default()
             };
-            if let (Value::Object(m), Value::Object(new)) = (&mut merged, details) {
-                m.extend(new);
-            }
+            merged.merge(details);
             // Details with a failed part are kept but not marked current: the next run asks again.
             let current = if complete { p.last_update } else { None };
             ctx.db().batch(|b| b.set_details(&p.id, &merged, current))?;
@@ -137,94 +118,79 @@ pub(crate) async fn fetch(ctx: &Ctx) -> Result<()> {
     }
 }
 
-/// An answer as the sidecars keep it.
-fn as_json<T: serde::Serialize>(answer: T) -> std::result::Result<Value, String> {
-    Ok(serde_json::to_value(answer).unwrap_or(Value::Null))
-}
-
 /// The calls for one photo; returns what they answered and whether all succeeded.
-async fn one(ctx: &Ctx, p: &PhotoRow, calls: &[Call]) -> (Value, bool) {
-    let secret = p
-        .item
-        .get("secret")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned();
-    let mut out = serde_json::Map::new();
+async fn one(ctx: &Ctx, p: &PhotoRow, calls: &[Call]) -> (Details, bool) {
+    let secret = p.item.secret.clone().unwrap_or_default();
+    let mut out = Details::default();
     let mut complete = true;
     for call in calls {
-        let answer: std::result::Result<Value, String> = match call {
+        let id = || p.id.clone();
+        let photos = ctx.client.photos();
+        let failed = match call {
             Call::Streams => ctx
                 .client
                 .video()
-                .get_stream_info(p.id.clone(), secret.clone())
+                .get_stream_info(id(), secret.clone())
                 .send()
                 .await
                 .map(|s| {
-                    Value::from(
-                        s.streams
-                            .iter()
-                            .map(|st| json!({"type": st.kind, "url": st.url}))
-                            .collect::<Vec<_>>(),
-                    )
+                    // A stream without its kind or URL cannot be chosen.
+                    let kept = s.streams.into_iter().filter_map(|st| {
+                        Some(Stream {
+                            kind: st.kind?,
+                            url: st.url?,
+                        })
+                    });
+                    out.streams = Some(kept.collect());
                 })
-                .map_err(|e| e.to_string()),
-            Call::Exif => ctx
-                .client
-                .photos()
-                .get_exif(p.id.clone())
+                .map_err(|e| e.to_string())
+                .err(),
+            Call::Exif => photos
+                .get_exif(id())
                 .secret(secret.clone())
                 .send()
                 .await
+                .map(|e| out.exif = Some(e))
                 .map_err(|e| e.to_string())
-                .and_then(as_json),
-            Call::Comments => ctx
-                .client
-                .photos()
+                .err(),
+            Call::Comments => photos
                 .comments()
-                .get_list(p.id.clone())
+                .get_list(id())
                 .send()
                 .await
-                .map(|c| serde_json::to_value(c.comments).unwrap_or(Value::Null))
-                .map_err(|e| e.to_string()),
-            Call::Info => ctx
-                .client
-                .photos()
-                .get_info(p.id.clone())
+                .map(|c| out.comments = Some(c.comments))
+                .map_err(|e| e.to_string())
+                .err(),
+            Call::Info => photos
+                .get_info(id())
                 .secret(secret.clone())
                 .send()
                 .await
+                .map(|i| out.info = Some(i))
                 .map_err(|e| e.to_string())
-                .and_then(as_json),
-            Call::People => ctx
-                .client
-                .photos()
+                .err(),
+            Call::People => photos
                 .people()
-                .get_list(p.id.clone())
+                .get_list(id())
                 .send()
                 .await
+                .map(|l| out.people = Some(l))
                 .map_err(|e| e.to_string())
-                .and_then(as_json),
-            Call::Contexts => ctx
-                .client
-                .photos()
-                .get_all_contexts(p.id.clone())
+                .err(),
+            Call::Contexts => photos
+                .get_all_contexts(id())
                 .send()
                 .await
+                .map(|c| out.contexts = Some(c))
                 .map_err(|e| e.to_string())
-                .and_then(as_json),
+                .err(),
         };
-        match answer {
-            Ok(v) => {
-                out.insert(call.key().to_owned(), v);
-            }
-            Err(e) => {
-                complete = false;
-                ctx.emit(Event::Warning {
-                    message: format!("{} for photo {}: {e}", call.method(), p.id),
-                });
-            }
+        if let Some(e) = failed {
+            complete = false;
+            ctx.emit(Event::Warning {
+                message: format!("{} for photo {}: {e}", call.method(), p.id),
+            });
         }
     }
-    (Value::Object(out), complete)
+    (out, complete)
 }

@@ -14,6 +14,7 @@
 
 use flickr_sdk::error::{DecodeError, Error as CallError, MethodError};
 use flickr_sdk::types::{Extra, Media, Photo, SafeSearch};
+use flickr_sdk::UserId;
 use futures::{Stream, StreamExt};
 use serde_json::Value;
 
@@ -92,11 +93,6 @@ pub(crate) async fn resolve_user(
     }
 }
 
-/// A list item as JSON (the generated types leave out what Flickr did not send).
-pub(crate) fn item_json(p: &Photo) -> Value {
-    serde_json::to_value(p).unwrap_or(Value::Null)
-}
-
 fn media_of(p: &Photo) -> MediaKind {
     MediaKind::listed(p.media.as_ref().map(|m| m.as_str()))
 }
@@ -125,34 +121,30 @@ async fn store_items<E: MethodError>(
                 }
             }
         }
-        let photos: Vec<Photo> = photos.into_iter().filter(|p| keep(p)).collect();
+        let photos: Vec<Photo> = photos
+            .into_iter()
+            .filter(|p| keep(p))
+            .map(|mut p| {
+                // Album lists leave the owner out: it is the album's.
+                p.owner.get_or_insert_with(|| UserId::new(ctx.nsid.clone()));
+                // Where it sits in this list is the list's business, not the photo's.
+                p.is_primary = None;
+                p.date_faved = None;
+                p.has_comment = None;
+                p.comment = None;
+                p
+            })
+            .collect();
         let run = ctx.run;
-        let nsid = ctx.nsid.clone();
         ctx.db().batch(|b| {
             for p in &photos {
-                let owner = p
-                    .owner
-                    .as_ref()
-                    .map(|o| o.as_str().to_owned())
-                    .unwrap_or_else(|| nsid.clone());
-                let own = owner == nsid;
-                let mut item = item_json(p);
-                if let Value::Object(m) = &mut item {
-                    // Album lists leave the owner out: it is the album's.
-                    m.entry("owner")
-                        .or_insert_with(|| Value::from(owner.clone()));
-                    // Where it sits in this list is the list's business, not the photo's.
-                    m.remove("isprimary");
-                    m.remove("date_faved");
-                    m.remove("has_comment");
-                    m.remove("comment");
-                }
+                let owner = p.owner.as_ref().map_or("", |o| o.as_str());
                 let listing = Listing {
                     id: p.id.as_str(),
-                    owner: &owner,
-                    own,
+                    owner,
+                    own: owner == ctx.nsid,
                     media: media_of(p),
-                    item: &item,
+                    item: p,
                     last_update: p.last_update,
                 };
                 b.upsert_photo(run, listing, overwrite)?;

@@ -77,6 +77,7 @@ mod laps;
 pub mod layout;
 mod mtime;
 mod options;
+mod photo_meta;
 mod plan;
 mod run;
 mod sidecar;

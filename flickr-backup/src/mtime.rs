@@ -10,9 +10,9 @@
 //! ([`crate::tree::Tree::date_file`]) after downloads, moves and repairs.
 
 use chrono::{Local, NaiveDate, TimeZone};
-use serde_json::Value;
+use flickr_sdk::types::Photo;
 
-use crate::xmp::taken_wall;
+use crate::photo_meta::Taken;
 
 /// Unix seconds of a local wall-clock time.
 fn local_unix([y, mo, d, h, mi, s]: [u32; 6]) -> Option<i64> {
@@ -30,28 +30,21 @@ fn local_unix([y, mo, d, h, mi, s]: [u32; 6]) -> Option<i64> {
 
 /// The modification time a photo's file gets (Unix seconds): its date
 /// taken read as local time, else its upload date.
-pub(crate) fn file_time(item: &Value) -> Option<i64> {
-    let text = |k: &str| match item.get(k) {
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(Value::Number(n)) => Some(n.to_string()),
-        _ => None,
-    };
-    let unknown = match item.get("datetakenunknown") {
-        Some(Value::Bool(b)) => *b,
-        _ => text("datetakenunknown").is_some_and(|u| u.trim() == "1"),
-    };
-    let taken = (!unknown)
-        .then(|| text("datetaken"))
-        .flatten()
-        .and_then(|t| taken_wall(&t))
-        .and_then(local_unix);
-    taken.or_else(|| text("dateupload")?.trim().parse().ok())
+pub(crate) fn file_time(item: &Photo) -> Option<i64> {
+    let taken = Taken::of(item).and_then(|t| local_unix(t.wall));
+    taken.or(item.date_upload)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    fn photo(v: serde_json::Value) -> Photo {
+        let mut v = v;
+        v["id"] = "1".into();
+        serde_json::from_value(v).unwrap()
+    }
 
     #[test]
     fn date_taken_as_local_time_else_the_upload_date() {
@@ -63,14 +56,16 @@ mod tests {
                 .unwrap()
                 .timestamp()
         };
-        let item = json!({"datetaken": "2019-05-01 13:04:05", "datetakenunknown": "0", "dateupload": "1700000000"});
+        let item = photo(
+            json!({"datetaken": "2019-05-01 13:04:05", "datetakenunknown": "0", "dateupload": "1700000000"}),
+        );
         assert_eq!(file_time(&item), Some(local("2019-05-01 13:04:05")));
         let unknown = json!({"datetaken": "2019-05-01 13:04:05", "datetakenunknown": 1, "dateupload": "1700000000"});
-        assert_eq!(file_time(&unknown), Some(1_700_000_000));
+        assert_eq!(file_time(&photo(unknown)), Some(1_700_000_000));
         let unknown = json!({"datetaken": "2019-05-01 13:04:05", "datetakenunknown": true, "dateupload": 1_700_000_000});
-        assert_eq!(file_time(&unknown), Some(1_700_000_000));
+        assert_eq!(file_time(&photo(unknown)), Some(1_700_000_000));
         let zero = json!({"datetaken": "0000-00-00 00:00:00", "dateupload": 1_600_000_000});
-        assert_eq!(file_time(&zero), Some(1_600_000_000));
-        assert_eq!(file_time(&json!({})), None);
+        assert_eq!(file_time(&photo(zero)), Some(1_600_000_000));
+        assert_eq!(file_time(&photo(json!({}))), None);
     }
 }

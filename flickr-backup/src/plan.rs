@@ -5,13 +5,11 @@
 //! state (`Pending` for this run, read back a page at a time so memory stays
 //! flat), the moves are returned, and the run applies both.
 
-use flickr_sdk::types::Photo;
-use serde_json::Value;
-
 use crate::choose::{pick_image, pick_stream, url_ext};
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::layout;
+use crate::photo_meta::taken_text;
 use crate::state::{FileRow, FileStatus, MediaKind, PhotoRow};
 use crate::tree::Move;
 
@@ -36,39 +34,23 @@ pub(crate) struct Plan {
 /// The media file photo `p` should have: (URL, size suffix or stream kind).
 pub(crate) fn target(ctx: &Ctx, p: &PhotoRow) -> std::result::Result<(String, String), String> {
     if p.media == MediaKind::Video {
-        let streams: Vec<(String, String)> = p
-            .details
-            .get("streams")
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(|s| {
-                        Some((
-                            s.get("type")?.as_str()?.to_owned(),
-                            s.get("url")?.as_str()?.to_owned(),
-                        ))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        return pick_stream(&streams, &ctx.opts.size)
-            .map(|(kind, url)| (url, kind))
+        let streams = p.details.streams.as_deref().unwrap_or_default();
+        return pick_stream(streams, &ctx.opts.size)
+            .map(|s| (s.url.clone(), s.kind.clone()))
             .ok_or_else(|| {
                 "no video stream known (flickr.video.getStreamInfo failed or listed none; the next run asks again)"
                     .to_owned()
             });
     }
-    let photo: Photo = serde_json::from_value(p.item.clone())
-        .map_err(|e| format!("stored list item does not decode: {e}"))?;
-    pick_image(&photo, &ctx.opts.size)
+    pick_image(&p.item, &ctx.opts.size)
 }
 
 /// The path of photo `p`'s file (extension from its URL).
 pub(crate) fn path_for(p: &PhotoRow, url: &str) -> String {
-    let taken = p.item.get("datetaken").and_then(Value::as_str);
+    let taken = taken_text(&p.item);
     format!(
         "{}.{}",
-        layout::photo_stem(p.own, &p.owner, &p.id, taken),
+        layout::photo_stem(p.own, &p.owner, &p.id, taken.as_deref()),
         layout::safe_ext(&url_ext(url))
     )
 }
@@ -189,7 +171,7 @@ pub(crate) fn plan(ctx: &Ctx) -> Result<Plan> {
             Err(_)
                 if ctx.opts.dry_run
                     && p.media == MediaKind::Video
-                    && p.details.get("streams").is_none() =>
+                    && p.details.streams.is_none() =>
             {
                 plan.awaiting_streams += 1;
                 return Ok(());

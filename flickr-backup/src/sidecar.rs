@@ -20,6 +20,7 @@ use crate::ctx::Ctx;
 use crate::error::{Error, Result};
 use crate::events::{Event, Stage};
 use crate::layout;
+use crate::photo_meta::taken_text;
 use crate::state::{DocumentSets, FileRow, FileStatus, MediaKind, PhotoRow, SetRow};
 use crate::{mtime, xmp};
 
@@ -54,8 +55,11 @@ fn sidecar_path(p: &PhotoRow, file: Option<&FileRow>) -> String {
     match file {
         Some(f) => layout::json_sidecar(&f.path),
         None => {
-            let taken = p.item.get("datetaken").and_then(Value::as_str);
-            format!("{}.json", layout::photo_stem(p.own, &p.owner, &p.id, taken))
+            let taken = taken_text(&p.item);
+            format!(
+                "{}.json",
+                layout::photo_stem(p.own, &p.owner, &p.id, taken.as_deref())
+            )
         }
     }
 }
@@ -171,10 +175,8 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<Written> {
             "favorite": faved.contains(p.id.as_str()),
             "deleted_on_flickr": p.deleted,
         });
-        if let (Value::Object(m), Value::Object(d)) = (&mut v, &p.details) {
-            for (k, x) in d {
-                m.insert(k.clone(), x.clone());
-            }
+        if let (Value::Object(m), Value::Object(d)) = (&mut v, p.details.to_json()) {
+            m.extend(d);
         }
         if ctx
             .tree
@@ -214,7 +216,7 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<Written> {
         let (p, f) = (db.photo(id)?, db.file(id)?);
         Ok(json!({
             "id": id,
-            "title": p.as_ref().and_then(|p| p.item.get("title").cloned()),
+            "title": p.as_ref().and_then(|p| p.item.title.clone()),
             "file": f.as_ref().map(|f| f.path.clone()),
             "sidecar": p.as_ref().map(|p| sidecar_path(p, f.as_ref())),
             "deleted_on_flickr": p.as_ref().is_none_or(|p| p.deleted),

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::db;
 use super::kinds::SetKind;
-use super::rows::{Change, FileRow, Listing, SetRow};
+use super::rows::{Change, Details, FileRow, Listing, SetRow};
 use crate::error::{Error, Result};
 
 /// Writes inside one transaction.
@@ -42,7 +42,10 @@ impl Batch<'_> {
             )
             .optional()
             .map_err(self.err("read photo"))?;
-        let text = item.to_string();
+        // Through `Value`: its members in name order, as every earlier run stored them.
+        let text = serde_json::to_value(item)
+            .map_err(|e| Error::internal("a list item does not serialize", e))?
+            .to_string();
         match before {
             None => {
                 self.tx
@@ -157,11 +160,11 @@ impl Batch<'_> {
     }
 
     /// Stores per-photo results for the photo's current `last_update`.
-    pub fn set_details(&self, id: &str, details: &Value, details_for: Option<i64>) -> Result<()> {
+    pub fn set_details(&self, id: &str, details: &Details, details_for: Option<i64>) -> Result<()> {
         self.tx
             .execute(
                 "UPDATE photos SET details=?2, details_for=?3 WHERE id=?1",
-                params![id, details.to_string(), details_for],
+                params![id, details.to_json().to_string(), details_for],
             )
             .map(|_| ())
             .map_err(self.err("write details"))

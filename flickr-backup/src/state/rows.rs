@@ -1,5 +1,9 @@
-//! What the state's rows hold, and reading them from SQLite.
+//! What the state's rows hold, and reading them from SQLite: a photo's
+//! list item and per-photo answers are stored as the JSON the sidecar shows,
+//! and read back once, here, into the generated types they were made from.
 
+use flickr_sdk::types::{AllContexts, Comment, Photo, PhotoExif, PhotoInfo, PhotoPeople};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::kinds::{FileStatus, MediaKind, SetKind};
@@ -15,18 +19,84 @@ pub struct PhotoRow {
     pub own: bool,
     /// A photo or a video.
     pub media: MediaKind,
-    /// The list item as Flickr sent it (nulls left out).
-    pub item: Value,
+    /// The list item as Flickr sent it.
+    pub item: Photo,
     /// Flickr's last update (Unix seconds).
     pub last_update: Option<i64>,
-    /// Per-photo results (video streams, EXIF, comments).
-    pub details: Value,
+    /// Per-photo answers (video streams, EXIF, comments, info, people,
+    /// contexts); empty when none were made or the stored ones no longer
+    /// read (then `details_for` is `None`, so the next run asks again).
+    pub details: Details,
     /// The `last_update` those details belong to.
     pub details_for: Option<i64>,
     /// Last run that listed it.
     pub seen_run: i64,
     /// No longer on Flickr (kept locally).
     pub deleted: bool,
+}
+
+/// The per-photo answers kept for a photo, each under the name the JSON
+/// sidecar shows it by; a part absent was not asked for (or failed).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Details {
+    /// A video's streams (`flickr.video.getStreamInfo`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub streams: Option<Vec<Stream>>,
+    /// `flickr.photos.getExif`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exif: Option<PhotoExif>,
+    /// `flickr.photos.comments.getList`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comments: Option<Vec<Comment>>,
+    /// `flickr.photos.getInfo`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub info: Option<PhotoInfo>,
+    /// `flickr.photos.people.getList`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub people: Option<PhotoPeople>,
+    /// `flickr.photos.getAllContexts`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contexts: Option<AllContexts>,
+}
+
+impl Details {
+    /// `newer`'s parts replace these; the parts it lacks are kept.
+    pub fn merge(&mut self, newer: Details) {
+        let Details {
+            streams,
+            exif,
+            comments,
+            info,
+            people,
+            contexts,
+        } = newer;
+        fn take<T>(slot: &mut Option<T>, new: Option<T>) {
+            if new.is_some() {
+                *slot = new;
+            }
+        }
+        take(&mut self.streams, streams);
+        take(&mut self.exif, exif);
+        take(&mut self.comments, comments);
+        take(&mut self.info, info);
+        take(&mut self.people, people);
+        take(&mut self.contexts, contexts);
+    }
+
+    /// As the JSON sidecar and the state hold them.
+    pub fn to_json(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
+/// One of a video's streams, as kept: its kind (`orig`, `1080p`, …) and URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stream {
+    /// The encoding, as Flickr names it.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Where to fetch it.
+    pub url: String,
 }
 
 /// A file as the state holds it.
@@ -84,8 +154,8 @@ pub struct Listing<'a> {
     pub own: bool,
     /// A photo or a video.
     pub media: MediaKind,
-    /// The list item (nulls left out).
-    pub item: &'a Value,
+    /// The list item.
+    pub item: &'a Photo,
     /// Flickr's last update.
     pub last_update: Option<i64>,
 }
@@ -106,16 +176,54 @@ pub(super) fn json_col(text: Option<String>) -> Value {
         .unwrap_or(Value::Null)
 }
 
+/// A stored list item that no longer reads as a `Photo`.
+#[derive(Debug)]
+struct BadItem {
+    id: String,
+    source: serde_json::Error,
+}
+
+impl std::fmt::Display for BadItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the stored list item of photo {} does not read: {}",
+            self.id, self.source
+        )
+    }
+}
+
+impl std::error::Error for BadItem {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
 pub(super) fn photo_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PhotoRow> {
+    let id: String = r.get(0)?;
+    let item: String = r.get(4)?;
+    let item = serde_json::from_str(&item).map_err(|source| {
+        let id = id.clone();
+        rusqlite::Error::FromSqlConversionFailure(
+            4,
+            rusqlite::types::Type::Text,
+            Box::new(BadItem { id, source }),
+        )
+    })?;
+    // Details that no longer read (an older form) are asked for again.
+    let details: Option<Details> = r
+        .get::<_, Option<String>>(6)?
+        .and_then(|t| serde_json::from_str(&t).ok());
+    let details_for = if details.is_some() { r.get(7)? } else { None };
     Ok(PhotoRow {
-        id: r.get(0)?,
+        id,
         owner: r.get(1)?,
         own: r.get(2)?,
         media: r.get(3)?,
-        item: json_col(r.get(4)?),
+        item,
         last_update: r.get(5)?,
-        details: json_col(r.get(6)?),
-        details_for: r.get(7)?,
+        details: details.unwrap_or_default(),
+        details_for,
         seen_run: r.get(8)?,
         deleted: r.get(9)?,
     })

@@ -1,8 +1,13 @@
 use super::rows::Change;
 use super::*;
+use flickr_sdk::types::Photo;
 use serde_json::Value;
 
-fn listing<'a>(id: &'a str, item: &'a Value, last_update: i64) -> Listing<'a> {
+fn photo(v: serde_json::Value) -> Photo {
+    serde_json::from_value(v).unwrap()
+}
+
+fn listing<'a>(id: &'a str, item: &'a Photo, last_update: i64) -> Listing<'a> {
     Listing {
         id,
         owner: "u",
@@ -18,7 +23,7 @@ fn statuses_and_kinds_are_stored_as_todays_strings() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = State::open(&dir.path().join("s.sqlite")).unwrap();
     let run = s.begin_run(1).unwrap();
-    let item = serde_json::json!({"id": "1"});
+    let item = photo(serde_json::json!({"id": "1"}));
     let file = FileRow {
         photo_id: "1".into(),
         url: "u".into(),
@@ -105,7 +110,7 @@ fn photos_are_new_changed_same_and_flagged_when_gone() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = State::open(&dir.path().join("s.sqlite")).unwrap();
     let r1 = s.begin_run(1).unwrap();
-    let item = serde_json::json!({"id": "1", "title": "a"});
+    let item = photo(serde_json::json!({"id": "1", "title": "a"}));
     let c = s
         .batch(|b| {
             let a = b.upsert_photo(r1, listing("1", &item, 5), true)?;
@@ -115,7 +120,7 @@ fn photos_are_new_changed_same_and_flagged_when_gone() {
         .unwrap();
     assert_eq!(c, Change::New);
     let r2 = s.begin_run(2).unwrap();
-    let edited = serde_json::json!({"id": "1", "title": "b"});
+    let edited = photo(serde_json::json!({"id": "1", "title": "b"}));
     let (c, gone) = s
         .batch(|b| {
             let c = b.upsert_photo(r2, listing("1", &edited, 6), true)?;
@@ -147,7 +152,7 @@ fn photos_are_read_in_id_order_a_batch_at_a_time_by_seeking_in_an_index() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = State::open(&dir.path().join("s.sqlite")).unwrap();
     let run = s.begin_run(1).unwrap();
-    let item = serde_json::json!({});
+    let item = photo(serde_json::json!({"id": "0"}));
     // Numbers as text: "9" comes before "10", and "10" before "11".
     let ids = ["11", "9", "100", "10", "2"];
     s.batch(|b| {
@@ -192,4 +197,47 @@ fn photos_are_read_in_id_order_a_batch_at_a_time_by_seeking_in_an_index() {
             .unwrap();
         assert_eq!(plan, [want], "{sql}");
     }
+}
+
+#[test]
+fn rows_read_into_types_and_say_which_photo_does_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = State::open(&dir.path().join("s.sqlite")).unwrap();
+    let run = s.begin_run(1).unwrap();
+    let item = photo(serde_json::json!({"id": "1", "title": "a", "datetakenunknown": "1"}));
+    let details = Details {
+        streams: Some(vec![Stream {
+            kind: "orig".into(),
+            url: "https://v/1.mp4".into(),
+        }]),
+        ..Details::default()
+    };
+    s.batch(|b| {
+        b.upsert_photo(run, listing("1", &item, 5), true)?;
+        b.upsert_photo(run, listing("2", &item, 5), true)?;
+        b.set_details("1", &details, Some(5))
+    })
+    .unwrap();
+    let row = s.photo("1").unwrap().unwrap();
+    assert_eq!(row.item, item);
+    assert_eq!(row.item.date_taken_unknown, Some(true));
+    assert_eq!((row.details, row.details_for), (details, Some(5)));
+
+    // Details in a form that no longer reads are asked for again.
+    s.conn
+        .execute(
+            "UPDATE photos SET details='{\"streams\": 5}' WHERE id='1'",
+            [],
+        )
+        .unwrap();
+    let row = s.photo("1").unwrap().unwrap();
+    assert_eq!((row.details, row.details_for), (Details::default(), None));
+
+    // A list item that does not read is an error naming the photo.
+    s.conn
+        .execute("UPDATE photos SET item='{\"title\": 5}' WHERE id='2'", [])
+        .unwrap();
+    let err = flickr_sdk::error::Chain(&s.photo("2").unwrap_err()).to_string();
+    assert!(err.contains("photo 2"), "{err}");
+    assert!(err.contains("missing field `id`"), "{err}");
 }

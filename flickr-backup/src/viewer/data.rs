@@ -15,105 +15,101 @@ use crate::albums::text;
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::layout;
-use crate::state::{DocumentSets, FileStatus, MediaKind, PhotoRow, SetRow};
+use crate::photo_meta::{place, tags, taken_text, Taken};
+use crate::state::{Details, DocumentSets, FileStatus, MediaKind, PhotoRow, SetRow};
 use crate::viewer::{push_script_json, SCRIPT_END, SCRIPT_START};
 
-/// A number Flickr may send as a number or a string.
-fn number(v: Option<&Value>) -> Option<f64> {
-    match v? {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
+/// A photo as the page shows it. Members in name order: the order the
+/// page's data has always had.
+#[derive(Serialize)]
+struct Shown<'a> {
+    albums: &'a [String],
+    comments: Option<Vec<CommentShown<'a>>>,
+    deleted: bool,
+    description: &'a str,
+    file: Option<&'a str>,
+    id: &'a str,
+    license: Option<LicenseShown>,
+    owner: &'a str,
+    place: Option<PlaceShown>,
+    tags: Vec<&'a str>,
+    taken: Option<String>,
+    thumb: String,
+    title: &'a str,
+    uploaded: Option<i64>,
+    video: bool,
 }
 
-/// The date taken at its granularity (`2024`, `2024-05`, `circa 2024`,
-/// `2024-05-31 13:00:00`), or `None` when Flickr marks it unknown.
-fn taken(item: &Value) -> Option<String> {
-    let t = item.get("datetaken").and_then(Value::as_str)?;
-    let unknown = number(item.get("datetakenunknown")).unwrap_or(0.0) != 0.0;
-    if unknown || t.starts_with("0000") {
-        return None;
-    }
-    // Flickr's granularities: 0 second, 4 month, 6 year, 8 circa.
-    Some(
-        match number(item.get("datetakengranularity")).map(|g| g as i64) {
-            Some(4) => t.get(..7).unwrap_or(t).to_owned(),
-            Some(6) => t.get(..4).unwrap_or(t).to_owned(),
-            Some(8) => format!("circa {}", t.get(..4).unwrap_or(t)),
-            _ => t.to_owned(),
+#[derive(Serialize)]
+struct CommentShown<'a> {
+    author: Option<&'a str>,
+    date: Option<i64>,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct LicenseShown {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'static str>,
+}
+
+#[derive(Serialize, Debug, PartialEq)]
+struct PlaceShown {
+    lat: f64,
+    lon: f64,
+}
+
+/// Its name and link when Flickr's licence id is one we know, else its id.
+fn license(l: &Open<License>) -> LicenseShown {
+    match l.known() {
+        Some(k) => LicenseShown {
+            name: k.name().to_owned(),
+            url: Some(k.url()),
         },
-    )
-}
-
-/// Latitude and longitude when the photo is geotagged (accuracy above 0:
-/// Flickr's 0,0 means no place).
-fn place(item: &Value) -> Value {
-    let (lat, lon) = (number(item.get("latitude")), number(item.get("longitude")));
-    match (lat, lon, number(item.get("accuracy"))) {
-        (Some(lat), Some(lon), Some(acc)) if acc > 0.0 && (lat, lon) != (0.0, 0.0) => {
-            json!({"lat": lat, "lon": lon})
-        }
-        _ => Value::Null,
-    }
-}
-
-fn license(item: &Value) -> Value {
-    let id = number(item.get("license")).map(|n| n as i64);
-    match id.and_then(|n| serde_json::from_value::<Open<License>>(json!(n)).ok()) {
-        Some(l) => match l.known() {
-            Some(k) => json!({"name": k.name(), "url": k.url()}),
-            None => json!({"name": format!("license {}", id.unwrap_or_default())}),
+        None => LicenseShown {
+            name: format!("license {}", l.as_str()),
+            url: None,
         },
-        None => Value::Null,
     }
 }
 
 /// Comments as the page shows them, when they were included.
-fn comments(details: &Value) -> Value {
-    let list = details
-        .get("comments")
-        .and_then(|c| c.get("comment").or(Some(c)))
-        .and_then(Value::as_array);
-    let Some(list) = list else {
-        return Value::Null;
-    };
-    list.iter()
-        .map(|c| {
-            json!({
-                "author": c.get("authorname").or(c.get("author")).cloned().unwrap_or(Value::Null),
-                "date": c.get("datecreate").cloned().unwrap_or(Value::Null),
-                "text": text(c.get("_content").or(c.get("text"))),
+fn comments(details: &Details) -> Option<Vec<CommentShown<'_>>> {
+    let list = details.comments.as_ref()?;
+    Some(
+        list.iter()
+            .map(|c| CommentShown {
+                author: c
+                    .author_name
+                    .as_deref()
+                    .or(c.author.as_ref().map(|a| a.as_str())),
+                date: c.date_create,
+                text: c.text.as_deref().unwrap_or_default(),
             })
-        })
-        .collect()
+            .collect(),
+    )
 }
 
-fn photo(p: &PhotoRow, file: Option<&str>, albums: &[String]) -> Value {
+fn photo<'a>(p: &'a PhotoRow, file: Option<&'a str>, albums: &'a [String]) -> Shown<'a> {
     let item = &p.item;
-    let tags: Vec<&str> = item
-        .get("tags")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .split_whitespace()
-        .collect();
-    json!({
-        "id": p.id,
-        "title": text(item.get("title")),
-        "description": text(item.get("description")),
-        "tags": tags,
-        "taken": taken(item),
-        "uploaded": number(item.get("dateupload")).map(|n| n as i64),
-        "place": place(item),
-        "license": license(item),
-        "owner": text(item.get("ownername")),
-        "video": p.media == MediaKind::Video,
-        "file": file,
-        "thumb": layout::thumbnail(&p.id),
-        "albums": albums,
-        "comments": comments(&p.details),
-        "deleted": p.deleted,
-    })
+    Shown {
+        albums,
+        comments: comments(&p.details),
+        deleted: p.deleted,
+        description: item.description.as_deref().unwrap_or_default(),
+        file,
+        id: &p.id,
+        license: item.license.as_ref().map(license),
+        owner: item.owner_name.as_deref().unwrap_or_default(),
+        place: place(item).map(|(lat, lon)| PlaceShown { lat, lon }),
+        tags: tags(item).collect(),
+        taken: Taken::of(item).map(|t| t.shown()),
+        thumb: layout::thumbnail(&p.id),
+        title: item.title.as_deref().unwrap_or_default(),
+        uploaded: item.date_upload,
+        video: p.media == MediaKind::Video,
+    }
 }
 
 /// A collection node as the page shows it: title, album ids, children.
@@ -200,13 +196,7 @@ pub(super) fn build(ctx: &Ctx) -> Result<String> {
             .filter(|f| f.status == FileStatus::Done)
             .map(|f| f.path);
         if p.own && !p.deleted {
-            let key = p
-                .item
-                .get("datetaken")
-                .and_then(Value::as_str)
-                .filter(|t| !t.starts_with("0000"))
-                .map(str::to_owned)
-                .unwrap_or_default();
+            let key = taken_text(&p.item).unwrap_or_default();
             stream.push((key, p.id.clone()));
         }
         let member_of = in_albums.get(p.id.as_str()).cloned().unwrap_or_default();
@@ -254,22 +244,35 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_keep_their_granularity_and_places_need_an_accuracy() {
-        let at = |g: &str| json!({"datetaken": "2024-05-31 13:00:00", "datetakengranularity": g});
-        assert_eq!(taken(&at("0")).as_deref(), Some("2024-05-31 13:00:00"));
-        assert_eq!(taken(&at("4")).as_deref(), Some("2024-05"));
-        assert_eq!(taken(&at("6")).as_deref(), Some("2024"));
-        assert_eq!(taken(&at("8")).as_deref(), Some("circa 2024"));
-        let unknown = json!({"datetaken": "2024-05-31 13:00:00", "datetakenunknown": "1"});
-        assert_eq!(taken(&unknown), None);
-        assert_eq!(
-            place(&json!({"latitude": 0, "longitude": 0, "accuracy": 0})),
-            Value::Null
+    fn a_photo_is_shown_with_its_date_place_and_license() {
+        let row = |item: Value| PhotoRow {
+            id: "7".into(),
+            owner: "1@N00".into(),
+            own: true,
+            media: MediaKind::Photo,
+            item: serde_json::from_value(item).unwrap(),
+            last_update: None,
+            details: Details::default(),
+            details_for: None,
+            seen_run: 1,
+            deleted: false,
+        };
+        let p = row(
+            json!({"id": "7", "datetaken": "2024-05-31 13:00:00", "datetakengranularity": "4",
+                           "latitude": "48.85", "longitude": 2.35, "accuracy": "16", "license": "11"}),
         );
-        assert_eq!(
-            place(&json!({"latitude": "48.85", "longitude": 2.35, "accuracy": "16"})),
-            json!({"lat": 48.85, "lon": 2.35})
+        let shown = serde_json::to_value(photo(&p, None, &[])).unwrap();
+        assert_eq!(shown["taken"], "2024-05");
+        assert_eq!(shown["place"], json!({"lat": 48.85, "lon": 2.35}));
+        assert_eq!(shown["license"]["name"], "CC BY 4.0");
+        let p = row(
+            json!({"id": "7", "latitude": 0, "longitude": 0, "accuracy": 0, "license": "99",
+                           "datetaken": "2024-05-31 13:00:00", "datetakenunknown": "1"}),
         );
-        assert_eq!(license(&json!({"license": "11"}))["name"], "CC BY 4.0");
+        let shown = serde_json::to_value(photo(&p, None, &[])).unwrap();
+        assert_eq!(shown["place"], Value::Null);
+        assert_eq!(shown["taken"], Value::Null);
+        assert_eq!(shown["license"], json!({"name": "license 99"}));
+        assert_eq!(shown["comments"], Value::Null);
     }
 }

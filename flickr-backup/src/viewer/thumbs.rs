@@ -7,8 +7,8 @@
 //! failed one is fetched by the next run, and the page shows its title
 //! meanwhile).
 
+use flickr_sdk::types::Photo;
 use futures::StreamExt;
-use serde_json::Value;
 
 use crate::check;
 use crate::ctx::Ctx;
@@ -24,10 +24,10 @@ pub(crate) struct Outcome {
 }
 
 /// The URL of a photo's thumbnail, from its list item.
-fn thumb_url(item: &Value) -> Option<&str> {
-    ["url_q", "url_sq", "url_t"]
-        .iter()
-        .find_map(|k| item.get(*k).and_then(Value::as_str))
+fn thumb_url(item: &Photo) -> Option<&str> {
+    [&item.url_q, &item.url_sq, &item.url_t]
+        .into_iter()
+        .find_map(Option::as_deref)
         .filter(|u| !u.is_empty())
 }
 

@@ -2,14 +2,12 @@
 //! Flickr sent it, the per-photo details (`--include info|people|contexts`),
 //! the albums it is in, whether it is a favorite, and the size kept.
 
-use flickr_sdk::types::License;
-use flickr_sdk::Open;
-use serde_json::Value;
+use flickr_sdk::types::Photo;
 
 use super::text::html_to_text;
-use super::when::taken_xmp;
 use super::{Facts, Prop};
-use crate::state::PhotoRow;
+use crate::photo_meta::{machine_tags, place, tags, Taken};
+use crate::state::{Details, PhotoRow};
 
 /// What the sidecar stage knows of a photo beyond its row.
 #[derive(Debug, Clone, Default)]
@@ -22,50 +20,25 @@ pub(crate) struct Context {
     pub capped: Option<(String, String)>,
 }
 
-/// A text field: a string, a number, or Flickr's `{"_content": …}`.
-fn text_of(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Object(m) => text_of(m.get("_content")),
-        _ => None,
-    }
-}
-
-fn number_of(v: Option<&Value>) -> Option<f64> {
-    match v? {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-}
-
-/// Flickr's one-or-many: an array, or one object standing for it.
-fn list_of(v: Option<&Value>) -> Vec<&Value> {
-    match v {
-        Some(Value::Array(a)) => a.iter().collect(),
-        Some(o @ Value::Object(_)) => vec![o],
-        _ => Vec::new(),
-    }
-}
-
 /// Tags as typed (`getInfo`'s raw forms) when included, else the listing's
 /// cleaned `tags`; then machine tags not already there. Order kept, no repeats.
-fn subjects(item: &Value, details: &Value) -> Vec<String> {
-    let raw: Vec<String> = list_of(details.pointer("/info/tags/tag"))
-        .into_iter()
-        .filter_map(|t| text_of(t.get("raw")).or_else(|| text_of(Some(t))))
+fn subjects(item: &Photo, details: &Details) -> Vec<String> {
+    let raw: Vec<String> = details
+        .info
+        .iter()
+        .flat_map(|i| i.tags.iter().flat_map(|t| &t.tags))
+        .filter_map(|t| t.raw.clone().or_else(|| t.text.clone()))
         .collect();
-    let listed = |key: &str| -> Vec<String> {
-        text_of(item.get(key))
-            .unwrap_or_default()
-            .split_whitespace()
-            .map(str::to_owned)
-            .collect()
-    };
     let mut out: Vec<String> = Vec::new();
-    let first = if raw.is_empty() { listed("tags") } else { raw };
-    for t in first.into_iter().chain(listed("machine_tags")) {
+    let first = if raw.is_empty() {
+        tags(item).map(str::to_owned).collect()
+    } else {
+        raw
+    };
+    for t in first
+        .into_iter()
+        .chain(machine_tags(item).map(str::to_owned))
+    {
         if !out.contains(&t) {
             out.push(t);
         }
@@ -73,43 +46,28 @@ fn subjects(item: &Value, details: &Value) -> Vec<String> {
     out
 }
 
-/// Latitude and longitude when Flickr says the photo is geotagged
-/// (accuracy above 0, and not Flickr's 0,0 for "no place").
-fn place(item: &Value) -> Option<(f64, f64)> {
-    let accuracy = number_of(item.get("accuracy")).unwrap_or(0.0);
-    let lat = number_of(item.get("latitude"))?;
-    let lon = number_of(item.get("longitude"))?;
-    let valid = lat.abs() <= 90.0 && lon.abs() <= 180.0 && (lat, lon) != (0.0, 0.0);
-    (accuracy > 0.0 && valid).then_some((lat, lon))
-}
-
-fn yes(v: Option<&Value>) -> bool {
-    match v {
-        Some(Value::Bool(b)) => *b,
-        other => number_of(other).is_some_and(|n| n != 0.0),
-    }
-}
-
 /// The `flickr:` properties that `--include info|people|contexts` add.
-fn included(details: &Value, out: &mut Vec<(&'static str, Prop)>) {
-    if let Some(info) = details.get("info") {
-        let notes: Vec<String> = list_of(info.pointer("/notes/note"))
-            .into_iter()
-            .filter_map(|n| text_of(Some(n)))
+fn included(details: &Details, out: &mut Vec<(&'static str, Prop)>) {
+    if let Some(info) = &details.info {
+        let notes: Vec<String> = info
+            .notes
+            .iter()
+            .flat_map(|n| &n.notes)
+            .filter_map(|n| n.text.clone())
             .collect();
         if !notes.is_empty() {
             out.push(("notes", Prop::Bag(notes)));
         }
-        let people = yes(info.pointer("/people/haspeople"));
+        let people = info.people.as_ref().and_then(|p| p.has_people) == Some(true);
         out.push(("hasPeople", Prop::Text(people.to_string())));
-        if let Some(v) = info.get("visibility") {
+        if let Some(v) = &info.visibility {
             let who: Vec<&str> = [
-                ("ispublic", "public"),
-                ("isfriend", "friends"),
-                ("isfamily", "family"),
+                (v.is_public, "public"),
+                (v.is_friend, "friends"),
+                (v.is_family, "family"),
             ]
             .into_iter()
-            .filter(|(k, _)| yes(v.get(*k)))
+            .filter(|(on, _)| *on == Some(true))
             .map(|(_, name)| name)
             .collect();
             let who = if who.is_empty() {
@@ -119,34 +77,39 @@ fn included(details: &Value, out: &mut Vec<(&'static str, Prop)>) {
             };
             out.push(("visibility", Prop::Text(who)));
         }
-        if let Some(p) = info.get("permissions") {
-            let perms = ["permcomment", "permaddmeta"]
-                .iter()
-                .filter_map(|k| Some(format!("{k}={}", text_of(p.get(*k))?)))
-                .collect::<Vec<_>>();
+        if let Some(p) = &info.permissions {
+            let perms = [
+                ("permcomment", &p.perm_comment),
+                ("permaddmeta", &p.perm_add_meta),
+            ]
+            .into_iter()
+            .filter_map(|(k, v)| Some(format!("{k}={}", v.as_ref()?.as_str())))
+            .collect::<Vec<_>>();
             if !perms.is_empty() {
                 out.push(("permissions", Prop::Bag(perms)));
             }
         }
-        if let Some(s) = text_of(info.get("safety_level")) {
-            out.push(("safetyLevel", Prop::Text(s)));
+        if let Some(s) = &info.safety_level {
+            out.push(("safetyLevel", Prop::Text(s.as_str().to_owned())));
         }
     }
-    if let Some(people) = details.get("people") {
-        let names: Vec<String> = list_of(people.get("person"))
-            .into_iter()
-            .filter_map(|p| {
-                let name = text_of(p.get("realname")).filter(|s| !s.is_empty());
-                name.or_else(|| text_of(p.get("username")))
-                    .or_else(|| text_of(p.get("nsid")))
+    if let Some(people) = &details.people {
+        let names: Vec<String> = people
+            .people
+            .iter()
+            .map(|p| {
+                let name = p.real_name.clone().filter(|s| !s.is_empty());
+                name.or_else(|| p.username.clone())
+                    .unwrap_or_else(|| p.nsid.as_str().to_owned())
             })
             .collect();
         out.push(("people", Prop::Bag(names)));
     }
-    if let Some(c) = details.get("contexts") {
-        let groups: Vec<String> = list_of(c.get("pool"))
-            .into_iter()
-            .filter_map(|g| text_of(g.get("title")).or_else(|| text_of(g.get("id"))))
+    if let Some(c) = &details.contexts {
+        let groups: Vec<String> = c
+            .pools
+            .iter()
+            .map(|g| g.title.clone().unwrap_or_else(|| g.id.as_str().to_owned()))
             .collect();
         out.push(("groups", Prop::Bag(groups)));
     }
@@ -156,22 +119,14 @@ fn included(details: &Value, out: &mut Vec<(&'static str, Prop)>) {
 pub(crate) fn facts(p: &PhotoRow, cx: &Context) -> Facts {
     let item = &p.item;
     let subjects = subjects(item, &p.details);
-    let license_id = text_of(item.get("license"));
-    let license = license_id
-        .as_deref()
-        .and_then(|id| serde_json::from_value::<Open<License>>(Value::from(id)).ok())
-        .and_then(|l| l.known())
-        .map(|l| {
-            (
-                l.name().to_owned(),
-                l.url().to_owned(),
-                l.is_creative_commons(),
-            )
-        });
-    let granularity = number_of(item.get("datetakengranularity")).unwrap_or(0.0) as i64;
-    let unknown = yes(item.get("datetakenunknown"));
-    let taken_text = text_of(item.get("datetaken"));
-    let taken = taken_xmp(taken_text.as_deref(), granularity, unknown);
+    let license = item.license.as_ref().and_then(|l| l.known()).map(|l| {
+        (
+            l.name().to_owned(),
+            l.url().to_owned(),
+            l.is_creative_commons(),
+        )
+    });
+    let taken = Taken::of(item);
     let mut hierarchy = subjects.clone();
     for (_, title) in &cx.albums {
         hierarchy.push(format!("Flickr|Albums|{title}"));
@@ -179,10 +134,10 @@ pub(crate) fn facts(p: &PhotoRow, cx: &Context) -> Facts {
     if cx.favorite {
         hierarchy.push("Flickr|Favorites".to_owned());
     }
-    let alias = text_of(item.get("pathalias")).filter(|a| !a.is_empty());
+    let alias = item.path_alias.as_deref().filter(|a| !a.is_empty());
     let page_url = format!(
         "https://www.flickr.com/photos/{}/{}/",
-        alias.as_deref().unwrap_or(&p.owner),
+        alias.unwrap_or(&p.owner),
         p.id
     );
     let mut flickr = vec![
@@ -190,11 +145,12 @@ pub(crate) fn facts(p: &PhotoRow, cx: &Context) -> Facts {
         ("owner", Prop::Text(p.owner.clone())),
         ("media", Prop::Text(p.media.as_str().to_owned())),
     ];
-    if let Some(id) = license_id {
-        flickr.push(("license", Prop::Text(id)));
+    if let Some(l) = &item.license {
+        flickr.push(("license", Prop::Text(l.as_str().to_owned())));
     }
-    if taken.is_some() {
-        flickr.push(("dateTakenGranularity", Prop::Text(granularity.to_string())));
+    if let Some(t) = &taken {
+        let code = t.code.unwrap_or(0);
+        flickr.push(("dateTakenGranularity", Prop::Text(code.to_string())));
     }
     if !cx.albums.is_empty() {
         let ids = cx.albums.iter().map(|(id, _)| id.clone()).collect();
@@ -206,12 +162,12 @@ pub(crate) fn facts(p: &PhotoRow, cx: &Context) -> Facts {
     }
     included(&p.details, &mut flickr);
     Facts {
-        title: text_of(item.get("title")).unwrap_or_default(),
-        description: html_to_text(&text_of(item.get("description")).unwrap_or_default()),
+        title: item.title.clone().unwrap_or_default(),
+        description: html_to_text(item.description.as_deref().unwrap_or_default()),
         subjects,
-        creator: text_of(item.get("ownername")).filter(|s| !s.is_empty()),
+        creator: item.owner_name.clone().filter(|s| !s.is_empty()),
         license,
-        taken,
+        taken: taken.map(|t| t.xmp()),
         gps: place(item),
         hierarchy,
         page_url: Some(page_url),
@@ -223,17 +179,19 @@ pub(crate) fn facts(p: &PhotoRow, cx: &Context) -> Facts {
 mod tests {
     use super::*;
     use crate::state::MediaKind;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     fn row(item: Value, details: Value) -> PhotoRow {
+        let mut item = item;
+        item["id"] = "5".into();
         PhotoRow {
             id: "5".into(),
             owner: "1@N00".into(),
             own: true,
             media: MediaKind::Photo,
-            item,
+            item: serde_json::from_value(item).unwrap(),
             last_update: None,
-            details,
+            details: serde_json::from_value(details).unwrap(),
             details_for: None,
             seen_run: 1,
             deleted: false,
@@ -248,7 +206,7 @@ mod tests {
                    "datetaken": "2019-05-01 10:00:00", "datetakengranularity": "4",
                    "datetakenunknown": "0", "latitude": 0, "longitude": 0, "accuracy": 0,
                    "ownername": "alice", "pathalias": "alice"}),
-            Value::Null,
+            json!({}),
         );
         let cx = Context {
             albums: vec![("9".into(), "Trip".into())],
@@ -272,7 +230,7 @@ mod tests {
         // Raw tags from getInfo win over the cleaned ones.
         let p = row(
             json!({"tags": "newyork", "accuracy": "16", "latitude": "-1.5", "longitude": "2"}),
-            json!({"info": {"tags": {"tag": [{"raw": "New York", "_content": "newyork"}]},
+            json!({"info": {"id": "5", "tags": {"tag": [{"raw": "New York", "_content": "newyork"}]},
                             "visibility": {"ispublic": 0, "isfriend": 1, "isfamily": 1}}}),
         );
         let f = facts(&p, &Context::default());

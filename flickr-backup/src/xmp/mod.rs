@@ -27,13 +27,12 @@
 //! again.
 
 mod facts;
+mod gps;
 mod packet;
 mod text;
-mod when;
 
 pub(crate) use facts::{facts, Context};
 pub(crate) use packet::packet;
-pub(crate) use when::taken_wall;
 
 /// Our namespace for Flickr's own ids and fields.
 pub const FLICKR_NS: &str = "https://github.com/flickr-rs/ns/1.0/";

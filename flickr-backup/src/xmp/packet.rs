@@ -87,8 +87,8 @@ fn properties(w: &mut W, f: &Facts) -> io::Result<()> {
     }
     if let Some((lat, lon)) = f.gps {
         text(w, "exif:GPSVersionID", "2.2.0.0")?;
-        text(w, "exif:GPSLatitude", &super::when::gps(lat, 'N', 'S'))?;
-        text(w, "exif:GPSLongitude", &super::when::gps(lon, 'E', 'W'))?;
+        text(w, "exif:GPSLatitude", &super::gps::gps(lat, 'N', 'S'))?;
+        text(w, "exif:GPSLongitude", &super::gps::gps(lon, 'E', 'W'))?;
     }
     if !f.hierarchy.is_empty() {
         array(w, "lr:hierarchicalSubject", "rdf:Bag", &f.hierarchy)?;

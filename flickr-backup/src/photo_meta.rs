@@ -1,0 +1,221 @@
+//! What several stages read of a photo's list item, in one place so they
+//! agree: its date taken (a wall-clock reading, with Flickr's granularity
+//! and its "unknown" flag), its place, its tags. The XMP sidecar, the
+//! viewer, the file's date and its path all read these.
+
+use flickr_sdk::types::Photo;
+
+/// How much of a date taken Flickr vouches for (`datetakengranularity`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Granularity {
+    /// `0`, or none given: to the second.
+    Second,
+    /// `4`: the month.
+    Month,
+    /// `6`: the year.
+    Year,
+    /// `8`: about that year.
+    Circa,
+}
+
+impl Granularity {
+    fn of(code: Option<i64>) -> Granularity {
+        match code {
+            None | Some(0) => Granularity::Second,
+            Some(4) => Granularity::Month,
+            Some(8) => Granularity::Circa,
+            // 6, and any granularity Flickr adds later: the year only (never
+            // a day or a month that was not given).
+            Some(_) => Granularity::Year,
+        }
+    }
+}
+
+/// A date taken Flickr vouches for: not marked unknown, not the zero date,
+/// and a real calendar reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Taken {
+    /// Year, month, day, hour, minute, second, as the camera's clock read
+    /// (no time zone).
+    pub wall: [u32; 6],
+    /// How much of it Flickr vouches for.
+    pub granularity: Granularity,
+    /// Flickr's granularity code as it was sent (`None` when absent).
+    pub code: Option<i64>,
+}
+
+impl Taken {
+    /// Photo `p`'s date taken, or `None` when Flickr marks it unknown or
+    /// gives none.
+    pub(crate) fn of(p: &Photo) -> Option<Taken> {
+        if p.date_taken_unknown == Some(true) {
+            return None;
+        }
+        let wall = wall_clock(&taken_text(p)?)?;
+        Some(Taken {
+            wall,
+            granularity: Granularity::of(p.date_taken_granularity),
+            code: p.date_taken_granularity,
+        })
+    }
+
+    /// In XMP's date form at its granularity: `2019-05-01T13:04:05`,
+    /// `2019-05`, or `2019` (a year or "circa").
+    pub(crate) fn xmp(&self) -> String {
+        let [y, mo, d, h, mi, s] = self.wall;
+        match self.granularity {
+            Granularity::Second => format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}"),
+            Granularity::Month => format!("{y:04}-{mo:02}"),
+            Granularity::Year | Granularity::Circa => format!("{y:04}"),
+        }
+    }
+
+    /// As a person reads it: `2024-05-31 13:00:00`, `2024-05`, `2024`, or
+    /// `circa 2024`.
+    pub(crate) fn shown(&self) -> String {
+        let [y, mo, d, h, mi, s] = self.wall;
+        match self.granularity {
+            Granularity::Second => format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}"),
+            Granularity::Month => format!("{y:04}-{mo:02}"),
+            Granularity::Year => format!("{y:04}"),
+            Granularity::Circa => format!("circa {y:04}"),
+        }
+    }
+}
+
+/// Flickr's `YYYY-MM-DD HH:MM:SS` split into numbers, or `None` when it is
+/// not one (or the zero date).
+pub(crate) fn wall_clock(taken: &str) -> Option<[u32; 6]> {
+    let t = taken.trim();
+    let (date, time) = t.split_once(' ').unwrap_or((t, "00:00:00"));
+    let mut out = [0u32; 6];
+    let fields = date.split('-').chain(time.split(':'));
+    let mut n = 0;
+    for (slot, f) in out.iter_mut().zip(fields) {
+        if f.is_empty() || !f.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        *slot = f.parse().ok()?;
+        n += 1;
+    }
+    let [y, mo, d, h, mi, s] = out;
+    let valid = n == 6 && y > 0 && (1..=12).contains(&mo) && (1..=31).contains(&d);
+    (valid && h < 24 && mi < 60 && s < 61).then_some(out)
+}
+
+/// The date taken as Flickr wrote it (`YYYY-MM-DD HH:MM:SS`), whether or
+/// not Flickr vouches for it; `None` for none or MySQL's zero date. The
+/// path and the photostream's order go by it.
+pub(crate) fn taken_text(p: &Photo) -> Option<String> {
+    p.date_taken
+        .as_ref()
+        .map(|t| t.to_string())
+        .filter(|t| !t.trim().is_empty() && !t.starts_with("0000"))
+}
+
+/// Latitude and longitude when Flickr says the photo is geotagged
+/// (accuracy above 0, a real coordinate, and not Flickr's 0,0 for "no
+/// place").
+pub(crate) fn place(p: &Photo) -> Option<(f64, f64)> {
+    let accuracy: i64 = p.accuracy.as_ref()?.as_str().trim().parse().ok()?;
+    let (lat, lon) = (p.latitude?, p.longitude?);
+    let valid = lat.abs() <= 90.0 && lon.abs() <= 180.0 && (lat, lon) != (0.0, 0.0);
+    (accuracy > 0 && valid).then_some((lat, lon))
+}
+
+/// The listing's cleaned tags (`tags`), in order.
+pub(crate) fn tags(p: &Photo) -> impl Iterator<Item = &str> {
+    p.tags.as_deref().unwrap_or_default().split_whitespace()
+}
+
+/// The listing's machine tags (`machine_tags`), in order.
+pub(crate) fn machine_tags(p: &Photo) -> impl Iterator<Item = &str> {
+    p.machine_tags
+        .as_deref()
+        .unwrap_or_default()
+        .split_whitespace()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn photo(v: serde_json::Value) -> Photo {
+        serde_json::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn dates_keep_their_granularity_and_unknown_is_none() {
+        let at = |g: serde_json::Value| {
+            Taken::of(&photo(serde_json::json!({
+                "id": "1", "datetaken": "2024-05-31 13:00:00", "datetakengranularity": g
+            })))
+            .unwrap()
+        };
+        assert_eq!(at("0".into()).shown(), "2024-05-31 13:00:00");
+        assert_eq!(at("0".into()).xmp(), "2024-05-31T13:00:00");
+        assert_eq!(at(4.into()).shown(), "2024-05");
+        assert_eq!(at(4.into()).xmp(), "2024-05");
+        assert_eq!(at("6".into()).shown(), "2024");
+        assert_eq!(at("8".into()).shown(), "circa 2024");
+        assert_eq!(at("8".into()).xmp(), "2024");
+        // A granularity Flickr adds later: the year only.
+        assert_eq!(at("5".into()).shown(), "2024");
+        assert_eq!(at("5".into()).code, Some(5));
+        let none = |v| Taken::of(&photo(v));
+        // "Unknown" in every form Flickr writes a boolean.
+        for u in [
+            serde_json::json!("1"),
+            serde_json::json!(1),
+            serde_json::json!(true),
+        ] {
+            let p = serde_json::json!({"id": "1", "datetaken": "2024-05-31 13:00:00", "datetakenunknown": u});
+            assert_eq!(none(p.clone()), None, "{p}");
+            assert_eq!(
+                taken_text(&photo(p)).as_deref(),
+                Some("2024-05-31 13:00:00")
+            );
+        }
+        assert_eq!(
+            none(serde_json::json!({"id": "1", "datetaken": "0000-00-00 00:00:00"})),
+            None
+        );
+        assert_eq!(none(serde_json::json!({"id": "1"})), None);
+        assert_eq!(taken_text(&photo(serde_json::json!({"id": "1"}))), None);
+        for bad in ["2019-13-01 00:00:00", "yesterday", "0000-00-00 00:00:00"] {
+            assert_eq!(wall_clock(bad), None, "{bad}");
+        }
+        assert_eq!(
+            wall_clock("2019-05-01 13:04:05"),
+            Some([2019, 5, 1, 13, 4, 5])
+        );
+        assert_eq!(wall_clock("2019-05-01"), Some([2019, 5, 1, 0, 0, 0]));
+    }
+
+    #[test]
+    fn places_need_an_accuracy_and_a_real_coordinate() {
+        let at = |v| place(&photo(v));
+        assert_eq!(
+            at(serde_json::json!({"id": "1", "latitude": 0, "longitude": 0, "accuracy": 0})),
+            None
+        );
+        assert_eq!(
+            at(serde_json::json!({"id": "1", "latitude": 1, "longitude": 2, "accuracy": "0"})),
+            None
+        );
+        assert_eq!(
+            at(serde_json::json!({"id": "1", "latitude": 0, "longitude": 0, "accuracy": 16})),
+            None
+        );
+        assert_eq!(
+            at(
+                serde_json::json!({"id": "1", "latitude": "48.85", "longitude": 2.35, "accuracy": "16"})
+            ),
+            Some((48.85, 2.35))
+        );
+        assert_eq!(
+            at(serde_json::json!({"id": "1", "latitude": 91, "longitude": 2, "accuracy": 16})),
+            None
+        );
+    }
+}
