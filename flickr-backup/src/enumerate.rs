@@ -16,13 +16,12 @@ use flickr_sdk::error::{DecodeError, Error as CallError, MethodError};
 use flickr_sdk::types::{Extra, Media, Photo, SafeSearch};
 use flickr_sdk::UserId;
 use futures::{Stream, StreamExt};
-use serde_json::Value;
 
 use crate::ctx::Ctx;
 use crate::error::{Error, Result};
 use crate::events::{Event, Stage};
 use crate::options::UserSpec;
-use crate::state::{Listing, MediaKind, SetKind, SetRow};
+use crate::state::{Listing, MediaKind, SetInfo, SetKind, SetRow};
 
 /// Photos per list page: Flickr's maximum.
 pub const PER_PAGE: i64 = 500;
@@ -228,10 +227,6 @@ pub(crate) async fn photostream(ctx: &Ctx) -> Result<bool> {
     }
 }
 
-fn info_json<T: serde::Serialize>(t: &T) -> Value {
-    serde_json::to_value(t).unwrap_or(Value::Null)
-}
-
 /// Marks the known members of an unchanged set as listed in this run.
 fn touch(ctx: &Ctx, ids: &[String]) -> Result<()> {
     let run = ctx.run;
@@ -247,7 +242,7 @@ async fn refresh_set<F, Fut>(
     ctx: &Ctx,
     kind: SetKind,
     id: String,
-    info: Value,
+    info: SetInfo,
     stamp: Option<String>,
     list: F,
 ) -> Result<()>
@@ -271,7 +266,7 @@ fn save_set(
     ctx: &Ctx,
     kind: SetKind,
     id: String,
-    info: Value,
+    info: SetInfo,
     members: Vec<String>,
     stamp: Option<String>,
 ) -> Result<()> {
@@ -323,7 +318,7 @@ pub(crate) async fn albums(ctx: &Ctx) -> Result<()> {
                 a.count_videos.or(a.videos).unwrap_or(-1)
             )
         });
-        let info = info_json(&a);
+        let info = SetInfo::Album(a);
         refresh_set(ctx, SetKind::Album, id.clone(), info, stamp, || {
             let items = ctx
                 .client
@@ -360,7 +355,7 @@ pub(crate) async fn collections(ctx: &Ctx) -> Result<()> {
         ctx,
         SetKind::Collections,
         "tree".to_owned(),
-        info_json(&tree),
+        SetInfo::Collections(tree),
         Vec::new(),
         None,
     )
@@ -390,7 +385,7 @@ pub(crate) async fn galleries(ctx: &Ctx) -> Result<()> {
         let stamp = g
             .date_update
             .map(|d| format!("{d}:{}", g.count_total.or(g.count_photos).unwrap_or(-1)));
-        let info = info_json(&g);
+        let info = SetInfo::Gallery(g);
         refresh_set(ctx, SetKind::Gallery, id.clone(), info, stamp, || {
             let items = ctx
                 .client
@@ -424,7 +419,9 @@ pub(crate) async fn favorites(ctx: &Ctx) -> Result<()> {
         .per_page(PER_PAGE)
         .items();
     let members = store_items(ctx, "flickr.favorites.getList", items, |_| true, false).await?;
-    let info = serde_json::json!({ "user": ctx.nsid });
+    let info = SetInfo::Favorites {
+        user: ctx.nsid.clone(),
+    };
     save_set(
         ctx,
         SetKind::Favorites,

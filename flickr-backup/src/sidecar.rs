@@ -35,6 +35,13 @@ pub struct Capped {
     pub reason: String,
 }
 
+/// An album or gallery a photo is in, as its sidecar lists it.
+#[derive(Debug, Clone, Serialize)]
+struct Membership {
+    id: String,
+    title: Option<String>,
+}
+
 /// What the sidecar stage did.
 #[derive(Debug, Default)]
 pub(crate) struct Written {
@@ -102,10 +109,6 @@ fn media_extras(ctx: &Ctx, p: &PhotoRow, file: &FileRow, cx: &xmp::Context) -> R
     ctx.tree.write_if_changed(&rel, &bytes)
 }
 
-fn title_of(set: &SetRow) -> Value {
-    set.info.get("title").cloned().unwrap_or(Value::Null)
-}
-
 /// Writes every sidecar and manifest that changed, and dates the media
 /// files; returns how many documents were written and which files are not
 /// originals. Photos are read a batch at a time; set memberships (ids only)
@@ -121,12 +124,13 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<Written> {
         tree,
     } = ctx.db().document_sets()?;
     let memberships = |sets: &[SetRow]| {
-        let mut map: HashMap<String, Vec<Value>> = HashMap::new();
+        let mut map: HashMap<String, Vec<Membership>> = HashMap::new();
         for set in sets {
             for m in &set.members {
-                map.entry(m.clone())
-                    .or_default()
-                    .push(json!({"id": set.id, "title": title_of(set)}));
+                map.entry(m.clone()).or_default().push(Membership {
+                    id: set.id.clone(),
+                    title: set.info.title().map(str::to_owned),
+                });
             }
         }
         map
@@ -188,20 +192,10 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<Written> {
             let cx = xmp::Context {
                 albums: in_albums
                     .get(&p.id)
-                    .map(|a| {
-                        a.iter()
-                            .map(|x| {
-                                let s = |v: &Value| {
-                                    v.as_str()
-                                        .or_else(|| v["_content"].as_str())
-                                        .unwrap_or_default()
-                                        .to_owned()
-                                };
-                                (s(&x["id"]), s(&x["title"]))
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default(),
+                    .into_iter()
+                    .flatten()
+                    .map(|m| (m.id.clone(), m.title.clone().unwrap_or_default()))
+                    .collect(),
                 favorite: faved.contains(p.id.as_str()),
                 capped: why.map(|w| (f.variant.clone(), w)),
             };
@@ -231,7 +225,7 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<Written> {
         for s in sets {
             let v = json!({
                 "id": s.id,
-                "flickr": s.info,
+                "flickr": s.info.to_json(),
                 "photos": entries(&s.members)?,
                 "deleted_on_flickr": s.deleted,
             });
@@ -254,7 +248,7 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<Written> {
             .iter()
             .map(|a| (a.id.as_str(), layout::album_manifest(&a.id)))
             .collect();
-        let mut tree = t.info.clone();
+        let mut tree = t.info.to_json();
         link_albums(&mut tree, &manifests);
         if ctx
             .tree
@@ -269,7 +263,9 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<Written> {
     })
 }
 
-/// Adds each album's manifest path to the collection tree.
+/// Adds each album's manifest path to the collection tree's document: an
+/// edit of the JSON written, by the names that document has (every node
+/// with an `id` and a `title` whose id is an album's).
 fn link_albums(v: &mut Value, manifests: &BTreeMap<&str, String>) {
     match v {
         Value::Object(m) => {

@@ -11,12 +11,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde_json::Value;
+use flickr_sdk::types::CollectionNode;
 
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::layout;
-use crate::state::{FileStatus, SetKind, SetRow};
+use crate::state::{FileStatus, SetInfo, SetKind, SetRow};
 
 /// What the album and collection folders came to in a run.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -27,15 +27,6 @@ pub(crate) struct Outcome {
     pub symlinks: u64,
     /// Entries removed.
     pub removed: u64,
-}
-
-/// A title as Flickr gives it: a string, or `{"_content": …}`.
-pub(crate) fn text(v: Option<&Value>) -> String {
-    match v {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Object(m)) => text(m.get("_content")),
-        _ => String::new(),
-    }
 }
 
 /// An album's links inside `folder`: the files of its photos that are in
@@ -66,41 +57,29 @@ fn album_links(
 /// nodes inside it) under `parent`.
 fn collection_links(
     parent: &str,
-    node: &Value,
+    node: &CollectionNode,
     albums: &BTreeMap<&str, &SetRow>,
     files: &HashMap<String, String>,
     has_xmp: &dyn Fn(&str) -> bool,
     out: &mut BTreeMap<String, String>,
 ) {
-    let id = node.get("id").and_then(Value::as_str).unwrap_or_default();
-    let here = format!("{parent}/{}", layout::titled(&text(node.get("title")), id));
-    for set in node
-        .get("set")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let set_id = set.get("id").and_then(Value::as_str).unwrap_or_default();
+    let id = node.id.as_str();
+    let title = node.title.as_deref().unwrap_or_default();
+    let here = format!("{parent}/{}", layout::titled(title, id));
+    for set in &node.sets {
+        let set_id = set.id.as_str();
         if let Some(album) = albums.get(set_id) {
-            let folder = format!("{here}/{}", layout::titled(&album_title(album), set_id));
+            let folder = format!("{here}/{}", layout::titled(album_title(album), set_id));
             album_links(&folder, album, files, has_xmp, out);
         }
     }
-    for child in children(node) {
+    for child in &node.collections {
         collection_links(&here, child, albums, files, has_xmp, out);
     }
 }
 
-/// The collections directly inside a node (or at the tree's top).
-fn children(node: &Value) -> impl Iterator<Item = &Value> {
-    node.get("collection")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-}
-
-fn album_title(album: &SetRow) -> String {
-    text(album.info.get("title"))
+fn album_title(album: &SetRow) -> &str {
+    album.info.title().unwrap_or_default()
 }
 
 /// Every link the folders should hold (link → file, relative to the root),
@@ -119,11 +98,11 @@ pub(crate) fn wanted(
         .collect();
     let mut out = BTreeMap::new();
     for (id, album) in &live {
-        let folder = layout::album_folder(&album_title(album), id);
+        let folder = layout::album_folder(album_title(album), id);
         album_links(&folder, album, files, has_xmp, &mut out);
     }
-    if let Some(tree) = tree {
-        for node in children(&tree.info) {
+    if let Some(SetInfo::Collections(tree)) = tree.map(|t| &t.info) {
+        for node in &tree.collections {
             collection_links(
                 layout::COLLECTIONS_DIR,
                 node,

@@ -6,7 +6,9 @@ fn album(id: &str, title: &str, members: &[&str], deleted: bool) -> SetRow {
     SetRow {
         kind: SetKind::Album,
         id: id.to_owned(),
-        info: json!({"title": {"_content": title}}),
+        info: SetInfo::Album(
+            serde_json::from_value(json!({"id": id, "title": {"_content": title}})).unwrap(),
+        ),
         members: members.iter().map(|m| (*m).to_owned()).collect(),
         stamp: None,
         seen_run: 1,
@@ -29,8 +31,11 @@ fn albums_are_folders_in_album_order_with_sidecars_and_collections_nest_them() {
     let tree = SetRow {
         kind: SetKind::Collections,
         id: "tree".to_owned(),
-        info: json!({"collection": [{"id": "9-7", "title": "Travel", "set": [],
-            "collection": [{"id": "9-8", "title": "Winter", "set": [{"id": "72", "title": "old"}, {"id": "73"}]}]}]}),
+        info: SetInfo::Collections(
+            serde_json::from_value(json!({"collection": [{"id": "9-7", "title": "Travel", "set": [],
+                "collection": [{"id": "9-8", "title": "Winter", "set": [{"id": "72", "title": "old"}, {"id": "73"}]}]}]}))
+            .unwrap(),
+        ),
         members: Vec::new(),
         stamp: None,
         seen_run: 1,

@@ -95,7 +95,7 @@ impl Batch<'_> {
                 params![
                     set.kind,
                     set.id,
-                    set.info.to_string(),
+                    set.info.to_json().to_string(),
                     Value::from(set.members.clone()).to_string(),
                     set.stamp,
                     run

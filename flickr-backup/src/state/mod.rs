@@ -22,7 +22,7 @@ use crate::error::{Error, Result};
 pub use batch::Batch;
 pub use kinds::{FileStatus, MediaKind, SetKind};
 use rows::{file_row, photo_row, set_row};
-pub use rows::{Details, FileRow, Listing, PhotoRow, SetRow, Stream};
+pub use rows::{Details, FileRow, Listing, PhotoRow, SetInfo, SetRow, Stream};
 
 /// The state as a run's tasks share it (never held across an `.await`).
 pub(crate) fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {

@@ -2,7 +2,10 @@
 //! list item and per-photo answers are stored as the JSON the sidecar shows,
 //! and read back once, here, into the generated types they were made from.
 
-use flickr_sdk::types::{AllContexts, Comment, Photo, PhotoExif, PhotoInfo, PhotoPeople};
+use flickr_sdk::types::{
+    AllContexts, CollectionTree, Comment, Gallery, Photo, PhotoExif, PhotoInfo, PhotoPeople,
+    Photoset,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -132,7 +135,7 @@ pub struct SetRow {
     /// Its id.
     pub id: String,
     /// What the list call said about it.
-    pub info: Value,
+    pub info: SetInfo,
     /// Photo ids in order.
     pub members: Vec<String>,
     /// What makes its member list still valid (e.g. update time and count).
@@ -141,6 +144,75 @@ pub struct SetRow {
     pub seen_run: i64,
     /// No longer on Flickr.
     pub deleted: bool,
+}
+
+/// What the list call said about a set, by its kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SetInfo {
+    /// `flickr.photosets.getList`'s album.
+    Album(Photoset),
+    /// `flickr.galleries.getList`'s gallery.
+    Gallery(Gallery),
+    /// Whose favorites (an NSID).
+    Favorites {
+        /// The account's NSID.
+        user: String,
+    },
+    /// `flickr.collections.getTree`.
+    Collections(CollectionTree),
+}
+
+/// The favorites' info as stored.
+#[derive(Serialize, Deserialize)]
+struct FavoritesInfo {
+    user: String,
+}
+
+impl SetInfo {
+    /// As the manifests and the state hold it: the answer as Flickr's types
+    /// serialize it.
+    pub fn to_json(&self) -> Value {
+        let v = match self {
+            SetInfo::Album(a) => serde_json::to_value(a),
+            SetInfo::Gallery(g) => serde_json::to_value(g),
+            SetInfo::Favorites { user } => {
+                serde_json::to_value(FavoritesInfo { user: user.clone() })
+            }
+            SetInfo::Collections(t) => serde_json::to_value(t),
+        };
+        v.unwrap_or(Value::Null)
+    }
+
+    /// Reads the stored form of a set of kind `kind`.
+    fn from_json(kind: SetKind, text: &str) -> serde_json::Result<SetInfo> {
+        Ok(match kind {
+            SetKind::Album => SetInfo::Album(serde_json::from_str(text)?),
+            SetKind::Gallery => SetInfo::Gallery(serde_json::from_str(text)?),
+            SetKind::Favorites => {
+                let f: FavoritesInfo = serde_json::from_str(text)?;
+                SetInfo::Favorites { user: f.user }
+            }
+            SetKind::Collections => SetInfo::Collections(serde_json::from_str(text)?),
+        })
+    }
+
+    /// An album's or gallery's title.
+    pub fn title(&self) -> Option<&str> {
+        match self {
+            SetInfo::Album(a) => a.title.as_deref(),
+            SetInfo::Gallery(g) => g.title.as_deref(),
+            SetInfo::Favorites { .. } | SetInfo::Collections(_) => None,
+        }
+    }
+
+    /// An album's or gallery's description.
+    pub fn description(&self) -> Option<&str> {
+        match self {
+            SetInfo::Album(a) => a.description.as_deref(),
+            SetInfo::Gallery(g) => g.description.as_deref(),
+            SetInfo::Favorites { .. } | SetInfo::Collections(_) => None,
+        }
+    }
 }
 
 /// A photo as a list call gave it, ready to record.
@@ -176,24 +248,28 @@ pub(super) fn json_col(text: Option<String>) -> Value {
         .unwrap_or(Value::Null)
 }
 
-/// A stored list item that no longer reads as a `Photo`.
+/// A stored answer that no longer reads as its type.
 #[derive(Debug)]
-struct BadItem {
-    id: String,
+struct Unreadable {
+    /// Which row and column, e.g. "list item of photo 5".
+    what: String,
     source: serde_json::Error,
 }
 
-impl std::fmt::Display for BadItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "the stored list item of photo {} does not read: {}",
-            self.id, self.source
-        )
+impl Unreadable {
+    fn error(column: usize, what: String, source: serde_json::Error) -> rusqlite::Error {
+        let e = Box::new(Unreadable { what, source });
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, e)
     }
 }
 
-impl std::error::Error for BadItem {
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the stored {} does not read: {}", self.what, self.source)
+    }
+}
+
+impl std::error::Error for Unreadable {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&self.source)
     }
@@ -202,14 +278,8 @@ impl std::error::Error for BadItem {
 pub(super) fn photo_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PhotoRow> {
     let id: String = r.get(0)?;
     let item: String = r.get(4)?;
-    let item = serde_json::from_str(&item).map_err(|source| {
-        let id = id.clone();
-        rusqlite::Error::FromSqlConversionFailure(
-            4,
-            rusqlite::types::Type::Text,
-            Box::new(BadItem { id, source }),
-        )
-    })?;
+    let item = serde_json::from_str(&item)
+        .map_err(|e| Unreadable::error(4, format!("list item of photo {id}"), e))?;
     // Details that no longer read (an older form) are asked for again.
     let details: Option<Details> = r
         .get::<_, Option<String>>(6)?
@@ -231,10 +301,14 @@ pub(super) fn photo_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PhotoRow> {
 
 pub(super) fn set_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SetRow> {
     let members: Value = json_col(r.get(3)?);
+    let (kind, id): (SetKind, String) = (r.get(0)?, r.get(1)?);
+    let info: String = r.get(2)?;
+    let info = SetInfo::from_json(kind, &info)
+        .map_err(|e| Unreadable::error(2, format!("info of {} {id}", kind.as_str()), e))?;
     Ok(SetRow {
-        kind: r.get(0)?,
-        id: r.get(1)?,
-        info: json_col(r.get(2)?),
+        kind,
+        id,
+        info,
         members: members
             .as_array()
             .map(|a| {

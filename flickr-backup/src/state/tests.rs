@@ -3,8 +3,12 @@ use super::*;
 use flickr_sdk::types::Photo;
 use serde_json::Value;
 
-fn photo(v: serde_json::Value) -> Photo {
+fn from<T: serde::de::DeserializeOwned>(v: Value) -> T {
     serde_json::from_value(v).unwrap()
+}
+
+fn photo(v: Value) -> Photo {
+    from(v)
 }
 
 fn listing<'a>(id: &'a str, item: &'a Photo, last_update: i64) -> Listing<'a> {
@@ -52,7 +56,12 @@ fn statuses_and_kinds_are_stored_as_todays_strings() {
             let set = SetRow {
                 kind,
                 id: "7".into(),
-                info: Value::Null,
+                info: match kind {
+                    SetKind::Album => SetInfo::Album(from(serde_json::json!({"id": "7"}))),
+                    SetKind::Gallery => SetInfo::Gallery(from(serde_json::json!({"id": "7"}))),
+                    SetKind::Favorites => SetInfo::Favorites { user: "u".into() },
+                    SetKind::Collections => SetInfo::Collections(from(serde_json::json!({}))),
+                },
                 members: vec!["1".into()],
                 stamp: None,
                 seen_run: run,

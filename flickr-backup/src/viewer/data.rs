@@ -6,17 +6,15 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use flickr_sdk::types::License;
+use flickr_sdk::types::{CollectionNode, License};
 use flickr_sdk::Open;
 use serde::Serialize;
-use serde_json::{json, Value};
 
-use crate::albums::text;
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::layout;
 use crate::photo_meta::{place, tags, taken_text, Taken};
-use crate::state::{Details, DocumentSets, FileStatus, MediaKind, PhotoRow, SetRow};
+use crate::state::{Details, DocumentSets, FileStatus, MediaKind, PhotoRow, SetInfo, SetRow};
 use crate::viewer::{push_script_json, SCRIPT_END, SCRIPT_START};
 
 /// A photo as the page shows it. Members in name order: the order the
@@ -113,37 +111,41 @@ fn photo<'a>(p: &'a PhotoRow, file: Option<&'a str>, albums: &'a [String]) -> Sh
 }
 
 /// A collection node as the page shows it: title, album ids, children.
-fn collection(node: &Value) -> Value {
-    let ids = |key: &str| -> Vec<Value> {
-        node.get(key)
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .map(|x| {
-                if key == "set" {
-                    x.get("id").cloned().unwrap_or(Value::Null)
-                } else {
-                    collection(x)
-                }
-            })
-            .collect()
-    };
-    json!({
-        "id": node.get("id").cloned().unwrap_or(Value::Null),
-        "title": text(node.get("title")),
-        "description": text(node.get("description")),
-        "albums": ids("set"),
-        "collections": ids("collection"),
-    })
+#[derive(Serialize)]
+struct CollectionShown<'a> {
+    albums: Vec<&'a str>,
+    collections: Vec<CollectionShown<'a>>,
+    description: &'a str,
+    id: &'a str,
+    title: &'a str,
 }
 
-fn set(s: &SetRow) -> Value {
-    json!({
-        "id": s.id,
-        "title": text(s.info.get("title")),
-        "description": text(s.info.get("description")),
-        "photos": s.members,
-    })
+fn collection(node: &CollectionNode) -> CollectionShown<'_> {
+    CollectionShown {
+        albums: node.sets.iter().map(|s| s.id.as_str()).collect(),
+        collections: node.collections.iter().map(collection).collect(),
+        description: node.description.as_deref().unwrap_or_default(),
+        id: node.id.as_str(),
+        title: node.title.as_deref().unwrap_or_default(),
+    }
+}
+
+/// An album or gallery as the page shows it.
+#[derive(Serialize)]
+struct SetShown<'a> {
+    description: &'a str,
+    id: &'a str,
+    photos: &'a [String],
+    title: &'a str,
+}
+
+fn set(s: &SetRow) -> SetShown<'_> {
+    SetShown {
+        description: s.info.description().unwrap_or_default(),
+        id: &s.id,
+        photos: &s.members,
+        title: s.info.title().unwrap_or_default(),
+    }
 }
 
 /// `"key":VALUE` appended to a JSON object's text in the script (`,`
@@ -207,18 +209,14 @@ pub(super) fn build(ctx: &Ctx) -> Result<String> {
     stream.sort_by(|a, b| {
         (b.0.as_str(), b.1.len(), b.1.as_str()).cmp(&(a.0.as_str(), a.1.len(), a.1.as_str()))
     });
-    let collections: Vec<Value> = tree
-        .as_ref()
-        .and_then(|t| t.info.get("collection"))
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .map(collection)
-        .collect();
-    let favorites: Vec<&String> = favorites.iter().flat_map(|f| f.members.iter()).collect();
-    let sets = |s: &[SetRow]| -> BTreeMap<String, Value> {
-        s.iter().map(|x| (x.id.clone(), set(x))).collect()
+    let collections: Vec<CollectionShown> = match tree.as_ref().map(|t| &t.info) {
+        Some(SetInfo::Collections(t)) => t.collections.iter().map(collection).collect(),
+        _ => Vec::new(),
     };
+    let favorites: Vec<&String> = favorites.iter().flat_map(|f| f.members.iter()).collect();
+    fn sets(s: &[SetRow]) -> BTreeMap<&str, SetShown<'_>> {
+        s.iter().map(|x| (x.id.as_str(), set(x))).collect()
+    }
     out.push('}');
     let stream: Vec<String> = stream.into_iter().map(|(_, id)| id).collect();
     member(&mut out, "stream", &stream);
@@ -242,6 +240,7 @@ pub(super) fn build(ctx: &Ctx) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{json, Value};
 
     #[test]
     fn a_photo_is_shown_with_its_date_place_and_license() {
