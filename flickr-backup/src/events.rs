@@ -3,9 +3,11 @@
 
 use serde::Serialize;
 
-/// A stage of a run.
+/// A stage of a run: the one list of them, for progress events and for
+/// the report's laps ([`crate::Lap`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Stage {
     /// Finding the account.
     Resolving,
@@ -25,11 +27,44 @@ pub enum Stage {
     Files,
     /// Writing sidecars and manifests.
     Writing,
+    /// Deciding which file each photo should have.
+    Plan,
+    /// Making the album and collection folders.
+    Folders,
+    /// Fetching the viewer's thumbnails.
+    Thumbnails,
+    /// Writing the offline viewer.
+    Viewer,
+    /// Making the documents durable and recording the run.
+    Finish,
+}
+
+impl Stage {
+    /// What the stage does, as a progress line says it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Stage::Resolving => "finding the account",
+            Stage::Photos => "listing the photostream",
+            Stage::Albums => "listing albums",
+            Stage::Collections => "reading collections",
+            Stage::Galleries => "listing galleries",
+            Stage::Favorites => "listing favorites",
+            Stage::Details => "video streams, EXIF, comments",
+            Stage::Files => "downloading",
+            Stage::Writing => "writing sidecars and manifests",
+            Stage::Plan => "planning the files",
+            Stage::Folders => "making album folders",
+            Stage::Thumbnails => "fetching thumbnails",
+            Stage::Viewer => "writing the viewer",
+            Stage::Finish => "finishing",
+        }
+    }
 }
 
 /// One thing that happened.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Event {
     /// A stage began.
     Stage {

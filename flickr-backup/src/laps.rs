@@ -6,13 +6,14 @@ use std::time::Instant;
 
 use serde::Serialize;
 
+use crate::events::Stage;
+
 /// One stage's wall time.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Lap {
-    /// The stage (`list`, `details`, `plan`, `files`, `sidecars`,
-    /// `albums`, `thumbnails`, `viewer`, `finish`).
-    pub stage: &'static str,
+    /// The stage.
+    pub stage: Stage,
     /// Seconds it took.
     pub seconds: f64,
 }
@@ -34,7 +35,7 @@ impl Laps {
     }
 
     /// Ends the current stage as `stage` and starts the next.
-    pub fn lap(&mut self, stage: &'static str) {
+    pub fn lap(&mut self, stage: Stage) {
         let now = Instant::now();
         self.laps.push(Lap {
             stage,
@@ -56,13 +57,13 @@ mod tests {
     #[test]
     fn laps_are_recorded_in_order_and_each_starts_where_the_last_ended() {
         let mut laps = Laps::start();
-        laps.lap("list");
+        laps.lap(Stage::Photos);
         std::thread::sleep(std::time::Duration::from_millis(5));
-        laps.lap("files");
+        laps.lap(Stage::Files);
         let got = laps.into_laps();
         assert_eq!(
             got.iter().map(|l| l.stage).collect::<Vec<_>>(),
-            ["list", "files"]
+            [Stage::Photos, Stage::Files]
         );
         // The second lap holds the sleep (a lower bound: never a timing race).
         assert!(got[1].seconds >= 0.005, "{got:?}");

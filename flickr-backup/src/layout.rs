@@ -1,38 +1,5 @@
-//! Where things live in the mirror. The layout is for people:
-//!
-//! ```text
-//! DIR/
-//!   photos/YYYY/MM/DD/ID.EXT      your photos and videos, by date taken
-//!   photos/YYYY/MM/DD/ID.json     their sidecars (what Flickr listed, albums, EXIF, comments)
-//!   photos/YYYY/MM/DD/ID.EXT.xmp  their XMP sidecars, for photo tools (see the `xmp` module)
-//!   photos/undated/ID.EXT         photos without a date taken
-//!   others/OWNER/ID.EXT (+ .json) favorites' and galleries' photos by other members
-//!   albums/ALBUM_ID.json          album manifests (title, description, photos in order)
-//!   albums/TITLE (ALBUM_ID)/0001-ID.EXT (+ .EXT.xmp)
-//!                                 each album's files in album order: hard links to
-//!                                 the files above (no extra bytes; a symlink where
-//!                                 the file system refuses hard links)
-//!   collections/TITLE (ID)/…/TITLE (ALBUM_ID)/0001-ID.EXT
-//!                                 the collection tree as nested folders, each album
-//!                                 in it a folder of hard links as under albums/
-//!   galleries/GALLERY_ID.json     gallery manifests
-//!   collections.json              the collection tree, albums by id
-//!   favorites.json                your favorites, newest first
-//!   index.html, viewer/           the offline viewer (opens from file://, no server)
-//!   .flickr-backup/thumbs/ID.jpg  the viewer's thumbnails (Flickr's 150 px square)
-//!   .flickr-backup/state.sqlite   the state (what is listed, downloaded, verified)
-//!   .flickr-backup/tmp/           downloads in progress (never in the tree)
-//! ```
-//!
-//! Paths inside the mirror are relative, with `/`, and made only of
-//! characters that are safe on every file system. Folder names made from
-//! titles ([`titled`]) keep letters and digits of every script (so `Été à
-//! Kyōto` and `東京` stay readable) and a few plain punctuation marks; anything
-//! a file system or shell treats specially (`/ \ : * ? " < > |`, control
-//! characters, emoji and other symbols) becomes `_`, leading and trailing
-//! dots and spaces go (Windows drops them), and the name is cut at 60
-//! characters. The id in parentheses keeps two albums of the same title
-//! apart and names the folder across renames.
+//! Where things live in the mirror, as the crate docs show it (`lib.rs`,
+//! "The mirror"): every path the mirror uses is made here.
 
 use std::path::{Path, PathBuf};
 

@@ -25,6 +25,7 @@ use crate::{albums, details, download, enumerate, layout, plan, sidecar, viewer}
 
 /// A file that could not be fetched in this run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Failure {
     /// Photo id.
     pub photo: String,
@@ -34,6 +35,7 @@ pub struct Failure {
 
 /// What a run did (or, in a dry run, would do).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Report {
     /// The account's NSID.
     pub user: String,
@@ -134,6 +136,7 @@ pub(crate) async fn run(
         stage: Stage::Resolving,
     });
     let (nsid, is_me) = enumerate::resolve_user(&client, &opts.user).await?;
+    laps.lap(Stage::Resolving);
     match state.meta("user")? {
         Some(u) if u != nsid => {
             return Err(Error::OtherAccount {
@@ -150,11 +153,14 @@ pub(crate) async fn run(
     let inc = ctx.opts.include;
 
     let complete = enumerate::photostream(&ctx).await?;
+    laps.lap(Stage::Photos);
     if inc.albums {
         enumerate::albums(&ctx).await?;
+        laps.lap(Stage::Albums);
     }
     if inc.collections {
         enumerate::collections(&ctx).await?;
+        laps.lap(Stage::Collections);
     }
     // Favorites before galleries: favorites are listed afresh every run, an
     // unchanged gallery only marks its photos seen, and an item marked seen
@@ -162,11 +168,12 @@ pub(crate) async fn run(
     // its stale, capped item).
     if inc.favorites {
         enumerate::favorites(&ctx).await?;
+        laps.lap(Stage::Favorites);
     }
     if inc.galleries {
         enumerate::galleries(&ctx).await?;
+        laps.lap(Stage::Galleries);
     }
-    laps.lap("list");
     let mut deleted = Vec::new();
     if complete {
         deleted.extend(ctx.db().batch(|b| b.flag_deleted_photos(run, true))?);
@@ -178,9 +185,9 @@ pub(crate) async fn run(
         ctx.emit(Event::Deleted { photo: id.clone() });
     }
     details::fetch(&ctx).await?;
-    laps.lap("details");
+    laps.lap(Stage::Details);
     let plan = plan::plan(&ctx)?;
-    laps.lap("plan");
+    laps.lap(Stage::Plan);
     ctx.emit(Event::FilesPlanned {
         to_fetch: plan.to_fetch,
         complete: plan.complete,
@@ -243,16 +250,16 @@ pub(crate) async fn run(
             report.originals_fetched.push(id);
         }
     }
-    laps.lap("files");
+    laps.lap(Stage::Files);
     let written = sidecar::write_all(&ctx)?;
-    laps.lap("sidecars");
+    laps.lap(Stage::Writing);
     report.documents_written = written.documents;
     report.not_original = written.capped;
     let links = albums::write_all(&ctx)?;
     report.album_links = links.links_made;
     report.album_links_removed = links.removed;
     report.album_symlinks = links.symlinks;
-    laps.lap("albums");
+    laps.lap(Stage::Folders);
     if links.symlinks > 0 {
         ctx.emit(Event::Warning {
             message: format!(
@@ -265,16 +272,16 @@ pub(crate) async fn run(
         let thumbs = viewer::thumbs::fetch_missing(&ctx).await?;
         report.thumbnails_fetched = thumbs.fetched;
         report.thumbnails_failed = thumbs.failed;
-        laps.lap("thumbnails");
+        laps.lap(Stage::Thumbnails);
         report.viewer_written = viewer::write_all(&ctx)?;
-        laps.lap("viewer");
+        laps.lap(Stage::Viewer);
     }
     // The documents (sidecars, manifests, viewer, thumbnails) were written
     // without an fsync each: one sync makes them durable before the run is
     // recorded finished.
     ctx.tree.sync_documents()?;
     ctx.db().finish_run(run, now(), complete)?;
-    laps.lap("finish");
+    laps.lap(Stage::Finish);
     report.laps = laps.into_laps();
     report.api_calls = ctx.counts.get();
     Ok(report)

@@ -26,6 +26,7 @@ use crate::{mtime, xmp};
 
 /// A photo whose kept file is not its original, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Capped {
     /// Photo id.
     pub photo: String,

@@ -13,6 +13,7 @@ use crate::tree::Tree;
 
 /// A file that is not as recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Problem {
     /// Path inside the mirror.
     pub path: String,
@@ -24,6 +25,7 @@ pub struct Problem {
 
 /// What `verify` found.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct VerifyReport {
     /// Files checked.
     pub checked: u64,

@@ -24,13 +24,10 @@ fn client(fake: &FakeFlickr) -> flickr_sdk::Client {
 
 async fn backup(fake: &FakeFlickr, dir: &Path, viewer: bool) -> Report {
     let defaults = Options::default();
-    let opts = Options {
-        file_retry: defaults
-            .file_retry
-            .with_delays(Duration::from_millis(5), Duration::from_millis(50)),
-        viewer,
-        ..defaults
-    };
+    let retry = defaults
+        .file_retry
+        .with_delays(Duration::from_millis(5), Duration::from_millis(50));
+    let opts = defaults.file_retry(retry).viewer(viewer);
     let report = Backup::new(client(fake), dir)
         .options(opts)
         .run()

@@ -23,12 +23,10 @@ fn client(fake: &FakeFlickr) -> flickr_sdk::Client {
 
 fn quick() -> Options {
     let defaults = Options::default();
-    Options {
-        file_retry: defaults
-            .file_retry
-            .with_delays(Duration::from_millis(5), Duration::from_millis(50)),
-        ..defaults
-    }
+    let retry = defaults
+        .file_retry
+        .with_delays(Duration::from_millis(5), Duration::from_millis(50));
+    defaults.file_retry(retry)
 }
 
 /// The seeded world plus alice's default backup account.
@@ -120,11 +118,11 @@ async fn past_the_search_cap_the_walker_lists_every_photo_in_a_dry_run() {
     .await;
     let dir = tempfile::tempdir().unwrap();
     let report = Backup::new(client(&fake), dir.path().join("mirror"))
-        .options(Options {
-            dry_run: true,
-            include: flickr_backup::Include::parse("photos,videos").unwrap(),
-            ..quick()
-        })
+        .options(
+            quick()
+                .dry_run(true)
+                .include(flickr_backup::Include::parse("photos,videos").unwrap()),
+        )
         .run()
         .await
         .unwrap();
@@ -160,11 +158,11 @@ async fn since_lists_only_what_changed_and_flags_no_deletions() {
     let added = fake.add_account_photos(3);
     let since = flickr_testkit::now_unix() - 3_600;
     let report = Backup::new(client(&fake), dir.path())
-        .options(Options {
-            since: Some(since),
-            include: flickr_backup::Include::parse("photos,videos").unwrap(),
-            ..quick()
-        })
+        .options(
+            quick()
+                .since(Some(since))
+                .include(flickr_backup::Include::parse("photos,videos").unwrap()),
+        )
         .run()
         .await
         .unwrap();
@@ -186,7 +184,7 @@ async fn since_lists_only_what_changed_and_flags_no_deletions() {
 async fn one_run_at_a_time_per_mirror() {
     let fake = FakeFlickr::builder().photos(6).start().await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let state_dir = dir.path().join(flickr_backup::layout::STATE_DIR);
+    let state_dir = dir.path().join(".flickr-backup");
     std::fs::create_dir_all(&state_dir).unwrap();
     let held = std::fs::File::create(state_dir.join("lock")).unwrap();
     held.try_lock().unwrap();
@@ -223,10 +221,7 @@ async fn another_accounts_mirror_and_a_newer_state_format_are_their_own_errors()
         .run()
         .await
         .unwrap();
-    let bob = Options {
-        user: flickr_backup::UserSpec::parse(flickr_testkit::BOB).unwrap(),
-        ..quick()
-    };
+    let bob = quick().user(flickr_backup::UserSpec::parse(flickr_testkit::BOB).unwrap());
     let err = Backup::new(client(&fake), dir.path())
         .options(bob)
         .run()
@@ -240,7 +235,7 @@ async fn another_accounts_mirror_and_a_newer_state_format_are_their_own_errors()
         other => panic!("{other:?}"),
     }
 
-    let db = flickr_backup::layout::state_db(dir.path());
+    let db = dir.path().join(".flickr-backup/state.sqlite");
     rusqlite::Connection::open(&db)
         .unwrap()
         .execute("UPDATE meta SET value = '99' WHERE key = 'schema'", [])
@@ -274,10 +269,8 @@ async fn exif_and_comments_cost_a_call_per_new_or_changed_photo_only_when_includ
         .await
         .unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let all = Options {
-        include: flickr_backup::Include::parse("photos,videos,exif,comments").unwrap(),
-        ..quick()
-    };
+    let all =
+        quick().include(flickr_backup::Include::parse("photos,videos,exif,comments").unwrap());
     let first = Backup::new(client(&fake), dir.path())
         .options(all.clone())
         .run()
@@ -304,10 +297,7 @@ async fn exif_and_comments_cost_a_call_per_new_or_changed_photo_only_when_includ
     assert_eq!(second.api_calls["flickr.photos.comments.getList"], 1);
     // Without them: no per-photo call at all but the videos' streams (none new).
     let third = Backup::new(client(&fake), dir.path())
-        .options(Options {
-            include: flickr_backup::Include::parse("photos,videos").unwrap(),
-            ..quick()
-        })
+        .options(quick().include(flickr_backup::Include::parse("photos,videos").unwrap()))
         .run()
         .await
         .unwrap();
@@ -336,7 +326,7 @@ async fn a_complete_file_whose_path_changed_is_moved_or_adopted_not_fetched_agai
         .await
         .unwrap();
     assert!(first.files_fetched >= 4, "{first:?}");
-    let db = flickr_backup::layout::state_db(dir.path());
+    let db = dir.path().join(".flickr-backup/state.sqlite");
     let dated: Vec<(String, String)> = {
         let conn = rusqlite::Connection::open(&db).unwrap();
         let mut stmt = conn

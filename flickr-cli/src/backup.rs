@@ -8,9 +8,7 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::time::Duration;
 
-use flickr_backup::{
-    parse_since, Backup, Event, Include, Options, Report, SizeChoice, Stage, UserSpec,
-};
+use flickr_backup::{parse_since, Backup, Event, Include, Options, Report, SizeChoice, UserSpec};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::json;
 
@@ -70,32 +68,33 @@ pub async fn run(cli: &Cli, args: &BackupArgs) -> Result<()> {
 
 fn options(args: &BackupArgs) -> Result<Options> {
     let usage = |e: flickr_backup::Error| Fail::usage(e.to_string());
-    Ok(Options {
-        user: UserSpec::parse(&args.user).map_err(usage)?,
-        include: Include::parse(&args.include.join(",")).map_err(usage)?,
-        size: SizeChoice::parse(&args.size).map_err(usage)?,
-        jobs: if args.jobs == 0 {
-            return Err(Fail::usage("--jobs must be at least 1"));
-        } else {
-            args.jobs
-        },
-        files_per_second: args.files_per_second,
-        since: args
-            .since
-            .as_deref()
-            .map(parse_since)
-            .transpose()
-            .map_err(usage)?,
-        dry_run: args.dry_run,
-        viewer: !args.no_viewer,
-        file_retry: {
-            let retry = Options::default().file_retry;
-            retry
-                .with_max_attempts(args.file_attempts)
-                .with_delays(Duration::from_millis(args.retry_delay_ms), retry.max_delay)
-        },
-        ..Options::default()
-    })
+    if args.jobs == 0 {
+        return Err(Fail::usage("--jobs must be at least 1"));
+    }
+    let since = args
+        .since
+        .as_deref()
+        .map(parse_since)
+        .transpose()
+        .map_err(usage)?;
+    let defaults = Options::default();
+    let retry = defaults
+        .file_retry
+        .with_max_attempts(args.file_attempts)
+        .with_delays(
+            Duration::from_millis(args.retry_delay_ms),
+            defaults.file_retry.max_delay,
+        );
+    Ok(defaults
+        .user(UserSpec::parse(&args.user).map_err(usage)?)
+        .include(Include::parse(&args.include.join(",")).map_err(usage)?)
+        .size(SizeChoice::parse(&args.size).map_err(usage)?)
+        .jobs(args.jobs)
+        .files_per_second(args.files_per_second)
+        .since(since)
+        .dry_run(args.dry_run)
+        .viewer(!args.no_viewer)
+        .file_retry(retry))
 }
 
 fn print_plan(out: &mut impl Write, r: &Report, partial: bool) {
@@ -228,17 +227,7 @@ impl Bars {
 
     fn show(&self, e: &Event) {
         match e {
-            Event::Stage { stage } => self.calls.set_message(match stage {
-                Stage::Resolving => "finding the account",
-                Stage::Photos => "listing the photostream",
-                Stage::Albums => "listing albums",
-                Stage::Collections => "reading collections",
-                Stage::Galleries => "listing galleries",
-                Stage::Favorites => "listing favorites",
-                Stage::Details => "video streams, EXIF, comments",
-                Stage::Files => "downloading",
-                Stage::Writing => "writing sidecars and manifests",
-            }),
+            Event::Stage { stage } => self.calls.set_message(stage.describe()),
             Event::ApiCall { total, .. } => self.calls.set_position(*total),
             Event::Listed { photos } => self.files.set_message(format!("{photos} photos listed")),
             Event::FilesPlanned { to_fetch, complete } => {
@@ -257,7 +246,8 @@ impl Bars {
             Event::Warning { message } => {
                 let _ = self.multi.println(format!("warning: {message}"));
             }
-            Event::FileRetry { .. } | Event::Deleted { .. } => {}
+            // Retries, deletions and events a later version adds: not shown.
+            _ => {}
         }
     }
 
