@@ -4,129 +4,43 @@
 //!
 //! One encoding serves both the OAuth signature ([`crate::signer`]) and the
 //! query string or form body that is sent ([`crate::params`]), so what is
-//! signed is what is sent. This module is a leaf: it uses nothing else from
-//! the crate. It sits on the signer's hot path, so it scans eight bytes at a
-//! time and copies runs of unreserved bytes whole.
+//! signed is what is sent. The encoding itself is the `percent-encoding`
+//! crate's (the one `url` and `reqwest` use) with RFC 5849's set; this module
+//! only says which set and appends to a buffer. It is a leaf: it uses
+//! nothing else from the crate.
 
-/// §3.6: only `ALPHA DIGIT - . _ ~` stay as they are.
-const UNRESERVED: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut i = 0;
-    while i < 256 {
-        let b = i as u8;
-        table[i] = b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_' || b == b'~';
-        i += 1;
-    }
-    table
-};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+/// Everything but §3.6's unreserved `ALPHA DIGIT - . _ ~` is escaped.
+const RESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// Whether `b` stays as it is in percent-encoded output.
 pub(crate) fn is_unreserved(b: u8) -> bool {
-    UNRESERVED[usize::from(b)]
-}
-
-/// `0x01` in every byte.
-const ONES: u64 = 0x0101_0101_0101_0101;
-/// `0x80` in every byte.
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// Bit 7 of each byte of the result is set where that byte of `x` must be
-/// escaped; the other bits are clear. Eight bytes at a time, no table.
-///
-/// For a byte `b < 0x80`, bit 7 of `b + (0x80 - c)` says whether `b >= c`
-/// (the sum stays below `0x100`, so bytes do not carry into each other).
-/// The unreserved bytes are the ranges `2D-2E 30-39 41-5A 5F 61-7A 7E`, so a
-/// byte is unreserved exactly when it is at or above an odd number of these
-/// bounds, which the XOR of the comparisons counts. Bytes `>= 0x80` (UTF-8
-/// beyond ASCII) are always escaped.
-fn reserved_bytes(x: u64) -> u64 {
-    const BOUNDS: [u8; 12] = [
-        0x2D, 0x2F, 0x30, 0x3A, 0x41, 0x5B, 0x5F, 0x60, 0x61, 0x7B, 0x7E, 0x7F,
-    ];
-    let ascii = x & !HIGH;
-    let mut parity = 0;
-    for bound in BOUNDS {
-        parity ^= ascii.wrapping_add(ONES * u64::from(0x80 - bound));
-    }
-    (!parity | x) & HIGH
-}
-
-/// Bit 7 of each byte of the result is set where that byte of `x` is `%`:
-/// exact for the lowest such byte, the only one callers look at (the borrow
-/// out of a match can mark the byte above it too).
-fn percent_bytes(x: u64) -> u64 {
-    let y = x ^ (ONES * u64::from(b'%'));
-    y.wrapping_sub(ONES) & !y & HIGH
-}
-
-/// The index of the first byte at or after `from` that `word` marks (checking
-/// eight bytes at a time with one of the functions above) or, in the last
-/// few bytes, that `byte` picks.
-fn find_from(
-    bytes: &[u8],
-    from: usize,
-    word: impl Fn(u64) -> u64,
-    byte: impl Fn(u8) -> bool,
-) -> Option<usize> {
-    let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let hits = word(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
-        if hits != 0 {
-            return Some(i + (hits.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    bytes[i..].iter().position(|&b| byte(b)).map(|j| i + j)
-}
-
-/// The index of the first byte at or after `from` that must be escaped.
-fn next_reserved(bytes: &[u8], from: usize) -> Option<usize> {
-    find_from(bytes, from, reserved_bytes, |b| !is_unreserved(b))
-}
-
-/// The index of the first `%` at or after `from`.
-fn next_percent(bytes: &[u8], from: usize) -> Option<usize> {
-    find_from(bytes, from, percent_bytes, |b| b == b'%')
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
 }
 
 /// Appends `s` percent-encoded (UTF-8 bytes, uppercase hex) and returns how
-/// many bytes it escaped. Runs of unreserved bytes are copied whole.
-///
-/// Works on `String`s without re-validating UTF-8: a run of unreserved bytes is
-/// ASCII, so it starts and ends on character boundaries.
+/// many bytes it escaped.
 pub(crate) fn push_encoded(out: &mut String, s: &str) -> usize {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let bytes = s.as_bytes();
-    let mut run_start = 0;
     let mut escaped = 0;
-    while let Some(i) = next_reserved(bytes, run_start) {
-        // `run_start == i` can fall inside a multi-byte character; an empty
-        // run needs no copy, and a non-empty one is ASCII on both ends.
-        if run_start < i {
-            out.push_str(&s[run_start..i]);
+    for chunk in utf8_percent_encode(s, RESERVED) {
+        // A chunk is a run of unreserved bytes, or one escaped byte.
+        if chunk.starts_with('%') {
+            escaped += 1;
         }
-        let b = bytes[i];
-        out.push('%');
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 0xF)]));
-        run_start = i + 1;
-        escaped += 1;
+        out.push_str(chunk);
     }
-    // Empty, or starting at an unreserved (ASCII) byte.
-    out.push_str(&s[run_start..]);
     escaped
 }
 
-/// Appends once-encoded `s` encoded a second time: every `%` becomes `%25`.
+/// Appends once-encoded `s` encoded a second time: every `%` becomes `%25`
+/// (once-encoded text holds nothing else that is escaped).
 pub(crate) fn push_reencoded(out: &mut String, s: &str) {
-    let mut run_start = 0;
-    while let Some(i) = next_percent(s.as_bytes(), run_start) {
-        // Once-encoded text is ASCII: every index is a character boundary.
-        out.push_str(&s[run_start..i]);
-        out.push_str("%25");
-        run_start = i + 1;
-    }
-    out.push_str(&s[run_start..]);
+    push_encoded(out, s);
 }
 
 /// Percent-encodes `s` as RFC 5849 §3.6 requires.
@@ -148,17 +62,14 @@ mod tests {
     }
 
     #[test]
-    fn word_at_a_time_checks_match_the_table() {
+    fn the_set_escapes_exactly_the_reserved_bytes() {
         for b in 0..=255u8 {
-            for lane in 0..8 {
-                let mut bytes = [b'a'; 8];
-                bytes[lane] = b;
-                let word = u64::from_le_bytes(bytes);
-                let bit = 0x80u64 << (8 * lane);
-                let escape = if is_unreserved(b) { 0 } else { bit };
-                assert_eq!(reserved_bytes(word), escape, "byte {b:#x} in lane {lane}");
-                let percent = if b == b'%' { bit } else { 0 };
-                assert_eq!(percent_bytes(word), percent, "byte {b:#x} in lane {lane}");
+            let one = [b];
+            let encoded: String = percent_encoding::percent_encode(&one, RESERVED).collect();
+            let kept = encoded.len() == 1;
+            assert_eq!(kept, is_unreserved(b), "byte {b:#x}: {encoded}");
+            if !kept {
+                assert_eq!(encoded, format!("%{b:02X}"), "uppercase hex");
             }
         }
     }
