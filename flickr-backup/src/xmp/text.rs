@@ -3,6 +3,8 @@
 //! tab and newlines, even escaped) taken out. Escaping `<`, `&` and quotes
 //! is the XML writer's job.
 
+use quick_xml::escape::{resolve_html5_entity, unescape_with};
+
 /// Plain text of a Flickr description: tags dropped, `<br>` and block ends
 /// as line breaks, a link as `text (URL)` (or the URL alone when that is
 /// its text), entities decoded. A `<` that starts no tag is kept.
@@ -68,50 +70,35 @@ fn href(tag: &str) -> Option<String> {
     Some(decode_entities(value)).filter(|h| !h.is_empty())
 }
 
-/// Decodes `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&#39;`, `&nbsp;`
-/// and numeric references; anything else is kept as written.
+/// Decodes character references: every HTML5 named one (`&amp;`,
+/// `&nbsp;`, `&eacute;`, …) and numeric ones, by quick-xml's table and
+/// parser; anything else (`&bogus;`, a lone `&`) is kept as written.
 fn decode_entities(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let entity = after
-            .find(';')
-            .filter(|&semi| semi <= 10)
-            .and_then(|semi| Some((entity_char(&after[..semi])?, semi)));
-        match entity {
-            Some((c, semi)) => {
-                out.push(c);
+        let after = &rest[amp..];
+        // The longest HTML5 name is 31 characters (`&CounterClockwiseContourIntegral;`).
+        let decoded = after.find(';').filter(|&semi| semi <= 33).and_then(|semi| {
+            Some((
+                unescape_with(&after[..=semi], resolve_html5_entity).ok()?,
+                semi,
+            ))
+        });
+        match decoded {
+            Some((text, semi)) => {
+                out.push_str(&text);
                 rest = &after[semi + 1..];
             }
             None => {
                 out.push('&');
-                rest = after;
+                rest = &after[1..];
             }
         }
     }
     out.push_str(rest);
     out
-}
-
-fn entity_char(name: &str) -> Option<char> {
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => '\u{a0}',
-        _ => {
-            let num = name.strip_prefix('#')?;
-            let code = match num.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => num.parse().ok()?,
-            };
-            char::from_u32(code)?
-        }
-    })
 }
 
 /// Trailing spaces off each line, at most one blank line in a row, no
@@ -173,6 +160,10 @@ mod tests {
         assert_eq!(
             html_to_text("1 &lt; 2 &amp;&amp; 3 > 2 &#233;t&#xE9; &bogus; &"),
             "1 < 2 && 3 > 2 été &bogus; &"
+        );
+        assert_eq!(
+            html_to_text("caf&eacute; &hellip; &nbsp;x &#xZZ; &amp"),
+            "café … \u{a0}x &#xZZ; &amp"
         );
         // A `<` that starts no tag is text.
         assert_eq!(html_to_text("a < b and c <3"), "a < b and c <3");
