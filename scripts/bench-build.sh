@@ -22,7 +22,7 @@ export PATH="$tools/bin:$PATH"
 bash "$here/scripts/install-tool.sh" cargo-llvm-lines 0.4.48 >/dev/null
 results="$out/results.txt"
 # The bindings package: `flickr-sdk`, named `flickr-api` (in the folder of
-# that name) before issue 22; so older commits are measured the same way.
+# that name) before the 0.1 rename; so older commits are measured the same way.
 pkg=$(cd "$src" && cargo metadata --no-deps --format-version 1 --offline |
   python3 -c 'import json, sys
 names = [p["name"] for p in json.load(sys.stdin)["packages"]]

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Proves that the crates users install build from what they ship, and work
-# for a program outside the workspace (issue 22). Run by scripts/test.sh.
+# for a program outside the workspace (what `cargo add` gives a user). Run by scripts/test.sh.
 #
 # 1. `cargo package` of every publishable workspace crate (those without
 #    `publish = false`), verifying: cargo builds each from its own `.crate`,

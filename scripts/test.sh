@@ -133,10 +133,10 @@ step public-api-self-test bash scripts/public-api.sh --self-test
 step public-api bash scripts/public-api.sh
 step upload-large cargo test --workspace --test upload_large -- --ignored
 
-# --- packages: built from what they ship, used from outside (issue 22) ----
+# --- packages: built from what they ship, used from outside ----
 step package-check bash scripts/package-check.sh
 
-# --- no dependency that nothing uses (issue 22) ---------------------------
+# --- no dependency that nothing uses ---------------------------
 step unused-deps bash scripts/unused-deps.sh
 
 step fuzz-smoke bash scripts/fuzz.sh smoke

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fails when a crate declares a dependency its code never uses (issue 22),
+# Fails when a crate declares a dependency its code never uses (an unused one
+# costs every user its build time),
 # with cargo-machete over every manifest of the repository (the workspace,
 # fuzz/, tests/outside/). Installs the pinned cargo-machete into
 # target/tools if it is missing, as scripts/fuzz.sh installs cargo-fuzz, so

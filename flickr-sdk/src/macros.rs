@@ -384,7 +384,7 @@ macro_rules! request_send {
 }
 
 /// `impl Serialize` and `impl Deserialize` for a generated response struct,
-/// written by hand instead of derived (issue 22's build cost). serde's
+/// written by hand instead of derived, for build cost (see `crate::members`). serde's
 /// derive compiles, per struct, a field-name visitor and a `visit_seq`,
 /// and per member read by one of flickr-core's quirk readers a wrapper
 /// type, each instantiated for every deserializer; its

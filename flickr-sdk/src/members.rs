@@ -8,7 +8,7 @@
 //! derive wrote per struct a field-name visitor, a `visit_seq` reading the
 //! struct as an array (no Flickr answer does that) and, for every member
 //! read by one of flickr-core's quirk readers, a wrapper type of its own:
-//! issue 22's build cost.
+//! most of the bindings' build cost.
 
 /// `Serialize`: one call per member, generic over the value type only. A
 /// member Flickr left out (`None`, an empty list) stays out, as

@@ -8,7 +8,7 @@ use flickr_sdk::__private::de;
 use flickr_sdk::types::{PhotoPage, SizeEntry};
 use serde::Deserialize;
 
-/// `PhotoPage` as serde's derive read it before issue 22 (under the same
+/// `PhotoPage` as serde's derive read it before its impls were written by hand (under the same
 /// name, which the errors carry).
 mod derived {
     use super::*;

@@ -119,7 +119,7 @@ pub fn struct_item_gated(s: &StructDef, cfg: &TokenStream) -> TokenStream {
 /// is `None` (`opt`), an absent list is empty (`list`); required members
 /// (`req`) are always written, and missing from an answer they fail its
 /// decode. Hand impls instead of serde's derive, whose per-struct visitors
-/// and per-field wrappers were most of issue 22's build cost; the call
+/// and per-field wrappers were most of the bindings' build cost; the call
 /// keeps the generated source short.
 fn serde_members(s: &StructDef) -> TokenStream {
     let name = ident(&s.name);

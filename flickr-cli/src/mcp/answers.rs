@@ -161,7 +161,7 @@ mod tests {
     #[test]
     fn short_lists_are_left_alone() {
         // No nulls to drop: the typed answers leave absent members out when
-        // serialized (issue 22 part 6), so the answer passes as it is.
+        // serialized, so the answer passes as it is.
         let v = json!({"photos": {"photo": [{"id": "1", "title": "a"}]}});
         let r = success(v.clone(), 3);
         let s = r.structured_content.unwrap();
