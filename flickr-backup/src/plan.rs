@@ -15,7 +15,7 @@ use crate::tree::Move;
 
 /// What the planning found.
 #[derive(Debug, Default)]
-pub(crate) struct Plan {
+pub(crate) struct FilePlan {
     /// Files to download (recorded `Pending` for this run in the state).
     pub to_fetch: u64,
     /// Files already complete.
@@ -68,7 +68,7 @@ pub(crate) fn wanted(ctx: &Ctx, p: &PhotoRow) -> bool {
 
 /// What to do about one photo's file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Decision {
+enum FileAction {
     /// Nothing: complete where it belongs.
     Keep,
     /// Complete, at a path that changed: move it.
@@ -89,7 +89,7 @@ fn decide(
     variant: String,
     path: String,
     holds: impl Fn(&str, Option<i64>) -> bool,
-) -> Decision {
+) -> FileAction {
     let fresh = |old_path| FileRow {
         photo_id: photo_id.to_owned(),
         url: url.clone(),
@@ -103,7 +103,7 @@ fn decide(
         error: None,
     };
     let Some(f) = known else {
-        return Decision::Fetch(fresh(None));
+        return FileAction::Fetch(fresh(None));
     };
     let done = f.status == FileStatus::Done;
     if f.url != url {
@@ -113,7 +113,7 @@ fn decide(
         } else {
             f.old_path
         };
-        return Decision::Fetch(fresh(old_path));
+        return FileAction::Fetch(fresh(old_path));
     }
     if !done {
         let row = FileRow {
@@ -121,23 +121,23 @@ fn decide(
             path,
             ..f
         };
-        return Decision::Fetch(row);
+        return FileAction::Fetch(row);
     }
     if holds(&f.path, f.size) {
         if f.path == path {
-            return Decision::Keep;
+            return FileAction::Keep;
         }
-        return Decision::Move(Move {
+        return FileAction::Move(Move {
             photo_id: f.photo_id,
             from: f.path,
             to: path,
         });
     }
     if f.path != path && holds(&path, f.size) {
-        return Decision::Adopt(FileRow { path, ..f });
+        return FileAction::Adopt(FileRow { path, ..f });
     }
     // Gone or resized since it was downloaded: fetch it again.
-    Decision::Fetch(FileRow {
+    FileAction::Fetch(FileRow {
         status: FileStatus::Pending,
         path,
         error: Some("missing or changed in the tree".to_owned()),
@@ -147,8 +147,8 @@ fn decide(
 
 /// Plans every file: records the downloads for this run in the state and
 /// returns the moves. Touches nothing in the tree.
-pub(crate) fn plan(ctx: &Ctx) -> Result<Plan> {
-    let mut plan = Plan::default();
+pub(crate) fn plan(ctx: &Ctx) -> Result<FilePlan> {
+    let mut plan = FilePlan::default();
     // (row, whether this run fetches it), written a batch at a time.
     let mut writes: Vec<(FileRow, bool)> = Vec::new();
     let run = ctx.run;
@@ -195,16 +195,16 @@ pub(crate) fn plan(ctx: &Ctx) -> Result<Plan> {
         match decide(known, &p.id, url, variant, path, |rel, size| {
             ctx.tree.holds(rel, size)
         }) {
-            Decision::Keep => plan.complete += 1,
-            Decision::Move(m) => {
+            FileAction::Keep => plan.complete += 1,
+            FileAction::Move(m) => {
                 plan.complete += 1;
                 plan.moves.push(m);
             }
-            Decision::Adopt(row) => {
+            FileAction::Adopt(row) => {
                 plan.complete += 1;
                 writes.push((row, false));
             }
-            Decision::Fetch(row) => {
+            FileAction::Fetch(row) => {
                 if heals {
                     plan.originals_now_listed.push(p.id.clone());
                 }
@@ -245,7 +245,7 @@ mod tests {
 
     /// `decide` for a file that should be `u1` at `NEW`, with a tree
     /// holding complete files at `present`.
-    fn decide_with(known: Option<FileRow>, present: &[&str]) -> Decision {
+    fn decide_with(known: Option<FileRow>, present: &[&str]) -> FileAction {
         decide(
             known,
             "1",
@@ -258,7 +258,7 @@ mod tests {
 
     #[test]
     fn a_new_photo_is_fetched() {
-        let Decision::Fetch(row) = decide_with(None, &[]) else {
+        let FileAction::Fetch(row) = decide_with(None, &[]) else {
             panic!("not fetched")
         };
         assert_eq!((row.url.as_str(), row.path.as_str()), ("u1", NEW));
@@ -269,17 +269,17 @@ mod tests {
     #[test]
     fn a_complete_file_is_kept_moved_or_adopted() {
         let done = |path| Some(known(FileStatus::Done, "u1", path));
-        assert_eq!(decide_with(done(NEW), &[NEW]), Decision::Keep);
+        assert_eq!(decide_with(done(NEW), &[NEW]), FileAction::Keep);
         assert_eq!(
             decide_with(done(OLD), &[OLD]),
-            Decision::Move(Move {
+            FileAction::Move(Move {
                 photo_id: "1".into(),
                 from: OLD.into(),
                 to: NEW.into()
             })
         );
         // Moved before a kill, the new path not yet recorded: no download.
-        let Decision::Adopt(row) = decide_with(done(OLD), &[NEW]) else {
+        let FileAction::Adopt(row) = decide_with(done(OLD), &[NEW]) else {
             panic!("not adopted")
         };
         assert_eq!((row.path.as_str(), row.status), (NEW, FileStatus::Done));
@@ -287,19 +287,19 @@ mod tests {
 
     #[test]
     fn a_missing_file_an_unfinished_one_and_a_replaced_one_are_fetched() {
-        let Decision::Fetch(row) = decide_with(Some(known(FileStatus::Done, "u1", NEW)), &[])
+        let FileAction::Fetch(row) = decide_with(Some(known(FileStatus::Done, "u1", NEW)), &[])
         else {
             panic!("a missing file is not fetched")
         };
         assert_eq!(row.error.as_deref(), Some("missing or changed in the tree"));
         for status in [FileStatus::Pending, FileStatus::Placing, FileStatus::Failed] {
-            let Decision::Fetch(row) = decide_with(Some(known(status, "u1", OLD)), &[OLD]) else {
+            let FileAction::Fetch(row) = decide_with(Some(known(status, "u1", OLD)), &[OLD]) else {
                 panic!("{status:?} is not fetched")
             };
             assert_eq!((row.status, row.path.as_str()), (FileStatus::Pending, NEW));
         }
         // Replaced on Flickr: the complete old version goes once the new one is in place.
-        let Decision::Fetch(row) = decide_with(Some(known(FileStatus::Done, "u0", OLD)), &[OLD])
+        let FileAction::Fetch(row) = decide_with(Some(known(FileStatus::Done, "u0", OLD)), &[OLD])
         else {
             panic!("a replaced file is not fetched")
         };
@@ -308,7 +308,7 @@ mod tests {
         // Replaced again before the first replacement landed: the old path is kept.
         let mut pending = known(FileStatus::Pending, "u0", NEW);
         pending.old_path = Some(OLD.into());
-        let Decision::Fetch(row) = decide_with(Some(pending), &[]) else {
+        let FileAction::Fetch(row) = decide_with(Some(pending), &[]) else {
             panic!("not fetched")
         };
         assert_eq!(row.old_path.as_deref(), Some(OLD));

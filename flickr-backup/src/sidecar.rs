@@ -45,7 +45,7 @@ struct Membership {
 
 /// What the sidecar stage did.
 #[derive(Debug, Default)]
-pub(crate) struct Written {
+pub(crate) struct Documents {
     /// Sidecars (JSON and XMP) and manifests written.
     pub documents: u64,
     /// Files whose kept size is not the original.
@@ -114,7 +114,7 @@ fn media_extras(ctx: &Ctx, p: &PhotoRow, file: &FileRow, cx: &xmp::Context) -> R
 /// files; returns how many documents were written and which files are not
 /// originals. Photos are read a batch at a time; set memberships (ids only)
 /// are the one thing held for the whole account.
-pub(crate) fn write_all(ctx: &Ctx) -> Result<Written> {
+pub(crate) fn write_all(ctx: &Ctx) -> Result<Documents> {
     ctx.emit(Event::Stage {
         stage: Stage::Writing,
     });
@@ -258,7 +258,7 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<Written> {
             written += 1;
         }
     }
-    Ok(Written {
+    Ok(Documents {
         documents: written,
         capped,
     })

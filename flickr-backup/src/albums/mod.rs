@@ -20,7 +20,7 @@ use crate::state::{FileStatus, SetInfo, SetKind, SetRow};
 
 /// What the album and collection folders came to in a run.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub(crate) struct Outcome {
+pub(crate) struct FolderLinks {
     /// Links made or remade.
     pub links_made: u64,
     /// Of them, symlinks (the file system refused a hard link).
@@ -117,7 +117,7 @@ pub(crate) fn wanted(
 }
 
 /// Brings the album and collection folders in line with the state.
-pub(crate) fn write_all(ctx: &Ctx) -> Result<Outcome> {
+pub(crate) fn write_all(ctx: &Ctx) -> Result<FolderLinks> {
     let (albums, tree, files) = {
         let db = ctx.db();
         let files: HashMap<String, String> = db
@@ -137,7 +137,7 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<Outcome> {
     let done = ctx
         .tree
         .sync_links(&[layout::ALBUMS, layout::COLLECTIONS_DIR], &links)?;
-    Ok(Outcome {
+    Ok(FolderLinks {
         links_made: done.made,
         symlinks: done.symlinks,
         removed: done.removed,

@@ -1,6 +1,6 @@
 //! One tool call from name and arguments to an answer: the generic and
 //! per-method tools, and every Flickr call (task tools' too) through
-//! [`Ctx::call_method`] (permission first, then the arguments, then one
+//! [`ToolContext::call_method`] (permission first, then the arguments, then one
 //! request).
 
 use super::answers;
@@ -12,7 +12,7 @@ use rmcp::model::CallToolResult;
 use serde_json::{Map, Value};
 
 /// What a tool call may use.
-pub struct Ctx {
+pub struct ToolContext {
     /// The Flickr client.
     pub flickr: Flickr,
     /// What `--allow` permits.
@@ -23,7 +23,7 @@ pub struct Ctx {
     pub image_bytes: u64,
 }
 
-impl Ctx {
+impl ToolContext {
     /// Calls `method` with JSON `arguments`: refused without a request when
     /// `--allow` does not permit it or an argument is wrong; otherwise
     /// exactly one request. The answer object without `stat`, or the tool
@@ -48,7 +48,7 @@ impl Ctx {
         Ok(answer)
     }
 
-    /// [`Ctx::call_method`] as a tool answer.
+    /// [`ToolContext::call_method`] as a tool answer.
     pub async fn answer_method(
         &self,
         method: &'static MethodInfo,

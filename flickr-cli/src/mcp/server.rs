@@ -1,7 +1,7 @@
 //! The MCP server: the handler rmcp drives (tools listed and called, no
 //! other capability), and its two transports, stdio and Streamable HTTP.
 
-use super::dispatch::Ctx;
+use super::dispatch::ToolContext;
 use super::flickr::Flickr;
 use super::safety::Allowed;
 use super::{tasks, tools};
@@ -32,7 +32,7 @@ pub struct Config {
 /// The handler: cheap to clone (one per HTTP session).
 #[derive(Clone)]
 pub struct FlickrMcp {
-    ctx: Arc<Ctx>,
+    ctx: Arc<ToolContext>,
     tools: ToolSet,
 }
 
@@ -40,7 +40,7 @@ impl FlickrMcp {
     /// A handler calling Flickr through `flickr`.
     pub fn new(flickr: Flickr, config: Config) -> FlickrMcp {
         FlickrMcp {
-            ctx: Arc::new(Ctx {
+            ctx: Arc::new(ToolContext {
                 flickr,
                 allowed: config.allow,
                 list_limit: config.list_limit,

@@ -1,10 +1,10 @@
 //! The task tools: `search_photos`, `get_photo` (metadata, sizes and the
 //! image itself), `list_albums`, `album_photos` and `whoami`. Their
 //! arguments are a chosen part of their method's generated schema; every
-//! Flickr call goes through [`Ctx::call_method`].
+//! Flickr call goes through [`ToolContext::call_method`].
 
 use super::answers;
-use super::dispatch::Ctx;
+use super::dispatch::ToolContext;
 use super::tools::method_schema;
 use base64::Engine;
 use flickr_sdk::registry::MethodInfo;
@@ -105,7 +105,11 @@ pub fn tools() -> Vec<Tool> {
 }
 
 /// Runs the task tool `name`; `None` if it is not one.
-pub async fn run(ctx: &Ctx, name: &str, arguments: &Map<String, Value>) -> Option<CallToolResult> {
+pub async fn run(
+    ctx: &ToolContext,
+    name: &str,
+    arguments: &Map<String, Value>,
+) -> Option<CallToolResult> {
     let (_, method_name, allowed_args, _) = TASKS.iter().find(|t| t.0 == name)?;
     let takes = |k: &str| allowed_args.contains(&k) || (name == "get_photo" && k == "max_bytes");
     if let Some(extra) = arguments.keys().find(|k| !takes(k)) {
@@ -139,7 +143,7 @@ pub async fn run(ctx: &Ctx, name: &str, arguments: &Map<String, Value>) -> Optio
 }
 
 /// The logged-in user's NSID (one call of flickr.test.login).
-async fn my_nsid(ctx: &Ctx) -> Result<String, CallToolResult> {
+async fn my_nsid(ctx: &ToolContext) -> Result<String, CallToolResult> {
     let me = ctx
         .call_method(method("flickr.test.login"), &Map::new())
         .await?;
@@ -150,7 +154,7 @@ async fn my_nsid(ctx: &Ctx) -> Result<String, CallToolResult> {
 }
 
 /// `get_photo`: getInfo, getSizes, then the largest size at most `max_bytes`.
-async fn get_photo(ctx: &Ctx, args: &Map<String, Value>) -> CallToolResult {
+async fn get_photo(ctx: &ToolContext, args: &Map<String, Value>) -> CallToolResult {
     let cap = match args.get("max_bytes") {
         None | Some(Value::Null) => ctx.image_bytes,
         Some(v) => match v.as_u64().filter(|n| *n > 0) {
