@@ -97,15 +97,12 @@
 //! off); its thumbnails are static files the list calls already name.
 #![deny(missing_docs)]
 
-mod albums;
 mod check;
 mod choose;
 mod count;
 mod ctx;
-mod details;
 mod digest;
 mod download;
-mod enumerate;
 mod error;
 mod events;
 mod laps;
@@ -113,9 +110,8 @@ mod layout;
 mod mtime;
 mod options;
 mod photo_meta;
-mod plan;
 mod run;
-mod sidecar;
+mod stages;
 mod state;
 mod tree;
 mod verify;
@@ -132,7 +128,7 @@ pub use events::{Event, Stage};
 pub use laps::Lap;
 pub use options::{parse_since, Include, Options, SizeChoice, UserSpec, INCLUDE_NAMES};
 pub use run::{Failure, Report};
-pub use sidecar::Capped;
+pub use stages::sidecars::Capped;
 pub use verify::{verify, Problem, VerifyReport};
 
 /// A backup of one account into one directory.

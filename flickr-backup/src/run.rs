@@ -18,10 +18,11 @@ use crate::error::{Error, Result};
 use crate::events::{Event, Stage};
 use crate::laps::{Lap, Laps};
 use crate::options::Options;
-use crate::sidecar::Capped;
+use crate::stages::sidecars::Capped;
+use crate::stages::{details, folders, list, plan, sidecars};
 use crate::state::{FileStatus, State};
 use crate::tree::Tree;
-use crate::{albums, details, download, enumerate, layout, plan, sidecar, viewer};
+use crate::{download, layout, viewer};
 
 /// A file that could not be fetched in this run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -135,7 +136,7 @@ pub(crate) async fn run(
     let _ = events.send(Event::Stage {
         stage: Stage::Resolving,
     });
-    let (nsid, is_me) = enumerate::resolve_user(&client, &opts.user).await?;
+    let (nsid, is_me) = list::resolve_user(&client, &opts.user).await?;
     laps.lap(Stage::Resolving);
     match state.meta("user")? {
         Some(u) if u != nsid => {
@@ -152,14 +153,14 @@ pub(crate) async fn run(
     let ctx = Ctx::new(client, state, opts, events, run, tree, counts, nsid, is_me);
     let inc = ctx.opts.include;
 
-    let complete = enumerate::photostream(&ctx).await?;
+    let complete = list::photostream(&ctx).await?;
     laps.lap(Stage::Photos);
     if inc.albums {
-        enumerate::albums(&ctx).await?;
+        list::albums(&ctx).await?;
         laps.lap(Stage::Albums);
     }
     if inc.collections {
-        enumerate::collections(&ctx).await?;
+        list::collections(&ctx).await?;
         laps.lap(Stage::Collections);
     }
     // Favorites before galleries: favorites are listed afresh every run, an
@@ -167,11 +168,11 @@ pub(crate) async fn run(
     // in this run is not overwritten (a free account gone Pro would keep
     // its stale, capped item).
     if inc.favorites {
-        enumerate::favorites(&ctx).await?;
+        list::favorites(&ctx).await?;
         laps.lap(Stage::Favorites);
     }
     if inc.galleries {
-        enumerate::galleries(&ctx).await?;
+        list::galleries(&ctx).await?;
         laps.lap(Stage::Galleries);
     }
     let mut deleted = Vec::new();
@@ -251,11 +252,11 @@ pub(crate) async fn run(
         }
     }
     laps.lap(Stage::Files);
-    let written = sidecar::write_all(&ctx)?;
+    let written = sidecars::write_all(&ctx)?;
     laps.lap(Stage::Writing);
     report.documents_written = written.documents;
     report.not_original = written.capped;
-    let links = albums::write_all(&ctx)?;
+    let links = folders::write_all(&ctx)?;
     report.album_links = links.links_made;
     report.album_links_removed = links.removed;
     report.album_symlinks = links.symlinks;
