@@ -363,7 +363,8 @@ pub enum FieldType {
     Bool,
     /// Unix seconds.
     UnixTime,
-    /// `YYYY-MM-DD HH:MM:SS`.
+    /// A date (`flickr_core::values::DateValue`): `YYYY-MM-DD HH:MM:SS`,
+    /// `YYYY-MM-DD` or Unix time.
     DateTime,
     /// Id newtype (`photo_id`, …).
     Id(String),

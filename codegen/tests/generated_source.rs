@@ -24,12 +24,13 @@ fn snapshots_of_generated_methods() {
 }
 
 /// A response enum (closed, with its `WireEnum` table), a struct whose
-/// enum fields decode open (`Open<MediaType>`) and an enum whose wire values
-/// are numbers (`numeric_wire_enum!`).
+/// enum fields decode open (`Open<MediaType>`), an enum whose wire values
+/// are numbers (`numeric_wire_enum!`) and a struct whose `datetime` fields
+/// are `DateValue`s read by flickr-core's date reader (`via opt_date`).
 #[test]
 fn snapshots_of_generated_types() {
     let model = model();
-    for name in ["MediaType", "SizeEntry", "License"] {
+    for name in ["MediaType", "SizeEntry", "License", "PhotoCount"] {
         let source = flickr_codegen::generate_type(&model, name).expect("type exists");
         insta::assert_snapshot!(name, source);
     }

@@ -228,7 +228,8 @@ async fn search(
                 "     {:<12} {:<28} taken {:<19} tags: {}",
                 p.id.as_str(),
                 p.title.as_deref().unwrap_or(""),
-                p.date_taken.as_deref().unwrap_or("?"),
+                p.date_taken
+                    .map_or_else(|| "?".to_owned(), |d| d.to_string()),
                 p.tags.as_deref().unwrap_or("")
             )?;
         }

@@ -4,6 +4,7 @@
 //! viewer, the file's date and its path all read these.
 
 use flickr_sdk::types::Photo;
+use flickr_sdk::DateValue;
 
 /// How much of a date taken Flickr vouches for (`datetakengranularity`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +52,7 @@ impl Taken {
         if p.date_taken_unknown == Some(true) {
             return None;
         }
-        let wall = wall_clock(&taken_text(p)?)?;
+        let wall = wall_clock(p.date_taken.as_ref()?)?;
         Some(Taken {
             wall,
             granularity: Granularity::of(p.date_taken_granularity),
@@ -83,24 +84,26 @@ impl Taken {
     }
 }
 
-/// Flickr's `YYYY-MM-DD HH:MM:SS` split into numbers, or `None` when it is
-/// not one (or the zero date).
-pub(crate) fn wall_clock(taken: &str) -> Option<[u32; 6]> {
-    let t = taken.trim();
-    let (date, time) = t.split_once(' ').unwrap_or((t, "00:00:00"));
-    let mut out = [0u32; 6];
-    let fields = date.split('-').chain(time.split(':'));
-    let mut n = 0;
-    for (slot, f) in out.iter_mut().zip(fields) {
-        if f.is_empty() || !f.chars().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        *slot = f.parse().ok()?;
-        n += 1;
-    }
-    let [y, mo, d, h, mi, s] = out;
-    let valid = n == 6 && y > 0 && (1..=12).contains(&mo) && (1..=31).contains(&d);
-    (valid && h < 24 && mi < 60 && s < 61).then_some(out)
+/// A date as a wall-clock reading (year, month, day, hour, minute,
+/// second): a calendar date or datetime as flickr-core's date reader read
+/// it (a date alone at midnight); `None` for a Unix time (no wall clock)
+/// or a reading no clock shows.
+pub(crate) fn wall_clock(date: &DateValue) -> Option<[u32; 6]> {
+    let (y, mo, d, h, mi, s) = match *date {
+        DateValue::DateTime {
+            year,
+            month,
+            day,
+            hour,
+            minute,
+            second,
+        } => (year, month, day, hour, minute, second),
+        DateValue::Ymd { year, month, day } => (year, month, day, 0, 0, 0),
+        _ => return None,
+    };
+    let valid = y > 0 && (1..=12).contains(&mo) && (1..=31).contains(&d);
+    (valid && h < 24 && mi < 60 && s < 61)
+        .then(|| [y as u32, mo.into(), d.into(), h.into(), mi.into(), s.into()])
 }
 
 /// The date taken as Flickr wrote it (`YYYY-MM-DD HH:MM:SS`), whether or
@@ -182,14 +185,18 @@ mod tests {
         );
         assert_eq!(none(serde_json::json!({"id": "1"})), None);
         assert_eq!(taken_text(&photo(serde_json::json!({"id": "1"}))), None);
-        for bad in ["2019-13-01 00:00:00", "yesterday", "0000-00-00 00:00:00"] {
-            assert_eq!(wall_clock(bad), None, "{bad}");
-        }
-        assert_eq!(
-            wall_clock("2019-05-01 13:04:05"),
-            Some([2019, 5, 1, 13, 4, 5])
-        );
-        assert_eq!(wall_clock("2019-05-01"), Some([2019, 5, 1, 0, 0, 0]));
+        let wall = |s: &str| wall_clock(&DateValue::parse(s).unwrap());
+        assert_eq!(wall("2019-05-01 13:04:05"), Some([2019, 5, 1, 13, 4, 5]));
+        assert_eq!(wall("2019-05-01"), Some([2019, 5, 1, 0, 0, 0]));
+        assert_eq!(wall("1700000000"), None, "a Unix time is no wall clock");
+        let hour_25 = DateValue::datetime(2019, 5, 1, 25, 0, 0);
+        assert_eq!(wall_clock(&hour_25), None, "no clock shows 25 h");
+        // A date the reader refuses fails the answer's decode, named.
+        let bad = serde_json::json!({"id": "1", "datetaken": "2019-13-01 00:00:00"});
+        let err = serde_json::from_value::<Photo>(bad)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("2019-13-01"), "{err}");
     }
 
     #[test]

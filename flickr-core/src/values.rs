@@ -2,6 +2,7 @@
 
 use crate::civil;
 use crate::params::ToParam;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -10,6 +11,13 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// Each Flickr method documents which forms an argument accepts (`YYYY-MM-DD`,
 /// a Unix timestamp, a MySQL datetime); the registry records them and the
 /// client checks the value against them before sending.
+///
+/// It is also what a response's date fields (the spec's `datetime`) decode
+/// to. It serializes to its wire form, the text [`Display`](fmt::Display)
+/// writes for a date or a datetime and a number for a Unix time, and
+/// deserializes from any of the three (a date as text, a Unix time as a
+/// number or as digits), so a decoded value serialized and read again is
+/// equal.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DateValue {
     /// `YYYY-MM-DD`.
@@ -170,6 +178,26 @@ impl ToParam for DateValue {
     }
 }
 
+/// The wire form: `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS` as text, a Unix
+/// time as a number.
+impl Serialize for DateValue {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            DateValue::Unix(secs) => s.serialize_i64(secs),
+            DateValue::Ymd { .. } | DateValue::DateTime { .. } => s.collect_str(self),
+        }
+    }
+}
+
+/// Any of Flickr's forms, read by the date reader the generated response
+/// types use (`""`, `null` and MySQL's zero date are errors here: a field
+/// that may hold them is an `Option<DateValue>`, read with `opt_date`).
+impl<'de> Deserialize<'de> for DateValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<DateValue, D::Error> {
+        crate::de::date(d)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,6 +209,28 @@ mod tests {
         }
         assert_eq!(DateValue::parse("2024-13-01"), None);
         assert_eq!(DateValue::parse("yesterday"), None);
+    }
+
+    #[test]
+    fn serde_writes_and_reads_the_wire_form() {
+        let values = [
+            (
+                DateValue::datetime(2011, 3, 27, 14, 21, 21),
+                r#""2011-03-27 14:21:21""#,
+            ),
+            (DateValue::ymd(2024, 5, 1), r#""2024-05-01""#),
+            (DateValue::unix(1_334_834_742), "1334834742"),
+        ];
+        for (v, json) in values {
+            assert_eq!(serde_json::to_string(&v).unwrap(), json);
+            assert_eq!(serde_json::from_str::<DateValue>(json).unwrap(), v);
+        }
+        assert_eq!(
+            serde_json::from_str::<DateValue>(r#""1334834742""#).unwrap(),
+            DateValue::unix(1_334_834_742)
+        );
+        assert!(serde_json::from_str::<DateValue>(r#""0000-00-00 00:00:00""#).is_err());
+        assert!(serde_json::from_str::<DateValue>(r#""""#).is_err());
     }
 
     #[test]

@@ -150,10 +150,11 @@ pub mod de {
     /// The seeds reading a member with one of flickr-core's quirk readers
     /// (`flickr_core::__private::de`), by the reader's name: one type per
     /// reader, shared by every member it reads. (The spec has no required
-    /// number or flag today: those seeds go unused.)
+    /// number, flag or date today: those seeds go unused.)
     pub mod seed {
         use flickr_core::__private::de as quirks;
         use flickr_core::open_enum::{Open, WireEnum};
+        use flickr_core::values::DateValue;
         use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer};
         use std::marker::PhantomData;
 
@@ -190,6 +191,8 @@ pub mod de {
             opt_f64 => ReadOptF64: Option<f64>,
             bool => ReadBool: bool,
             opt_bool => ReadOptBool: Option<bool>,
+            date => ReadDate: DateValue,
+            opt_date => ReadOptDate: Option<DateValue>,
             opt_id => ReadOptId<T: From<String>>: Option<T>,
             opt_open => ReadOptOpen<E: WireEnum>: Option<Open<E>>,
             opt_struct => ReadOptStruct<T: DeserializeOwned>: Option<T>,

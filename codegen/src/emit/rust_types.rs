@@ -135,9 +135,11 @@ pub fn arg_kind(ty: &ArgType, method: &Method) -> TokenStream {
 pub fn field_type(ty: &FieldType, required: bool) -> (TokenStream, Option<&'static str>) {
     let (inner, de_opt, de_req): (TokenStream, Option<&'static str>, Option<&'static str>) =
         match ty {
-            FieldType::Text | FieldType::String | FieldType::DateTime => {
+            FieldType::Text | FieldType::String => {
                 (quote! { String }, Some("opt_string"), Some("string"))
             }
+            // Any of Flickr's date forms; `""` and MySQL's zero date are `None`.
+            FieldType::DateTime => (quote! { crate::DateValue }, Some("opt_date"), Some("date")),
             FieldType::Int | FieldType::UnixTime => (quote! { i64 }, Some("opt_i64"), Some("i64")),
             FieldType::Float => (quote! { f64 }, Some("opt_f64"), Some("f64")),
             FieldType::Bool => (quote! { bool }, Some("opt_bool"), Some("bool")),
