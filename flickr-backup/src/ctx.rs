@@ -30,6 +30,9 @@ pub(crate) struct Ctx {
     pub nsid: String,
     /// Whether that account is the token's own.
     pub is_me: bool,
+    /// The static hosts' budget (`--files-per-second`), one for the files
+    /// and the thumbnails: a 429 from either pauses both.
+    pub static_budget: flickr_sdk::quota::Quota,
     listed: AtomicU64,
 }
 
@@ -47,6 +50,7 @@ impl Ctx {
         is_me: bool,
     ) -> Ctx {
         Ctx {
+            static_budget: crate::download::static_budget(opts.files_per_second),
             client,
             state: Mutex::new(state),
             opts,

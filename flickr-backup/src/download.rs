@@ -1,26 +1,28 @@
-//! Files from the static hosts, `jobs` at a time, within their own budget (a
-//! flickr-core [`Quota`], separate from the API's) and under the same
-//! [`RetryPolicy`](flickr_sdk::retry::RetryPolicy) as API calls: each file
-//! is streamed to its temporary name while hashed, checked (the announced
+//! Files from the static hosts, `jobs` at a time, within the static hosts'
+//! budget (a flickr-core [`Quota`], separate from the API's and shared with
+//! the thumbnails: [`Ctx::static_budget`]) and through the same attempt loop
+//! as API calls ([`retry::run`] under `--file-retry`'s policy): each file is
+//! streamed to its temporary name while hashed, checked (the announced
 //! length, the format's signature), fsync'd, and placed by the tree
 //! ([`crate::tree`]), so a file in the tree is always complete.
 //!
-//! A failed attempt is judged as flickr-core judges a call ([`Failed`] carries
-//! it as core's error): 429 (its `Retry-After`, seconds or an HTTP date,
-//! pauses every download), 5xx, 408, resets, short bodies and content that
-//! is not its format are retried with jittered exponential backoff; a 404
-//! means the listing is out of date and is left to the next run.
+//! Each failed attempt is judged here, by what it was ([`Failure`]): 429
+//! (its `Retry-After`, seconds or an HTTP date, pauses every download and
+//! thumbnail), 5xx, 408, resets, short bodies and content that is not its
+//! format are retried with jittered exponential backoff; a 404 means the
+//! listing is out of date and is left to the next run; a file that cannot be
+//! written here is not retried now. The loop asks nothing else: the host's
+//! failure is never dressed up as an API error.
 //!
 //! The files do not go through flickr-core's `Transport`: it reads a whole
 //! answer into memory (up to its 64 MB cap), and a video can be gigabytes.
 
-use std::time::{Duration, Instant, SystemTime};
+use std::fmt;
+use std::time::Duration;
 
-use flickr_sdk::error::{
-    DecodeError, Error as CoreError, HttpError, TimeoutError, TransportError, TransportErrorKind,
-};
-use flickr_sdk::quota::{note_refusal, Quota};
-use flickr_sdk::retry::{parse_retry_after, Decision};
+use flickr_sdk::error::Error as CoreError;
+use flickr_sdk::quota::Quota;
+use flickr_sdk::retry::{self, Classified, RetryAction};
 use futures::StreamExt;
 
 use crate::check::{self, Edges};
@@ -51,7 +53,7 @@ pub(crate) fn http_client() -> Result<reqwest::Client> {
 
 /// The static hosts' budget: at most `per_second` download starts, evenly
 /// spaced (unset: only `jobs` limits them). Either way a 429 pauses it, and
-/// so every download.
+/// so every download and thumbnail. One per run ([`Ctx::static_budget`]).
 pub(crate) fn static_budget(per_second: Option<f64>) -> Quota {
     let Some(rate) = per_second.filter(|r| *r > 0.0 && r.is_finite()) else {
         return Quota::new(u32::MAX, Duration::from_millis(1));
@@ -76,7 +78,6 @@ pub(crate) async fn download_all(ctx: &Ctx, count: u64) -> Result<Outcome> {
         stage: Stage::Files,
     });
     let http = http_client()?;
-    let budget = static_budget(ctx.opts.files_per_second);
     // Pending files a page at a time; within a page, `jobs` at once.
     let mut after: Option<String> = None;
     loop {
@@ -87,9 +88,9 @@ pub(crate) async fn download_all(ctx: &Ctx, count: u64) -> Result<Outcome> {
         after = Some(last.photo_id.clone());
         let mut results = std::pin::pin!(futures::stream::iter(page)
             .map(|f| {
-                let (http, budget) = (&http, &budget);
+                let http = &http;
                 async move {
-                    let r = fetch_and_place(ctx, http, budget, &f).await;
+                    let r = fetch_and_place(ctx, http, &f).await;
                     (f, r)
                 }
             })
@@ -120,136 +121,139 @@ pub(crate) async fn download_all(ctx: &Ctx, count: u64) -> Result<Outcome> {
 async fn fetch_and_place(
     ctx: &Ctx,
     http: &reqwest::Client,
-    budget: &Quota,
     f: &FileRow,
 ) -> Result<std::result::Result<u64, String>> {
-    let policy = &ctx.opts.file_retry;
-    let start = Instant::now();
-    let mut attempt = 1;
-    loop {
-        if let Err(e) = budget.acquire().await {
-            // An in-process budget always answers; kept for any store.
-            return Ok(Err(e.to_string()));
+    let mut attempts = 1;
+    let fetched = retry::run(
+        &ctx.opts.file_retry,
+        Some(&ctx.static_budget),
+        |_| fetch(http, &ctx.tree, f),
+        |failure: &Failure, attempt, _wait| {
+            attempts = attempt.number() + 1;
+            ctx.emit(Event::FileRetry {
+                photo: f.photo_id.clone(),
+                attempt: attempt.number(),
+                reason: failure.to_string(),
+            });
+        },
+    )
+    .await;
+    let failed = match fetched {
+        Ok(written) => {
+            let bytes = written.size;
+            ctx.tree.place(&ctx.state, f, written)?;
+            ctx.emit(Event::FileDone {
+                photo: f.photo_id.clone(),
+                path: f.path.clone(),
+                bytes,
+            });
+            return Ok(Ok(bytes));
         }
-        let failed = match fetch(http, &ctx.tree, f).await {
-            Ok(written) => {
-                let bytes = written.size;
-                ctx.tree.place(&ctx.state, f, written)?;
-                ctx.emit(Event::FileDone {
-                    photo: f.photo_id.clone(),
-                    path: f.path.clone(),
-                    bytes,
-                });
-                return Ok(Ok(bytes));
-            }
-            Err(failed) => failed,
-        };
-        // A 429 or `Retry-After` holds back every download, as it does every call.
-        note_refusal(budget, &failed.error).await;
-        match policy.delay(&failed.error, attempt, true, start.elapsed()) {
-            Decision::RetryAfter(wait) => {
-                ctx.emit(Event::FileRetry {
-                    photo: f.photo_id.clone(),
-                    attempt,
-                    reason: failed.reason,
-                });
-                tokio::time::sleep(wait).await;
-                attempt += 1;
-            }
-            Decision::GiveUp if failed.error.is_retryable() => {
-                return Ok(Err(format!(
-                    "{} (gave up after {attempt} attempts; the next run tries again)",
-                    failed.reason
-                )))
-            }
-            Decision::GiveUp => return Ok(Err(failed.reason)),
-        }
+        Err(failed) => failed,
+    };
+    Ok(Err(report(failed, attempts)))
+}
+
+/// What the report says of a file that failed: the last reason, and when the
+/// loop gave up on a failure that could pass, that the next run tries again.
+fn report(failed: Failed, attempts: u32) -> String {
+    let gave_up = failed.action() != RetryAction::DontRetry;
+    let reason = failed.into_error().to_string();
+    if gave_up {
+        format!("{reason} (gave up after {attempts} attempts; the next run tries again)")
+    } else {
+        reason
     }
 }
 
-/// A failed attempt: the reason told in events and the report, and the same
-/// failure as flickr-core's error, which the retry policy and the quota judge.
+/// Why an attempt at a file or a thumbnail failed, as told in events and the
+/// report.
 #[derive(Debug)]
-struct Failed {
-    reason: String,
-    error: CoreError,
+pub(crate) struct Failure(String);
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
-impl Failed {
-    /// The host answered `status` instead of 200.
-    fn status(url: &str, status: u16, retry_after: Option<Duration>) -> Failed {
-        let error = match status {
-            // The host gave up waiting for us: as transient as our own timeout.
-            408 => CoreError::Timeout(TimeoutError {
-                what: format!("GET {url}"),
-                limit: None,
-                source: None,
-            }),
-            _ => CoreError::from(HttpError {
-                status,
-                what: "GET".to_owned(),
-                url: url.to_owned(),
-                body_excerpt: String::new(),
-                retry_after,
-                location: None,
-            }),
-        };
+impl From<CoreError> for Failure {
+    /// The budget's store could not answer (an in-process budget always does).
+    fn from(e: CoreError) -> Failure {
+        Failure(e.to_string())
+    }
+}
+
+/// A failed attempt, classified for the loop.
+pub(crate) type Failed = Classified<Failure>;
+
+impl Failure {
+    /// The host answered `status` instead of 200: a rate limit (429), its own
+    /// impatience (408) or trouble (5xx) pass; anything else means the URL
+    /// is stale. Its `Retry-After` sets the wait and pauses the budget.
+    fn status(url: &str, status: u16, retry_after: Option<&str>) -> Failed {
+        let transient = matches!(status, 408 | 429 | 500..=599);
         let reason = match status {
             429 => format!("GET {url}: 429 Too Many Requests"),
-            _ if error.is_retryable() => format!("GET {url}: HTTP {status}"),
+            _ if transient => format!("GET {url}: HTTP {status}"),
             _ => format!(
                 "GET {url}: HTTP {status} (the URL Flickr listed no longer serves; the next run lists it again)"
             ),
         };
-        Failed { reason, error }
+        Classified::new(Failure(reason), action(transient)).answered(status, retry_after)
     }
 
-    /// The connection failed (`context` says when).
-    fn transport(url: &str, context: &str, e: &reqwest::Error) -> Failed {
-        let kind = if e.is_timeout() {
-            TransportErrorKind::Timeout
-        } else if e.is_connect() {
-            TransportErrorKind::Connect
-        } else if e.is_builder() {
-            TransportErrorKind::Request
-        } else {
-            TransportErrorKind::Body
-        };
-        let message = describe(e);
-        Failed {
-            reason: format!("GET {url}: {context}{message}"),
-            error: CoreError::Transport(TransportError::new(kind, message, url)),
-        }
+    /// The connection failed (`context` says when): worth another attempt,
+    /// unless the request itself could not be built.
+    pub(crate) fn transport(url: &str, context: &str, e: &reqwest::Error) -> Failed {
+        let reason = format!("GET {url}: {context}{}", describe(e));
+        Classified::new(Failure(reason), action(!e.is_builder()))
     }
 
-    /// The body was not all there, or not the file it claims to be.
-    fn body(url: &str, message: String) -> Failed {
-        Failed {
-            reason: format!("GET {url}: {message}"),
-            error: CoreError::Decode(Box::new(DecodeError {
-                method: "GET".to_owned(),
-                path: String::new(),
-                message,
-                body_excerpt: String::new(),
-                unparsable: true,
-            })),
-        }
+    /// The body was not all there, or not the file it claims to be: the
+    /// next copy may be whole.
+    pub(crate) fn body(url: &str, message: String) -> Failed {
+        Classified::new(Failure(format!("GET {url}: {message}")), RetryAction::Retry)
     }
 
     /// The temporary file could not be written: not worth another attempt now.
     fn local(e: Error) -> Failed {
         let reason = flickr_sdk::error::Chain(&e).to_string();
-        Failed {
-            error: CoreError::Io(std::io::Error::other(reason.clone())),
-            reason,
-        }
+        Classified::new(Failure(reason), RetryAction::DontRetry)
     }
 }
 
-/// `Retry-After` of an answer, as flickr-core reads it.
-fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
-    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
-    parse_retry_after(value, SystemTime::now())
+/// Another attempt for what may pass, none for the rest.
+fn action(transient: bool) -> RetryAction {
+    if transient {
+        RetryAction::Retry
+    } else {
+        RetryAction::DontRetry
+    }
+}
+
+/// `Retry-After` of an answer, read by flickr-core ([`Classified::answered`]).
+fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<&str> {
+    headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()
+}
+
+/// GETs `url`: its answer when it is 200 (the body still to read), its
+/// failure judged otherwise. Errors show the URL without its query.
+pub(crate) async fn get(
+    http: &reqwest::Client,
+    url: &str,
+) -> std::result::Result<reqwest::Response, Failed> {
+    let shown = redact(url);
+    let resp = http
+        .get(url)
+        .send()
+        .await
+        .map_err(|e| Failure::transport(shown, "", &e))?;
+    let status = resp.status().as_u16();
+    if status != 200 {
+        return Err(Failure::status(shown, status, retry_after(resp.headers())));
+    }
+    Ok(resp)
 }
 
 /// GETs `f.url` into its temporary file, checked and fsync'd (not yet placed).
@@ -259,18 +263,10 @@ async fn fetch(
     f: &FileRow,
 ) -> std::result::Result<Written, Failed> {
     let url = redact(&f.url);
-    let mut resp = http
-        .get(&f.url)
-        .send()
-        .await
-        .map_err(|e| Failed::transport(url, "", &e))?;
-    let status = resp.status().as_u16();
-    if status != 200 {
-        return Err(Failed::status(url, status, retry_after(resp.headers())));
-    }
-    let mut partial = tree.partial(f).await.map_err(Failed::local)?;
+    let mut resp = get(http, &f.url).await?;
+    let mut partial = tree.partial(f).await.map_err(Failure::local)?;
     match stream(&mut resp, &mut partial, url).await {
-        Ok(()) => partial.finish().await.map_err(Failed::local),
+        Ok(()) => partial.finish().await.map_err(Failure::local),
         Err(failed) => {
             partial.discard().await;
             Err(failed)
@@ -290,7 +286,7 @@ async fn stream(
         match resp.chunk().await {
             Ok(Some(chunk)) => {
                 edges.push(&chunk);
-                partial.write(&chunk).await.map_err(Failed::local)?;
+                partial.write(&chunk).await.map_err(Failure::local)?;
             }
             Ok(None) => break,
             Err(e) => {
@@ -299,15 +295,15 @@ async fn stream(
                     partial.size(),
                     expected.map(|n| format!(" of {n}")).unwrap_or_default(),
                 );
-                return Err(Failed::transport(url, &context, &e));
+                return Err(Failure::transport(url, &context, &e));
             }
         }
     }
     let size = partial.size();
     if let Some(n) = expected.filter(|n| *n != size) {
-        return Err(Failed::body(url, format!("got {size} of {n} bytes")));
+        return Err(Failure::body(url, format!("got {size} of {n} bytes")));
     }
-    check::signature(&url_ext(url), &edges.head, &edges.tail).map_err(|e| Failed::body(url, e))
+    check::signature(&url_ext(url), &edges.head, &edges.tail).map_err(|e| Failure::body(url, e))
 }
 
 /// A URL without its query (video URLs carry the secret there).
@@ -331,77 +327,87 @@ fn describe(e: &reqwest::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use flickr_sdk::retry::RetryPolicy;
 
-    fn policy() -> RetryPolicy {
-        crate::Options::default()
-            .file_retry
-            .with_delays(Duration::from_millis(100), Duration::from_secs(2))
-            .with_jitter(0.0)
-    }
-
-    fn decide(f: &Failed, attempt: u32) -> Decision {
-        policy().decide(&f.error, attempt, true, Duration::ZERO, 0.0)
-    }
+    // How long and how often the loop waits is flickr-core's (tested with
+    // `retry::run`): the cap on `Retry-After`, the attempt limit, the
+    // deadline. Here: how each failure of a static host is judged.
 
     #[test]
     fn rate_limits_server_errors_and_timeouts_are_retried_a_gone_url_is_not() {
         let u = "http://static/1_o.jpg";
-        let limited = Failed::status(u, 429, Some(Duration::from_secs(1)));
-        assert_eq!(
-            decide(&limited, 1),
-            Decision::RetryAfter(Duration::from_secs(1))
-        );
-        // `Retry-After` is capped by the policy's longest wait.
-        let long = Failed::status(u, 429, Some(Duration::from_secs(3600)));
-        assert_eq!(
-            decide(&long, 1),
-            Decision::RetryAfter(Duration::from_secs(2))
+        let limited = Failure::status(u, 429, Some("1"));
+        let s = Duration::from_secs;
+        assert_eq!(limited.action(), RetryAction::RetryAfter(s(1)));
+        assert_eq!(limited.pause(), Some(s(1)), "a 429 pauses every download");
+        assert_eq!(limited.error().0, format!("GET {u}: 429 Too Many Requests"));
+        let bare = Failure::status(u, 429, None);
+        assert_eq!(bare.action(), RetryAction::Retry);
+        assert!(
+            bare.pause().is_some(),
+            "a 429 pauses without Retry-After too"
         );
         for status in [408, 500, 503] {
-            let f = Failed::status(u, status, None);
-            assert_eq!(
-                decide(&f, 2),
-                Decision::RetryAfter(Duration::from_millis(200))
-            );
-            assert_eq!(f.reason, format!("GET {u}: HTTP {status}"));
+            let f = Failure::status(u, status, None);
+            assert_eq!(f.action(), RetryAction::Retry);
+            assert_eq!(f.pause(), None);
+            assert_eq!(f.error().0, format!("GET {u}: HTTP {status}"));
         }
-        let gone = Failed::status(u, 404, None);
-        assert_eq!(decide(&gone, 1), Decision::GiveUp);
-        assert!(gone.reason.contains("no longer serves"), "{}", gone.reason);
-        // Out of attempts.
-        let attempts = policy().max_attempts;
-        assert_eq!(
-            decide(&Failed::status(u, 503, None), attempts),
-            Decision::GiveUp
-        );
+        for status in [404, 403, 410, 301] {
+            let gone = Failure::status(u, status, None);
+            assert_eq!(gone.action(), RetryAction::DontRetry);
+            assert!(
+                gone.error().0.contains("no longer serves"),
+                "{}",
+                gone.error()
+            );
+        }
     }
 
     #[test]
     fn short_or_wrong_bodies_are_retried_local_write_failures_are_not() {
-        let short = Failed::body("http://static/1.jpg", "got 3 of 9 bytes".into());
-        assert!(matches!(decide(&short, 1), Decision::RetryAfter(_)));
-        assert_eq!(short.reason, "GET http://static/1.jpg: got 3 of 9 bytes");
-        let disk = Failed::local(Error::io(
+        let short = Failure::body("http://static/1.jpg", "got 3 of 9 bytes".into());
+        assert_eq!(short.action(), RetryAction::Retry);
+        assert_eq!(short.error().0, "GET http://static/1.jpg: got 3 of 9 bytes");
+        let disk = Failure::local(Error::io(
             "cannot write",
             "/m/.flickr-backup/tmp/1.o.part",
             std::io::Error::other("disk full"),
         ));
-        assert_eq!(decide(&disk, 1), Decision::GiveUp);
-        assert!(disk.reason.contains("disk full"), "{}", disk.reason);
+        assert_eq!(disk.action(), RetryAction::DontRetry);
+        assert!(disk.error().0.contains("disk full"), "{}", disk.error());
     }
 
     #[test]
     fn retry_after_is_read_as_seconds_or_an_http_date() {
+        let u = "http://static/1_o.jpg";
         let mut h = reqwest::header::HeaderMap::new();
         assert_eq!(retry_after(&h), None);
         h.insert(reqwest::header::RETRY_AFTER, "7".parse().unwrap());
-        assert_eq!(retry_after(&h), Some(Duration::from_secs(7)));
+        assert_eq!(
+            Failure::status(u, 503, retry_after(&h)).action(),
+            RetryAction::RetryAfter(Duration::from_secs(7))
+        );
         h.insert(
             reqwest::header::RETRY_AFTER,
             "Thu, 01 Jan 1970 00:00:00 GMT".parse().unwrap(),
         );
-        assert_eq!(retry_after(&h), Some(Duration::ZERO), "a date in the past");
+        assert_eq!(
+            Failure::status(u, 503, retry_after(&h)).action(),
+            RetryAction::RetryAfter(Duration::ZERO),
+            "a date in the past"
+        );
+    }
+
+    #[test]
+    fn the_report_says_when_the_next_run_tries_again() {
+        let u = "http://static/1_o.jpg";
+        assert_eq!(
+            report(Failure::status(u, 503, None), 4),
+            format!("GET {u}: HTTP 503 (gave up after 4 attempts; the next run tries again)")
+        );
+        let gone = report(Failure::status(u, 404, None), 1);
+        assert!(!gone.contains("gave up"), "{gone}");
+        assert!(gone.contains("no longer serves"), "{gone}");
     }
 
     #[test]

@@ -127,18 +127,18 @@ pub mod error {
 /// every process and machine using one key.
 pub mod quota {
     pub use flickr_core::error::redact_store_url;
-    pub use flickr_core::quota::{
-        note_refusal, Admission, Quota, DEFAULT_429_PAUSE, FLICKR_CALLS_PER_HOUR,
-    };
+    pub use flickr_core::quota::{Admission, Quota, DEFAULT_429_PAUSE, FLICKR_CALLS_PER_HOUR};
     #[cfg(feature = "redis-quota")]
     pub use flickr_core::quota::{RedisQuotaBuilder, DEFAULT_KEY_PREFIX, DEFAULT_REDIS_TIMEOUT};
 }
 
 /// When to try again: the retry policy calls use (jittered exponential
-/// backoff, `Retry-After` as seconds or an HTTP date), for anything else
-/// that talks to Flickr's hosts too (the backup's file downloads use it).
+/// backoff, `Retry-After` honored) and the one attempt loop,
+/// [`run`](retry::run), for anything else that talks to Flickr's hosts too
+/// (the backup's files and thumbnails go through it): the caller classifies
+/// each failure, the loop waits, retries and paces.
 pub mod retry {
-    pub use flickr_core::retry::{parse_http_date, parse_retry_after, Decision, RetryPolicy};
+    pub use flickr_core::retry::{run, Attempt, Classified, RetryAction, RetryPolicy};
 }
 
 /// Page and item streams: what a paged request's `.pages()` and `.items()`

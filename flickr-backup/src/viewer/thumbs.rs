@@ -1,18 +1,21 @@
 //! The viewer's thumbnails: Flickr's 150 px square (`url_q`, or the 75 px
 //! `url_sq` / 100 px `url_t` when it is not listed), whose URL every list
 //! item already carries, fetched from the static hosts (no API call) into
-//! `.flickr-backup/thumbs/ID.jpg`, `jobs` at a time and within the static
-//! hosts' budget (`--files-per-second`), like the files. Only missing ones are
-//! fetched; one attempt each per run (a thumbnail is small and optional: a
-//! failed one is fetched by the next run, and the page shows its title
+//! `.flickr-backup/thumbs/ID.jpg`, `jobs` at a time, within the static
+//! hosts' budget the files use ([`Ctx::static_budget`], `--files-per-second`)
+//! and through the same attempt loop, their failures judged as the files'
+//! ([`Failure`]): a 429 pauses files and thumbnails alike. Only missing ones
+//! are fetched; one attempt each per run (a thumbnail is small and optional:
+//! a failed one is fetched by the next run, and the page shows its title
 //! meanwhile).
 
 use flickr_sdk::types::Photo;
+use flickr_sdk::retry::{self, RetryPolicy};
 use futures::StreamExt;
 
 use crate::check;
 use crate::ctx::Ctx;
-use crate::download::{http_client, static_budget};
+use crate::download::{self, http_client, Failed, Failure};
 use crate::error::Result;
 use crate::layout;
 
@@ -31,16 +34,17 @@ fn thumb_url(item: &Photo) -> Option<&str> {
         .filter(|u| !u.is_empty())
 }
 
-/// GETs one thumbnail; `None` when it cannot be had now.
-async fn get(http: &reqwest::Client, url: &str) -> Option<Vec<u8>> {
-    let resp = http.get(url).send().await.ok()?;
-    if resp.status().as_u16() != 200 {
-        return None;
-    }
-    let bytes = resp.bytes().await.ok()?;
+/// GETs one thumbnail, checked to be a JPEG.
+async fn get(http: &reqwest::Client, url: &str) -> Result<Vec<u8>, Failed> {
+    let bytes = download::get(http, url)
+        .await?
+        .bytes()
+        .await
+        .map_err(|e| Failure::transport(url, "", &e))?;
     let edge = bytes.len().min(check::EDGE);
-    check::signature("jpg", &bytes[..edge], &bytes[bytes.len() - edge..]).ok()?;
-    Some(bytes.to_vec())
+    check::signature("jpg", &bytes[..edge], &bytes[bytes.len() - edge..])
+        .map_err(|e| Failure::body(url, e))?;
+    Ok(bytes.to_vec())
 }
 
 /// Fetches the thumbnails not yet on disk of the photos not deleted on Flickr.
@@ -61,17 +65,15 @@ pub(crate) async fn fetch_missing(ctx: &Ctx) -> Result<Outcome> {
         return Ok(out);
     }
     let http = http_client()?;
-    let budget = static_budget(ctx.opts.files_per_second);
+    // One attempt: the next run fetches what failed now.
+    let once = RetryPolicy::none();
     let mut results = std::pin::pin!(futures::stream::iter(wanted)
         .map(|(rel, url)| {
-            let (http, budget) = (&http, &budget);
+            let (http, once) = (&http, &once);
             async move {
-                // An in-process budget always answers.
-                let got = match budget.acquire().await {
-                    Ok(()) => get(http, &url).await,
-                    Err(_) => None,
-                };
-                (rel, got)
+                let budget = Some(&ctx.static_budget);
+                let got = retry::run(once, budget, |_| get(http, &url), |_, _, _| {}).await;
+                (rel, got.ok())
             }
         })
         .buffer_unordered(ctx.opts.jobs.max(1)));

@@ -1,21 +1,23 @@
-//! The attempt loop, the client's orchestration of one request: quota, a
-//! time limit per attempt, the answer read, and on a failure a wait and
-//! another try while the retry policy allows.
+//! One request of the client, attempted: each attempt sends a copy of the
+//! request under its time limit and reads the answer; a failure is
+//! classified by the client's rules ([`classify`]) and the attempts, waits
+//! and quota are left to the one loop, [`crate::retry::run`], that the
+//! backup's downloads use too.
 //!
-//! Each concern has its own home and this loop only runs them in turn:
-//! [`RetryPolicy::delay`] answers "again, and when?", the envelope's readers
-//! ([`ReadReply`]) read each answer into the type the caller gets back, the
-//! quota ([`crate::quota`]) paces attempts. Every request of a client — REST
-//! calls, OAuth token calls, uploads — runs through [`run`]. It is generic
-//! only over the reader (three kinds), never over a method or response type.
+//! Each concern has its own home: the client's rules say which of its
+//! errors are worth another attempt (reads and opted-in writes, transient
+//! errors, a body that can be sent again), the loop says when, the
+//! envelope's readers ([`ReadReply`]) read each answer into the type the
+//! caller gets back. Every request of a client — REST calls, OAuth token
+//! calls, uploads — runs through [`run`]. It is generic only over the reader
+//! (three kinds), never over a method or response type.
 
 use crate::envelope::ReadReply;
 use crate::error::{Error, TimeoutError, TransportError, TransportErrorKind};
 use crate::quota::Quota;
-use crate::retry::{Decision, RetryPolicy};
+use crate::retry::{self, Attempt, Classified, RetryAction, RetryPolicy};
 use crate::transport::{HttpRequest, HttpResponse, Transport};
-use std::time::{Duration, Instant};
-use tracing::Instrument;
+use std::time::Duration;
 
 /// What one request may do.
 pub(crate) struct Plan<'a> {
@@ -32,64 +34,75 @@ pub(crate) struct Plan<'a> {
 pub(crate) async fn run<R: ReadReply>(
     transport: &dyn Transport,
     quota: Option<&Quota>,
-    mut req: HttpRequest,
+    req: HttpRequest,
     plan: &Plan<'_>,
     read: &R,
 ) -> Result<R::Reply, Error> {
-    let start = Instant::now();
     let url = req.redacted_url();
-    let policy = &plan.policy;
-    let mut attempt = 1u32;
-    loop {
+    let mut pending = Some(req);
+    let attempt = |attempt: Attempt| {
         // Keep a copy for the next attempt; multipart bodies cannot be
         // replayed, so they get exactly one attempt.
-        let next = if plan.idempotent && attempt < policy.max_attempts {
-            req.try_clone()
-        } else {
-            None
-        };
-        let span = tracing::debug_span!("flickr_attempt", attempt, status = tracing::field::Empty);
-        let limit = attempt_limit(plan.timeout, policy.remaining(start.elapsed()));
-        let result = once(transport, quota, req, limit, plan.what)
-            .instrument(span.clone())
-            .await
-            .and_then(|resp| {
-                span.record("status", resp.status);
-                read.read(resp, &url)
-            });
-        let err = match result {
-            Ok(reply) => return Ok(reply),
-            Err(e) => e,
-        };
-        // Quota: a 429 / Retry-After holds back every clone of the client.
-        if let Some(quota) = quota {
-            crate::quota::note_refusal(quota, &err).await;
+        let req = pending.take();
+        if plan.idempotent && !attempt.is_last() {
+            pending = req.as_ref().and_then(HttpRequest::try_clone);
         }
-        let Some(again) = next else { return Err(err) };
-        match policy.delay(&err, attempt, plan.idempotent, start.elapsed()) {
-            Decision::GiveUp => return Err(err),
-            Decision::RetryAfter(wait) => {
-                tracing::debug!(method = plan.what, attempt, wait_ms = wait.as_millis() as u64, error = %err, "retrying");
-                tokio::time::sleep(wait).await;
-                req = again;
-                attempt += 1;
-            }
+        let again = pending.is_some();
+        let limit = attempt_limit(plan.timeout, attempt.remaining());
+        let url = &url;
+        async move {
+            let Some(req) = req else {
+                // The loop stops at the first failure it may not retry.
+                return Err(classify(
+                    Error::config("a request body cannot be sent twice"),
+                    false,
+                ));
+            };
+            let resp = once(transport, req, limit, plan.what)
+                .await
+                .map_err(|e| classify(e, again))?;
+            tracing::Span::current().record("status", resp.status);
+            read.read(resp, url).map_err(|e| classify(e, again))
         }
+    };
+    let on_retry = |err: &Error, attempt: Attempt, wait: Duration| {
+        tracing::debug!(method = plan.what, attempt = attempt.number(), wait_ms = wait.as_millis() as u64, error = %err, "retrying");
+    };
+    retry::run(&plan.policy, quota, attempt, on_retry)
+        .await
+        .map_err(Classified::into_error)
+}
+
+/// The client's rules for a failed attempt: another attempt only for a
+/// request that may be sent `again` (idempotent, replayable) and an error
+/// that may pass ([`Error::is_retryable`]); an HTTP error's status and
+/// `Retry-After` go to [`Classified::answered`] (the host's wait replaces the
+/// backoff; a 429 or a `Retry-After` pauses the quota, even for a write that
+/// is not tried again).
+fn classify(err: Error, again: bool) -> Classified<Error> {
+    let action = if again && err.is_retryable() {
+        RetryAction::Retry
+    } else {
+        RetryAction::DontRetry
+    };
+    let answer = match &err {
+        Error::Http(h) => Some((h.status, h.retry_after)),
+        _ => None,
+    };
+    let classified = Classified::new(err, action);
+    match answer {
+        Some((status, retry_after)) => classified.answered_after(status, retry_after),
+        None => classified,
     }
 }
 
-/// One attempt: a quota token (or the quota store's failure: nothing sent),
-/// then the transport under the time limit.
+/// One attempt: the transport under the time limit.
 async fn once(
     transport: &dyn Transport,
-    quota: Option<&Quota>,
     mut req: HttpRequest,
     limit: Option<Duration>,
     what: &str,
 ) -> Result<HttpResponse, Error> {
-    if let Some(quota) = quota {
-        quota.acquire().await?;
-    }
     req.timeout = limit;
     let sent = match limit {
         Some(t) => match tokio::time::timeout(t, transport.send(req)).await {
@@ -128,6 +141,81 @@ fn timeout_error(what: &str, limit: Option<Duration>, cause: Option<TransportErr
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::{ApiError, ErrorCode, HttpError};
+    use crate::quota::DEFAULT_429_PAUSE;
+    use crate::registry::Perms;
+
+    fn http(status: u16, retry_after: Option<Duration>) -> Error {
+        Error::from(HttpError {
+            status,
+            what: "m".into(),
+            url: "u".into(),
+            body_excerpt: String::new(),
+            retry_after,
+            location: None,
+        })
+    }
+
+    fn api(code: u32) -> Error {
+        Error::Api(ApiError {
+            method: "m".into(),
+            code,
+            message: String::new(),
+            kind: ErrorCode(code),
+            needed_perms: Perms::None,
+            had_token: true,
+        })
+    }
+
+    #[test]
+    fn reads_retry_on_transient_errors_only() {
+        for e in [
+            http(503, None),
+            http(500, None),
+            http(429, None),
+            api(105),
+            TransportError::new(TransportErrorKind::Connect, "refused", "u").into(),
+            TransportError::new(TransportErrorKind::Timeout, "slow", "u").into(),
+            TransportError::new(TransportErrorKind::Body, "connection reset", "u").into(),
+        ] {
+            let c = classify(e, true);
+            assert_eq!(c.action(), RetryAction::Retry, "{}", c.error());
+        }
+        for e in [
+            http(404, None),
+            http(301, None),
+            api(1),
+            api(98),
+            api(106),
+            TransportError::new(TransportErrorKind::BodyTooLarge, "big", "u").into(),
+            TransportError::new(TransportErrorKind::Request, "bad header", "u").into(),
+            Error::config("x"),
+        ] {
+            let c = classify(e, true);
+            assert_eq!(c.action(), RetryAction::DontRetry, "{}", c.error());
+        }
+    }
+
+    #[test]
+    fn retry_after_is_honored_and_pauses_the_quota() {
+        let wait = Duration::from_secs(7);
+        let c = classify(http(503, Some(wait)), true);
+        assert_eq!(c.action(), RetryAction::RetryAfter(wait));
+        assert_eq!(c.pause(), Some(wait));
+        let c = classify(http(429, None), true);
+        assert_eq!(c.pause(), Some(DEFAULT_429_PAUSE));
+        assert_eq!(classify(http(503, None), true).pause(), None);
+        assert_eq!(classify(api(105), true).pause(), None);
+    }
+
+    #[test]
+    fn writes_and_single_use_bodies_are_not_retried_but_a_429_still_pauses() {
+        let c = classify(http(503, None), false);
+        assert_eq!(c.action(), RetryAction::DontRetry);
+        let c = classify(http(429, Some(Duration::from_secs(3))), false);
+        assert_eq!(c.action(), RetryAction::DontRetry);
+        assert_eq!(c.pause(), Some(Duration::from_secs(3)));
+    }
 
     #[test]
     fn attempt_limits_respect_the_deadline() {

@@ -16,7 +16,9 @@
 //! [`Quota::acquire`]; when the bucket is empty the call waits for the next
 //! token instead of earning Flickr's refusal. A 429 answer (or any HTTP error
 //! carrying `Retry-After`) pauses the whole bucket for the time Flickr asked
-//! ([`note_refusal`]), so the other tasks sharing it hold back too.
+//! ([`Quota::pause`], called by [`crate::retry::run`] for a failure
+//! [`Classified::answered`](crate::retry::Classified::answered) as a
+//! refusal), so the other tasks sharing it hold back too.
 //!
 //! # Stores
 //! - **In-process** ([`Quota::new`], [`Quota::per_hour`],
@@ -33,8 +35,8 @@
 //!   [`crate::error::Error::Quota`], unless a local fallback share was
 //!   configured.
 //!
-//! The request path is the same for both: the attempt loop calls
-//! [`Quota::acquire`] and [`note_refusal`]; the facade hands each operation to
+//! The request path is the same for both: the attempt loop
+//! ([`crate::retry::run`]) calls [`Quota::acquire`] and [`Quota::pause`]; the facade hands each operation to
 //! its store (a private `Store` trait: `local.rs`, `redis/`).
 
 mod local;
@@ -198,23 +200,6 @@ fn sane_budget(calls: u32, period: Duration) -> (u32, Duration) {
     (calls.max(1), period.max(Duration::from_millis(1)))
 }
 
-/// Pauses `quota` when `err` is Flickr saying "too many requests": a 429
-/// (for `Retry-After`, or [`DEFAULT_429_PAUSE`] without one) or any HTTP error
-/// carrying `Retry-After`. With the Redis store the pause is shared with every
-/// client of the key; if Redis cannot be reached, this process still pauses
-/// (and the failure is logged, not returned: the caller's error is the 429).
-pub async fn note_refusal<E>(quota: &Quota, err: &Error<E>) {
-    let is_429 = matches!(err, Error::Http(h) if h.status == 429);
-    let wait = match err.retry_after() {
-        Some(wait) => wait,
-        None if is_429 => DEFAULT_429_PAUSE,
-        None => return,
-    };
-    if let Err(e) = quota.pause(wait).await {
-        tracing::warn!(error = %e, "quota: could not share the pause");
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,17 +243,9 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_429_pauses_the_bucket() {
+    async fn a_pause_holds_every_clone_back() {
         let q = Quota::per_hour(10);
-        let err: Error = Error::from(crate::error::HttpError {
-            status: 429,
-            what: "m".into(),
-            url: "http://127.0.0.1/".into(),
-            body_excerpt: String::new(),
-            retry_after: None,
-            location: None,
-        });
-        note_refusal(&q, &err).await;
+        q.clone().pause(DEFAULT_429_PAUSE).await.unwrap();
         assert_eq!(q.remaining(), 0);
         assert!(
             matches!(q.admit().await.unwrap(), Admission::Wait(w) if w > Duration::from_secs(1))

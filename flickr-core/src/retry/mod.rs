@@ -1,19 +1,32 @@
-//! When and how long to wait before trying a call again.
+//! When and how long to wait before trying again, and the one loop that
+//! does the trying.
+//!
+//! Every retried request of the workspace goes through [`run`]: API calls
+//! (the client's attempt loop), the backup's files and its thumbnails. The
+//! caller classifies each failed attempt ([`RetryAction`], and whether the
+//! host refused for rate, [`Classified::answered`]); the loop counts attempts,
+//! takes a quota token before each one, pauses the shared quota on a
+//! refusal, and waits the policy's backoff or the host's `Retry-After`. So a
+//! caller that is not an API call never forges an API error to ask the
+//! policy, and every caller backs off the same way (rclone's `Pacer.Call`,
+//! smithy-rs's `ClassifyRetry` answering with a `RetryAction`).
+//!
+//! The policy's decisions are pure functions ([`RetryPolicy::backoff`],
+//! [`RetryPolicy::jittered`], and the crate's `RetryPolicy::decide`) tested
+//! without clocks; [`run`] only sleeps where they say.
 //!
 //! Only reads are retried automatically: a repeated comment, favorite or
-//! upload is data corruption, so a write is retried only when the caller opts
-//! in per call. What is retryable: connect errors, timeouts, HTTP 429 (with
-//! any body) and 5xx, Flickr's codes 0, 105 ("service currently unavailable")
-//! and 201 ("API not available"), and bodies that are no JSON, JSONP or XML
-//! document at all (an HTML page, garbage, a truncated answer).
-//!
-//! The decisions are pure functions ([`RetryPolicy::should_retry`],
-//! [`RetryPolicy::backoff`], [`RetryPolicy::decide`]) so they are tested
-//! without clocks: this module answers "again, and when?" and nothing else.
-//! The client's attempt loop (`crate::client`'s orchestration) asks it after
-//! each failed attempt and does the sleeping.
+//! upload is data corruption, so the client classifies a write's failure as
+//! [`RetryAction::DontRetry`] unless the caller opts in per call. What the
+//! client retries: connect errors, timeouts, HTTP 429 (with any body) and
+//! 5xx, Flickr's codes 0, 105 ("service currently unavailable") and 201
+//! ("API not available"), and bodies that are no JSON, JSONP or XML document
+//! at all (an HTML page, garbage, a truncated answer).
 
-use crate::error::Error;
+mod run;
+
+pub use self::run::{run, Attempt, Classified};
+
 use rand::Rng;
 use std::time::{Duration, SystemTime};
 
@@ -45,9 +58,24 @@ impl Default for RetryPolicy {
     }
 }
 
-/// Why a call stops (or goes on) after a failed attempt.
+/// How the caller judges a failed attempt: the question the loop ([`run`])
+/// asks the caller, which knows its own errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Decision {
+#[non_exhaustive]
+pub enum RetryAction {
+    /// Transient: try again after the policy's jittered backoff.
+    Retry,
+    /// Transient, and the host said when to come back (`Retry-After`): try
+    /// again after that long, capped at the policy's `max_delay`.
+    RetryAfter(Duration),
+    /// Final: another attempt would fail the same way, or must not be made
+    /// (a write, a body that cannot be sent twice).
+    DontRetry,
+}
+
+/// What the loop does after a failed attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Decision {
     /// Wait this long, then try again.
     RetryAfter(Duration),
     /// Give up: the error is final.
@@ -92,13 +120,6 @@ impl RetryPolicy {
         self
     }
 
-    /// Whether `err`, met on attempt number `attempt` (1-based), may be
-    /// retried at all: the request must be idempotent (a read, or a write the
-    /// caller opted in for), the error transient, and attempts left.
-    pub fn should_retry<E>(&self, err: &Error<E>, attempt: u32, idempotent: bool) -> bool {
-        idempotent && attempt < self.max_attempts && err.is_retryable()
-    }
-
     /// Exponential delay before retry number `attempt` (1 = the first retry),
     /// without jitter: `base * 2^(attempt-1)`, capped at `max_delay`.
     pub fn backoff(&self, attempt: u32) -> Duration {
@@ -120,24 +141,23 @@ impl RetryPolicy {
         delay.saturating_sub(Duration::from_secs_f64(cut.max(0.0)))
     }
 
-    /// The full decision after a failed attempt: whether to retry and how long
-    /// to wait, given the attempt number (1-based), the time spent so far and a
-    /// random `unit` in `[0, 1)`. A server's `Retry-After` replaces the backoff
-    /// (capped at `max_delay`); the wait never runs past the deadline.
-    pub fn decide<E>(
+    /// The decision after a failed attempt the caller judged `action`: whether
+    /// to try again and after how long, given the attempt number (1-based),
+    /// the time spent so far and a random `unit` in `[0, 1)` (passed in to
+    /// keep this pure). A host's `Retry-After` replaces the backoff (capped
+    /// at `max_delay`); the wait never runs past the deadline.
+    pub(crate) fn decide(
         &self,
-        err: &Error<E>,
+        action: RetryAction,
         attempt: u32,
-        idempotent: bool,
         elapsed: Duration,
         unit: f64,
     ) -> Decision {
-        if !self.should_retry(err, attempt, idempotent) {
-            return Decision::GiveUp;
-        }
-        let wait = match err.retry_after() {
-            Some(ra) => ra.min(self.max_delay),
-            None => self.jittered(self.backoff(attempt), unit),
+        let wait = match action {
+            RetryAction::DontRetry => return Decision::GiveUp,
+            _ if attempt >= self.max_attempts => return Decision::GiveUp,
+            RetryAction::RetryAfter(ra) => ra.min(self.max_delay),
+            RetryAction::Retry => self.jittered(self.backoff(attempt), unit),
         };
         if let Some(deadline) = self.deadline {
             // Waiting past the deadline only to fail afterwards helps no one.
@@ -149,20 +169,8 @@ impl RetryPolicy {
     }
 
     /// [`RetryPolicy::decide`] with a fresh random number.
-    pub fn delay<E>(
-        &self,
-        err: &Error<E>,
-        attempt: u32,
-        idempotent: bool,
-        elapsed: Duration,
-    ) -> Decision {
-        self.decide(
-            err,
-            attempt,
-            idempotent,
-            elapsed,
-            rand::thread_rng().gen::<f64>(),
-        )
+    pub(crate) fn delay(&self, action: RetryAction, attempt: u32, elapsed: Duration) -> Decision {
+        self.decide(action, attempt, elapsed, rand::thread_rng().gen::<f64>())
     }
 
     /// Time left before the deadline, if there is one.
@@ -172,85 +180,23 @@ impl RetryPolicy {
 }
 
 /// Parses a `Retry-After` value: delay-seconds or an HTTP date (RFC 9110
-/// §10.2.3). Dates in the past give zero; garbage gives `None`.
-pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+/// §10.2.3, read by `httpdate`). Dates in the past give zero; garbage gives
+/// `None`.
+pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     let value = value.trim();
     if let Ok(secs) = value.parse::<u64>() {
         return Some(Duration::from_secs(secs));
     }
-    let when = parse_http_date(value)?;
+    let when = httpdate::parse_http_date(value).ok()?;
     Some(when.duration_since(now).unwrap_or(Duration::ZERO))
-}
-
-/// Parses the IMF-fixdate form, `Sun, 06 Nov 1994 08:49:37 GMT`, the only
-/// one servers may send (RFC 9110 §5.6.7).
-pub fn parse_http_date(s: &str) -> Option<SystemTime> {
-    let rest = s.split_once(", ")?.1;
-    let mut it = rest.split(' ');
-    let day: u64 = it.next()?.parse().ok()?;
-    let month = match it.next()? {
-        "Jan" => 1,
-        "Feb" => 2,
-        "Mar" => 3,
-        "Apr" => 4,
-        "May" => 5,
-        "Jun" => 6,
-        "Jul" => 7,
-        "Aug" => 8,
-        "Sep" => 9,
-        "Oct" => 10,
-        "Nov" => 11,
-        "Dec" => 12,
-        _ => return None,
-    };
-    let year: i64 = it.next()?.parse().ok()?;
-    let mut hms = it.next()?.split(':');
-    let h: u64 = hms.next()?.parse().ok()?;
-    let m: u64 = hms.next()?.parse().ok()?;
-    let sec: u64 = hms.next()?.parse().ok()?;
-    if it.next()? != "GMT"
-        || !(1..=31).contains(&day)
-        || h > 23
-        || m > 59
-        || sec > 60
-        || year < 1970
-    {
-        return None;
-    }
-    let days = crate::civil::days_from_civil(year, month, day as u32);
-    let secs = u64::try_from(days).ok()? * 86_400 + h * 3600 + m * 60 + sec;
-    Some(SystemTime::UNIX_EPOCH + Duration::from_secs(secs))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::{ApiError, ErrorCode, HttpError, TransportError, TransportErrorKind};
-    use crate::registry::Perms;
 
-    fn http(status: u16, retry_after: Option<Duration>) -> Error {
-        Error::from(HttpError {
-            status,
-            what: "m".into(),
-            url: "u".into(),
-            body_excerpt: String::new(),
-            retry_after,
-            location: None,
-        })
-    }
-
-    fn api(code: u32) -> Error {
-        Error::Api(ApiError {
-            method: "m".into(),
-            code,
-            message: String::new(),
-            kind: ErrorCode(code),
-            needed_perms: Perms::None,
-            had_token: true,
-        })
-    }
-
-    fn policy() -> RetryPolicy {
+    /// 4 attempts, 100 ms doubling to 2 s, 10 s in all, no jitter (the loop's tests too).
+    pub(super) fn policy() -> RetryPolicy {
         RetryPolicy::default()
             .with_max_attempts(4)
             .with_delays(Duration::from_millis(100), Duration::from_secs(2))
@@ -258,51 +204,32 @@ mod tests {
             .with_jitter(0.0)
     }
 
-    #[test]
-    fn reads_retry_on_transient_errors_only() {
-        let p = policy();
-        for e in [
-            http(503, None),
-            http(500, None),
-            http(429, None),
-            api(105),
-            TransportError::new(TransportErrorKind::Connect, "refused", "u").into(),
-            TransportError::new(TransportErrorKind::Timeout, "slow", "u").into(),
-            TransportError::new(TransportErrorKind::Body, "connection reset", "u").into(),
-        ] {
-            assert!(p.should_retry(&e, 1, true), "{e}");
-        }
-        for e in [
-            http(404, None),
-            http(301, None),
-            api(1),
-            api(98),
-            api(106),
-            TransportError::new(TransportErrorKind::BodyTooLarge, "big", "u").into(),
-            TransportError::new(TransportErrorKind::Request, "bad header", "u").into(),
-            Error::config("x"),
-        ] {
-            assert!(!p.should_retry(&e, 1, true), "{e}");
-        }
+    fn decide(action: RetryAction, attempt: u32) -> Decision {
+        policy().decide(action, attempt, Duration::ZERO, 0.0)
     }
 
     #[test]
-    fn writes_are_never_retried_unless_opted_in() {
-        let p = policy();
-        assert!(!p.should_retry(&http(503, None), 1, false));
+    fn only_what_the_caller_calls_transient_is_retried() {
         assert_eq!(
-            p.decide(&http(503, None), 1, false, Duration::ZERO, 0.5),
-            Decision::GiveUp
+            decide(RetryAction::Retry, 1),
+            Decision::RetryAfter(Duration::from_millis(100))
         );
-        assert!(p.should_retry(&http(503, None), 1, true));
+        assert_eq!(decide(RetryAction::DontRetry, 1), Decision::GiveUp);
     }
 
     #[test]
     fn attempts_are_limited() {
-        let p = policy();
-        assert!(p.should_retry(&http(503, None), 3, true));
-        assert!(!p.should_retry(&http(503, None), 4, true));
-        assert!(!RetryPolicy::none().should_retry(&http(503, None), 1, true));
+        assert!(matches!(
+            decide(RetryAction::Retry, 3),
+            Decision::RetryAfter(_)
+        ));
+        assert_eq!(decide(RetryAction::Retry, 4), Decision::GiveUp);
+        let wait = RetryAction::RetryAfter(Duration::from_secs(1));
+        assert_eq!(decide(wait, 4), Decision::GiveUp);
+        assert_eq!(
+            RetryPolicy::none().decide(RetryAction::Retry, 1, Duration::ZERO, 0.0),
+            Decision::GiveUp
+        );
     }
 
     #[test]
@@ -314,6 +241,10 @@ mod tests {
             [100, 200, 400, 800, 1600, 2000]
         );
         assert_eq!(p.backoff(u32::MAX), Duration::from_secs(2));
+        assert_eq!(
+            decide(RetryAction::Retry, 2),
+            Decision::RetryAfter(Duration::from_millis(200))
+        );
     }
 
     #[test]
@@ -325,26 +256,17 @@ mod tests {
         assert_eq!(p.jittered(d, 0.5), Duration::from_millis(750));
         assert_eq!(p.jittered(d, f64::NAN), d);
         assert_eq!(policy().with_jitter(7.0).jitter, 1.0);
+        assert_eq!(
+            p.decide(RetryAction::Retry, 1, Duration::ZERO, 1.0),
+            Decision::RetryAfter(Duration::from_millis(50))
+        );
     }
 
     #[test]
     fn retry_after_replaces_backoff_and_is_capped() {
-        let p = policy();
-        let d = p.decide(
-            &http(429, Some(Duration::from_secs(1))),
-            1,
-            true,
-            Duration::ZERO,
-            0.0,
-        );
+        let d = decide(RetryAction::RetryAfter(Duration::from_secs(1)), 1);
         assert_eq!(d, Decision::RetryAfter(Duration::from_secs(1)));
-        let d = p.decide(
-            &http(429, Some(Duration::from_secs(3600))),
-            1,
-            true,
-            Duration::ZERO,
-            0.0,
-        );
+        let d = decide(RetryAction::RetryAfter(Duration::from_secs(3600)), 1);
         assert_eq!(d, Decision::RetryAfter(Duration::from_secs(2)));
     }
 
@@ -352,11 +274,11 @@ mod tests {
     fn deadline_stops_waiting() {
         let p = policy();
         assert_eq!(
-            p.decide(&http(503, None), 1, true, Duration::from_millis(9950), 0.0),
+            p.decide(RetryAction::Retry, 1, Duration::from_millis(9950), 0.0),
             Decision::GiveUp
         );
         assert_eq!(
-            p.decide(&http(503, None), 1, true, Duration::from_millis(100), 0.0),
+            p.decide(RetryAction::Retry, 1, Duration::from_millis(100), 0.0),
             Decision::RetryAfter(Duration::from_millis(100))
         );
         assert_eq!(p.remaining(Duration::from_secs(11)), Some(Duration::ZERO));
@@ -378,19 +300,24 @@ mod tests {
             parse_retry_after("Sun, 06 Nov 1994 08:00:00 GMT", now),
             Some(Duration::ZERO)
         );
+        // The obsolete forms recipients must still read (RFC 9110 §5.6.7).
+        for obsolete in ["Sunday, 06-Nov-94 08:49:47 GMT", "Sun Nov  6 08:49:47 1994"] {
+            assert_eq!(
+                parse_retry_after(obsolete, now),
+                Some(Duration::from_secs(10)),
+                "{obsolete}"
+            );
+        }
         assert_eq!(parse_retry_after("soon", now), None);
         assert_eq!(parse_retry_after("-5", now), None);
         assert_eq!(
             parse_retry_after("Sun, 32 Nov 1994 08:49:47 GMT", now),
             None
         );
+        let epoch = SystemTime::UNIX_EPOCH;
         assert_eq!(
-            parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT"),
-            Some(SystemTime::UNIX_EPOCH)
-        );
-        assert_eq!(
-            parse_http_date("Tue, 29 Feb 2000 12:00:00 GMT"),
-            Some(SystemTime::UNIX_EPOCH + Duration::from_secs(951_825_600))
+            parse_retry_after("Tue, 29 Feb 2000 12:00:00 GMT", epoch),
+            Some(Duration::from_secs(951_825_600))
         );
     }
 }
