@@ -50,7 +50,7 @@ impl Ctx {
         is_me: bool,
     ) -> Ctx {
         Ctx {
-            static_budget: crate::download::static_budget(opts.files_per_second),
+            static_budget: crate::static_host::static_budget(opts.files_per_second),
             client,
             state: Mutex::new(state),
             opts,

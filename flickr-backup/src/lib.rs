@@ -102,7 +102,6 @@ mod choose;
 mod count;
 mod ctx;
 mod digest;
-mod download;
 mod error;
 mod events;
 mod laps;
@@ -113,9 +112,9 @@ mod photo_meta;
 mod run;
 mod stages;
 mod state;
+mod static_host;
 mod tree;
 mod verify;
-mod viewer;
 mod xmp;
 
 use std::path::PathBuf;

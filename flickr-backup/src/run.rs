@@ -17,12 +17,12 @@ use crate::ctx::{now, Ctx};
 use crate::error::{Error, Result};
 use crate::events::{Event, Stage};
 use crate::laps::{Lap, Laps};
+use crate::layout;
 use crate::options::Options;
 use crate::stages::sidecars::Capped;
-use crate::stages::{details, folders, list, plan, sidecars};
+use crate::stages::{details, files, folders, list, plan, sidecars, viewer};
 use crate::state::{FileStatus, State};
 use crate::tree::Tree;
-use crate::{download, layout, viewer};
 
 /// A file that could not be fetched in this run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -233,7 +233,7 @@ pub(crate) async fn run(
         return Ok(report);
     }
     ctx.tree.apply_moves(&ctx.state, &plan.moves)?;
-    let outcome = download::download_all(&ctx, plan.to_fetch).await?;
+    let outcome = files::download_all(&ctx, plan.to_fetch).await?;
     report.files_fetched = outcome.done;
     report.bytes = outcome.bytes;
     report.failed.extend(

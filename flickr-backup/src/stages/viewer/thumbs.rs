@@ -9,19 +9,19 @@
 //! a failed one is fetched by the next run, and the page shows its title
 //! meanwhile).
 
-use flickr_sdk::types::Photo;
 use flickr_sdk::retry::{self, RetryPolicy};
+use flickr_sdk::types::Photo;
 use futures::StreamExt;
 
 use crate::check;
 use crate::ctx::Ctx;
-use crate::download::{self, http_client, Failed, Failure};
 use crate::error::Result;
 use crate::layout;
+use crate::static_host::{self, http_client, Failed, Failure};
 
 /// Thumbnails fetched and failed in this run.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Outcome {
+pub(crate) struct ThumbnailsFetched {
     pub fetched: u64,
     pub failed: u64,
 }
@@ -36,7 +36,7 @@ fn thumb_url(item: &Photo) -> Option<&str> {
 
 /// GETs one thumbnail, checked to be a JPEG.
 async fn get(http: &reqwest::Client, url: &str) -> Result<Vec<u8>, Failed> {
-    let bytes = download::get(http, url)
+    let bytes = static_host::get(http, url)
         .await?
         .bytes()
         .await
@@ -48,7 +48,7 @@ async fn get(http: &reqwest::Client, url: &str) -> Result<Vec<u8>, Failed> {
 }
 
 /// Fetches the thumbnails not yet on disk of the photos not deleted on Flickr.
-pub(crate) async fn fetch_missing(ctx: &Ctx) -> Result<Outcome> {
+pub(crate) async fn fetch_missing(ctx: &Ctx) -> Result<ThumbnailsFetched> {
     let root = ctx.tree.root().to_path_buf();
     let mut wanted: Vec<(String, String)> = Vec::new();
     ctx.each_photo(|p| {
@@ -60,7 +60,7 @@ pub(crate) async fn fetch_missing(ctx: &Ctx) -> Result<Outcome> {
         }
         Ok(())
     })?;
-    let mut out = Outcome::default();
+    let mut out = ThumbnailsFetched::default();
     if wanted.is_empty() {
         return Ok(out);
     }

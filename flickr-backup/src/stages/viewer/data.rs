@@ -10,12 +10,12 @@ use flickr_sdk::types::{CollectionNode, License};
 use flickr_sdk::Open;
 use serde::Serialize;
 
+use super::{push_script_json, SCRIPT_END, SCRIPT_START};
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::layout;
 use crate::photo_meta::{place, tags, taken_text, Taken};
 use crate::state::{Details, DocumentSets, FileStatus, MediaKind, PhotoRow, SetInfo, SetRow};
-use crate::viewer::{push_script_json, SCRIPT_END, SCRIPT_START};
 
 /// A photo as the page shows it. Members in name order: the order the
 /// page's data has always had.
