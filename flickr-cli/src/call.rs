@@ -7,7 +7,7 @@ use crate::fail::{Fail, Result};
 use crate::methods::lookup;
 use crate::output::{emit_bytes, emit_json};
 use crate::setup;
-use flickr_sdk::__private::envelope::{decode_body, Ctx};
+use flickr_sdk::__private::envelope::{decode_body, Called};
 use flickr_sdk::error::Error;
 use flickr_sdk::paging::{self, Page};
 use flickr_sdk::registry::MethodInfo;
@@ -72,7 +72,7 @@ fn saved_answer(method: &'static MethodInfo, file: &Path, dropped: bool) -> Resu
         std::fs::read(file)
             .map_err(|e| Fail::usage(format!("cannot read the answer {}: {e}", file.display())))?
     };
-    let envelope: Value = decode_body(Ctx::new(method.name, Perms::None), &body)
+    let envelope: Value = decode_body(Called::new(method.name, Perms::None), &body)
         .map_err(|e| api_failure(method, e))?;
     emit_json(&typed(method, envelope)?);
     if dropped {

@@ -61,7 +61,7 @@ pub mod __private {
     /// loopback server.
     pub mod envelope {
         pub use crate::envelope::{
-            decode, decode_body, read_rest, unwrap_jsonp, xml_to_value, Ctx, JsonText, Root,
+            decode, decode_body, read_rest, unwrap_jsonp, xml_to_value, Called, JsonText, Root,
         };
     }
 
@@ -87,7 +87,7 @@ pub mod __private {
 pub mod fuzzing {
     pub use crate::envelope::{
         check_stat, decode_body, decode_form, decode_response, decode_upload, parse_form,
-        unwrap_jsonp, xml_to_value, Ctx, FormReply, UploadReply,
+        unwrap_jsonp, xml_to_value, Called, FormReply, UploadReply,
     };
 }
 

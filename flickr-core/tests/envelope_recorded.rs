@@ -7,7 +7,7 @@ use bytes::Bytes;
 use flickr_core::__private::de;
 use flickr_core::error::Error;
 use flickr_core::fuzzing::{
-    self as envelope, decode_body, decode_form, decode_upload, Ctx, UploadReply,
+    self as envelope, decode_body, decode_form, decode_upload, Called, UploadReply,
 };
 use flickr_core::registry::Perms;
 use flickr_core::transport::HttpResponse;
@@ -66,7 +66,7 @@ fn every_recorded_body_has_its_recorded_outcome() {
     let mut checked = 0;
     for e in &entries {
         let raw = body(e);
-        let ctx = Ctx::new(&e.method, Perms::None);
+        let ctx = Called::new(&e.method, Perms::None);
         let resp = response(e, raw.clone());
         let label = &e.file;
         match (e.endpoint.as_str(), e.format.as_str(), e.stat.as_deref()) {
@@ -281,7 +281,7 @@ fn photo_pages_decode_from_json_and_xml_into_one_type() {
             continue;
         }
         let raw = body(&e);
-        let page: PageOut = decode_body::<_>(Ctx::new(&e.method, Perms::None), &raw)
+        let page: PageOut = decode_body::<_>(Called::new(&e.method, Perms::None), &raw)
             .unwrap_or_else(|err| panic!("{}: {err}", e.file));
         assert!(
             page.photos.total >= page.photos.photo.len() as i64 || page.photos.total == 0,

@@ -179,7 +179,8 @@ fn every_variant_is_its_inner_error() {
     assert_each_text_once(&io);
     // Leaves have no source.
     let bytes = Bytes::from_static(b"{\"stat\":\"fail\",\"code\":1,\"message\":\"nope\"}");
-    let ctx = flickr_core::__private::envelope::Ctx::new("m", flickr_core::registry::Perms::None);
+    let ctx =
+        flickr_core::__private::envelope::Called::new("m", flickr_core::registry::Perms::None);
     let api = flickr_core::__private::envelope::read_rest(ctx, &bytes).unwrap_err();
     assert!(matches!(api, Error::Api(_)) && api.source().is_none());
 }

@@ -14,7 +14,7 @@
 
 use bytes::Bytes;
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-use flickr_core::__private::envelope::{self, read_rest, Ctx, Root};
+use flickr_core::__private::envelope::{self, read_rest, Called, Root};
 use flickr_core::registry::Perms;
 use flickr_sdk::types::PhotoPage;
 use serde::Deserialize;
@@ -183,7 +183,7 @@ struct Response {
 #[inline(never)]
 fn typed(bytes: &'static [u8]) -> Response {
     // As the client does: the envelope check, then the `photos` member.
-    let ctx = Ctx::new("flickr.photos.search", Perms::None);
+    let ctx = Called::new("flickr.photos.search", Perms::None);
     let text = read_rest(ctx, &Bytes::from_static(bytes)).expect("stat=ok");
     let photos =
         envelope::decode::<PhotoPage>(ctx, &text, Root::Member("photos")).expect("typed decode");

@@ -3,7 +3,7 @@
 //! function, `envelope::decode`, at the same root — then the typed value
 //! back to JSON.
 
-use flickr_core::__private::envelope::{decode, Ctx, JsonText, Root};
+use flickr_core::__private::envelope::{decode, Called, JsonText, Root};
 use flickr_core::error::{DecodeError, Error};
 use flickr_core::registry::Perms;
 use serde::de::DeserializeOwned;
@@ -32,7 +32,7 @@ impl Decoded {
 /// [`root_member`] and [`not_serializable`].
 fn typed_json<T: DeserializeOwned + Serialize>(json: &str, root: Root) -> Decoded {
     let text = answer_text(json);
-    let value = match decode::<T>(CTX, &text, root) {
+    let value = match decode::<T>(CALLED, &text, root) {
         Ok(typed) => serde_json::to_value(typed).map_err(not_serializable),
         Err(e) => Err(e),
     };
@@ -87,7 +87,7 @@ pub(crate) fn write_member<T: DeserializeOwned + Serialize>(
     typed_json::<T>(json, Root::MemberOrBare(root))
 }
 
-const CTX: Ctx<'static> = Ctx {
+const CALLED: Called<'static> = Called {
     method: "",
     perms: Perms::None,
     had_token: true,

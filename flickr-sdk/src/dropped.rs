@@ -19,7 +19,7 @@
 //! - an absent member and a `null` one are the same: nothing.
 
 use crate::registry;
-use flickr_core::__private::envelope::{decode_body, Ctx};
+use flickr_core::__private::envelope::{decode_body, Called};
 use flickr_core::error::{DecodeError, Error};
 use flickr_core::registry::Perms;
 use serde_json::{Map, Value};
@@ -109,7 +109,7 @@ pub fn dropped(method: &str, body: &[u8]) -> Result<Vec<DroppedMember>, Error> {
         reason: "not a method of this build (unknown, or its namespace feature is off)".to_owned(),
     };
     let info = registry::find(method).ok_or_else(unknown)?;
-    let mut answer: Value = decode_body(Ctx::new(info.name, Perms::None), body)?;
+    let mut answer: Value = decode_body(Called::new(info.name, Perms::None), body)?;
     let decoded = registry::decode_typed(info.name, &answer.to_string()).ok_or_else(unknown)?;
     let typed = decoded.value.map_err(|e| match e {
         Error::Decode(d) => Error::from(DecodeError {

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use flickr_core::__private::envelope::{unwrap_jsonp, xml_to_value, Ctx};
+use flickr_core::__private::envelope::{unwrap_jsonp, xml_to_value, Called};
 use flickr_core::registry::{MethodInfo, Perms};
 use serde_json::{Map, Value};
 
@@ -28,7 +28,7 @@ pub struct Canned {
 /// Converts one embedded body to Flickr's JSON payload (without `stat`).
 fn to_payload(name: &str, xml: bool, body: &str) -> Option<Map<String, Value>> {
     let value = if xml {
-        xml_to_value(Ctx::new(name, Perms::None), body.as_bytes()).ok()?
+        xml_to_value(Called::new(name, Perms::None), body.as_bytes()).ok()?
     } else {
         serde_json::from_slice::<Value>(unwrap_jsonp(body.as_bytes())).ok()?
     };

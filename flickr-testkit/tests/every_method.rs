@@ -4,7 +4,7 @@
 mod common;
 
 use common::small_fake;
-use flickr_core::__private::envelope::{unwrap_jsonp, xml_to_value, Ctx};
+use flickr_core::__private::envelope::{unwrap_jsonp, xml_to_value, Called};
 use flickr_core::registry::Perms;
 
 /// Methods whose example answer does not decode yet (their generated types are
@@ -86,7 +86,8 @@ async fn every_method_answers_over_http_in_both_formats() {
                 serde_json::from_slice::<serde_json::Value>(unwrap_jsonp(&bytes))
                     .map_err(|e| e.to_string())
             } else {
-                xml_to_value(Ctx::new(method.name, Perms::None), &bytes).map_err(|e| e.to_string())
+                xml_to_value(Called::new(method.name, Perms::None), &bytes)
+                    .map_err(|e| e.to_string())
             };
             let value = match value {
                 Ok(v) => v,

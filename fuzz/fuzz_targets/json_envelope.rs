@@ -8,7 +8,7 @@
 
 mod method_pick;
 
-use flickr_core::fuzzing::{check_stat, Ctx};
+use flickr_core::fuzzing::{check_stat, Called};
 use flickr_sdk::registry::decode_to_json;
 use libfuzzer_sys::fuzz_target;
 
@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((method, body)) = method_pick::pick(data) else {
         return;
     };
-    let _ = check_stat(Ctx::new(method.name, method.perms), body);
+    let _ = check_stat(Called::new(method.name, method.perms), body);
     if let Ok(json) = std::str::from_utf8(body) {
         let decoded = decode_to_json(method.name, json);
         assert!(decoded.is_some(), "{} has no decoder", method.name);

@@ -8,7 +8,7 @@
 
 mod method_pick;
 
-use flickr_core::fuzzing::{xml_to_value, Ctx};
+use flickr_core::fuzzing::{xml_to_value, Called};
 use flickr_sdk::registry::decode_to_json;
 use libfuzzer_sys::fuzz_target;
 
@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((method, body)) = method_pick::pick(data) else {
         return;
     };
-    if let Ok(value) = xml_to_value(Ctx::new(method.name, method.perms), body) {
+    if let Ok(value) = xml_to_value(Called::new(method.name, method.perms), body) {
         let decoded = decode_to_json(method.name, &value.to_string());
         assert!(decoded.is_some(), "{} has no decoder", method.name);
     }

@@ -20,7 +20,7 @@ use crate::error::Result;
 use crate::events::{Event, Stage};
 use crate::state::FileRow;
 use crate::static_host::{get, http_client, redact, Failed, Failure};
-use crate::tree::{Partial, Tree, Written};
+use crate::tree::{Partial, ReadyFile, Tree};
 
 /// What the downloads came to.
 #[derive(Debug, Default)]
@@ -134,7 +134,7 @@ async fn fetch(
     http: &reqwest::Client,
     tree: &Tree,
     f: &FileRow,
-) -> std::result::Result<Written, Failed> {
+) -> std::result::Result<ReadyFile, Failed> {
     let url = redact(&f.url);
     let mut resp = get(http, &f.url).await?;
     let mut partial = tree.partial(f).await.map_err(Failure::local)?;

@@ -37,7 +37,7 @@ pub(crate) struct Partial {
 
 /// A temporary file written in full and fsync'd: ready to rename into place.
 #[derive(Debug)]
-pub(crate) struct Written {
+pub(crate) struct ReadyFile {
     pub(super) tmp: PathBuf,
     /// Its length in bytes.
     pub size: u64,
@@ -82,13 +82,13 @@ impl Partial {
     }
 
     /// Flushes and fsyncs it.
-    pub async fn finish(mut self) -> Result<Written> {
+    pub async fn finish(mut self) -> Result<ReadyFile> {
         let synced = match self.file.flush().await {
             Ok(()) => self.file.sync_all().await,
             Err(e) => Err(e),
         };
         synced.map_err(|e| Error::io("cannot fsync", &self.path, e))?;
-        Ok(Written {
+        Ok(ReadyFile {
             tmp: self.path,
             size: self.size,
             sha256: digest::finish(self.hasher),

@@ -17,7 +17,7 @@ mod recover;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-pub(crate) use atomic::{Partial, Written};
+pub(crate) use atomic::{Partial, ReadyFile};
 #[cfg(test)]
 pub(crate) use links::LinkOutcome;
 
@@ -114,7 +114,7 @@ impl Tree {
     /// Puts a checked download of `f` in the tree: records it `Placing`,
     /// renames it to `f.path`, removes the version it replaces
     /// (`f.old_path`), records it `Done`.
-    pub fn place(&self, state: &Mutex<State>, f: &FileRow, written: Written) -> Result<()> {
+    pub fn place(&self, state: &Mutex<State>, f: &FileRow, written: ReadyFile) -> Result<()> {
         let tmp_name = written
             .tmp
             .file_name()

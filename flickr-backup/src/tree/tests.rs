@@ -63,7 +63,7 @@ impl Mirror {
             .count()
     }
 
-    async fn download(&self, f: &FileRow, bytes: &[u8]) -> Written {
+    async fn download(&self, f: &FileRow, bytes: &[u8]) -> ReadyFile {
         let mut p = self.tree.partial(f).await.unwrap();
         for chunk in bytes.chunks(3) {
             p.write(chunk).await.unwrap();

@@ -1,20 +1,20 @@
 //! What a call returns: the last step of the request path, and the only one
 //! generic over the caller's type ([`FromAnswer`]).
 
-use crate::envelope::{self, Ctx, RawResponse, RestReply, Root};
+use crate::envelope::{self, Called, RawResponse, RestReply, Root};
 use crate::error::Error;
 use serde::de::DeserializeOwned;
 
 /// A successful REST answer (`stat=ok`), before the caller's type reads it.
 #[derive(Debug)]
 pub struct Answer<'a> {
-    ctx: Ctx<'a>,
+    ctx: Called<'a>,
     reply: RestReply,
     root: Root,
 }
 
 impl<'a> Answer<'a> {
-    pub(crate) fn new(ctx: Ctx<'a>, reply: RestReply, root: Root) -> Self {
+    pub(crate) fn new(ctx: Called<'a>, reply: RestReply, root: Root) -> Self {
         Answer { ctx, reply, root }
     }
 

@@ -20,7 +20,7 @@ use crate::transport::{HttpRequest, HttpResponse, Transport};
 use std::time::Duration;
 
 /// What one request may do.
-pub(crate) struct Plan<'a> {
+pub(crate) struct Limits<'a> {
     /// Names the request in messages and spans.
     pub what: &'a str,
     /// Safe to send twice (a read, or a write the caller opted in).
@@ -35,7 +35,7 @@ pub(crate) async fn run<R: ReadReply>(
     transport: &dyn Transport,
     quota: Option<&Quota>,
     req: HttpRequest,
-    plan: &Plan<'_>,
+    plan: &Limits<'_>,
     read: &R,
 ) -> Result<R::Reply, Error> {
     let url = req.redacted_url();

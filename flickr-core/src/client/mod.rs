@@ -45,14 +45,14 @@ pub use options::CallOptions;
 
 use crate::credentials::Credentials;
 use crate::endpoints::Endpoints;
-use crate::envelope::{self, Ctx, FormReader, ReadReply, RestReader, Root, UploadReader};
+use crate::envelope::{self, Called, FormReader, ReadReply, RestReader, Root, UploadReader};
 use crate::error::Error;
 use crate::params::Params;
 use crate::quota::Quota;
 use crate::registry::Verb;
 use crate::retry::RetryPolicy;
 use crate::transport::{FilePart, Transport};
-use attempt::Plan;
+use attempt::Limits;
 pub(crate) use prepare::Outgoing;
 use prepare::{prepare, rest_params};
 use std::fmt;
@@ -200,7 +200,7 @@ impl Client {
     ) -> Result<T, Error> {
         let method = method.into();
         let reply = self.rest(method, params, opts).await?;
-        let ctx = Ctx::new(method.name(), method.perms());
+        let ctx = Called::new(method.name(), method.perms());
         T::from_answer(Answer::new(ctx, reply, Root::of(opts.root, method.verb())))
     }
 
@@ -230,14 +230,14 @@ impl Client {
             let format = opts.format.unwrap_or(self.inner.format);
             let creds = &self.inner.credentials;
             let params = rest_params(creds, method, params, format)?;
-            let plan = Plan {
+            let plan = Limits {
                 what: method.name(),
                 idempotent: method.verb() == Verb::Get || opts.retry_writes,
                 policy: opts.retry.unwrap_or(self.inner.retry),
                 timeout: opts.timeout.or(self.inner.timeout),
             };
             let reader = RestReader {
-                ctx: Ctx::new(method.name(), method.perms()).with_token(creds.has_token()),
+                ctx: Called::new(method.name(), method.perms()).with_token(creds.has_token()),
                 format,
             };
             let out = Outgoing {
@@ -259,7 +259,7 @@ impl Client {
         &self,
         creds: &Credentials,
         out: Outgoing<'_>,
-        plan: &Plan<'_>,
+        plan: &Limits<'_>,
         read: &R,
     ) -> Result<R::Reply, Error> {
         let prepared = prepare(creds, out)?;
@@ -282,7 +282,7 @@ impl Client {
         creds: &Credentials,
         params: Params,
     ) -> Result<envelope::FormReply, Error> {
-        let plan = Plan {
+        let plan = Limits {
             what,
             idempotent: false,
             policy: self.inner.retry,
@@ -308,7 +308,7 @@ impl Client {
         file: FilePart,
         timeout: Duration,
     ) -> Result<envelope::UploadReply, Error> {
-        let plan = Plan {
+        let plan = Limits {
             what,
             idempotent: false,
             policy: RetryPolicy::none().with_deadline(None),

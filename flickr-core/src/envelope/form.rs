@@ -1,7 +1,7 @@
 //! Form-encoded replies: the OAuth token steps, and `oauth_problem=…`
 //! refusals wherever they come.
 
-use super::{sniff, status_error, trim, Ctx, Shape};
+use super::{sniff, status_error, trim, Called, Shape};
 use crate::error::{excerpt, Error, OAuthError};
 use crate::registry::Perms;
 use crate::transport::HttpResponse;
@@ -89,7 +89,7 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// Decodes a form-encoded OAuth reply; `oauth_problem` (at any status) becomes
 /// [`Error::OAuth`], other non-2xx answers [`Error::Http`].
 pub fn decode_form(what: &str, resp: &HttpResponse, url: &str) -> Result<FormReply, Error> {
-    let ctx = Ctx::new(what, Perms::None);
+    let ctx = Called::new(what, Perms::None);
     if let Some(e) = form_oauth_error(what, Some(resp.status), &resp.body) {
         return Err(e);
     }

@@ -8,7 +8,7 @@
 
 use super::json_path::path_at;
 use super::read_rest;
-use super::Ctx;
+use super::Called;
 use crate::error::{excerpt, excerpt_at, Error};
 use crate::registry::Verb;
 use bytes::Bytes;
@@ -119,13 +119,13 @@ impl Root {
 /// decoding by method name alike.
 ///
 /// ```
-/// use flickr_core::__private::envelope::{decode, read_rest, Ctx, Root};
+/// use flickr_core::__private::envelope::{decode, read_rest, Called, Root};
 /// use flickr_core::registry::Perms;
 ///
 /// #[derive(serde::Deserialize)]
 /// struct Person { username: String }
 ///
-/// let ctx = Ctx::new("flickr.people.getInfo", Perms::None);
+/// let ctx = Called::new("flickr.people.getInfo", Perms::None);
 /// let body = bytes::Bytes::from_static(br#"{"person":{"username":"ann"},"stat":"ok"}"#);
 /// let text = read_rest(ctx, &body)?;
 /// let person: Person = decode(ctx, &text, Root::Member("person"))?;
@@ -134,7 +134,11 @@ impl Root {
 /// assert_eq!(whole["stat"], "ok");
 /// # Ok::<(), flickr_core::error::Error>(())
 /// ```
-pub fn decode<T: DeserializeOwned>(ctx: Ctx<'_>, text: &JsonText, root: Root) -> Result<T, Error> {
+pub fn decode<T: DeserializeOwned>(
+    ctx: Called<'_>,
+    text: &JsonText,
+    root: Root,
+) -> Result<T, Error> {
     match root {
         Root::Whole => decode_whole(ctx, text),
         Root::Member(name) => decode_member(ctx, text, name, false),
@@ -143,7 +147,7 @@ pub fn decode<T: DeserializeOwned>(ctx: Ctx<'_>, text: &JsonText, root: Root) ->
 }
 
 /// Decodes the whole answer object into `T`.
-fn decode_whole<T: DeserializeOwned>(ctx: Ctx<'_>, text: &JsonText) -> Result<T, Error> {
+fn decode_whole<T: DeserializeOwned>(ctx: Called<'_>, text: &JsonText) -> Result<T, Error> {
     let json = text.as_bytes();
     // One UTF-8 check for the whole body, then a parse of `&str`: serde_json
     // would otherwise check every string on its own.
@@ -157,7 +161,7 @@ fn decode_whole<T: DeserializeOwned>(ctx: Ctx<'_>, text: &JsonText) -> Result<T,
 }
 
 fn decode_member<T: DeserializeOwned>(
-    ctx: Ctx<'_>,
+    ctx: Called<'_>,
     text: &JsonText,
     root: &'static str,
     bare_ok: bool,
@@ -187,7 +191,7 @@ fn decode_member<T: DeserializeOwned>(
     }
 }
 
-fn bare_error(ctx: Ctx<'_>, json: &[u8], root: &str, e: &serde_json::Error) -> Error {
+fn bare_error(ctx: Called<'_>, json: &[u8], root: &str, e: &serde_json::Error) -> Error {
     ctx.decode(
         root,
         format!(
@@ -200,7 +204,7 @@ fn bare_error(ctx: Ctx<'_>, json: &[u8], root: &str, e: &serde_json::Error) -> E
 
 /// The error for a failed typed decode: the path of the failing field and
 /// serde_json's message, or "not valid JSON" for text after the value.
-fn json_error(ctx: Ctx<'_>, text: &JsonText, e: &serde_json::Error) -> Error {
+fn json_error(ctx: Called<'_>, text: &JsonText, e: &serde_json::Error) -> Error {
     let json = text.as_bytes();
     let at = offset_of(json, e.line(), e.column());
     let message = e.to_string();
@@ -221,7 +225,7 @@ fn json_error(ctx: Ctx<'_>, text: &JsonText, e: &serde_json::Error) -> Error {
 
 /// A body that is not UTF-8: serde_json's own message for it (it checks each
 /// string), at the path of the string.
-fn invalid_utf8(ctx: Ctx<'_>, text: &JsonText) -> Error {
+fn invalid_utf8(ctx: Called<'_>, text: &JsonText) -> Error {
     let json = text.as_bytes();
     match serde_json::from_slice::<serde_json::Value>(json) {
         Err(e) => {
@@ -337,7 +341,7 @@ impl<'de> Visitor<'de> for KeyIs {
 
 /// The envelope check ([`read_rest`]), then [`decode`] of the whole answer:
 /// a body read as a call reads it (a saved answer, the fuzz targets).
-pub fn decode_body<T: DeserializeOwned>(ctx: Ctx<'_>, body: &[u8]) -> Result<T, Error> {
+pub fn decode_body<T: DeserializeOwned>(ctx: Called<'_>, body: &[u8]) -> Result<T, Error> {
     let text = read_rest(ctx, &Bytes::copy_from_slice(body))?;
     decode(ctx, &text, Root::Whole)
 }
@@ -345,7 +349,7 @@ pub fn decode_body<T: DeserializeOwned>(ctx: Ctx<'_>, body: &[u8]) -> Result<T, 
 /// A REST response read as a call reads it: status check, then [`decode_body`].
 #[cfg(any(test, feature = "fuzzing"))]
 pub fn decode_response<T: DeserializeOwned>(
-    ctx: Ctx<'_>,
+    ctx: Called<'_>,
     resp: &crate::transport::HttpResponse,
     url: &str,
 ) -> Result<T, Error> {

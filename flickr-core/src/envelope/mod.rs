@@ -79,7 +79,7 @@ impl Format {
 
 /// Who was called, for error messages.
 #[derive(Debug, Clone, Copy)]
-pub struct Ctx<'a> {
+pub struct Called<'a> {
     /// Method name (or `upload`, `replace`, `oauth.request_token`, …).
     pub method: &'a str,
     /// Permission the method needs (explains code 99).
@@ -88,10 +88,10 @@ pub struct Ctx<'a> {
     pub had_token: bool,
 }
 
-impl<'a> Ctx<'a> {
+impl<'a> Called<'a> {
     /// A context for `method` needing `perms`.
     pub fn new(method: &'a str, perms: Perms) -> Self {
-        Ctx {
+        Called {
             method,
             perms,
             had_token: true,
@@ -205,7 +205,7 @@ impl RawResponse {
     /// The body as a JSON value (XML converted to Flickr's JSON shape).
     pub fn to_value(&self, method: &str) -> Result<Value, Error> {
         // The body is already `Bytes`: read it in place, no copy.
-        let ctx = Ctx::new(method, Perms::None);
+        let ctx = Called::new(method, Perms::None);
         decode(ctx, &read_rest(ctx, &self.body)?, Root::Whole)
     }
 }

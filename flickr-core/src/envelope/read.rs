@@ -5,7 +5,7 @@
 //! A reader's error decides whether the loop tries again: a `stat=fail` 105,
 //! an unparsable body or a 5xx are retryable ([`Error::is_retryable`]).
 
-use super::{decode_form, decode_upload, read_rest, status_error, Ctx, FormReply, JsonText};
+use super::{decode_form, decode_upload, read_rest, status_error, Called, FormReply, JsonText};
 use super::{Format, UploadReply};
 use crate::error::Error;
 use crate::transport::HttpResponse;
@@ -39,7 +39,7 @@ pub(crate) struct RestReply {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct RestReader<'a> {
     /// Who was called, for error messages.
-    pub ctx: Ctx<'a>,
+    pub ctx: Called<'a>,
     /// The format that was asked for.
     pub format: Format,
 }

@@ -3,7 +3,7 @@
 
 use super::form::form_oauth_error;
 use super::json::{offset_of, JsonText};
-use super::{sniff, trim, unwrap_jsonp, xml, Ctx, Shape};
+use super::{sniff, trim, unwrap_jsonp, xml, Called, Shape};
 use crate::error::{excerpt, excerpt_at, Error, HttpError};
 use crate::transport::HttpResponse;
 use bytes::Bytes;
@@ -16,7 +16,7 @@ const STAT_OK_END: &[u8] = br#""stat":"ok"}"#;
 
 /// Checks a REST answer body (JSON, JSONP or XML) and returns it as JSON
 /// text, or the API error (`stat=fail`) or decode error it amounts to.
-pub fn read_rest(ctx: Ctx<'_>, body: &Bytes) -> Result<JsonText, Error> {
+pub fn read_rest(ctx: Called<'_>, body: &Bytes) -> Result<JsonText, Error> {
     let trimmed = trim(body);
     match sniff(trimmed) {
         Shape::Json | Shape::Jsonp => {
@@ -40,7 +40,7 @@ pub fn read_rest(ctx: Ctx<'_>, body: &Bytes) -> Result<JsonText, Error> {
     }
 }
 
-fn not_flickr(ctx: Ctx<'_>, body: &[u8]) -> Error {
+fn not_flickr(ctx: Called<'_>, body: &[u8]) -> Error {
     ctx.unparsable(
         "",
         "the body is not a Flickr API response (neither JSON nor XML)",
@@ -50,7 +50,7 @@ fn not_flickr(ctx: Ctx<'_>, body: &[u8]) -> Error {
 
 /// Converts an XML `<rsp>` document into Flickr's JSON shape (see the rules
 /// in the envelope module), or returns the API error of a `stat="fail"` answer.
-pub fn xml_to_value(ctx: Ctx<'_>, body: &[u8]) -> Result<Value, Error> {
+pub fn xml_to_value(ctx: Called<'_>, body: &[u8]) -> Result<Value, Error> {
     let rsp = xml::read_rsp(ctx, body)?;
     match rsp.stat.as_deref() {
         Some("fail") => stat_result(ctx, Some("fail"), rsp.code.as_deref(), rsp.msg, body)?,
@@ -61,7 +61,7 @@ pub fn xml_to_value(ctx: Ctx<'_>, body: &[u8]) -> Result<Value, Error> {
 
 /// Checks the `stat` of a REST body (JSON, JSONP or XML) without decoding
 /// the payload: for raw access that still reports `stat=fail` as an API error.
-pub fn check_stat(ctx: Ctx<'_>, body: &[u8]) -> Result<(), Error> {
+pub fn check_stat(ctx: Called<'_>, body: &[u8]) -> Result<(), Error> {
     let body = trim(body);
     match sniff(body) {
         Shape::Json | Shape::Jsonp => {
@@ -78,7 +78,7 @@ pub fn check_stat(ctx: Ctx<'_>, body: &[u8]) -> Result<(), Error> {
 }
 
 /// Checks a JSON envelope's `stat` without decoding the payload.
-fn check_json_stat(ctx: Ctx<'_>, body: &[u8]) -> Result<(), Error> {
+fn check_json_stat(ctx: Called<'_>, body: &[u8]) -> Result<(), Error> {
     #[derive(Deserialize)]
     struct Head {
         #[serde(default, deserialize_with = "crate::de::opt_string")]
@@ -111,7 +111,7 @@ fn check_json_stat(ctx: Ctx<'_>, body: &[u8]) -> Result<(), Error> {
 
 /// Maps `stat`/`code`/`message` to Ok, an API error, or a decode error.
 fn stat_result(
-    ctx: Ctx<'_>,
+    ctx: Called<'_>,
     stat: Option<&str>,
     code: Option<&str>,
     message: Option<String>,
@@ -154,7 +154,7 @@ fn stat_result(
 /// `oauth_problem`), a Flickr envelope with `stat=fail` (except on a 429,
 /// always a rate-limit [`HttpError`] with its `Retry-After`), or an HTTP error
 /// with a body excerpt (HTML error pages included).
-pub fn status_error(ctx: Ctx<'_>, resp: &HttpResponse, url: &str) -> Error {
+pub fn status_error(ctx: Called<'_>, resp: &HttpResponse, url: &str) -> Error {
     let body = trim(&resp.body);
     if let Some(e) = form_oauth_error(ctx.method, Some(resp.status), body) {
         return e;

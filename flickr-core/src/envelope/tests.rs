@@ -6,8 +6,8 @@ use crate::ids::{PhotoId, TicketId};
 use crate::transport::HttpResponse;
 use serde::Deserialize;
 
-fn ctx() -> Ctx<'static> {
-    Ctx::new("flickr.test.echo", Perms::None)
+fn ctx() -> Called<'static> {
+    Called::new("flickr.test.echo", Perms::None)
 }
 
 #[derive(Debug, Deserialize, PartialEq)]

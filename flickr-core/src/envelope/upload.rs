@@ -1,7 +1,7 @@
 //! Upload and replace answers: always XML.
 
 use super::form::form_oauth_error;
-use super::{sniff, status_error, trim, Ctx, Shape};
+use super::{sniff, status_error, trim, Called, Shape};
 use crate::error::{excerpt, Error};
 use crate::ids::{PhotoId, TicketId};
 use crate::registry::Perms;
@@ -28,7 +28,7 @@ pub enum UploadReply {
 /// `<photoid>`, `<photoid secret=… originalsecret=…>`, `<ticketid>`, or
 /// `<err code msg>` as an API error; OAuth refusals and HTTP errors as such.
 pub fn decode_upload(what: &str, resp: &HttpResponse, url: &str) -> Result<UploadReply, Error> {
-    let ctx = Ctx::new(what, Perms::Write);
+    let ctx = Called::new(what, Perms::Write);
     if !resp.is_success() {
         return Err(status_error(ctx, resp, url));
     }

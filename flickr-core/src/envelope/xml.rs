@@ -1,7 +1,7 @@
 //! XML `<rsp>` answers in the shape Flickr's JSON has for the same answer
 //! (see the rules in [`super`]), so one set of serde types decodes both.
 
-use super::Ctx;
+use super::Called;
 use crate::error::{excerpt, excerpt_at, Error};
 use quick_xml::events::{BytesStart, Event};
 use serde_json::{Map, Value};
@@ -87,7 +87,7 @@ pub(super) struct Rsp {
 }
 
 /// Reads an XML `<rsp>` document; fails only when the body is not one.
-pub(super) fn read_rsp(ctx: Ctx<'_>, body: &[u8]) -> Result<Rsp, Error> {
+pub(super) fn read_rsp(ctx: Called<'_>, body: &[u8]) -> Result<Rsp, Error> {
     let root =
         parse_xml(body).map_err(|(msg, at)| ctx.unparsable("", msg, excerpt_at(body, at)))?;
     let (name, root) = root;

@@ -5,7 +5,7 @@
 // Each test file uses its own part of this.
 #![allow(dead_code)]
 
-use flickr_core::__private::envelope::{unwrap_jsonp, xml_to_value, Ctx};
+use flickr_core::__private::envelope::{unwrap_jsonp, xml_to_value, Called};
 use flickr_core::registry::Perms;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -86,7 +86,7 @@ pub fn recorded(dir: &Path, label: &str, out: &mut Vec<Fixture>, problems: &mut 
 
 pub fn parse(method: &str, format: &str, body: &[u8]) -> Result<Value, String> {
     let mut value = if format == "xml" {
-        xml_to_value(Ctx::new(method, Perms::None), body).map_err(|e| e.to_string())?
+        xml_to_value(Called::new(method, Perms::None), body).map_err(|e| e.to_string())?
     } else {
         serde_json::from_slice::<Value>(unwrap_jsonp(body)).map_err(|e| e.to_string())?
     };
