@@ -30,7 +30,8 @@ fn fn_names(tokens: TokenStream, out: &mut BTreeSet<String>) {
 
 /// The methods the `macro_rules!` named `name` in `source` defines.
 fn macro_methods(source: &str, name: &str) -> BTreeSet<String> {
-    let file = syn::parse_file(source).unwrap_or_else(|e| panic!("macros.rs does not parse: {e}"));
+    let file =
+        syn::parse_file(source).unwrap_or_else(|e| panic!("macros/request.rs does not parse: {e}"));
     let body = file
         .items
         .into_iter()
@@ -43,14 +44,14 @@ fn macro_methods(source: &str, name: &str) -> BTreeSet<String> {
             }
             _ => None,
         })
-        .unwrap_or_else(|| panic!("no `macro_rules! {name}` in macros.rs"));
+        .unwrap_or_else(|| panic!("no `macro_rules! {name}` in macros/request.rs"));
     let mut names = BTreeSet::new();
     fn_names(body, &mut names);
     names
 }
 
 fn sdk_macros() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../flickr-sdk/src/macros.rs");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../flickr-sdk/src/macros/request.rs");
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 

@@ -1,6 +1,6 @@
 //! What the generated response structs' serde impls call.
 //!
-//! Each struct gets one `serde_members!` call (src/macros.rs) listing its
+//! Each struct gets one `serde_members!` call (src/macros/members.rs) listing its
 //! members; the macro writes `Serialize` and `Deserialize` by hand instead
 //! of deriving them, and every piece that does not depend on the struct
 //! lives here, compiled once per value type (or once per serde
@@ -73,7 +73,7 @@ pub mod ser {
 /// `Deserialize`: reading a member's name, reading its value into its slot,
 /// an array where a struct is expected, and the seeds that read a value
 /// with one of flickr-core's quirk readers. (What a member left out
-/// becomes, by its kind, is `member_value!` in src/macros.rs.)
+/// becomes, by its kind, is `member_value!` in src/macros/members.rs.)
 ///
 /// What the derive did, and this keeps: a member the struct does not have is
 /// skipped; a member given twice is `duplicate field`; a required member

@@ -7,7 +7,7 @@ use crate::model::{Arg, ArgType, Method, Model, Perms, ResponseShape};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-/// The methods flickr-sdk's `request_send!` (its `src/macros.rs`) defines
+/// The methods flickr-sdk's `request_send!` (its `src/macros/request.rs`) defines
 /// on every request type. codegen's test `tests/reserved_names.rs` reads
 /// the macro with `syn` and fails when the two differ, so a method added to
 /// the macro cannot collide with an argument's setter unnoticed.
@@ -412,7 +412,7 @@ fn error_enum(m: &Method) -> TokenStream {
         };
         quote! { #v = (#code, #message, #doc), }
     });
-    // The enum and its impls are flickr-sdk's `method_error!` (src/macros.rs).
+    // The enum and its impls are flickr-sdk's `method_error!` (src/macros/error_enum.rs).
     quote! {
         method_error! {
             #docs

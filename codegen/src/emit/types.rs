@@ -32,7 +32,7 @@ pub fn enum_item(e: &EnumDef) -> TokenStream {
         let wire = v.wire.as_str();
         quote! { #vdoc #vname = #wire, }
     });
-    // The impls are flickr-sdk's `wire_enum!` (src/macros.rs); an enum whose
+    // The impls are flickr-sdk's `wire_enum!` (src/macros/value_enum.rs); an enum whose
     // wire values are all integers is `numeric_wire_enum!`, serialized as numbers.
     let numeric = !e.values.is_empty()
         && e.values
@@ -111,7 +111,7 @@ pub fn struct_item_gated(s: &StructDef, cfg: &TokenStream) -> TokenStream {
 }
 
 /// The struct's `Serialize` and `Deserialize` impls: a `serde_members!`
-/// call (flickr-sdk's src/macros.rs), one member each, in field order.
+/// call (flickr-sdk's src/macros/members.rs), one member each, in field order.
 ///
 /// Each member is its kind, the field, its wire name when renamed, its
 /// aliases and the quirk reader that reads it (`via`). What Flickr left out

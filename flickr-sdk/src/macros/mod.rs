@@ -1,0 +1,17 @@
+//! The shapes every generated method, error enum and value enum share,
+//! written once as `macro_rules!` so the generated files hold only what
+//! differs (names, codes, wire values, docs). The generator (codegen's
+//! `emit`) calls these; each expansion is what the generator used to write
+//! out in full.
+//!
+//! One file per family: [`value_enum`], [`error_enum`], [`request`] and
+//! [`members`].
+
+#[macro_use]
+mod value_enum;
+#[macro_use]
+mod error_enum;
+#[macro_use]
+mod request;
+#[macro_use]
+mod members;
