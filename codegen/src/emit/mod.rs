@@ -9,6 +9,7 @@
 pub mod docs;
 pub mod errors;
 pub mod features;
+mod method_doc;
 pub mod methods;
 pub mod namespaces;
 pub mod registry;
