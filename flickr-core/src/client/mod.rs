@@ -3,29 +3,19 @@
 //! 1. `prepare`: credentials checked, parameters completed (`method`,
 //!    `api_key`, `format`), signed, and an HTTP request built (query, form or
 //!    multipart);
-//! 2. `attempt`: the loop the client runs — quota, a time limit per
-//!    attempt, the answer read by the envelope's reader for the request's kind
-//!    (REST envelope, OAuth form or upload XML), and another attempt when the
-//!    retry policy says so (reads, and writes opted in, on transient failures);
+//! 2. `attempt`: the request through the one attempt loop
+//!    ([`crate::retry::run`], which the backup's files and thumbnails share):
+//!    a quota token and a time limit per attempt, the answer read by the
+//!    envelope's reader for the request's kind (REST envelope, OAuth form or
+//!    upload XML), and each failure classified here for the loop (reads, and
+//!    writes opted in, are retried on transient failures);
 //! 3. `answer`: the answer into the caller's type — the only step generic
 //!    over it ([`FromAnswer`], [`crate::envelope::decode`]).
 //!
 //! REST calls (typed builders, calls by name, raw bodies), OAuth token calls
 //! ([`crate::oauth`]), uploads ([`crate::upload`]) and ticket polling all
-//! take this path; [`CallOptions`] carry what one call changes.
-//!
-//! What each former entry point is now:
-//!
-//! | before | now |
-//! |---|---|
-//! | `call(m, p)` | `call::<T>(m, p, &CallOptions::new())` |
-//! | `call_with(m, p, opts)` | `call::<T>(m, p, &opts)` |
-//! | `call_at(m, p, "photo")` | `call::<T>(m, p, &CallOptions::new().root("photo"))` |
-//! | `call_raw_body(m, p)`, `call_raw_body_with` | `call::<RawResponse>(m, p, &opts)` |
-//! | `call_by_name(name, pairs)` | `call::<serde_json::Value>(MethodRef::named(name, Verb::Get), Params::from(pairs), &opts)` |
-//! | `call_by_name_verb(name, verb, pairs)` | the same with `verb` |
-//! | `into_call` (generated paging) | the paging streams call [`Client::call`] themselves, with the request's options |
-//! | `call_raw` (deprecated) | removed: the call by name above |
+//! take this path; [`CallOptions`] carry what one call changes. The entry
+//! points this one call replaced are listed in the CHANGELOG (0.1.0).
 //!
 //! Errors come back untyped ([`Error`]); [`Error::typed`] gives them a
 //! method's own error enum, as generated builders do.
