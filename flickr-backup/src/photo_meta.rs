@@ -39,9 +39,8 @@ pub(crate) struct Taken {
     /// Year, month, day, hour, minute, second, as the camera's clock read
     /// (no time zone).
     pub wall: [u32; 6],
-    /// How much of it Flickr vouches for.
-    pub granularity: Granularity,
-    /// Flickr's granularity code as it was sent (`None` when absent).
+    /// Flickr's granularity code as it was sent (`None` when absent); what
+    /// it means is [`Taken::granularity`].
     pub code: Option<i64>,
 }
 
@@ -55,16 +54,20 @@ impl Taken {
         let wall = wall_clock(p.date_taken.as_ref()?)?;
         Some(Taken {
             wall,
-            granularity: Granularity::of(p.date_taken_granularity),
             code: p.date_taken_granularity,
         })
+    }
+
+    /// How much of it Flickr vouches for.
+    pub(crate) fn granularity(&self) -> Granularity {
+        Granularity::of(self.code)
     }
 
     /// In XMP's date form at its granularity: `2019-05-01T13:04:05`,
     /// `2019-05`, or `2019` (a year or "circa").
     pub(crate) fn xmp(&self) -> String {
         let [y, mo, d, h, mi, s] = self.wall;
-        match self.granularity {
+        match self.granularity() {
             Granularity::Second => format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}"),
             Granularity::Month => format!("{y:04}-{mo:02}"),
             Granularity::Year | Granularity::Circa => format!("{y:04}"),
@@ -75,7 +78,7 @@ impl Taken {
     /// `circa 2024`.
     pub(crate) fn shown(&self) -> String {
         let [y, mo, d, h, mi, s] = self.wall;
-        match self.granularity {
+        match self.granularity() {
             Granularity::Second => format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}"),
             Granularity::Month => format!("{y:04}-{mo:02}"),
             Granularity::Year => format!("{y:04}"),
@@ -107,13 +110,11 @@ pub(crate) fn wall_clock(date: &DateValue) -> Option<[u32; 6]> {
 }
 
 /// The date taken as Flickr wrote it (`YYYY-MM-DD HH:MM:SS`), whether or
-/// not Flickr vouches for it; `None` for none or MySQL's zero date. The
-/// path and the photostream's order go by it.
+/// not Flickr vouches for it; `None` for none (flickr-core's date reader
+/// reads MySQL's zero date as none). The path and the photostream's order
+/// go by it.
 pub(crate) fn taken_text(p: &Photo) -> Option<String> {
-    p.date_taken
-        .as_ref()
-        .map(|t| t.to_string())
-        .filter(|t| !t.trim().is_empty() && !t.starts_with("0000"))
+    p.date_taken.map(|t| t.to_string())
 }
 
 /// Latitude and longitude when Flickr says the photo is geotagged
