@@ -72,3 +72,35 @@ impl Transport for CountingTransport {
         self.inner.send(req)
     }
 }
+
+/// The transport of a run from an export alone: it refuses every request,
+/// so such a run provably makes none (its stages make none; this makes any
+/// mistake an error rather than a request).
+#[derive(Debug)]
+pub struct OfflineTransport;
+
+impl Transport for OfflineTransport {
+    fn send(&self, req: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        let url = format!(
+            "{}://{}{}",
+            req.url.scheme(),
+            req.url.host_str().unwrap_or_default(),
+            req.url.path()
+        );
+        Box::pin(async move {
+            Err(TransportError::new(
+                flickr_sdk::transport::TransportErrorKind::Connect,
+                "a backup from an export alone makes no request (give credentials to repair it from Flickr)",
+                url,
+            ))
+        })
+    }
+}
+
+/// The client of a run from an export alone (see [`OfflineTransport`]).
+pub fn offline_client() -> flickr_sdk::Client {
+    flickr_sdk::Client::builder()
+        .transport(Arc::new(OfflineTransport))
+        .build()
+        .expect("a client with no credentials and a transport always builds")
+}

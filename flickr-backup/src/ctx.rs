@@ -33,6 +33,10 @@ pub(crate) struct Ctx {
     /// The static hosts' budget (`--files-per-second`), one for the files
     /// and the thumbnails: a 429 from either pauses both.
     pub static_budget: flickr_sdk::quota::Quota,
+    /// Flickr's export, when the run reads one (`--from-export`).
+    pub export: Option<crate::export::Export>,
+    /// No API at all: the run reads the export alone.
+    pub offline: bool,
     listed: AtomicU64,
 }
 
@@ -61,6 +65,8 @@ impl Ctx {
             planned: Counts::default(),
             nsid,
             is_me,
+            export: None,
+            offline: false,
             listed: AtomicU64::new(0),
         }
     }

@@ -11,6 +11,8 @@ use serde::Serialize;
 pub enum Stage {
     /// Finding the account.
     Resolving,
+    /// Reading Flickr's export (`--from-export`).
+    Export,
     /// Listing the photostream.
     Photos,
     /// Listing albums.
@@ -44,6 +46,7 @@ impl Stage {
     pub fn describe(self) -> &'static str {
         match self {
             Stage::Resolving => "finding the account",
+            Stage::Export => "reading Flickr's export",
             Stage::Photos => "listing the photostream",
             Stage::Albums => "listing albums",
             Stage::Collections => "reading collections",

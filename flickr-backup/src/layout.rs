@@ -16,6 +16,14 @@ pub fn tmp_dir(root: &Path) -> PathBuf {
     root.join(STATE_DIR).join("tmp")
 }
 
+/// What a run found in Flickr's export (written by runs that read one).
+pub const EXPORT_REPORT: &str = "export-report.json";
+
+/// An account file of Flickr's export kept as it is (`name` made safe).
+pub fn export_file(name: &str) -> String {
+    format!("export/{name}")
+}
+
 /// A relative mirror path as a path under `root`.
 pub fn resolve(root: &Path, rel: &str) -> PathBuf {
     rel.split('/')

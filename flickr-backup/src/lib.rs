@@ -104,6 +104,7 @@ mod ctx;
 mod digest;
 mod error;
 mod events;
+mod export;
 mod laps;
 mod layout;
 mod mtime;
@@ -124,6 +125,7 @@ use tokio::task::JoinHandle;
 
 pub use error::{Error, Result};
 pub use events::{Event, Stage};
+pub use export::{AlbumGap, ContainerRead, Duplicate, ExportReport, Problem as ExportProblem};
 pub use laps::Lap;
 pub use options::{parse_since, Include, Options, SizeChoice, UserSpec, INCLUDE_NAMES};
 pub use run::{Failure, Report};
@@ -133,7 +135,8 @@ pub use verify::{verify, Problem, VerifyReport};
 /// A backup of one account into one directory.
 #[derive(Debug, Clone)]
 pub struct Backup {
-    client: flickr_sdk::Client,
+    /// `None`: from Flickr's export alone, with no API.
+    client: Option<flickr_sdk::Client>,
     dir: PathBuf,
     options: Options,
 }
@@ -143,15 +146,47 @@ impl Backup {
     /// apply to every API call) into `dir` (created if needed).
     pub fn new(client: flickr_sdk::Client, dir: impl Into<PathBuf>) -> Backup {
         Backup {
-            client,
+            client: Some(client),
             dir: dir.into(),
             options: Options::default(),
         }
     }
 
-    /// Replaces the options.
+    /// A backup into `dir` from Flickr's own export at `paths` (its zips,
+    /// folders holding them, or folders where they were extracted), with no
+    /// API key, no credentials and no network: the same mirror, from the
+    /// export's files and metadata. What the export lacks is listed in
+    /// [`Report::export`] and `DIR/export-report.json`. To repair it from
+    /// the API, use [`Backup::new`] with [`Options::from_export`].
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), flickr_backup::Error> {
+    /// let report = flickr_backup::Backup::from_export("/backups/flickr", ["/downloads/flickr"])
+    ///     .run()
+    ///     .await?;
+    /// let export = report.export.expect("an export run reports on its export");
+    /// println!("{} photos, {} without their file", export.photos, export.missing_media.len());
+    /// # Ok(()) }
+    /// ```
+    pub fn from_export(
+        dir: impl Into<PathBuf>,
+        paths: impl IntoIterator<Item = impl Into<PathBuf>>,
+    ) -> Backup {
+        Backup {
+            client: None,
+            dir: dir.into(),
+            options: Options::default().from_export(paths),
+        }
+    }
+
+    /// Replaces the options (a backup made with [`Backup::from_export`]
+    /// keeps its export when `options` names none).
     pub fn options(mut self, options: Options) -> Backup {
+        let export = std::mem::take(&mut self.options.from_export);
         self.options = options;
+        if self.options.from_export.is_empty() {
+            self.options.from_export = export;
+        }
         self
     }
 

@@ -12,16 +12,17 @@ use std::time::Duration;
 use serde::Serialize;
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::count::{CountingTransport, Counts};
+use crate::count::{offline_client, CountingTransport, Counts};
 use crate::ctx::{now, Ctx};
 use crate::error::{Error, Result};
 use crate::events::{Event, Stage};
+use crate::export::{copy, ingest, Export, ExportReport};
 use crate::laps::{Lap, Laps};
 use crate::layout;
 use crate::options::Options;
 use crate::stages::sidecars::Capped;
 use crate::stages::{details, files, folders, list, plan, sidecars, viewer};
-use crate::state::{FileStatus, State};
+use crate::state::{FileRow, FileStatus, State};
 use crate::tree::Tree;
 
 /// A file that could not be fetched in this run.
@@ -80,6 +81,10 @@ pub struct Report {
     pub thumbnails_fetched: u64,
     /// Thumbnails that could not be fetched (the next run tries again).
     pub thumbnails_failed: u64,
+    /// Thumbnails made from the mirror's own files (photos Flickr's export
+    /// brought, with no thumbnail URL); videos and files that do not decode
+    /// get a placeholder in the viewer.
+    pub thumbnails_made: u64,
     /// Files not fetched in this run, with the reason.
     pub failed: Vec<Failure>,
     /// Whether the photostream listing was complete (deletions are only
@@ -89,6 +94,9 @@ pub struct Report {
     pub seconds_at_budget: Option<f64>,
     /// Wall time of each stage, in order.
     pub laps: Vec<Lap>,
+    /// What Flickr's export held and lacked, when the run read one (also
+    /// written to `DIR/export-report.json`).
+    pub export: Option<ExportReport>,
 }
 
 impl Report {
@@ -102,8 +110,37 @@ impl Report {
     }
 }
 
+/// Lists the account through the API; returns whether the photostream
+/// listing was complete.
+async fn list_account(ctx: &Ctx, laps: &mut Laps) -> Result<bool> {
+    let inc = ctx.opts.include;
+    let complete = list::photostream(ctx).await?;
+    laps.lap(Stage::Photos);
+    if inc.albums {
+        list::albums(ctx).await?;
+        laps.lap(Stage::Albums);
+    }
+    if inc.collections {
+        list::collections(ctx).await?;
+        laps.lap(Stage::Collections);
+    }
+    // Favorites before galleries: favorites are listed afresh every run, an
+    // unchanged gallery only marks its photos seen, and an item marked seen
+    // in this run is not overwritten (a free account gone Pro would keep
+    // its stale, capped item).
+    if inc.favorites {
+        list::favorites(ctx).await?;
+        laps.lap(Stage::Favorites);
+    }
+    if inc.galleries {
+        list::galleries(ctx).await?;
+        laps.lap(Stage::Galleries);
+    }
+    Ok(complete)
+}
+
 pub(crate) async fn run(
-    client: flickr_sdk::Client,
+    client: Option<flickr_sdk::Client>,
     root: PathBuf,
     opts: Options,
     events: UnboundedSender<Event>,
@@ -111,8 +148,20 @@ pub(crate) async fn run(
     if opts.jobs == 0 {
         return Err(Error::Usage("--jobs must be at least 1".to_owned()));
     }
+    let offline = client.is_none();
+    if offline && opts.from_export.is_empty() {
+        return Err(Error::Usage(
+            "a backup without credentials needs Flickr's export (--from-export PATH)".to_owned(),
+        ));
+    }
+    if offline && opts.dry_run {
+        return Err(Error::Usage(
+            "--dry-run plans API calls; a backup from an export alone makes none".to_owned(),
+        ));
+    }
     let mut laps = Laps::start();
     let counts = Counts::default();
+    let client = client.unwrap_or_else(offline_client);
     let counted = client
         .core()
         .with_transport(Arc::new(CountingTransport::new(
@@ -133,11 +182,38 @@ pub(crate) async fn run(
         tree.recover(&state)?;
         state
     };
-    let _ = events.send(Event::Stage {
-        stage: Stage::Resolving,
-    });
-    let (nsid, is_me) = list::resolve_user(&client, &opts.user).await?;
-    laps.lap(Stage::Resolving);
+    let export = if opts.from_export.is_empty() {
+        None
+    } else {
+        let _ = events.send(Event::Stage {
+            stage: Stage::Export,
+        });
+        Some(Export::open(&opts.from_export)?)
+    };
+    let (nsid, is_me) = if offline {
+        let from_export = export.as_ref().and_then(Export::nsid).map(str::to_owned);
+        let known = state.meta("user")?;
+        (
+            from_export
+                .or(known)
+                .unwrap_or_else(|| "unknown".to_owned()),
+            true,
+        )
+    } else {
+        let _ = events.send(Event::Stage {
+            stage: Stage::Resolving,
+        });
+        let resolved = list::resolve_user(&client, &opts.user).await?;
+        laps.lap(Stage::Resolving);
+        resolved
+    };
+    if let Some(of) = export.as_ref().and_then(Export::nsid) {
+        if of != nsid {
+            return Err(Error::Usage(format!(
+                "the export is of account {of}, not of {nsid}, the account asked for"
+            )));
+        }
+    }
     match state.meta("user")? {
         Some(u) if u != nsid => {
             return Err(Error::OtherAccount {
@@ -147,34 +223,28 @@ pub(crate) async fn run(
             })
         }
         Some(_) => {}
+        None if nsid == "unknown" => {}
         None => state.set_meta("user", &nsid)?,
     }
     let run = state.begin_run(now())?;
-    let ctx = Ctx::new(client, state, opts, events, run, tree, counts, nsid, is_me);
+    let mut ctx = Ctx::new(client, state, opts, events, run, tree, counts, nsid, is_me);
+    ctx.export = export;
+    ctx.offline = offline;
     let inc = ctx.opts.include;
 
-    let complete = list::photostream(&ctx).await?;
-    laps.lap(Stage::Photos);
-    if inc.albums {
-        list::albums(&ctx).await?;
-        laps.lap(Stage::Albums);
+    let mut export_report = None;
+    if let Some(ex) = &ctx.export {
+        // Offline, the export is this run's listing; with the API, the API
+        // lists next and what it no longer lists is flagged deleted.
+        let seen = if offline { run } else { 0 };
+        export_report = Some(ingest::ingest(&ctx, ex, seen)?);
+        laps.lap(Stage::Export);
     }
-    if inc.collections {
-        list::collections(&ctx).await?;
-        laps.lap(Stage::Collections);
-    }
-    // Favorites before galleries: favorites are listed afresh every run, an
-    // unchanged gallery only marks its photos seen, and an item marked seen
-    // in this run is not overwritten (a free account gone Pro would keep
-    // its stale, capped item).
-    if inc.favorites {
-        list::favorites(&ctx).await?;
-        laps.lap(Stage::Favorites);
-    }
-    if inc.galleries {
-        list::galleries(&ctx).await?;
-        laps.lap(Stage::Galleries);
-    }
+    let complete = if offline {
+        false
+    } else {
+        list_account(&ctx, &mut laps).await?
+    };
     let mut deleted = Vec::new();
     if complete {
         deleted.extend(ctx.db().batch(|b| b.flag_deleted_photos(run, true))?);
@@ -185,8 +255,10 @@ pub(crate) async fn run(
     for id in &deleted {
         ctx.emit(Event::Deleted { photo: id.clone() });
     }
-    details::fetch(&ctx).await?;
-    laps.lap(Stage::Details);
+    if !offline {
+        details::fetch(&ctx).await?;
+        laps.lap(Stage::Details);
+    }
     let plan = plan::plan(&ctx)?;
     laps.lap(Stage::Plan);
     ctx.emit(Event::FilesPlanned {
@@ -233,7 +305,46 @@ pub(crate) async fn run(
         return Ok(report);
     }
     ctx.tree.apply_moves(&ctx.state, &plan.moves)?;
-    let outcome = files::download_all(&ctx, plan.to_fetch).await?;
+    let mut downloads = plan.to_fetch;
+    if let Some(ex) = &ctx.export {
+        let fallback = |id: &str| -> Option<FileRow> {
+            if offline {
+                return None;
+            }
+            let p = ctx.db().photo(id).ok()??;
+            let t = plan::api_target(&ctx, &p).ok()?;
+            Some(FileRow {
+                photo_id: p.id.clone(),
+                path: plan::path_for(&p, &t),
+                url: t.url,
+                variant: t.variant,
+                status: FileStatus::Pending,
+                size: None,
+                sha256: None,
+                tmp: None,
+                old_path: None,
+                error: None,
+                origin: None,
+            })
+        };
+        let copied = copy::copy_all(&ctx, ex, fallback)?;
+        let r = export_report.get_or_insert_with(ExportReport::default);
+        r.files_copied = copied.done;
+        r.bytes_copied = copied.bytes;
+        report.failed.extend(
+            copied
+                .failed
+                .into_iter()
+                .map(|(photo, reason)| Failure { photo, reason }),
+        );
+        // What was copied is not downloaded; what failed may be.
+        downloads = ctx.db().pending_after(run, None, usize::MAX)?.len() as u64;
+        let mut v = serde_json::to_vec_pretty(&*r).unwrap_or_default();
+        v.push(b'\n');
+        ctx.tree.write_if_changed(layout::EXPORT_REPORT, &v)?;
+        laps.lap(Stage::Export);
+    }
+    let outcome = files::download_all(&ctx, downloads).await?;
     report.files_fetched = outcome.done;
     report.bytes = outcome.bytes;
     report.failed.extend(
@@ -273,6 +384,7 @@ pub(crate) async fn run(
         let thumbs = viewer::thumbs::fetch_missing(&ctx).await?;
         report.thumbnails_fetched = thumbs.fetched;
         report.thumbnails_failed = thumbs.failed;
+        report.thumbnails_made = thumbs.made;
         laps.lap(Stage::Thumbnails);
         report.viewer_written = viewer::write_all(&ctx)?;
         laps.lap(Stage::Viewer);
@@ -285,5 +397,6 @@ pub(crate) async fn run(
     laps.lap(Stage::Finish);
     report.laps = laps.into_laps();
     report.api_calls = ctx.counts.get();
+    report.export = export_report;
     Ok(report)
 }

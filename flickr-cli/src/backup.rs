@@ -27,8 +27,16 @@ pub async fn run(cli: &Cli, args: &BackupArgs) -> Result<()> {
         ));
     };
     let options = options(args)?;
-    let client = flickr_sdk::Client::from(setup::profile_client(cli).await?);
-    let mut job = Backup::new(client, dir).options(options.clone()).start();
+    // An export without `--user` is read offline: no profile, no key, no network.
+    let backup = if !args.from_export.is_empty() && args.user.is_none() {
+        Backup::from_export(dir, args.from_export.clone())
+    } else {
+        Backup::new(
+            flickr_sdk::Client::from(setup::profile_client(cli).await?),
+            dir,
+        )
+    };
+    let mut job = backup.options(options.clone()).start();
     let bars = Bars::new(args.json);
     let mut out = std::io::stdout().lock();
     while let Some(event) = job.next_event().await {
@@ -86,7 +94,7 @@ fn options(args: &BackupArgs) -> Result<Options> {
             defaults.file_retry.max_delay,
         );
     Ok(defaults
-        .user(UserSpec::parse(&args.user).map_err(usage)?)
+        .user(UserSpec::parse(args.user.as_deref().unwrap_or("me")).map_err(usage)?)
         .include(Include::parse(&args.include.join(",")).map_err(usage)?)
         .size(SizeChoice::parse(&args.size).map_err(usage)?)
         .jobs(args.jobs)
@@ -94,7 +102,8 @@ fn options(args: &BackupArgs) -> Result<Options> {
         .since(since)
         .dry_run(args.dry_run)
         .viewer(!args.no_viewer)
-        .file_retry(retry))
+        .file_retry(retry)
+        .from_export(args.from_export.iter().cloned()))
 }
 
 fn print_plan(out: &mut impl Write, r: &Report, partial: bool) {
@@ -141,6 +150,9 @@ fn print_summary(out: &mut impl Write, r: &Report, dir: &Path) {
         r.deleted_on_flickr,
         calls
     );
+    if let Some(e) = &r.export {
+        print_export(out, e, dir);
+    }
     if !r.not_original.is_empty() {
         let first = &r.not_original[0];
         let _ = writeln!(
@@ -175,6 +187,66 @@ fn print_summary(out: &mut impl Write, r: &Report, dir: &Path) {
             r.thumbnails_failed
         );
     }
+}
+
+/// What the export held and lacked, in a few lines (the whole list is in
+/// `export-report.json`).
+fn print_export(out: &mut impl Write, e: &flickr_backup::ExportReport, dir: &Path) {
+    let few = |ids: &[String]| {
+        let shown: Vec<&str> = ids.iter().take(5).map(String::as_str).collect();
+        let more = if ids.len() > 5 { ", …" } else { "" };
+        format!("{}{more}", shown.join(", "))
+    };
+    let _ = writeln!(
+        out,
+        "Flickr's export: {} zip(s) or folder(s) read, {} photo(s) with metadata, {} file(s); {} file(s) copied from it ({} bytes).",
+        e.read.len(),
+        e.photos,
+        e.media_files,
+        e.files_copied,
+        e.bytes_copied
+    );
+    if !e.missing_media.is_empty() {
+        let _ = writeln!(
+            out,
+            "  {} photo(s) have metadata but no file in the export ({}): their sidecars are written; a run with credentials (--user me) downloads them.",
+            e.missing_media.len(),
+            few(&e.missing_media)
+        );
+    }
+    if !e.no_metadata.is_empty() {
+        let _ = writeln!(
+            out,
+            "  {} file(s) have no metadata ({}): kept, undated.",
+            e.no_metadata.len(),
+            few(&e.no_metadata)
+        );
+    }
+    for gap in e.albums_missing_photos.iter().take(5) {
+        let _ = writeln!(
+            out,
+            "  album {:?} ({}) names {} photo(s) the export lacks.",
+            gap.title,
+            gap.album,
+            gap.missing.len()
+        );
+    }
+    for p in e.problems.iter().take(5) {
+        let member = p
+            .member
+            .as_deref()
+            .map(|m| format!(" {m}"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "  {}{member}: {}", p.file, p.problem);
+    }
+    if e.problems.len() > 5 {
+        let _ = writeln!(out, "  … {} more problem(s)", e.problems.len() - 5);
+    }
+    let _ = writeln!(
+        out,
+        "  The full list: {}",
+        dir.join("export-report.json").display()
+    );
 }
 
 fn duration(secs: f64) -> String {

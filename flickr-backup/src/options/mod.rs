@@ -5,6 +5,7 @@ mod include;
 mod size;
 mod user;
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use flickr_sdk::retry::RetryPolicy;
@@ -62,6 +63,12 @@ pub struct Options {
     /// Write the offline viewer (`index.html`, `viewer/`) and fetch its
     /// thumbnails at the end of the run (`--no-viewer` turns it off).
     pub viewer: bool,
+    /// Flickr's own export to build the mirror from (`--from-export`): its
+    /// zips, folders holding them, or folders where they were extracted.
+    /// With a client, the account is also listed through the API, which
+    /// fills in what the export lacks; see [`crate::Backup::from_export`]
+    /// for a run with no API at all.
+    pub from_export: Vec<PathBuf>,
 }
 
 impl Default for Options {
@@ -81,6 +88,7 @@ impl Default for Options {
                 .with_deadline(None),
             detail_jobs: 4,
             viewer: true,
+            from_export: Vec::new(),
         }
     }
 }
@@ -143,6 +151,12 @@ impl Options {
     /// Write the offline viewer.
     pub fn viewer(mut self, viewer: bool) -> Self {
         self.viewer = viewer;
+        self
+    }
+
+    /// Build from Flickr's export at `paths` (zips, or folders of them).
+    pub fn from_export(mut self, paths: impl IntoIterator<Item = impl Into<PathBuf>>) -> Self {
+        self.from_export = paths.into_iter().map(Into::into).collect();
         self
     }
 }

@@ -108,7 +108,13 @@ pub(crate) async fn fetch(ctx: &Ctx) -> Result<()> {
             let mut merged = if p.details_for == p.last_update {
                 p.details.clone()
             } else {
-                Details::default()
+                // The answers of an older version go; what only the export
+                // said (and the comments, until asked for again) stays.
+                Details {
+                    export: p.details.export.clone(),
+                    comments: p.details.comments.clone(),
+                    ..Details::default()
+                }
             };
             merged.merge(details);
             // Details with a failed part are kept but not marked current: the next run asks again.

@@ -31,39 +31,127 @@ pub(crate) struct FilePlan {
     pub originals_now_listed: Vec<String>,
 }
 
-/// The media file photo `p` should have: (URL, size suffix or stream kind).
-pub(crate) fn target(ctx: &Ctx, p: &PhotoRow) -> std::result::Result<(String, String), String> {
-    if p.media == MediaKind::Video {
+/// The file a photo should have: its URL (the address Flickr gives it),
+/// size suffix or stream kind, and where it is taken from when not from
+/// that URL (an export's member).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Target {
+    pub url: String,
+    pub variant: String,
+    pub origin: Option<String>,
+}
+
+/// The variant that is the original: `o` for a photo, `orig` for a video.
+pub(crate) fn original_variant(media: MediaKind) -> &'static str {
+    if media == MediaKind::Video {
+        "orig"
+    } else {
+        "o"
+    }
+}
+
+/// The file photo `p` should have: the export's, when this run reads one
+/// that holds it (the original, with no download); else the one Flickr lists.
+pub(crate) fn target(ctx: &Ctx, p: &PhotoRow) -> std::result::Result<Target, String> {
+    if let Some(ex) = &ctx.export {
+        if let Some(origin) = ex.origin(&p.id) {
+            let url = match p.media {
+                MediaKind::Video => api_target(ctx, p).map(|t| t.url).unwrap_or_default(),
+                _ => p.item.url_o.clone().unwrap_or_default(),
+            };
+            return Ok(Target {
+                url,
+                variant: original_variant(p.media).to_owned(),
+                origin: Some(origin),
+            });
+        }
+        if ctx.offline {
+            return Err(
+                "not in the export's media files (give credentials to fetch it from Flickr)"
+                    .to_owned(),
+            );
+        }
+    }
+    api_target(ctx, p)
+}
+
+/// The file Flickr lists for photo `p`.
+pub(crate) fn api_target(ctx: &Ctx, p: &PhotoRow) -> std::result::Result<Target, String> {
+    let (url, variant) = if p.media == MediaKind::Video {
         let streams = p.details.streams.as_deref().unwrap_or_default();
-        return pick_stream(streams, &ctx.opts.size)
+        pick_stream(streams, &ctx.opts.size)
             .map(|s| (s.url.clone(), s.kind.clone()))
             .ok_or_else(|| {
                 "no video stream known (flickr.video.getStreamInfo failed or listed none; the next run asks again)"
                     .to_owned()
-            });
-    }
-    pick_image(&p.item, &ctx.opts.size)
+            })?
+    } else {
+        pick_image(&p.item, &ctx.opts.size)?
+    };
+    Ok(Target {
+        url,
+        variant,
+        origin: None,
+    })
 }
 
-/// The path of photo `p`'s file (extension from its URL).
-pub(crate) fn path_for(p: &PhotoRow, url: &str) -> String {
+/// The path of photo `p`'s file: its extension from the export's file
+/// when it came from one, else from its URL.
+pub(crate) fn path_for(p: &PhotoRow, t: &Target) -> String {
+    let ext = match &t.origin {
+        Some(o) => crate::export::names::extension(o)
+            .or_else(|| p.item.original_format.clone())
+            .unwrap_or_default(),
+        None => url_ext(&t.url),
+    };
     let taken = taken_text(&p.item);
     format!(
         "{}.{}",
         layout::photo_stem(p.own, &p.owner, &p.id, taken.as_deref()),
-        layout::safe_ext(&url_ext(url))
+        layout::safe_ext(&ext)
     )
 }
 
-/// Whether the run keeps a file of `p` at all.
+/// Whether the file kept as `known` is the file `t` names: the same URL;
+/// or, when one came from an export, both the original and (for a photo)
+/// the same original file name (`ID_SECRET_o.jpg`: a photo replaced on
+/// Flickr since has a new secret).
+fn same_file(known: &FileRow, t: &Target) -> bool {
+    if known.url == t.url {
+        return true;
+    }
+    let from_export = known.origin.is_some() || t.origin.is_some();
+    let original = known.variant == t.variant && (t.variant == "o" || t.variant == "orig");
+    let name = |u: &str| {
+        u.split(['?', '#'])
+            .next()
+            .unwrap_or_default()
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let same_name = t.variant == "orig"
+        || known.url.is_empty()
+        || t.url.is_empty()
+        || name(&known.url) == name(&t.url);
+    from_export && original && same_name
+}
+
+/// Whether the run keeps a file of `p` at all: a photo deleted on Flickr
+/// keeps what it has, and takes its file from an export that holds it.
 pub(crate) fn wanted(ctx: &Ctx, p: &PhotoRow) -> bool {
     let inc = ctx.opts.include;
-    !p.deleted
-        && if p.media == MediaKind::Video {
-            inc.videos
-        } else {
-            inc.photos
-        }
+    let kind = if p.media == MediaKind::Video {
+        inc.videos
+    } else {
+        inc.photos
+    };
+    let in_export = ctx
+        .export
+        .as_ref()
+        .is_some_and(|ex| ex.media.contains_key(&p.id));
+    kind && (!p.deleted || in_export)
 }
 
 /// What to do about one photo's file.
@@ -79,21 +167,20 @@ enum FileAction {
     Fetch(FileRow),
 }
 
-/// What to do about a photo whose file should be `url` (`variant`) at
-/// `path`, given its file row `known` and `holds` (whether the tree has a
-/// file of that size at a path). Pure: the same inputs, the same answer.
+/// What to do about a photo whose file should be `t` at `path`, given its
+/// file row `known` and `holds` (whether the tree has a file of that size
+/// at a path). Pure: the same inputs, the same answer.
 fn decide(
     known: Option<FileRow>,
     photo_id: &str,
-    url: String,
-    variant: String,
+    t: Target,
     path: String,
     holds: impl Fn(&str, Option<i64>) -> bool,
 ) -> FileAction {
     let fresh = |old_path| FileRow {
         photo_id: photo_id.to_owned(),
-        url: url.clone(),
-        variant: variant.clone(),
+        url: t.url.clone(),
+        variant: t.variant.clone(),
         path: path.clone(),
         status: FileStatus::Pending,
         size: None,
@@ -101,12 +188,13 @@ fn decide(
         tmp: None,
         old_path,
         error: None,
+        origin: t.origin.clone(),
     };
     let Some(f) = known else {
         return FileAction::Fetch(fresh(None));
     };
     let done = f.status == FileStatus::Done;
-    if f.url != url {
+    if !same_file(&f, &t) {
         // Replaced on Flickr: fetch the new file; the old one goes once it is in place.
         let old_path = if done && f.path != path {
             Some(f.path)
@@ -119,6 +207,9 @@ fn decide(
         let row = FileRow {
             status: FileStatus::Pending,
             path,
+            url: t.url,
+            variant: t.variant,
+            origin: t.origin,
             ..f
         };
         return FileAction::Fetch(row);
@@ -141,6 +232,9 @@ fn decide(
         status: FileStatus::Pending,
         path,
         error: Some("missing or changed in the tree".to_owned()),
+        url: t.url,
+        variant: t.variant,
+        origin: t.origin,
         ..f
     })
 }
@@ -166,7 +260,7 @@ pub(crate) fn plan(ctx: &Ctx) -> Result<FilePlan> {
         if !wanted(ctx, p) {
             return Ok(());
         }
-        let (url, variant) = match target(ctx, p) {
+        let t = match target(ctx, p) {
             Ok(t) => t,
             Err(_)
                 if ctx.opts.dry_run
@@ -181,20 +275,14 @@ pub(crate) fn plan(ctx: &Ctx) -> Result<FilePlan> {
                 return Ok(());
             }
         };
-        let path = path_for(p, &url);
+        let path = path_for(p, &t);
         let known = ctx.db().file(&p.id)?;
-        let original = if p.media == MediaKind::Video {
-            "orig"
-        } else {
-            "o"
-        };
+        let original = original_variant(p.media);
         let was_capped = known
             .as_ref()
             .is_some_and(|k| k.status == FileStatus::Done && k.variant != original);
-        let heals = was_capped && variant == original;
-        match decide(known, &p.id, url, variant, path, |rel, size| {
-            ctx.tree.holds(rel, size)
-        }) {
+        let heals = was_capped && t.variant == original;
+        match decide(known, &p.id, t, path, |rel, size| ctx.tree.holds(rel, size)) {
             FileAction::Keep => plan.complete += 1,
             FileAction::Move(m) => {
                 plan.complete += 1;
@@ -240,6 +328,7 @@ mod tests {
             tmp: None,
             old_path: None,
             error: None,
+            origin: None,
         }
     }
 
@@ -249,8 +338,11 @@ mod tests {
         decide(
             known,
             "1",
-            "u1".into(),
-            "o".into(),
+            Target {
+                url: "u1".into(),
+                variant: "o".into(),
+                origin: None,
+            },
             NEW.into(),
             |rel, size| present.contains(&rel) && size == Some(10),
         )

@@ -85,6 +85,90 @@ impl Batch<'_> {
         }
     }
 
+    /// Records a photo of Flickr's export, as seen in run `seen`. A photo
+    /// no API run has listed (no `last_update`) takes the export's item; one
+    /// the API listed keeps the API's, which is newer, and takes only what
+    /// the API did not give: the export's record, and its comments when
+    /// none were fetched. Returns whether the photo was new.
+    pub fn put_export_photo(
+        &self,
+        seen: i64,
+        photo: Listing<'_>,
+        details: &Details,
+    ) -> Result<bool> {
+        let Listing {
+            id,
+            owner,
+            own,
+            media,
+            item,
+            last_update: _,
+        } = photo;
+        let before: Option<(Option<i64>, Option<String>)> = self
+            .tx
+            .query_row(
+                "SELECT last_update, details FROM photos WHERE id=?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(self.err("read photo"))?;
+        let text = serde_json::to_value(item)
+            .map_err(|e| Error::internal("a list item does not serialize", e))?
+            .to_string();
+        let Some((listed, stored)) = before else {
+            self.tx
+                .execute(
+                    "INSERT INTO photos(id, owner, own, media, item, details, seen_run)
+                     VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![
+                        id,
+                        owner,
+                        own,
+                        media,
+                        text,
+                        details.to_json().to_string(),
+                        seen
+                    ],
+                )
+                .map_err(self.err("insert photo"))?;
+            return Ok(true);
+        };
+        let mut merged: Details = stored
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default();
+        if listed.is_some() {
+            merged.export = details.export.clone();
+            if merged.comments.is_none() {
+                merged.comments = details.comments.clone();
+            }
+            self.tx
+                .execute(
+                    "UPDATE photos SET details=?2, seen_run=max(seen_run, ?3) WHERE id=?1",
+                    params![id, merged.to_json().to_string(), seen],
+                )
+                .map_err(self.err("update photo"))?;
+        } else {
+            merged.merge(details.clone());
+            self.tx
+                .execute(
+                    "UPDATE photos SET owner=?2, own=?3, media=?4, item=?5, details=?6,
+                       seen_run=max(seen_run, ?7) WHERE id=?1",
+                    params![
+                        id,
+                        owner,
+                        own,
+                        media,
+                        text,
+                        merged.to_json().to_string(),
+                        seen
+                    ],
+                )
+                .map_err(self.err("update photo"))?;
+        }
+        Ok(false)
+    }
+
     /// Records a set listed in run `run`.
     pub fn upsert_set(&self, run: i64, set: &SetRow) -> Result<()> {
         self.tx
@@ -175,15 +259,15 @@ impl Batch<'_> {
     pub fn put_file(&self, f: &FileRow, planned_run: Option<i64>) -> Result<()> {
         self.tx
             .execute(
-                "INSERT INTO files(photo_id, url, variant, path, status, size, sha256, tmp, old_path, error, planned_run)
-                 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                "INSERT INTO files(photo_id, url, variant, path, status, size, sha256, tmp, old_path, error, planned_run, origin)
+                 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
                  ON CONFLICT(photo_id) DO UPDATE SET url=excluded.url, variant=excluded.variant,
                    path=excluded.path, status=excluded.status, size=excluded.size, sha256=excluded.sha256,
                    tmp=excluded.tmp, old_path=excluded.old_path, error=excluded.error,
-                   planned_run=excluded.planned_run",
+                   planned_run=excluded.planned_run, origin=excluded.origin",
                 params![
                     f.photo_id, f.url, f.variant, f.path, f.status, f.size, f.sha256, f.tmp, f.old_path,
-                    f.error, planned_run
+                    f.error, planned_run, f.origin
                 ],
             )
             .map(|_| ())

@@ -22,7 +22,7 @@ impl State {
         let mut stmt = self
             .conn
             .prepare(&format!(
-                "SELECT photo_id, url, variant, path, status, size, sha256, tmp, old_path, error
+                "SELECT photo_id, url, variant, path, status, size, sha256, tmp, old_path, error, origin
                  FROM files {filter} ORDER BY length(photo_id), photo_id"
             ))
             .map_err(self.err("list files"))?;
@@ -34,7 +34,16 @@ impl State {
         Ok(rows)
     }
 
-    /// Up to `limit` files run `run` is to fetch, after photo `after`.
+    /// The files run `run` is to take from an export (those with an origin).
+    pub fn pending_from_export(&self, run: i64) -> Result<Vec<FileRow>> {
+        self.files_where(
+            "WHERE status=?1 AND planned_run=?2 AND origin IS NOT NULL",
+            params![FileStatus::Pending, run],
+        )
+    }
+
+    /// Up to `limit` files run `run` is to download (no origin: from their
+    /// URL), after photo `after`.
     pub fn pending_after(
         &self,
         run: i64,
@@ -44,8 +53,8 @@ impl State {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT photo_id, url, variant, path, status, size, sha256, tmp, old_path, error
-                 FROM files WHERE status=?4 AND planned_run=?1
+                "SELECT photo_id, url, variant, path, status, size, sha256, tmp, old_path, error, origin
+                 FROM files WHERE status=?4 AND planned_run=?1 AND origin IS NULL
                    AND (?2 IS NULL OR (length(photo_id), photo_id) > (length(?2), ?2))
                  ORDER BY length(photo_id), photo_id LIMIT ?3",
             )
@@ -65,7 +74,7 @@ impl State {
     pub fn file(&self, id: &str) -> Result<Option<FileRow>> {
         self.conn
             .query_row(
-                "SELECT photo_id, url, variant, path, status, size, sha256, tmp, old_path, error
+                "SELECT photo_id, url, variant, path, status, size, sha256, tmp, old_path, error, origin
                  FROM files WHERE photo_id=?1",
                 [id],
                 file_row,

@@ -31,8 +31,9 @@ pub(crate) fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
     state.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Version of the tables below.
-const SCHEMA: i64 = 1;
+/// Version of the tables below: 2 added `files.origin` (where a file was
+/// taken from: an export's zip member), made on open from a version 1 state.
+const SCHEMA: i64 = 2;
 
 const TABLES: &str = "
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -79,7 +80,8 @@ CREATE TABLE IF NOT EXISTS files(
   old_path TEXT,
   error TEXT,
   verified INTEGER,
-  planned_run INTEGER
+  planned_run INTEGER,
+  origin TEXT
 );
 ";
 
@@ -184,6 +186,14 @@ impl State {
         match state.meta("schema")? {
             None => state.set_meta("schema", &SCHEMA.to_string())?,
             Some(v) if v == SCHEMA.to_string() => {}
+            Some(v) if v == "1" => {
+                // Version 1 had no `origin`: every file came from its URL.
+                state
+                    .conn
+                    .execute_batch("BEGIN; ALTER TABLE files ADD COLUMN origin TEXT; COMMIT;")
+                    .map_err(db(path, "add files.origin (state format 1 to 2)"))?;
+                state.set_meta("schema", &SCHEMA.to_string())?;
+            }
             Some(v) if v.trim().parse::<i64>().is_ok_and(|n| n > SCHEMA) => {
                 return Err(Error::NewerSchema {
                     path: path.to_path_buf(),

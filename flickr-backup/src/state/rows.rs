@@ -60,6 +60,11 @@ pub struct Details {
     /// `flickr.photos.getAllContexts`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contexts: Option<AllContexts>,
+    /// What Flickr's export said of the photo (`photo_<id>.json`, its
+    /// comments aside: those are in `comments`), kept whole: groups,
+    /// notes, privacy as the export words it, permissions, counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub export: Option<crate::export::records::PhotoRecord>,
 }
 
 impl Details {
@@ -72,6 +77,7 @@ impl Details {
             info,
             people,
             contexts,
+            export,
         } = newer;
         fn take<T>(slot: &mut Option<T>, new: Option<T>) {
             if new.is_some() {
@@ -84,6 +90,7 @@ impl Details {
         take(&mut self.info, info);
         take(&mut self.people, people);
         take(&mut self.contexts, contexts);
+        take(&mut self.export, export);
     }
 
     /// As the JSON sidecar and the state hold them.
@@ -125,6 +132,10 @@ pub struct FileRow {
     pub old_path: Option<String>,
     /// Why the last attempt failed.
     pub error: Option<String>,
+    /// Where it is taken from when not downloaded from `url`: an export's
+    /// zip member ([`crate::export::Origin`]'s text). `url` stays the
+    /// address Flickr gives the file, so a later API run knows it.
+    pub origin: Option<String>,
 }
 
 /// An album, gallery, favorites list or collection.
@@ -335,5 +346,6 @@ pub(super) fn file_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FileRow> {
         tmp: r.get(7)?,
         old_path: r.get(8)?,
         error: r.get(9)?,
+        origin: r.get(10)?,
     })
 }

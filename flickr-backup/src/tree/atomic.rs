@@ -103,6 +103,61 @@ impl Partial {
     }
 }
 
+/// Copies `source` to `tmp` while hashing it, checks it holds `expected`
+/// bytes and looks like a `.ext` file, and fsyncs it. The inner error is
+/// the source's: `tmp` is removed.
+pub(super) fn copy_synced(
+    tmp: &Path,
+    source: &mut dyn std::io::Read,
+    expected: u64,
+    ext: &str,
+) -> Result<std::result::Result<ReadyFile, String>> {
+    let mut out = std::fs::File::create(tmp).map_err(|e| Error::io("cannot create", tmp, e))?;
+    let mut hasher = Sha256::new();
+    let mut edges = crate::check::Edges::default();
+    let mut size = 0u64;
+    let mut buf = vec![0u8; 256 << 10];
+    let refused = |out: std::fs::File, why: String| {
+        drop(out);
+        let _ = std::fs::remove_file(tmp);
+        Ok(Err(why))
+    };
+    loop {
+        let n = match source.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                return refused(
+                    out,
+                    format!("cut short or corrupt after {size} bytes ({e})"),
+                )
+            }
+        };
+        out.write_all(&buf[..n])
+            .map_err(|e| Error::io("cannot write", tmp, e))?;
+        hasher.update(&buf[..n]);
+        edges.push(&buf[..n]);
+        size += n as u64;
+    }
+    if size != expected {
+        return refused(
+            out,
+            format!("holds {size} bytes, not the {expected} it declares"),
+        );
+    }
+    if let Err(why) = crate::check::signature(ext, &edges.head, &edges.tail) {
+        return refused(out, why);
+    }
+    out.sync_all()
+        .map_err(|e| Error::io("cannot fsync", tmp, e))?;
+    Ok(Ok(ReadyFile {
+        tmp: tmp.to_path_buf(),
+        size,
+        sha256: digest::finish(hasher),
+    }))
+}
+
 /// Writes `bytes` to `tmp` and fsyncs it.
 pub(super) fn write_synced(tmp: &Path, bytes: &[u8]) -> Result<()> {
     let mut f = std::fs::File::create(tmp).map_err(|e| Error::io("cannot create", tmp, e))?;

@@ -100,15 +100,36 @@ impl Tree {
         std::fs::metadata(self.resolve(rel)).is_ok_and(|m| Some(m.len() as i64) == size)
     }
 
-    /// Starts the download of `f` under its temporary name.
-    pub async fn partial(&self, f: &FileRow) -> Result<Partial> {
+    /// `f`'s temporary name while it is written.
+    fn tmp_path(&self, f: &FileRow) -> PathBuf {
         let clean = |s: &str| -> String {
             s.chars()
                 .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
                 .collect()
         };
         let name = format!("{}.{}.part", clean(&f.photo_id), clean(&f.variant));
-        Partial::create(layout::tmp_dir(&self.root).join(name)).await
+        layout::tmp_dir(&self.root).join(name)
+    }
+
+    /// Starts the download of `f` under its temporary name.
+    pub async fn partial(&self, f: &FileRow) -> Result<Partial> {
+        Partial::create(self.tmp_path(f)).await
+    }
+
+    /// Copies `f` from `source` (an export's zip member declaring
+    /// `expected` bytes) to its temporary name, hashed as it goes, checked
+    /// (length, the format's signature) and fsync'd: ready to [`Tree::place`].
+    /// The outer error stops the run (the tree cannot be written); the
+    /// inner one is the source's (corrupt, cut short, not what its name
+    /// says), and leaves nothing behind.
+    pub fn copy_in(
+        &self,
+        f: &FileRow,
+        source: &mut dyn std::io::Read,
+        expected: u64,
+    ) -> Result<std::result::Result<ReadyFile, String>> {
+        let ext = f.path.rsplit_once('.').map(|(_, e)| e).unwrap_or_default();
+        atomic::copy_synced(&self.tmp_path(f), source, expected, ext)
     }
 
     /// Puts a checked download of `f` in the tree: records it `Placing`,

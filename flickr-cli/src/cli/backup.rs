@@ -22,9 +22,18 @@ pub struct BackupArgs {
     #[arg(value_name = "DIR")]
     pub dir: Option<PathBuf>,
 
-    /// Whose account: `me` (the token's), an NSID, or a Flickr URL.
-    #[arg(long, default_value = "me", value_name = "me|NSID|URL")]
-    pub user: String,
+    /// Whose account: `me` (the token's), an NSID, or a Flickr URL. With
+    /// `--from-export`, naming the account uses the API to repair the
+    /// export (credentials needed); without it, the export is read offline.
+    #[arg(long, value_name = "me|NSID|URL")]
+    pub user: Option<String>,
+
+    /// Build the mirror from Flickr's own export ("Request my Flickr
+    /// Data"): its zips, folders holding them, or folders where they were
+    /// extracted (repeat or list several). Offline, with no API key, unless
+    /// `--user` is given too.
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    pub from_export: Vec<PathBuf>,
 
     /// What to include, comma-separated or repeated: photos, videos, albums,
     /// collections, galleries, favorites, exif, comments, info, people,

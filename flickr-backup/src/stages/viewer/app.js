@@ -33,7 +33,10 @@
     var p = D.photos[id];
     if (!p) { return null; }
     var img = el("img", { src: url(p.thumb), alt: "", loading: "lazy" });
-    img.onerror = function () { img.style.visibility = "hidden"; };
+    // No thumbnail (a video from an export, a file that does not decode): say what it is.
+    img.onerror = function () {
+      img.replaceWith(el("div", { "class": "noimg" }, [p.video ? "\u25B6 video" : "no preview"]));
+    };
     return el("a", { "class": "tile", href: "#photo/" + id, "data-photo": id, title: title(p) },
       [img, el("span", {}, [title(p)])]);
   }

@@ -13,6 +13,7 @@
 //! never run.
 
 mod data;
+pub(crate) mod local_thumbs;
 pub(crate) mod thumbs;
 
 use crate::ctx::Ctx;

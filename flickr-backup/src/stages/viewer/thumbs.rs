@@ -7,7 +7,9 @@
 //! ([`Failure`]): a 429 pauses files and thumbnails alike. Only missing ones
 //! are fetched; one attempt each per run (a thumbnail is small and optional:
 //! a failed one is fetched by the next run, and the page shows its title
-//! meanwhile).
+//! meanwhile). Photos with no thumbnail URL (an export's), and every photo
+//! in a run with no network, get one made from their file instead
+//! ([`local_thumbs`]).
 
 use flickr_sdk::retry::{self, RetryPolicy};
 use flickr_sdk::types::Photo;
@@ -17,6 +19,9 @@ use crate::check;
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::layout;
+use crate::state::FileStatus;
+
+use super::local_thumbs;
 use crate::static_host::{self, http_client, Failed, Failure};
 
 /// Thumbnails fetched and failed in this run.
@@ -24,6 +29,10 @@ use crate::static_host::{self, http_client, Failed, Failure};
 pub(crate) struct ThumbnailsFetched {
     pub fetched: u64,
     pub failed: u64,
+    /// Made from the mirror's own files ([`local_thumbs`]).
+    pub made: u64,
+    /// Files that did not decode into one.
+    pub undecodable: u64,
 }
 
 /// The URL of a photo's thumbnail, from its list item.
@@ -51,16 +60,37 @@ async fn get(http: &reqwest::Client, url: &str) -> Result<Vec<u8>, Failed> {
 pub(crate) async fn fetch_missing(ctx: &Ctx) -> Result<ThumbnailsFetched> {
     let root = ctx.tree.root().to_path_buf();
     let mut wanted: Vec<(String, String)> = Vec::new();
+    let mut local: Vec<(String, std::path::PathBuf)> = Vec::new();
     ctx.each_photo(|p| {
         let rel = layout::thumbnail(&p.id);
-        if !p.deleted && !layout::resolve(&root, &rel).is_file() {
-            if let Some(url) = thumb_url(&p.item) {
-                wanted.push((rel, url.to_owned()));
+        if layout::resolve(&root, &rel).is_file() {
+            return Ok(());
+        }
+        match thumb_url(&p.item) {
+            Some(url) if !p.deleted && !ctx.offline => wanted.push((rel, url.to_owned())),
+            // No URL to fetch (an export's photo), or no network: made from the file.
+            _ => {
+                if let Some(f) = ctx.db().file(&p.id)? {
+                    if f.status == FileStatus::Done && local_thumbs::decodable(&f.path) {
+                        local.push((rel, layout::resolve(&root, &f.path)));
+                    }
+                }
             }
         }
         Ok(())
     })?;
     let mut out = ThumbnailsFetched::default();
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    for (rel, made) in local_thumbs::make_all(local, workers) {
+        match made {
+            Ok(bytes) => {
+                ctx.tree.write_cache(&rel, &bytes)?;
+                out.made += 1;
+            }
+            // Not an image it can read: the viewer shows a placeholder.
+            Err(_) => out.undecodable += 1,
+        }
+    }
     if wanted.is_empty() {
         return Ok(out);
     }
