@@ -272,9 +272,12 @@ pub(crate) async fn run(
         deleted_on_flickr: deleted.len() as u64,
         files_complete: plan.complete,
         complete_listing: complete,
+        // From an export alone, a photo without a file is what the export
+        // lacks (its report's `missing_media`), not a failure of the run.
         failed: plan
             .unavailable
             .iter()
+            .filter(|_| !offline)
             .map(|(photo, reason)| Failure {
                 photo: photo.clone(),
                 reason: reason.clone(),
@@ -331,12 +334,7 @@ pub(crate) async fn run(
         let r = export_report.get_or_insert_with(ExportReport::default);
         r.files_copied = copied.done;
         r.bytes_copied = copied.bytes;
-        report.failed.extend(
-            copied
-                .failed
-                .into_iter()
-                .map(|(photo, reason)| Failure { photo, reason }),
-        );
+        r.problems.extend(copied.failed);
         // What was copied is not downloaded; what failed may be.
         downloads = ctx.db().pending_after(run, None, usize::MAX)?.len() as u64;
         let mut v = serde_json::to_vec_pretty(&*r).unwrap_or_default();

@@ -6,7 +6,9 @@
 //! and skipped: nothing of it lands in the tree. When the run has
 //! credentials, such a file is downloaded instead.
 
-use super::sources::Opened;
+use std::collections::HashMap;
+
+use super::sources::{ExportProblem, Opened};
 use super::Export;
 use crate::ctx::Ctx;
 use crate::error::Result;
@@ -18,9 +20,17 @@ use crate::state::FileRow;
 pub(crate) struct Copied {
     pub done: u64,
     pub bytes: u64,
-    /// (photo, reason) of the files that could not be copied and are not
-    /// downloaded instead.
-    pub failed: Vec<(String, String)>,
+    /// The members that could not be copied and are not downloaded
+    /// instead: the export's problems (the next run tries them again).
+    pub failed: Vec<ExportProblem>,
+}
+
+/// A member that could not be copied.
+struct Refusal<'a> {
+    row: &'a FileRow,
+    file: &'a str,
+    member: Option<&'a str>,
+    why: String,
 }
 
 /// Copies the files planned from the export. `fallback` gives, for a photo
@@ -39,36 +49,54 @@ pub(crate) fn copy_all(
     ctx.emit(Event::Stage {
         stage: Stage::Files,
     });
-    let failed = |ctx: &Ctx, f: &FileRow, why: String, out: &mut Copied| -> Result<()> {
-        if let Some(row) = fallback(&f.photo_id) {
+    let refuse = |r: Refusal<'_>, out: &mut Copied| -> Result<()> {
+        let at = format!("{} {}", r.file, r.member.unwrap_or_default());
+        let photo = &r.row.photo_id;
+        if let Some(row) = fallback(photo) {
             ctx.db().batch(|b| b.put_file(&row, Some(ctx.run)))?;
             ctx.emit(Event::Warning {
-                message: format!("photo {}: {why}; downloading it instead", f.photo_id),
+                message: format!(
+                    "photo {photo}: {} {}; downloading it instead",
+                    at.trim(),
+                    r.why
+                ),
             });
             return Ok(());
         }
-        ctx.db().file_failed(&f.photo_id, &why)?;
+        let reason = format!("{}: {}", at.trim(), r.why);
+        ctx.db().file_failed(photo, &reason)?;
         ctx.emit(Event::FileFailed {
-            photo: f.photo_id.clone(),
-            reason: why.clone(),
+            photo: photo.clone(),
+            reason,
         });
-        out.failed.push((f.photo_id.clone(), why));
+        out.failed.push(ExportProblem {
+            file: r.file.to_owned(),
+            member: r.member.map(str::to_owned),
+            problem: format!(
+                "photo {photo}: {}; skipped (its file is not in the mirror)",
+                r.why
+            ),
+        });
         Ok(())
     };
-    let mut by_entry = std::collections::HashMap::new();
+    let mut by_entry: HashMap<usize, FileRow> = HashMap::new();
+    let mut elsewhere = Vec::new();
     for f in pending {
         match ex.media.get(&f.photo_id) {
-            Some(&i) if ex.origin(&f.photo_id).as_deref() == f.origin.as_deref() => {
+            Some(&i) if ex.origin(&f.photo_id) == f.origin => {
                 by_entry.insert(i, f);
             }
-            _ => {
-                let why = format!(
-                    "{} is not in the export given to this run",
-                    f.origin.as_deref().unwrap_or("its file")
-                );
-                failed(ctx, &f, why, &mut out)?;
-            }
+            _ => elsewhere.push(f),
         }
+    }
+    for f in &elsewhere {
+        let refusal = Refusal {
+            row: f,
+            file: f.origin.as_deref().unwrap_or_default(),
+            member: None,
+            why: "not in the export given to this run".to_owned(),
+        };
+        refuse(refusal, &mut out)?;
     }
     for (c, entries) in ex.by_container(by_entry.keys().copied().collect::<Vec<_>>()) {
         let container = &ex.inventory.containers[c];
@@ -76,28 +104,24 @@ pub(crate) fn copy_all(
         for i in entries {
             let f = &by_entry[&i];
             let entry = &ex.inventory.entries[i];
-            let Some(o) = opened.as_mut() else {
-                failed(
-                    ctx,
-                    f,
-                    format!("{} cannot be opened now; skipped", container.name),
-                    &mut out,
-                )?;
-                continue;
-            };
-            let copied = match o.with(entry, |r| Ok(ctx.tree.copy_in(f, r, entry.size))) {
-                Ok(Ok(inner)) => inner,
-                Ok(Err(stop)) => return Err(stop),
-                Err(e) => Err(format!("cannot be opened ({e})")),
+            let copied = match opened.as_mut() {
+                None => Err("the zip cannot be opened now".to_owned()),
+                Some(o) => match o.with(entry, |r| Ok(ctx.tree.copy_in(f, r, entry.size))) {
+                    Ok(Ok(inner)) => inner,
+                    Ok(Err(stop)) => return Err(stop),
+                    Err(e) => Err(format!("cannot be opened ({e})")),
+                },
             };
             let ready = match copied {
                 Ok(ready) => ready,
                 Err(why) => {
-                    let why = format!(
-                        "member {} of {}: {why}; skipped",
-                        entry.name, container.name
-                    );
-                    failed(ctx, f, why, &mut out)?;
+                    let refusal = Refusal {
+                        row: f,
+                        file: &container.name,
+                        member: Some(&entry.name),
+                        why,
+                    };
+                    refuse(refusal, &mut out)?;
                     continue;
                 }
             };
