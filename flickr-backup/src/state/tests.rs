@@ -39,6 +39,7 @@ fn statuses_and_kinds_are_stored_as_todays_strings() {
         tmp: None,
         old_path: None,
         error: None,
+        origin: None,
     };
     s.batch(|b| {
         let video = Listing {
@@ -249,4 +250,93 @@ fn rows_read_into_types_and_say_which_photo_does_not_read() {
     let err = flickr_sdk::error::Chain(&s.photo("2").unwrap_err()).to_string();
     assert!(err.contains("photo 2"), "{err}");
     assert!(err.contains("missing field `id`"), "{err}");
+}
+
+#[test]
+fn a_format_1_state_gains_the_files_origin_and_keeps_its_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.sqlite");
+    {
+        // The tables as format 1 made them (no `origin`), with a file in them.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let v1 = TABLES.replace(",\n  origin TEXT\n", "\n");
+        assert!(!v1.contains("origin"));
+        conn.execute_batch(&v1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO meta VALUES('schema', '1');
+             INSERT INTO files(photo_id, url, variant, path, status) VALUES('1', 'u', 'o', 'p.jpg', 'done');",
+        )
+        .unwrap();
+    }
+    let s = State::open(&path).unwrap();
+    assert_eq!(s.meta("schema").unwrap().as_deref(), Some("2"));
+    let f = s.file("1").unwrap().unwrap();
+    assert_eq!((f.url.as_str(), f.origin), ("u", None));
+    drop(s);
+    // Opening again is a no-op.
+    assert!(State::open(&path).is_ok());
+}
+
+#[test]
+fn an_export_s_photo_never_replaces_what_the_api_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = State::open(&dir.path().join("s.sqlite")).unwrap();
+    let run = s.begin_run(1).unwrap();
+    let api = photo(serde_json::json!({"id": "1", "title": "edited since"}));
+    let old = photo(serde_json::json!({"id": "1", "title": "as exported"}));
+    let only = photo(serde_json::json!({"id": "2", "title": "export only"}));
+    let record: crate::export::records::PhotoRecord =
+        from(serde_json::json!({"id": "1", "privacy": "friend & family"}));
+    let exported = Details {
+        export: Some(record),
+        comments: Some(vec![from(serde_json::json!({"id": "c", "_content": "hi"}))]),
+        ..Details::default()
+    };
+    s.batch(|b| {
+        b.upsert_photo(run, listing("1", &api, 5), true)?;
+        let mut l = listing("1", &old, 0);
+        l.last_update = None;
+        assert!(!b.put_export_photo(run, l, &exported)?);
+        let mut l = listing("2", &only, 0);
+        l.last_update = None;
+        assert!(b.put_export_photo(0, l, &exported)?);
+        Ok(())
+    })
+    .unwrap();
+    let one = s.photo("1").unwrap().unwrap();
+    assert_eq!(
+        one.item.title.as_deref(),
+        Some("edited since"),
+        "the API's item is newer"
+    );
+    assert_eq!(
+        one.details.export, exported.export,
+        "the export's record is kept"
+    );
+    assert_eq!(
+        one.details.comments, exported.comments,
+        "comments the API did not give"
+    );
+    let two = s.photo("2").unwrap().unwrap();
+    assert_eq!(
+        (two.item.title.as_deref(), two.seen_run),
+        (Some("export only"), 0)
+    );
+    // A later export replaces an item only the export gave.
+    let newer = photo(serde_json::json!({"id": "2", "title": "re-exported"}));
+    s.batch(|b| {
+        let mut l = listing("2", &newer, 0);
+        l.last_update = None;
+        b.put_export_photo(run, l, &Details::default())
+    })
+    .unwrap();
+    let two = s.photo("2").unwrap().unwrap();
+    assert_eq!(
+        (two.item.title.as_deref(), two.seen_run),
+        (Some("re-exported"), run)
+    );
+    assert_eq!(
+        two.details.export, exported.export,
+        "details merge, never drop"
+    );
 }

@@ -33,6 +33,7 @@ fn row(id: &str, path: &str, old_path: Option<&str>) -> FileRow {
         tmp: None,
         old_path: old_path.map(str::to_owned),
         error: None,
+        origin: None,
     }
 }
 
