@@ -54,7 +54,7 @@ pub(crate) fn original_variant(media: MediaKind) -> &'static str {
 /// that holds it (the original, with no download); else the one Flickr lists.
 pub(crate) fn target(ctx: &Ctx, p: &PhotoRow) -> std::result::Result<Target, String> {
     if let Some(ex) = &ctx.export {
-        if let Some(origin) = ex.origin(&p.id) {
+        if let Some(origin) = ex.origin(&p.id).filter(|_| export_fits(ex, p)) {
             let url = match p.media {
                 MediaKind::Video => api_target(ctx, p).map(|t| t.url).unwrap_or_default(),
                 _ => p.item.url_o.clone().unwrap_or_default(),
@@ -73,6 +73,43 @@ pub(crate) fn target(ctx: &Ctx, p: &PhotoRow) -> std::result::Result<Target, Str
         }
     }
     api_target(ctx, p)
+}
+
+/// Whether the export's file of photo `p` is the one Flickr lists now:
+/// the same format, and for a photo the same original (its file name,
+/// `ID_SECRET_o.EXT`: a photo replaced since the export has a new secret).
+/// What Flickr does not say is taken on trust.
+fn export_fits(ex: &crate::export::Export, p: &PhotoRow) -> bool {
+    let norm = |f: &str| match f.to_ascii_lowercase().as_str() {
+        "jpeg" => "jpg".to_owned(),
+        other => other.to_owned(),
+    };
+    let ext = ex.facts(&p.id).and_then(|f| f.ext);
+    if p.media == MediaKind::Photo {
+        if let (Some(listed), Some(ext)) = (p.item.original_format.as_deref(), ext.as_deref()) {
+            if norm(listed) != norm(ext) {
+                return false;
+            }
+        }
+        let name = |u: &str| {
+            u.split(['?', '#'])
+                .next()
+                .unwrap_or_default()
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let exported = p
+            .details
+            .export
+            .as_ref()
+            .and_then(|r| r.original.as_deref());
+        if let (Some(listed), Some(exported)) = (p.item.url_o.as_deref(), exported) {
+            return name(listed) == name(exported);
+        }
+    }
+    true
 }
 
 /// The file Flickr lists for photo `p`.
