@@ -74,6 +74,8 @@
 //!   collections.json              the collection tree, albums by id
 //!   favorites.json                your favorites, newest first
 //!   index.html, viewer/           the offline viewer (opens from file://, no server)
+//!   export/NAME.json              from Flickr's export: the account's own files, as they are
+//!   export-report.json            from Flickr's export: what it held and lacked
 //!   .flickr-backup/thumbs/ID.jpg  the viewer's thumbnails (Flickr's 150 px square)
 //!   .flickr-backup/state.sqlite   the state (what is listed, downloaded, verified)
 //!   .flickr-backup/tmp/           downloads in progress (never in the tree)
@@ -88,6 +90,13 @@
 //! dots and spaces go (Windows drops them), and the name is cut at 60
 //! characters. The id in parentheses keeps two albums of the same title
 //! apart and names the folder across renames.
+//!
+//! **Flickr's own export.** [`Backup::from_export`] (`--from-export`)
+//! builds the same mirror from the account export Flickr gives every
+//! member, offline, with no API key: its zips are read in place, every
+//! known quirk of the export is handled, what it lacks is reported by id
+//! ([`ExportReport`]), and with a client ([`Options::from_export`]) the API
+//! fills in what it lacks, downloading only the missing files.
 //!
 //! **Albums and the viewer.** Each album is also a folder of hard links to
 //! its files in album order (`albums/TITLE (ID)/0001-ID.jpg`), and the
