@@ -87,6 +87,10 @@ fn file_json(f: Option<&FileRow>, capped: Option<&str>) -> Value {
     if let (Value::Object(m), Some(why)) = (&mut v, capped) {
         m.insert("not_original".to_owned(), Value::from(why));
     }
+    // Taken from Flickr's export rather than downloaded: which zip and member.
+    if let (Value::Object(m), Some(origin)) = (&mut v, f.and_then(|f| f.origin.as_deref())) {
+        m.insert("from_export".to_owned(), Value::from(origin));
+    }
     v
 }
 
