@@ -39,7 +39,10 @@ fn killed_while_copying_or_writing_then_resumed_equals_a_clean_import() {
     let export = tempfile::tempdir().unwrap();
     let mut spec = ExportSpec::default();
     spec.per_zip = 10;
-    server.fake.write_export(ALICE, export.path(), &spec).unwrap();
+    server
+        .fake
+        .write_export(ALICE, export.path(), &spec)
+        .unwrap();
     let config = tempfile::tempdir().unwrap();
     let clean = tempfile::tempdir().unwrap();
     assert!(import(config.path(), clean.path(), export.path())
@@ -48,7 +51,10 @@ fn killed_while_copying_or_writing_then_resumed_equals_a_clean_import() {
         .unwrap()
         .success());
     let clean_tree = settled(clean.path());
-    let files = clean_tree.keys().filter(|k| k.starts_with("photos/") && !k.ends_with(".json") && !k.ends_with(".xmp")).count();
+    let files = clean_tree
+        .keys()
+        .filter(|k| k.starts_with("photos/") && !k.ends_with(".json") && !k.ends_with(".xmp"))
+        .count();
     assert!(files > 30, "{files} files");
 
     // Kill points: after the k-th file is in place, and once sidecars are being written.
@@ -81,8 +87,15 @@ fn killed_while_copying_or_writing_then_resumed_equals_a_clean_import() {
         // Whatever is in the tree is complete: the clean import's bytes.
         for (path, bytes) in settled(dir.path()) {
             let want = clean_tree.get(&path);
-            assert!(want.is_some() || path.starts_with("albums/") || path.starts_with("export/"), "{path}: not a file of the mirror (killed at {what} {k})");
-            if !path.ends_with(".json") && !path.ends_with(".xmp") && !path.ends_with(".js") && !path.ends_with(".html") {
+            assert!(
+                want.is_some() || path.starts_with("albums/") || path.starts_with("export/"),
+                "{path}: not a file of the mirror (killed at {what} {k})"
+            );
+            if !path.ends_with(".json")
+                && !path.ends_with(".xmp")
+                && !path.ends_with(".js")
+                && !path.ends_with(".html")
+            {
                 if let Some(want) = want {
                     assert_eq!(&bytes, want, "{path} after kill -9 at {what} {k}");
                 }
@@ -96,7 +109,11 @@ fn killed_while_copying_or_writing_then_resumed_equals_a_clean_import() {
     assert!(done.success());
     assert_eq!(settled(dir.path()), clean_tree, "resumed equals clean");
     assert!(
-        !dir.path().join(".flickr-backup/tmp").read_dir().unwrap().any(|_| true),
+        !dir.path()
+            .join(".flickr-backup/tmp")
+            .read_dir()
+            .unwrap()
+            .any(|_| true),
         "no temporary file left"
     );
 }

@@ -353,8 +353,7 @@ fn an_export_with_every_quirk_becomes_the_library_offline() {
     assert_eq!(tokyo["export"]["privacy"], "public");
     assert_eq!(tokyo["file"]["path"], "photos/2024/05/31/53000000001.jpg");
     assert_eq!(
-        tokyo["file"]["from_export"],
-        "data-download-1.zip/東京タワー-sky_53000000001_o.jpg",
+        tokyo["file"]["from_export"], "data-download-1.zip/東京タワー-sky_53000000001_o.jpg",
         "where the file came from"
     );
     let untitled = sidecar(&dir, &t, "53000000002");

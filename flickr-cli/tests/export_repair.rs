@@ -56,12 +56,18 @@ fn fetched_since(server: &Server, before: &BTreeMap<String, u64>) -> BTreeSet<St
 fn the_export_offline_equals_the_api_backup_and_a_key_repairs_only_what_it_lacks() {
     let server = server();
     let export = tempfile::tempdir().unwrap();
-    let missing: Vec<u64> = [3u64, 9, 17].iter().map(|i| FIRST_ACCOUNT_PHOTO_ID + i).collect();
+    let missing: Vec<u64> = [3u64, 9, 17]
+        .iter()
+        .map(|i| FIRST_ACCOUNT_PHOTO_ID + i)
+        .collect();
     let mut spec = ExportSpec::default();
     spec.missing_media = missing.clone();
     spec.per_zip = 25;
     spec.metadata_parts = 2;
-    let written = server.fake.write_export(ALICE, export.path(), &spec).unwrap();
+    let written = server
+        .fake
+        .write_export(ALICE, export.path(), &spec)
+        .unwrap();
     assert!(written.media_zips.len() >= 2);
     let missing: BTreeSet<String> = missing.iter().map(u64::to_string).collect();
 
@@ -83,7 +89,11 @@ fn the_export_offline_equals_the_api_backup_and_a_key_repairs_only_what_it_lacks
     let (x, a) = (tree(from_export.path()), tree(via_api.path()));
     let mut want = media(&a);
     want.retain(|k, _| !missing.iter().any(|m| k.contains(&format!("/{m}."))));
-    assert_eq!(media(&x), want, "the export's files are the API backup's, byte for byte");
+    assert_eq!(
+        media(&x),
+        want,
+        "the export's files are the API backup's, byte for byte"
+    );
     for id in &missing {
         let s = sidecar(from_export.path(), &x, id);
         assert!(s["file"].is_null(), "{id} has its sidecar, without a file");
@@ -100,17 +110,33 @@ fn the_export_offline_equals_the_api_backup_and_a_key_repairs_only_what_it_lacks
         &server,
         config.path(),
         repaired.path(),
-        &["--from-export", export.path().to_str().unwrap(), "--user", "me"],
+        &[
+            "--from-export",
+            export.path().to_str().unwrap(),
+            "--user",
+            "me",
+        ],
     );
-    assert_eq!(fetched_since(&server, &before), missing, "only what the export lacks");
+    assert_eq!(
+        fetched_since(&server, &before),
+        missing,
+        "only what the export lacks"
+    );
     assert_eq!(r["files_fetched"].as_u64(), Some(missing.len() as u64));
     assert!(r["export"]["files_copied"].as_u64().unwrap() > 40);
     let t = tree(repaired.path());
-    assert_eq!(media_ids(&t), media_ids(&a), "every file, as the API backup has them");
+    assert_eq!(
+        media_ids(&t),
+        media_ids(&a),
+        "every file, as the API backup has them"
+    );
     // The edit moved nothing: the same bytes at the same paths.
     assert_eq!(media(&t), media(&a));
     let s = sidecar(repaired.path(), &t, &edited.to_string());
-    assert_eq!(s["flickr"]["title"], "Edited after the export", "the API's title wins");
+    assert_eq!(
+        s["flickr"]["title"], "Edited after the export",
+        "the API's title wins"
+    );
     assert!(s["export"].is_object(), "the export's record is kept");
     assert!(t.contains_key("export/account_profile.json"));
 

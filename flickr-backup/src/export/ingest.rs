@@ -151,7 +151,9 @@ pub(crate) fn ingest(ctx: &Ctx, ex: &Export, seen: i64) -> Result<ExportReport> 
         .sort_by(|a, b| (a.len(), a).cmp(&(b.len(), b)));
     let known = |id: &str| read_ok.contains(id) || ex.media.contains_key(id);
     report.albums_missing_photos = albums(ctx, ex, seen, named, &known, &mut problems)?;
-    report.account_files = keep_account_files(ctx, ex, &mut problems)?;
+    if !ctx.opts.dry_run {
+        report.account_files = keep_account_files(ctx, ex, &mut problems)?;
+    }
     report.problems = ex.inventory.problems.clone();
     report.problems.extend(problems);
     Ok(report)
