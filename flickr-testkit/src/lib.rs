@@ -45,6 +45,7 @@
 mod account;
 mod auth;
 mod config;
+mod export;
 mod faults;
 mod fixtures;
 mod methods;
@@ -71,6 +72,7 @@ use tokio::sync::watch;
 
 pub use account::{AccountSpec, FIRST_ACCOUNT_ALBUM_ID, FIRST_ACCOUNT_PHOTO_ID};
 pub use config::{Builder, Config, TestCredentials};
+pub use export::{write_export, ExportSpec, WrittenExport};
 pub use faults::Fault;
 pub use fixtures::undecodable_canned_answers;
 pub use methods::SEARCH_RESULT_CAP;

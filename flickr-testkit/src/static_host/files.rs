@@ -78,6 +78,22 @@ pub fn resolve(state: &State, base: &str, path: &str, query: Option<&str>) -> Op
     }
 }
 
+/// The original of `p` as its owner uploaded it (the `o` size of a photo,
+/// the `orig` stream of a video): the very bytes the static host serves for
+/// it when listed, and the same bytes when not (a free account's original,
+/// which the account export still holds). Returns the file's extension and
+/// its bytes.
+pub fn original(p: &Photo) -> (&str, Vec<u8>) {
+    let ext = p.original_format.as_str();
+    let bytes = if p.media == "video" {
+        body(ext, seed(p, "orig"), video_len(p, "orig"))
+    } else {
+        let (w, h) = p.original_size;
+        body(ext, seed(p, "o"), image_len(w, h))
+    };
+    (ext, bytes)
+}
+
 fn video_ext<'a>(p: &'a Photo, kind: &str) -> &'a str {
     if kind == "orig" {
         &p.original_format
@@ -138,8 +154,8 @@ fn content_type(ext: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use crate::static_host::body::min_len;
     use super::*;
+    use crate::static_host::body::min_len;
 
     #[test]
     fn the_smallest_size_asked_for_fits_every_format() {

@@ -24,7 +24,11 @@ pub(super) fn for_seed(seed: u64) -> Option<Vec<u8>> {
         let day = seed % 28 + 1;
         let month = (seed / 28) % 12 + 1;
         let year = 2010 + (seed / 336) % 14;
-        let taken = format!("{year:04}:{month:02}:{day:02} 12:{:02}:{:02}", seed % 60, (seed / 60) % 60);
+        let taken = format!(
+            "{year:04}:{month:02}:{day:02} 12:{:02}:{:02}",
+            seed % 60,
+            (seed / 60) % 60
+        );
         payload("Flickr-rs", &model, orientation(seed), &taken)
     })
 }

@@ -25,9 +25,7 @@ pub(super) fn file(seed: u64, len: usize) -> Vec<u8> {
     // sub-block, so the smallest padding is an empty comment plus one
     // two-byte sub-block.
     let fixed = encoded.len();
-    let padding = len
-        .saturating_sub(fixed)
-        .max(EMPTY_COMMENT + MIN_SUB_BLOCK);
+    let padding = len.saturating_sub(fixed).max(EMPTY_COMMENT + MIN_SUB_BLOCK);
     let mut filler = Filler::new(seed ^ 0x4749_46);
     let split = fixed - 1;
     let mut out = Vec::with_capacity(fixed + padding);

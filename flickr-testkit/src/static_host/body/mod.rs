@@ -34,6 +34,7 @@ pub fn body(ext: &str, seed: u64, len: usize) -> Vec<u8> {
 }
 
 /// The shortest file [`body`] makes for `ext` and `seed`.
+#[cfg(test)]
 pub fn min_len(ext: &str, seed: u64) -> usize {
     body(ext, seed, 0).len()
 }
@@ -94,7 +95,10 @@ fn pieces(total: usize, min: usize, max: usize) -> Vec<usize> {
     }
     let n = total.div_ceil(max);
     let (each, extra) = (total / n, total % n);
-    debug_assert!(each >= min, "{total} bytes cannot be split into pieces of {min}..={max}");
+    debug_assert!(
+        each >= min,
+        "{total} bytes cannot be split into pieces of {min}..={max}"
+    );
     (0..n).map(|i| each + usize::from(i < extra)).collect()
 }
 

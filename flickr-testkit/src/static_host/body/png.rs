@@ -30,7 +30,11 @@ pub(super) fn file(seed: u64, len: usize) -> Vec<u8> {
 
 fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
     let mut c = Vec::with_capacity(data.len() + CHUNK_OVERHEAD);
-    c.extend_from_slice(&u32::try_from(data.len()).expect("chunk over 2 GiB").to_be_bytes());
+    c.extend_from_slice(
+        &u32::try_from(data.len())
+            .expect("chunk over 2 GiB")
+            .to_be_bytes(),
+    );
     c.extend_from_slice(kind);
     c.extend_from_slice(data);
     let mut crc = crc32fast::Hasher::new();

@@ -33,7 +33,22 @@ fn images_decode_at_every_length_from_the_smallest() {
             let min = min_len(ext, seed);
             // Around the smallest form, around one COM segment's and one
             // sub-block's limits, and large.
-            for len in [0, min, min + 1, min + 2, min + 3, min + 4, min + 5, min + 255, min + 256, min + 257, 65_540, 65_541, 131_075, 200_000] {
+            for len in [
+                0,
+                min,
+                min + 1,
+                min + 2,
+                min + 3,
+                min + 4,
+                min + 5,
+                min + 255,
+                min + 256,
+                min + 257,
+                65_540,
+                65_541,
+                131_075,
+                200_000,
+            ] {
                 let b = body(ext, seed, len);
                 assert_eq!(b.len(), len.max(min), "{ext} seed {seed} len {len}");
                 assert!(signatures_ok(ext, &b), "{ext} seed {seed} len {len}");
@@ -42,7 +57,11 @@ fn images_decode_at_every_length_from_the_smallest() {
                 assert_eq!(b, body(ext, seed, len), "deterministic");
             }
         }
-        assert_ne!(body(ext, 1, 5_000), body(ext, 2, 5_000), "{ext}: seeds differ");
+        assert_ne!(
+            body(ext, 1, 5_000),
+            body(ext, 2, 5_000),
+            "{ext}: seeds differ"
+        );
         assert_ne!(
             decode(&body(ext, 1, 0), format).to_rgb8(),
             decode(&body(ext, 2, 0), format).to_rgb8(),
@@ -75,7 +94,10 @@ fn every_third_jpeg_carries_exif_with_its_orientation() {
         assert_eq!(orientation, expected, "seed {seed}");
         if let Some(exif) = exif {
             let text = String::from_utf8_lossy(&exif);
-            assert!(text.contains("Flickr-rs") && text.contains("Loopback"), "{text}");
+            assert!(
+                text.contains("Flickr-rs") && text.contains("Loopback"),
+                "{text}"
+            );
             // DateTimeOriginal, in the Exif sub-IFD.
             assert!(exif.windows(2).any(|w| w == [0x03, 0x90]));
             let img = decode(&b, ImageFormat::Jpeg);
@@ -121,7 +143,9 @@ fn videos_are_iso_bmff_boxes_of_the_exact_length() {
 
 #[test]
 fn pieces_cover_the_total_within_bounds() {
-    for total in [4usize, 5, 65_537, 65_538, 65_541, 131_074, 131_075, 1_000_000] {
+    for total in [
+        4usize, 5, 65_537, 65_538, 65_541, 131_074, 131_075, 1_000_000,
+    ] {
         let p = pieces(total, 4, 65_537);
         assert_eq!(p.iter().sum::<usize>(), total);
         assert!(p.iter().all(|s| (4..=65_537).contains(s)), "{total}: {p:?}");
