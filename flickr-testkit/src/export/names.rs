@@ -16,7 +16,7 @@ pub fn metadata_zip(nsid: &str, part: usize) -> String {
     const ALNUM: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
     for _ in 0..12 {
         token.push(char::from(ALNUM[(x % 36) as usize]));
-        x = x / 36 ^ fnv(&x.to_le_bytes());
+        x = (x / 36) ^ fnv(&x.to_le_bytes());
     }
     format!("72157{digits:012}_{token}_part{part}.zip")
 }

@@ -26,7 +26,7 @@ pub(super) fn file(seed: u64, len: usize) -> Vec<u8> {
     // two-byte sub-block.
     let fixed = encoded.len();
     let padding = len.saturating_sub(fixed).max(EMPTY_COMMENT + MIN_SUB_BLOCK);
-    let mut filler = Filler::new(seed ^ 0x4749_46);
+    let mut filler = Filler::new(seed ^ 0x0047_4946);
     let split = fixed - 1;
     let mut out = Vec::with_capacity(fixed + padding);
     out.extend_from_slice(&encoded[..split]);

@@ -6,7 +6,7 @@
 //! private PNG chunk, GIF comment extensions, an MP4 `mdat` box.
 //!
 //! A length shorter than the smallest such file gives the smallest file
-//! (see [`min_len`]); the lengths the static host asks for are above it.
+//! instead; the lengths the static host asks for are above it.
 
 mod exif;
 mod gif;

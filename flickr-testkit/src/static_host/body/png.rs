@@ -19,7 +19,7 @@ pub(super) fn file(seed: u64, len: usize) -> Vec<u8> {
         .write_image(picture(seed).as_raw(), w, h, ExtendedColorType::Rgb8)
         .expect("encoding a small RGB image into memory cannot fail");
     let data_len = len.saturating_sub(encoded.len() + CHUNK_OVERHEAD);
-    let data = Filler::new(seed ^ 0x504E_47).bytes(data_len);
+    let data = Filler::new(seed ^ 0x0050_4E47).bytes(data_len);
     let split = encoded.len() - IEND_LEN;
     let mut out = Vec::with_capacity(encoded.len() + CHUNK_OVERHEAD + data_len);
     out.extend_from_slice(&encoded[..split]);
