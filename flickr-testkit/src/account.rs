@@ -193,10 +193,19 @@ impl AccountSpec {
 /// What makes some of the account's photos harder to describe: the first
 /// has a title with markup characters and an emoji, an HTML description,
 /// a tag with a space and a machine tag; the second has notes, a person
-/// and a group pool; every twelfth from the fifth on has a month-only,
-/// year-only, "circa" or unknown date taken.
+/// and a group pool; the third and fourth have titles in Japanese and in
+/// accented Latin, the seventh an HTML entity in its title; every twentieth
+/// from the sixth on and every twentieth from the twentieth on (videos, in
+/// the default spec) has no title; every twelfth from the fifth on has a
+/// month-only, year-only, "circa" or unknown date taken.
 fn harder(i: usize, p: &mut Photo) {
+    if i % 20 == 5 || i % 20 == 19 {
+        p.title = String::new();
+    }
     match i {
+        2 => p.title = "東京タワー".to_owned(),
+        3 => p.title = "Été à Kyōto".to_owned(),
+        6 => p.title = "Fish &amp; chips".to_owned(),
         0 => {
             p.title = "Sunset <at> \"Café\" & friends 🌅".to_owned();
             p.description = "<b>Bold</b> start<br />line two, <a href=\"https://example.org/?a=1&amp;b=2\">a link</a>".to_owned();

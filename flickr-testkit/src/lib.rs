@@ -24,8 +24,16 @@
 //!   synchronous or with tickets.
 //! - **Static hosts** at `BASE/static/…` ([`STATIC_TARGET`] for faults): the image and
 //!   video URLs the API lists, with deterministic bytes of the announced
-//!   length and the format's signature; 404 for any other URL; requests
-//!   counted per path.
+//!   length that are real files (a small JPEG, some with camera EXIF and
+//!   a turning orientation, PNG or GIF picture; an ISO-BMFF video skeleton);
+//!   404 for any other URL; requests counted per path.
+//! - **Account exports** ([`FakeFlickr::write_export`], [`ExportSpec`]): a
+//!   member's export as Flickr's "Request my Flickr Data" gives it
+//!   (`72157…_<token>_partN.zip` metadata, `data-download-N.zip` media, the
+//!   real file names and JSON shapes), the media being the originals the
+//!   static host serves; missing or duplicated media, missing metadata, the
+//!   2018/19 geo object, re-uploaded names, unknown dates and odd album lists
+//!   on request.
 //! - **Accounts for backups** ([`AccountSpec`]): thousands of photos and
 //!   videos with albums, collections, galleries and favorites, and edits
 //!   between runs.
@@ -45,6 +53,7 @@
 mod account;
 mod auth;
 mod config;
+mod export;
 mod faults;
 mod fixtures;
 mod methods;
@@ -71,6 +80,7 @@ use tokio::sync::watch;
 
 pub use account::{AccountSpec, FIRST_ACCOUNT_ALBUM_ID, FIRST_ACCOUNT_PHOTO_ID};
 pub use config::{Builder, Config, TestCredentials};
+pub use export::{write_export, ExportSpec, WrittenExport};
 pub use faults::Fault;
 pub use fixtures::undecodable_canned_answers;
 pub use methods::SEARCH_RESULT_CAP;

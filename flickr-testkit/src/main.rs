@@ -1,12 +1,15 @@
-//! `cargo run -p flickr-testkit -- --port 8080 [--json] [--photos N] [--account N]`: serves
-//! the loopback Flickr until stopped (Ctrl-C) and prints its base URL and
-//! credentials, so clients in any language can be pointed at it.
+//! `cargo run -p flickr-testkit -- --port 8080 [--json] [--photos N] [--account N]
+//! [--write-export DIR]`: serves the loopback Flickr until stopped (Ctrl-C)
+//! and prints its base URL and credentials, so clients in any language can
+//! be pointed at it; with `--write-export`, first writes alice's account
+//! export (Flickr's own zips) into DIR.
 
 use std::process::ExitCode;
 
 use flickr_testkit::{Config, FakeFlickr};
 
-const USAGE: &str = "usage: flickr-testkit [--port N] [--json] [--photos N] [--account N]
+const USAGE: &str =
+    "usage: flickr-testkit [--port N] [--json] [--photos N] [--account N] [--write-export DIR]
 
 Serves a loopback Flickr on 127.0.0.1 until stopped (Ctrl-C):
   REST     BASE/services/rest/
@@ -19,16 +22,22 @@ Serves a loopback Flickr on 127.0.0.1 until stopped (Ctrl-C):
                api_secret, oauth_token, oauth_token_secret
   --photos N   number of seeded public photos (default 2000)
   --account N  give alice (the token's user) N more photos and videos with
-               albums, collections, galleries and favorites (backup tests)";
+               albums, collections, galleries and favorites (backup tests)
+  --write-export DIR
+               write alice's account export (metadata and media zips, as
+               Flickr's \"Request my Flickr Data\" gives them) into DIR, then
+               serve as usual";
 
 struct Options {
     config: Config,
     json: bool,
+    export: Option<std::path::PathBuf>,
 }
 
 fn parse(args: impl Iterator<Item = String>) -> Result<Options, String> {
     let mut config = Config::default();
     let mut json = false;
+    let mut export = None;
     let mut args = args;
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
@@ -53,11 +62,16 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Options, String> {
                     .map_err(|_| format!("--account: `{v}` is not a number"))?;
                 config.account = Some(flickr_testkit::AccountSpec::large(n));
             }
+            "--write-export" => export = Some(value("--write-export")?.into()),
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
-    Ok(Options { config, json })
+    Ok(Options {
+        config,
+        json,
+        export,
+    })
 }
 
 #[tokio::main]
@@ -81,6 +95,26 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Some(dir) = &opts.export {
+        let spec = flickr_testkit::ExportSpec::default();
+        match fake.write_export(flickr_testkit::ALICE, dir, &spec) {
+            Ok(written) => eprintln!(
+                "flickr-testkit: wrote {} zips ({} metadata, {} media; {} photos) to {}",
+                written.metadata_zips.len() + written.media_zips.len(),
+                written.metadata_zips.len(),
+                written.media_zips.len(),
+                written.photos,
+                dir.display()
+            ),
+            Err(e) => {
+                eprintln!(
+                    "flickr-testkit: cannot write the export to {}: {e}",
+                    dir.display()
+                );
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     let creds = fake.credentials();
     if opts.json {
         let line = serde_json::json!({

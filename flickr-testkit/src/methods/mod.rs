@@ -29,7 +29,7 @@ mod urls;
 pub(crate) mod video;
 
 pub use paging::SEARCH_RESULT_CAP;
-pub(crate) use photo_json::listed_sizes;
+pub(crate) use photo_json::{image_url, listed_sizes};
 pub use photos::parse_tag_list;
 
 use flickr_core::registry::MethodInfo;

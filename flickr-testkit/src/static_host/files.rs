@@ -9,9 +9,11 @@
 //! a free account's original and sizes above 1024 px do not exist, a size
 //! with its own secret cannot be guessed. Everything else is a 404, as on
 //! Flickr. The content is deterministic per (photo, size, secret), has a
-//! length that grows with the pixel count, and starts (and ends) the way its
-//! format does, so a client can check what it received.
+//! length that grows with the pixel count, and is a real file of its format
+//! (a small picture its decoders open, see [`body`]), so a client can check
+//! what it received.
 
+pub use super::body::body;
 use crate::methods::listed_sizes;
 use crate::methods::video::streams_of;
 use crate::state::{Photo, State};
@@ -76,6 +78,22 @@ pub fn resolve(state: &State, base: &str, path: &str, query: Option<&str>) -> Op
     }
 }
 
+/// The original of `p` as its owner uploaded it (the `o` size of a photo,
+/// the `orig` stream of a video): the very bytes the static host serves for
+/// it when listed, and the same bytes when not (a free account's original,
+/// which the account export still holds). Returns the file's extension and
+/// its bytes.
+pub fn original(p: &Photo) -> (&str, Vec<u8>) {
+    let ext = p.original_format.as_str();
+    let bytes = if p.media == "video" {
+        body(ext, seed(p, "orig"), video_len(p, "orig"))
+    } else {
+        let (w, h) = p.original_size;
+        body(ext, seed(p, "o"), image_len(w, h))
+    };
+    (ext, bytes)
+}
+
 fn video_ext<'a>(p: &'a Photo, kind: &str) -> &'a str {
     if kind == "orig" {
         &p.original_format
@@ -84,22 +102,27 @@ fn video_ext<'a>(p: &'a Photo, kind: &str) -> &'a str {
     }
 }
 
-/// A few hundred bytes for a thumbnail, ~12 KB for a 12-megapixel original:
+/// About a kilobyte for a thumbnail, ~13 KB for a 12-megapixel original:
 /// big enough to exercise streaming, small enough for 10,000-photo accounts.
+/// The base is above the smallest real file of every format (a JPEG with
+/// EXIF is under 1 KB), so the length depends on the size alone.
 fn image_len(w: u32, h: u32) -> usize {
-    600 + (w as usize * h as usize) / 1000
+    1_200 + (w as usize * h as usize) / 1000
 }
 
 fn video_len(p: &Photo, kind: &str) -> usize {
-    let base = match kind {
+    video_len_base(kind) + (p.id % 997) as usize
+}
+
+fn video_len_base(kind: &str) -> usize {
+    match kind {
         "orig" => 48_000,
         "1080p" => 40_000,
         "720p" => 30_000,
         "360p" => 16_000,
         "288p" => 12_000,
         _ => 8_000,
-    };
-    base + (p.id % 997) as usize
+    }
 }
 
 fn seed(p: &Photo, variant: &str) -> u64 {
@@ -129,70 +152,20 @@ fn content_type(ext: &str) -> &'static str {
     }
 }
 
-/// `len` bytes that open and close like a file of type `ext` (JPEG SOI/EOI,
-/// PNG signature/IEND, GIF header/trailer, an MP4 `ftyp` box), with
-/// deterministic filler from `seed` between.
-pub fn body(ext: &str, seed: u64, len: usize) -> Vec<u8> {
-    let (head, tail): (&[u8], &[u8]) = match ext {
-        "jpg" | "jpeg" => (
-            &[
-                0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0,
-            ],
-            &[0xFF, 0xD9],
-        ),
-        "png" => (
-            &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A],
-            &[0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82],
-        ),
-        "gif" => (b"GIF89a", &[0x3B]),
-        "mp4" | "m4v" | "mov" => (
-            &[
-                0, 0, 0, 0x18, b'f', b't', b'y', b'p', b'i', b's', b'o', b'm', 0, 0, 2, 0, b'i',
-                b's', b'o', b'm', b'm', b'p', b'4', b'1',
-            ],
-            &[],
-        ),
-        _ => (&[], &[]),
-    };
-    let len = len.max(head.len() + tail.len());
-    let mut out = Vec::with_capacity(len);
-    out.extend_from_slice(head);
-    let mut state = seed;
-    while out.len() < len - tail.len() {
-        // splitmix64
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        let room = len - tail.len() - out.len();
-        out.extend_from_slice(&z.to_le_bytes()[..room.min(8)]);
-    }
-    out.extend_from_slice(tail);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::static_host::body::min_len;
 
     #[test]
-    fn bodies_have_their_length_and_signature() {
-        let jpg = body("jpg", 7, 1000);
-        assert_eq!(jpg.len(), 1000);
-        assert_eq!(&jpg[..3], &[0xFF, 0xD8, 0xFF]);
-        assert_eq!(&jpg[998..], &[0xFF, 0xD9]);
-        assert_eq!(jpg, body("jpg", 7, 1000));
-        assert_ne!(jpg, body("jpg", 8, 1000));
-        let png = body("png", 1, 100);
-        assert_eq!(&png[1..4], b"PNG");
-        assert!(png.ends_with(&[0xAE, 0x42, 0x60, 0x82]));
-        assert!(body("gif", 1, 50).starts_with(b"GIF89a"));
-        assert_eq!(&body("mp4", 1, 500)[4..8], b"ftyp");
-        assert_eq!(
-            body("jpg", 1, 3).len(),
-            13,
-            "never shorter than head and tail"
-        );
+    fn the_smallest_size_asked_for_fits_every_format() {
+        let mut most = 0;
+        for seed in 0..300u64 {
+            for ext in ["jpg", "png", "gif"] {
+                most = most.max(min_len(ext, seed.wrapping_mul(0x9E37_79B9_7F4A_7C15)));
+            }
+        }
+        assert!(image_len(75, 75) >= most, "{most}");
+        assert!(video_len_base("mobile") >= min_len("mp4", 1));
     }
 }

@@ -22,6 +22,7 @@ use crate::wire::{self, Reply};
 use crate::FakeFlickr;
 use files::StaticFile;
 
+mod body;
 pub mod files;
 
 /// The fault target of the static host.
