@@ -59,10 +59,11 @@ fn killed_while_copying_or_writing_then_resumed_equals_a_clean_import() {
 
     // Kill points: after the k-th file is in place, and once sidecars are being written.
     let dir = tempfile::tempdir().unwrap();
+    // Each run copies what the ones before did not: k counts this run's files.
     let points: Vec<(&str, usize)> = vec![
         ("file_done", 1),
         ("file_done", files / 3),
-        ("file_done", files * 2 / 3),
+        ("file_done", files / 6),
         ("\"writing\"", 1),
         ("\"viewer\"", 1),
     ];
@@ -84,6 +85,13 @@ fn killed_while_copying_or_writing_then_resumed_equals_a_clean_import() {
             }
         }
         let _ = child.wait();
+        assert_eq!(seen, k, "the run reached {what} {k} before it was killed");
+        if what == "file_done" {
+            assert!(
+                !dir.path().join("export-report.json").exists(),
+                "killed while copying, before the report"
+            );
+        }
         // Whatever is in the tree is complete: the clean import's bytes.
         for (path, bytes) in settled(dir.path()) {
             let want = clean_tree.get(&path);
