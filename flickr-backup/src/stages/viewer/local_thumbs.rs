@@ -70,7 +70,7 @@ pub(crate) fn make_all(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use image::{ImageEncoder, Rgb, RgbImage};
+    use image::{Rgb, RgbImage};
 
     /// A 40×20 image, left half red, right half blue.
     fn two_halves() -> RgbImage {
@@ -99,6 +99,50 @@ mod tests {
         assert!(right[2] > 200 && right[0] < 60, "{right:?}");
     }
 
+    /// `jpeg` with an EXIF segment saying `orientation` (a minimal TIFF:
+    /// one IFD entry, tag 0x0112) right after its SOI marker.
+    fn with_orientation(jpeg: &[u8], orientation: u8) -> Vec<u8> {
+        let mut tiff = b"II*\0\x08\0\0\0".to_vec();
+        tiff.extend_from_slice(&[1, 0]); // one entry
+        tiff.extend_from_slice(&[0x12, 0x01, 3, 0, 1, 0, 0, 0, orientation, 0, 0, 0]);
+        tiff.extend_from_slice(&[0, 0, 0, 0]); // no next IFD
+        let mut app1 = b"Exif\0\0".to_vec();
+        app1.extend_from_slice(&tiff);
+        let len = (app1.len() + 2) as u16;
+        let mut out = jpeg[..2].to_vec();
+        out.extend_from_slice(&[0xFF, 0xE1]);
+        out.extend_from_slice(&len.to_be_bytes());
+        out.extend_from_slice(&app1);
+        out.extend_from_slice(&jpeg[2..]);
+        out
+    }
+
+    #[test]
+    fn the_file_s_exif_orientation_is_applied_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut jpeg = std::io::Cursor::new(Vec::new());
+        DynamicImage::ImageRgb8(two_halves())
+            .write_to(&mut jpeg, image::ImageFormat::Jpeg)
+            .unwrap();
+        // Orientation 6: the camera was turned; shown rotated 90° clockwise,
+        // the left (red) half is on top and the right (blue) half below.
+        let path = dir.path().join("turned.jpg");
+        std::fs::write(&path, with_orientation(jpeg.get_ref(), 6)).unwrap();
+        let thumb = image::load_from_memory(&make(&path).unwrap())
+            .unwrap()
+            .to_rgb8();
+        let (top, bottom) = (thumb.get_pixel(75, 10), thumb.get_pixel(75, 140));
+        assert!(top[0] > 180 && top[2] < 80, "red on top: {top:?}");
+        assert!(bottom[2] > 180 && bottom[0] < 80, "blue below: {bottom:?}");
+        // Orientation 1: as stored.
+        let path = dir.path().join("upright.jpg");
+        std::fs::write(&path, with_orientation(jpeg.get_ref(), 1)).unwrap();
+        let thumb = image::load_from_memory(&make(&path).unwrap())
+            .unwrap()
+            .to_rgb8();
+        assert!(thumb.get_pixel(10, 75)[0] > 180, "red on the left");
+    }
+
     #[test]
     fn what_does_not_decode_is_an_error_not_a_panic() {
         let dir = tempfile::tempdir().unwrap();
@@ -123,11 +167,5 @@ mod tests {
                 SIDE
             );
         }
-        let _ = image::codecs::png::PngEncoder::new(Vec::new()).write_image(
-            &[0, 0, 0],
-            1,
-            1,
-            image::ExtendedColorType::Rgb8,
-        );
     }
 }
