@@ -57,6 +57,7 @@ pub(crate) struct Entry {
 
 /// Something wrong with the export's files, by name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ExportProblem {
     /// The zip (or folder) it is in.
     pub file: String,
@@ -69,6 +70,7 @@ pub struct ExportProblem {
 
 /// A zip (or folder) read, as the report lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ContainerRead {
     /// Its name.
     pub file: String,
