@@ -340,7 +340,6 @@ pub(crate) async fn run(
         let mut v = serde_json::to_vec_pretty(&*r).unwrap_or_default();
         v.push(b'\n');
         ctx.tree.write_if_changed(layout::EXPORT_REPORT, &v)?;
-        laps.lap(Stage::Export);
     }
     let outcome = files::download_all(&ctx, downloads).await?;
     report.files_fetched = outcome.done;

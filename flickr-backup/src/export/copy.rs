@@ -1,17 +1,19 @@
 //! The files stage of an export: each planned file is copied from its zip
-//! member into the tree, a zip at a time and front to back (one pass over
-//! the disk), hashed while copied, checked (the declared length, the zip's
-//! checksum, the format's signature), fsync'd and renamed by the tree like
-//! a download. A member that is corrupt or cut short is reported by name
-//! and skipped: nothing of it lands in the tree. When the run has
-//! credentials, such a file is downloaded instead.
+//! member into the tree, hashed while copied, checked (the declared length,
+//! the zip's checksum, the format's signature), fsync'd and renamed by the
+//! tree like a download. Each zip is read front to back (one pass over the
+//! disk), `jobs` zips at a time, so the files' fsyncs overlap. A member
+//! that is corrupt or cut short is reported by name and skipped: nothing
+//! of it lands in the tree. When the run has credentials, such a file is
+//! downloaded instead.
 
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use super::sources::{ExportProblem, Opened};
 use super::Export;
 use crate::ctx::Ctx;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::events::{Event, Stage};
 use crate::state::FileRow;
 
@@ -33,77 +35,69 @@ struct Refusal<'a> {
     why: String,
 }
 
-/// Copies the files planned from the export. `fallback` gives, for a photo
-/// whose member fails, the file to download instead (credentials given):
-/// its row is planned again from the URL.
-pub(crate) fn copy_all(
-    ctx: &Ctx,
-    ex: &Export,
-    fallback: impl Fn(&str) -> Option<FileRow>,
-) -> Result<Copied> {
-    let mut out = Copied::default();
-    let pending = ctx.db().pending_from_export(ctx.run)?;
-    if pending.is_empty() {
-        return Ok(out);
+/// The copying as its threads share it.
+struct Shared<'a, F> {
+    ctx: &'a Ctx,
+    ex: &'a Export,
+    fallback: F,
+    by_entry: HashMap<usize, FileRow>,
+    out: Mutex<Copied>,
+    /// The first error that stops the run (the tree or state unusable).
+    stop: Mutex<Option<Error>>,
+}
+
+impl<F: Fn(&str) -> Option<FileRow> + Sync> Shared<'_, F> {
+    fn stopped(&self) -> bool {
+        self.stop
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_some()
     }
-    ctx.emit(Event::Stage {
-        stage: Stage::Files,
-    });
-    let refuse = |r: Refusal<'_>, out: &mut Copied| -> Result<()> {
+
+    /// Downloads the file instead when the run can, else records the member as the export's problem.
+    fn refuse(&self, r: Refusal<'_>) -> Result<()> {
+        let ctx = self.ctx;
         let at = format!("{} {}", r.file, r.member.unwrap_or_default());
+        let at = at.trim();
         let photo = &r.row.photo_id;
-        if let Some(row) = fallback(photo) {
+        if let Some(row) = (self.fallback)(photo) {
             ctx.db().batch(|b| b.put_file(&row, Some(ctx.run)))?;
             ctx.emit(Event::Warning {
-                message: format!(
-                    "photo {photo}: {} {}; downloading it instead",
-                    at.trim(),
-                    r.why
-                ),
+                message: format!("photo {photo}: {at} {}; downloading it instead", r.why),
             });
             return Ok(());
         }
-        let reason = format!("{}: {}", at.trim(), r.why);
-        ctx.db().file_failed(photo, &reason)?;
+        ctx.db().file_failed(photo, &format!("{at}: {}", r.why))?;
         ctx.emit(Event::FileFailed {
             photo: photo.clone(),
-            reason,
+            reason: format!("{at}: {}", r.why),
         });
-        out.failed.push(ExportProblem {
-            file: r.file.to_owned(),
-            member: r.member.map(str::to_owned),
-            problem: format!(
-                "photo {photo}: {}; skipped (its file is not in the mirror)",
-                r.why
-            ),
-        });
+        self.out
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .failed
+            .push(ExportProblem {
+                file: r.file.to_owned(),
+                member: r.member.map(str::to_owned),
+                problem: format!(
+                    "photo {photo}: {}; skipped (its file is not in the mirror)",
+                    r.why
+                ),
+            });
         Ok(())
-    };
-    let mut by_entry: HashMap<usize, FileRow> = HashMap::new();
-    let mut elsewhere = Vec::new();
-    for f in pending {
-        match ex.media.get(&f.photo_id) {
-            Some(&i) if ex.origin(&f.photo_id) == f.origin => {
-                by_entry.insert(i, f);
-            }
-            _ => elsewhere.push(f),
-        }
     }
-    for f in &elsewhere {
-        let refusal = Refusal {
-            row: f,
-            file: f.origin.as_deref().unwrap_or_default(),
-            member: None,
-            why: "not in the export given to this run".to_owned(),
-        };
-        refuse(refusal, &mut out)?;
-    }
-    for (c, entries) in ex.by_container(by_entry.keys().copied().collect::<Vec<_>>()) {
-        let container = &ex.inventory.containers[c];
+
+    /// Copies the planned files of container `c`, front to back.
+    fn container(&self, c: usize, entries: &[usize]) -> Result<()> {
+        let ctx = self.ctx;
+        let container = &self.ex.inventory.containers[c];
         let mut opened = Opened::open(container).ok();
-        for i in entries {
-            let f = &by_entry[&i];
-            let entry = &ex.inventory.entries[i];
+        for &i in entries {
+            if self.stopped() {
+                return Ok(());
+            }
+            let f = &self.by_entry[&i];
+            let entry = &self.ex.inventory.entries[i];
             let copied = match opened.as_mut() {
                 None => Err("the zip cannot be opened now".to_owned()),
                 Some(o) => match o.with(entry, |r| Ok(ctx.tree.copy_in(f, r, entry.size))) {
@@ -115,13 +109,12 @@ pub(crate) fn copy_all(
             let ready = match copied {
                 Ok(ready) => ready,
                 Err(why) => {
-                    let refusal = Refusal {
+                    self.refuse(Refusal {
                         row: f,
                         file: &container.name,
                         member: Some(&entry.name),
                         why,
-                    };
-                    refuse(refusal, &mut out)?;
+                    })?;
                     continue;
                 }
             };
@@ -132,9 +125,75 @@ pub(crate) fn copy_all(
                 path: f.path.clone(),
                 bytes,
             });
+            let mut out = self.out.lock().unwrap_or_else(|e| e.into_inner());
             out.done += 1;
             out.bytes += bytes;
         }
+        Ok(())
     }
-    Ok(out)
+}
+
+/// Copies the files planned from the export, `jobs` zips at a time.
+/// `fallback` gives, for a photo whose member fails, the file to download
+/// instead (credentials given): its row is planned again from the URL.
+pub(crate) fn copy_all(
+    ctx: &Ctx,
+    ex: &Export,
+    fallback: impl Fn(&str) -> Option<FileRow> + Sync,
+) -> Result<Copied> {
+    let pending = ctx.db().pending_from_export(ctx.run)?;
+    if pending.is_empty() {
+        return Ok(Copied::default());
+    }
+    ctx.emit(Event::Stage {
+        stage: Stage::Files,
+    });
+    let mut by_entry = HashMap::new();
+    let mut elsewhere = Vec::new();
+    for f in pending {
+        match ex.media.get(&f.photo_id) {
+            Some(&i) if ex.origin(&f.photo_id) == f.origin => {
+                by_entry.insert(i, f);
+            }
+            _ => elsewhere.push(f),
+        }
+    }
+    let work = ex.by_container(by_entry.keys().copied().collect::<Vec<_>>());
+    let shared = Shared {
+        ctx,
+        ex,
+        fallback,
+        by_entry,
+        out: Mutex::new(Copied::default()),
+        stop: Mutex::new(None),
+    };
+    for f in &elsewhere {
+        shared.refuse(Refusal {
+            row: f,
+            file: f.origin.as_deref().unwrap_or_default(),
+            member: None,
+            why: "not in the export given to this run".to_owned(),
+        })?;
+    }
+    let queue = Mutex::new(work.into_iter());
+    std::thread::scope(|s| {
+        for _ in 0..ctx.opts.jobs.clamp(1, 16) {
+            s.spawn(|| loop {
+                let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+                let Some((c, entries)) = next else { break };
+                if let Err(e) = shared.container(c, &entries) {
+                    shared
+                        .stop
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .get_or_insert(e);
+                    break;
+                }
+            });
+        }
+    });
+    if let Some(e) = shared.stop.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        return Err(e);
+    }
+    Ok(shared.out.into_inner().unwrap_or_else(|e| e.into_inner()))
 }
