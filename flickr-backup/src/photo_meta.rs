@@ -127,6 +127,17 @@ pub(crate) fn place(p: &Photo) -> Option<(f64, f64)> {
     (accuracy > 0 && valid).then_some((lat, lon))
 }
 
+/// A title as people read it: Flickr's titles (photos', albums',
+/// collections', in the API and in its export alike) can carry HTML
+/// entities (`&amp;`, `&#39;`), shown as the characters they stand for.
+/// The stored item keeps them as Flickr sent them.
+pub(crate) fn shown_title(raw: Option<&str>) -> String {
+    let raw = raw.unwrap_or_default();
+    quick_xml::escape::unescape_with(raw, quick_xml::escape::resolve_html5_entity)
+        .map(|c| c.into_owned())
+        .unwrap_or_else(|_| raw.to_owned())
+}
+
 /// The listing's cleaned tags (`tags`), in order.
 pub(crate) fn tags(p: &Photo) -> impl Iterator<Item = &str> {
     p.tags.as_deref().unwrap_or_default().split_whitespace()

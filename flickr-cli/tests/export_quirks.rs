@@ -341,7 +341,10 @@ fn an_export_with_every_quirk_becomes_the_library_offline() {
     // Metadata in the API's shapes: entities unescaped, HTML kept in the
     // description, degrees, the licence's id, comments, the export's record.
     let tokyo = sidecar(&dir, &t, "53000000001");
-    assert_eq!(tokyo["flickr"]["title"], "東京タワー & sky");
+    assert_eq!(
+        tokyo["flickr"]["title"], "東京タワー &amp; sky",
+        "as Flickr sends titles"
+    );
     assert_eq!(
         tokyo["flickr"]["description"],
         "<a href=\"https://example.com/\">link</a><br>second line"
@@ -369,7 +372,11 @@ fn an_export_with_every_quirk_becomes_the_library_offline() {
 
     // XMP sidecars for photo tools.
     let xmp = String::from_utf8(t["photos/2024/05/31/53000000001.jpg.xmp"].clone()).unwrap();
-    assert!(xmp.contains("東京タワー &amp; sky"), "{xmp}");
+    assert!(
+        xmp.contains("東京タワー &amp; sky"),
+        "the title, shown decoded: {xmp}"
+    );
+    assert!(!xmp.contains("&amp;amp;"), "entities decoded once: {xmp}");
     assert!(xmp.contains("35,39.516"), "GPS in XMP's form: {xmp}");
     assert!(
         xmp.contains("link") && !xmp.contains("<br>"),
@@ -406,6 +413,12 @@ fn an_export_with_every_quirk_becomes_the_library_offline() {
 
     // The viewer, with thumbnails made from the files (none for the video).
     assert!(t.contains_key("index.html"));
+    let data = String::from_utf8(t["viewer/data.js"].clone()).unwrap();
+    // `&` is written `\u0026` in the page's script.
+    assert!(
+        data.contains("東京タワー \\u0026 sky"),
+        "the viewer shows the title decoded"
+    );
     let thumbs = dir.join(".flickr-backup/thumbs");
     let thumb = image::open(thumbs.join("53000000001.jpg")).unwrap();
     assert_eq!((thumb.width(), thumb.height()), (150, 150));

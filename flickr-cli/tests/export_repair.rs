@@ -64,6 +64,12 @@ fn the_export_offline_equals_the_api_backup_and_a_key_repairs_only_what_it_lacks
     spec.missing_media = missing.clone();
     spec.per_zip = 25;
     spec.metadata_parts = 2;
+    // The real export's quirks that change nothing of the library.
+    spec.duplicated = vec![FIRST_ACCOUNT_PHOTO_ID + 1, FIRST_ACCOUNT_PHOTO_ID + 30];
+    spec.reuploaded = vec![FIRST_ACCOUNT_PHOTO_ID + 4];
+    spec.geo_as_object = true;
+    spec.quirky_albums = true;
+    spec.photo_albums_filled = true;
     let written = server
         .fake
         .write_export(ALICE, export.path(), &spec)
@@ -98,6 +104,50 @@ fn the_export_offline_equals_the_api_backup_and_a_key_repairs_only_what_it_lacks
         let s = sidecar(from_export.path(), &x, id);
         assert!(s["file"].is_null(), "{id} has its sidecar, without a file");
     }
+    assert_eq!(e["duplicates"].as_array().unwrap().len(), 2);
+    // Albums: the same albums, each in the same order as the API lists it.
+    let albums = |t: &BTreeMap<String, Vec<u8>>| -> BTreeMap<String, Vec<String>> {
+        t.iter()
+            .filter(|(k, _)| {
+                k.starts_with("albums/") && k.ends_with(".json") && k.matches('/').count() == 1
+            })
+            .map(|(k, v)| {
+                let m: Value = serde_json::from_slice(v).unwrap();
+                let ids = m["photos"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| p["id"].as_str().unwrap().to_owned());
+                (k.clone(), ids.collect())
+            })
+            .collect()
+    };
+    assert!(!albums(&a).is_empty());
+    assert_eq!(albums(&x), albums(&a), "albums.json's order is the API's");
+    // Titles, dates, tags and places as the API gives them.
+    let mut geotagged = 0;
+    for id in media_ids(&x) {
+        let from_x = sidecar(from_export.path(), &x, &id);
+        let from_a = sidecar(via_api.path(), &a, &id);
+        for key in ["title", "datetaken", "tags", "media"] {
+            assert_eq!(from_x["flickr"][key], from_a["flickr"][key], "{id} {key}");
+        }
+        let lat = from_a["flickr"]["latitude"].as_f64().unwrap_or(0.0);
+        if lat != 0.0 {
+            geotagged += 1;
+            for key in ["latitude", "longitude"] {
+                let (ex, api) = (
+                    from_x["flickr"][key].as_f64().unwrap(),
+                    from_a["flickr"][key].as_f64().unwrap(),
+                );
+                assert!(
+                    (ex - api).abs() < 1e-6,
+                    "{id} {key}: {ex} from the export, {api} from the API"
+                );
+            }
+        }
+    }
+    assert!(geotagged > 0);
 
     // Titles edited on Flickr since the export: the API's win.
     let edited = FIRST_ACCOUNT_PHOTO_ID + 5;

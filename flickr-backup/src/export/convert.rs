@@ -1,8 +1,8 @@
 //! The export's records in the API's types, so the state, the sidecars,
 //! the XMP, the album folders and the viewer are written by the same code
 //! whichever source a photo came from: a `photo_<id>.json` becomes the list
-//! item a `flickr.photos.search` with every extra would have given (title
-//! unescaped, dates as Flickr's, the licence by its id, the geotag in
+//! item a `flickr.photos.search` with every extra would have given (the
+//! title as Flickr sends it, dates as Flickr's, the licence by its id, the geotag in
 //! degrees, privacy as flags), its comments the API's comments, and an
 //! album of `albums.json` the API's photoset.
 
@@ -36,13 +36,6 @@ pub(crate) fn license_id(name: &str) -> Option<&'static str> {
         .iter()
         .find(|l| l.name().eq_ignore_ascii_case(name))
         .map(|l| l.as_str())
-}
-
-/// HTML entities in a title (`&amp;`, `&#39;`) as the characters they stand for.
-pub(crate) fn unescape(text: &str) -> String {
-    quick_xml::escape::unescape_with(text, quick_xml::escape::resolve_html5_entity)
-        .map(|c| c.into_owned())
-        .unwrap_or_else(|_| text.to_owned())
 }
 
 /// Microdegrees as degrees.
@@ -89,10 +82,8 @@ pub(crate) fn list_item(
     };
     put("id", json!(r.id));
     put("owner", json!(owner));
-    put(
-        "title",
-        json!(unescape(r.name.as_deref().unwrap_or_default())),
-    );
+    // As the API gives titles: HTML entities and all (shown decoded).
+    put("title", json!(r.name.as_deref().unwrap_or_default()));
     put(
         "description",
         json!({ "_content": r.description.clone().unwrap_or_default() }),
@@ -133,14 +124,21 @@ pub(crate) fn list_item(
             );
         }
     }
-    let (machine, plain): (Vec<String>, Vec<String>) = r
+    // As the API's extras: `tags` has every tag, `machine_tags` the
+    // machine tags (`namespace:predicate=value`) again.
+    let all: Vec<String> = r
         .tags
         .iter()
         .filter_map(|t| t.tag.as_deref())
         .map(clean_tag)
         .filter(|t| !t.is_empty())
-        .partition(|t| t.contains(':') && t.contains('='));
-    put("tags", json!(plain.join(" ")));
+        .collect();
+    let machine: Vec<&str> = all
+        .iter()
+        .map(String::as_str)
+        .filter(|t| t.contains(':') && t.contains('='))
+        .collect();
+    put("tags", json!(all.join(" ")));
     put("machine_tags", json!(machine.join(" ")));
     if let Some(v) = r
         .count_views
@@ -248,7 +246,7 @@ pub(crate) fn photoset(
         "id": id,
         "owner": owner,
         "primary": primary,
-        "title": { "_content": unescape(a.title.as_deref().unwrap_or_default()) },
+        "title": { "_content": a.title.clone().unwrap_or_default() },
         "description": { "_content": a.description.clone().unwrap_or_default() },
         "count_photos": members.len(),
         "count_views": a.view_count.as_deref().and_then(|v| v.trim().parse::<i64>().ok()),
@@ -284,13 +282,17 @@ mod tests {
                 "tags": [{"tag": "Sea"}, {"tag": "geo:lat=32.08"}]}"#,
         );
         let p = list_item(&r, "1@N00", &PHOTO).unwrap();
-        assert_eq!(p.title.as_deref(), Some("Café & cake"));
+        assert_eq!(p.title.as_deref(), Some("Caf&eacute; &amp; cake"));
+        assert_eq!(
+            crate::photo_meta::shown_title(p.title.as_deref()),
+            "Café & cake"
+        );
         assert_eq!(p.description.as_deref(), Some("<a href=\"x\">link</a><br>"));
         assert_eq!(p.date_upload, Some(1140335145));
         assert_eq!(Taken::of(&p).unwrap().wall, [2006, 2, 18, 13, 34, 40]);
         assert_eq!(p.license.as_ref().unwrap().as_str(), "1");
         assert_eq!(place(&p), Some((32.085, -34.781)));
-        assert_eq!(p.tags.as_deref(), Some("sea"));
+        assert_eq!(p.tags.as_deref(), Some("sea geo:lat=32.08"));
         assert_eq!(p.machine_tags.as_deref(), Some("geo:lat=32.08"));
         assert_eq!(
             (p.is_public, p.is_friend, p.is_family),

@@ -243,7 +243,7 @@ fn albums(
             if !missing.is_empty() {
                 gaps.push(AlbumGap {
                     album: id.clone(),
-                    title: convert::unescape(a.title.as_deref().unwrap_or_default()),
+                    title: crate::photo_meta::shown_title(a.title.as_deref()),
                     missing,
                 });
             }

@@ -129,7 +129,10 @@ pub(crate) fn facts(p: &PhotoRow, cx: &Context) -> Facts {
     let taken = Taken::of(item);
     let mut hierarchy = subjects.clone();
     for (_, title) in &cx.albums {
-        hierarchy.push(format!("Flickr|Albums|{title}"));
+        hierarchy.push(format!(
+            "Flickr|Albums|{}",
+            crate::photo_meta::shown_title(Some(title))
+        ));
     }
     if cx.favorite {
         hierarchy.push("Flickr|Favorites".to_owned());
@@ -162,7 +165,7 @@ pub(crate) fn facts(p: &PhotoRow, cx: &Context) -> Facts {
     }
     included(&p.details, &mut flickr);
     Facts {
-        title: item.title.clone().unwrap_or_default(),
+        title: crate::photo_meta::shown_title(item.title.as_deref()),
         description: html_to_text(item.description.as_deref().unwrap_or_default()),
         subjects,
         creator: item.owner_name.clone().filter(|s| !s.is_empty()),

@@ -64,12 +64,12 @@ fn collection_links(
     out: &mut BTreeMap<String, String>,
 ) {
     let id = node.id.as_str();
-    let title = node.title.as_deref().unwrap_or_default();
-    let here = format!("{parent}/{}", layout::titled(title, id));
+    let title = crate::photo_meta::shown_title(node.title.as_deref());
+    let here = format!("{parent}/{}", layout::titled(&title, id));
     for set in &node.sets {
         let set_id = set.id.as_str();
         if let Some(album) = albums.get(set_id) {
-            let folder = format!("{here}/{}", layout::titled(album_title(album), set_id));
+            let folder = format!("{here}/{}", layout::titled(&album_title(album), set_id));
             album_links(&folder, album, files, has_xmp, out);
         }
     }
@@ -78,8 +78,9 @@ fn collection_links(
     }
 }
 
-fn album_title(album: &SetRow) -> &str {
-    album.info.title().unwrap_or_default()
+/// An album's title as its folder shows it (entities decoded).
+fn album_title(album: &SetRow) -> String {
+    crate::photo_meta::shown_title(album.info.title())
 }
 
 /// Every link the folders should hold (link → file, relative to the root),
@@ -98,7 +99,7 @@ pub(crate) fn wanted(
         .collect();
     let mut out = BTreeMap::new();
     for (id, album) in &live {
-        let folder = layout::album_folder(album_title(album), id);
+        let folder = layout::album_folder(&album_title(album), id);
         album_links(&folder, album, files, has_xmp, &mut out);
     }
     if let Some(SetInfo::Collections(tree)) = tree.map(|t| &t.info) {

@@ -14,7 +14,7 @@ use super::{push_script_json, SCRIPT_END, SCRIPT_START};
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::layout;
-use crate::photo_meta::{place, tags, taken_text, Taken};
+use crate::photo_meta::{place, shown_title, tags, taken_text, Taken};
 use crate::state::{Details, DocumentSets, FileStatus, MediaKind, PhotoRow, SetInfo, SetRow};
 
 /// A photo as the page shows it. Members in name order: the order the
@@ -33,7 +33,7 @@ struct Shown<'a> {
     tags: Vec<&'a str>,
     taken: Option<String>,
     thumb: String,
-    title: &'a str,
+    title: String,
     uploaded: Option<i64>,
     video: bool,
 }
@@ -104,7 +104,7 @@ fn photo<'a>(p: &'a PhotoRow, file: Option<&'a str>, albums: &'a [String]) -> Sh
         tags: tags(item).collect(),
         taken: Taken::of(item).map(|t| t.shown()),
         thumb: layout::thumbnail(&p.id),
-        title: item.title.as_deref().unwrap_or_default(),
+        title: shown_title(item.title.as_deref()),
         uploaded: item.date_upload,
         video: p.media == MediaKind::Video,
     }
@@ -117,7 +117,7 @@ struct CollectionShown<'a> {
     collections: Vec<CollectionShown<'a>>,
     description: &'a str,
     id: &'a str,
-    title: &'a str,
+    title: String,
 }
 
 fn collection(node: &CollectionNode) -> CollectionShown<'_> {
@@ -126,7 +126,7 @@ fn collection(node: &CollectionNode) -> CollectionShown<'_> {
         collections: node.collections.iter().map(collection).collect(),
         description: node.description.as_deref().unwrap_or_default(),
         id: node.id.as_str(),
-        title: node.title.as_deref().unwrap_or_default(),
+        title: shown_title(node.title.as_deref()),
     }
 }
 
@@ -136,7 +136,7 @@ struct SetShown<'a> {
     description: &'a str,
     id: &'a str,
     photos: &'a [String],
-    title: &'a str,
+    title: String,
 }
 
 fn set(s: &SetRow) -> SetShown<'_> {
@@ -144,7 +144,7 @@ fn set(s: &SetRow) -> SetShown<'_> {
         description: s.info.description().unwrap_or_default(),
         id: &s.id,
         photos: &s.members,
-        title: s.info.title().unwrap_or_default(),
+        title: shown_title(s.info.title()),
     }
 }
 
