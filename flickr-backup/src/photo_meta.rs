@@ -131,11 +131,10 @@ pub(crate) fn place(p: &Photo) -> Option<(f64, f64)> {
 /// collections', in the API and in its export alike) can carry HTML
 /// entities (`&amp;`, `&#39;`), shown as the characters they stand for.
 /// The stored item keeps them as Flickr sent them.
+/// A lone `&` or an unknown name stays as written (`Tom & Jerry &amp; co`
+/// shows `Tom & Jerry & co`).
 pub(crate) fn shown_title(raw: Option<&str>) -> String {
-    let raw = raw.unwrap_or_default();
-    quick_xml::escape::unescape_with(raw, quick_xml::escape::resolve_html5_entity)
-        .map(|c| c.into_owned())
-        .unwrap_or_else(|_| raw.to_owned())
+    crate::xmp::text::decode_entities(raw.unwrap_or_default())
 }
 
 /// The listing's cleaned tags (`tags`), in order.
@@ -236,5 +235,22 @@ mod tests {
             at(serde_json::json!({"id": "1", "latitude": 91, "longitude": 2, "accuracy": 16})),
             None
         );
+    }
+}
+
+#[cfg(test)]
+mod title_tests {
+    use super::shown_title;
+
+    #[test]
+    fn titles_are_shown_with_their_entities_decoded_and_a_lone_ampersand_kept() {
+        assert_eq!(shown_title(Some("Fish &amp; chips")), "Fish & chips");
+        assert_eq!(
+            shown_title(Some("Tom & Jerry &amp; co")),
+            "Tom & Jerry & co"
+        );
+        assert_eq!(shown_title(Some("Caf&eacute; &#39;24")), "Café '24");
+        assert_eq!(shown_title(Some("&bogus; stays")), "&bogus; stays");
+        assert_eq!(shown_title(None), "");
     }
 }

@@ -29,7 +29,7 @@
 mod facts;
 mod gps;
 mod packet;
-mod text;
+pub(crate) mod text;
 
 pub(crate) use facts::{facts, Context};
 pub(crate) use packet::packet;

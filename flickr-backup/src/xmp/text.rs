@@ -73,7 +73,7 @@ fn href(tag: &str) -> Option<String> {
 /// Decodes character references: every HTML5 named one (`&amp;`,
 /// `&nbsp;`, `&eacute;`, …) and numeric ones, by quick-xml's table and
 /// parser; anything else (`&bogus;`, a lone `&`) is kept as written.
-fn decode_entities(s: &str) -> String {
+pub(crate) fn decode_entities(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(amp) = rest.find('&') {
