@@ -64,6 +64,8 @@ struct Written {
     reupload: Vec<u8>,
     no_meta: Vec<u8>,
     truncated_whole: Vec<u8>,
+    legacy: Vec<u8>,
+    truncated_at_flickr: Vec<u8>,
 }
 
 /// Flickr's export of a small account, with its quirks and damage, under `dir`.
@@ -75,6 +77,11 @@ fn write_export(dir: &Path) -> Written {
         reupload: image_bytes(image::ImageFormat::Jpeg, 30, 30, 30),
         no_meta: image_bytes(image::ImageFormat::Gif, 10, 10, 40),
         truncated_whole: image_bytes(image::ImageFormat::Jpeg, 16, 16, 50),
+        legacy: image_bytes(image::ImageFormat::Jpeg, 18, 18, 80),
+        truncated_at_flickr: {
+            let whole = image_bytes(image::ImageFormat::Jpeg, 32, 32, 90);
+            whole[..whole.len() / 2].to_vec()
+        },
     };
     let photo = |id: &str, extra: Value| {
         let mut v = json!({
@@ -138,6 +145,21 @@ fn write_export(dir: &Path) -> Written {
         "53000000007",
         json!({"name": "bad", "date_taken": "2018-08-08 08:08:08"}),
     );
+    // A legacy file without an extension; a video Flickr never processed
+    // (its `original` is the placeholder poster; no file); an original
+    // truncated on Flickr itself (whole in its zip, but no JPEG end).
+    let p12 = photo(
+        "53000000012",
+        json!({"name": "legacy", "date_taken": "2005-05-05 05:05:05"}),
+    );
+    let p13 = photo(
+        "53000000013",
+        json!({"name": "never encoded", "original": "https://live.staticflickr.com/0/video_encoding.jpg"}),
+    );
+    let p14 = photo(
+        "53000000014",
+        json!({"name": "old", "date_taken": "2004-04-04 04:04:04"}),
+    );
     let albums = json!({"albums": [
         {"photo_count": "3", "id": "72157700000000001", "url": "u", "title": "Trips",
          "description": "Away", "view_count": "0", "created": "1700000000", "last_updated": "1700000100",
@@ -170,6 +192,9 @@ fn write_export(dir: &Path) -> Written {
             (p4.0.as_str(), p4.1),
             (p6.0.as_str(), p6.1),
             (p7.0.as_str(), p7.1),
+            (p12.0.as_str(), p12.1),
+            (p13.0.as_str(), p13.1),
+            (p14.0.as_str(), p14.1),
         ],
     );
     write_zip(
@@ -179,6 +204,8 @@ fn write_export(dir: &Path) -> Written {
             ("53000000002_be0461e77c_o.png", w.untitled.clone()),
             ("clip_53000000003.mov", w.movie.clone()),
             ("old_52000000009_53000000004_o.jpg", w.reupload.clone()),
+            ("legacy_53000000012_o", w.legacy.clone()),
+            ("old_53000000014_o.jpg", w.truncated_at_flickr.clone()),
         ],
     );
     // The same file again, a file without metadata, a name with `..`, and a
@@ -286,6 +313,14 @@ fn an_export_with_every_quirk_becomes_the_library_offline() {
         "a cut zip's whole member"
     );
     assert_eq!(
+        t["photos/2005/05/05/53000000012.jpg"], w.legacy,
+        "a legacy file without extension"
+    );
+    assert_eq!(
+        t["photos/2004/04/04/53000000014.jpg"], w.truncated_at_flickr,
+        "an original truncated on Flickr itself is kept: it is the only copy"
+    );
+    assert_eq!(
         std::fs::read_dir(outer.path()).unwrap().count(),
         1,
         "nothing written beside the mirror"
@@ -300,18 +335,18 @@ fn an_export_with_every_quirk_becomes_the_library_offline() {
     );
 
     // What the export lacks, said plainly.
-    assert_eq!(e["missing_media"], json!(["53000000006"]));
+    assert_eq!(e["missing_media"], json!(["53000000006", "53000000013"]));
     assert_eq!(
         e["no_metadata"],
         json!(["53000000005", "53000000008", "53000000010"])
     );
-    assert_eq!(e["photos"], 6);
+    assert_eq!(e["photos"], 9);
     assert_eq!(
         e["albums_missing_photos"],
         json!([{"album": "72157700000000002", "title": "Gone", "missing": ["53000000099"]}])
     );
     assert_eq!(e["duplicates"][0]["photo"], "53000000001");
-    assert_eq!(e["files_copied"], 7);
+    assert_eq!(e["files_copied"], 9);
     let problems = e["problems"].to_string();
     assert!(
         problems.contains("data-download-4.zip") && problems.contains("HTML"),
@@ -328,6 +363,10 @@ fn an_export_with_every_quirk_becomes_the_library_offline() {
     assert!(
         problems.contains("bad_53000000007_o.jpg"),
         "the corrupt member by name: {problems}"
+    );
+    assert!(
+        problems.contains("old_53000000014_o.jpg") && problems.contains("kept"),
+        "the truncated original is kept and said: {problems}"
     );
     let on_disk: Value = serde_json::from_slice(&t["export-report.json"]).unwrap();
     assert_eq!(&on_disk, e, "the report on disk is the run's");
@@ -363,6 +402,9 @@ fn an_export_with_every_quirk_becomes_the_library_offline() {
     assert_eq!(untitled["flickr"]["latitude"], -33.8688, "geo as an object");
     assert_eq!(untitled["flickr"]["datetakenunknown"], true);
     assert_eq!(untitled["export"]["privacy"], "friend & family");
+    let unprocessed = sidecar(&dir, &t, "53000000013");
+    assert_eq!(unprocessed["media"], "video", "known by its poster's name");
+    assert!(unprocessed["file"].is_null());
     let video = sidecar(&dir, &t, "53000000003");
     assert_eq!(video["media"], "video");
     assert!(

@@ -1,7 +1,9 @@
 //! The files stage of an export: each planned file is copied from its zip
 //! member into the tree, hashed while copied, checked (the declared length,
-//! the zip's checksum, the format's signature), fsync'd and renamed by the
-//! tree like a download. Each zip is read front to back (one pass over the
+//! the zip's checksum), fsync'd and renamed by the tree like a download. A
+//! file whole by those checks that does not look like its format (a
+//! 2004–2006 original truncated on Flickr itself) is kept, and reported:
+//! the export's copy is the only one there is. Each zip is read front to back (one pass over the
 //! disk), `jobs` zips at a time, so the files' fsyncs overlap. A member
 //! that is corrupt or cut short is reported by name and skipped: nothing
 //! of it lands in the tree. When the run has credentials, such a file is
@@ -12,6 +14,7 @@ use std::sync::Mutex;
 
 use super::sources::{ExportProblem, Opened};
 use super::Export;
+use crate::check;
 use crate::ctx::Ctx;
 use crate::error::{Error, Result};
 use crate::events::{Event, Stage};
@@ -22,8 +25,9 @@ use crate::state::FileRow;
 pub(crate) struct Copied {
     pub done: u64,
     pub bytes: u64,
-    /// The members that could not be copied and are not downloaded
-    /// instead: the export's problems (the next run tries them again).
+    /// The export's problems met while copying: members that could not
+    /// be copied and are not downloaded instead (the next run tries them
+    /// again), and files kept that do not look like their format.
     pub failed: Vec<ExportProblem>,
 }
 
@@ -106,8 +110,8 @@ impl<F: Fn(&str) -> Option<FileRow> + Sync> Shared<'_, F> {
                     Err(e) => Err(format!("cannot be opened ({e})")),
                 },
             };
-            let ready = match copied {
-                Ok(ready) => ready,
+            let got = match copied {
+                Ok(got) => got,
                 Err(why) => {
                     self.refuse(Refusal {
                         row: f,
@@ -118,6 +122,20 @@ impl<F: Fn(&str) -> Option<FileRow> + Sync> Shared<'_, F> {
                     continue;
                 }
             };
+            // Whole and as the zip's checksum says: the export's copy is the
+            // best there is, even when it does not look like its format.
+            let ext = f.path.rsplit_once('.').map(|(_, e)| e).unwrap_or_default();
+            if let Err(why) = check::signature(ext, &got.edges.head, &got.edges.tail) {
+                self.out.lock().unwrap_or_else(|e| e.into_inner()).failed.push(ExportProblem {
+                    file: container.name.clone(),
+                    member: Some(entry.name.clone()),
+                    problem: format!(
+                        "photo {}: {why}; kept as the export has it (an original truncated on Flickr itself, or misnamed)",
+                        f.photo_id
+                    ),
+                });
+            }
+            let ready = got.ready;
             let bytes = ready.size;
             ctx.tree.place(&ctx.state, f, ready)?;
             ctx.emit(Event::FileDone {

@@ -154,6 +154,23 @@ pub struct PhotoRecord {
     pub rest: BTreeMap<String, Value>,
 }
 
+impl PhotoRecord {
+    /// The rotation set on Flickr (`rotation`: 0, 90, 180 or 270 degrees
+    /// clockwise; newer exports only). It repeats what the file's EXIF
+    /// orientation says when the file has one: apply one, never both.
+    pub fn rotation(&self) -> u16 {
+        let degrees = match self.rest.get("rotation") {
+            Some(Value::Number(n)) => n.as_i64(),
+            Some(Value::String(s)) => s.trim().parse().ok(),
+            _ => None,
+        };
+        match degrees.map(|d| d.rem_euclid(360)) {
+            Some(d @ (90 | 180 | 270)) => d as u16,
+            _ => 0,
+        }
+    }
+}
+
 fn required_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     text(d)?
         .filter(|s| !s.trim().is_empty())
@@ -293,6 +310,10 @@ mod tests {
         assert!(r.geo.is_empty());
         assert_eq!(r.rest["safety"], "safe");
         assert_eq!(r.rest["rotation"], 0);
+        assert_eq!(r.rotation(), 0);
+        let turned: PhotoRecord =
+            serde_json::from_str(r#"{"id": "1", "rotation": "270"}"#).unwrap();
+        assert_eq!(turned.rotation(), 270);
         // Nothing lost on the way back out.
         let back = serde_json::to_value(&r).unwrap();
         assert_eq!(back["tagging_permissions"], "people you follow");

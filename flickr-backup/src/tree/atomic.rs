@@ -103,15 +103,21 @@ impl Partial {
     }
 }
 
+/// A file copied in full and fsync'd, with the bytes at its two ends (for
+/// the caller's format check).
+#[derive(Debug)]
+pub(crate) struct CopiedFile {
+    pub ready: ReadyFile,
+    pub edges: crate::check::Edges,
+}
+
 /// Copies `source` to `tmp` while hashing it, checks it holds `expected`
-/// bytes and looks like a `.ext` file, and fsyncs it. The inner error is
-/// the source's: `tmp` is removed.
+/// bytes, and fsyncs it. The inner error is the source's: `tmp` is removed.
 pub(super) fn copy_synced(
     tmp: &Path,
     source: &mut dyn std::io::Read,
     expected: u64,
-    ext: &str,
-) -> Result<std::result::Result<ReadyFile, String>> {
+) -> Result<std::result::Result<CopiedFile, String>> {
     let mut out = std::fs::File::create(tmp).map_err(|e| Error::io("cannot create", tmp, e))?;
     let mut hasher = Sha256::new();
     let mut edges = crate::check::Edges::default();
@@ -146,15 +152,15 @@ pub(super) fn copy_synced(
             format!("holds {size} bytes, not the {expected} it declares"),
         );
     }
-    if let Err(why) = crate::check::signature(ext, &edges.head, &edges.tail) {
-        return refused(out, why);
-    }
     out.sync_all()
         .map_err(|e| Error::io("cannot fsync", tmp, e))?;
-    Ok(Ok(ReadyFile {
-        tmp: tmp.to_path_buf(),
-        size,
-        sha256: digest::finish(hasher),
+    Ok(Ok(CopiedFile {
+        ready: ReadyFile {
+            tmp: tmp.to_path_buf(),
+            size,
+            sha256: digest::finish(hasher),
+        },
+        edges,
     }))
 }
 

@@ -17,7 +17,7 @@ mod recover;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-pub(crate) use atomic::{Partial, ReadyFile};
+pub(crate) use atomic::{CopiedFile, Partial, ReadyFile};
 #[cfg(test)]
 pub(crate) use links::LinkOutcome;
 
@@ -118,18 +118,17 @@ impl Tree {
 
     /// Copies `f` from `source` (an export's zip member declaring
     /// `expected` bytes) to its temporary name, hashed as it goes, checked
-    /// (length, the format's signature) and fsync'd: ready to [`Tree::place`].
-    /// The outer error stops the run (the tree cannot be written); the
-    /// inner one is the source's (corrupt, cut short, not what its name
-    /// says), and leaves nothing behind.
+    /// for its length and fsync'd: ready to [`Tree::place`], with its two
+    /// ends for a format check. The outer error stops the run (the tree
+    /// cannot be written); the inner one is the source's (corrupt, cut
+    /// short), and leaves nothing behind.
     pub fn copy_in(
         &self,
         f: &FileRow,
         source: &mut dyn std::io::Read,
         expected: u64,
-    ) -> Result<std::result::Result<ReadyFile, String>> {
-        let ext = f.path.rsplit_once('.').map(|(_, e)| e).unwrap_or_default();
-        atomic::copy_synced(&self.tmp_path(f), source, expected, ext)
+    ) -> Result<std::result::Result<CopiedFile, String>> {
+        atomic::copy_synced(&self.tmp_path(f), source, expected)
     }
 
     /// Puts a checked download of `f` in the tree: records it `Placing`,

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use image::imageops::FilterType;
+use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageReader};
 
 /// The side of a thumbnail, as Flickr's `q` size.
@@ -22,13 +23,23 @@ pub(crate) fn decodable(path: &str) -> bool {
     matches!(ext.as_deref(), Some("jpg" | "jpeg" | "png" | "gif"))
 }
 
-/// The thumbnail of the image at `path`, as JPEG bytes.
-pub(crate) fn make(path: &Path) -> Result<Vec<u8>, String> {
+/// The thumbnail of the image at `path`, as JPEG bytes, turned as its
+/// EXIF orientation says, or else by `rotation` degrees clockwise (the
+/// rotation set on Flickr, from the export): one of the two, never both.
+pub(crate) fn make(path: &Path, rotation: u16) -> Result<Vec<u8>, String> {
     let reader = ImageReader::open(path)
         .and_then(|r| r.with_guessed_format())
         .map_err(|e| e.to_string())?;
     let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
-    let orientation = decoder.orientation().map_err(|e| e.to_string())?;
+    let mut orientation = decoder.orientation().map_err(|e| e.to_string())?;
+    if orientation == Orientation::NoTransforms {
+        orientation = match rotation {
+            90 => Orientation::Rotate90,
+            180 => Orientation::Rotate180,
+            270 => Orientation::Rotate270,
+            _ => Orientation::NoTransforms,
+        };
+    }
     let mut img = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
     img.apply_orientation(orientation);
     let (w, h) = (img.width(), img.height());
@@ -44,10 +55,11 @@ pub(crate) fn make(path: &Path) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// Makes the thumbnails of `wanted` ((thumbnail path, file path)) on
-/// `workers` threads; returns each result in no particular order.
+/// Makes the thumbnails of `wanted` ((thumbnail path, file path, rotation
+/// set on Flickr)) on `workers` threads; returns each result in no
+/// particular order.
 pub(crate) fn make_all(
-    wanted: Vec<(String, PathBuf)>,
+    wanted: Vec<(String, PathBuf, u16)>,
     workers: usize,
 ) -> Vec<(String, Result<Vec<u8>, String>)> {
     let queue = Mutex::new(wanted.into_iter());
@@ -56,8 +68,10 @@ pub(crate) fn make_all(
         for _ in 0..workers.max(1) {
             s.spawn(|| loop {
                 let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
-                let Some((rel, file)) = next else { break };
-                let made = make(&file);
+                let Some((rel, file, rotation)) = next else {
+                    break;
+                };
+                let made = make(&file, rotation);
                 done.lock()
                     .unwrap_or_else(|e| e.into_inner())
                     .push((rel, made));
@@ -88,7 +102,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.png");
         two_halves().save(&path).unwrap();
-        let thumb = image::load_from_memory(&make(&path).unwrap())
+        let thumb = image::load_from_memory(&make(&path, 0).unwrap())
             .unwrap()
             .to_rgb8();
         assert_eq!(thumb.dimensions(), (SIDE, SIDE));
@@ -128,16 +142,43 @@ mod tests {
         // the left (red) half is on top and the right (blue) half below.
         let path = dir.path().join("turned.jpg");
         std::fs::write(&path, with_orientation(jpeg.get_ref(), 6)).unwrap();
-        let thumb = image::load_from_memory(&make(&path).unwrap())
+        let thumb = image::load_from_memory(&make(&path, 0).unwrap())
             .unwrap()
             .to_rgb8();
         let (top, bottom) = (thumb.get_pixel(75, 10), thumb.get_pixel(75, 140));
         assert!(top[0] > 180 && top[2] < 80, "red on top: {top:?}");
         assert!(bottom[2] > 180 && bottom[0] < 80, "blue below: {bottom:?}");
+        // The rotation set on Flickr is not applied on top of the file's own.
+        let path = dir.path().join("turned.jpg");
+        let thumb = image::load_from_memory(&make(&path, 90).unwrap())
+            .unwrap()
+            .to_rgb8();
+        assert!(
+            thumb.get_pixel(75, 10)[0] > 180,
+            "still red on top: turned once"
+        );
+        // A file without an orientation takes Flickr's rotation (90° clockwise).
+        let path = dir.path().join("plain.jpg");
+        std::fs::write(&path, jpeg.get_ref()).unwrap();
+        let thumb = image::load_from_memory(&make(&path, 90).unwrap())
+            .unwrap()
+            .to_rgb8();
+        assert!(
+            thumb.get_pixel(75, 10)[0] > 180,
+            "red on top: {:?}",
+            thumb.get_pixel(75, 10)
+        );
+        let thumb = image::load_from_memory(&make(&path, 0).unwrap())
+            .unwrap()
+            .to_rgb8();
+        assert!(
+            thumb.get_pixel(10, 75)[0] > 180,
+            "as stored without a rotation"
+        );
         // Orientation 1: as stored.
         let path = dir.path().join("upright.jpg");
         std::fs::write(&path, with_orientation(jpeg.get_ref(), 1)).unwrap();
-        let thumb = image::load_from_memory(&make(&path).unwrap())
+        let thumb = image::load_from_memory(&make(&path, 0).unwrap())
             .unwrap()
             .to_rgb8();
         assert!(thumb.get_pixel(10, 75)[0] > 180, "red on the left");
@@ -148,8 +189,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v.jpg");
         std::fs::write(&path, b"\xFF\xD8\xFFnot really a jpeg\xFF\xD9").unwrap();
-        assert!(make(&path).is_err());
-        assert!(make(&dir.path().join("absent.jpg")).is_err());
+        assert!(make(&path, 0).is_err());
+        assert!(make(&dir.path().join("absent.jpg"), 0).is_err());
         assert!(decodable("photos/a/1.JPG") && !decodable("photos/a/1.mov"));
     }
 
@@ -161,7 +202,7 @@ mod tests {
             let path = dir.path().join(name);
             img.save(&path).unwrap();
             assert_eq!(
-                image::load_from_memory(&make(&path).unwrap())
+                image::load_from_memory(&make(&path, 0).unwrap())
                     .unwrap()
                     .width(),
                 SIDE

@@ -60,7 +60,7 @@ async fn get(http: &reqwest::Client, url: &str) -> Result<Vec<u8>, Failed> {
 pub(crate) async fn fetch_missing(ctx: &Ctx) -> Result<ThumbnailsFetched> {
     let root = ctx.tree.root().to_path_buf();
     let mut wanted: Vec<(String, String)> = Vec::new();
-    let mut local: Vec<(String, std::path::PathBuf)> = Vec::new();
+    let mut local: Vec<(String, std::path::PathBuf, u16)> = Vec::new();
     ctx.each_photo(|p| {
         let rel = layout::thumbnail(&p.id);
         if layout::resolve(&root, &rel).is_file() {
@@ -72,7 +72,8 @@ pub(crate) async fn fetch_missing(ctx: &Ctx) -> Result<ThumbnailsFetched> {
             _ => {
                 if let Some(f) = ctx.db().file(&p.id)? {
                     if f.status == FileStatus::Done && local_thumbs::decodable(&f.path) {
-                        local.push((rel, layout::resolve(&root, &f.path)));
+                        let rotation = p.details.export.as_ref().map_or(0, |r| r.rotation());
+                        local.push((rel, layout::resolve(&root, &f.path), rotation));
                     }
                 }
             }
