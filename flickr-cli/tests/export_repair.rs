@@ -52,6 +52,23 @@ fn fetched_since(server: &Server, before: &BTreeMap<String, u64>) -> BTreeSet<St
         .collect()
 }
 
+/// Flips a byte in the middle of `member`'s data, in whichever zip holds it.
+fn damage(zips: &[std::path::PathBuf], member: &str) {
+    for z in zips {
+        let mut archive = zip::ZipArchive::new(std::fs::File::open(z).unwrap()).unwrap();
+        let Ok(m) = archive.by_name(member) else {
+            continue;
+        };
+        let at = m.data_start().unwrap() + m.compressed_size() / 2;
+        drop(m);
+        let mut bytes = std::fs::read(z).unwrap();
+        bytes[at as usize] ^= 0x55;
+        std::fs::write(z, bytes).unwrap();
+        return;
+    }
+    panic!("no zip holds {member}");
+}
+
 #[test]
 fn the_export_offline_equals_the_api_backup_and_a_key_repairs_only_what_it_lacks() {
     let server = server();
@@ -76,6 +93,10 @@ fn the_export_offline_equals_the_api_backup_and_a_key_repairs_only_what_it_lacks
         .unwrap();
     assert!(written.media_zips.len() >= 2);
     let missing: BTreeSet<String> = missing.iter().map(u64::to_string).collect();
+    // One member damaged in its zip: its checksum no longer matches.
+    let corrupt = FIRST_ACCOUNT_PHOTO_ID + 7;
+    let member = written.media[&corrupt].clone();
+    damage(&written.media_zips, &member);
 
     // Offline: the export's files are the API backup's, but for the missing ones.
     let config = tempfile::tempdir().unwrap();
@@ -95,6 +116,12 @@ fn the_export_offline_equals_the_api_backup_and_a_key_repairs_only_what_it_lacks
     let (x, a) = (tree(from_export.path()), tree(via_api.path()));
     let mut want = media(&a);
     want.retain(|k, _| !missing.iter().any(|m| k.contains(&format!("/{m}."))));
+    want.retain(|k, _| !k.contains(&format!("/{corrupt}.")));
+    assert!(
+        e["problems"].to_string().contains(&member),
+        "the damaged member by name: {}",
+        e["problems"]
+    );
     assert_eq!(
         media(&x),
         want,
@@ -176,7 +203,9 @@ fn the_export_offline_equals_the_api_backup_and_a_key_repairs_only_what_it_lacks
             .collect(),
     );
     assert!(!others.is_empty());
-    let want: BTreeSet<String> = missing.union(&others).cloned().collect();
+    let mut want: BTreeSet<String> = missing.union(&others).cloned().collect();
+    // The damaged member is downloaded instead.
+    want.insert(corrupt.to_string());
     assert_eq!(
         fetched_since(&server, &before),
         want,
