@@ -149,9 +149,14 @@ pub const VIEWER_PAGE: &str = "index.html";
 /// The offline viewer's scripts, style and data.
 pub const VIEWER_DIR: &str = "viewer";
 
+/// The folder of the viewer's thumbnails.
+pub fn thumbnails_dir() -> String {
+    format!("{STATE_DIR}/thumbs")
+}
+
 /// A photo's thumbnail for the viewer.
 pub fn thumbnail(id: &str) -> String {
-    format!("{STATE_DIR}/thumbs/{}.jpg", safe(id))
+    format!("{}/{}.jpg", thumbnails_dir(), safe(id))
 }
 
 /// An album's manifest.

@@ -106,6 +106,7 @@
 //! off); its thumbnails are static files the list calls already name.
 #![deny(missing_docs)]
 
+mod bag;
 mod check;
 mod choose;
 mod count;
@@ -132,6 +133,7 @@ use std::path::PathBuf;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
+pub use bag::{bag, validate_bag, BagCheck, BagInfo, BagProblem, BagReport};
 pub use error::{Error, Result};
 pub use events::{Event, Stage};
 pub use export::{AlbumGap, ContainerRead, Duplicate, ExportReport, Problem as ExportProblem};

@@ -165,7 +165,7 @@ pub(super) fn copy_synced(
 }
 
 /// Writes `bytes` to `tmp` and fsyncs it.
-pub(super) fn write_synced(tmp: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_synced(tmp: &Path, bytes: &[u8]) -> Result<()> {
     let mut f = std::fs::File::create(tmp).map_err(|e| Error::io("cannot create", tmp, e))?;
     f.write_all(bytes)
         .map_err(|e| Error::io("cannot write", tmp, e))?;
@@ -202,7 +202,7 @@ fn rename(from: &Path, to: &Path) -> Result<()> {
 /// Makes everything written to the file system holding `dir` durable: one
 /// `syncfs(2)` on Linux, `sync(2)` on other Unix systems (on Windows each
 /// document was fsync'd as it was written).
-pub(super) fn sync_file_system(dir: &Path) -> Result<()> {
+pub(crate) fn sync_file_system(dir: &Path) -> Result<()> {
     #[cfg(target_os = "linux")]
     {
         let d = std::fs::File::open(dir).map_err(|e| Error::io("cannot open directory", dir, e))?;
@@ -226,7 +226,7 @@ pub(super) fn sync_file_system(dir: &Path) -> Result<()> {
 
 /// fsyncs a directory so a rename in it survives a crash (no-op where
 /// directories cannot be opened, as on Windows).
-pub(super) fn sync_dir(dir: &Path) -> Result<()> {
+pub(crate) fn sync_dir(dir: &Path) -> Result<()> {
     #[cfg(unix)]
     {
         let d = std::fs::File::open(dir).map_err(|e| Error::io("cannot open directory", dir, e))?;

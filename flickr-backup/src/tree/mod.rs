@@ -17,7 +17,7 @@ mod recover;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-pub(crate) use atomic::{CopiedFile, Partial, ReadyFile};
+pub(crate) use atomic::{sync_dir, sync_file_system, write_synced, CopiedFile, Partial, ReadyFile};
 #[cfg(test)]
 pub(crate) use links::LinkOutcome;
 
