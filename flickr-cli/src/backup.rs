@@ -1,4 +1,5 @@
-//! `flickr backup DIR` and `flickr backup verify DIR`: a thin shell over
+//! `flickr backup DIR`, `flickr backup verify DIR` and `flickr backup bag
+//! DIR OUT` ([`bag`]): a thin shell over
 //! the flickr-backup library — options from the command line, the client
 //! from the shared setup (profile, endpoint, timeout, quota), progress bars
 //! for API calls, files and bytes (hidden when stderr is not a terminal),
@@ -16,10 +17,27 @@ use crate::cli::{BackupArgs, BackupCommand, Cli};
 use crate::fail::{Fail, Result};
 use crate::setup;
 
+mod bag;
+
 /// Runs `flickr backup …`.
 pub async fn run(cli: &Cli, args: &BackupArgs) -> Result<()> {
-    if let Some(BackupCommand::Verify { dir, json }) = &args.command {
-        return verify(dir, *json).await;
+    match &args.command {
+        Some(BackupCommand::Verify { dir, json }) => return verify(dir, *json).await,
+        Some(BackupCommand::Bag {
+            dir,
+            out,
+            source_organization,
+            external_identifier,
+            external_description,
+            json,
+        }) => {
+            let mut info = flickr_backup::BagInfo::default();
+            info.source_organization = source_organization.clone();
+            info.external_identifier = external_identifier.clone();
+            info.external_description = external_description.clone();
+            return bag::run(dir, out, info, *json).await;
+        }
+        None => {}
     }
     let Some(dir) = &args.dir else {
         return Err(Fail::usage(

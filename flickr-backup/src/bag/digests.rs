@@ -74,7 +74,8 @@ pub(super) fn of_file(path: &Path) -> Result<Digests> {
 pub(super) fn copy_file(from: &Path, to: &Path) -> Result<Digests> {
     let mut out = std::fs::File::create(to).map_err(|e| Error::io("cannot create", to, e))?;
     let digests = one_pass(from, Some((to, &mut out)))?;
-    out.sync_all().map_err(|e| Error::io("cannot fsync", to, e))?;
+    out.sync_all()
+        .map_err(|e| Error::io("cannot fsync", to, e))?;
     Ok(digests)
 }
 
@@ -120,7 +121,10 @@ mod tests {
         let path = dir.path().join("abc");
         std::fs::write(&path, b"abc").unwrap();
         let d = of_file(&path).unwrap();
-        assert_eq!((d.size, d.sha256.as_str(), d.sha512.as_str()), (3, ABC_256, ABC_512));
+        assert_eq!(
+            (d.size, d.sha256.as_str(), d.sha512.as_str()),
+            (3, ABC_256, ABC_512)
+        );
         assert_eq!(of_bytes(b"abc"), d);
         assert_eq!(d.get(Algorithm::Sha512).len(), Algorithm::Sha512.hex_len());
         let copy = dir.path().join("copy");

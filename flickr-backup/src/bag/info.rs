@@ -197,15 +197,23 @@ mod tests {
             .field("Contact-Email", "a@example.org");
         let text = render(&info, "2026-05-01", 1234, 5).unwrap();
         let version = env!("CARGO_PKG_VERSION");
-        assert!(text.starts_with(
-            "Source-Organization: Example Archive\n\
+        assert!(
+            text.starts_with(
+                "Source-Organization: Example Archive\n\
              External-Identifier: flickr:user:12345678@N00\n\
              Contact-Email: a@example.org\n\
              Bagging-Date: 2026-05-01\n\
              Payload-Oxum: 1234.5\n"
-        ), "{text}");
+            ),
+            "{text}"
+        );
         let parsed = parse(&text);
-        assert!(parsed[5].1.starts_with(&format!("flickr-backup {version} <")), "{parsed:?}");
+        assert!(
+            parsed[5]
+                .1
+                .starts_with(&format!("flickr-backup {version} <")),
+            "{parsed:?}"
+        );
         assert_eq!(parsed[4], ("Payload-Oxum".into(), "1234.5".into()));
         for bad in ["", "A:B", " X", "Payload-Oxum", "bagging-date", "a\nb"] {
             let err = render(&BagInfo::default().field(bad, "v"), "d", 0, 0).unwrap_err();

@@ -91,7 +91,10 @@ pub(super) fn parse(alg: Algorithm, text: &str) -> Vec<Result<Entry, String>> {
             let path = path.trim_start_matches([' ', '\t']);
             let ok_hex = hex.len() == alg.hex_len() && hex.chars().all(|c| c.is_ascii_hexdigit());
             if !ok_hex {
-                return Err(format!("line {n}: {hex:?} is not a {} checksum", alg.name()));
+                return Err(format!(
+                    "line {n}: {hex:?} is not a {} checksum",
+                    alg.name()
+                ));
             }
             if path.is_empty() {
                 return Err(format!("line {n}: no path after the checksum"));
@@ -107,7 +110,10 @@ pub(super) fn parse(alg: Algorithm, text: &str) -> Vec<Result<Entry, String>> {
 /// Whether `path` (decoded) stays inside the bag: relative, with no `.`,
 /// `..` or empty part, and no `\`.
 pub(super) fn stays_inside(path: &str) -> bool {
-    !path.contains('\\') && path.split('/').all(|p| !p.is_empty() && p != "." && p != "..")
+    !path.contains('\\')
+        && path
+            .split('/')
+            .all(|p| !p.is_empty() && p != "." && p != "..")
 }
 
 #[cfg(test)]
@@ -147,7 +153,10 @@ mod tests {
         assert!(sha512.starts_with(&format!("{}  data/a", d.sha512)));
         // Upper-case hex, a tab, CRLF and blank lines are read too.
         let loose = format!("{}\tdata/b\r\n\n", d.sha256.to_uppercase());
-        assert_eq!(parse(Algorithm::Sha256, &loose)[0].as_ref().unwrap().hex, d.sha256);
+        assert_eq!(
+            parse(Algorithm::Sha256, &loose)[0].as_ref().unwrap().hex,
+            d.sha256
+        );
         let bad = parse(Algorithm::Sha256, "abc data/c\nnopath\n");
         assert!(bad[0].as_ref().unwrap_err().contains("line 1"), "{bad:?}");
         assert!(bad[1].as_ref().unwrap_err().contains("line 2"), "{bad:?}");

@@ -63,10 +63,9 @@ fn visit(root: &Path, path: PathBuf, rel: String, out: &mut Vec<Item>) -> Result
     }
     if kind.is_symlink() {
         // An album entry where the file system refused a hard link.
-        let target =
-            std::fs::canonicalize(&path).map_err(|e| Error::io("cannot follow the link", &path, e))?;
-        let meta =
-            std::fs::metadata(&target).map_err(|e| Error::io("cannot read", &target, e))?;
+        let target = std::fs::canonicalize(&path)
+            .map_err(|e| Error::io("cannot follow the link", &path, e))?;
+        let meta = std::fs::metadata(&target).map_err(|e| Error::io("cannot read", &target, e))?;
         if !target.starts_with(root) || !meta.is_file() {
             return Err(Error::Usage(format!(
                 "{} links {}, which is not a file of the mirror; a bag holds only the mirror's files",
@@ -164,7 +163,8 @@ impl Placer {
             self.copies += 1;
             let tmp = self.partial.join(self.copies.to_string());
             let d = digests::copy_file(&item.source, &tmp)?;
-            std::fs::rename(&tmp, &dest).map_err(|e| Error::io("cannot move into place at", &dest, e))?;
+            std::fs::rename(&tmp, &dest)
+                .map_err(|e| Error::io("cannot move into place at", &dest, e))?;
             report.copied += 1;
             report.bytes_copied += d.size;
             d
@@ -178,5 +178,75 @@ impl Placer {
     /// Removes the folder of copies in progress (empty by now).
     pub fn finish(self) -> Result<()> {
         std::fs::remove_dir(&self.partial).map_err(|e| Error::io("cannot remove", &self.partial, e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_links_to_the_mirror_files_are_copied_once_and_linked_within_the_bag() {
+        let dir = tempfile::tempdir().unwrap();
+        let mirror = dir.path().join("m");
+        std::fs::create_dir_all(mirror.join("photos")).unwrap();
+        std::fs::create_dir_all(mirror.join("albums/Été (7)")).unwrap();
+        std::fs::create_dir_all(mirror.join(".flickr-backup/thumbs")).unwrap();
+        std::fs::write(mirror.join("photos/1.jpg"), b"photo").unwrap();
+        std::fs::hard_link(
+            mirror.join("photos/1.jpg"),
+            mirror.join("albums/Été (7)/0001-1.jpg"),
+        )
+        .unwrap();
+        std::fs::write(mirror.join(".flickr-backup/state.sqlite"), b"db").unwrap();
+        std::fs::write(mirror.join(".flickr-backup/thumbs/1.jpg"), b"t").unwrap();
+        let items = collect(&mirror).unwrap();
+        let rels: Vec<&str> = items.iter().map(|i| i.rel.as_str()).collect();
+        assert_eq!(
+            rels,
+            [
+                ".flickr-backup/thumbs/1.jpg",
+                "albums/Été (7)/0001-1.jpg",
+                "photos/1.jpg"
+            ]
+        );
+
+        let bag = dir.path().join("bag");
+        let mut placer = Placer::new(&bag).unwrap();
+        placer.link_from_mirror = false; // as on another file system
+        let mut report = BagReport::default();
+        for item in &items {
+            let d = placer.place(item, &mut report).unwrap();
+            assert_eq!(
+                std::fs::read(bag.join("data").join(&item.rel))
+                    .unwrap()
+                    .len() as u64,
+                d.size
+            );
+        }
+        placer.finish().unwrap();
+        if cfg!(unix) {
+            assert_eq!(
+                (report.copied, report.linked, report.bytes_copied),
+                (2, 1, 6)
+            );
+        }
+        assert!(!bag.join(".partial").exists());
+    }
+
+    #[test]
+    fn a_file_gone_or_unreadable_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let bag = dir.path().join("bag");
+        let mut placer = Placer::new(&bag).unwrap();
+        let gone = Item {
+            rel: "photos/9.jpg".into(),
+            source: dir.path().join("m/photos/9.jpg"),
+            identity: None,
+        };
+        let err = placer.place(&gone, &mut BagReport::default()).unwrap_err();
+        assert!(err.to_string().contains("photos/9.jpg"), "{err}");
+        let not_utf8_or_special = collect(&dir.path().join("nowhere")).unwrap_err();
+        assert!(not_utf8_or_special.to_string().contains("nowhere"));
     }
 }

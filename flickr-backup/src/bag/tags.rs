@@ -26,7 +26,12 @@ pub(super) fn tagmanifest_name(alg: Algorithm) -> String {
 
 /// Writes every tag file of the bag at `bag`, whose payload is `files`
 /// (path in the bag, digests, in order), made on `date`.
-pub(super) fn write(bag: &Path, files: &[(String, Digests)], info: &BagInfo, date: &str) -> Result<()> {
+pub(super) fn write(
+    bag: &Path,
+    files: &[(String, Digests)],
+    info: &BagInfo,
+    date: &str,
+) -> Result<()> {
     let bytes = files.iter().map(|(_, d)| d.size).sum();
     let mut tags: Vec<(String, String)> = vec![("bagit.txt".to_owned(), BAGIT_TXT.to_owned())];
     tags.push((

@@ -25,13 +25,16 @@ impl Target {
     /// not exist or is an empty folder, and is not inside the mirror) and
     /// creates the temporary folder beside it.
     pub fn prepare(mirror: &Path, out: &Path) -> Result<Target> {
-        let name = out
-            .file_name()
-            .and_then(|n| n.to_str())
-            .ok_or_else(|| Error::Usage(format!("{}: not a folder name for a bag", out.display())))?;
+        let name = out.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
+            Error::Usage(format!("{}: not a folder name for a bag", out.display()))
+        })?;
         if out.exists() {
             let mut entries = std::fs::read_dir(out).map_err(|e| {
-                Error::io("exists and cannot be listed (a bag goes into a new folder):", out, e)
+                Error::io(
+                    "exists and cannot be listed (a bag goes into a new folder):",
+                    out,
+                    e,
+                )
             })?;
             if entries.next().is_some() {
                 return Err(Error::Usage(format!(
@@ -45,7 +48,8 @@ impl Target {
             _ => PathBuf::from("."),
         };
         std::fs::create_dir_all(&parent).map_err(|e| Error::io("cannot create", &parent, e))?;
-        let inside = |p: &Path| std::fs::canonicalize(p).map_err(|e| Error::io("cannot open", p, e));
+        let inside =
+            |p: &Path| std::fs::canonicalize(p).map_err(|e| Error::io("cannot open", p, e));
         if inside(&parent)?.starts_with(inside(mirror)?) {
             return Err(Error::Usage(format!(
                 "{} is inside the mirror {}; make the bag elsewhere",
@@ -71,7 +75,8 @@ impl Target {
         tree::sync_file_system(&self.tmp)?;
         if self.out.exists() {
             // The empty folder checked at the start.
-            std::fs::remove_dir(&self.out).map_err(|e| Error::io("cannot replace", &self.out, e))?;
+            std::fs::remove_dir(&self.out)
+                .map_err(|e| Error::io("cannot replace", &self.out, e))?;
         }
         std::fs::rename(&self.tmp, &self.out)
             .map_err(|e| Error::io("cannot move the finished bag to", &self.out, e))?;

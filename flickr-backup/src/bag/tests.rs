@@ -73,7 +73,9 @@ fn fixture() -> Fixture {
 }
 
 fn paths(text: &str) -> Vec<&str> {
-    text.lines().map(|l| l.split_once("  ").unwrap().1).collect()
+    text.lines()
+        .map(|l| l.split_once("  ").unwrap().1)
+        .collect()
 }
 
 #[test]
@@ -82,12 +84,19 @@ fn a_mirror_becomes_a_valid_bag_of_hard_links_without_its_state() {
     let info = BagInfo::default().external_identifier("flickr:user:12345678@N00");
     let report = bag(&f.mirror, &f.out, &info).unwrap();
     assert_eq!(report.files, 8, "{report:?}");
-    assert_eq!((report.linked, report.copied), (8, 0), "same file system: all links");
+    assert_eq!(
+        (report.linked, report.copied),
+        (8, 0),
+        "same file system: all links"
+    );
     assert_eq!(report.checked_against_state, 1);
     assert_eq!(report.payload_oxum, format!("{}.8", report.bytes));
 
     let read = |name: &str| std::fs::read_to_string(f.out.join(name)).unwrap();
-    assert_eq!(read("bagit.txt"), "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n");
+    assert_eq!(
+        read("bagit.txt"),
+        "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+    );
     let manifest = read("manifest-sha256.txt");
     assert_eq!(
         paths(&manifest),
@@ -102,14 +111,22 @@ fn a_mirror_becomes_a_valid_bag_of_hard_links_without_its_state() {
             "data/viewer/app.js",
         ]
     );
-    assert!(!manifest.contains("state.sqlite") && !manifest.contains("tmp/"), "{manifest}");
+    assert!(
+        !manifest.contains("state.sqlite") && !manifest.contains("tmp/"),
+        "{manifest}"
+    );
     assert_eq!(paths(&read("manifest-sha512.txt")), paths(&manifest));
     let info_txt = read("bag-info.txt");
     assert!(info_txt.contains("External-Identifier: flickr:user:12345678@N00\n"));
     assert!(info_txt.contains(&format!("Payload-Oxum: {}\n", report.payload_oxum)));
     assert_eq!(
         paths(&read("tagmanifest-sha512.txt")),
-        ["bagit.txt", "bag-info.txt", "manifest-sha256.txt", "manifest-sha512.txt"]
+        [
+            "bagit.txt",
+            "bag-info.txt",
+            "manifest-sha256.txt",
+            "manifest-sha512.txt"
+        ]
     );
 
     #[cfg(unix)]
@@ -118,13 +135,19 @@ fn a_mirror_becomes_a_valid_bag_of_hard_links_without_its_state() {
         let ino = |p: PathBuf| std::fs::metadata(p).unwrap().ino();
         let photo = ino(layout::resolve(&f.out.join("data"), PHOTO));
         assert_eq!(photo, ino(layout::resolve(&f.out.join("data"), ENTRY)));
-        assert_eq!(photo, ino(layout::resolve(&f.mirror, PHOTO)), "no extra bytes");
+        assert_eq!(
+            photo,
+            ino(layout::resolve(&f.mirror, PHOTO)),
+            "no extra bytes"
+        );
     }
     let check = validate_bag(&f.out).unwrap();
     assert!(check.is_valid(), "{:?}", check.problems);
     assert_eq!((check.files, check.bytes), (report.files, report.bytes));
     assert_eq!(check.checked, 8 * 2 + 4 * 2);
-    let siblings: Vec<_> = std::fs::read_dir(f.out.parent().unwrap()).unwrap().collect();
+    let siblings: Vec<_> = std::fs::read_dir(f.out.parent().unwrap())
+        .unwrap()
+        .collect();
     assert_eq!(siblings.len(), 1, "no temporary folder left");
 }
 
@@ -151,7 +174,10 @@ fn a_changed_unlisted_or_missing_file_is_named() {
     assert!(said("data/index.html", "sha256 is"), "{:?}", check.problems);
     assert!(said("data/index.html", "sha512 is"), "{:?}", check.problems);
     assert!(said("data/extra.txt", "not listed in manifest-sha256.txt"));
-    assert!(said("data/viewer/app.js", "listed in manifest-sha512.txt but missing"));
+    assert!(said(
+        "data/viewer/app.js",
+        "listed in manifest-sha512.txt but missing"
+    ));
     assert!(said("bag-info.txt", "Payload-Oxum"), "{:?}", check.problems);
     assert!(!check.is_valid());
 
@@ -194,7 +220,10 @@ fn a_mirror_file_that_differs_from_the_state_is_not_bagged() {
     let err = bag(&f.mirror, &f.out, &BagInfo::default()).unwrap_err();
     assert!(err.to_string().contains(PHOTO), "{err}");
     assert!(!f.out.exists());
-    assert_eq!(std::fs::read_dir(f.out.parent().unwrap()).unwrap().count(), 0);
+    assert_eq!(
+        std::fs::read_dir(f.out.parent().unwrap()).unwrap().count(),
+        0
+    );
 }
 
 #[cfg(unix)]

@@ -19,7 +19,10 @@ use crate::layout;
 /// everything that is not as its manifests and `bag-info.txt` say.
 pub fn validate_bag(bag: &Path) -> Result<BagCheck> {
     if !bag.is_dir() {
-        return Err(Error::Usage(format!("{} is not a bag: no such folder", bag.display())));
+        return Err(Error::Usage(format!(
+            "{} is not a bag: no such folder",
+            bag.display()
+        )));
     }
     let mut check = BagCheck::default();
     check_bagit_txt(bag, &mut check);
@@ -50,7 +53,10 @@ pub fn validate_bag(bag: &Path) -> Result<BagCheck> {
         fixity(bag, &name, alg, &entries, &mut check);
     }
     if manifests == 0 {
-        check.problem("manifest-sha256.txt", "no SHA-256 or SHA-512 manifest in the bag");
+        check.problem(
+            "manifest-sha256.txt",
+            "no SHA-256 or SHA-512 manifest in the bag",
+        );
     }
     check_oxum(bag, &mut check);
     for alg in Algorithm::ALL {
@@ -74,7 +80,11 @@ fn check_bagit_txt(bag: &Path, check: &mut BagCheck) {
         return;
     };
     let tags = info::parse(&text);
-    let value = |label: &str| tags.iter().find(|(l, _)| l == label).map(|(_, v)| v.as_str());
+    let value = |label: &str| {
+        tags.iter()
+            .find(|(l, _)| l == label)
+            .map(|(_, v)| v.as_str())
+    };
     if !matches!(value("BagIt-Version"), Some("1.0" | "0.97")) {
         check.problem("bagit.txt", "no BagIt-Version 1.0 (or 0.97)");
     }
@@ -92,7 +102,10 @@ fn payload_files(bag: &Path, check: &mut BagCheck) -> BTreeMap<String, u64> {
         };
         for e in entries.flatten() {
             let Ok(name) = e.file_name().into_string() else {
-                check.problem(rel, format!("holds a name that is not UTF-8: {:?}", e.file_name()));
+                check.problem(
+                    rel,
+                    format!("holds a name that is not UTF-8: {:?}", e.file_name()),
+                );
                 continue;
             };
             let path = e.path();
@@ -133,7 +146,12 @@ fn read_tag_file(bag: &Path, name: &str, check: &mut BagCheck) -> Option<String>
 }
 
 /// The entries of the manifest `name`; `None` when there is none.
-fn read_manifest(bag: &Path, name: &str, alg: Algorithm, check: &mut BagCheck) -> Option<Vec<Entry>> {
+fn read_manifest(
+    bag: &Path,
+    name: &str,
+    alg: Algorithm,
+    check: &mut BagCheck,
+) -> Option<Vec<Entry>> {
     let text = read_tag_file(bag, name, check)?;
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();

@@ -14,7 +14,7 @@ Run it again to resume after an interruption or to update the mirror: only what 
 changed is fetched, and photos deleted on Flickr are kept and flagged."
 )]
 pub struct BackupArgs {
-    /// `verify DIR` re-checks every file of a mirror.
+    /// `verify DIR` re-checks every file of a mirror; `bag DIR OUT` packages it as a BagIt bag.
     #[command(subcommand)]
     pub command: Option<BackupCommand>,
 
@@ -86,7 +86,7 @@ pub struct BackupArgs {
     pub json: bool,
 }
 
-/// `flickr backup verify`.
+/// `flickr backup verify` and `flickr backup bag`.
 #[derive(Debug, Subcommand)]
 pub enum BackupCommand {
     /// Re-check every file against the state (size and SHA-256); exit 1 if any is missing or changed.
@@ -94,6 +94,27 @@ pub enum BackupCommand {
         /// The mirror's directory.
         dir: PathBuf,
         /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Package a mirror as a BagIt bag (RFC 8493) at OUT: its photo library under data/ (hard
+    /// links where OUT is on the same file system, copies otherwise), SHA-256 and SHA-512
+    /// manifests, bag-info.txt; the state directory stays out, but for the viewer's thumbnails.
+    Bag {
+        /// The mirror's directory.
+        dir: PathBuf,
+        /// The bag's directory (created; must not exist, or be empty, and be outside DIR).
+        out: PathBuf,
+        /// bag-info.txt's Source-Organization: who made the bag.
+        #[arg(long, value_name = "TEXT")]
+        source_organization: Option<String>,
+        /// bag-info.txt's External-Identifier, e.g. flickr:user:12345678@N00.
+        #[arg(long, value_name = "TEXT")]
+        external_identifier: Option<String>,
+        /// bag-info.txt's External-Description.
+        #[arg(long, value_name = "TEXT")]
+        external_description: Option<String>,
+        /// Print the report as JSON instead of a line of text.
         #[arg(long)]
         json: bool,
     },
