@@ -3,8 +3,9 @@
 # machine, then runs the whole workspace test suite.
 #
 # - a Python venv under target/pyenv with the packages in
-#   scripts/requirements-test.txt (oauthlib for the signer cross-check, and
-#   the independent clients pointed at the loopback Flickr);
+#   scripts/requirements-test.txt (oauthlib for the signer cross-check,
+#   the independent clients pointed at the loopback Flickr, and the Library
+#   of Congress's bagit.py, which validates `flickr backup bag`'s bags);
 # - a Redis for the shared quota store's tests: Debian's `redis-server`,
 #   installed when missing (apt-get, with sudo when not root), started on a
 #   free loopback port without persistence, its URL in FLICKR_TEST_REDIS,

@@ -104,6 +104,15 @@
 //! the end of each run `DIR/index.html`, an offline viewer that opens from
 //! `file://`, is rewritten from the state ([`Options::viewer`] turns it
 //! off); its thumbnails are static files the list calls already name.
+//!
+//! **For an archive.** [`bag()`] packages a mirror as a BagIt bag (RFC
+//! 8493) that `bagit.py --validate` accepts: the tree above under `data/`,
+//! paths unchanged, without `.flickr-backup/` but for its `thumbs/` (the
+//! viewer shows them); SHA-256 and SHA-512 manifests; `bag-info.txt` from a
+//! [`BagInfo`]. Payload files are hard links to the mirror's on the same
+//! file system (copies elsewhere), each read once for both checksums; the
+//! bag is built beside its destination and renamed into place.
+//! [`validate_bag`] checks a bag.
 #![deny(missing_docs)]
 
 mod bag;

@@ -5,7 +5,8 @@
 //! - `flickr auth login|status|logout`: OAuth 1.0a, profiles stored with 0600 permissions.
 //! - `flickr upload FILE…`, `flickr replace PHOTO_ID FILE`: streamed, with progress bars.
 //! - `flickr url parse|short|sources`: URL helpers, offline.
-//! - `flickr backup DIR`, `flickr backup verify DIR`: a resumable, incremental mirror.
+//! - `flickr backup DIR`, `flickr backup verify DIR`, `flickr backup bag DIR OUT`: a
+//!   resumable, incremental mirror, and its BagIt bag for an archive.
 //! - `flickr mcp`: the whole API as MCP tools for AI assistants, read-only unless `--allow`.
 
 mod auth;

@@ -97,7 +97,7 @@ pub enum Command {
     /// Photo source URLs, flic.kr short URLs, and Flickr URL parsing; offline.
     #[command(subcommand)]
     Url(UrlCommand),
-    /// Mirror an account into DIR (resumable, incremental), or `verify` a mirror.
+    /// Mirror an account into DIR (resumable, incremental), `verify` a mirror, or `bag` it for an archive.
     Backup(BackupArgs),
     /// Serve the Flickr API to AI assistants over MCP (stdio, or Streamable HTTP with --http); read-only unless --allow.
     Mcp(McpArgs),
