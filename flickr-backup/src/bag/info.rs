@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 /// Lines are folded past this many characters where the value has a space.
 const WIDTH: usize = 79;
 
-/// What `bag-info.txt` says of the bag beyond what [`crate::bag`] writes
+/// What `bag-info.txt` says of the bag beyond what [`crate::bag()`] writes
 /// itself (`Bagging-Date`, `Payload-Oxum`, `Bag-Software-Agent`).
 ///
 /// ```

@@ -1,8 +1,8 @@
-//! What [`crate::bag`] made and what [`crate::validate_bag`] found.
+//! What [`crate::bag()`] made and what [`crate::validate_bag`] found.
 
 use serde::Serialize;
 
-/// A bag made by [`crate::bag`].
+/// A bag made by [`crate::bag()`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct BagReport {

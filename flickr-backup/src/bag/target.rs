@@ -28,14 +28,15 @@ impl Target {
         let name = out.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
             Error::Usage(format!("{}: not a folder name for a bag", out.display()))
         })?;
+        if out.exists() && !out.is_dir() {
+            return Err(Error::Usage(format!(
+                "{} is a file; a bag is made into a new or empty folder",
+                out.display()
+            )));
+        }
         if out.exists() {
-            let mut entries = std::fs::read_dir(out).map_err(|e| {
-                Error::io(
-                    "exists and cannot be listed (a bag goes into a new folder):",
-                    out,
-                    e,
-                )
-            })?;
+            let mut entries =
+                std::fs::read_dir(out).map_err(|e| Error::io("cannot list", out, e))?;
             if entries.next().is_some() {
                 return Err(Error::Usage(format!(
                     "{} is not empty; a bag is made into a new or empty folder",

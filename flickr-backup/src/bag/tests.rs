@@ -198,6 +198,10 @@ fn a_bag_goes_only_into_a_new_folder_outside_a_sound_mirror() {
     };
     let inside = f.mirror.join("bag");
     assert!(usage(bag(&f.mirror, &inside, &BagInfo::default())).contains("inside the mirror"));
+    write(f.out.parent().unwrap(), "file", b"x");
+    let file = f.out.parent().unwrap().join("file");
+    assert!(usage(bag(&f.mirror, &file, &BagInfo::default())).contains("is a file"));
+    std::fs::remove_file(&file).unwrap();
     write(&f.out, "x", b"x");
     assert!(usage(bag(&f.mirror, &f.out, &BagInfo::default())).contains("not empty"));
     std::fs::remove_dir_all(&f.out).unwrap();
