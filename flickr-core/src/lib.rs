@@ -14,7 +14,6 @@
 //! - [`upload`]: streamed multipart upload and replace.
 //! - [`paging`]: page and item streams for every paged method.
 //! - [`registry`], [`params`], [`ids`], [`values`]: method descriptions and typed argument values.
-//! - [`urls`]: photo source URLs per size, `flic.kr` short URLs, a Flickr web URL parser.
 //! - [`quota`]: an optional token bucket shared by a client's clones (Flickr's 3,600 calls/hour), in process or, with the `redis-quota` feature, in Redis for a fleet sharing one key.
 //!
 //! Inside, not public: percent-encoding (a leaf shared by the signer and
@@ -44,7 +43,6 @@ pub mod retry;
 pub mod signer;
 pub mod transport;
 pub mod upload;
-pub mod urls;
 pub mod values;
 
 /// Support for the generated bindings in `flickr-sdk` and for the test kit:

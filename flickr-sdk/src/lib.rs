@@ -147,16 +147,7 @@ pub mod paging {
     pub use flickr_core::paging::{items, pages, pages_concurrent, BoxStream, Page, Stream};
 }
 
-/// Links: photo source URLs per size, `flic.kr` short URLs and a parser for
-/// Flickr's web URLs. The sizes themselves, and which a photo *has*, are in
-/// [`sizes`]. (`flickr_sdk::urls` is the `flickr.urls.*`
-/// namespace.)
-pub mod links {
-    pub use flickr_core::urls::{
-        album_short_url, base58_decode, base58_encode, parse_url, short_url, FlickrUrl, GroupRef,
-        PhotoSource, SourceUrl, UrlError, UserRef, STATIC_HOST,
-    };
-}
+pub mod links;
 
 /// The HTTP layer: a [`Transport`](transport::Transport) to swap in (tests,
 /// proxies, recording) and the reqwest one used by default.

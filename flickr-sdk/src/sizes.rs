@@ -31,7 +31,7 @@
 
 use std::fmt;
 
-pub use flickr_core::urls::{SecretKind, Size};
+pub use crate::links::size::{SecretKind, Size};
 
 /// One size Flickr listed for a photo.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! `flickr.urls.lookupUser`: the user a Flickr web URL names (by NSID or
 //! path alias), as Flickr answers it.
 
-use flickr_core::urls::{parse_url, FlickrUrl, UserRef};
+use flickr_sdk::links::{parse_url, FlickrUrl, UserRef};
 use serde_json::json;
 
 use super::{content, obj, Answer, Call};

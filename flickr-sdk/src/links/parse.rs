@@ -2,7 +2,7 @@
 //! tag pages, `flic.kr` short links and photo source URLs, into typed ids.
 
 use super::{base58_decode, SourceUrl, UrlError};
-use crate::ids::{GalleryId, GroupId, PhotoId, PhotosetId, UserId};
+use flickr_core::ids::{GalleryId, GroupId, PhotoId, PhotosetId, UserId};
 use url::Url;
 
 /// A user as a web URL names them: by NSID (`12037949754@N01`) or by path alias (`spike`).
@@ -156,7 +156,7 @@ fn user_ref(s: &str) -> UserRef {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::urls::album_short_url;
+    use crate::links::album_short_url;
 
     #[test]
     fn web_urls_parse_into_typed_ids() {

@@ -1,7 +1,11 @@
-//! Photo source URLs, `flic.kr` short URLs, and a parser for Flickr web URLs.
+//! Links: photo source URLs per size, `flic.kr` short URLs and a parser for
+//! Flickr's web URLs. The sizes themselves, and which a photo *has*, are in
+//! [`sizes`](crate::sizes). (`flickr_sdk::urls` is the `flickr.urls.*`
+//! namespace.)
 //!
 //! ```
-//! use flickr_core::urls::{PhotoSource, Size, short_url, parse_url, FlickrUrl};
+//! use flickr_sdk::links::{PhotoSource, short_url, parse_url, FlickrUrl};
+//! use flickr_sdk::sizes::Size;
 //!
 //! let photo = PhotoSource::new("12533665685", "3705", "58d3618cdd");
 //! assert_eq!(
@@ -40,12 +44,12 @@
 // (source.rs), flic.kr links and base58 (short.rs), web URL parsing (parse.rs).
 mod parse;
 mod short;
-mod size;
+pub(crate) mod size;
 mod source;
 
 pub use parse::{parse_url, FlickrUrl, GroupRef, UserRef};
 pub use short::{album_short_url, base58_decode, base58_encode, short_url};
-pub use size::{SecretKind, Size};
+use size::{SecretKind, Size};
 pub use source::{PhotoSource, SourceUrl};
 
 use std::fmt;

@@ -3,7 +3,8 @@
 //! `id`/`server`/`secret`/`originalsecret`/`originalformat`) and the
 //! `photos.getSizes` sources (checked against their labels).
 
-use flickr_core::urls::{PhotoSource, SecretKind, Size, SourceUrl};
+use flickr_sdk::links::{PhotoSource, SourceUrl};
+use flickr_sdk::sizes::{SecretKind, Size};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
