@@ -211,9 +211,9 @@ struct Photo {
     license: Option<String>,
     #[serde(default, deserialize_with = "de::opt_string")]
     description: Option<String>,
-    #[serde(default, deserialize_with = "de::opt_unix_time")]
+    #[serde(default, deserialize_with = "de::opt_i64")]
     dateupload: Option<i64>,
-    #[serde(default, deserialize_with = "de::opt_unix_time")]
+    #[serde(default, deserialize_with = "de::opt_i64")]
     lastupdate: Option<i64>,
     #[serde(default, deserialize_with = "de::opt_date")]
     datetaken: Option<flickr_core::values::DateValue>,
@@ -249,16 +249,16 @@ struct Photo {
     pathalias: Option<String>,
     #[serde(default, deserialize_with = "de::opt_string")]
     url_m: Option<String>,
-    #[serde(default, deserialize_with = "de::opt_u32")]
-    width_m: Option<u32>,
-    #[serde(default, deserialize_with = "de::opt_u32")]
-    height_m: Option<u32>,
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    width_m: Option<i64>,
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    height_m: Option<i64>,
     #[serde(default, deserialize_with = "de::opt_string")]
     url_o: Option<String>,
-    #[serde(default, deserialize_with = "de::opt_u32")]
-    width_o: Option<u32>,
-    #[serde(default, deserialize_with = "de::opt_u32")]
-    height_o: Option<u32>,
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    width_o: Option<i64>,
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    height_o: Option<i64>,
 }
 
 #[test]

@@ -1,7 +1,6 @@
-//! Unix times and dates in Flickr's forms (`YYYY-MM-DD HH:MM:SS`,
+//! Dates in Flickr's forms (`YYYY-MM-DD HH:MM:SS`,
 //! `YYYY-MM-DD`, Unix time; MySQL's zero date is "no date").
 
-use super::scalars::AsI64;
 use super::visitor::{optional, required, trim, ReadAs};
 use crate::values::DateValue;
 use serde::de::{self, Deserializer, Unexpected};
@@ -36,16 +35,6 @@ impl ReadAs for AsDate {
     }
 }
 
-/// A Unix time in seconds (`"1334834742"` or `1334834742`).
-pub fn unix_time<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    required::<D, AsI64>(d)
-}
-
-/// An optional Unix time: `""`/`null`/missing → `None`. `0` stays `Some(0)`.
-pub fn opt_unix_time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    optional::<D, AsI64>(d)
-}
-
 /// A date in any of Flickr's forms: `YYYY-MM-DD HH:MM:SS`, `YYYY-MM-DD` or Unix time.
 pub fn date<'de, D: Deserializer<'de>>(d: D) -> Result<DateValue, D::Error> {
     required::<D, AsDate>(d)
@@ -67,7 +56,7 @@ mod tests {
         struct D {
             #[serde(default, deserialize_with = "super::opt_date")]
             taken: Option<DateValue>,
-            #[serde(default, deserialize_with = "super::opt_unix_time")]
+            #[serde(default, deserialize_with = "crate::de::opt_i64")]
             posted: Option<i64>,
         }
         let d: D = serde_json::from_str(r#"{"taken":"2011-03-27 14:21:21","posted":"1334834742"}"#)

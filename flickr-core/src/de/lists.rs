@@ -135,15 +135,6 @@ where
     d.deserialize_any(OptStructVisitor(PhantomData))
 }
 
-/// An object, or `T::default()` for `""`, `[]`, `null` and missing.
-pub fn struct_or_default<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Ok(opt_struct(d)?.unwrap_or_default())
-}
-
 struct OptStructVisitor<T>(PhantomData<T>);
 
 impl<'de, T: Deserialize<'de>> Visitor<'de> for OptStructVisitor<T> {

@@ -29,10 +29,9 @@ mod scalars;
 mod typed;
 mod visitor;
 
-pub use dates::{date, opt_date, opt_unix_time, unix_time};
-pub use lists::{list, opt_struct, struct_or_default};
+pub use dates::{date, opt_date};
+pub use lists::{list, opt_struct};
 pub use scalars::{
-    bool, f64, i32, i64, id_string, opt_bool, opt_f64, opt_i32, opt_i64, opt_id_string, opt_string,
-    opt_u32, opt_u64, string, u32, u64, Text,
+    bool, f64, i64, id_string, opt_bool, opt_f64, opt_i64, opt_id_string, opt_string, string, Text,
 };
 pub use typed::{opt_id, opt_open};

@@ -26,52 +26,32 @@ where
     }
 }
 
-macro_rules! int_kind {
-    ($kind:ident, $t:ty, $exp:literal) => {
-        pub(super) struct $kind;
-        impl ReadAs for $kind {
-            type Out = $t;
-            const EXPECTING: &'static str = $exp;
-            fn int<E: de::Error>(v: i64) -> Result<$t, E> {
-                <$t>::try_from(v).map_err(|_| E::invalid_value(Unexpected::Signed(v), &$exp))
-            }
-            fn uint<E: de::Error>(v: u64) -> Result<$t, E> {
-                <$t>::try_from(v).map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &$exp))
-            }
-            fn float<E: de::Error>(v: f64) -> Result<$t, E> {
-                if v.is_finite() && v.fract() == 0.0 && v.abs() < 9.0e15 {
-                    <$t>::try_from(v as i64)
-                        .map_err(|_| E::invalid_value(Unexpected::Float(v), &$exp))
-                } else {
-                    Err(E::invalid_value(Unexpected::Float(v), &$exp))
-                }
-            }
-            fn boolean<E: de::Error>(v: bool) -> Result<$t, E> {
-                Ok(<$t>::from(v))
-            }
-            fn text<E: de::Error>(v: &str) -> Result<Option<$t>, E> {
-                parse_int_text(v, $exp)
-            }
+/// Integers: every reader of a whole number is an `i64` (Flickr's ids,
+/// counts, times and sizes all fit).
+pub(super) struct AsI64;
+impl ReadAs for AsI64 {
+    type Out = i64;
+    const EXPECTING: &'static str = "an integer (a number or a numeric string)";
+    fn int<E: de::Error>(v: i64) -> Result<i64, E> {
+        Ok(v)
+    }
+    fn uint<E: de::Error>(v: u64) -> Result<i64, E> {
+        i64::try_from(v).map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &Self::EXPECTING))
+    }
+    fn float<E: de::Error>(v: f64) -> Result<i64, E> {
+        if v.is_finite() && v.fract() == 0.0 && v.abs() < 9.0e15 {
+            Ok(v as i64)
+        } else {
+            Err(E::invalid_value(Unexpected::Float(v), &Self::EXPECTING))
         }
-    };
+    }
+    fn boolean<E: de::Error>(v: bool) -> Result<i64, E> {
+        Ok(i64::from(v))
+    }
+    fn text<E: de::Error>(v: &str) -> Result<Option<i64>, E> {
+        parse_int_text(v, Self::EXPECTING)
+    }
 }
-
-int_kind!(AsI64, i64, "an integer (a number or a numeric string)");
-int_kind!(
-    AsU64,
-    u64,
-    "a non-negative integer (a number or a numeric string)"
-);
-int_kind!(
-    AsU32,
-    u32,
-    "a non-negative 32-bit integer (a number or a numeric string)"
-);
-int_kind!(
-    AsI32,
-    i32,
-    "a 32-bit integer (a number or a numeric string)"
-);
 
 struct AsF64;
 impl ReadAs for AsF64 {
@@ -178,36 +158,6 @@ pub fn i64<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
 /// An optional `i64`: `""`/`null`/missing → `None`; words are an error.
 pub fn opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
     optional::<D, AsI64>(d)
-}
-
-/// An `i32` from a number, a numeric string or `{"_content": …}`.
-pub fn i32<'de, D: Deserializer<'de>>(d: D) -> Result<i32, D::Error> {
-    required::<D, AsI32>(d)
-}
-
-/// An optional `i32`.
-pub fn opt_i32<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i32>, D::Error> {
-    optional::<D, AsI32>(d)
-}
-
-/// A `u32` from a number, a numeric string or `{"_content": …}`.
-pub fn u32<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
-    required::<D, AsU32>(d)
-}
-
-/// An optional `u32`.
-pub fn opt_u32<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-    optional::<D, AsU32>(d)
-}
-
-/// A `u64` from a number, a numeric string or `{"_content": …}`.
-pub fn u64<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    required::<D, AsU64>(d)
-}
-
-/// An optional `u64`.
-pub fn opt_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
-    optional::<D, AsU64>(d)
 }
 
 /// An `f64` from a number or a numeric string (`"23.340000"`).

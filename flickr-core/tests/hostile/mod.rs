@@ -26,8 +26,8 @@ pub struct Page {
 #[derive(Debug, Deserialize)]
 #[allow(dead_code)]
 pub struct Photos {
-    #[serde(deserialize_with = "flickr_core::__private::de::u32")]
-    pub page: u32,
+    #[serde(deserialize_with = "flickr_core::__private::de::i64")]
+    pub page: i64,
     #[serde(deserialize_with = "flickr_core::__private::de::i64")]
     pub total: i64,
     #[serde(default, deserialize_with = "flickr_core::__private::de::list")]
