@@ -122,7 +122,9 @@ impl Inventory {
         zips: &mut Vec<PathBuf>,
         depth: u32,
     ) -> io::Result<()> {
-        if depth > 8 {
+        // Deep enough for any extracted export; and a mirror (a folder with
+        // the backup's state) is never read as part of one.
+        if depth > 8 || dir.join(crate::layout::STATE_DIR).is_dir() {
             return Ok(());
         }
         let mut names: Vec<_> = std::fs::read_dir(dir)?.filter_map(|e| e.ok()).collect();
@@ -221,6 +223,23 @@ mod tests {
         v.sort_by_key(|p| name_key(p));
         assert_eq!(v[0], PathBuf::from("data-download-1.zip"));
         assert_eq!(v[2], PathBuf::from("data-download-10.zip"));
+    }
+
+    #[test]
+    fn an_extracted_folder_is_read_but_a_mirror_inside_it_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("photo_1.json"), b"{}").unwrap();
+        std::fs::write(dir.path().join("a_1_o.jpg"), b"x").unwrap();
+        let mirror = dir.path().join("mirror");
+        std::fs::create_dir_all(mirror.join(".flickr-backup")).unwrap();
+        std::fs::create_dir_all(mirror.join("photos")).unwrap();
+        std::fs::write(mirror.join("photos/1.jpg"), b"x").unwrap();
+        std::fs::write(dir.path().join(".hidden.jpg"), b"x").unwrap();
+        let inv = Inventory::scan(&[dir.path().to_path_buf()]).unwrap();
+        let mut names: Vec<&str> = inv.entries.iter().map(|e| e.name.as_str()).collect();
+        names.sort();
+        assert_eq!(names, ["a_1_o.jpg", "photo_1.json"]);
+        assert_eq!(inv.read()[0].kind, "folder");
     }
 
     #[test]
