@@ -10,8 +10,10 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use common::flickr;
 use common::mirror::{sidecar, tree};
@@ -273,19 +275,56 @@ fn run_offline(config: &Path, dir: &Path, export: &Path) -> Value {
     report
 }
 
-#[test]
-fn an_export_with_every_quirk_becomes_the_library_offline() {
+/// An export with every quirk, imported offline once by the real binary.
+struct Imported {
+    export: tempfile::TempDir,
+    config: tempfile::TempDir,
+    outer: tempfile::TempDir,
+    dir: std::path::PathBuf,
+    written: Written,
+    report: Value,
+    tree: BTreeMap<String, Vec<u8>>,
+}
+
+/// Writes the export and imports it into `outer/mirror`, offline.
+fn import() -> Imported {
     let export = tempfile::tempdir().unwrap();
-    let w = write_export(export.path());
+    let written = write_export(export.path());
     let config = tempfile::tempdir().unwrap();
     let outer = tempfile::tempdir().unwrap();
     let dir = outer.path().join("mirror");
     let report = run_offline(config.path(), &dir, export.path());
+    let tree = tree(&dir);
+    Imported {
+        export,
+        config,
+        outer,
+        dir,
+        written,
+        report,
+        tree,
+    }
+}
+
+/// The import the read-only cases share (made by the first that asks).
+fn imported() -> &'static Imported {
+    static IMPORTED: OnceLock<Imported> = OnceLock::new();
+    IMPORTED.get_or_init(import)
+}
+
+#[test]
+fn no_api_call_is_made_and_the_account_is_the_export_s() {
+    let report = &imported().report;
     assert_eq!(report["total_calls"], 0, "no API call: {report}");
     assert_eq!(report["user"], NSID);
-    let e = &report["export"];
-    let t = tree(&dir);
+}
 
+#[test]
+fn every_name_form_lands_at_its_date_with_the_export_s_bytes() {
+    let m = imported();
+    let t = &m.tree;
+    let w = &m.written;
+    let outer = &m.outer;
     // Files: every form of name, at their dates, with the export's bytes.
     assert_eq!(t["photos/2024/05/31/53000000001.jpg"], w.tokyo);
     assert_eq!(
@@ -333,7 +372,13 @@ fn an_export_with_every_quirk_becomes_the_library_offline() {
         !t.keys().any(|k| k.contains("53000000011.jpg")),
         "a cut member never lands"
     );
+}
 
+#[test]
+fn what_the_export_lacks_is_reported_by_id_and_by_name() {
+    let m = imported();
+    let t = &m.tree;
+    let e = &m.report["export"];
     // What the export lacks, said plainly.
     assert_eq!(e["missing_media"], json!(["53000000006", "53000000013"]));
     assert_eq!(
@@ -370,16 +415,28 @@ fn an_export_with_every_quirk_becomes_the_library_offline() {
     );
     let on_disk: Value = serde_json::from_slice(&t["export-report.json"]).unwrap();
     assert_eq!(&on_disk, e, "the report on disk is the run's");
+}
 
+#[test]
+fn a_photo_without_a_file_still_has_its_sidecar() {
+    let m = imported();
+    let t = &m.tree;
+    let dir = m.dir.as_path();
     // A photo without a file still has its sidecar.
-    let never = sidecar(&dir, &t, "53000000006");
+    let never = sidecar(dir, t, "53000000006");
     assert_eq!(never["flickr"]["title"], "never exported");
     assert!(never["file"].is_null());
     assert!(t.contains_key("photos/2019/09/09/53000000006.json"));
+}
 
+#[test]
+fn metadata_takes_the_api_s_shapes() {
+    let m = imported();
+    let t = &m.tree;
+    let dir = m.dir.as_path();
     // Metadata in the API's shapes: entities unescaped, HTML kept in the
     // description, degrees, the licence's id, comments, the export's record.
-    let tokyo = sidecar(&dir, &t, "53000000001");
+    let tokyo = sidecar(dir, t, "53000000001");
     assert_eq!(
         tokyo["flickr"]["title"], "東京タワー &amp; sky",
         "as Flickr sends titles"
@@ -398,20 +455,25 @@ fn an_export_with_every_quirk_becomes_the_library_offline() {
         tokyo["file"]["from_export"], "data-download-1.zip/東京タワー-sky_53000000001_o.jpg",
         "where the file came from"
     );
-    let untitled = sidecar(&dir, &t, "53000000002");
+    let untitled = sidecar(dir, t, "53000000002");
     assert_eq!(untitled["flickr"]["latitude"], -33.8688, "geo as an object");
     assert_eq!(untitled["flickr"]["datetakenunknown"], true);
     assert_eq!(untitled["export"]["privacy"], "friend & family");
-    let unprocessed = sidecar(&dir, &t, "53000000013");
+    let unprocessed = sidecar(dir, t, "53000000013");
     assert_eq!(unprocessed["media"], "video", "known by its poster's name");
     assert!(unprocessed["file"].is_null());
-    let video = sidecar(&dir, &t, "53000000003");
+    let video = sidecar(dir, t, "53000000003");
     assert_eq!(video["media"], "video");
     assert!(
         video["flickr"]["url_o"].is_null(),
         "a video's `original` is a poster, not its file"
     );
+}
 
+#[test]
+fn xmp_sidecars_carry_the_export_s_metadata() {
+    let m = imported();
+    let t = &m.tree;
     // XMP sidecars for photo tools.
     let xmp = String::from_utf8(t["photos/2024/05/31/53000000001.jpg.xmp"].clone()).unwrap();
     assert!(
@@ -424,7 +486,12 @@ fn an_export_with_every_quirk_becomes_the_library_offline() {
         xmp.contains("link") && !xmp.contains("<br>"),
         "the description as text: {xmp}"
     );
+}
 
+#[test]
+fn albums_follow_albums_json_merged_with_per_photo_albums() {
+    let m = imported();
+    let t = &m.tree;
     // Albums: albums.json's order without "0", per-photo albums merged in,
     // the catch-all list ignored, an album only photos name.
     let trips: Value = serde_json::from_slice(&t["albums/72157700000000001.json"]).unwrap();
@@ -442,7 +509,12 @@ fn an_export_with_every_quirk_becomes_the_library_offline() {
     );
     assert!(t.contains_key("albums/Trips (72157700000000001)/0001-53000000002.png"));
     assert!(t.contains_key("albums/Trips (72157700000000001)/0003-53000000004.jpg"));
+}
 
+#[test]
+fn file_times_are_the_date_taken() {
+    let m = imported();
+    let dir = m.dir.as_path();
     // File dates are the date taken (TZ=UTC for the run).
     let mtime = std::fs::metadata(dir.join("photos/2024/05/31/53000000001.jpg"))
         .unwrap()
@@ -452,7 +524,14 @@ fn an_export_with_every_quirk_becomes_the_library_offline() {
         .unwrap()
         .as_secs();
     assert_eq!(mtime, 1_717_180_200);
+}
 
+#[test]
+fn the_viewer_and_its_thumbnails_are_made_offline() {
+    let m = imported();
+    let t = &m.tree;
+    let dir = m.dir.as_path();
+    let report = &m.report;
     // The viewer, with thumbnails made from the files (none for the video).
     assert!(t.contains_key("index.html"));
     let data = String::from_utf8(t["viewer/data.js"].clone()).unwrap();
@@ -473,22 +552,36 @@ fn an_export_with_every_quirk_becomes_the_library_offline() {
         "a video gets the placeholder"
     );
     assert!(report["thumbnails_made"].as_u64().unwrap() >= 6);
+}
 
+#[test]
+fn the_account_s_own_files_are_kept_as_they_are() {
+    let m = imported();
+    let t = &m.tree;
     // The account's own files, kept as they are.
     assert!(t.contains_key("export/faves_part001.json"));
     assert!(t.contains_key("export/account_profile.json"));
+}
 
+#[test]
+fn verify_reads_it_and_a_second_run_changes_nothing() {
+    // Its own import: this test runs the import again in the mirror.
+    let m = import();
+    let t = &m.tree;
+    let dir = m.dir.as_path();
+    let config = &m.config;
+    let export = &m.export;
     // `verify` reads the mirror; a second run copies nothing and changes nothing.
     flickr(config.path())
         .arg("backup")
         .arg("verify")
-        .arg(&dir)
+        .arg(dir)
         .assert()
         .success();
-    let again = run_offline(config.path(), &dir, export.path());
+    let again = run_offline(config.path(), dir, export.path());
     assert_eq!(again["export"]["files_copied"], 0, "{again}");
-    let mut after = tree(&dir);
-    let mut before = t;
+    let mut after = tree(dir);
+    let mut before = t.clone();
     for t in [&mut before, &mut after] {
         t.remove("export-report.json");
     }
