@@ -17,6 +17,8 @@ pub mod rust_types;
 pub mod schemas;
 pub mod types;
 
+pub use method_doc::described_type;
+
 use crate::model::Model;
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -71,7 +71,12 @@ pub fn default_value(ty: &ArgType, wire: &str) -> Value {
             "0" | "false" => Value::Bool(false),
             _ => Value::String(wire.to_owned()),
         },
-        _ => Value::String(wire.to_owned()),
+        ArgType::Text
+        | ArgType::String
+        | ArgType::Enum { .. }
+        | ArgType::List { .. }
+        | ArgType::Date { .. }
+        | ArgType::Id { .. } => Value::String(wire.to_owned()),
     }
 }
 
