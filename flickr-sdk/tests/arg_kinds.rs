@@ -1,8 +1,8 @@
 //! The generator and the registry word every argument type alike: for every
 //! argument of every method in the spec, the generator's model (read through
 //! flickr-codegen, as the build script reads it) and the registry entry this
-//! crate compiled from it agree on the type's description, its short name,
-//! its JSON Schema and the id kinds the spec may name.
+//! crate compiled from it agree on the type's description, its short name
+//! and the id kinds the spec may name.
 
 use flickr_codegen::model::{Arg, Method, Model};
 use flickr_sdk::registry::{find, ArgInfo, IdKind};
@@ -13,11 +13,15 @@ fn model() -> Model {
     flickr_codegen::model_from_dir(&spec).expect("the spec validates")
 }
 
-/// Every argument of every method, with the registry's entry for it.
+/// Every argument of every method this build compiles, with the registry's
+/// entry for it.
 fn every_arg(model: &Model) -> Vec<(&Method, &Arg, &'static ArgInfo)> {
     let mut out = Vec::new();
     for m in &model.methods {
-        let entry = find(&m.name).unwrap_or_else(|| panic!("{} not in the registry", m.name));
+        // A build with some namespaces only compiles their methods.
+        let Some(entry) = find(&m.name) else {
+            continue;
+        };
         for a in &m.args {
             let info = entry
                 .arg(&a.name)
@@ -59,20 +63,6 @@ fn the_spec_names_the_id_kinds_the_registry_has() {
         assert_eq!(
             IdKind::from_short_name(name).map(IdKind::short_name),
             Some(*name)
-        );
-    }
-}
-
-#[test]
-fn generated_schemas_are_the_registrys() {
-    let model = model();
-    for (m, a, info) in every_arg(&model) {
-        assert_eq!(
-            flickr_codegen::emit::schemas::type_schema(&a.ty),
-            info.kind.json_schema(),
-            "{} argument {}",
-            m.name,
-            a.name
         );
     }
 }

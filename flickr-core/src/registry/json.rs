@@ -1,7 +1,9 @@
-//! An argument kind in JSON: the JSON Schema of the values a JSON client may
-//! send ([`ArgKind::json_schema`]), the constraints `flickr methods show
-//! --json` lists ([`ArgKind::constraints_json`]), and a JSON value turned into
-//! Flickr's wire text ([`ArgKind::wire_from_json`]).
+//! Arguments in JSON: the JSON Schema (draft 2020-12) of a method's
+//! arguments ([`MethodInfo::json_schema`], [`ArgInfo::json_schema`],
+//! [`ArgKind::json_schema`]) that `flickr mcp` offers as tool input schemas,
+//! the constraints `flickr methods show --json` lists
+//! ([`ArgKind::constraints_json`]), and a JSON value turned into Flickr's wire
+//! text ([`ArgKind::wire_from_json`]) or back ([`ArgKind::default_json`]).
 //!
 //! A JSON client sends text and strings as strings; ids as strings (or
 //! integers, which numeric ids often arrive as); integers and floats as
@@ -12,7 +14,53 @@
 
 use serde_json::{json, Value};
 
-use super::{ArgKind, DateFormat};
+use super::{ArgInfo, ArgKind, DateFormat, MethodInfo};
+
+impl MethodInfo {
+    /// The JSON Schema of this method's arguments: an object with one
+    /// property per argument, its required ones listed, nothing else allowed.
+    pub fn json_schema(&self) -> Value {
+        let properties: serde_json::Map<String, Value> = self
+            .args
+            .iter()
+            .map(|a| (a.name.to_owned(), a.json_schema()))
+            .collect();
+        let required: Vec<&str> = self
+            .args
+            .iter()
+            .filter(|a| a.required)
+            .map(|a| a.name)
+            .collect();
+        let mut schema = json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": self.name,
+            "description": self.summary,
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": false,
+        });
+        if !required.is_empty() {
+            schema["required"] = json!(required);
+        }
+        schema
+    }
+}
+
+impl ArgInfo {
+    /// The schema of this argument: its kind's, with its documentation (on
+    /// one line) and Flickr's default.
+    pub fn json_schema(&self) -> Value {
+        let mut schema = self.kind.json_schema();
+        let doc = self.doc.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !doc.is_empty() {
+            schema["description"] = Value::String(doc);
+        }
+        if let Some(default) = self.default {
+            schema["default"] = self.kind.default_json(default);
+        }
+        schema
+    }
+}
 
 impl ArgKind {
     /// The JSON Schema (draft 2020-12) of the values a JSON client may send
@@ -37,6 +85,35 @@ impl ArgKind {
                 "x-flickr-separator": sep,
             }),
             ArgKind::Date(formats) => date_schema(formats),
+        }
+    }
+
+    /// A wire value (a documented default) as the JSON value a client would
+    /// send: a number, a boolean, or the wire text itself.
+    pub fn default_json(&self, wire: &str) -> Value {
+        let text = || Value::String(wire.to_owned());
+        match *self {
+            ArgKind::Int { .. } => wire
+                .trim()
+                .parse::<i64>()
+                .map_or_else(|_| text(), Value::from),
+            ArgKind::Float { .. } => wire
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .and_then(|x| serde_json::Number::from_f64(x).map(Value::Number))
+                .unwrap_or_else(text),
+            ArgKind::Bool => match wire.trim() {
+                "1" | "true" => Value::Bool(true),
+                "0" | "false" => Value::Bool(false),
+                _ => text(),
+            },
+            ArgKind::Text
+            | ArgKind::String
+            | ArgKind::Enum(_)
+            | ArgKind::List { .. }
+            | ArgKind::Date(_)
+            | ArgKind::Id(_) => text(),
         }
     }
 
@@ -173,5 +250,41 @@ fn json_type(v: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_take_the_json_type_of_their_argument() {
+        assert_eq!(ArgKind::Bool.default_json("1"), json!(true));
+        assert_eq!(ArgKind::Bool.default_json("0"), json!(false));
+        assert_eq!(ArgKind::int(None, None).default_json("100"), json!(100));
+        assert_eq!(ArgKind::float(None, None).default_json("5"), json!(5.0));
+        assert_eq!(ArgKind::Text.default_json("x"), json!("x"));
+    }
+
+    #[test]
+    fn json_values_become_wire_text_or_say_what_was_expected() {
+        static EXTRAS: ArgKind = ArgKind::Enum(&["url_m", "geo"]);
+        let list = ArgKind::list(&EXTRAS, ",");
+        assert_eq!(
+            list.wire_from_json(&json!(["url_m", "geo"])),
+            Ok("url_m,geo".into())
+        );
+        assert_eq!(ArgKind::Bool.wire_from_json(&json!(false)), Ok("0".into()));
+        assert_eq!(
+            ArgKind::Bool.wire_from_json(&json!("yes")),
+            Err("expected true or false, got a string".into())
+        );
+        let unix = ArgKind::Date(&[DateFormat::Unix]);
+        assert_eq!(
+            unix.wire_from_json(&json!(1700000000)),
+            Ok("1700000000".into())
+        );
+        let ymd = ArgKind::Date(&[DateFormat::Ymd]);
+        assert!(ymd.wire_from_json(&json!(1700000000)).is_err());
     }
 }
