@@ -49,9 +49,9 @@ pub struct GeneratedFile {
 
 /// The formatted source of the whole API, one file per namespace plus the
 /// root, `types.rs`, `errors.rs` and `registry.rs`, sorted by name after the
-/// root; then the data file of argument schemas (`schemas.txt`).
+/// root.
 pub fn generate_files(model: &Model) -> Result<Vec<GeneratedFile>, SpecErrors> {
-    let mut files = emit::api_files(model)
+    emit::api_files(model)
         .into_iter()
         .map(|f| {
             let source = format::format(f.tokens)
@@ -61,12 +61,7 @@ pub fn generate_files(model: &Model) -> Result<Vec<GeneratedFile>, SpecErrors> {
                 source,
             })
         })
-        .collect::<Result<Vec<_>, SpecErrors>>()?;
-    files.push(GeneratedFile {
-        name: emit::schemas::DATA_FILE.to_owned(),
-        source: emit::schemas::data(model),
-    });
-    Ok(files)
+        .collect::<Result<Vec<_>, SpecErrors>>()
 }
 
 /// Every generated file in one text (for tests and review): each file's

@@ -3,8 +3,8 @@
 use crate::cli::{MethodsArgs, MethodsCommand};
 use crate::fail::{Fail, Result};
 use crate::output::{emit_bytes, emit_json};
+use flickr_sdk::registry::MethodInfo;
 use flickr_sdk::registry::{find, METHODS};
-use flickr_sdk::registry::{ArgKind, DateFormat, MethodInfo};
 use serde_json::{json, Value};
 use std::fmt::Write as _;
 
@@ -245,7 +245,7 @@ pub fn method_json(m: &MethodInfo) -> Value {
             "name": a.name,
             "type": a.kind.short_name(),
             "description": a.kind.describe(),
-            "constraints": kind_json(&a.kind),
+            "constraints": a.kind.constraints_json(),
             "required": a.required,
             "default": a.default,
             "doc": a.doc,
@@ -257,23 +257,6 @@ pub fn method_json(m: &MethodInfo) -> Value {
             "doc": e.doc,
         })).collect::<Vec<_>>(),
     })
-}
-
-fn kind_json(kind: &ArgKind) -> Value {
-    match *kind {
-        ArgKind::Int { min, max } => json!({"min": min, "max": max}),
-        ArgKind::Float { min, max } => json!({"min": min, "max": max}),
-        ArgKind::Enum(values) => json!({"values": values}),
-        ArgKind::List { item, sep } => json!({"separator": sep, "item": {
-            "type": item.short_name(), "constraints": kind_json(item)
-        }}),
-        ArgKind::Date(formats) => json!({"formats": formats.iter().map(|f| match f {
-            DateFormat::Ymd => "YYYY-MM-DD",
-            DateFormat::Unix => "unix",
-            DateFormat::Mysql => "YYYY-MM-DD HH:MM:SS",
-        }).collect::<Vec<_>>()}),
-        _ => Value::Null,
-    }
 }
 
 /// `line` after `pad`, without trailing spaces on blank lines.

@@ -1,13 +1,11 @@
 //! Every enabled method's arguments as a JSON Schema (draft 2020-12), with
 //! the permission a token needs: what `flickr mcp` offers as tool input
-//! schemas. Generated from the spec (`codegen`'s `emit::schemas`) into a data
-//! file this module includes: a schema is a `&'static str` slice of it, with
-//! nothing parsed until it is used.
+//! schemas. Rendered from the registry by flickr-core
+//! (`MethodInfo::json_schema`, each argument by its `ArgKind`), once per
+//! process, when first asked for.
 
 use flickr_core::registry::Perms;
-
-/// One line per method: `NAME PERMS SCHEMA`, sorted by name.
-static DATA: &str = include_str!(concat!(env!("OUT_DIR"), "/schemas.txt"));
+use std::sync::OnceLock;
 
 /// One method's arguments as a JSON Schema, and the permission a token needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,22 +18,29 @@ pub struct MethodSchema {
     pub schema: &'static str,
 }
 
-fn parse(line: &'static str) -> Option<MethodSchema> {
-    let (name, rest) = line.split_once(' ')?;
-    let (perms, schema) = rest.split_once(' ')?;
-    Some(MethodSchema {
-        name,
-        perms: Perms::parse(perms)?,
-        schema,
+/// Every compiled method's schema as JSON text, in the registry's order
+/// (sorted by name).
+fn texts() -> &'static [String] {
+    static TEXTS: OnceLock<Vec<String>> = OnceLock::new();
+    TEXTS.get_or_init(|| {
+        crate::registry::METHODS
+            .iter()
+            .map(|m| m.json_schema().to_string())
+            .collect()
     })
 }
 
 /// The schemas of the methods this build compiles (its namespace features),
 /// sorted by name.
 pub fn all() -> impl Iterator<Item = MethodSchema> {
-    DATA.lines()
-        .filter_map(parse)
-        .filter(|s| crate::registry::find(s.name).is_some())
+    crate::registry::METHODS
+        .iter()
+        .zip(texts())
+        .map(|(m, schema)| MethodSchema {
+            name: m.name,
+            perms: m.perms,
+            schema,
+        })
 }
 
 /// The schema of the method named `name` (`flickr.photos.search`), if this

@@ -135,7 +135,7 @@ fn sample(method: &str, arg: &flickr_core::registry::ArgInfo) -> String {
         ArgKind::Date(formats) => match formats.first() {
             Some(flickr_core::registry::DateFormat::Unix) => "1700000000".into(),
             Some(flickr_core::registry::DateFormat::Mysql) => "2024-05-01 00:00:00".into(),
-            _ => "2024-05-01".into(),
+            Some(flickr_core::registry::DateFormat::Ymd) | None => "2024-05-01".into(),
         },
         ArgKind::List {
             item: ArgKind::Enum(values),

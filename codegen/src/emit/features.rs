@@ -57,7 +57,14 @@ fn arg_types(ty: &ArgType, out: &mut Vec<String>) {
             name, shared: true, ..
         } => out.push(name.clone()),
         ArgType::List { item, .. } => arg_types(item, out),
-        _ => {}
+        ArgType::Enum { shared: false, .. }
+        | ArgType::Text
+        | ArgType::String
+        | ArgType::Int { .. }
+        | ArgType::Float { .. }
+        | ArgType::Bool
+        | ArgType::Date { .. }
+        | ArgType::Id { .. } => {}
     }
 }
 

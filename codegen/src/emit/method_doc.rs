@@ -118,41 +118,101 @@ pub(super) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// An argument type as the rustdoc words it: [`described_type`] with each
+/// enum named by a link to its Rust type.
 pub(super) fn type_text(t: &ArgType) -> String {
-    match t {
-        ArgType::Int { min, max } => match (min, max) {
-            (Some(a), Some(b)) => format!("integer {a}..={b}"),
-            (Some(a), None) => format!("integer >= {a}"),
-            (None, Some(b)) => format!("integer <= {b}"),
-            (None, None) => "integer".into(),
-        },
-        ArgType::Float { min, max } => match (min, max) {
-            (Some(a), Some(b)) => format!("number {a}..={b}"),
-            _ => "number".into(),
-        },
-        ArgType::Enum {
+    words(t, &|e| match e {
+        EnumArg {
             name,
             shared: true,
-            part_from: Some(_),
+            part: true,
             values,
         } => format!(
             "[`{name}`](crate::types::{name}) {}..={}",
             values.first().map_or("", String::as_str),
             values.last().map_or("", String::as_str)
         ),
-        ArgType::Enum {
+        EnumArg {
             name, shared: true, ..
         } => format!("[`{name}`](crate::types::{name})"),
-        ArgType::Enum { name, .. } => format!("[`{name}`]"),
-        ArgType::List { item, sep } => {
-            format!(
-                "list of {} separated by `{}`",
-                type_text(item),
-                if sep == " " { "space" } else { sep }
-            )
-        }
-        ArgType::Date { formats } => format!("date: {}", formats.join(" or ")),
+        EnumArg {
+            name,
+            shared: false,
+            ..
+        } => format!("[`{name}`]"),
+    })
+}
+
+/// An argument type in words, as flickr-core's `ArgKind::describe` words it
+/// at run time (`integer 1..=500`, `list of text separated by `,``,
+/// `date (unix timestamp, YYYY-MM-DD HH:MM:SS)`): [`type_text`] with each
+/// enum as its wire values instead of a link. flickr-sdk's tests check that
+/// the two agree for every argument of the spec.
+pub fn described_type(t: &ArgType) -> String {
+    words(t, &|e| format!("one of: {}", e.values.join(", ")))
+}
+
+/// The parts of an [`ArgType::Enum`] its wording uses.
+struct EnumArg<'a> {
+    name: &'a str,
+    shared: bool,
+    part: bool,
+    values: &'a [String],
+}
+
+/// The words for `t`, with `enum_text` wording each enum.
+fn words(t: &ArgType, enum_text: &dyn Fn(EnumArg<'_>) -> String) -> String {
+    match t {
+        ArgType::Text => "text".into(),
+        ArgType::String => "string".into(),
+        ArgType::Int { min, max } => format!("integer{}", range_text(min, max)),
+        ArgType::Float { min, max } => format!("number{}", range_text(min, max)),
+        ArgType::Bool => "boolean (1 or 0)".into(),
+        ArgType::Enum {
+            name,
+            shared,
+            values,
+            part_from,
+        } => enum_text(EnumArg {
+            name,
+            shared: *shared,
+            part: part_from.is_some(),
+            values,
+        }),
+        ArgType::List { item, sep } => format!(
+            "list of {} separated by `{}`",
+            words(item, enum_text),
+            if sep == " " { "space" } else { sep }
+        ),
+        ArgType::Date { formats } => format!(
+            "date ({})",
+            formats
+                .iter()
+                .map(|f| date_format_text(f))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         ArgType::Id { id } => id.replace('_', " "),
-        other => other.short_name(),
+    }
+}
+
+/// An inclusive range after a type's name: ` 1..=500`, ` >= 1`, ` <= 90`.
+fn range_text<T: std::fmt::Display>(min: &Option<T>, max: &Option<T>) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) => format!(" {a}..={b}"),
+        (Some(a), None) => format!(" >= {a}"),
+        (None, Some(b)) => format!(" <= {b}"),
+        (None, None) => String::new(),
+    }
+}
+
+/// A date format the spec names (`ymd`, `unix`, `mysql`) as a person reads it.
+fn date_format_text(format: &str) -> &str {
+    match format {
+        "ymd" => "YYYY-MM-DD",
+        "unix" => "unix timestamp",
+        "mysql" => "YYYY-MM-DD HH:MM:SS",
+        // Validation admits only the three above.
+        other => other,
     }
 }

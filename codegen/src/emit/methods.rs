@@ -146,8 +146,20 @@ fn request_struct(model: &Model, m: &Method) -> TokenStream {
                 ) => {
                     quote! { params.push(#wire, self.#f); }
                 }
-                (_, true) => quote! { params.push(#wire, &self.#f); },
-                (_, false) => quote! { params.push_opt(#wire, self.#f.as_ref()); },
+                (ArgType::Text | ArgType::String | ArgType::Id { .. }, true) => {
+                    quote! { params.push(#wire, &self.#f); }
+                }
+                (
+                    ArgType::Text
+                    | ArgType::String
+                    | ArgType::Int { .. }
+                    | ArgType::Float { .. }
+                    | ArgType::Bool
+                    | ArgType::Enum { .. }
+                    | ArgType::Date { .. }
+                    | ArgType::Id { .. },
+                    false,
+                ) => quote! { params.push_opt(#wire, self.#f.as_ref()); },
             }
         })
         .collect();

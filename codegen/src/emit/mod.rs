@@ -2,9 +2,9 @@
 //!
 //! One concern per file: [`types`] (enums, response structs), [`methods`]
 //! (request builders, error enums), [`namespaces`] (module tree, handles,
-//! client accessors), [`registry`] (method data), [`schemas`] (JSON Schemas
-//! of the arguments: a data file, not Rust), [`docs`] and
-//! [`rust_types`] (shared helpers).
+//! client accessors), [`registry`] (method data), [`docs`] and
+//! [`rust_types`] (shared helpers). The arguments' JSON Schemas are not
+//! generated: flickr-core renders them from the registry.
 
 pub mod docs;
 pub mod errors;
@@ -14,8 +14,9 @@ pub mod methods;
 pub mod namespaces;
 pub mod registry;
 pub mod rust_types;
-pub mod schemas;
 pub mod types;
+
+pub use method_doc::described_type;
 
 use crate::model::Model;
 use proc_macro2::TokenStream;

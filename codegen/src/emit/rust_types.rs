@@ -57,7 +57,12 @@ pub fn arg_param(ty: &ArgType, method: &Method, value: &Ident) -> (TokenStream, 
                 quote! { #value.into_iter().map(Into::into).collect() },
             )
         }
-        _ => {
+        ArgType::Text
+        | ArgType::String
+        | ArgType::Int { .. }
+        | ArgType::Float { .. }
+        | ArgType::Date { .. }
+        | ArgType::Id { .. } => {
             let stored = arg_type(ty, method);
             (quote! { impl Into<#stored> }, quote! { #value.into() })
         }
@@ -118,6 +123,7 @@ pub fn arg_kind(ty: &ArgType, method: &Method) -> TokenStream {
             let formats = formats.iter().map(|f| match f.as_str() {
                 "unix" => quote! { DateFormat::Unix },
                 "mysql" => quote! { DateFormat::Mysql },
+                // Validation admits `ymd`, `unix` and `mysql` only.
                 _ => quote! { DateFormat::Ymd },
             });
             quote! { ArgKind::Date(&[#(#formats),*]) }

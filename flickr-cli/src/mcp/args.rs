@@ -3,7 +3,7 @@
 //! then names, required arguments, ranges, enum values and date formats by
 //! the registry's own check. Every error names the argument.
 
-use flickr_sdk::registry::{ArgKind, DateFormat, MethodInfo};
+use flickr_sdk::registry::MethodInfo;
 use flickr_sdk::Params;
 use serde_json::{Map, Value};
 
@@ -27,7 +27,9 @@ pub fn to_params(method: &MethodInfo, arguments: &Map<String, Value>) -> Result<
                 }
             ));
         };
-        let wire = wire_value(&arg.kind, value)
+        let wire = arg
+            .kind
+            .wire_from_json(value)
             .map_err(|reason| format!("argument `{name}`: {reason}"))?;
         params.push(name.clone(), wire);
     }
@@ -35,58 +37,6 @@ pub fn to_params(method: &MethodInfo, arguments: &Map<String, Value>) -> Result<
         .check_args(&params)
         .map_err(|problem| format!("{}: {problem}", method.name))?;
     Ok(params)
-}
-
-/// One JSON value as Flickr's wire text for an argument of `kind`.
-fn wire_value(kind: &ArgKind, value: &Value) -> Result<String, String> {
-    match (kind, value) {
-        (ArgKind::Text | ArgKind::String | ArgKind::Enum(_), Value::String(s)) => Ok(s.clone()),
-        (ArgKind::Id(_), Value::String(s)) => Ok(s.clone()),
-        (ArgKind::Id(_), Value::Number(n)) if n.is_u64() => Ok(n.to_string()),
-        (ArgKind::Int { .. }, Value::Number(n)) if n.is_i64() || n.is_u64() => Ok(n.to_string()),
-        (ArgKind::Float { .. }, Value::Number(n)) => Ok(n.to_string()),
-        (ArgKind::Bool, Value::Bool(b)) => Ok(if *b { "1" } else { "0" }.to_owned()),
-        (ArgKind::List { .. }, Value::String(s)) => Ok(s.clone()),
-        (ArgKind::List { item, sep }, Value::Array(items)) => {
-            let parts = items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| wire_value(item, v).map_err(|e| format!("item {i}: {e}")))
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(parts.join(sep))
-        }
-        (ArgKind::Date(_), Value::String(s)) => Ok(s.clone()),
-        (ArgKind::Date(formats), Value::Number(n))
-            if n.is_u64() && formats.contains(&DateFormat::Unix) =>
-        {
-            Ok(n.to_string())
-        }
-        (kind, other) => Err(format!(
-            "expected {}, got {}",
-            expected(kind),
-            json_type(other)
-        )),
-    }
-}
-
-fn expected(kind: &ArgKind) -> String {
-    match kind {
-        ArgKind::Bool => "true or false".to_owned(),
-        ArgKind::List { .. } => "an array (or one string of joined items)".to_owned(),
-        ArgKind::Id(_) => "an id (a string)".to_owned(),
-        other => other.describe(),
-    }
-}
-
-fn json_type(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 #[cfg(test)]

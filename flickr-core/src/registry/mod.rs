@@ -12,6 +12,7 @@
 use std::fmt;
 
 mod check;
+mod json;
 
 pub use check::ArgProblem;
 
@@ -30,50 +31,81 @@ pub enum DateFormat {
     Mysql,
 }
 
-/// Kinds of identifier Flickr uses; all travel as strings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-#[allow(missing_docs)]
-pub enum IdKind {
-    Photo,
-    Photoset,
-    User,
-    Group,
-    Gallery,
-    Collection,
-    Place,
-    Woe,
-    Comment,
-    Note,
-    Topic,
-    Reply,
-    Tag,
-    Ticket,
-    Suggestion,
-    Testimonial,
+impl DateFormat {
+    /// The spec's name for the format: `ymd`, `unix` or `mysql`.
+    pub fn short_name(self) -> &'static str {
+        match self {
+            DateFormat::Ymd => "ymd",
+            DateFormat::Unix => "unix",
+            DateFormat::Mysql => "mysql",
+        }
+    }
+
+    /// The format as a person reads it: `YYYY-MM-DD`, `unix timestamp`,
+    /// `YYYY-MM-DD HH:MM:SS`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            DateFormat::Ymd => "YYYY-MM-DD",
+            DateFormat::Unix => "unix timestamp",
+            DateFormat::Mysql => "YYYY-MM-DD HH:MM:SS",
+        }
+    }
+}
+
+/// Declares [`IdKind`] from one list: each variant with the spec's name for
+/// it, so the enum, [`IdKind::ALL`] and [`IdKind::short_name`] cannot disagree.
+macro_rules! id_kinds {
+    ($($variant:ident => $name:literal,)*) => {
+        /// Kinds of identifier Flickr uses; all travel as strings.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        #[allow(missing_docs)]
+        pub enum IdKind {
+            $($variant,)*
+        }
+
+        impl IdKind {
+            /// Every id kind, in the order of the spec's list (spec/README.md).
+            pub const ALL: &'static [IdKind] = &[$(IdKind::$variant,)*];
+
+            /// The spec's name for this id kind, e.g. `photo_id`.
+            pub fn short_name(self) -> &'static str {
+                match self {
+                    $(IdKind::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+id_kinds! {
+    Photo => "photo_id",
+    Photoset => "photoset_id",
+    User => "user_id",
+    Group => "group_id",
+    Gallery => "gallery_id",
+    Collection => "collection_id",
+    Place => "place_id",
+    Woe => "woe_id",
+    Comment => "comment_id",
+    Note => "note_id",
+    Topic => "topic_id",
+    Reply => "reply_id",
+    Tag => "tag_id",
+    Ticket => "ticket_id",
+    Suggestion => "suggestion_id",
+    Testimonial => "testimonial_id",
 }
 
 impl IdKind {
-    /// The spec's name for this id kind, e.g. `photo_id`.
-    pub fn short_name(self) -> &'static str {
-        match self {
-            IdKind::Photo => "photo_id",
-            IdKind::Photoset => "photoset_id",
-            IdKind::User => "user_id",
-            IdKind::Group => "group_id",
-            IdKind::Gallery => "gallery_id",
-            IdKind::Collection => "collection_id",
-            IdKind::Place => "place_id",
-            IdKind::Woe => "woe_id",
-            IdKind::Comment => "comment_id",
-            IdKind::Note => "note_id",
-            IdKind::Topic => "topic_id",
-            IdKind::Reply => "reply_id",
-            IdKind::Tag => "tag_id",
-            IdKind::Ticket => "ticket_id",
-            IdKind::Suggestion => "suggestion_id",
-            IdKind::Testimonial => "testimonial_id",
-        }
+    /// The id kind the spec names `name` (`photo_id`), if there is one.
+    pub fn from_short_name(name: &str) -> Option<IdKind> {
+        IdKind::ALL.iter().copied().find(|k| k.short_name() == name)
+    }
+
+    /// The kind as a person reads it: `photo id`, `woe id`.
+    pub fn describe(self) -> String {
+        self.short_name().replace('_', " ")
     }
 }
 
@@ -136,7 +168,7 @@ impl ArgKind {
         match *self {
             ArgKind::Text => "text".to_owned(),
             ArgKind::String => "string".to_owned(),
-            ArgKind::Id(kind) => format!("{} id", format!("{kind:?}").to_lowercase()),
+            ArgKind::Id(kind) => kind.describe(),
             ArgKind::Int { min, max } => format!("integer{}", describe_range(min, max)),
             ArgKind::Float { min, max } => format!("number{}", describe_range(min, max)),
             ArgKind::Bool => "boolean (1 or 0)".to_owned(),
@@ -336,11 +368,7 @@ fn describe_range<T: fmt::Display>(min: Option<T>, max: Option<T>) -> String {
 fn describe_formats(formats: &[DateFormat]) -> String {
     formats
         .iter()
-        .map(|f| match f {
-            DateFormat::Ymd => "YYYY-MM-DD",
-            DateFormat::Unix => "unix timestamp",
-            DateFormat::Mysql => "YYYY-MM-DD HH:MM:SS",
-        })
+        .map(|f| f.describe())
         .collect::<Vec<_>>()
         .join(", ")
 }
