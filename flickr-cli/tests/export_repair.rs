@@ -9,9 +9,8 @@
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
-use common::mirror::{backup, media_ids, server, sidecar, static_by_photo, tree};
+use common::mirror::{backup, import_offline, media_ids, server, sidecar, static_by_photo, tree};
 use common::{flickr, Server};
 use flickr_testkit::{ExportSpec, ALICE, FIRST_ACCOUNT_PHOTO_ID};
 use serde_json::Value;
@@ -23,24 +22,6 @@ fn media(t: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
         .filter(|(k, _)| !k.ends_with(".json") && !k.ends_with(".xmp"))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect()
-}
-
-fn offline(config: &Path, dir: &Path, export: &Path) -> Value {
-    let out = flickr(config)
-        .arg("backup")
-        .arg(dir)
-        .arg("--from-export")
-        .arg(export)
-        .arg("--json")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    serde_json::from_str(stdout.lines().last().unwrap()).unwrap()
 }
 
 /// Static-host requests per photo made since `before`.
@@ -101,7 +82,7 @@ fn the_export_offline_equals_the_api_backup_and_a_key_repairs_only_what_it_lacks
     // Offline: the export's files are the API backup's, but for the missing ones.
     let config = tempfile::tempdir().unwrap();
     let from_export = tempfile::tempdir().unwrap();
-    let r = offline(config.path(), from_export.path(), export.path());
+    let r = import_offline(config.path(), from_export.path(), export.path(), &[]);
     assert_eq!(r["total_calls"], 0);
     let e = &r["export"];
     let reported: BTreeSet<String> = e["missing_media"]

@@ -169,3 +169,26 @@ pub fn sidecar(dir: &Path, t: &BTreeMap<String, Vec<u8>>, id: &str) -> Value {
         .unwrap_or_else(|| panic!("no sidecar for {id}"));
     serde_json::from_slice(&std::fs::read(dir.join(key)).unwrap()).unwrap()
 }
+
+/// Runs `flickr backup DIR --from-export EXPORT --json` with no credentials
+/// (offline) and the environment `env`; returns the final report.
+pub fn import_offline(config: &Path, dir: &Path, export: &Path, env: &[(&str, &str)]) -> Value {
+    let out = super::flickr(config)
+        .envs(env.iter().copied())
+        .arg("backup")
+        .arg(dir)
+        .arg("--from-export")
+        .arg(export)
+        .arg("--json")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "offline import failed: {}\n{stdout}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(report["event"], "report");
+    report
+}
