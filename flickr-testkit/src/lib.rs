@@ -59,6 +59,7 @@ mod fixtures;
 mod methods;
 mod multipart;
 mod oauth;
+pub mod postgres_server;
 pub mod redis_server;
 mod request;
 mod request_log;
