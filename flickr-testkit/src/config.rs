@@ -26,6 +26,8 @@ pub struct Config {
     pub auto_approve: bool,
     /// A backup-sized account for `alice` on top of the seed (none by default).
     pub account: Option<AccountSpec>,
+    /// Public members for archive tests (0, the default: none): see [`Builder::users`].
+    pub users: usize,
 }
 
 impl Default for Config {
@@ -41,6 +43,7 @@ impl Default for Config {
             ticket_delay: Duration::from_millis(300),
             auto_approve: true,
             account: None,
+            users: 0,
         }
     }
 }
@@ -97,6 +100,21 @@ impl Builder {
     /// collections, galleries, favorites): see [`AccountSpec`].
     pub fn account(mut self, spec: AccountSpec) -> Self {
         self.config.account = Some(spec);
+        self
+    }
+
+    /// Adds `n` public members (default none), for archive tests: each with
+    /// [`crate::MEMBER_PHOTOS`] public photos and videos (every 10th a video,
+    /// some PNG and GIF) uploaded over about five years, with varied
+    /// licences, safety levels, `lastupdate`s, a path alias (`member1`, …),
+    /// two public albums and one gallery of other members' photos; every
+    /// fourth member has a free account, every third forbids downloads.
+    /// Three groups pool photos of every member, and the first two members
+    /// are Commons institutions. [`FakeFlickr::users`], [`FakeFlickr::groups`],
+    /// [`FakeFlickr::member_albums`] and [`FakeFlickr::member_galleries`]
+    /// name them.
+    pub fn users(mut self, n: usize) -> Self {
+        self.config.users = n;
         self
     }
 

@@ -37,6 +37,10 @@
 //! - **Accounts for backups** ([`AccountSpec`]): thousands of photos and
 //!   videos with albums, collections, galleries and favorites, and edits
 //!   between runs.
+//! - **Public members for archive tests** ([`Builder::users`]): members with
+//!   photos and videos over several years, albums, galleries, group pools
+//!   and Commons institutions, and run-time changes ([`FakeFlickr::hide_user`],
+//!   [`FakeFlickr::delete_photoset`]).
 //! - **Fault injection** per method, on the static host (`static`), or on
 //!   every n-th request: 5xx, 429 with `Retry-After`, API 105, slow answers,
 //!   dropped connections, truncated bodies.
@@ -56,6 +60,7 @@ mod config;
 mod export;
 mod faults;
 mod fixtures;
+mod members;
 mod methods;
 mod multipart;
 mod oauth;
@@ -84,11 +89,14 @@ pub use config::{Builder, Config, TestCredentials};
 pub use export::{write_export, ExportSpec, WrittenExport};
 pub use faults::Fault;
 pub use fixtures::undecodable_canned_answers;
+pub use members::MEMBER_PHOTOS;
 pub use methods::SEARCH_RESULT_CAP;
 pub use request_log::{busiest_window, Arrival};
 pub use rest::INVALID_ARGUMENT;
 pub use seed::{ALICE, BOB, CAROL};
-pub use state::{now_unix, Comment, Photo, PhotoMore, Photoset, State, StoredUpload, Token, User};
+pub use state::{
+    now_unix, Comment, Group, Photo, PhotoMore, Photoset, State, StoredUpload, Token, User,
+};
 pub use static_host::STATIC_TARGET;
 
 /// The upload form reader, for the fuzz target in `fuzz/`; not part of the API.
@@ -130,6 +138,7 @@ impl FakeFlickr {
                 if let Some(spec) = &config.account {
                     spec.build(&mut state);
                 }
+                members::build(&mut state, config.users);
                 state
             }),
             faults: Mutex::new(faults::Faults::default()),

@@ -1,5 +1,5 @@
 //! `cargo run -p flickr-testkit -- --port 8080 [--json] [--photos N] [--account N]
-//! [--write-export DIR]`: serves the loopback Flickr until stopped (Ctrl-C)
+//! [--users N] [--write-export DIR]`: serves the loopback Flickr until stopped (Ctrl-C)
 //! and prints its base URL and credentials, so clients in any language can
 //! be pointed at it; with `--write-export`, first writes alice's account
 //! export (Flickr's own zips) into DIR.
@@ -9,7 +9,8 @@ use std::process::ExitCode;
 use flickr_testkit::{Config, FakeFlickr};
 
 const USAGE: &str =
-    "usage: flickr-testkit [--port N] [--json] [--photos N] [--account N] [--write-export DIR]
+    "usage: flickr-testkit [--port N] [--json] [--photos N] [--account N] [--users N]
+                      [--write-export DIR]
 
 Serves a loopback Flickr on 127.0.0.1 until stopped (Ctrl-C):
   REST     BASE/services/rest/
@@ -19,10 +20,15 @@ Serves a loopback Flickr on 127.0.0.1 until stopped (Ctrl-C):
 
   --port N     port to listen on (default 0: any free port)
   --json       print one line: a JSON object with base_url, api_key,
-               api_secret, oauth_token, oauth_token_secret
+               api_secret, oauth_token, oauth_token_secret (and, with
+               --users, users, groups, albums and galleries: their ids)
   --photos N   number of seeded public photos (default 2000)
   --account N  give alice (the token's user) N more photos and videos with
                albums, collections, galleries and favorites (backup tests)
+  --users N    add N public members (NSIDs 30000001@N02, …), each with 100
+               photos and videos, two albums and a gallery; three groups
+               pooling their photos; the first two are Commons institutions
+               (archive tests)
   --write-export DIR
                write alice's account export (metadata and media zips, as
                Flickr's \"Request my Flickr Data\" gives them) into DIR, then
@@ -61,6 +67,12 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Options, String> {
                     .parse()
                     .map_err(|_| format!("--account: `{v}` is not a number"))?;
                 config.account = Some(flickr_testkit::AccountSpec::large(n));
+            }
+            "--users" => {
+                let v = value("--users")?;
+                config.users = v
+                    .parse()
+                    .map_err(|_| format!("--users: `{v}` is not a number"))?;
             }
             "--write-export" => export = Some(value("--write-export")?.into()),
             "-h" | "--help" => return Err(String::new()),
@@ -117,13 +129,20 @@ async fn main() -> ExitCode {
     }
     let creds = fake.credentials();
     if opts.json {
-        let line = serde_json::json!({
+        let mut line = serde_json::json!({
             "base_url": fake.base_url(),
             "api_key": creds.api_key,
             "api_secret": creds.api_secret,
             "oauth_token": creds.oauth_token,
             "oauth_token_secret": creds.oauth_token_secret,
         });
+        if fake.config().users > 0 {
+            let ids = |v: Vec<u64>| v.iter().map(u64::to_string).collect::<Vec<_>>();
+            line["users"] = fake.users().into();
+            line["groups"] = fake.groups().into();
+            line["albums"] = ids(fake.member_albums()).into();
+            line["galleries"] = ids(fake.member_galleries()).into();
+        }
         println!("{line}");
     } else {
         let base = fake.base_url();

@@ -93,6 +93,7 @@ pub fn seed(config: &Config) -> State {
                 realname: realname.to_owned(),
                 path_alias: username.to_owned(),
                 pro,
+                can_download: true,
             },
         );
     }

@@ -24,6 +24,8 @@ pub struct User {
     /// A Pro account. Since 2025-05-15 Flickr serves neither the original
     /// nor any size above 1024 px of a free account's photos.
     pub pro: bool,
+    /// The owner lets others download their photos (`usage.candownload`).
+    pub can_download: bool,
 }
 
 /// A photo (or video) and everything the fake knows about it.
@@ -264,6 +266,14 @@ pub struct State {
     pub collections: Vec<Collection>,
     /// Galleries by id.
     pub galleries: BTreeMap<u64, Gallery>,
+    /// Groups by NSID.
+    pub groups: BTreeMap<String, Group>,
+    /// The public members added by `Config::users`, in order (hidden ones too).
+    pub members: Vec<String>,
+    /// The Commons institutions (NSIDs), in the order Flickr lists them.
+    pub institutions: Vec<String>,
+    /// Members deleted (hidden) at run time, by NSID.
+    pub deleted_users: BTreeMap<String, User>,
     /// Counter for ids handed out (photos, sets, comments, tokens, tickets).
     pub next_id: u64,
     /// Whether the authorize page approves request tokens at once.
@@ -348,4 +358,23 @@ pub struct Gallery {
     pub photos: Vec<u64>,
     /// Creation time (Unix seconds).
     pub date_create: i64,
+}
+
+/// A group and its photo pool.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// Group NSID, e.g. `44000000001@N20`.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Path alias used in URLs.
+    pub path_alias: String,
+    /// Description.
+    pub description: String,
+    /// Creation time (Unix seconds).
+    pub date_create: i64,
+    /// Number of members.
+    pub members: u64,
+    /// The pool, newest addition first: (photo id, date added).
+    pub pool: Vec<(u64, i64)>,
 }

@@ -49,7 +49,12 @@ pub(super) fn get_photos(c: &mut Call<'_>) -> Answer {
         .get("gallery_id")
         .and_then(|g| g.rsplit('-').next())
         .and_then(|g| g.parse::<u64>().ok());
-    let Some(gallery) = id.and_then(|id| c.state.galleries.get(&id)).cloned() else {
+    // A deleted member's galleries are gone with them.
+    let Some(gallery) = id
+        .and_then(|id| c.state.galleries.get(&id))
+        .filter(|g| c.state.users.contains_key(&g.owner))
+        .cloned()
+    else {
         return Err(c.fail(1));
     };
     let viewer = c.viewer();

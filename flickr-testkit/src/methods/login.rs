@@ -42,6 +42,7 @@ pub(super) fn check_token(c: &mut Call<'_>) -> Answer {
                     realname: String::new(),
                     path_alias: String::new(),
                     pro: false,
+                    can_download: true,
                 });
             Ok(obj(json!({"oauth": {
                 "token": content(token),

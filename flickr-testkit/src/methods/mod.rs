@@ -3,7 +3,9 @@
 //! photosets.getList/getPhotos/create/addPhoto/editMeta/removePhoto/
 //! reorderPhotos/delete, favorites.add/remove/getList,
 //! photos.comments.addComment/getList, stats.getPhotostreamReferrers,
-//! photos.upload.checkTickets, video.getStreamInfo and auth.oauth.checkToken.
+//! photos.upload.checkTickets, video.getStreamInfo and auth.oauth.checkToken;
+//! with public members (`Config::users`) also people.getInfo/getPublicPhotos,
+//! groups.getInfo, groups.pools.getPhotos and commons.getInstitutions.
 //!
 //! Each answer is built in Flickr's JSON shape (the XML form is derived from
 //! it). Refusals use the method's documented error codes.
@@ -14,11 +16,14 @@
 
 mod collections;
 mod comments;
+mod commons;
 mod contexts;
 mod favorites;
 mod galleries;
+mod groups;
 mod login;
 mod paging;
+mod people;
 mod photo_json;
 mod photos;
 mod photosets;
@@ -180,6 +185,14 @@ pub fn call(call: &mut Call<'_>) -> Option<Answer> {
         "flickr.galleries.getList" => galleries::get_list(call),
         "flickr.galleries.getPhotos" => galleries::get_photos(call),
         "flickr.urls.lookupUser" => urls::lookup_user(call),
+        // Modelled once there are public members (`Config::users`); the
+        // documented examples otherwise, as before.
+        _ if call.state.members.is_empty() => return None,
+        "flickr.people.getInfo" => people::get_info(call),
+        "flickr.people.getPublicPhotos" => people::get_public_photos(call),
+        "flickr.groups.getInfo" => groups::get_info(call),
+        "flickr.groups.pools.getPhotos" => groups::get_photos(call),
+        "flickr.commons.getInstitutions" => commons::get_institutions(call),
         _ => return None,
     })
 }

@@ -222,7 +222,7 @@ pub(super) fn get_info(c: &mut Call<'_>) -> Answer {
         "views": p.views.to_string(),
         "editability": {"cancomment": 1, "canaddmeta": i32::from(is_owner)},
         "publiceditability": {"cancomment": 1, "canaddmeta": 0},
-        "usage": {"candownload": 1, "canblog": 0, "canprint": 0, "canshare": 1},
+        "usage": {"candownload": i32::from(owner.as_ref().is_none_or(|u| u.can_download)), "canblog": 0, "canprint": 0, "canshare": 1},
         "comments": content(comments.to_string()),
         "notes": {"note": p.more.notes.iter().enumerate().map(|(k, text)| json!({
             "id": format!("{}{k}", p.id), "author": p.owner, "x": 10, "y": 10, "w": 50, "h": 50,
@@ -258,8 +258,9 @@ pub(super) fn get_sizes(c: &mut Call<'_>) -> Answer {
             })
         })
         .collect();
+    let can_download = i32::from(c.state.users.get(&p.owner).is_none_or(|u| u.can_download));
     Ok(obj(
-        json!({"sizes": {"canblog": 0, "canprint": 0, "candownload": 1, "size": sizes}}),
+        json!({"sizes": {"canblog": 0, "canprint": 0, "candownload": can_download, "size": sizes}}),
     ))
 }
 

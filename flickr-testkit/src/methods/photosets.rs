@@ -66,6 +66,10 @@ fn photoset_arg(c: &Call<'_>, code: u32) -> Result<u64, ApiFail> {
 pub(super) fn get_photos(c: &mut Call<'_>) -> Answer {
     let id = photoset_arg(c, 1)?;
     let set = c.state.photosets[&id].clone();
+    // A deleted member's albums are gone with them.
+    if !c.state.users.contains_key(&set.owner) {
+        return Err(c.fail(1));
+    }
     if let Some(u) = c.args.get("user_id") {
         if c.state.find_user(u).map(|x| x.nsid.as_str()) != Some(set.owner.as_str()) {
             return Err(c.fail(1));
