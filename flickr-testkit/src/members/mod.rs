@@ -181,7 +181,7 @@ fn member_photo(user: &User, i: usize, k: usize) -> Photo {
         date_taken: mysql_datetime(date_upload - 86_400 * (1 + ((k * 7 + i) % 60) as i64)),
         // Some were edited months after their upload.
         last_update: date_upload + 600 + (k % 5) as i64 * 30 * 86_400,
-        geo: (k % 4 == 0).then_some((
+        geo: k.is_multiple_of(4).then_some((
             40.0 + (k % 20) as f64 / 10.0,
             -3.7 + (i % 10) as f64 / 10.0,
             16,
