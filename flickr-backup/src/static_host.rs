@@ -7,6 +7,9 @@
 //! listing is out of date and is left to the next run; a file that cannot
 //! be written here is not retried now. The loop asks nothing else: the
 //! host's failure is never dressed up as an API error.
+//!
+//! Public for the other producers of the same library (flickr-archive's
+//! workers fetch through the same GET and the same judgement).
 
 use std::fmt;
 use std::time::Duration;
@@ -18,7 +21,7 @@ use flickr_sdk::retry::{Classified, RetryAction};
 use crate::error::{Error, Result};
 
 /// The HTTP client for static hosts.
-pub(crate) fn http_client() -> Result<reqwest::Client> {
+pub fn http_client() -> Result<reqwest::Client> {
     reqwest::Client::builder()
         .connect_timeout(Duration::from_secs(15))
         .read_timeout(Duration::from_secs(60))
@@ -29,8 +32,8 @@ pub(crate) fn http_client() -> Result<reqwest::Client> {
 
 /// The static hosts' budget: at most `per_second` download starts, evenly
 /// spaced (unset: only `jobs` limits them). Either way a 429 pauses it, and
-/// so every download and thumbnail. One per run ([`Ctx::static_budget`]).
-pub(crate) fn static_budget(per_second: Option<f64>) -> Quota {
+/// so every download and thumbnail. One per run.
+pub fn static_budget(per_second: Option<f64>) -> Quota {
     let Some(rate) = per_second.filter(|r| *r > 0.0 && r.is_finite()) else {
         return Quota::new(u32::MAX, Duration::from_millis(1));
     };
@@ -46,7 +49,7 @@ pub(crate) fn static_budget(per_second: Option<f64>) -> Quota {
 /// Why an attempt at a file or a thumbnail failed, as told in events and the
 /// report.
 #[derive(Debug)]
-pub(crate) struct Failure(String);
+pub struct Failure(String);
 
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -62,13 +65,13 @@ impl From<CoreError> for Failure {
 }
 
 /// A failed attempt, classified for the loop.
-pub(crate) type Failed = Classified<Failure>;
+pub type Failed = Classified<Failure>;
 
 impl Failure {
     /// The host answered `status` instead of 200: a rate limit (429), its own
     /// impatience (408) or trouble (5xx) pass; anything else means the URL
     /// is stale. Its `Retry-After` sets the wait and pauses the budget.
-    pub(crate) fn status(url: &str, status: u16, retry_after: Option<&str>) -> Failed {
+    pub fn status(url: &str, status: u16, retry_after: Option<&str>) -> Failed {
         let transient = matches!(status, 408 | 429 | 500..=599);
         let reason = match status {
             429 => format!("GET {url}: 429 Too Many Requests"),
@@ -82,19 +85,19 @@ impl Failure {
 
     /// The connection failed (`context` says when): worth another attempt,
     /// unless the request itself could not be built.
-    pub(crate) fn transport(url: &str, context: &str, e: &reqwest::Error) -> Failed {
+    pub fn transport(url: &str, context: &str, e: &reqwest::Error) -> Failed {
         let reason = format!("GET {url}: {context}{}", describe(e));
         Classified::new(Failure(reason), action(!e.is_builder()))
     }
 
     /// The body was not all there, or not the file it claims to be: the
     /// next copy may be whole.
-    pub(crate) fn body(url: &str, message: String) -> Failed {
+    pub fn body(url: &str, message: String) -> Failed {
         Classified::new(Failure(format!("GET {url}: {message}")), RetryAction::Retry)
     }
 
     /// The temporary file could not be written: not worth another attempt now.
-    pub(crate) fn local(e: Error) -> Failed {
+    pub fn local(e: Error) -> Failed {
         let reason = flickr_sdk::error::Chain(&e).to_string();
         Classified::new(Failure(reason), RetryAction::DontRetry)
     }
@@ -109,14 +112,14 @@ fn action(transient: bool) -> RetryAction {
     }
 }
 
-/// `Retry-After` of an answer, read by flickr-core ([`Classified::answered`]).
+/// `Retry-After` of an answer, read by flickr-core (`Classified::answered`).
 fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<&str> {
     headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()
 }
 
 /// GETs `url`: its answer when it is 200 (the body still to read), its
 /// failure judged otherwise. Errors show the URL without its query.
-pub(crate) async fn get(
+pub async fn get(
     http: &reqwest::Client,
     url: &str,
 ) -> std::result::Result<reqwest::Response, Failed> {
@@ -134,7 +137,7 @@ pub(crate) async fn get(
 }
 
 /// A URL without its query (video URLs carry the secret there).
-pub(crate) fn redact(url: &str) -> &str {
+pub fn redact(url: &str) -> &str {
     url.split('?').next().unwrap_or(url)
 }
 

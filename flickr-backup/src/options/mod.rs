@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 
 pub use include::{Include, INCLUDE_NAMES};
 pub use size::SizeChoice;
+pub(crate) use user::is_nsid;
 pub use user::UserSpec;
 
 /// Every setting of a backup. `Options::default()` mirrors the token's

@@ -1,0 +1,332 @@
+//! Where the bytes go: an S3-compatible bucket (`s3://BUCKET/PREFIX`, with
+//! the standard `AWS_*` variables: `AWS_ENDPOINT_URL`, `AWS_ACCESS_KEY_ID`,
+//! `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`, `AWS_ALLOW_HTTP`) or a local
+//! directory, both through the `object_store` crate.
+//!
+//! Files are stored by content, `objects/sha256/AB/SHA256`: the digest is
+//! computed while the file streams in, so a file uploaded again after a
+//! crash lands on the key it already has, and the same photo in two
+//! targets is stored once. A file up to [`IN_MEMORY`] is hashed first and
+//! put in one request (skipped when the store already has it); a larger one
+//! streams in parts to `incoming/` and is copied to its key when its digest
+//! is known.
+
+use std::sync::Arc;
+
+use bytes::Bytes;
+use futures::{Stream, StreamExt};
+use object_store::path::Path;
+use object_store::{ObjectStore, PutPayload, WriteMultipart};
+use sha2::{Digest, Sha256, Sha512};
+
+use crate::error::{Error, Result};
+
+/// Files up to this size are held in memory and put in one request.
+pub const IN_MEMORY: usize = 8 << 20;
+
+/// An object store and the prefix everything goes under.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<dyn ObjectStore>,
+    prefix: String,
+    shown: String,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("at", &self.shown).finish()
+    }
+}
+
+/// A file in the store: its digests, size and key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredObject {
+    /// SHA-256, lowercase hex.
+    pub sha256: String,
+    /// SHA-512, lowercase hex.
+    pub sha512: String,
+    /// Bytes.
+    pub size: u64,
+    /// The key under the store's prefix.
+    pub key: String,
+}
+
+impl Store {
+    /// `s3://BUCKET[/PREFIX]` or a local directory (created if missing).
+    pub fn open(spec: &str) -> Result<Store> {
+        if let Some(rest) = spec.strip_prefix("s3://") {
+            let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+            if bucket.is_empty() {
+                return Err(Error::Usage(format!("--store {spec}: no bucket named")));
+            }
+            let s3 = object_store::aws::AmazonS3Builder::from_env()
+                .with_bucket_name(bucket)
+                .build()
+                .map_err(|e| Error::Usage(format!("--store {spec}: {e}")))?;
+            return Ok(Store {
+                inner: Arc::new(s3),
+                prefix: prefix.trim_matches('/').to_owned(),
+                shown: spec.to_owned(),
+            });
+        }
+        if spec.contains("://") {
+            return Err(Error::Usage(format!(
+                "--store {spec}: expected a directory or s3://BUCKET/PREFIX"
+            )));
+        }
+        std::fs::create_dir_all(spec).map_err(|e| {
+            Error::Usage(format!("--store {spec}: cannot create the directory: {e}"))
+        })?;
+        let local = object_store::local::LocalFileSystem::new_with_prefix(spec)
+            .map_err(|e| Error::Usage(format!("--store {spec}: {e}")))?;
+        Ok(Store {
+            inner: Arc::new(local),
+            prefix: String::new(),
+            shown: spec.to_owned(),
+        })
+    }
+
+    /// The store as named on the command line.
+    pub fn shown(&self) -> &str {
+        &self.shown
+    }
+
+    fn path(&self, key: &str) -> Path {
+        if self.prefix.is_empty() {
+            Path::from(key)
+        } else {
+            Path::from(format!("{}/{key}", self.prefix))
+        }
+    }
+
+    /// The content key of a SHA-256.
+    pub fn object_key(sha256: &str) -> String {
+        format!("objects/sha256/{}/{sha256}", &sha256[..2.min(sha256.len())])
+    }
+
+    /// Stores a file streamed from `body` by its content; `scratch` names
+    /// its upload while its digest is unknown (unique per file and job).
+    pub async fn put_stream<E: std::fmt::Display>(
+        &self,
+        scratch: &str,
+        body: impl Stream<Item = std::result::Result<Bytes, E>>,
+    ) -> Result<std::result::Result<StoredObject, String>> {
+        let mut body = std::pin::pin!(body);
+        let mut sha256 = Sha256::new();
+        let mut sha512 = Sha512::new();
+        let mut size = 0u64;
+        let mut held: Vec<Bytes> = Vec::new();
+        let mut upload: Option<(Path, WriteMultipart)> = None;
+        while let Some(chunk) = body.next().await {
+            let chunk = match chunk {
+                Ok(c) => c,
+                Err(e) => {
+                    if let Some((path, w)) = upload {
+                        let _ = w.abort().await;
+                        let _ = self.inner.delete(&path).await;
+                    }
+                    return Ok(Err(e.to_string()));
+                }
+            };
+            sha256.update(&chunk);
+            sha512.update(&chunk);
+            size += chunk.len() as u64;
+            match &mut upload {
+                Some((_, w)) => w.write(&chunk),
+                None if size as usize <= IN_MEMORY => held.push(chunk),
+                None => {
+                    let path = self.path(&format!("incoming/{scratch}"));
+                    let parts = self
+                        .inner
+                        .put_multipart(&path)
+                        .await
+                        .map_err(Error::store(format!("starting the upload of {path}")))?;
+                    let mut w = WriteMultipart::new(parts);
+                    for c in held.drain(..) {
+                        w.write(&c);
+                    }
+                    w.write(&chunk);
+                    upload = Some((path, w));
+                }
+            }
+        }
+        let sha256 = format!("{:x}", sha256.finalize());
+        let sha512 = format!("{:x}", sha512.finalize());
+        let key = Store::object_key(&sha256);
+        let dest = self.path(&key);
+        match upload {
+            None => {
+                let present = matches!(self.inner.head(&dest).await, Ok(m) if m.size == size);
+                if !present {
+                    let payload: PutPayload = held.into_iter().collect();
+                    self.inner
+                        .put(&dest, payload)
+                        .await
+                        .map_err(Error::store(format!("putting {dest}")))?;
+                }
+            }
+            Some((path, w)) => {
+                w.finish()
+                    .await
+                    .map_err(Error::store(format!("finishing the upload of {path}")))?;
+                self.inner
+                    .copy(&path, &dest)
+                    .await
+                    .map_err(Error::store(format!("copying {path} to {dest}")))?;
+                let _ = self.inner.delete(&path).await;
+            }
+        }
+        Ok(Ok(StoredObject {
+            sha256,
+            sha512,
+            size,
+            key,
+        }))
+    }
+
+    /// Writes `bytes` at `key`.
+    pub async fn put(&self, key: &str, bytes: Vec<u8>) -> Result<()> {
+        let path = self.path(key);
+        self.inner
+            .put(&path, PutPayload::from(bytes))
+            .await
+            .map_err(Error::store(format!("putting {path}")))?;
+        Ok(())
+    }
+
+    /// Copies `from` to `to` within the store (server-side where it can).
+    pub async fn copy(&self, from: &str, to: &str) -> Result<()> {
+        let (from, to) = (self.path(from), self.path(to));
+        self.inner
+            .copy(&from, &to)
+            .await
+            .map_err(Error::store(format!("copying {from} to {to}")))
+    }
+
+    /// The bytes at `key`, as a stream.
+    pub async fn get_stream(
+        &self,
+        key: &str,
+    ) -> Result<impl Stream<Item = std::result::Result<Bytes, object_store::Error>>> {
+        let path = self.path(key);
+        let got = self
+            .inner
+            .get(&path)
+            .await
+            .map_err(Error::store(format!("reading {path}")))?;
+        Ok(got.into_stream())
+    }
+
+    /// The size of `key`, or `None` when it is absent.
+    pub async fn size(&self, key: &str) -> Result<Option<u64>> {
+        let path = self.path(key);
+        match self.inner.head(&path).await {
+            Ok(m) => Ok(Some(m.size)),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(e) => Err(Error::Store {
+                what: format!("reading {path}"),
+                source: e,
+            }),
+        }
+    }
+
+    /// SHA-256 and SHA-512 of the bytes at `key`, read again.
+    pub async fn digests(&self, key: &str) -> Result<(String, String, u64)> {
+        let mut stream = std::pin::pin!(self.get_stream(key).await?);
+        let mut sha256 = Sha256::new();
+        let mut sha512 = Sha512::new();
+        let mut size = 0u64;
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk.map_err(Error::store(format!("reading {key}")))?;
+            sha256.update(&chunk);
+            sha512.update(&chunk);
+            size += chunk.len() as u64;
+        }
+        Ok((
+            format!("{:x}", sha256.finalize()),
+            format!("{:x}", sha512.finalize()),
+            size,
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chunks(
+        data: &[u8],
+        size: usize,
+    ) -> impl Stream<Item = std::result::Result<Bytes, String>> + '_ {
+        futures::stream::iter(data.chunks(size).map(|c| Ok(Bytes::copy_from_slice(c))))
+    }
+
+    #[tokio::test]
+    async fn files_are_stored_by_content_small_and_large_alike() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().to_str().unwrap()).unwrap();
+        let small = b"hello".to_vec();
+        let got = store
+            .put_stream("a", chunks(&small, 2))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            got.sha256,
+            "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"
+        );
+        assert_eq!(got.key, format!("objects/sha256/2c/{}", got.sha256));
+        assert_eq!(std::fs::read(dir.path().join(&got.key)).unwrap(), small);
+        // Again (a batch redone after a crash): the same key, nothing doubled.
+        let again = store
+            .put_stream("b", chunks(&small, 5))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(again, got);
+
+        let large: Vec<u8> = (0..IN_MEMORY + 12345)
+            .map(|i| (i * 7 % 251) as u8)
+            .collect();
+        let big = store
+            .put_stream("c", chunks(&large, 1 << 20))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(big.size, large.len() as u64);
+        assert_eq!(std::fs::read(dir.path().join(&big.key)).unwrap(), large);
+        assert_eq!(
+            store.digests(&big.key).await.unwrap(),
+            (big.sha256.clone(), big.sha512.clone(), big.size)
+        );
+        assert!(
+            !dir.path().join("incoming/c").exists(),
+            "the scratch upload is removed"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_body_that_breaks_off_stores_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().to_str().unwrap()).unwrap();
+        let body = futures::stream::iter(vec![
+            Ok(Bytes::from_static(b"abc")),
+            Err("connection reset".to_owned()),
+        ]);
+        let got = store.put_stream("x", body).await.unwrap();
+        assert_eq!(got, Err("connection reset".to_owned()));
+        assert!(!dir.path().join("objects").exists());
+    }
+
+    #[test]
+    fn stores_are_named_plainly() {
+        assert!(Store::open("ftp://x")
+            .unwrap_err()
+            .to_string()
+            .contains("expected a directory or s3://"));
+        assert!(Store::open("s3:///p")
+            .unwrap_err()
+            .to_string()
+            .contains("no bucket"));
+    }
+}

@@ -1,0 +1,153 @@
+//! A fetch job: each photo of a batch, `jobs` at a time, from the static
+//! hosts straight into the store (hashed while it streams), through the
+//! attempt loop and judgement the backup's files use
+//! (`flickr_backup::static_host`); then the batch's objects and failures in
+//! the catalog, and — when it was the target's last batch — its package
+//! job, in one transaction.
+
+use flickr_sdk::retry;
+use flickr_sdk::sizes::{AvailableSizes, Size, Want};
+use flickr_sdk::types::Photo;
+use futures::StreamExt;
+
+use super::{finish_with, Ctx, Done};
+use crate::db::catalog::{self, Fetched, Stored, ToFetch};
+use crate::db::queue::{self, Job, JobKind};
+use crate::error::{Error, Result};
+use crate::target::Target;
+use flickr_backup::static_host::{self, Failure};
+
+pub(super) async fn run(ctx: &Ctx, job: &Job) -> Result<Done> {
+    let rows = catalog::batch_rows(&ctx.pool, job.target_id, &job.photo_ids).await?;
+    let budget = static_host::static_budget(None);
+    let policy = *ctx.client.core().retry_policy();
+    let results: Vec<(ToFetch, Result<Fetched>)> = futures::stream::iter(rows)
+        .map(|row| {
+            let (budget, policy) = (&budget, &policy);
+            async move {
+                let r = fetch_one(ctx, job, &row, policy, budget).await;
+                (row, r)
+            }
+        })
+        .buffered(ctx.opts.jobs.max(1))
+        .collect()
+        .await;
+    let mut done = Done::default();
+    let mut recorded = Vec::with_capacity(results.len());
+    for (row, r) in results {
+        // A store that failed fails the batch (given back, tried again);
+        // a file the host would not give is the photo's failure.
+        let fetched = r?;
+        if let Fetched::Stored(s) = &fetched {
+            done.files += 1;
+            done.bytes += s.size;
+        }
+        recorded.push((row, fetched));
+    }
+    finish_with(ctx, job, done, async |tx| {
+        catalog::record_batch(tx, job.target_id, &recorded).await?;
+        if !catalog::fetches_open(tx, job.target_id, job.id).await? {
+            queue::enqueue(tx, job.target_id, JobKind::Package, &[]).await?;
+            queue::set_target_state(tx, job.target_id, "packaging", None).await?;
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// One photo's file into the store.
+async fn fetch_one(
+    ctx: &Ctx,
+    job: &Job,
+    row: &ToFetch,
+    policy: &flickr_sdk::RetryPolicy,
+    budget: &flickr_sdk::quota::Quota,
+) -> Result<Fetched> {
+    let photo: Photo = serde_json::from_value(row.item.clone()).map_err(|e| {
+        Error::Other(format!(
+            "photo {}: its stored listing does not read: {e}",
+            row.photo_id
+        ))
+    })?;
+    let url = match source(ctx, &photo, &row.media).await? {
+        Ok(url) => url,
+        Err(why) => return Ok(Fetched::Failed(why)),
+    };
+    let own = match &job.target {
+        Target::User(_) | Target::Album(_) => true,
+        Target::Gallery(_) | Target::Group(_) | Target::Commons => false,
+    };
+    let file_name =
+        flickr_backup::library::photo_file(&photo, own, &flickr_backup::library::url_ext(&url));
+    let scratch = format!("{}-{}-{}", job.id, row.photo_id, std::process::id());
+    let stored = retry::run(
+        policy,
+        Some(budget),
+        |_| async {
+            let resp = static_host::get(&ctx.http, &url).await?;
+            let expected = resp.content_length();
+            let shown = static_host::redact(&url).to_owned();
+            match ctx.store.put_stream(&scratch, resp.bytes_stream()).await {
+                Ok(Ok(obj)) if expected.is_some_and(|n| n != obj.size) => Err(Failure::body(
+                    &shown,
+                    format!("got {} of {} bytes", obj.size, expected.unwrap_or_default()),
+                )),
+                Ok(Ok(obj)) => Ok(Ok(obj)),
+                Ok(Err(broken)) => Err(Failure::body(&shown, broken)),
+                Err(store) => Ok(Err(store)),
+            }
+        },
+        |failure: &Failure, attempt, _| {
+            tracing::info!(photo = %row.photo_id, attempt = attempt.number(), "{failure}");
+        },
+    )
+    .await;
+    match stored {
+        Ok(Ok(obj)) => Ok(Fetched::Stored(Stored {
+            sha256: obj.sha256,
+            sha512: obj.sha512,
+            size: obj.size,
+            key: obj.key,
+            source: static_host::redact(&url).to_owned(),
+            file_name,
+        })),
+        Ok(Err(store)) => Err(store),
+        Err(failed) => Ok(Fetched::Failed(failed.into_error().to_string())),
+    }
+}
+
+/// The URL of the file to keep: a photo's original or, where Flickr lists
+/// none, its largest listed size; a video's original stream (one
+/// `flickr.photos.getSizes`). `Err` says why there is none.
+async fn source(ctx: &Ctx, p: &Photo, media: &str) -> Result<std::result::Result<String, String>> {
+    if media == "video" {
+        let sizes = ctx
+            .client
+            .photos()
+            .get_sizes(p.id.clone())
+            .send()
+            .await
+            .map_err(|e| Error::api(format!("flickr.photos.getSizes {}", p.id.as_str()), e))?;
+        let streams: Vec<_> = sizes
+            .sizes
+            .iter()
+            .filter(|s| s.media.as_ref().is_some_and(|m| m.as_str() == "video"))
+            .collect();
+        let best = streams
+            .iter()
+            .find(|s| {
+                s.label
+                    .as_deref()
+                    .is_some_and(|l| l.eq_ignore_ascii_case("Video Original"))
+            })
+            .or_else(|| streams.iter().max_by_key(|s| s.width.unwrap_or(0)));
+        return Ok(match best.and_then(|s| s.source.clone()) {
+            Some(url) => Ok(url),
+            None => Err("Flickr lists no video stream for it".to_owned()),
+        });
+    }
+    Ok(AvailableSizes::from_photo(p)
+        .pick(Want::Prefer(Size::Original))
+        .map(|l| l.url.clone())
+        .map_err(|e| e.to_string()))
+}

@@ -1,0 +1,214 @@
+//! A list job: the target's public photos into the catalog with the
+//! backup's list calls (every extra the library needs, 500 per page; a
+//! member's photostream past the 4,000-result cap with the date-window
+//! walker), then its fetch batches, in one transaction. Commons is listed
+//! as the institutions' photostreams, each added as a target of its own.
+
+use flickr_sdk::types::{Extra, Photo, PrivacyFilter, SafeSearch};
+use flickr_sdk::UserId;
+use futures::{Stream, StreamExt};
+
+use super::{finish_with, Ctx, Done};
+use crate::db::catalog::{self, Listed};
+use crate::db::queue::{self, Job, JobKind};
+use crate::error::{Error, Result};
+use crate::target::Target;
+
+/// Photos per list page: Flickr's maximum.
+const PER_PAGE: i64 = 500;
+
+/// The backup's extras, and the safety level the fleet records per photo.
+fn extras() -> Vec<Extra> {
+    let mut all = flickr_backup::library::list_extras();
+    all.push(Extra::SafetyLevel);
+    all
+}
+
+pub(super) async fn run(ctx: &Ctx, job: &Job) -> Result<Done> {
+    let photos = match &job.target {
+        Target::Commons => return commons(ctx, job).await,
+        Target::User(who) => {
+            let nsid = resolve_user(ctx, who).await?;
+            let items = ctx
+                .client
+                .photos()
+                .search()
+                .user_id(nsid.clone())
+                .privacy_filter(PrivacyFilter::Public)
+                .safe_search(SafeSearch::Restricted)
+                .extras(extras())
+                .per_page(PER_PAGE)
+                .walk_by_upload_date();
+            collect(
+                &format!("flickr.photos.search user_id={nsid}"),
+                items,
+                Some(&nsid),
+            )
+            .await?
+        }
+        Target::Album(key) => {
+            let (owner, id) = key.rsplit_once('/').unwrap_or(("", key));
+            let owner = resolve_user(ctx, owner).await?;
+            let id = id.to_owned();
+            let items = ctx
+                .client
+                .photosets()
+                .get_photos(id.clone(), owner.clone())
+                .extras(extras())
+                .per_page(PER_PAGE)
+                .items();
+            collect(
+                &format!("flickr.photosets.getPhotos {id}"),
+                items,
+                Some(&owner),
+            )
+            .await?
+        }
+        Target::Gallery(id) => {
+            let items = ctx
+                .client
+                .galleries()
+                .get_photos(id.clone())
+                .extras(extras())
+                .per_page(PER_PAGE)
+                .items();
+            collect(&format!("flickr.galleries.getPhotos {id}"), items, None).await?
+        }
+        Target::Group(id) => {
+            let items = ctx
+                .client
+                .groups()
+                .pools()
+                .get_photos(id.clone())
+                .extras(extras())
+                .per_page(PER_PAGE)
+                .items();
+            collect(&format!("flickr.groups.pools.getPhotos {id}"), items, None).await?
+        }
+    };
+    let rows = photos.iter().map(listed).collect::<Result<Vec<_>>>()?;
+    let batch = ctx.opts.batch_size;
+    finish_with(ctx, job, Done::default(), async |tx| {
+        catalog::store_listing(tx, job.target_id, &rows).await?;
+        let todo = catalog::to_fetch(tx, job.target_id).await?;
+        for ids in todo.chunks(batch) {
+            queue::enqueue(tx, job.target_id, JobKind::Fetch, ids).await?;
+        }
+        let state = if todo.is_empty() {
+            queue::enqueue(tx, job.target_id, JobKind::Package, &[]).await?;
+            "packaging"
+        } else {
+            "fetching"
+        };
+        queue::set_target_state(tx, job.target_id, state, None).await
+    })
+    .await
+}
+
+/// The public items of a list, in order; album lists name no owner (it is
+/// the album's).
+async fn collect<E: flickr_sdk::error::MethodError>(
+    what: &str,
+    items: impl Stream<Item = std::result::Result<Photo, flickr_sdk::Error<E>>>,
+    owner: Option<&str>,
+) -> Result<Vec<Photo>> {
+    let mut items = std::pin::pin!(items);
+    let mut out = Vec::new();
+    while let Some(item) = items.next().await {
+        let mut p = item.map_err(|e| Error::api(what, e))?;
+        if p.is_public == Some(false) {
+            continue;
+        }
+        if let Some(owner) = owner {
+            p.owner.get_or_insert_with(|| UserId::new(owner.to_owned()));
+        }
+        out.push(p);
+    }
+    Ok(out)
+}
+
+/// A list item as the catalog keeps it.
+fn listed(p: &Photo) -> Result<Listed> {
+    let wire = |v: serde_json::Value| match v {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) => Some(s),
+        other => Some(other.to_string()),
+    };
+    let to_value = |what: &str, v: serde_json::Result<serde_json::Value>| {
+        v.map_err(|e| {
+            Error::Other(format!(
+                "photo {}: cannot write its {what}: {e}",
+                p.id.as_str()
+            ))
+        })
+    };
+    Ok(Listed {
+        photo_id: p.id.as_str().to_owned(),
+        owner: p
+            .owner
+            .as_ref()
+            .map_or(String::new(), |o| o.as_str().to_owned()),
+        media: p.media.as_ref().map_or("photo", |m| m.as_str()).to_owned(),
+        last_update: p.last_update,
+        license: wire(to_value("licence", serde_json::to_value(&p.license))?),
+        safety_level: wire(to_value(
+            "safety level",
+            serde_json::to_value(&p.safety_level),
+        )?),
+        can_download: None,
+        item: to_value("listing", serde_json::to_value(p))?.to_string(),
+    })
+}
+
+/// A member's NSID: as given, or looked up from a path alias.
+async fn resolve_user(ctx: &Ctx, who: &str) -> Result<String> {
+    if flickr_backup::library::is_nsid(who) {
+        return Ok(who.to_owned());
+    }
+    let url = format!("https://www.flickr.com/photos/{who}/");
+    let found = ctx
+        .client
+        .urls()
+        .lookup_user(url.clone())
+        .send()
+        .await
+        .map_err(|e| Error::api(format!("flickr.urls.lookupUser {url}"), e))?;
+    found
+        .id
+        .or(found.nsid)
+        .map(|id| id.as_str().to_owned())
+        .ok_or_else(|| {
+            Error::Other(format!(
+                "flickr.urls.lookupUser {url}: the answer names no user"
+            ))
+        })
+}
+
+/// Commons: each institution becomes a `user:` target of its own.
+async fn commons(ctx: &Ctx, job: &Job) -> Result<Done> {
+    let list = ctx
+        .client
+        .commons()
+        .get_institutions()
+        .send()
+        .await
+        .map_err(|e| Error::api("flickr.commons.getInstitutions", e))?;
+    let targets: Vec<Target> = list
+        .institutions
+        .iter()
+        .map(|i| Target::User(i.nsid.as_str().to_owned()))
+        .collect();
+    finish_with(ctx, job, Done::default(), async |tx| {
+        for t in &targets {
+            catalog::add_in(tx, t).await?;
+        }
+        queue::set_target_state(
+            tx,
+            job.target_id,
+            "done",
+            Some(&format!("{} institutions added as targets", targets.len())),
+        )
+        .await
+    })
+    .await
+}

@@ -1,0 +1,251 @@
+//! The archive against a real PostgreSQL (a throwaway cluster), the
+//! loopback Flickr's public members and a local directory store: every
+//! kind of target archived once, bags that bagit.py validates, the catalog
+//! agreeing with the store, a rerun that fetches only what changed, and a
+//! target gone on Flickr recorded, not retried.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::time::Duration;
+
+use flickr_archive::{Archive, Store, Target, WorkerOptions};
+use flickr_sdk::RetryPolicy;
+use flickr_testkit::postgres_server::test_postgres;
+use flickr_testkit::FakeFlickr;
+
+fn client(fake: &FakeFlickr) -> flickr_sdk::Client {
+    flickr_sdk::Client::builder()
+        .api_key(fake.credentials().api_key)
+        .base_url(&fake.base_url())
+        .retry_policy(
+            RetryPolicy::default()
+                .with_delays(Duration::from_millis(5), Duration::from_millis(20))
+                .with_deadline(Some(Duration::from_secs(30))),
+        )
+        .build()
+        .unwrap()
+}
+
+fn opts() -> WorkerOptions {
+    WorkerOptions::default()
+        .until_idle(true)
+        .batch_size(40)
+        .lease(Duration::from_secs(5))
+}
+
+/// The photo ids a bag's `target.json` lists, and whether bagit.py (when
+/// the suite's Python is at hand) calls the bag valid.
+fn bag_photos(store: &Path, bag: &str) -> Vec<u64> {
+    let record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(store.join(bag).join("data/target.json")).unwrap())
+            .unwrap();
+    record["photos"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().parse().unwrap())
+        .collect()
+}
+
+fn bagit_valid(bag: &Path) {
+    let Some(python) = std::env::var_os("FLICKR_TEST_PYTHON") else {
+        eprintln!("bagit.py not checked: FLICKR_TEST_PYTHON is not set (scripts/test.sh sets it)");
+        return;
+    };
+    let out = std::process::Command::new(python)
+        .args(["-m", "bagit", "--validate"])
+        .arg(bag)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "bagit.py refuses {}: {}{}",
+        bag.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_kind_of_target_is_archived_once_into_valid_bags() {
+    let Some(pg) = test_postgres("every_kind_of_target") else {
+        return;
+    };
+    let fake = FakeFlickr::builder()
+        .photos(10)
+        .users(4)
+        .start()
+        .await
+        .unwrap();
+    let users = fake.users();
+    let group = fake.groups()[0].clone();
+    let album = fake.albums_of(&users[1])[0];
+    let gallery = fake.member_galleries()[2];
+    let archive = Archive::connect(&pg.url()).await.unwrap();
+    let targets = [
+        format!("user:{}", users[0]),
+        format!("album:{}/{album}", users[1]),
+        format!("group:{group}"),
+        format!("gallery:{gallery}"),
+        "commons".to_owned(),
+    ];
+    let targets: Vec<Target> = targets.iter().map(|t| Target::parse(t).unwrap()).collect();
+    assert_eq!(archive.add(&targets).await.unwrap(), 5);
+    assert_eq!(
+        archive.add(&targets).await.unwrap(),
+        0,
+        "adding again adds nothing"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().to_str().unwrap()).unwrap();
+    let report = archive
+        .work(client(&fake), store.clone(), opts())
+        .await
+        .unwrap();
+    assert_eq!(report.failed_attempts, 0, "{report:?}");
+
+    let status = archive.status().await.unwrap();
+    // Commons added its institutions (the first two members; the first
+    // was already a target) as targets of their own.
+    let specs: Vec<&str> = status.targets.iter().map(|t| t.target.as_str()).collect();
+    assert!(
+        specs.contains(&format!("user:{}", users[1]).as_str()),
+        "{specs:?}"
+    );
+    assert_eq!(status.targets.len(), 6, "{specs:?}");
+    let expected = |t: &str| -> BTreeSet<u64> {
+        let (kind, key) = t.split_once(':').unwrap_or((t, ""));
+        match kind {
+            "user" => fake.public_photos_of(key).into_iter().collect(),
+            "album" => fake.photoset_photos(album).unwrap().into_iter().collect(),
+            "group" => fake.pool_photos(key).into_iter().collect(),
+            "gallery" => fake.gallery_photos(gallery).unwrap().into_iter().collect(),
+            _ => BTreeSet::new(),
+        }
+    };
+    for t in &status.targets {
+        assert_eq!(t.state, "done", "{t:?}");
+        if t.target == "commons" {
+            assert!(t.bag.is_none());
+            continue;
+        }
+        let bag = t.bag.as_deref().unwrap();
+        let listed: BTreeSet<u64> = bag_photos(dir.path(), bag).into_iter().collect();
+        assert_eq!(listed, expected(&t.target), "{}", t.target);
+        assert_eq!(t.listed as usize, listed.len());
+        assert_eq!(t.fetched + t.failed, t.listed, "{t:?}");
+        bagit_valid(&dir.path().join(bag));
+    }
+    // The album keeps Flickr's order.
+    let album_bag = status
+        .targets
+        .iter()
+        .find(|t| t.target.starts_with("album:"))
+        .unwrap();
+    assert_eq!(
+        bag_photos(dir.path(), album_bag.bag.as_deref().unwrap()),
+        fake.photoset_photos(album).unwrap()
+    );
+
+    let verified = archive.verify(&store, None).await.unwrap();
+    assert!(
+        verified.checked > 0 && verified.problems.is_empty(),
+        "{verified:?}"
+    );
+    assert_eq!(verified.ok, verified.checked);
+
+    // A byte changed in the store is named by verify.
+    let some = walk(&dir.path().join("objects"))
+        .into_iter()
+        .next()
+        .unwrap();
+    let mut bytes = std::fs::read(&some).unwrap();
+    bytes[0] ^= 1;
+    std::fs::write(&some, bytes).unwrap();
+    let verified = archive.verify(&store, None).await.unwrap();
+    assert_eq!(verified.problems.len(), 1, "{verified:?}");
+    assert!(some.ends_with(&verified.problems[0].0), "{verified:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_gone_target_is_recorded_and_a_rerun_fetches_only_what_changed() {
+    let Some(pg) = test_postgres("gone_and_rerun") else {
+        return;
+    };
+    let fake = FakeFlickr::builder()
+        .photos(10)
+        .users(3)
+        .start()
+        .await
+        .unwrap();
+    let users = fake.users();
+    fake.hide_user(&users[2]);
+    let archive = Archive::connect(&pg.url()).await.unwrap();
+    let t = |s: String| Target::parse(&s).unwrap();
+    archive
+        .add(&[
+            t(format!("user:{}", users[0])),
+            t(format!("user:{}", users[2])),
+        ])
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().to_str().unwrap()).unwrap();
+    let first = archive
+        .work(client(&fake), store.clone(), opts())
+        .await
+        .unwrap();
+    let status = archive.status().await.unwrap();
+    let gone = status
+        .targets
+        .iter()
+        .find(|t| t.target.ends_with(&users[2]))
+        .unwrap();
+    assert_eq!(gone.state, "gone", "{gone:?}");
+    assert!(
+        gone.reason
+            .as_deref()
+            .unwrap()
+            .contains("flickr.photos.search"),
+        "{gone:?}"
+    );
+    assert_eq!(
+        first.failed_attempts, 1,
+        "tried once, not retried: {first:?}"
+    );
+    assert!(first.files >= 90, "{first:?}");
+
+    // A photo edited on Flickr: a new listing fetches it alone.
+    let edited = fake.public_photos_of(&users[0])[3];
+    assert!(fake.edit_photo(edited, "edited since"));
+    archive
+        .refresh(&[t(format!("user:{}", users[0]))])
+        .await
+        .unwrap();
+    let second = archive.work(client(&fake), store, opts()).await.unwrap();
+    assert_eq!(second.files, 1, "{second:?}");
+    let status = archive.status().await.unwrap();
+    assert!(
+        status
+            .targets
+            .iter()
+            .all(|t| t.state == "done" || t.state == "gone"),
+        "{status:?}"
+    );
+    assert!(status.api_calls_last_hour as u64 >= first.api_calls + second.api_calls);
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
