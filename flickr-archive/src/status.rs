@@ -43,6 +43,9 @@ pub struct TargetStatus {
     pub reason: Option<String>,
     /// The bag's key in the store, once packaged.
     pub bag: Option<String>,
+    /// How many times it was packaged (once per listing that changed
+    /// something: a fleet that lost a worker still packages once).
+    pub packaged: i64,
 }
 
 /// One worker.
@@ -69,7 +72,9 @@ pub(crate) async fn status(pool: &PgPool) -> Result<Status> {
         "SELECT t.spec, t.state, t.listed, t.reason, t.bag_key,
                 count(p.sha256) FILTER (WHERE p.fetched_for IS NOT DISTINCT FROM p.last_update) AS fetched,
                 coalesce(sum(o.size) FILTER (WHERE p.fetched_for IS NOT DISTINCT FROM p.last_update), 0)::BIGINT AS bytes,
-                count(*) FILTER (WHERE p.failure IS NOT NULL) AS failed
+                count(*) FILTER (WHERE p.failure IS NOT NULL) AS failed,
+                (SELECT count(*) FROM jobs j WHERE j.target_id = t.id AND j.kind = 'package'
+                    AND j.state = 'done') AS packaged
          FROM targets t
          LEFT JOIN photos p ON p.target_id = t.id
          LEFT JOIN objects o ON o.sha256 = p.sha256
@@ -89,6 +94,7 @@ pub(crate) async fn status(pool: &PgPool) -> Result<Status> {
             failed: r.try_get("failed")?,
             reason: r.try_get("reason")?,
             bag: r.try_get("bag_key")?,
+            packaged: r.try_get("packaged")?,
         })
     })
     .collect::<std::result::Result<Vec<_>, sqlx::Error>>()

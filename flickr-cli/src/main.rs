@@ -9,6 +9,7 @@
 //!   resumable, incremental mirror, and its BagIt bag for an archive.
 //! - `flickr mcp`: the whole API as MCP tools for AI assistants, read-only unless `--allow`.
 
+mod archive;
 mod auth;
 mod backup;
 mod call;
@@ -67,6 +68,7 @@ async fn run_online(cli: &cli::Cli) -> fail::Result<()> {
         Command::Upload(args) => upload::upload(cli, args).await,
         Command::Replace(args) => upload::replace(cli, args).await,
         Command::Backup(args) => backup::run(cli, args).await,
+        Command::Archive(args) => archive::run(cli, args).await,
         Command::Mcp(args) => mcp::run(cli, args).await,
         Command::Methods(_) | Command::Url(_) => Ok(()),
     }

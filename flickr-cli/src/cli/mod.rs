@@ -2,11 +2,13 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod archive;
 mod auth;
 mod backup;
 mod mcp;
 mod upload;
 
+pub use archive::{ArchiveArgs, ArchiveCommand, WorkerArgs};
 pub use auth::{AuthCommand, LoginArgs, LogoutArgs, PermsArg, StatusArgs};
 pub use backup::{BackupArgs, BackupCommand};
 pub use mcp::{Allow, McpArgs, ToolSet};
@@ -99,6 +101,8 @@ pub enum Command {
     Url(UrlCommand),
     /// Mirror an account into DIR (resumable, incremental), `verify` a mirror, or `bag` it for an archive.
     Backup(BackupArgs),
+    /// Archive many public members, albums, galleries and group pools with a fleet of workers (PostgreSQL, S3, BagIt).
+    Archive(ArchiveArgs),
     /// Serve the Flickr API to AI assistants over MCP (stdio, or Streamable HTTP with --http); read-only unless --allow.
     Mcp(McpArgs),
 }
