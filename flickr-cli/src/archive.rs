@@ -29,10 +29,15 @@ pub async fn run(cli: &Cli, args: &ArchiveArgs) -> Result<()> {
                 all.extend(parse_all(&lines)?);
             }
             if all.is_empty() {
-                return Err(Fail::usage("flickr archive add: name at least one target (or --file FILE)"));
+                return Err(Fail::usage(
+                    "flickr archive add: name at least one target (or --file FILE)",
+                ));
             }
             let added = archive.add(&all).await.map_err(fail)?;
-            say(&format!("{added} target(s) added, {} already there", all.len() as u64 - added));
+            say(&format!(
+                "{added} target(s) added, {} already there",
+                all.len() as u64 - added
+            ));
         }
         ArchiveCommand::Refresh { targets } => {
             let queued = archive.refresh(&parse_all(targets)?).await.map_err(fail)?;
@@ -47,20 +52,30 @@ pub async fn run(cli: &Cli, args: &ArchiveArgs) -> Result<()> {
                 say(&status_text(&status));
             }
         }
-        ArchiveCommand::Verify { store, sample, json } => {
+        ArchiveCommand::Verify {
+            store,
+            sample,
+            json,
+        } => {
             let store = Store::open(store).map_err(fail)?;
             let report = archive.verify(&store, *sample).await.map_err(fail)?;
             if *json {
                 say(&serde_json::to_string_pretty(&report).unwrap_or_default());
             } else {
-                let mut text = format!("{} object(s) read back, {} as the catalog says", report.checked, report.ok);
+                let mut text = format!(
+                    "{} object(s) read back, {} as the catalog says",
+                    report.checked, report.ok
+                );
                 for (key, what) in &report.problems {
                     text.push_str(&format!("\n  {key}: {what}"));
                 }
                 say(&text);
             }
             if !report.problems.is_empty() {
-                return Err(Fail::failed(format!("{} object(s) differ from the catalog", report.problems.len())));
+                return Err(Fail::failed(format!(
+                    "{} object(s) differ from the catalog",
+                    report.problems.len()
+                )));
             }
         }
     }
@@ -84,20 +99,31 @@ async fn worker(cli: &Cli, archive: &Archive, w: &WorkerArgs) -> Result<()> {
         .batch_size(w.batch)
         .name(w.name.clone())
         .source_organization(w.source_organization.clone());
-    let report = archive.work(client.into(), store, opts).await.map_err(fail)?;
+    let report = archive
+        .work(client.into(), store, opts)
+        .await
+        .map_err(fail)?;
     if w.json {
         say(&serde_json::to_string(&report).unwrap_or_default());
     } else {
         say(&format!(
             "{}: {} job(s), {} file(s), {} bytes, {} API call(s), {} failed attempt(s)",
-            report.worker, report.jobs, report.files, report.bytes, report.api_calls, report.failed_attempts
+            report.worker,
+            report.jobs,
+            report.files,
+            report.bytes,
+            report.api_calls,
+            report.failed_attempts
         ));
     }
     Ok(())
 }
 
 fn parse_all(targets: &[String]) -> Result<Vec<Target>> {
-    targets.iter().map(|t| Target::parse(t).map_err(fail)).collect()
+    targets
+        .iter()
+        .map(|t| Target::parse(t).map_err(fail))
+        .collect()
 }
 
 fn status_text(s: &Status) -> String {
@@ -117,7 +143,11 @@ fn status_text(s: &Status) -> String {
     }
     out.push_str("workers:\n");
     for w in &s.workers {
-        let state = if w.stopped { "stopped".to_owned() } else { w.current_job.clone().unwrap_or_else(|| "idle".into()) };
+        let state = if w.stopped {
+            "stopped".to_owned()
+        } else {
+            w.current_job.clone().unwrap_or_else(|| "idle".into())
+        };
         out.push_str(&format!(
             "  {:<30} seen {:>6.0} s ago  {:<40} {} call(s), {} file(s)\n",
             w.worker, w.last_seen_secs_ago, state, w.api_calls, w.files

@@ -26,7 +26,13 @@ const BUDGET: &str = "3600";
 
 fn flickr(server: &Server, config: &Path, key: &str) -> Command {
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("flickr"));
-    for var in ["FLICKR_PROFILE", "FLICKR_OAUTH_TOKEN", "FLICKR_OAUTH_TOKEN_SECRET", "FLICKR_QUOTA_REDIS", "FLICKR_ARCHIVE_DB"] {
+    for var in [
+        "FLICKR_PROFILE",
+        "FLICKR_OAUTH_TOKEN",
+        "FLICKR_OAUTH_TOKEN_SECRET",
+        "FLICKR_QUOTA_REDIS",
+        "FLICKR_ARCHIVE_DB",
+    ] {
         cmd.env_remove(var);
     }
     cmd.env("FLICKR_CONFIG_DIR", config)
@@ -58,8 +64,17 @@ fn bagit_valid(bag: &Path) {
         eprintln!("bagit.py not checked: FLICKR_TEST_PYTHON is not set (scripts/test.sh sets it)");
         return;
     };
-    let out = Command::new(python).args(["-m", "bagit", "--validate"]).arg(bag).output().unwrap();
-    assert!(out.status.success(), "bagit.py: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(python)
+        .args(["-m", "bagit", "--validate"])
+        .arg(bag)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "bagit.py: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn wait_exit(child: &mut Child, within: Duration) -> std::process::ExitStatus {
@@ -85,9 +100,18 @@ fn three_workers_one_killed_and_the_database_restarted_archive_every_target_once
         return;
     };
     // A key of its own: the budget in Redis is per API key.
-    let key = format!("fleet-{}-{:?}", std::process::id(), std::time::SystemTime::now());
+    let key = format!(
+        "fleet-{}-{:?}",
+        std::process::id(),
+        std::time::SystemTime::now()
+    );
     let server = Server::start_with(|b| {
-        b.config(Config { api_key: key.clone(), photos: 10, ..Config::default() }).users(6)
+        b.config(Config {
+            api_key: key.clone(),
+            photos: 10,
+            ..Config::default()
+        })
+        .users(6)
     });
     let fake = &server.fake;
     let users = fake.users();
@@ -99,26 +123,55 @@ fn three_workers_one_killed_and_the_database_restarted_archive_every_target_once
     let db = pg.url();
 
     let targets_file = config.path().join("targets.txt");
-    std::fs::write(&targets_file, format!("# the fleet's work\nuser:{}\ngroup:{group}  # a pool\n", users[0])).unwrap();
+    std::fs::write(
+        &targets_file,
+        format!(
+            "# the fleet's work\nuser:{}\ngroup:{group}  # a pool\n",
+            users[0]
+        ),
+    )
+    .unwrap();
     let mut add = flickr(&server, config.path(), &key);
-    add.args(["archive", "--db", &db, "add", &format!("user:{}", users[1]), "user:member4"])
-        .arg(format!("album:{}/{album}", users[2]))
-        .arg(format!("gallery:{gallery}"))
-        .args(["commons", "--file"])
-        .arg(&targets_file);
+    add.args([
+        "archive",
+        "--db",
+        &db,
+        "add",
+        &format!("user:{}", users[1]),
+        "user:member4",
+    ])
+    .arg(format!("album:{}/{album}", users[2]))
+    .arg(format!("gallery:{gallery}"))
+    .args(["commons", "--file"])
+    .arg(&targets_file);
     assert_eq!(run_ok(add).trim(), "7 target(s) added, 0 already there");
     let mut again = flickr(&server, config.path(), &key);
     again.args(["archive", "--db", &db, "add", &format!("user:{}", users[1])]);
     assert_eq!(run_ok(again).trim(), "0 target(s) added, 1 already there");
 
     // Files come slowly enough that a batch is under way when a worker dies.
-    fake.inject_every(STATIC_TARGET, 1, vec![Fault::Slow(Duration::from_millis(40))]);
+    fake.inject_every(
+        STATIC_TARGET,
+        1,
+        vec![Fault::Slow(Duration::from_millis(40))],
+    );
     let worker = |name: &str| {
         let mut cmd = flickr(&server, config.path(), &key);
         cmd.args(["--quota-redis", &redis.url(), "--calls-per-hour", BUDGET])
             .args(["archive", "--db", &db, "worker", "--store"])
             .arg(store.path())
-            .args(["--until-idle", "--lease-seconds", "2", "--batch", "15", "--jobs", "2", "--name", name, "--json"])
+            .args([
+                "--until-idle",
+                "--lease-seconds",
+                "2",
+                "--batch",
+                "15",
+                "--jobs",
+                "2",
+                "--name",
+                name,
+                "--json",
+            ])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         cmd.spawn().unwrap()
@@ -131,7 +184,9 @@ fn three_workers_one_killed_and_the_database_restarted_archive_every_target_once
     let victim = loop {
         let s = status(&server, config.path(), &key, &db);
         let fetching = s["workers"].as_array().unwrap().iter().find(|w| {
-            w["current_job"].as_str().is_some_and(|j| j.starts_with("fetch "))
+            w["current_job"]
+                .as_str()
+                .is_some_and(|j| j.starts_with("fetch "))
         });
         if let Some(w) = fetching {
             break w["worker"].as_str().unwrap().to_owned();
@@ -139,7 +194,10 @@ fn three_workers_one_killed_and_the_database_restarted_archive_every_target_once
         assert!(Instant::now() < end, "no worker fetched a batch: {s}");
         std::thread::sleep(Duration::from_millis(50));
     };
-    let index = ["w1", "w2", "w3"].iter().position(|n| *n == victim).unwrap();
+    let index = ["w1", "w2", "w3"]
+        .iter()
+        .position(|n| *n == victim)
+        .unwrap();
     let mut killed = workers.remove(index);
     killed.kill().unwrap();
     let _ = killed.wait();
@@ -161,9 +219,21 @@ fn three_workers_one_killed_and_the_database_restarted_archive_every_target_once
     let targets = s["targets"].as_array().unwrap();
     // The killed worker never said goodbye, and holds nothing now: its
     // batch went to another worker when its lease ran out.
-    let dead = s["workers"].as_array().unwrap().iter().find(|w| w["worker"] == victim.as_str()).unwrap();
-    assert_eq!((dead["stopped"].as_bool(), dead["current_job"].as_str()), (Some(false), None), "{dead}");
-    assert!(s["jobs"].get("running").is_none() && s["jobs"].get("ready").is_none(), "{s}");
+    let dead = s["workers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["worker"] == victim.as_str())
+        .unwrap();
+    assert_eq!(
+        (dead["stopped"].as_bool(), dead["current_job"].as_str()),
+        (Some(false), None),
+        "{dead}"
+    );
+    assert!(
+        s["jobs"].get("running").is_none() && s["jobs"].get("ready").is_none(),
+        "{s}"
+    );
     // Commons's two institutions (the first two members) were targets already.
     assert_eq!(targets.len(), 7, "{s}");
     assert!(s["jobs"].get("failed").is_none(), "{s}");
@@ -188,20 +258,31 @@ fn three_workers_one_killed_and_the_database_restarted_archive_every_target_once
         let bag = store.path().join(t["bag"].as_str().unwrap());
         let record: serde_json::Value =
             serde_json::from_slice(&std::fs::read(bag.join("data/target.json")).unwrap()).unwrap();
-        let photos: BTreeSet<u64> = record["photos"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().parse().unwrap()).collect();
+        let photos: BTreeSet<u64> = record["photos"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().parse().unwrap())
+            .collect();
         assert_eq!(photos, expected(spec), "{spec}");
         assert_eq!(t["fetched"], t["listed"], "{t}");
         bagit_valid(&bag);
     }
     let mut verify = flickr(&server, config.path(), &key);
-    verify.args(["archive", "--db", &db, "verify", "--store"]).arg(store.path());
+    verify
+        .args(["archive", "--db", &db, "verify", "--store"])
+        .arg(store.path());
     assert!(run_ok(verify).contains("as the catalog says"));
 
     // Every worker's every call, the killed one's too, took its token from
     // the one budget in Redis.
     let calls = fake.total_requests();
     let left = server.runtime.block_on(async {
-        let quota = Quota::redis(&redis.url(), &key).per_hour(BUDGET.parse().unwrap()).connect().await.unwrap();
+        let quota = Quota::redis(&redis.url(), &key)
+            .per_hour(BUDGET.parse().unwrap())
+            .connect()
+            .await
+            .unwrap();
         quota.remaining_now().await.unwrap()
     });
     // What is left is the budget less every call, plus what refilled since
@@ -213,6 +294,14 @@ fn three_workers_one_killed_and_the_database_restarted_archive_every_target_once
         left >= budget - calls && left <= budget - calls + refilled,
         "{left} left of {budget} after {calls} calls in {refilled} s"
     );
-    let counted: i64 = s["workers"].as_array().unwrap().iter().map(|w| w["api_calls"].as_i64().unwrap()).sum();
-    assert!(counted as u64 <= calls && counted > 0, "{counted} of {calls}");
+    let counted: i64 = s["workers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["api_calls"].as_i64().unwrap())
+        .sum();
+    assert!(
+        counted as u64 <= calls && counted > 0,
+        "{counted} of {calls}"
+    );
 }

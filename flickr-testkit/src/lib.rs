@@ -69,6 +69,7 @@ pub mod redis_server;
 mod request;
 mod request_log;
 mod rest;
+pub mod s3_server;
 mod seed;
 mod server;
 mod shared;

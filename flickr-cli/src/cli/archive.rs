@@ -8,7 +8,12 @@ pub struct ArchiveArgs {
     /// The PostgreSQL holding the queue and the catalog
     /// (postgres://USER[:PASSWORD]@HOST[:PORT]/DB); its schema is created or
     /// migrated on first use.
-    #[arg(long, env = "FLICKR_ARCHIVE_DB", hide_env_values = true, value_name = "URL")]
+    #[arg(
+        long,
+        env = "FLICKR_ARCHIVE_DB",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
     pub db: String,
 
     /// What to do.

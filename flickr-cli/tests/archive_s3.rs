@@ -1,0 +1,111 @@
+//! `flickr archive worker --store s3://BUCKET/PREFIX` with the standard
+//! `AWS_*` variables against `rclone serve s3`: the bags land in the bucket
+//! (read back here as the directory rclone serves) and bagit.py validates
+//! them; `verify --store s3://…` reads every object back.
+#![cfg(unix)]
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::Server;
+use flickr_testkit::postgres_server::test_postgres;
+use flickr_testkit::s3_server::test_s3;
+
+fn run_ok(mut cmd: assert_cmd::Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{cmd:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_worker_stores_its_bags_in_s3() {
+    let Some(pg) = test_postgres("archive_s3") else {
+        return;
+    };
+    let Some(s3) = test_s3("archive_s3", "lifeboat") else {
+        return;
+    };
+    let server = Server::start_with(|b| b.photos(10).users(3));
+    let users = server.fake.users();
+    let album = server.fake.albums_of(&users[0])[1];
+    let config = tempfile::tempdir().unwrap();
+    let flickr = || {
+        let mut cmd = common::flickr(config.path());
+        cmd.env("FLICKR_ENDPOINT", server.base_url())
+            .env("FLICKR_API_KEY", server.fake.credentials().api_key)
+            .env_remove("FLICKR_ARCHIVE_DB")
+            .envs(s3.env())
+            .args(["archive", "--db", &pg.url()]);
+        cmd
+    };
+    let mut add = flickr();
+    add.args([
+        "add",
+        &format!("user:{}", users[2]),
+        &format!("album:{}/{album}", users[0]),
+    ]);
+    run_ok(add);
+    let mut worker = flickr();
+    worker.args([
+        "worker",
+        "--store",
+        "s3://lifeboat/flickr",
+        "--until-idle",
+        "--source-organization",
+        "Test Lifeboat",
+    ]);
+    let said = run_ok(worker);
+    assert!(said.contains("0 failed attempt(s)"), "{said}");
+
+    let mut status = flickr();
+    status.args(["status", "--json"]);
+    let s: serde_json::Value = serde_json::from_str(&run_ok(status)).unwrap();
+    for t in s["targets"].as_array().unwrap() {
+        assert_eq!(t["state"], "done", "{t}");
+        let bag = s3
+            .bucket_dir()
+            .join("flickr")
+            .join(t["bag"].as_str().unwrap());
+        let info = std::fs::read_to_string(bag.join("bag-info.txt")).unwrap();
+        assert!(
+            info.contains("Source-Organization: Test Lifeboat\n"),
+            "{info}"
+        );
+        assert!(
+            info.contains(&format!(
+                "External-Identifier: flickr:{}\n",
+                t["target"].as_str().unwrap()
+            )),
+            "{info}"
+        );
+        bagit_valid(&bag);
+    }
+    let mut verify = flickr();
+    verify.args(["verify", "--store", "s3://lifeboat/flickr", "--sample", "5"]);
+    assert!(run_ok(verify).starts_with("5 object(s) read back, 5 as the catalog says"));
+}
+
+fn bagit_valid(bag: &Path) {
+    let Some(python) = std::env::var_os("FLICKR_TEST_PYTHON") else {
+        eprintln!("bagit.py not checked: FLICKR_TEST_PYTHON is not set (scripts/test.sh sets it)");
+        return;
+    };
+    let out = Command::new(python)
+        .args(["-m", "bagit", "--validate"])
+        .arg(bag)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "bagit.py: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
