@@ -28,6 +28,9 @@ pub struct Config {
     pub account: Option<AccountSpec>,
     /// Public members for archive tests (0, the default: none): see [`Builder::users`].
     pub users: usize,
+    /// Photos and videos per public member (60 to 999; default
+    /// [`crate::MEMBER_PHOTOS`]), uploaded over the same five years.
+    pub member_photos: usize,
 }
 
 impl Default for Config {
@@ -44,6 +47,7 @@ impl Default for Config {
             auto_approve: true,
             account: None,
             users: 0,
+            member_photos: crate::MEMBER_PHOTOS,
         }
     }
 }

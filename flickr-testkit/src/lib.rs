@@ -139,7 +139,7 @@ impl FakeFlickr {
                 if let Some(spec) = &config.account {
                     spec.build(&mut state);
                 }
-                members::build(&mut state, config.users);
+                members::build(&mut state, config.users, config.member_photos);
                 state
             }),
             faults: Mutex::new(faults::Faults::default()),

@@ -1,5 +1,5 @@
 //! `cargo run -p flickr-testkit -- --port 8080 [--json] [--photos N] [--account N]
-//! [--users N] [--write-export DIR]`: serves the loopback Flickr until stopped (Ctrl-C)
+//! [--users N] [--member-photos N] [--write-export DIR]`: serves the loopback Flickr until stopped (Ctrl-C)
 //! and prints its base URL and credentials, so clients in any language can
 //! be pointed at it; with `--write-export`, first writes alice's account
 //! export (Flickr's own zips) into DIR.
@@ -10,7 +10,7 @@ use flickr_testkit::{Config, FakeFlickr};
 
 const USAGE: &str =
     "usage: flickr-testkit [--port N] [--json] [--photos N] [--account N] [--users N]
-                      [--write-export DIR]
+                      [--member-photos N] [--write-export DIR]
 
 Serves a loopback Flickr on 127.0.0.1 until stopped (Ctrl-C):
   REST     BASE/services/rest/
@@ -29,6 +29,8 @@ Serves a loopback Flickr on 127.0.0.1 until stopped (Ctrl-C):
                photos and videos, two albums and a gallery; three groups
                pooling their photos; the first two are Commons institutions
                (archive tests)
+  --member-photos N
+               photos and videos per member (60 to 999, default 100)
   --write-export DIR
                write alice's account export (metadata and media zips, as
                Flickr's \"Request my Flickr Data\" gives them) into DIR, then
@@ -73,6 +75,12 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Options, String> {
                 config.users = v
                     .parse()
                     .map_err(|_| format!("--users: `{v}` is not a number"))?;
+            }
+            "--member-photos" => {
+                let v = value("--member-photos")?;
+                config.member_photos = v
+                    .parse()
+                    .map_err(|_| format!("--member-photos: `{v}` is not a number"))?;
             }
             "--write-export" => export = Some(value("--write-export")?.into()),
             "-h" | "--help" => return Err(String::new()),

@@ -46,14 +46,15 @@ pub fn group_nsid(g: usize) -> String {
 
 /// Adds `n` public members with their photos, albums and galleries, the
 /// groups and the Commons institutions to `state` (nothing when `n` is 0).
-pub fn build(state: &mut State, n: usize) {
+pub fn build(state: &mut State, n: usize, per_member: usize) {
+    let per_member = per_member.clamp(60, 999);
     if n == 0 {
         return;
     }
     for i in 0..n {
         let user = member(i);
-        for k in 0..MEMBER_PHOTOS {
-            let p = member_photo(&user, i, k);
+        for k in 0..per_member {
+            let p = member_photo(&user, i, k, per_member);
             state.photos.insert(p.id, p);
         }
         state.members.push(user.nsid.clone());
@@ -104,7 +105,7 @@ pub fn build(state: &mut State, n: usize) {
                     .map(move |k| (i, k))
             })
             .map(|(i, k)| {
-                let added = uploaded(i, k) + 3_600 * (g as i64 + 1) + i as i64;
+                let added = uploaded(i, k, per_member) + 3_600 * (g as i64 + 1) + i as i64;
                 (photo_id(i, k), added)
             })
             .collect();
@@ -150,11 +151,14 @@ fn photo_id(i: usize, k: usize) -> u64 {
     FIRST_MEMBER_PHOTO_ID + (i * 1000 + k) as u64
 }
 
-fn uploaded(i: usize, k: usize) -> i64 {
-    NEWEST - k as i64 * UPLOAD_STEP - i as i64 * 3_600
+/// Uploads over the same five years however many photos a member has
+/// (all after Flickr's start, where the date-window walker begins).
+fn uploaded(i: usize, k: usize, per_member: usize) -> i64 {
+    let step = UPLOAD_STEP * MEMBER_PHOTOS as i64 / per_member.max(MEMBER_PHOTOS) as i64;
+    NEWEST - k as i64 * step - i as i64 * 3_600
 }
 
-fn member_photo(user: &User, i: usize, k: usize) -> Photo {
+fn member_photo(user: &User, i: usize, k: usize, per_member: usize) -> Photo {
     let id = photo_id(i, k);
     let h = id.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5EED;
     let video = k % 10 == 9;
@@ -164,7 +168,7 @@ fn member_photo(user: &User, i: usize, k: usize) -> Photo {
         4 => "gif",
         _ => "jpg",
     };
-    let date_upload = uploaded(i, k);
+    let date_upload = uploaded(i, k, per_member);
     let word = WORDS[(k + i) % WORDS.len()];
     let kind = if video { "Clip" } else { "Photo" };
     Photo {
