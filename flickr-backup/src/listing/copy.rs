@@ -35,7 +35,9 @@ fn edges(file: &mut std::fs::File, len: u64) -> std::io::Result<check::Edges> {
     file.read_exact(&mut head)?;
     e.push(&head);
     if len > check::EDGE as u64 {
-        let from = len.saturating_sub(check::EDGE as u64).max(check::EDGE as u64);
+        let from = len
+            .saturating_sub(check::EDGE as u64)
+            .max(check::EDGE as u64);
         file.seek(SeekFrom::Start(from))?;
         let mut tail = Vec::new();
         file.read_to_end(&mut tail)?;

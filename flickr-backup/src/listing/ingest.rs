@@ -89,8 +89,7 @@ pub(crate) fn ingest(ctx: &Ctx, listing: Listing) -> Result<Index> {
             )));
         }
         let mut info = a.info;
-        info.owner
-            .get_or_insert_with(|| UserId::new(owner.clone()));
+        info.owner.get_or_insert_with(|| UserId::new(owner.clone()));
         // Its photos the listing holds, each once, in album order.
         let mut have = HashSet::new();
         let (members, absent): (Vec<String>, Vec<String>) = a
