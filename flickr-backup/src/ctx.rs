@@ -35,8 +35,10 @@ pub(crate) struct Ctx {
     pub static_budget: flickr_sdk::quota::Quota,
     /// Flickr's export, when the run reads one (`--from-export`).
     pub export: Option<crate::export::Export>,
-    /// No API at all: the run reads the export alone.
+    /// No API at all: the run reads the export alone, or a listing.
     pub offline: bool,
+    /// The photos of the listing the run reads, and their local files.
+    pub listing: Option<crate::listing::Index>,
     listed: AtomicU64,
 }
 
@@ -67,6 +69,7 @@ impl Ctx {
             is_me,
             export: None,
             offline: false,
+            listing: None,
             listed: AtomicU64::new(0),
         }
     }

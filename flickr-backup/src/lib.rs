@@ -98,6 +98,12 @@
 //! ([`ExportReport`]), and with a client ([`Options::from_export`]) the API
 //! fills in what it lacks, downloading only the missing files.
 //!
+//! **What a producer already holds.** [`Backup::from_listing`] builds
+//! the same mirror, offline, from a [`Listing`]: the list items another
+//! producer of the library stored (flickr-archive lists targets with
+//! [`library::list_extras`]) and the files it fetched, copied in; albums
+//! as their ids, titles and photos in order.
+//!
 //! **Albums and the viewer.** Each album is also a folder of hard links to
 //! its files in album order (`albums/TITLE (ID)/0001-ID.jpg`), and the
 //! collection tree nested folders of them; every run keeps them exact. At
@@ -127,9 +133,11 @@ mod export;
 mod laps;
 mod layout;
 pub mod library;
+mod listing;
 mod mtime;
 mod options;
 mod photo_meta;
+mod report;
 mod run;
 mod stages;
 mod state;
@@ -148,8 +156,9 @@ pub use error::{Error, Result};
 pub use events::{Event, Stage};
 pub use export::{AlbumGap, ContainerRead, Duplicate, ExportReport, Problem as ExportProblem};
 pub use laps::Lap;
+pub use listing::{ListedAlbum, ListedPhoto, Listing, LocalFile};
 pub use options::{parse_since, Include, Options, SizeChoice, UserSpec, INCLUDE_NAMES};
-pub use run::{Failure, Report};
+pub use report::{Failure, Report};
 pub use stages::sidecars::Capped;
 pub use verify::{verify, Problem, VerifyReport};
 
@@ -160,6 +169,8 @@ pub struct Backup {
     client: Option<flickr_sdk::Client>,
     dir: PathBuf,
     options: Options,
+    /// The third source: what a producer of the library already holds.
+    listing: Option<Listing>,
 }
 
 impl Backup {
@@ -170,6 +181,7 @@ impl Backup {
             client: Some(client),
             dir: dir.into(),
             options: Options::default(),
+            listing: None,
         }
     }
 
@@ -197,6 +209,47 @@ impl Backup {
             client: None,
             dir: dir.into(),
             options: Options::default().from_export(paths),
+            listing: None,
+        }
+    }
+
+    /// A backup into `dir` from `listing`: what a producer of the library
+    /// already holds (flickr-archive's catalog and fetched files), with no
+    /// API key and no request (its client refuses any). It writes the
+    /// library an API backup of those photos writes, by the same stages:
+    /// each local file copied (never linked) to its place, JSON and XMP
+    /// sidecars from the list items, album manifests and folders, file
+    /// times, the viewer with thumbnails made from the files. The state
+    /// records each file's origin (`listing:PATH`) and the URL it was
+    /// fetched from. A second run with the same listing changes nothing;
+    /// a changed item (a newer `lastupdate`) has its sidecars rewritten,
+    /// and a file Flickr replaced (a new URL) is copied again. A photo
+    /// without a local file, and one whose local file is missing,
+    /// unreadable or not its format, are kept with their sidecars and
+    /// reported in [`Report::failed`] by photo and path; the run goes on.
+    ///
+    /// What a listing does not hold, its library does not either: the
+    /// per-photo answers an API backup adds (a video's streams; EXIF,
+    /// comments, info, people and contexts when included) and the
+    /// collection tree, galleries and favorites.
+    ///
+    /// ```no_run
+    /// # async fn demo(item: flickr_sdk::types::Photo) -> Result<(), flickr_backup::Error> {
+    /// use flickr_backup::{Backup, ListedPhoto, Listing, LocalFile};
+    ///
+    /// let listing = Listing::new("12345678@N00")
+    ///     .photo(ListedPhoto::new(item).file(LocalFile::new("/var/cache/archive/ab/cdef")));
+    /// let report = Backup::from_listing("/bags/alice/data", listing).run().await?;
+    /// assert_eq!(report.total_calls(), 0);
+    /// println!("{} files copied, {} failed", report.files_copied, report.failed.len());
+    /// # Ok(()) }
+    /// ```
+    pub fn from_listing(dir: impl Into<PathBuf>, listing: Listing) -> Backup {
+        Backup {
+            client: None,
+            dir: dir.into(),
+            options: Options::default(),
+            listing: Some(listing),
         }
     }
 
@@ -214,7 +267,13 @@ impl Backup {
     /// Starts the run on the current tokio runtime.
     pub fn start(self) -> Job {
         let (tx, rx) = mpsc::unbounded_channel();
-        let handle = tokio::spawn(run::run(self.client, self.dir, self.options, tx));
+        let handle = tokio::spawn(run::run(
+            self.client,
+            self.dir,
+            self.options,
+            self.listing,
+            tx,
+        ));
         Job { events: rx, handle }
     }
 

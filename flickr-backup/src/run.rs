@@ -4,12 +4,10 @@
 //! manifests, album and collection folders (links), the viewer. A dry run does the listing on a scratch copy of the state and
 //! stops after planning.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde::Serialize;
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::count::{offline_client, CountingTransport, Counts};
@@ -17,98 +15,14 @@ use crate::ctx::{now, Ctx};
 use crate::error::{Error, Result};
 use crate::events::{Event, Stage};
 use crate::export::{copy, ingest, Export, ExportReport};
-use crate::laps::{Lap, Laps};
+use crate::laps::Laps;
 use crate::layout;
+use crate::listing::{self, Listing};
 use crate::options::Options;
-use crate::stages::sidecars::Capped;
+use crate::report::{Failure, Report};
 use crate::stages::{details, files, folders, list, plan, sidecars, viewer};
 use crate::state::{FileRow, FileStatus, State};
 use crate::tree::Tree;
-
-/// A file that could not be fetched in this run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
-pub struct Failure {
-    /// Photo id.
-    pub photo: String,
-    /// Why.
-    pub reason: String,
-}
-
-/// What a run did (or, in a dry run, would do).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct Report {
-    /// The account's NSID.
-    pub user: String,
-    /// Whether this was a dry run.
-    pub dry_run: bool,
-    /// API requests made, per method (retries included).
-    pub api_calls: BTreeMap<String, u64>,
-    /// Dry run: the requests a real run makes now, per method (the listing
-    /// just made, plus the per-photo calls it would add). Empty otherwise.
-    pub planned_calls: BTreeMap<String, u64>,
-    /// Distinct photos and videos listed (photostream, albums, galleries, favorites).
-    pub listed: u64,
-    /// Photos flagged deleted on Flickr in this run.
-    pub deleted_on_flickr: u64,
-    /// Files downloaded (dry run: to download).
-    pub files_fetched: u64,
-    /// Files already complete and left alone.
-    pub files_complete: u64,
-    /// Bytes downloaded.
-    pub bytes: u64,
-    /// Sidecars and manifests written.
-    pub documents_written: u64,
-    /// Files kept in a size that is not the original, and why (a free
-    /// account's photos, no original listed, or `--size`).
-    pub not_original: Vec<Capped>,
-    /// Photos whose capped file was replaced by the original in this run
-    /// (Flickr started listing it: the owner went Pro).
-    pub originals_fetched: Vec<String>,
-    /// Album and collection folder entries made or remade (hard links).
-    pub album_links: u64,
-    /// Album and collection folder entries removed (photos that left an
-    /// album, albums renamed, reordered or deleted).
-    pub album_links_removed: u64,
-    /// Album folder entries that had to be symlinks: the file system
-    /// refused hard links (they break if the mirror is moved to a file
-    /// system that cannot follow them).
-    pub album_symlinks: u64,
-    /// Viewer files written (`index.html` and `viewer/`).
-    pub viewer_written: u64,
-    /// Thumbnails fetched for the viewer (static files, no API call).
-    pub thumbnails_fetched: u64,
-    /// Thumbnails that could not be fetched (the next run tries again).
-    pub thumbnails_failed: u64,
-    /// Thumbnails made from the mirror's own files (photos Flickr's export
-    /// brought, with no thumbnail URL); videos and files that do not decode
-    /// get a placeholder in the viewer.
-    pub thumbnails_made: u64,
-    /// Files not fetched in this run, with the reason.
-    pub failed: Vec<Failure>,
-    /// Whether the photostream listing was complete (deletions are only
-    /// flagged after a complete one).
-    pub complete_listing: bool,
-    /// Dry run: time the planned calls take at the key's budget (seconds).
-    pub seconds_at_budget: Option<f64>,
-    /// Wall time of each stage, in order.
-    pub laps: Vec<Lap>,
-    /// What Flickr's export held and lacked, when the run read one (also
-    /// written to `DIR/export-report.json`).
-    pub export: Option<ExportReport>,
-}
-
-impl Report {
-    /// Total of [`Report::planned_calls`] (dry run) or [`Report::api_calls`].
-    pub fn total_calls(&self) -> u64 {
-        if self.dry_run {
-            self.planned_calls.values().sum()
-        } else {
-            self.api_calls.values().sum()
-        }
-    }
-}
 
 /// Lists the account through the API; returns whether the photostream
 /// listing was complete.
@@ -143,13 +57,17 @@ pub(crate) async fn run(
     client: Option<flickr_sdk::Client>,
     root: PathBuf,
     opts: Options,
+    listing: Option<Listing>,
     events: UnboundedSender<Event>,
 ) -> Result<Report> {
     if opts.jobs == 0 {
         return Err(Error::Usage("--jobs must be at least 1".to_owned()));
     }
     let offline = client.is_none();
-    if offline && opts.from_export.is_empty() {
+    if let Some(l) = &listing {
+        l.check(&opts)?;
+    }
+    if offline && opts.from_export.is_empty() && listing.is_none() {
         return Err(Error::Usage(
             "a backup without credentials needs Flickr's export (--from-export PATH)".to_owned(),
         ));
@@ -190,7 +108,9 @@ pub(crate) async fn run(
         });
         Some(Export::open(&opts.from_export)?)
     };
-    let (nsid, is_me) = if offline {
+    let (nsid, is_me) = if let Some(l) = &listing {
+        (l.owner().to_owned(), false)
+    } else if offline {
         let from_export = export.as_ref().and_then(Export::nsid).map(str::to_owned);
         let known = state.meta("user")?;
         (
@@ -231,6 +151,11 @@ pub(crate) async fn run(
     ctx.export = export;
     ctx.offline = offline;
     let inc = ctx.opts.include;
+    if let Some(l) = listing {
+        // The listing is this run's listing: its rows, albums and files.
+        ctx.listing = Some(listing::ingest::ingest(&ctx, l)?);
+        laps.lap(Stage::Photos);
+    }
 
     let mut export_report = None;
     if let Some(ex) = &ctx.export {
@@ -241,14 +166,15 @@ pub(crate) async fn run(
         laps.lap(Stage::Export);
     }
     let complete = if offline {
-        false
+        ctx.listing.as_ref().is_some_and(|l| l.complete)
     } else {
         list_account(&ctx, &mut laps).await?
     };
     let mut deleted = Vec::new();
     if complete {
         deleted.extend(ctx.db().batch(|b| b.flag_deleted_photos(run, true))?);
-        if inc.favorites && inc.galleries {
+        // A complete listing holds the others' photos it keeps too.
+        if (inc.favorites && inc.galleries) || ctx.listing.is_some() {
             deleted.extend(ctx.db().batch(|b| b.flag_deleted_photos(run, false))?);
         }
     }
@@ -273,11 +199,12 @@ pub(crate) async fn run(
         files_complete: plan.complete,
         complete_listing: complete,
         // From an export alone, a photo without a file is what the export
-        // lacks (its report's `missing_media`), not a failure of the run.
+        // lacks (its report's `missing_media`), not a failure of the run; a
+        // listing's photo without one is.
         failed: plan
             .unavailable
             .iter()
-            .filter(|_| !offline)
+            .filter(|_| !offline || ctx.listing.is_some())
             .map(|(photo, reason)| Failure {
                 photo: photo.clone(),
                 reason: reason.clone(),
@@ -340,6 +267,14 @@ pub(crate) async fn run(
         let mut v = serde_json::to_vec_pretty(&*r).unwrap_or_default();
         v.push(b'\n');
         ctx.tree.write_if_changed(layout::EXPORT_REPORT, &v)?;
+    }
+    if ctx.listing.is_some() {
+        let copied = listing::copy::copy_all(&ctx)?;
+        report.files_copied = copied.done;
+        report.bytes_copied = copied.bytes;
+        report.failed.extend(copied.failed);
+        // Nothing of a listing is downloaded.
+        downloads = ctx.db().pending_after(run, None, usize::MAX)?.len() as u64;
     }
     let outcome = files::download_all(&ctx, downloads).await?;
     report.files_fetched = outcome.done;

@@ -88,7 +88,12 @@ fn file_json(f: Option<&FileRow>, capped: Option<&str>) -> Value {
         m.insert("not_original".to_owned(), Value::from(why));
     }
     // Taken from Flickr's export rather than downloaded: which zip and member.
-    if let (Value::Object(m), Some(origin)) = (&mut v, f.and_then(|f| f.origin.as_deref())) {
+    // (A listing's file is the one its URL names, as a download's is: the
+    // local path it was copied from is the producer's, not the library's.)
+    let origin = f
+        .and_then(|f| f.origin.as_deref())
+        .filter(|o| !crate::listing::is_origin(o));
+    if let (Value::Object(m), Some(origin)) = (&mut v, origin) {
         m.insert("from_export".to_owned(), Value::from(origin));
     }
     v

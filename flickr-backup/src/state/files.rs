@@ -34,7 +34,8 @@ impl State {
         Ok(rows)
     }
 
-    /// The files run `run` is to take from an export (those with an origin).
+    /// The files run `run` is to take from an export or a listing's local
+    /// files (those with an origin).
     pub fn pending_from_export(&self, run: i64) -> Result<Vec<FileRow>> {
         self.files_where(
             "WHERE status=?1 AND planned_run=?2 AND origin IS NOT NULL",

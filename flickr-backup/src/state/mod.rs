@@ -32,7 +32,8 @@ pub(crate) fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
 }
 
 /// Version of the tables below: 2 added `files.origin` (where a file was
-/// taken from: an export's zip member), made on open from a version 1 state.
+/// taken from: an export's zip member, `ZIP/MEMBER`, or a listing's local
+/// file, `listing:PATH`), made on open from a version 1 state.
 const SCHEMA: i64 = 2;
 
 const TABLES: &str = "

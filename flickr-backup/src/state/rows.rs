@@ -133,8 +133,9 @@ pub struct FileRow {
     /// Why the last attempt failed.
     pub error: Option<String>,
     /// Where it is taken from when not downloaded from `url`: an export's
-    /// zip member ([`crate::export::Origin`]'s text). `url` stays the
-    /// address Flickr gives the file, so a later API run knows it.
+    /// zip member (`ZIP/MEMBER`) or a listing's local file
+    /// (`listing:PATH`). `url` stays the address Flickr gives the file, so
+    /// a later API run knows it.
     pub origin: Option<String>,
 }
 

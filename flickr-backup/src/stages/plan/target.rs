@@ -17,6 +17,9 @@ pub(crate) struct Target {
     pub url: String,
     pub variant: String,
     pub origin: Option<String>,
+    /// The file's extension when the producer of a listing said it (or
+    /// its file showed it); otherwise the export's member's or the URL's.
+    pub ext: Option<String>,
 }
 
 /// The variant that is the original: `o` for a photo, `orig` for a video.
@@ -31,6 +34,9 @@ pub(crate) fn original_variant(media: MediaKind) -> &'static str {
 /// The file photo `p` should have: the export's, when this run reads one
 /// that holds it (the original, with no download); else the one Flickr lists.
 pub(crate) fn target(ctx: &Ctx, p: &PhotoRow) -> std::result::Result<Target, String> {
+    if let Some(index) = &ctx.listing {
+        return crate::listing::target(ctx, index, p);
+    }
     if let Some(ex) = &ctx.export {
         if let Some(origin) = ex.origin(&p.id).filter(|_| export_fits(ex, p)) {
             let url = match p.media {
@@ -41,6 +47,7 @@ pub(crate) fn target(ctx: &Ctx, p: &PhotoRow) -> std::result::Result<Target, Str
                 url,
                 variant: original_variant(p.media).to_owned(),
                 origin: Some(origin),
+                ext: None,
             });
         }
         if ctx.offline {
@@ -107,17 +114,19 @@ pub(crate) fn api_target(ctx: &Ctx, p: &PhotoRow) -> std::result::Result<Target,
         url,
         variant,
         origin: None,
+        ext: None,
     })
 }
 
-/// The path of photo `p`'s file: its extension from the export's file
-/// when it came from one, else from its URL.
+/// The path of photo `p`'s file: its extension as a listing gave it, or
+/// from the export's file when it came from one, else from its URL.
 pub(crate) fn path_for(p: &PhotoRow, t: &Target) -> String {
-    let ext = match &t.origin {
-        Some(o) => crate::export::names::extension(o)
+    let ext = match (&t.ext, &t.origin) {
+        (Some(e), _) => e.clone(),
+        (None, Some(o)) => crate::export::names::extension(o)
             .or_else(|| p.item.original_format.clone())
             .unwrap_or_default(),
-        None => url_ext(&t.url),
+        (None, None) => url_ext(&t.url),
     };
     let taken = taken_text(&p.item);
     format!(
@@ -166,5 +175,9 @@ pub(crate) fn wanted(ctx: &Ctx, p: &PhotoRow) -> bool {
         .export
         .as_ref()
         .is_some_and(|ex| ex.media.contains_key(&p.id));
+    // From a listing, only its photos: what earlier runs kept stays as it is.
+    if let Some(index) = &ctx.listing {
+        return kind && index.contains(&p.id);
+    }
     kind && (!p.deleted || in_export)
 }

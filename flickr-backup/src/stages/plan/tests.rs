@@ -29,6 +29,7 @@ fn decide_with(known: Option<FileRow>, present: &[&str]) -> FileAction {
             url: "u1".into(),
             variant: "o".into(),
             origin: None,
+            ext: None,
         },
         NEW.into(),
         |rel, size| present.contains(&rel) && size == Some(10),
