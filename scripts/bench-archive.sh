@@ -85,7 +85,9 @@ for n in "${counts[@]}"; do
   for p in "${wpids[@]}"; do wait "$p"; done
   end=$(date +%s.%N)
   "$bin/flickr" archive --db "$url" status --json > "$out/status-$n.json"
-  dbsize=$(psql_do "SELECT pg_database_size(current_database())" "$db")
+  # The archive's own tables with their indexes and TOAST (an empty
+  # database's few megabytes of catalogs aside).
+  dbsize=$(psql_do "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'" "$db")
   python3 - "$out" "$n" "$start" "$end" "$total" "$dbsize" <<'PY' | tee -a "$results"
 import json, sys
 out, n, start, end, total, dbsize = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
@@ -110,7 +112,8 @@ done
 python3 - "$out/backup.json" "$photos" <<'PY' | tee -a "$results"
 import json, sys
 try:
-    r = json.load(open(sys.argv[1]))
+    # The report is the last line (the lines before are events).
+    r = json.loads([l for l in open(sys.argv[1]) if l.strip()][-1])
 except Exception as e:
     print(f"backup of one member: no report ({e})"); sys.exit(0)
 calls = sum((r.get("api_calls") or {}).values())

@@ -14,7 +14,10 @@ CREATE TABLE targets (
     -- on Flickr), failed (out of attempts)
     state       TEXT NOT NULL DEFAULT 'pending',
     title       TEXT,
+    -- the NSID whose photos are the library's own (user and album targets)
     owner       TEXT,
+    -- the album as flickr.photosets.getInfo answered (album targets)
+    info        JSONB,
     listed      INTEGER NOT NULL DEFAULT 0,
     reason      TEXT,
     bag_key     TEXT,

@@ -49,11 +49,6 @@ impl Manifests {
         }
         (a, b)
     }
-
-    /// The tag manifests (same form).
-    pub(crate) fn render_tags(&self) -> (String, String) {
-        self.render()
-    }
 }
 
 /// `bag-info.txt`.

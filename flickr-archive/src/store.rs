@@ -184,6 +184,74 @@ impl Store {
         }))
     }
 
+    /// Writes the local file at `path` to `key` (in parts when it is large)
+    /// and returns its SHA-256, SHA-512 and size, read in the same pass.
+    pub async fn put_file(&self, key: &str, path: &std::path::Path) -> Result<(String, String, u64)> {
+        use tokio::io::AsyncReadExt;
+        let dest = self.path(key);
+        let local = |e: std::io::Error| Error::Other(format!("{}: {e}", path.display()));
+        let mut file = tokio::fs::File::open(path).await.map_err(local)?;
+        let mut sha256 = Sha256::new();
+        let mut sha512 = Sha512::new();
+        let mut size = 0u64;
+        let mut held: Vec<Bytes> = Vec::new();
+        let mut upload: Option<WriteMultipart> = None;
+        loop {
+            let mut buf = vec![0u8; 1 << 20];
+            let n = file.read(&mut buf).await.map_err(local)?;
+            if n == 0 {
+                break;
+            }
+            buf.truncate(n);
+            sha256.update(&buf);
+            sha512.update(&buf);
+            size += n as u64;
+            match &mut upload {
+                Some(w) => w.write(&buf),
+                None if size as usize <= IN_MEMORY => held.push(Bytes::from(buf)),
+                None => {
+                    let parts = self
+                        .inner
+                        .put_multipart(&dest)
+                        .await
+                        .map_err(Error::store(format!("starting the upload of {dest}")))?;
+                    let mut w = WriteMultipart::new(parts);
+                    for c in held.drain(..) {
+                        w.write(&c);
+                    }
+                    w.write(&buf);
+                    upload = Some(w);
+                }
+            }
+        }
+        match upload {
+            Some(w) => {
+                w.finish().await.map_err(Error::store(format!("finishing the upload of {dest}")))?;
+            }
+            None => {
+                let payload: PutPayload = held.into_iter().collect();
+                self.inner.put(&dest, payload).await.map_err(Error::store(format!("putting {dest}")))?;
+            }
+        }
+        Ok((format!("{:x}", sha256.finalize()), format!("{:x}", sha512.finalize()), size))
+    }
+
+    /// Copies the object at `key` into the local file `path`.
+    pub async fn get_file(&self, key: &str, path: &std::path::Path) -> Result<u64> {
+        use tokio::io::AsyncWriteExt;
+        let local = |e: std::io::Error| Error::Other(format!("{}: {e}", path.display()));
+        let mut stream = std::pin::pin!(self.get_stream(key).await?);
+        let mut file = tokio::fs::File::create(path).await.map_err(local)?;
+        let mut size = 0u64;
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk.map_err(Error::store(format!("reading {key}")))?;
+            size += chunk.len() as u64;
+            file.write_all(&chunk).await.map_err(local)?;
+        }
+        file.flush().await.map_err(local)?;
+        Ok(size)
+    }
+
     /// Writes `bytes` at `key`.
     pub async fn put(&self, key: &str, bytes: Vec<u8>) -> Result<()> {
         let path = self.path(key);

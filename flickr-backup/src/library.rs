@@ -38,6 +38,21 @@ pub fn url_ext(url: &str) -> String {
     crate::choose::url_ext(url)
 }
 
+/// The stream of a video the backup keeps, among `(kind, url)` pairs as
+/// `flickr.video.getStreamInfo` lists them: `orig` (the uploaded file) when
+/// listed, else the best other. Returns its kind and URL.
+pub fn pick_video_stream(streams: &[(String, String)]) -> Option<(String, String)> {
+    let streams: Vec<crate::state::Stream> = streams
+        .iter()
+        .map(|(kind, url)| crate::state::Stream {
+            kind: kind.clone(),
+            url: url.clone(),
+        })
+        .collect();
+    crate::choose::pick_stream(&streams, &crate::options::SizeChoice::Original)
+        .map(|s| (s.kind.clone(), s.url.clone()))
+}
+
 /// Whether `s` looks like an NSID (`digits@Ndigits`).
 pub fn is_nsid(s: &str) -> bool {
     crate::options::is_nsid(s)

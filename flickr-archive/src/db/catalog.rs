@@ -155,6 +155,37 @@ pub(crate) async fn store_listing(
     Ok(())
 }
 
+/// Records whose library a target is (its owner's NSID) and the album's
+/// record, for packaging.
+pub(crate) async fn set_target_meta(
+    tx: &mut Transaction<'_, Postgres>,
+    target_id: i64,
+    owner: Option<&str>,
+    info: Option<&serde_json::Value>,
+) -> Result<()> {
+    sqlx::query("UPDATE targets SET owner = $2, info = $3 WHERE id = $1")
+        .bind(target_id)
+        .bind(owner)
+        .bind(info)
+        .execute(&mut **tx)
+        .await
+        .map_err(Error::db("recording a target's owner"))?;
+    Ok(())
+}
+
+/// The target's owner and album record, as listed.
+pub(crate) async fn target_meta(pool: &PgPool, target_id: i64) -> Result<(Option<String>, Option<serde_json::Value>)> {
+    let row = sqlx::query("SELECT owner, info FROM targets WHERE id = $1")
+        .bind(target_id)
+        .fetch_one(pool)
+        .await
+        .map_err(Error::db("reading a target"))?;
+    Ok((
+        row.try_get("owner").map_err(Error::db("reading a target"))?,
+        row.try_get("info").map_err(Error::db("reading a target"))?,
+    ))
+}
+
 /// The target's photos whose file is missing or older than their listing,
 /// in list order.
 pub(crate) async fn to_fetch(
@@ -302,16 +333,26 @@ pub(crate) async fn fetches_open(
 #[derive(Debug, Clone)]
 pub(crate) struct Packed {
     pub photo_id: String,
+    pub license: Option<String>,
+    pub safety_level: Option<String>,
     pub item: serde_json::Value,
-    pub file: Option<(String, String, String, u64, String)>,
+    pub file: Option<PackedFile>,
 }
 
-/// The target's photos in list order, with their objects (key, sha256,
-/// sha512, size, file name) where fetched.
+/// A packaged photo's object.
+#[derive(Debug, Clone)]
+pub(crate) struct PackedFile {
+    pub key: String,
+    pub file_name: String,
+    /// The URL it came from (without its query).
+    pub source: String,
+}
+
+/// The target's photos in list order, with their objects where fetched.
 pub(crate) async fn package_rows(pool: &PgPool, target_id: i64) -> Result<Vec<Packed>> {
     let what = || Error::db("reading a target's catalog");
     let rows = sqlx::query(
-        "SELECT p.photo_id, p.item, o.key, o.sha256, o.sha512, o.size, p.file_name
+        "SELECT p.photo_id, p.license, p.safety_level, p.item, o.key, p.file_name, p.source
          FROM photos p LEFT JOIN objects o ON o.sha256 = p.sha256
          WHERE p.target_id = $1 ORDER BY p.position",
     )
@@ -323,19 +364,23 @@ pub(crate) async fn package_rows(pool: &PgPool, target_id: i64) -> Result<Vec<Pa
         .map(|r| {
             let key: Option<String> = r.try_get("key").map_err(what())?;
             let file = match key {
-                Some(key) => Some((
+                Some(key) => Some(PackedFile {
                     key,
-                    r.try_get("sha256").map_err(what())?,
-                    r.try_get("sha512").map_err(what())?,
-                    r.try_get::<i64, _>("size").map_err(what())? as u64,
-                    r.try_get::<Option<String>, _>("file_name")
+                    file_name: r
+                        .try_get::<Option<String>, _>("file_name")
                         .map_err(what())?
                         .unwrap_or_default(),
-                )),
+                    source: r
+                        .try_get::<Option<String>, _>("source")
+                        .map_err(what())?
+                        .unwrap_or_default(),
+                }),
                 None => None,
             };
             Ok(Packed {
                 photo_id: r.try_get("photo_id").map_err(what())?,
+                license: r.try_get("license").map_err(what())?,
+                safety_level: r.try_get("safety_level").map_err(what())?,
                 item: r.try_get("item").map_err(what())?,
                 file,
             })

@@ -108,7 +108,8 @@ async fn fetch_one(
             sha512: obj.sha512,
             size: obj.size,
             key: obj.key,
-            source: static_host::redact(&url).to_owned(),
+            // Whole: a video's URL carries the query the library records.
+            source: url.clone(),
             file_name,
         })),
         Ok(Err(store)) => Err(store),
@@ -116,34 +117,27 @@ async fn fetch_one(
     }
 }
 
-/// The URL of the file to keep: a photo's original or, where Flickr lists
-/// none, its largest listed size; a video's original stream (one
-/// `flickr.photos.getSizes`). `Err` says why there is none.
+/// The URL of the file to keep, as the backup chooses it: a photo's
+/// original or, where Flickr lists none, its largest listed size; a video's
+/// uploaded file (or its best encoding) from one
+/// `flickr.video.getStreamInfo`. `Err` says why there is none.
 async fn source(ctx: &Ctx, p: &Photo, media: &str) -> Result<std::result::Result<String, String>> {
     if media == "video" {
-        let sizes = ctx
+        let info = ctx
             .client
-            .photos()
-            .get_sizes(p.id.clone())
+            .video()
+            .get_stream_info(p.id.clone(), p.secret.clone().unwrap_or_default())
             .send()
             .await
-            .map_err(|e| Error::api(format!("flickr.photos.getSizes {}", p.id.as_str()), e))?;
-        let streams: Vec<_> = sizes
-            .sizes
-            .iter()
-            .filter(|s| s.media.as_ref().is_some_and(|m| m.as_str() == "video"))
+            .map_err(|e| Error::api(format!("flickr.video.getStreamInfo {}", p.id.as_str()), e))?;
+        let streams: Vec<(String, String)> = info
+            .streams
+            .into_iter()
+            .filter_map(|s| Some((s.kind?, s.url?)))
             .collect();
-        let best = streams
-            .iter()
-            .find(|s| {
-                s.label
-                    .as_deref()
-                    .is_some_and(|l| l.eq_ignore_ascii_case("Video Original"))
-            })
-            .or_else(|| streams.iter().max_by_key(|s| s.width.unwrap_or(0)));
-        return Ok(match best.and_then(|s| s.source.clone()) {
-            Some(url) => Ok(url),
-            None => Err("Flickr lists no video stream for it".to_owned()),
+        return Ok(match flickr_backup::library::pick_video_stream(&streams) {
+            Some((_, url)) => Ok(url),
+            None => Err("Flickr lists no stream for the video".to_owned()),
         });
     }
     Ok(AvailableSizes::from_photo(p)

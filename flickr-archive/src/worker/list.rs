@@ -25,6 +25,9 @@ fn extras() -> Vec<Extra> {
 }
 
 pub(super) async fn run(ctx: &Ctx, job: &Job) -> Result<Done> {
+    // The library's owner (user and album targets) and the album's record.
+    let mut owner: Option<String> = None;
+    let mut info: Option<serde_json::Value> = None;
     let photos = match &job.target {
         Target::Commons => return commons(ctx, job).await,
         Target::User(who) => {
@@ -39,30 +42,32 @@ pub(super) async fn run(ctx: &Ctx, job: &Job) -> Result<Done> {
                 .extras(extras())
                 .per_page(PER_PAGE)
                 .walk_by_upload_date();
-            collect(
-                &format!("flickr.photos.search user_id={nsid}"),
-                items,
-                Some(&nsid),
-            )
-            .await?
+            let photos = collect(&format!("flickr.photos.search user_id={nsid}"), items, Some(&nsid)).await?;
+            owner = Some(nsid);
+            photos
         }
         Target::Album(key) => {
-            let (owner, id) = key.rsplit_once('/').unwrap_or(("", key));
-            let owner = resolve_user(ctx, owner).await?;
+            let (who, id) = key.rsplit_once('/').unwrap_or(("", key));
+            let nsid = resolve_user(ctx, who).await?;
             let id = id.to_owned();
+            let album = ctx
+                .client
+                .photosets()
+                .get_info(id.clone(), nsid.clone())
+                .send()
+                .await
+                .map_err(|e| Error::api(format!("flickr.photosets.getInfo {id}"), e))?;
+            info = Some(serde_json::to_value(&album).map_err(|e| Error::Other(format!("album {id}: {e}")))?);
             let items = ctx
                 .client
                 .photosets()
-                .get_photos(id.clone(), owner.clone())
+                .get_photos(id.clone(), nsid.clone())
                 .extras(extras())
                 .per_page(PER_PAGE)
                 .items();
-            collect(
-                &format!("flickr.photosets.getPhotos {id}"),
-                items,
-                Some(&owner),
-            )
-            .await?
+            let photos = collect(&format!("flickr.photosets.getPhotos {id}"), items, Some(&nsid)).await?;
+            owner = Some(nsid);
+            photos
         }
         Target::Gallery(id) => {
             let items = ctx
@@ -90,6 +95,7 @@ pub(super) async fn run(ctx: &Ctx, job: &Job) -> Result<Done> {
     let batch = ctx.opts.batch_size;
     finish_with(ctx, job, Done::default(), async |tx| {
         catalog::store_listing(tx, job.target_id, &rows).await?;
+        catalog::set_target_meta(tx, job.target_id, owner.as_deref(), info.as_ref()).await?;
         let todo = catalog::to_fetch(tx, job.target_id).await?;
         for ids in todo.chunks(batch) {
             queue::enqueue(tx, job.target_id, JobKind::Fetch, ids).await?;
@@ -127,7 +133,8 @@ async fn collect<E: flickr_sdk::error::MethodError>(
     Ok(out)
 }
 
-/// A list item as the catalog keeps it.
+/// A list item as the catalog keeps it: licence and safety level in
+/// columns of their own, for status and the bag's record.
 fn listed(p: &Photo) -> Result<Listed> {
     let wire = |v: serde_json::Value| match v {
         serde_json::Value::Null => None,
@@ -156,7 +163,13 @@ fn listed(p: &Photo) -> Result<Listed> {
             serde_json::to_value(&p.safety_level),
         )?),
         can_download: None,
-        item: to_value("listing", serde_json::to_value(p))?.to_string(),
+        // The item as the backup lists it (the safety level, asked for the
+        // catalog alone, is kept out: the library is the backup's).
+        item: {
+            let mut item = p.clone();
+            item.safety_level = None;
+            to_value("listing", serde_json::to_value(&item))?.to_string()
+        },
     })
 }
 

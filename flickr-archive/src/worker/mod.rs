@@ -41,6 +41,9 @@ pub struct WorkerOptions {
     pub source_organization: Option<String>,
     /// This worker's name (default: host and process id).
     pub name: Option<String>,
+    /// Where a package job stages its target's library before it goes to
+    /// the store (default: the system's temporary directory).
+    pub work_dir: std::path::PathBuf,
 }
 
 impl Default for WorkerOptions {
@@ -53,6 +56,7 @@ impl Default for WorkerOptions {
             db_patience: Duration::from_secs(300),
             source_organization: None,
             name: None,
+            work_dir: std::env::temp_dir(),
         }
     }
 }
@@ -86,6 +90,11 @@ impl WorkerOptions {
     /// This worker's name.
     pub fn name(mut self, name: Option<String>) -> Self {
         self.name = name;
+        self
+    }
+    /// Where package jobs stage libraries.
+    pub fn work_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
+        self.work_dir = dir.into();
         self
     }
 }
