@@ -25,6 +25,7 @@ CRATES=(
   "flickr-codegen|flickr_codegen"
   "flickr-testkit|flickr_testkit"
   "flickr-backup|flickr_backup"
+  "flickr-archive|flickr_archive"
 )
 
 self_test() {

@@ -269,6 +269,12 @@ async fn a_members_bag_holds_the_library_flickr_backup_writes() {
     let (ours, theirs) = (files(&bag.join("data")), files(&mirror));
     assert_eq!(ours, theirs, "the bag's payload and the backup's library hold the same files");
     assert!(ours.iter().any(|p| p.ends_with(".xmp")) && ours.contains(&"index.html".to_owned()), "{ours:?}");
+    // The viewer's thumbnails come along, as in `flickr backup bag`: made
+    // from the files, so the member's 10 videos show the viewer's
+    // placeholder where the API backup shows Flickr's poster.
+    let thumbs = walk(&bag.join("data").join(flickr_backup::library::THUMBNAILS_DIR));
+    assert_eq!(thumbs.len(), walk(&mirror.join(flickr_backup::library::THUMBNAILS_DIR)).len() - 10);
+    assert!(!thumbs.is_empty() && !bag.join("data/.flickr-backup/state.db").exists());
     let mut videos = 0;
     for rel in &ours {
         let (a, b) = (std::fs::read(bag.join("data").join(rel)).unwrap(), std::fs::read(mirror.join(rel)).unwrap());

@@ -8,6 +8,10 @@ use flickr_sdk::types::{Extra, Photo};
 use crate::layout;
 use crate::photo_meta::taken_text;
 
+/// Where the viewer's thumbnails are, relative to the library: the one part
+/// of its state directory a copy of the library needs (for `index.html`).
+pub const THUMBNAILS_DIR: &str = ".flickr-backup/thumbs";
+
 /// The extras the backup asks every list call for: the metadata the
 /// library keeps and every size's URL.
 pub fn list_extras() -> Vec<Extra> {

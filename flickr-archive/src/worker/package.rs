@@ -134,8 +134,10 @@ async fn listing(
     Ok(listing)
 }
 
-/// The library's files (its state under `.flickr-backup/` aside), by path
-/// relative to it, in order.
+/// The library's files, by path relative to it, in order: its state under
+/// `.flickr-backup/` stays out but for the viewer's thumbnails, so the
+/// bag's `data/index.html` works as the library's does (as in
+/// `flickr backup bag`).
 fn payload(library: &Path) -> Result<Vec<(String, PathBuf)>> {
     let mut out = Vec::new();
     let mut dirs = vec![library.to_path_buf()];
@@ -145,7 +147,8 @@ fn payload(library: &Path) -> Result<Vec<(String, PathBuf)>> {
             let entry = entry.map_err(|e| Error::Other(format!("{}: {e}", dir.display())))?;
             let path = entry.path();
             let rel = path.strip_prefix(library).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-            if rel == ".flickr-backup" {
+            let thumbs = flickr_backup::library::THUMBNAILS_DIR;
+            if rel.starts_with(".flickr-backup") && !(thumbs.starts_with(&rel) || rel.starts_with(thumbs)) {
                 continue;
             }
             if entry.file_type().map_err(|e| Error::Other(format!("{}: {e}", path.display())))?.is_dir() {
