@@ -74,14 +74,14 @@ impl Archive {
     /// Adds targets (each once, however often added); returns how many
     /// were new. Each new target's list job is enqueued with it.
     pub async fn add(&self, targets: &[Target]) -> Result<u64> {
-        db::catalog::add_targets(&self.pool, targets).await
+        db::targets::add_targets(&self.pool, targets).await
     }
 
     /// Lists `targets` again (every target when empty) so that what
     /// changed on Flickr since (by `lastupdate`) is fetched and packaged
     /// again; returns how many list jobs were queued.
     pub async fn refresh(&self, targets: &[Target]) -> Result<u64> {
-        db::catalog::refresh(&self.pool, targets).await
+        db::targets::refresh(&self.pool, targets).await
     }
 
     /// Works as one worker: claims and does jobs until stopped, or with
@@ -108,3 +108,8 @@ impl Archive {
         verify::verify(&self.pool, store, sample).await
     }
 }
+
+/// The README (the crate's page in the registry): its examples are doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

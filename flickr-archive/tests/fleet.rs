@@ -241,15 +241,26 @@ async fn a_members_bag_holds_the_library_flickr_backup_writes() {
     let Some(pg) = test_postgres("bag_is_the_library") else {
         return;
     };
-    let fake = FakeFlickr::builder().photos(10).users(2).start().await.unwrap();
+    let fake = FakeFlickr::builder()
+        .photos(10)
+        .users(2)
+        .start()
+        .await
+        .unwrap();
     let member = fake.users()[1].clone();
     let archive = Archive::connect(&pg.url()).await.unwrap();
-    archive.add(&[Target::parse(&format!("user:{member}")).unwrap()]).await.unwrap();
+    archive
+        .add(&[Target::parse(&format!("user:{member}")).unwrap()])
+        .await
+        .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("store").to_str().unwrap()).unwrap();
     archive.work(client(&fake), store, opts()).await.unwrap();
     let status = archive.status().await.unwrap();
-    let bag = dir.path().join("store").join(status.targets[0].bag.as_deref().unwrap());
+    let bag = dir
+        .path()
+        .join("store")
+        .join(status.targets[0].bag.as_deref().unwrap());
 
     // The backup of the same member, photos and videos as the archive
     // lists them (no per-photo detail calls, no albums).
@@ -257,7 +268,11 @@ async fn a_members_bag_holds_the_library_flickr_backup_writes() {
     let options = flickr_backup::Options::default()
         .user(flickr_backup::UserSpec::Nsid(member.clone()))
         .include(flickr_backup::Include::parse("photos,videos").unwrap());
-    flickr_backup::Backup::new(client(&fake), &mirror).options(options).run().await.unwrap();
+    flickr_backup::Backup::new(client(&fake), &mirror)
+        .options(options)
+        .run()
+        .await
+        .unwrap();
 
     let files = |root: &Path| -> Vec<String> {
         walk(root)
@@ -267,31 +282,51 @@ async fn a_members_bag_holds_the_library_flickr_backup_writes() {
             .collect()
     };
     let (ours, theirs) = (files(&bag.join("data")), files(&mirror));
-    assert_eq!(ours, theirs, "the bag's payload and the backup's library hold the same files");
-    assert!(ours.iter().any(|p| p.ends_with(".xmp")) && ours.contains(&"index.html".to_owned()), "{ours:?}");
+    assert_eq!(
+        ours, theirs,
+        "the bag's payload and the backup's library hold the same files"
+    );
+    assert!(
+        ours.iter().any(|p| p.ends_with(".xmp")) && ours.contains(&"index.html".to_owned()),
+        "{ours:?}"
+    );
     // The viewer's thumbnails come along, as in `flickr backup bag`: made
     // from the files, so the member's 10 videos show the viewer's
     // placeholder where the API backup shows Flickr's poster.
-    let thumbs = walk(&bag.join("data").join(flickr_backup::library::THUMBNAILS_DIR));
-    assert_eq!(thumbs.len(), walk(&mirror.join(flickr_backup::library::THUMBNAILS_DIR)).len() - 10);
+    let thumbs = walk(
+        &bag.join("data")
+            .join(flickr_backup::library::THUMBNAILS_DIR),
+    );
+    assert_eq!(
+        thumbs.len(),
+        walk(&mirror.join(flickr_backup::library::THUMBNAILS_DIR)).len() - 10
+    );
     assert!(!thumbs.is_empty() && !bag.join("data/.flickr-backup/state.db").exists());
     let mut videos = 0;
     for rel in &ours {
-        let (a, b) = (std::fs::read(bag.join("data").join(rel)).unwrap(), std::fs::read(mirror.join(rel)).unwrap());
+        let (a, b) = (
+            std::fs::read(bag.join("data").join(rel)).unwrap(),
+            std::fs::read(mirror.join(rel)).unwrap(),
+        );
         if a == b {
             continue;
         }
         // A video's JSON sidecar from the API carries the streams the
         // backup asked flickr.photos.getSizes for; the rest is the same.
-        let (mut a, mut b): (serde_json::Value, serde_json::Value) =
-            (serde_json::from_slice(&a).unwrap(), serde_json::from_slice(&b).unwrap());
+        let (mut a, mut b): (serde_json::Value, serde_json::Value) = (
+            serde_json::from_slice(&a).unwrap(),
+            serde_json::from_slice(&b).unwrap(),
+        );
         assert!(rel.ends_with(".json"), "{rel} differs");
         a.as_object_mut().unwrap().remove("streams");
         b.as_object_mut().unwrap().remove("streams");
         assert_eq!(a, b, "{rel}");
         videos += 1;
     }
-    assert!(videos <= 10, "only the videos' sidecars differ, by their streams ({videos})");
+    assert!(
+        videos <= 10,
+        "only the videos' sidecars differ, by their streams ({videos})"
+    );
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {

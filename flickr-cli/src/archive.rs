@@ -92,13 +92,16 @@ async fn worker(cli: &Cli, archive: &Archive, w: &WorkerArgs) -> Result<()> {
         ));
     }
     let client = setup::client(cli, credentials).await?;
-    let opts = WorkerOptions::default()
+    let mut opts = WorkerOptions::default()
         .jobs(w.jobs)
         .until_idle(w.until_idle)
         .lease(Duration::from_secs(w.lease_seconds))
         .batch_size(w.batch)
         .name(w.name.clone())
         .source_organization(w.source_organization.clone());
+    if let Some(dir) = &w.work_dir {
+        opts = opts.work_dir(dir);
+    }
     let report = archive
         .work(client.into(), store, opts)
         .await

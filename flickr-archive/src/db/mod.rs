@@ -5,6 +5,7 @@
 
 pub(crate) mod catalog;
 pub(crate) mod queue;
+pub(crate) mod targets;
 
 use std::borrow::Cow;
 use std::time::Duration;

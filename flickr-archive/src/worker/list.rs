@@ -11,6 +11,7 @@ use futures::{Stream, StreamExt};
 use super::{finish_with, Ctx, Done};
 use crate::db::catalog::{self, Listed};
 use crate::db::queue::{self, Job, JobKind};
+use crate::db::targets;
 use crate::error::{Error, Result};
 use crate::target::Target;
 
@@ -42,7 +43,12 @@ pub(super) async fn run(ctx: &Ctx, job: &Job) -> Result<Done> {
                 .extras(extras())
                 .per_page(PER_PAGE)
                 .walk_by_upload_date();
-            let photos = collect(&format!("flickr.photos.search user_id={nsid}"), items, Some(&nsid)).await?;
+            let photos = collect(
+                &format!("flickr.photos.search user_id={nsid}"),
+                items,
+                Some(&nsid),
+            )
+            .await?;
             owner = Some(nsid);
             photos
         }
@@ -57,7 +63,10 @@ pub(super) async fn run(ctx: &Ctx, job: &Job) -> Result<Done> {
                 .send()
                 .await
                 .map_err(|e| Error::api(format!("flickr.photosets.getInfo {id}"), e))?;
-            info = Some(serde_json::to_value(&album).map_err(|e| Error::Other(format!("album {id}: {e}")))?);
+            info = Some(
+                serde_json::to_value(&album)
+                    .map_err(|e| Error::Other(format!("album {id}: {e}")))?,
+            );
             let items = ctx
                 .client
                 .photosets()
@@ -65,7 +74,12 @@ pub(super) async fn run(ctx: &Ctx, job: &Job) -> Result<Done> {
                 .extras(extras())
                 .per_page(PER_PAGE)
                 .items();
-            let photos = collect(&format!("flickr.photosets.getPhotos {id}"), items, Some(&nsid)).await?;
+            let photos = collect(
+                &format!("flickr.photosets.getPhotos {id}"),
+                items,
+                Some(&nsid),
+            )
+            .await?;
             owner = Some(nsid);
             photos
         }
@@ -95,7 +109,7 @@ pub(super) async fn run(ctx: &Ctx, job: &Job) -> Result<Done> {
     let batch = ctx.opts.batch_size;
     finish_with(ctx, job, Done::default(), async |tx| {
         catalog::store_listing(tx, job.target_id, &rows).await?;
-        catalog::set_target_meta(tx, job.target_id, owner.as_deref(), info.as_ref()).await?;
+        targets::set_target_meta(tx, job.target_id, owner.as_deref(), info.as_ref()).await?;
         let todo = catalog::to_fetch(tx, job.target_id).await?;
         for ids in todo.chunks(batch) {
             queue::enqueue(tx, job.target_id, JobKind::Fetch, ids).await?;
@@ -213,7 +227,7 @@ async fn commons(ctx: &Ctx, job: &Job) -> Result<Done> {
         .collect();
     finish_with(ctx, job, Done::default(), async |tx| {
         for t in &targets {
-            catalog::add_in(tx, t).await?;
+            targets::add_in(tx, t).await?;
         }
         queue::set_target_state(
             tx,

@@ -17,7 +17,7 @@ use std::time::Duration;
 use sqlx::postgres::PgPool;
 use sqlx::{Postgres, Transaction};
 
-use crate::db::{self, catalog, queue};
+use crate::db::{self, catalog, queue, targets};
 use crate::error::{Error, Result};
 use crate::store::Store;
 
@@ -259,7 +259,7 @@ pub(crate) async fn finish_with(
         .begin()
         .await
         .map_err(Error::db("finishing a job"))?;
-    catalog::lock_target(&mut tx, job.target_id).await?;
+    targets::lock_target(&mut tx, job.target_id).await?;
     if !queue::finish(&mut tx, job.id, &ctx.worker).await? {
         tx.rollback().await.map_err(Error::db("finishing a job"))?;
         return Err(Error::Other(

@@ -86,6 +86,11 @@ pub struct WorkerArgs {
     /// This worker's name in status (default: HOST-PID).
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+    /// Where a package stages its target's library before it goes to the
+    /// store (default: the system's temporary directory); needs room for
+    /// the largest target.
+    #[arg(long, value_name = "DIR")]
+    pub work_dir: Option<std::path::PathBuf>,
     /// Source-Organization in the bags' bag-info.txt.
     #[arg(long, value_name = "NAME")]
     pub source_organization: Option<String>,
