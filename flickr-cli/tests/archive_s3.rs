@@ -1,19 +1,21 @@
 //! `flickr archive worker --store s3://BUCKET/PREFIX` with the standard
-//! `AWS_*` variables against `rclone serve s3`: the bags land in the bucket
-//! (read back here as the directory rclone serves) and bagit.py validates
-//! them; `verify --store s3://…` reads every object back.
+//! `AWS_*` variables against `rclone serve s3`, which is stopped while the
+//! worker stores files and started again: nothing is lost, the bags land
+//! in the bucket (read back here as the directory rclone serves) and
+//! bagit.py validates them; `verify --store s3://…` reads objects back.
 #![cfg(unix)]
 
 mod common;
 
 use std::path::Path;
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 use common::Server;
 use flickr_testkit::postgres_server::test_postgres;
 use flickr_testkit::s3_server::test_s3;
 
-fn run_ok(mut cmd: assert_cmd::Command) -> String {
+fn run_ok(mut cmd: Command) -> String {
     let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
@@ -29,19 +31,29 @@ fn a_worker_stores_its_bags_in_s3() {
     let Some(pg) = test_postgres("archive_s3") else {
         return;
     };
-    let Some(s3) = test_s3("archive_s3", "lifeboat") else {
+    let Some(mut s3) = test_s3("archive_s3", "lifeboat") else {
         return;
     };
     let server = Server::start_with(|b| b.photos(10).users(3));
     let users = server.fake.users();
     let album = server.fake.albums_of(&users[0])[1];
     let config = tempfile::tempdir().unwrap();
+    let s3_env = s3.env();
     let flickr = || {
-        let mut cmd = common::flickr(config.path());
-        cmd.env("FLICKR_ENDPOINT", server.base_url())
+        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("flickr"));
+        for var in [
+            "FLICKR_PROFILE",
+            "FLICKR_OAUTH_TOKEN",
+            "FLICKR_OAUTH_TOKEN_SECRET",
+            "FLICKR_QUOTA_REDIS",
+        ] {
+            cmd.env_remove(var);
+        }
+        cmd.env("FLICKR_CONFIG_DIR", config.path())
+            .env("FLICKR_ENDPOINT", server.base_url())
             .env("FLICKR_API_KEY", server.fake.credentials().api_key)
             .env_remove("FLICKR_ARCHIVE_DB")
-            .envs(s3.env())
+            .envs(s3_env.clone())
             .args(["archive", "--db", &pg.url()]);
         cmd
     };
@@ -52,17 +64,43 @@ fn a_worker_stores_its_bags_in_s3() {
         &format!("album:{}/{album}", users[0]),
     ]);
     run_ok(add);
+    // Files come slowly, so the store goes away while the worker stores them.
+    server.fake.inject_every(
+        flickr_testkit::STATIC_TARGET,
+        1,
+        vec![flickr_testkit::Fault::Slow(Duration::from_millis(30))],
+    );
     let mut worker = flickr();
-    worker.args([
-        "worker",
-        "--store",
-        "s3://lifeboat/flickr",
-        "--until-idle",
-        "--source-organization",
-        "Test Lifeboat",
-    ]);
-    let said = run_ok(worker);
-    assert!(said.contains("0 failed attempt(s)"), "{said}");
+    worker
+        .args(["worker", "--store", "s3://lifeboat/flickr", "--until-idle"])
+        .args([
+            "--jobs",
+            "2",
+            "--batch",
+            "20",
+            "--source-organization",
+            "Test Lifeboat",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let worker = worker.spawn().unwrap();
+    let objects = s3.bucket_dir().join("flickr/objects/sha256");
+    let end = Instant::now() + Duration::from_secs(60);
+    while !objects.exists() || std::fs::read_dir(&objects).unwrap().count() < 3 {
+        assert!(Instant::now() < end, "no object stored within a minute");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    s3.stop();
+    std::thread::sleep(Duration::from_secs(2));
+    s3.start_again().unwrap();
+    let out = worker.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    server.fake.clear_faults();
 
     let mut status = flickr();
     status.args(["status", "--json"]);

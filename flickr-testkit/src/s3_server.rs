@@ -44,7 +44,8 @@ pub fn test_s3(test: &str, bucket: &str) -> Option<S3Server> {
 /// directory removed) when dropped.
 #[derive(Debug)]
 pub struct S3Server {
-    child: Child,
+    child: Option<Child>,
+    program: PathBuf,
     port: u16,
     root: PathBuf,
     bucket: String,
@@ -67,36 +68,53 @@ impl S3Server {
             .and_then(|l| l.local_addr())
             .map(|a| a.port())
             .map_err(|e| format!("no free port: {e}"))?;
-        let child = Command::new(&program)
-            .args(["serve", "s3", "--addr", &format!("127.0.0.1:{port}")])
-            .args(["--auth-key", &format!("{ACCESS_KEY},{SECRET_KEY}")])
-            .args(["--config", "/dev/null", "--log-level", "ERROR"])
-            .arg(&root)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .map_err(|e| format!("cannot start {}: {e}", program.display()))?;
+        let child = serve(&program, port, &root)?;
         let mut server = S3Server {
-            child,
+            child: Some(child),
+            program,
             port,
             root,
             bucket: bucket.to_owned(),
         };
+        server.wait_listening()?;
+        Ok(server)
+    }
+
+    /// Waits until the server accepts connections (at most 15 s).
+    fn wait_listening(&mut self) -> Result<(), String> {
         let deadline = Instant::now() + Duration::from_secs(15);
-        let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+        let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, self.port));
         loop {
             if TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok() {
-                return Ok(server);
+                return Ok(());
             }
-            if let Ok(Some(status)) = server.child.try_wait() {
+            if let Some(Ok(Some(status))) = self.child.as_mut().map(Child::try_wait) {
                 return Err(format!("rclone exited at start ({status})"));
             }
             if Instant::now() > deadline {
-                return Err(format!("rclone did not listen on port {port} within 15 s"));
+                return Err(format!(
+                    "rclone did not listen on port {} within 15 s",
+                    self.port
+                ));
             }
             std::thread::sleep(Duration::from_millis(50));
         }
+    }
+
+    /// Stops the server (SIGKILL): the store is gone until
+    /// [`S3Server::start_again`]; what it holds stays on disk.
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Starts it again on the same port over the same directory.
+    pub fn start_again(&mut self) -> Result<(), String> {
+        self.stop();
+        self.child = Some(serve(&self.program, self.port, &self.root)?);
+        self.wait_listening()
     }
 
     /// `http://127.0.0.1:PORT`.
@@ -128,10 +146,23 @@ impl S3Server {
 
 impl Drop for S3Server {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.stop();
         let _ = std::fs::remove_dir_all(&self.root);
     }
+}
+
+/// `rclone serve s3` on `port` over `root`.
+fn serve(program: &Path, port: u16, root: &Path) -> Result<Child, String> {
+    Command::new(program)
+        .args(["serve", "s3", "--addr", &format!("127.0.0.1:{port}")])
+        .args(["--auth-key", &format!("{ACCESS_KEY},{SECRET_KEY}")])
+        .args(["--config", "/dev/null", "--log-level", "ERROR"])
+        .arg(root)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start {}: {e}", program.display()))
 }
 
 /// The rclone to run.
