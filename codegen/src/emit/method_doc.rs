@@ -145,7 +145,7 @@ pub(super) fn type_text(t: &ArgType) -> String {
 
 /// An argument type in words, as flickr-core's `ArgKind::describe` words it
 /// at run time (`integer 1..=500`, `list of text separated by `,``,
-/// `date (unix timestamp, YYYY-MM-DD HH:MM:SS)`): [`type_text`] with each
+/// `date (unix timestamp, YYYY-MM-DD HH:MM:SS)`): `type_text` with each
 /// enum as its wire values instead of a link. flickr-sdk's tests check that
 /// the two agree for every argument of the spec.
 pub fn described_type(t: &ArgType) -> String {

@@ -6,7 +6,7 @@ use clap::{Args, Subcommand};
 #[derive(Debug, Args)]
 pub struct ArchiveArgs {
     /// The PostgreSQL holding the queue and the catalog
-    /// (postgres://USER[:PASSWORD]@HOST[:PORT]/DB); its schema is created or
+    /// (postgres://USER:PASSWORD@HOST:PORT/DB); its schema is created or
     /// migrated on first use.
     #[arg(
         long,
