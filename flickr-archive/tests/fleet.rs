@@ -136,6 +136,22 @@ async fn every_kind_of_target_is_archived_once_into_valid_bags() {
         assert_eq!(t.listed as usize, listed.len());
         assert_eq!(t.fetched + t.failed, t.listed, "{t:?}");
         bagit_valid(&dir.path().join(bag));
+        // Each photo's licence and its owner's download setting are recorded.
+        let record: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(dir.path().join(bag).join("data/target.json")).unwrap(),
+        )
+        .unwrap();
+        for right in record["rights"].as_array().unwrap() {
+            let id: u64 = right["id"].as_str().unwrap().parse().unwrap();
+            let photo = fake.photo(id).unwrap();
+            let owner = fake.user(&photo.owner).unwrap();
+            assert_eq!(
+                right["can_download"].as_bool(),
+                Some(owner.can_download),
+                "{right}"
+            );
+            assert!(right["license"].is_string(), "{right}");
+        }
     }
     // The album keeps Flickr's order.
     let album_bag = status

@@ -225,6 +225,7 @@ pub(crate) struct Packed {
     pub photo_id: String,
     pub license: Option<String>,
     pub safety_level: Option<String>,
+    pub can_download: Option<bool>,
     pub item: serde_json::Value,
     pub file: Option<PackedFile>,
 }
@@ -242,7 +243,7 @@ pub(crate) struct PackedFile {
 pub(crate) async fn package_rows(pool: &PgPool, target_id: i64) -> Result<Vec<Packed>> {
     let what = || Error::db("reading a target's catalog");
     let rows = sqlx::query(
-        "SELECT p.photo_id, p.license, p.safety_level, p.item, o.key, p.file_name, p.source
+        "SELECT p.photo_id, p.license, p.safety_level, p.can_download, p.item, o.key, p.file_name, p.source
          FROM photos p LEFT JOIN objects o ON o.sha256 = p.sha256
          WHERE p.target_id = $1 ORDER BY p.position",
     )
@@ -271,6 +272,7 @@ pub(crate) async fn package_rows(pool: &PgPool, target_id: i64) -> Result<Vec<Pa
                 photo_id: r.try_get("photo_id").map_err(what())?,
                 license: r.try_get("license").map_err(what())?,
                 safety_level: r.try_get("safety_level").map_err(what())?,
+                can_download: r.try_get("can_download").map_err(what())?,
                 item: r.try_get("item").map_err(what())?,
                 file,
             })

@@ -105,7 +105,16 @@ pub(super) async fn run(ctx: &Ctx, job: &Job) -> Result<Done> {
             collect(&format!("flickr.groups.pools.getPhotos {id}"), items, None).await?
         }
     };
-    let rows = photos.iter().map(listed).collect::<Result<Vec<_>>>()?;
+    let downloads = download_settings(ctx, &photos).await?;
+    let rows = photos
+        .iter()
+        .map(|p| {
+            listed(
+                p,
+                owner_of(p).and_then(|o| downloads.get(o).copied().flatten()),
+            )
+        })
+        .collect::<Result<Vec<_>>>()?;
     let batch = ctx.opts.batch_size;
     finish_with(ctx, job, Done::default(), async |tx| {
         catalog::store_listing(tx, job.target_id, &rows).await?;
@@ -149,7 +158,7 @@ async fn collect<E: flickr_sdk::error::MethodError>(
 
 /// A list item as the catalog keeps it: licence and safety level in
 /// columns of their own, for status and the bag's record.
-fn listed(p: &Photo) -> Result<Listed> {
+fn listed(p: &Photo, can_download: Option<bool>) -> Result<Listed> {
     let wire = |v: serde_json::Value| match v {
         serde_json::Value::Null => None,
         serde_json::Value::String(s) => Some(s),
@@ -176,7 +185,7 @@ fn listed(p: &Photo) -> Result<Listed> {
             "safety level",
             serde_json::to_value(&p.safety_level),
         )?),
-        can_download: None,
+        can_download,
         // The item as the backup lists it (the safety level, asked for the
         // catalog alone, is kept out: the library is the backup's).
         item: {
@@ -185,6 +194,50 @@ fn listed(p: &Photo) -> Result<Listed> {
             to_value("listing", serde_json::to_value(&item))?.to_string()
         },
     })
+}
+
+fn owner_of(p: &Photo) -> Option<&str> {
+    p.owner.as_ref().map(|o| o.as_str())
+}
+
+/// Each owner's download setting ("who can download your images", an
+/// account setting Flickr applies to every photo of theirs): one
+/// `flickr.photos.getInfo` per owner, of their first listed photo. A photo
+/// gone since it was listed leaves the owner's setting unknown; a call that
+/// may pass later fails the job.
+async fn download_settings(
+    ctx: &Ctx,
+    photos: &[Photo],
+) -> Result<std::collections::HashMap<String, Option<bool>>> {
+    let mut out = std::collections::HashMap::new();
+    for p in photos {
+        let Some(owner) = owner_of(p) else { continue };
+        if out.contains_key(owner) {
+            continue;
+        }
+        let mut call = ctx.client.photos().get_info(p.id.clone());
+        if let Some(secret) = &p.secret {
+            call = call.secret(secret.clone());
+        }
+        let setting = match call.send().await {
+            Ok(info) => info.usage.and_then(|u| u.can_download),
+            Err(e) if e.is_retryable() => {
+                return Err(Error::api(
+                    format!("flickr.photos.getInfo {}", p.id.as_str()),
+                    e,
+                ))
+            }
+            Err(e) => {
+                tracing::warn!(
+                    photo = p.id.as_str(),
+                    "the owner's download setting is unknown: {e}"
+                );
+                None
+            }
+        };
+        out.insert(owner.to_owned(), setting);
+    }
+    Ok(out)
 }
 
 /// A member's NSID: as given, or looked up from a path alias.

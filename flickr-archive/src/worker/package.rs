@@ -71,6 +71,7 @@ pub(super) async fn run(ctx: &Ctx, job: &Job) -> Result<Done> {
             "id": r.photo_id,
             "license": r.license,
             "safety_level": r.safety_level,
+            "can_download": r.can_download,
         })).collect::<Vec<_>>(),
     });
     let mut record = serde_json::to_vec_pretty(&record).map_err(|e| Error::Other(e.to_string()))?;
