@@ -112,63 +112,30 @@ impl Store {
         body: impl Stream<Item = std::result::Result<Bytes, E>>,
     ) -> Result<std::result::Result<StoredObject, String>> {
         let mut body = std::pin::pin!(body);
-        let mut sha256 = Sha256::new();
-        let mut sha512 = Sha512::new();
-        let mut size = 0u64;
-        let mut held: Vec<Bytes> = Vec::new();
-        let mut upload: Option<(Path, WriteMultipart)> = None;
+        let mut upload = Upload::new(self, self.path(&format!("incoming/{scratch}")));
         while let Some(chunk) = body.next().await {
-            let chunk = match chunk {
-                Ok(c) => c,
+            match chunk {
+                Ok(chunk) => upload.write(chunk).await?,
                 Err(e) => {
-                    if let Some((path, w)) = upload {
-                        let _ = w.abort().await;
-                        let _ = self.inner.delete(&path).await;
-                    }
+                    upload.abort().await;
                     return Ok(Err(e.to_string()));
-                }
-            };
-            sha256.update(&chunk);
-            sha512.update(&chunk);
-            size += chunk.len() as u64;
-            match &mut upload {
-                Some((_, w)) => w.write(&chunk),
-                None if size as usize <= IN_MEMORY => held.push(chunk),
-                None => {
-                    let path = self.path(&format!("incoming/{scratch}"));
-                    let parts = self
-                        .inner
-                        .put_multipart(&path)
-                        .await
-                        .map_err(Error::store(format!("starting the upload of {path}")))?;
-                    let mut w = WriteMultipart::new(parts);
-                    for c in held.drain(..) {
-                        w.write(&c);
-                    }
-                    w.write(&chunk);
-                    upload = Some((path, w));
                 }
             }
         }
-        let sha256 = format!("{:x}", sha256.finalize());
-        let sha512 = format!("{:x}", sha512.finalize());
+        let (landed, sha256, sha512, size) = upload.finish().await?;
         let key = Store::object_key(&sha256);
         let dest = self.path(&key);
-        match upload {
-            None => {
+        match landed {
+            Landed::Held(payload) => {
                 let present = matches!(self.inner.head(&dest).await, Ok(m) if m.size == size);
                 if !present {
-                    let payload: PutPayload = held.into_iter().collect();
                     self.inner
                         .put(&dest, payload)
                         .await
                         .map_err(Error::store(format!("putting {dest}")))?;
                 }
             }
-            Some((path, w)) => {
-                w.finish()
-                    .await
-                    .map_err(Error::store(format!("finishing the upload of {path}")))?;
+            Landed::Spilled(path) => {
                 self.inner
                     .copy(&path, &dest)
                     .await
@@ -195,11 +162,7 @@ impl Store {
         let dest = self.path(key);
         let local = |e: std::io::Error| Error::Other(format!("{}: {e}", path.display()));
         let mut file = tokio::fs::File::open(path).await.map_err(local)?;
-        let mut sha256 = Sha256::new();
-        let mut sha512 = Sha512::new();
-        let mut size = 0u64;
-        let mut held: Vec<Bytes> = Vec::new();
-        let mut upload: Option<WriteMultipart> = None;
+        let mut upload = Upload::new(self, dest.clone());
         loop {
             let mut buf = vec![0u8; 1 << 20];
             let n = file.read(&mut buf).await.map_err(local)?;
@@ -207,46 +170,16 @@ impl Store {
                 break;
             }
             buf.truncate(n);
-            sha256.update(&buf);
-            sha512.update(&buf);
-            size += n as u64;
-            match &mut upload {
-                Some(w) => w.write(&buf),
-                None if size as usize <= IN_MEMORY => held.push(Bytes::from(buf)),
-                None => {
-                    let parts = self
-                        .inner
-                        .put_multipart(&dest)
-                        .await
-                        .map_err(Error::store(format!("starting the upload of {dest}")))?;
-                    let mut w = WriteMultipart::new(parts);
-                    for c in held.drain(..) {
-                        w.write(&c);
-                    }
-                    w.write(&buf);
-                    upload = Some(w);
-                }
-            }
+            upload.write(Bytes::from(buf)).await?;
         }
-        match upload {
-            Some(w) => {
-                w.finish()
-                    .await
-                    .map_err(Error::store(format!("finishing the upload of {dest}")))?;
-            }
-            None => {
-                let payload: PutPayload = held.into_iter().collect();
-                self.inner
-                    .put(&dest, payload)
-                    .await
-                    .map_err(Error::store(format!("putting {dest}")))?;
-            }
+        let (landed, sha256, sha512, size) = upload.finish().await?;
+        if let Landed::Held(payload) = landed {
+            self.inner
+                .put(&dest, payload)
+                .await
+                .map_err(Error::store(format!("putting {dest}")))?;
         }
-        Ok((
-            format!("{:x}", sha256.finalize()),
-            format!("{:x}", sha512.finalize()),
-            size,
-        ))
+        Ok((sha256, sha512, size))
     }
 
     /// Copies the object at `key` into the local file `path`.
@@ -328,6 +261,94 @@ impl Store {
             format!("{:x}", sha512.finalize()),
             size,
         ))
+    }
+}
+
+/// Bytes on their way to the store, hashed (SHA-256 and SHA-512) as they
+/// come: held in memory up to [`IN_MEMORY`], past it streamed in parts to
+/// `spill`. The one path of [`Store::put_stream`] and [`Store::put_file`].
+struct Upload<'a> {
+    store: &'a Store,
+    spill: Path,
+    sha256: Sha256,
+    sha512: Sha512,
+    size: u64,
+    held: Vec<Bytes>,
+    parts: Option<WriteMultipart>,
+}
+
+/// Where an upload's bytes are once it is finished.
+enum Landed {
+    /// Still in memory: the caller puts them where they belong.
+    Held(PutPayload),
+    /// Stored at this path, in parts.
+    Spilled(Path),
+}
+
+impl<'a> Upload<'a> {
+    fn new(store: &'a Store, spill: Path) -> Upload<'a> {
+        Upload {
+            store,
+            spill,
+            sha256: Sha256::new(),
+            sha512: Sha512::new(),
+            size: 0,
+            held: Vec::new(),
+            parts: None,
+        }
+    }
+
+    async fn write(&mut self, chunk: Bytes) -> Result<()> {
+        self.sha256.update(&chunk);
+        self.sha512.update(&chunk);
+        self.size += chunk.len() as u64;
+        match &mut self.parts {
+            Some(w) => w.write(&chunk),
+            None if self.size as usize <= IN_MEMORY => self.held.push(chunk),
+            None => {
+                let parts =
+                    self.store
+                        .inner
+                        .put_multipart(&self.spill)
+                        .await
+                        .map_err(Error::store(format!(
+                            "starting the upload of {}",
+                            self.spill
+                        )))?;
+                let mut w = WriteMultipart::new(parts);
+                for c in self.held.drain(..) {
+                    w.write(&c);
+                }
+                w.write(&chunk);
+                self.parts = Some(w);
+            }
+        }
+        Ok(())
+    }
+
+    /// Where the bytes are, and their SHA-256, SHA-512 and size.
+    async fn finish(self) -> Result<(Landed, String, String, u64)> {
+        let sha256 = format!("{:x}", self.sha256.finalize());
+        let sha512 = format!("{:x}", self.sha512.finalize());
+        let landed = match self.parts {
+            Some(w) => {
+                w.finish().await.map_err(Error::store(format!(
+                    "finishing the upload of {}",
+                    self.spill
+                )))?;
+                Landed::Spilled(self.spill)
+            }
+            None => Landed::Held(self.held.into_iter().collect()),
+        };
+        Ok((landed, sha256, sha512, self.size))
+    }
+
+    /// Drops what was sent in parts.
+    async fn abort(self) {
+        if let Some(w) = self.parts {
+            let _ = w.abort().await;
+            let _ = self.store.inner.delete(&self.spill).await;
+        }
     }
 }
 
