@@ -14,6 +14,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::fleet::{bagit_valid, run_ok};
 use common::Server;
 use flickr_sdk::quota::Quota;
 use flickr_testkit::postgres_server::test_postgres;
@@ -42,39 +43,10 @@ fn flickr(server: &Server, config: &Path, key: &str) -> Command {
     cmd
 }
 
-fn run_ok(mut cmd: Command) -> String {
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{cmd:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 fn status(server: &Server, config: &Path, key: &str, db: &str) -> serde_json::Value {
     let mut cmd = flickr(server, config, key);
     cmd.args(["archive", "--db", db, "status", "--json"]);
     serde_json::from_str(&run_ok(cmd)).unwrap()
-}
-
-fn bagit_valid(bag: &Path) {
-    let Some(python) = std::env::var_os("FLICKR_TEST_PYTHON") else {
-        eprintln!("bagit.py not checked: FLICKR_TEST_PYTHON is not set (scripts/test.sh sets it)");
-        return;
-    };
-    let out = Command::new(python)
-        .args(["-m", "bagit", "--validate"])
-        .arg(bag)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "bagit.py: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 fn wait_exit(child: &mut Child, within: Duration) -> std::process::ExitStatus {

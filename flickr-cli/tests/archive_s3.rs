@@ -7,24 +7,13 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use common::fleet::{bagit_valid, run_ok};
 use common::Server;
 use flickr_testkit::postgres_server::test_postgres;
 use flickr_testkit::s3_server::test_s3;
-
-fn run_ok(mut cmd: Command) -> String {
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{cmd:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 #[test]
 fn a_worker_stores_its_bags_in_s3() {
@@ -128,22 +117,4 @@ fn a_worker_stores_its_bags_in_s3() {
     let mut verify = flickr();
     verify.args(["verify", "--store", "s3://lifeboat/flickr", "--sample", "5"]);
     assert!(run_ok(verify).starts_with("5 object(s) read back, 5 as the catalog says"));
-}
-
-fn bagit_valid(bag: &Path) {
-    let Some(python) = std::env::var_os("FLICKR_TEST_PYTHON") else {
-        eprintln!("bagit.py not checked: FLICKR_TEST_PYTHON is not set (scripts/test.sh sets it)");
-        return;
-    };
-    let out = Command::new(python)
-        .args(["-m", "bagit", "--validate"])
-        .arg(bag)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "bagit.py: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
