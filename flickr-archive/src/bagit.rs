@@ -51,9 +51,19 @@ impl Manifests {
     }
 }
 
-/// `bag-info.txt`.
+/// Which part of a group of bags a bag is (RFC 8493 §2.2.2's
+/// `Bag-Group-Identifier` and `Bag-Count`): `number` of `of`, from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Part {
+    pub number: usize,
+    pub of: usize,
+}
+
+/// `bag-info.txt`. A bag that is one part of several is identified as
+/// `IDENTIFIER/part-NNNN`, in the group `IDENTIFIER`.
 pub(crate) fn bag_info(
     identifier: &str,
+    part: Option<Part>,
     organization: Option<&str>,
     date: &str,
     oxum: String,
@@ -62,7 +72,17 @@ pub(crate) fn bag_info(
     if let Some(org) = organization.filter(|o| !o.trim().is_empty()) {
         s.push_str(&format!("Source-Organization: {}\n", one_line(org)));
     }
-    s.push_str(&format!("External-Identifier: {identifier}\n"));
+    match part {
+        Some(part) => {
+            s.push_str(&format!(
+                "External-Identifier: {identifier}/{}\n",
+                part.dir()
+            ));
+            s.push_str(&format!("Bag-Group-Identifier: {identifier}\n"));
+            s.push_str(&format!("Bag-Count: {} of {}\n", part.number, part.of));
+        }
+        None => s.push_str(&format!("External-Identifier: {identifier}\n")),
+    }
     s.push_str(&format!("Bagging-Date: {date}\n"));
     s.push_str(&format!("Payload-Oxum: {oxum}\n"));
     s.push_str(concat!(
@@ -71,6 +91,13 @@ pub(crate) fn bag_info(
         "\n"
     ));
     s
+}
+
+impl Part {
+    /// The part's folder within its target's: `part-0001`.
+    pub(crate) fn dir(self) -> String {
+        format!("part-{:04}", self.number)
+    }
 }
 
 fn one_line(s: &str) -> String {
@@ -102,10 +129,20 @@ mod tests {
         assert_eq!(b, "11  data/a%25%0A.json\n22  data/b.jpg\n");
         let info = bag_info(
             "flickr:user:1@N00",
+            None,
             Some("Lib\nrary"),
             "2026-12-07",
             m.oxum(),
         );
         assert!(info.starts_with("Source-Organization: Lib rary\nExternal-Identifier: flickr:user:1@N00\nBagging-Date: 2026-12-07\nPayload-Oxum: 12.2\n"), "{info}");
+        let part = Part { number: 2, of: 12 };
+        let info = bag_info(
+            "flickr:commons",
+            Some(part),
+            None,
+            "2026-12-07",
+            "1.1".into(),
+        );
+        assert!(info.starts_with("External-Identifier: flickr:commons/part-0002\nBag-Group-Identifier: flickr:commons\nBag-Count: 2 of 12\nBagging-Date: 2026-12-07\n"), "{info}");
     }
 }

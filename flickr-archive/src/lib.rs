@@ -43,7 +43,7 @@ pub use status::{Status, TargetStatus, WorkerStatus};
 pub use store::{Store, StoredObject};
 pub use target::Target;
 pub use verify::VerifyReport;
-pub use worker::{WorkerOptions, WorkerReport};
+pub use worker::{WorkerOptions, WorkerReport, BAG_MAX_BYTES};
 
 /// Files up to this size are hashed in memory and put in one request;
 /// larger ones stream to the store in parts.

@@ -41,8 +41,12 @@ pub struct TargetStatus {
     pub failed: i64,
     /// Why the target failed or is gone.
     pub reason: Option<String>,
-    /// The bag's key in the store, once packaged.
+    /// The bag's key in the store, once packaged: the bag itself, or the
+    /// folder of its parts (`part-0001`, …) when there are several.
     pub bag: Option<String>,
+    /// How many bags the target was packaged in (more than one for a
+    /// target larger than `--bag-max-bytes`).
+    pub bag_parts: Option<i64>,
     /// How many times it was packaged (once per listing that changed
     /// something: a fleet that lost a worker still packages once).
     pub packaged: i64,
@@ -69,7 +73,7 @@ pub struct WorkerStatus {
 pub(crate) async fn status(pool: &PgPool) -> Result<Status> {
     let what = || Error::db("reading the status");
     let targets = sqlx::query(
-        "SELECT t.spec, t.state, t.listed, t.reason, t.bag_key,
+        "SELECT t.spec, t.state, t.listed, t.reason, t.bag_key, t.bag_parts,
                 count(p.sha256) FILTER (WHERE p.fetched_for IS NOT DISTINCT FROM p.last_update) AS fetched,
                 coalesce(sum(o.size) FILTER (WHERE p.fetched_for IS NOT DISTINCT FROM p.last_update), 0)::BIGINT AS bytes,
                 count(*) FILTER (WHERE p.failure IS NOT NULL) AS failed,
@@ -94,6 +98,7 @@ pub(crate) async fn status(pool: &PgPool) -> Result<Status> {
             failed: r.try_get("failed")?,
             reason: r.try_get("reason")?,
             bag: r.try_get("bag_key")?,
+            bag_parts: r.try_get::<Option<i32>, _>("bag_parts")?.map(i64::from),
             packaged: r.try_get("packaged")?,
         })
     })

@@ -1,7 +1,8 @@
 //! The store on S3: `rclone serve s3` (a real S3 implementation over a
 //! directory) through the standard `AWS_*` variables; small files in one
 //! request, large ones in parts then copied to their content key, both read
-//! back with the same digests; a body that breaks off stores nothing.
+//! back with the same digests; a body that breaks off stores nothing; keys
+//! listed under a folder and removed.
 
 use bytes::Bytes;
 use flickr_archive::Store;
@@ -59,4 +60,18 @@ async fn files_go_to_s3_by_content_small_ones_whole_large_ones_in_parts() {
         Err("reset".to_owned())
     );
     assert_eq!(store.size("objects/sha256/ba/nothing").await.unwrap(), None);
+
+    // Keys are listed under a folder, relative to the store's prefix, and
+    // removed (a bag packaged again removes what it no longer holds).
+    for key in ["bags/a/bagit.txt", "bags/a/data/1.jpg", "bags/ab/x"] {
+        store.put(key, b"k".to_vec()).await.unwrap();
+    }
+    assert_eq!(
+        store.list("bags/a").await.unwrap(),
+        ["bags/a/bagit.txt", "bags/a/data/1.jpg"]
+    );
+    store.delete("bags/a/data/1.jpg").await.unwrap();
+    store.delete("bags/a/data/1.jpg").await.unwrap();
+    assert_eq!(store.list("bags/a").await.unwrap(), ["bags/a/bagit.txt"]);
+    assert!(!s3.bucket_dir().join("fleet/bags/a/data/1.jpg").exists());
 }

@@ -98,6 +98,7 @@ async fn worker(cli: &Cli, archive: &Archive, w: &WorkerArgs) -> Result<()> {
         .lease(Duration::from_secs(w.lease_seconds))
         .batch_size(w.batch)
         .name(w.name.clone())
+        .bag_max_bytes(w.bag_max_bytes)
         .source_organization(w.source_organization.clone());
     if let Some(dir) = &w.work_dir {
         opts = opts.work_dir(dir);
@@ -136,8 +137,12 @@ fn status_text(s: &Status) -> String {
             "  {:<40} {:<10} listed {:>6}  fetched {:>6}  {:>12} bytes  failed {:>4}",
             t.target, t.state, t.listed, t.fetched, t.bytes, t.failed
         ));
-        if let Some(bag) = &t.bag {
-            out.push_str(&format!("  bag {bag}"));
+        match (&t.bag, t.bag_parts) {
+            (Some(bag), Some(parts)) if parts > 1 => {
+                out.push_str(&format!("  bag {bag} in {parts} parts"))
+            }
+            (Some(bag), _) => out.push_str(&format!("  bag {bag}")),
+            _ => {}
         }
         if let Some(reason) = &t.reason {
             out.push_str(&format!("\n      {reason}"));

@@ -237,13 +237,15 @@ pub(crate) struct PackedFile {
     pub file_name: String,
     /// The URL it came from (without its query).
     pub source: String,
+    /// Its bytes.
+    pub size: u64,
 }
 
 /// The target's photos in list order, with their objects where fetched.
 pub(crate) async fn package_rows(pool: &PgPool, target_id: i64) -> Result<Vec<Packed>> {
     let what = || Error::db("reading a target's catalog");
     let rows = sqlx::query(
-        "SELECT p.photo_id, p.license, p.safety_level, p.can_download, p.item, o.key, p.file_name, p.source
+        "SELECT p.photo_id, p.license, p.safety_level, p.can_download, p.item, o.key, o.size, p.file_name, p.source
          FROM photos p LEFT JOIN objects o ON o.sha256 = p.sha256
          WHERE p.target_id = $1 ORDER BY p.position",
     )
@@ -265,6 +267,10 @@ pub(crate) async fn package_rows(pool: &PgPool, target_id: i64) -> Result<Vec<Pa
                         .try_get::<Option<String>, _>("source")
                         .map_err(what())?
                         .unwrap_or_default(),
+                    size: r
+                        .try_get::<Option<i64>, _>("size")
+                        .map_err(what())?
+                        .unwrap_or(0) as u64,
                 }),
                 None => None,
             };

@@ -17,11 +17,18 @@ use sqlx::SqlSafeStr;
 use crate::error::{is_transient_db, Error, Result};
 
 /// The schema's migrations, in order (embedded: a worker needs no files).
-const MIGRATIONS: [(i64, &str, &str); 1] = [(
-    1,
-    "queue and catalog",
-    include_str!("../../migrations/0001_queue_and_catalog.sql"),
-)];
+const MIGRATIONS: [(i64, &str, &str); 2] = [
+    (
+        1,
+        "queue and catalog",
+        include_str!("../../migrations/0001_queue_and_catalog.sql"),
+    ),
+    (
+        2,
+        "bags in parts",
+        include_str!("../../migrations/0002_bags_in_parts.sql"),
+    ),
+];
 
 /// sqlx's migrator over [`MIGRATIONS`].
 fn migrator() -> Migrator {

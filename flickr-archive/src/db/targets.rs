@@ -120,15 +120,17 @@ pub(crate) async fn target_meta(
     ))
 }
 
-/// Marks the target packaged as `bag_key`.
+/// Marks the target packaged as `bag_key`, in `parts` bags.
 pub(crate) async fn packaged(
     tx: &mut Transaction<'_, Postgres>,
     target_id: i64,
     bag_key: &str,
+    parts: usize,
 ) -> Result<()> {
-    sqlx::query("UPDATE targets SET state = 'done', reason = NULL, bag_key = $2, packaged_at = now() WHERE id = $1")
+    sqlx::query("UPDATE targets SET state = 'done', reason = NULL, bag_key = $2, bag_parts = $3, packaged_at = now() WHERE id = $1")
         .bind(target_id)
         .bind(bag_key)
+        .bind(parts as i32)
         .execute(&mut **tx)
         .await
         .map_err(Error::db("marking a target packaged"))?;

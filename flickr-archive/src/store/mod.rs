@@ -78,7 +78,8 @@ impl Store {
             Error::Usage(format!("--store {spec}: cannot create the directory: {e}"))
         })?;
         let local = object_store::local::LocalFileSystem::new_with_prefix(spec)
-            .map_err(|e| Error::Usage(format!("--store {spec}: {e}")))?;
+            .map_err(|e| Error::Usage(format!("--store {spec}: {e}")))?
+            .with_automatic_cleanup(true);
         Ok(Store {
             inner: Arc::new(local),
             prefix: String::new(),
@@ -215,6 +216,36 @@ impl Store {
             .copy(&from, &to)
             .await
             .map_err(Error::store(format!("copying {from} to {to}")))
+    }
+
+    /// Every key under `prefix/` (relative to the store's own prefix).
+    pub async fn list(&self, prefix: &str) -> Result<Vec<String>> {
+        let under = self.path(prefix);
+        let skip = if self.prefix.is_empty() {
+            0
+        } else {
+            self.prefix.len() + 1
+        };
+        let mut keys = Vec::new();
+        let mut listing = self.inner.list(Some(&under));
+        while let Some(meta) = listing.next().await {
+            let meta = meta.map_err(Error::store(format!("listing {under}")))?;
+            keys.push(meta.location.as_ref()[skip..].to_owned());
+        }
+        keys.sort();
+        Ok(keys)
+    }
+
+    /// Removes `key` (absent is fine).
+    pub async fn delete(&self, key: &str) -> Result<()> {
+        let path = self.path(key);
+        match self.inner.delete(&path).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(Error::Store {
+                what: format!("removing {path}"),
+                source: e,
+            }),
+        }
     }
 
     /// The bytes at `key`, as a stream.

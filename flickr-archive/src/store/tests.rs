@@ -74,3 +74,30 @@ fn stores_are_named_plainly() {
         .to_string()
         .contains("no bucket"));
 }
+
+#[tokio::test]
+async fn keys_are_listed_under_a_prefix_and_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().to_str().unwrap()).unwrap();
+    for key in [
+        "bags/a/bagit.txt",
+        "bags/a/data/1.jpg",
+        "bags/ab/x",
+        "other",
+    ] {
+        store.put(key, key.as_bytes().to_vec()).await.unwrap();
+    }
+    assert_eq!(
+        store.list("bags/a").await.unwrap(),
+        ["bags/a/bagit.txt", "bags/a/data/1.jpg"],
+        "a prefix is a folder, not the start of a name"
+    );
+    store.delete("bags/a/data/1.jpg").await.unwrap();
+    store.delete("bags/a/data/1.jpg").await.unwrap();
+    assert_eq!(store.list("bags/a").await.unwrap(), ["bags/a/bagit.txt"]);
+    assert!(
+        !dir.path().join("bags/a/data").exists(),
+        "an emptied folder goes with its last file"
+    );
+    assert!(store.list("none").await.unwrap().is_empty());
+}

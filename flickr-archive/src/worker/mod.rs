@@ -44,7 +44,14 @@ pub struct WorkerOptions {
     /// Where a package job stages its target's library before it goes to
     /// the store (default: the system's temporary directory).
     pub work_dir: std::path::PathBuf,
+    /// The most bytes of photo files one bag holds: a larger target is
+    /// packaged in parts (default [`BAG_MAX_BYTES`]).
+    pub bag_max_bytes: u64,
 }
+
+/// The default bound of a bag's photo files: 250 GB, a size preservation
+/// services take in one piece (APTrust splits larger bags in the same way).
+pub const BAG_MAX_BYTES: u64 = 250_000_000_000;
 
 impl Default for WorkerOptions {
     fn default() -> Self {
@@ -57,6 +64,7 @@ impl Default for WorkerOptions {
             source_organization: None,
             name: None,
             work_dir: std::env::temp_dir(),
+            bag_max_bytes: BAG_MAX_BYTES,
         }
     }
 }
@@ -95,6 +103,11 @@ impl WorkerOptions {
     /// Where package jobs stage libraries.
     pub fn work_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
         self.work_dir = dir.into();
+        self
+    }
+    /// The most bytes of photo files one bag holds.
+    pub fn bag_max_bytes(mut self, bytes: u64) -> Self {
+        self.bag_max_bytes = bytes.max(1);
         self
     }
 }

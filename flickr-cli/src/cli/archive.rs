@@ -86,11 +86,17 @@ pub struct WorkerArgs {
     /// This worker's name in status (default: HOST-PID).
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
-    /// Where a package stages its target's library before it goes to the
-    /// store (default: the system's temporary directory); needs room for
-    /// the largest target.
+    /// Where a package stages a bag's library before it goes to the store
+    /// (default: the system's temporary directory); needs room for one bag
+    /// (see --bag-max-bytes).
     #[arg(long, value_name = "DIR")]
     pub work_dir: Option<std::path::PathBuf>,
+    /// The most bytes of photo files in one bag: a larger target is
+    /// packaged in parts, bags/NAME/part-0001 and on (sidecars and the
+    /// viewer come on top).
+    #[arg(long, default_value_t = flickr_archive::BAG_MAX_BYTES, value_name = "BYTES",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub bag_max_bytes: u64,
     /// Source-Organization in the bags' bag-info.txt.
     #[arg(long, value_name = "NAME")]
     pub source_organization: Option<String>,
