@@ -43,6 +43,17 @@ pub enum Error {
         /// transient codes).
         transient: bool,
     },
+    /// The key's shared budget (the quota store, Redis) could not be used,
+    /// so no call was sent: the job waits for it without spending an
+    /// attempt (the quota fails closed; `--quota-fallback-share` goes on
+    /// with a share of the budget instead).
+    #[error("{what}: {message}")]
+    QuotaStore {
+        /// The call and its target.
+        what: String,
+        /// flickr-sdk's error, as text (its chain).
+        message: String,
+    },
     /// A file from the static hosts could not be fetched.
     #[error("{0}")]
     File(String),
@@ -58,6 +69,12 @@ impl Error {
         what: impl Into<String>,
         e: flickr_sdk::Error<E>,
     ) -> Error {
+        if matches!(&e, flickr_sdk::Error::Quota(_)) {
+            return Error::QuotaStore {
+                what: what.into(),
+                message: flickr_sdk::error::Chain(&e).to_string(),
+            };
+        }
         let gone = matches!(&e, flickr_sdk::Error::Api(a) if a.code < 100);
         Error::Api {
             what: what.into(),
@@ -94,7 +111,7 @@ impl Error {
                 object_store::Error::NotFound { .. } | object_store::Error::NotImplemented
             ),
             Error::Api { transient, .. } => *transient,
-            Error::File(_) => true,
+            Error::QuotaStore { .. } | Error::File(_) => true,
             Error::Usage(_) | Error::Migrate(_) | Error::Other(_) => false,
         }
     }

@@ -47,6 +47,16 @@ async fn every_kind_of_target_is_archived_once_into_valid_bags() {
 
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().to_str().unwrap()).unwrap();
+    // A video deleted between its listing and its batch: the photo's
+    // failure, not its target's.
+    fake.inject(
+        "flickr.video.getStreamInfo",
+        flickr_testkit::Fault::Api {
+            code: 1,
+            message: "Video not found".into(),
+        },
+        1,
+    );
     let report = archive
         .work(client(&fake), store.clone(), opts())
         .await
@@ -101,6 +111,11 @@ async fn every_kind_of_target_is_archived_once_into_valid_bags() {
             assert!(right["license"].is_string(), "{right}");
         }
     }
+    assert_eq!(
+        status.targets.iter().map(|t| t.failed).sum::<i64>(),
+        1,
+        "the one video gone since listed: {status:?}"
+    );
     // The album keeps Flickr's order.
     let album_bag = status
         .targets

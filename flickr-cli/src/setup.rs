@@ -93,6 +93,11 @@ pub async fn profile_client(cli: &Cli) -> Result<Client> {
 /// The quota the global options ask for, if any.
 async fn quota(cli: &Cli, credentials: &Credentials) -> Result<Option<Quota>> {
     let Some(url) = &cli.quota_redis else {
+        if cli.quota_fallback_share.is_some() {
+            return Err(Fail::usage(
+                "--quota-fallback-share (FLICKR_QUOTA_FALLBACK_SHARE) is the share a                  --quota-redis budget falls back on: give --quota-redis too",
+            ));
+        }
         return Ok(cli.calls_per_hour.map(Quota::per_hour));
     };
     let Some(key) = credentials.api_key_str() else {

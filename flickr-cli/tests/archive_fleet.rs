@@ -10,11 +10,10 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use common::fleet::{bagit_valid, run_ok};
+use common::fleet::{bagit_valid, flickr, run_ok, status, wait_exit};
 use common::Server;
 use flickr_sdk::quota::Quota;
 use flickr_testkit::postgres_server::test_postgres;
@@ -24,44 +23,6 @@ use flickr_testkit::{Config, Fault, STATIC_TARGET};
 /// Flickr's own budget: it refills one call a second, little next to
 /// what the run takes.
 const BUDGET: &str = "3600";
-
-fn flickr(server: &Server, config: &Path, key: &str) -> Command {
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("flickr"));
-    for var in [
-        "FLICKR_PROFILE",
-        "FLICKR_OAUTH_TOKEN",
-        "FLICKR_OAUTH_TOKEN_SECRET",
-        "FLICKR_QUOTA_REDIS",
-        "FLICKR_ARCHIVE_DB",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd.env("FLICKR_CONFIG_DIR", config)
-        .env("FLICKR_ENDPOINT", server.base_url())
-        .env("FLICKR_API_KEY", key)
-        .env("RUST_LOG", "off");
-    cmd
-}
-
-fn status(server: &Server, config: &Path, key: &str, db: &str) -> serde_json::Value {
-    let mut cmd = flickr(server, config, key);
-    cmd.args(["archive", "--db", db, "status", "--json"]);
-    serde_json::from_str(&run_ok(cmd)).unwrap()
-}
-
-fn wait_exit(child: &mut Child, within: Duration) -> std::process::ExitStatus {
-    let end = Instant::now() + within;
-    loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            return s;
-        }
-        if Instant::now() > end {
-            let _ = child.kill();
-            panic!("a worker did not finish within {within:?}");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
 
 #[test]
 fn three_workers_one_killed_and_the_database_restarted_archive_every_target_once() {

@@ -85,3 +85,26 @@ fn an_unreachable_quota_redis_stops_the_command_naming_the_redacted_url() {
         .stderr(predicate::str::contains("hunter2").not());
     assert_eq!(server.fake.total_requests(), 0, "nothing was sent");
 }
+
+#[test]
+fn a_fallback_share_goes_with_a_quota_redis_given_before_the_command() {
+    let Some(redis) = test_redis("a_fallback_share_goes_with_a_quota_redis") else {
+        return;
+    };
+    let server = Server::start();
+    let dir = tempfile::tempdir().unwrap();
+    // The global --quota-redis before the subcommand, the share from the
+    // environment: accepted together.
+    flickr_authed(&server, dir.path())
+        .args(["--quota-redis", &redis.url()])
+        .env("FLICKR_QUOTA_FALLBACK_SHARE", "0.5")
+        .args(["call", "flickr.test.echo"])
+        .assert()
+        .success();
+    // A share without the budget it falls back from: a usage error.
+    flickr_authed(&server, dir.path())
+        .args(["--quota-fallback-share", "0.5", "call", "flickr.test.echo"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("give --quota-redis too"));
+}

@@ -84,8 +84,26 @@ pub struct RedisServer {
 impl RedisServer {
     /// Starts one and waits until it answers (at most 10 s).
     pub fn start(password: Option<&str>) -> Result<RedisServer, String> {
-        let program = std::env::var(SERVER_VAR).unwrap_or_else(|_| "redis-server".to_owned());
         let port = free_port().map_err(|e| format!("no free port: {e}"))?;
+        let mut server = RedisServer {
+            child: None,
+            port,
+            password: password.map(str::to_owned),
+        };
+        server.spawn()?;
+        Ok(server)
+    }
+
+    /// Starts it again on its port after [`RedisServer::kill`], empty (it
+    /// keeps nothing on disk), as a Redis restarted after a crash is.
+    pub fn start_again(&mut self) -> Result<(), String> {
+        self.kill();
+        self.spawn()
+    }
+
+    fn spawn(&mut self) -> Result<(), String> {
+        let program = std::env::var(SERVER_VAR).unwrap_or_else(|_| "redis-server".to_owned());
+        let port = self.port;
         let mut cmd = Command::new(&program);
         cmd.args(["--port", &port.to_string()])
             .args(["--bind", "127.0.0.1"])
@@ -94,27 +112,24 @@ impl RedisServer {
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit());
-        if let Some(pw) = password {
+        if let Some(pw) = &self.password {
             cmd.args(["--requirepass", pw]);
         }
         let child = cmd
             .spawn()
             .map_err(|e| format!("cannot start `{program}`: {e}"))?;
-        let mut server = RedisServer {
-            child: Some(child),
-            port,
-            password: password.map(str::to_owned),
-        };
+        self.child = Some(child);
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             if answers_ping(port) {
-                return Ok(server);
+                return Ok(());
             }
-            if let Some(Ok(Some(status))) = server.child.as_mut().map(Child::try_wait) {
+            if let Some(Ok(Some(status))) = self.child.as_mut().map(Child::try_wait) {
+                self.child = None;
                 return Err(format!("`{program}` exited at start ({status})"));
             }
             if Instant::now() > deadline {
-                server.kill();
+                self.kill();
                 return Err(format!(
                     "`{program}` did not answer on port {port} within 10 s"
                 ));

@@ -204,6 +204,30 @@ pub(crate) async fn give_back(pool: &PgPool, job: &Job, worker: &str, error: &st
     Ok(true)
 }
 
+/// Puts a job back without spending its attempt (it could not start: the
+/// key's budget was out of reach), to be claimed again after `wait`.
+pub(crate) async fn put_back(
+    pool: &PgPool,
+    job: &Job,
+    worker: &str,
+    error: &str,
+    wait: Duration,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE jobs SET state = 'ready', attempts = greatest(attempts - 1, 0), last_error = $3,
+                lease_until = NULL, run_after = now() + make_interval(secs => $4)
+         WHERE id = $1 AND claimed_by = $2 AND state = 'running'",
+    )
+    .bind(job.id)
+    .bind(worker)
+    .bind(error)
+    .bind(wait.as_secs_f64())
+    .execute(pool)
+    .await
+    .map_err(Error::db("putting a job back"))?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Sets a target's state (and its reason: why it failed or is gone).
 pub(crate) async fn set_target_state(
     tx: &mut Transaction<'_, Postgres>,

@@ -128,8 +128,22 @@ async fn source(ctx: &Ctx, p: &Photo, media: &str) -> Result<std::result::Result
             .video()
             .get_stream_info(p.id.clone(), p.secret.clone().unwrap_or_default())
             .send()
-            .await
-            .map_err(|e| Error::api(format!("flickr.video.getStreamInfo {}", p.id.as_str()), e))?;
+            .await;
+        let info = match info {
+            Ok(info) => info,
+            Err(e) => {
+                match Error::api(format!("flickr.video.getStreamInfo {}", p.id.as_str()), e) {
+                    // The video went since it was listed: its failure, not
+                    // its target's.
+                    Error::Api {
+                        gone: true,
+                        message,
+                        ..
+                    } => return Ok(Err(message)),
+                    e => return Err(e),
+                }
+            }
+        };
         let streams: Vec<(String, String)> = info
             .streams
             .into_iter()

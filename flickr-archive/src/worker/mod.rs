@@ -128,7 +128,13 @@ pub struct WorkerReport {
     pub bytes: u64,
     /// API calls made.
     pub api_calls: u64,
+    /// Jobs put back, their attempt unspent, because the key's shared
+    /// budget (Redis) was out of reach.
+    pub quota_waits: u64,
 }
+
+/// How long a job waits for the key's budget to be reachable again.
+const QUOTA_WAIT: Duration = Duration::from_secs(2);
 
 /// Everything a job needs.
 pub(crate) struct Ctx {
@@ -201,6 +207,15 @@ pub async fn run(
                 report.jobs += 1;
                 report.files += done.files;
                 report.bytes += done.bytes;
+            }
+            Some(Err(e @ Error::QuotaStore { .. })) => {
+                report.quota_waits += 1;
+                let text = e.to_string();
+                tracing::warn!(job = job.id, target = %job.target, "waiting for the key's budget: {text}");
+                db::patiently(patience, || {
+                    queue::put_back(&ctx.pool, &job, &ctx.worker, &text, QUOTA_WAIT)
+                })
+                .await?;
             }
             Some(Err(e)) => {
                 report.failed_attempts += 1;

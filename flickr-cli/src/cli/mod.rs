@@ -68,12 +68,14 @@ pub struct Cli {
     /// With --quota-redis: when Redis is lost during the run, go on with a
     /// local budget of this share of the whole (0 < SHARE <= 1, e.g. 0.25 for
     /// one of four workers) instead of failing every call.
+    // Checked in setup, not with clap's `requires`: clap checks it in the
+    // subcommand before a global --quota-redis given before the
+    // subcommand reaches it, and refuses the pair.
     #[arg(
         long,
         global = true,
         env = "FLICKR_QUOTA_FALLBACK_SHARE",
-        value_name = "SHARE",
-        requires = "quota_redis"
+        value_name = "SHARE"
     )]
     pub quota_fallback_share: Option<f64>,
 
