@@ -25,7 +25,6 @@
 
 #![deny(missing_docs)]
 
-mod bagit;
 mod db;
 mod error;
 mod status;

@@ -118,10 +118,11 @@
 //! [`BagInfo`]. Payload files are hard links to the mirror's on the same
 //! file system (copies elsewhere), each read once for both checksums; the
 //! bag is built beside its destination and renamed into place.
-//! [`validate_bag`] checks a bag.
+//! [`validate_bag`] checks a bag. [`bag::tag_files`] makes a bag's tag
+//! files for a payload written elsewhere (the fleet archive's object store).
 #![deny(missing_docs)]
 
-mod bag;
+pub mod bag;
 mod check;
 mod choose;
 mod count;

@@ -37,10 +37,10 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use flickr_backup::{Backup, ListedAlbum, ListedPhoto, Listing, LocalFile};
+use flickr_backup::bag::{tag_files, Digests};
+use flickr_backup::{Backup, BagInfo, ListedAlbum, ListedPhoto, Listing, LocalFile};
 
 use super::{finish_with, Ctx, Done};
-use crate::bagit::{bag_info, Manifests, Part, BAGIT_TXT};
 use crate::db::catalog::{self, Packed};
 use crate::db::queue::Job;
 use crate::db::targets;
@@ -121,6 +121,21 @@ fn split(rows: &[Packed], max: u64) -> Vec<Range<usize>> {
     parts
 }
 
+/// Which part of a group of bags a bag is (RFC 8493 §2.2.2's
+/// `Bag-Group-Identifier` and `Bag-Count`): `number` of `of`, from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Part {
+    number: usize,
+    of: usize,
+}
+
+impl Part {
+    /// The part's folder within its target's: `part-0001`.
+    fn dir(self) -> String {
+        format!("part-{:04}", self.number)
+    }
+}
+
 /// One packaging of a target: what every bag of it shares, and the keys
 /// written so far.
 struct Bag<'a> {
@@ -157,46 +172,44 @@ impl Bag<'_> {
             tracing::warn!(target = %job.target, "{failure:?}");
         }
 
-        let mut manifests = Manifests::default();
         let record = stage.0.join("target.json");
         write_record(&record, job, part, rows)?;
         let mut files = payload(&library)?;
         files.push(("target.json".to_owned(), record));
+        let mut manifest = Vec::with_capacity(files.len());
         for (rel, path) in files {
             let key = format!("{root}/data/{rel}");
             let (sha256, sha512, size) = ctx.store.put_file(&key, &path).await?;
             self.written.insert(key);
-            manifests.add(&rel, &sha256, &sha512, size);
+            manifest.push((format!("data/{rel}"), Digests::new(size, sha256, sha512)));
         }
         drop(stage);
 
-        let mut tags = Manifests::default();
-        let (m256, m512) = manifests.render();
-        let info = bag_info(
-            &job.target.identifier(),
-            part,
-            ctx.opts.source_organization.as_deref(),
-            self.today,
-            manifests.oxum(),
-        );
-        for (name, body) in [
-            ("manifest-sha256.txt", m256),
-            ("manifest-sha512.txt", m512),
-            ("bag-info.txt", info),
-        ] {
-            tags.add_tag(name, body.as_bytes());
-            self.put(&format!("{root}/{name}"), body.into_bytes())
+        let identifier = job.target.identifier();
+        let mut info = BagInfo::default().external_identifier(&identifier);
+        if let Some(org) = ctx.opts.source_organization.as_deref() {
+            if !org.trim().is_empty() {
+                info = info.source_organization(org);
+            }
+        }
+        if let Some(part) = part {
+            info = info
+                .external_identifier(format!("{identifier}/{}", part.dir()))
+                .bag_group_identifier(&identifier)
+                .field("Bag-Count", format!("{} of {}", part.number, part.of));
+        }
+        let tags = tag_files(&manifest, &info, self.today)
+            .map_err(|e| Error::Other(format!("the bag of {}: {e}", job.target)))?;
+        for (name, text) in tags {
+            if name == "bagit.txt" {
+                // Last: the bag is whole once it is there, and nothing
+                // of an earlier packaging is left beside it.
+                self.remove_stale(root).await?;
+            }
+            self.put(&format!("{root}/{name}"), text.into_bytes())
                 .await?;
         }
-        tags.add_tag("bagit.txt", BAGIT_TXT.as_bytes());
-        let (t256, t512) = tags.render();
-        self.put(&format!("{root}/tagmanifest-sha256.txt"), t256.into_bytes())
-            .await?;
-        self.put(&format!("{root}/tagmanifest-sha512.txt"), t512.into_bytes())
-            .await?;
-        self.remove_stale(root).await?;
-        self.put(&format!("{root}/bagit.txt"), BAGIT_TXT.as_bytes().to_vec())
-            .await
+        Ok(())
     }
 
     async fn put(&mut self, key: &str, bytes: Vec<u8>) -> Result<()> {

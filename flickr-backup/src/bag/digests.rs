@@ -37,17 +37,32 @@ impl Algorithm {
     }
 }
 
-/// A file's length and digests (lowercase hex).
+/// A payload file's length and digests (lowercase hex), as the manifests
+/// list it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Digests {
+#[non_exhaustive]
+pub struct Digests {
+    /// Bytes.
     pub size: u64,
+    /// SHA-256, lowercase hex.
     pub sha256: String,
+    /// SHA-512, lowercase hex.
     pub sha512: String,
 }
 
 impl Digests {
+    /// A file of `size` bytes with these digests (lowercase hex), hashed
+    /// elsewhere (as a store hashes what it is sent).
+    pub fn new(size: u64, sha256: impl Into<String>, sha512: impl Into<String>) -> Digests {
+        Digests {
+            size,
+            sha256: sha256.into(),
+            sha512: sha512.into(),
+        }
+    }
+
     /// The digest of `alg`.
-    pub fn get(&self, alg: Algorithm) -> &str {
+    pub(super) fn get(&self, alg: Algorithm) -> &str {
         match alg {
             Algorithm::Sha256 => &self.sha256,
             Algorithm::Sha512 => &self.sha512,

@@ -57,8 +57,10 @@ mod tests;
 
 use std::path::Path;
 
+pub use digests::Digests;
 pub use info::BagInfo;
 pub use report::{BagCheck, BagProblem, BagReport};
+pub use tags::tag_files;
 pub use validate::validate_bag;
 
 use crate::error::Result;

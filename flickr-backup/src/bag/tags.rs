@@ -32,6 +32,39 @@ pub(super) fn write(
     info: &BagInfo,
     date: &str,
 ) -> Result<()> {
+    for (name, text) in tag_files(files, info, date)? {
+        tree::write_synced(&bag.join(name), text.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Every tag file of a bag whose payload is `files` (each file's path in
+/// the bag, `data/…`, and its digests, in the order the manifests list
+/// them), described by `info` and made on `date` (`YYYY-MM-DD`): `(name,
+/// text)` in the order to write them, `bagit.txt` last, so that a bag with
+/// a `bagit.txt` is whole. `bag-info.txt` is folded and its labels checked
+/// as [`crate::bag()`] writes it; the manifests percent-encode paths as
+/// RFC 8493 §2.1.3 says.
+///
+/// For bags whose payload is written elsewhere (an object store), hashed
+/// on the way:
+///
+/// ```
+/// use flickr_backup::bag::{tag_files, Digests};
+/// use flickr_backup::BagInfo;
+///
+/// let payload = vec![("data/a.jpg".to_owned(), Digests::new(3, "ab…", "cd…"))];
+/// let info = BagInfo::default().external_identifier("flickr:user:12345678@N00");
+/// let tags = tag_files(&payload, &info, "2026-12-07")?;
+/// assert_eq!(tags.last().unwrap().0, "bagit.txt");
+/// assert!(tags.iter().any(|(name, text)| name == "manifest-sha256.txt" && text == "ab…  data/a.jpg\n"));
+/// # Ok::<(), flickr_backup::Error>(())
+/// ```
+pub fn tag_files(
+    files: &[(String, Digests)],
+    info: &BagInfo,
+    date: &str,
+) -> Result<Vec<(String, String)>> {
     let bytes = files.iter().map(|(_, d)| d.size).sum();
     let mut tags: Vec<(String, String)> = vec![("bagit.txt".to_owned(), BAGIT_TXT.to_owned())];
     tags.push((
@@ -52,8 +85,5 @@ pub(super) fn write(
     }
     // bagit.txt last.
     tags.rotate_left(1);
-    for (name, text) in &tags {
-        tree::write_synced(&bag.join(name), text.as_bytes())?;
-    }
-    Ok(())
+    Ok(tags)
 }
