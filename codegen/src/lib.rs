@@ -91,6 +91,13 @@ pub fn generate_method(model: &Model, name: &str) -> Option<String> {
     emit::method(model, name).map(|t| format::format(t).expect("generated method source parses"))
 }
 
+/// The formatted source of one method with its request methods written out
+/// (the macro's expansion in place of its invocation), for review.
+pub fn generate_method_expanded(model: &Model, name: &str) -> Option<String> {
+    emit::method_expanded(model, name)
+        .map(|t| format::format(t).expect("expanded method source parses"))
+}
+
 /// The formatted source generated for one shared enum or response struct
 /// (for snapshot tests and review).
 pub fn generate_type(model: &Model, name: &str) -> Option<String> {

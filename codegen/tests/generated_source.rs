@@ -23,6 +23,18 @@ fn snapshots_of_generated_methods() {
     }
 }
 
+/// One paged method as its users run it: the request type's methods
+/// written out as the generated `request_methods!` writes them (the
+/// generated file holds the macro's one-line invocation instead).
+#[test]
+fn snapshot_of_a_method_expanded() {
+    let model = model();
+    let source = flickr_codegen::generate_method_expanded(&model, "flickr.photos.search")
+        .expect("method exists");
+    assert!(!source.contains("request_methods!"), "{source}");
+    insta::assert_snapshot!("flickr.photos.search expanded", source);
+}
+
 /// A response enum (closed, with its `WireEnum` table), a struct whose
 /// enum fields decode open (`Open<MediaType>`), an enum whose wire values
 /// are numbers (`numeric_wire_enum!`) and a struct whose `datetime` fields

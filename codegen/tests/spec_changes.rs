@@ -104,7 +104,7 @@ fn arguments_named_like_the_builders_own_items_are_renamed() {
         .expect("test.rs")
         .source;
     let echo = &source[source.find("pub struct Echo {").expect("Echo")..];
-    let echo = &echo[..echo.find("request_send!").expect("its request_send!")];
+    let echo = &echo[..echo.find("request_methods!").expect("its request_methods!")];
     assert!(echo.contains("sender: crate::Sender,"), "{echo}");
     assert!(
         echo.contains("pub fn options_arg(mut self, options_arg:"),

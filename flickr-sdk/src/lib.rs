@@ -148,6 +148,9 @@ pub mod paging {
 }
 
 pub mod links;
+mod sender;
+
+pub(crate) use sender::Sender;
 
 /// The HTTP layer: a [`Transport`](transport::Transport) to swap in (tests,
 /// proxies, recording) and the reqwest one used by default.
@@ -198,23 +201,6 @@ impl Client {
     /// The runtime client: raw calls, OAuth, uploads.
     pub fn core(&self) -> &flickr_core::client::Client {
         &self.core
-    }
-}
-
-/// What every generated request holds besides its arguments: the client it
-/// is sent with and its call options (the builders' `.options(…)`).
-#[derive(Debug, Clone)]
-pub(crate) struct Sender {
-    pub(crate) client: Client,
-    pub(crate) options: flickr_core::client::CallOptions,
-}
-
-impl From<Client> for Sender {
-    fn from(client: Client) -> Sender {
-        Sender {
-            client,
-            options: flickr_core::client::CallOptions::new(),
-        }
     }
 }
 

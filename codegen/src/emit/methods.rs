@@ -8,19 +8,17 @@ use crate::model::{Arg, ArgType, Method, Model, ResponseShape};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-/// The methods flickr-sdk's `request_send!` (its `src/macros/request.rs`) defines
-/// on every request type. codegen's test `tests/reserved_names.rs` reads
-/// the macro with `syn` and fails when the two differ, so a method added to
-/// the macro cannot collide with an argument's setter unnoticed.
-pub const MACRO_METHODS: &[&str] = &[
+/// The methods every request type has besides its setters, each one call
+/// of flickr-sdk's `Sender` (`src/sender.rs`): written by
+/// [`request_impl`] from this list, so an argument with one of these
+/// names gets an `_arg` setter and never collides with them.
+pub const REQUEST_METHODS: &[&str] = &[
     "options",
     "send",
     "send_raw_body",
-    "decoded_at_root",
     "pages",
     "pages_concurrent",
     "items",
-    "fetcher",
 ];
 
 /// Names the generated request type itself uses: its constructor `new` and
@@ -28,11 +26,11 @@ pub const MACRO_METHODS: &[&str] = &[
 /// `method`, the wire parameter that names the method.
 pub const OWN_NAMES: &[&str] = &["new", "client", "sender", "to_params", "method"];
 
-/// An argument whose name is in [`MACRO_METHODS`] or [`OWN_NAMES`] gets an
+/// An argument whose name is in [`REQUEST_METHODS`] or [`OWN_NAMES`] gets an
 /// `_arg` suffix, so its setter never collides with them.
 fn arg_ident(arg: &Arg) -> Ident {
     let name = arg.rust_name.as_str();
-    if MACRO_METHODS.contains(&name) || OWN_NAMES.contains(&name) {
+    if REQUEST_METHODS.contains(&name) || OWN_NAMES.contains(&name) {
         format_ident!("{}_arg", name)
     } else {
         ident(name)
@@ -41,16 +39,30 @@ fn arg_ident(arg: &Arg) -> Ident {
 
 /// Everything generated for one method, placed in its namespace module.
 pub fn method_items(model: &Model, m: &Method) -> TokenStream {
-    let request = request_struct(model, m);
+    let methods = request_methods(model, m);
+    let request = request_struct(m, methods);
     let error = error_enum(m);
     let enums = m.inline_enums.iter().map(enum_item);
     quote! { #request #error #(#enums)* }
 }
 
-fn request_struct(model: &Model, m: &Method) -> TokenStream {
+/// [`method_items`] with the request's methods written out as
+/// `request_methods!` writes them (what a user of the method runs), for
+/// review.
+pub fn method_items_expanded(model: &Model, m: &Method) -> TokenStream {
+    let allow_deprecated = m.deprecated.then(|| quote! { #[allow(deprecated)] });
+    let methods = request_impl(&request_parts(model, m));
+    let methods = quote! { #allow_deprecated #methods };
+    let request = request_struct(m, methods);
+    let error = error_enum(m);
+    let enums = m.inline_enums.iter().map(enum_item);
+    quote! { #request #error #(#enums)* }
+}
+
+/// The request type, its constructor, setters and parameters, then
+/// `methods` (the macro's invocation, or its expansion).
+fn request_struct(m: &Method, methods: TokenStream) -> TokenStream {
     let name = ident(&m.type_name());
-    let err = ident(&m.error_type_name());
-    let static_name = ident(&m.static_name());
     let docs = method_doc(m);
     let deprecated = m
         .deprecation_note
@@ -164,7 +176,7 @@ fn request_struct(model: &Model, m: &Method) -> TokenStream {
         })
         .collect();
     // The arguments as wire parameters (without `api_key`, `method` and
-    // signing): what `request_send!`'s calls send; not public (users send).
+    // signing): what the request methods send; not public (users send).
     let to_params = if pushes.is_empty() {
         quote! {
             pub(crate) fn to_params(&self) -> crate::__private::Params {
@@ -181,15 +193,6 @@ fn request_struct(model: &Model, m: &Method) -> TokenStream {
         }
     };
 
-    // Bare names: `request_send!` reads them in `crate::types`.
-    let (resp_ty, root) = match &m.response_shape {
-        ResponseShape::Typed { ty, root } => {
-            let t = ident(ty);
-            (quote! { #t }, root.as_ref().map(|r| quote! { , root #r }))
-        }
-        ResponseShape::Untyped => (quote! { untyped }, None),
-    };
-    let paging = paging_args(model, m);
     let allow_deprecated = m.deprecated.then(|| quote! { #[allow(deprecated)] });
 
     quote! {
@@ -214,18 +217,181 @@ fn request_struct(model: &Model, m: &Method) -> TokenStream {
             #to_params
         }
 
-        // `METHOD`, `options`, `send`, `send_raw_body` (and paging): flickr-sdk's `request_send!`.
-        request_send! {
-            #allow_deprecated
-            #name => #static_name, #resp_ty, #err #root #paging
+        #methods
+    }
+}
+
+/// What a request type's methods are written from: in the generated
+/// `request_methods!` macro its metavariables (`$name`, `$response`, …),
+/// in one method written out for review its own names and types. One
+/// function, [`request_impl`], writes both, so the macro and the reserved
+/// names ([`REQUEST_METHODS`]) come from the same place.
+pub(crate) struct RequestParts {
+    /// The request type.
+    pub name: TokenStream,
+    /// Its registry static, in `crate::registry`.
+    pub method: TokenStream,
+    /// The typed response.
+    pub response: TokenStream,
+    /// The method's error enum.
+    pub error: TokenStream,
+    /// For a paged method: the page argument's setter and the item type.
+    pub paged: Option<(TokenStream, TokenStream)>,
+}
+
+/// `impl NAME { METHOD, and the [`REQUEST_METHODS`] }`: `options`, `send`,
+/// `send_raw_body` and, for a paged method, `pages`, `pages_concurrent` and
+/// `items`; each a one-line call of flickr-sdk's `Sender` (its
+/// `src/sender.rs`), ordinary generic functions.
+pub(crate) fn request_impl(p: &RequestParts) -> TokenStream {
+    let RequestParts {
+        name,
+        method,
+        response,
+        error,
+        paged,
+    } = p;
+    let result =
+        |ok: &TokenStream| quote! { ::std::result::Result<#ok, crate::__private::Error<#error>> };
+    let sent = result(response);
+    let raw = result(&quote! { crate::__private::RawResponse });
+    let paged = paged.as_ref().map(|(page, item)| {
+        let stream = |ok: &TokenStream| {
+            let r = result(ok);
+            quote! { crate::__private::BoxStream<'static, #r> }
+        };
+        let (pages, items) = (stream(response), stream(item));
+        quote! {
+            /// Every page from the one set with `page` (default 1) to the last, one request at a time.
+            /// Stops at Flickr's page count, on an empty page, or when a page repeats the previous one.
+            pub fn pages(self) -> #pages {
+                let (sender, start) = (self.sender.clone(), self.#page);
+                sender.pages(Self::METHOD, start, Box::new(move |n| self.clone().#page(n).to_params()))
+            }
+
+            /// Like [`pages`](Self::pages) with up to `concurrency` requests in flight; pages still arrive in order.
+            pub fn pages_concurrent(self, concurrency: usize) -> #pages {
+                let (sender, start) = (self.sender.clone(), self.#page);
+                sender.pages_concurrent(Self::METHOD, start, concurrency, Box::new(move |n| self.clone().#page(n).to_params()))
+            }
+
+            /// Every item of every page, in order; an error ends the stream after being yielded.
+            pub fn items(self) -> #items {
+                let (sender, start) = (self.sender.clone(), self.#page);
+                sender.items::<#response, _>(Self::METHOD, start, Box::new(move |n| self.clone().#page(n).to_params()))
+            }
+        }
+    });
+    quote! {
+        impl #name {
+            /// This method's entry in the [registry](crate::registry).
+            pub const METHOD: &'static crate::__private::registry::MethodInfo = &crate::registry::#method;
+
+            /// Per-call options: timeout, response format, retry policy, and
+            /// `retry_writes` to retry a write that is safe to repeat. The
+            /// paging streams take them too.
+            pub fn options(mut self, options: crate::CallOptions) -> Self {
+                self.sender.options = options;
+                self
+            }
+
+            /// Sends the request and decodes the typed response.
+            pub async fn send(self) -> #sent {
+                self.sender.send(Self::METHOD, self.to_params()).await
+            }
+
+            /// Sends the request and returns the body as received (Flickr failures are still errors).
+            pub async fn send_raw_body(self) -> #raw {
+                self.sender.send(Self::METHOD, self.to_params()).await
+            }
+
+            #paged
         }
     }
 }
 
-/// `; paged by PAGE_SETTER, ITEM` for a paged method whose response is a
-/// page type: `request_send!` then adds `.pages()`, `.pages_concurrent(n)`
-/// and `.items()`.
-fn paging_args(model: &Model, m: &Method) -> Option<TokenStream> {
+/// `macro_rules! request_methods`, in the generated root: [`request_impl`]
+/// over the macro's metavariables. Each request type invokes it in one line
+/// (`Search => PHOTOS_SEARCH, crate::types::PhotoPage, SearchError; paged
+/// by page, crate::types::Photo`).
+pub fn request_macro() -> TokenStream {
+    let parts = |response: TokenStream, paged: bool| RequestParts {
+        name: quote! { $name },
+        method: quote! { $method },
+        response,
+        error: quote! { $error },
+        paged: paged.then(|| (quote! { $page }, quote! { crate::types::$item })),
+    };
+    let typed = quote! { crate::types::$response };
+    let plain = request_impl(&parts(typed.clone(), false));
+    let paged = request_impl(&parts(typed, true));
+    let untyped = request_impl(&parts(quote! { ::serde_json::Value }, false));
+    quote! {
+        /// A request type's `METHOD`, `options`, `send`, `send_raw_body`
+        /// and, paged, `pages`, `pages_concurrent` and `items`: each one call
+        /// of `crate::Sender`. The response and the page item are types of
+        /// `crate::types` (`untyped`: a JSON value). Written by the generator
+        /// (codegen's `emit::methods::request_impl`), as is the list of names
+        /// an argument's setter must not take.
+        macro_rules! request_methods {
+            ($(#[$meta:meta])* $name:ident => $method:ident, untyped, $error:ident) => {
+                $(#[$meta])* #untyped
+            };
+            ($(#[$meta:meta])* $name:ident => $method:ident, $response:ident, $error:ident) => {
+                $(#[$meta])* #plain
+            };
+            ($(#[$meta:meta])* $name:ident => $method:ident, $response:ident, $error:ident; paged by $page:ident, $item:ident) => {
+                $(#[$meta])* #paged
+            };
+        }
+    }
+}
+
+/// The parts of `m`'s request type, by its own names (for the macro's
+/// invocation, or written out).
+fn request_parts(model: &Model, m: &Method) -> RequestParts {
+    let response = match &m.response_shape {
+        ResponseShape::Typed { ty, .. } => {
+            let t = ident(ty);
+            quote! { crate::types::#t }
+        }
+        ResponseShape::Untyped => quote! { ::serde_json::Value },
+    };
+    let name = ident(&m.type_name());
+    let method = ident(&m.static_name());
+    let error = ident(&m.error_type_name());
+    RequestParts {
+        name: quote! { #name },
+        method: quote! { #method },
+        response,
+        error: quote! { #error },
+        paged: paging(model, m)
+            .map(|(page, item)| (quote! { #page }, quote! { crate::types::#item })),
+    }
+}
+
+/// `request_methods! { … }` for `m`, in the generated file.
+fn request_methods(model: &Model, m: &Method) -> TokenStream {
+    let name = ident(&m.type_name());
+    let method = ident(&m.static_name());
+    let error = ident(&m.error_type_name());
+    let response = match &m.response_shape {
+        ResponseShape::Typed { ty, .. } => {
+            let t = ident(ty);
+            quote! { #t }
+        }
+        ResponseShape::Untyped => quote! { untyped },
+    };
+    let paged = paging(model, m).map(|(page, item)| quote! { ; paged by #page, #item });
+    let allow_deprecated = m.deprecated.then(|| quote! { #[allow(deprecated)] });
+    quote! {
+        request_methods! { #allow_deprecated #name => #method, #response, #error #paged }
+    }
+}
+
+/// The page argument's setter and the page item type of a paged method
+/// whose response is a page type.
+fn paging(model: &Model, m: &Method) -> Option<(Ident, Ident)> {
     let paging = m.paging.as_ref()?;
     let ResponseShape::Typed { ty, .. } = &m.response_shape else {
         return None;
@@ -248,10 +414,8 @@ fn paging_args(model: &Model, m: &Method) -> Option<TokenStream> {
     let crate::model::FieldType::Struct(item_ty) = &**item_ty else {
         return None;
     };
-    let item_ty = ident(item_ty);
     let page_arg = m.args.iter().find(|a| a.name == paging.page)?;
-    let page_field = arg_ident(page_arg);
-    Some(quote! { ; paged by #page_field, #item_ty })
+    Some((arg_ident(page_arg), ident(item_ty)))
 }
 
 fn error_enum(m: &Method) -> TokenStream {

@@ -87,7 +87,10 @@ pub fn api_files(model: &Model) -> Vec<FileTokens> {
 /// The root file: every module, filled from its own file.
 fn root(model: &Model) -> TokenStream {
     let namespaces = namespaces::namespace_decls(model);
+    let request_macro = methods::request_macro();
     quote! {
+        #request_macro
+
         /// Shared argument enums and typed response structs. Each is compiled
         /// when a feature whose methods use it is on.
         pub mod types {
@@ -126,6 +129,14 @@ pub fn method(model: &Model, name: &str) -> Option<TokenStream> {
         impl #handle { #accessor }
         #registry
     })
+}
+
+/// One method's request type with its methods written out as
+/// `request_methods!` writes them (what a user of the method runs), for
+/// review: the generated file invokes the macro instead.
+pub fn method_expanded(model: &Model, name: &str) -> Option<TokenStream> {
+    let m = model.method(name)?;
+    Some(methods::method_items_expanded(model, m))
 }
 
 /// The items generated for one shared enum or response struct, by name (for

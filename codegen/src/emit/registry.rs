@@ -63,12 +63,14 @@ pub fn registry_items(model: &Model) -> TokenStream {
         #sets
 
         /// The values an entry leaves out: GET, no permission, no login, not
-        /// signed, not deprecated, listed by Flickr's reflection, not paged.
+        /// signed, not deprecated, listed by Flickr's reflection, not paged,
+        /// read from the whole answer.
         #[allow(dead_code)]
         const DEFAULTS: MethodInfo = MethodInfo {
             deprecated: false,
             not_in_reflection: None,
             paging: None,
+            root: None,
             ..crate::__private::registry::raw_method("", Verb::Get)
         };
 
@@ -245,6 +247,12 @@ pub fn method_static(m: &Method) -> TokenStream {
         let why = why.trim();
         quote! { not_in_reflection: Some(#why), }
     });
+    let root = match &m.response_shape {
+        ResponseShape::Typed {
+            root: Some(root), ..
+        } => Some(quote! { root: Some(#root), }),
+        _ => None,
+    };
     let rest = [
         verb.is_none(),
         perms.is_none(),
@@ -253,6 +261,7 @@ pub fn method_static(m: &Method) -> TokenStream {
         deprecated.is_none(),
         not_in_reflection.is_none(),
         paging.is_none(),
+        root.is_none(),
     ]
     .contains(&true)
     .then(|| quote! { ..DEFAULTS });
@@ -274,6 +283,7 @@ pub fn method_static(m: &Method) -> TokenStream {
             generic_errors: #generic_set,
             #paging
             response: #response,
+            #root
             #rest
         };
     }

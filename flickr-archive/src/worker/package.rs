@@ -381,6 +381,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::single_range_in_vec_init)] // lists of ranges, some of one
     fn parts_are_cut_in_list_order_within_the_bound() {
         let rows: Vec<_> = [4, 3, 3, 9, 1, 0]
             .into_iter()

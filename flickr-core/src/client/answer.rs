@@ -18,7 +18,7 @@ impl<'a> Answer<'a> {
         Answer { ctx, reply, root }
     }
 
-    /// Decodes the answer at its root ([`CallOptions::root`](super::CallOptions::root))
+    /// Decodes the answer at its root ([`MethodRef::root`](super::MethodRef::root))
     /// with [`envelope::decode`], the one typed decode.
     pub fn decode<T: DeserializeOwned>(&self) -> Result<T, Error> {
         envelope::decode(self.ctx, &self.reply.text, self.root)
@@ -37,7 +37,7 @@ impl<'a> Answer<'a> {
 /// What [`Client::call`](super::Client::call) can return: any type serde can
 /// decode (the generated response types, `serde_json::Value`, your own), read
 /// from the whole answer object or from its member
-/// [`CallOptions::root`](super::CallOptions::root); or [`RawResponse`], the
+/// [`MethodRef::root`](super::MethodRef::root); or [`RawResponse`], the
 /// body as received.
 pub trait FromAnswer: Sized {
     /// Reads the value out of a successful answer.

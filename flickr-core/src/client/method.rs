@@ -55,6 +55,15 @@ impl<'a> MethodRef<'a> {
         }
     }
 
+    /// The member of the answer a typed value is read from: the registry
+    /// entry's [`root`](MethodInfo::root); the whole object for a bare name.
+    pub fn root(&self) -> Option<&'static str> {
+        match *self {
+            MethodRef::Known(m) => m.root,
+            MethodRef::Named { .. } => None,
+        }
+    }
+
     /// The permission a token needs ([`Perms::None`] for a bare name).
     pub fn perms(&self) -> Perms {
         match *self {

@@ -161,9 +161,10 @@ impl Client {
     /// `method` is a registry entry (`&'static MethodInfo`; its arguments are
     /// checked before anything is sent) or any method by name
     /// ([`MethodRef::named`]). `opts` may change the format, the timeout and
-    /// the retry policy for this call, opt a write in to retries, and choose
-    /// the member of the answer object to decode ([`CallOptions::root`]).
-    /// The answer becomes `T` ([`FromAnswer`]): any type serde decodes, or
+    /// the retry policy for this call, and opt a write in to retries. A
+    /// registry method's answer is read at its [`root`](crate::registry::MethodInfo::root)
+    /// (as its request builder reads it), a method by name's as the whole
+    /// object. The answer becomes `T` ([`FromAnswer`]): any type serde decodes, or
     /// [`RawResponse`] for the body as received; `stat=fail` is an
     /// [`Error::Api`] either way.
     ///
@@ -191,7 +192,11 @@ impl Client {
         let method = method.into();
         let reply = self.rest(method, params, opts).await?;
         let ctx = Called::new(method.name(), method.perms());
-        T::from_answer(Answer::new(ctx, reply, Root::of(opts.root, method.verb())))
+        T::from_answer(Answer::new(
+            ctx,
+            reply,
+            Root::of(method.root(), method.verb()),
+        ))
     }
 
     /// A REST call up to the JSON text of its `stat=ok` answer: arguments

@@ -1,5 +1,4 @@
-//! [`CallOptions`]: what one call may change of the client's settings, and
-//! what part of the answer it reads.
+//! [`CallOptions`]: what one call may change of the client's settings.
 
 use crate::envelope::Format;
 use crate::retry::RetryPolicy;
@@ -31,14 +30,10 @@ pub struct CallOptions {
     pub timeout: Option<Duration>,
     /// Retry policy for this call (default: the client's).
     pub retry: Option<RetryPolicy>,
-    /// The member of the answer object a typed value is decoded from
-    /// (`photo` in `{"photo": {…}, "stat": "ok"}`); `None` decodes the whole
-    /// object. Generated builders set their method's own.
-    pub root: Option<&'static str>,
 }
 
 impl CallOptions {
-    /// Default options: the client's settings, the whole answer object.
+    /// Default options: the client's settings.
     pub fn new() -> Self {
         CallOptions::default()
     }
@@ -64,21 +59,6 @@ impl CallOptions {
     /// Sets the retry policy.
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = Some(policy);
-        self
-    }
-
-    /// Decodes the member `name` of the answer object instead of the whole
-    /// object; for a write, a bare `{"stat":"ok"}` then reads as an empty
-    /// object (the write happened). A [`RawResponse`](super::RawResponse) is
-    /// the body as received whatever the root.
-    pub fn root(mut self, name: &'static str) -> Self {
-        self.root = Some(name);
-        self
-    }
-
-    /// Decodes the whole answer object (the default; undoes [`root`](Self::root)).
-    pub fn whole(mut self) -> Self {
-        self.root = None;
         self
     }
 }

@@ -50,7 +50,8 @@ pub type PageParams = Box<dyn Fn(i64) -> Params + Send + Sync>;
 
 impl<P: DeserializeOwned + Send + 'static> Fetcher<P> {
     /// Fetches page `n` with [`Client::call`]: `method` with the parameters
-    /// `params(n)` and `opts` (format, timeout, retries, the page's root),
+    /// `params(n)` and `opts` (format, timeout, retries), read at the
+    /// method's root,
     /// the same call a request's `send()` makes. Compiled once per page type;
     /// the request's own part is the boxed `params`.
     pub fn call(

@@ -266,6 +266,7 @@ mod tests {
         generic_errors: &[],
         paging: None,
         response: "Test",
+        root: None,
     };
 
     fn params(pairs: &[(&'static str, &str)]) -> Params {

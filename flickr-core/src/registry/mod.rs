@@ -305,6 +305,11 @@ pub struct MethodInfo {
     pub paging: Option<PagingInfo>,
     /// Name of the generated response type.
     pub response: &'static str,
+    /// The member of the answer object the typed response is read from
+    /// (`photo` in `{"photo": {…}, "stat": "ok"}`); `None`: the whole
+    /// object. [`Client::call`](crate::client::Client::call) decodes a
+    /// registry method there, as its request builder does.
+    pub root: Option<&'static str>,
 }
 
 impl MethodInfo {
@@ -350,6 +355,7 @@ pub const fn raw_method(name: &'static str, verb: Verb) -> MethodInfo {
         generic_errors: &[],
         paging: None,
         response: "serde_json::Value",
+        root: None,
     }
 }
 
