@@ -11,7 +11,7 @@ fn main() {
     println!("cargo:rerun-if-changed={}", spec.display());
     println!("cargo:rerun-if-changed={}", spec.join("methods").display());
     println!("cargo:rerun-if-changed={}", spec.join("types").display());
-    match flickr_codegen::load::spec_files(&spec) {
+    match flickr_codegen::spec_files(&spec) {
         Ok(files) => {
             for f in files {
                 println!("cargo:rerun-if-changed={}", f.display());
@@ -45,7 +45,7 @@ fn main() {
 /// built on a generated type is gated exactly as the type is.
 fn declare_generated_types(model: &flickr_codegen::model::Model) {
     println!("cargo::rustc-check-cfg=cfg(generated_type, values(any()))");
-    for (ty, features) in flickr_codegen::emit::features::type_users(model) {
+    for (ty, features) in flickr_codegen::type_users(model) {
         let enabled = features.iter().any(|f| {
             std::env::var_os(format!(
                 "CARGO_FEATURE_{}",

@@ -1,28 +1,36 @@
 //! The flickr-rs generator: `spec/*.toml` → validated model → Rust source.
 //!
-//! Stages, one module each, each a pure function of the previous one:
-//! 1. [`load`]: read the spec folder, parse TOML into [`spec`] structs;
-//! 2. [`validate`]: check every rule and resolve names and types into the [`model`];
-//! 3. [`model`]: the deterministic (sorted) API description;
-//! 4. [`emit`]: Rust tokens with `quote`;
-//! 5. [`format`](mod@format): `syn` + `prettyplease` into a reviewable file.
+//! Stages, one module each, each a pure function of the previous one: load
+//! (read the spec folder, parse its TOML), validate (check every rule and
+//! resolve names and types into the [`model`]), emit (Rust tokens with
+//! `quote`) and format (`syn` + `prettyplease` into a reviewable file).
 //!
-//! `flickr-sdk`'s build script calls [`generate_dir`]; the `codegen` binary
-//! offers `check`, `dump` and `generate` for people.
+//! The public surface is what its users call: `flickr-sdk`'s build script
+//! ([`spec_files`], [`model_from_dir`], [`generate_files`],
+//! [`type_users`]), the `codegen` binary ([`dump`], [`generate_method`]),
+//! and the tests that hold the spec, the generated rustdoc and the
+//! registry to each other ([`model`], [`described_type`], [`ID_KINDS`],
+//! [`generate_method_expanded`], [`generate_type`]). The stages themselves
+//! are private.
 #![deny(missing_docs)]
 
-pub mod diagnostics;
+mod diagnostics;
 pub mod dump;
-pub mod emit;
-pub mod format;
-pub mod load;
+mod emit;
+mod format;
+mod load;
 pub mod model;
-pub mod names;
-pub mod spec;
-pub mod validate;
+mod names;
+mod spec;
+mod validate;
 
 pub use diagnostics::{SpecError, SpecErrors};
+pub use emit::features::type_users;
+pub use emit::{described_type, ROOT_FILE};
+pub use format::HEADER;
+pub use load::{spec_files, Source};
 pub use model::Model;
+pub use validate::ID_KINDS;
 
 use std::path::Path;
 
@@ -41,7 +49,7 @@ pub fn model_from_sources(sources: &[load::Source]) -> Result<Model, SpecErrors>
 /// One generated file: its name in the output folder and its formatted source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFile {
-    /// File name, e.g. `photos.rs`; [`emit::ROOT_FILE`] declares the others.
+    /// File name, e.g. `photos.rs`; [`ROOT_FILE`] declares the others.
     pub name: String,
     /// Formatted Rust source with the generated-file header.
     pub source: String,

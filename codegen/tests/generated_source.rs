@@ -53,7 +53,7 @@ fn generation_is_deterministic() {
     let first = flickr_codegen::generate(&model()).expect("generates");
     let second = flickr_codegen::generate(&model()).expect("generates");
     assert!(first == second, "generating twice gave different bytes");
-    assert!(first.starts_with(flickr_codegen::format::HEADER));
+    assert!(first.starts_with(flickr_codegen::HEADER));
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 fn copy_spec() -> tempfile::TempDir {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
     let dir = tempfile::tempdir().expect("temp dir");
-    for file in flickr_codegen::load::spec_files(&src).expect("spec files") {
+    for file in flickr_codegen::spec_files(&src).expect("spec files") {
         let rel = file.strip_prefix(&src).expect("inside spec");
         let dest: PathBuf = dir.path().join(rel);
         fs::create_dir_all(dest.parent().expect("has parent")).expect("mkdir");

@@ -1,7 +1,7 @@
 //! One test per validation rule: each broken spec is refused with an error
 //! naming the file, the method and the field.
 
-use flickr_codegen::load::Source;
+use flickr_codegen::Source;
 use flickr_codegen::{model_from_sources, SpecError};
 
 const ERRORS: &str = r#"

@@ -39,7 +39,7 @@ fn rustdoc_wording_is_the_registrys_description() {
     assert!(!args.is_empty(), "the spec has arguments");
     for (m, a, info) in args {
         assert_eq!(
-            flickr_codegen::emit::described_type(&a.ty),
+            flickr_codegen::described_type(&a.ty),
             info.kind.describe(),
             "{} argument {}",
             m.name,
@@ -58,8 +58,8 @@ fn rustdoc_wording_is_the_registrys_description() {
 #[test]
 fn the_spec_names_the_id_kinds_the_registry_has() {
     let registry: Vec<&str> = IdKind::ALL.iter().map(|k| k.short_name()).collect();
-    assert_eq!(flickr_codegen::validate::ID_KINDS, registry.as_slice());
-    for name in flickr_codegen::validate::ID_KINDS {
+    assert_eq!(flickr_codegen::ID_KINDS, registry.as_slice());
+    for name in flickr_codegen::ID_KINDS {
         assert_eq!(
             IdKind::from_short_name(name).map(IdKind::short_name),
             Some(*name)

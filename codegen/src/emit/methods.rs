@@ -484,3 +484,6 @@ pub fn accessor(m: &Method) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -7,6 +7,8 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use super::{OWN_NAMES, REQUEST_METHODS};
+
 /// The `fn` names of every `impl NAME` block in `source`.
 fn impl_fns(source: &str, name: &str) -> BTreeSet<String> {
     let file = syn::parse_file(source).unwrap_or_else(|e| panic!("the source does not parse: {e}"));
@@ -32,9 +34,8 @@ fn impl_fns(source: &str, name: &str) -> BTreeSet<String> {
 
 #[test]
 fn reserved_names_are_the_methods_a_request_type_has_besides_its_arguments() {
-    use flickr_codegen::emit::methods::{OWN_NAMES, REQUEST_METHODS};
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-    let model = flickr_codegen::model_from_dir(&spec).unwrap_or_else(|e| panic!("{e}"));
+    let model = crate::model_from_dir(&spec).unwrap_or_else(|e| panic!("{e}"));
     // A paged method, its request methods written out as the generated
     // macro writes them: every request method is there.
     let search = model
@@ -42,7 +43,7 @@ fn reserved_names_are_the_methods_a_request_type_has_besides_its_arguments() {
         .iter()
         .find(|m| m.name == "flickr.photos.search")
         .unwrap();
-    let source = flickr_codegen::generate_method_expanded(&model, &search.name).unwrap();
+    let source = crate::generate_method_expanded(&model, &search.name).unwrap();
     let defined = impl_fns(&source, &search.type_name());
     let setters: BTreeSet<String> = search.args.iter().map(|a| a.rust_name.clone()).collect();
     let listed: BTreeSet<String> = REQUEST_METHODS
