@@ -7,7 +7,6 @@
 //!     .title("Beach, día 1")
 //!     .tags(["beach", "new york"])
 //!     .is_public(false)
-//!     .safety_level(1) // safe; `flickr_sdk::upload::SafetyLevel::Safe`
 //!     .on_progress(|sent, total| eprintln!("{sent}/{total}"))
 //!     .send(&client)
 //!     .await?;
@@ -28,7 +27,9 @@
 //! waiting for asynchronous tickets is the API method
 //! `flickr.photos.upload.checkTickets`: both belong to the generated
 //! bindings (`flickr_sdk::upload::{SafetyLevel, PhotoContentType, wait_for_tickets}`),
-//! so the core takes any [`ToParam`] value and knows no method.
+//! so the core knows no method and takes those enums through the traits
+//! they implement, [`SafetyLevelValue`] and [`ContentTypeValue`]: a number
+//! or a string does not compile there.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -149,6 +150,16 @@ macro_rules! common_setters {
     };
 }
 
+/// What [`Upload::safety_level`] takes: flickr-sdk's
+/// `upload::SafetyLevel`, whose wire values are Flickr's (`1` safe, `2`
+/// moderate, `3` restricted). A type of your own may implement it if it
+/// sends those values.
+pub trait SafetyLevelValue: ToParam {}
+
+/// What [`Upload::content_type`] takes: flickr-sdk's
+/// `upload::PhotoContentType` (`1` photo, `2` screenshot, `3` other).
+pub trait ContentTypeValue: ToParam {}
+
 impl Upload {
     /// Uploads the file at `path` (opened and measured when sent).
     pub fn from_path(path: impl Into<PathBuf>) -> Upload {
@@ -216,14 +227,14 @@ impl Upload {
 
     /// Safety level, sent as `safety_level`: `flickr_sdk::upload::SafetyLevel`
     /// (wire values `1` safe, `2` moderate, `3` restricted).
-    pub fn safety_level(mut self, level: impl ToParam) -> Self {
+    pub fn safety_level(mut self, level: impl SafetyLevelValue) -> Self {
         self.fields.set("safety_level", level);
         self
     }
 
     /// Content type, sent as `content_type`: `flickr_sdk::upload::PhotoContentType`
     /// (wire values `1` photo, `2` screenshot, `3` other).
-    pub fn content_type(mut self, kind: impl ToParam) -> Self {
+    pub fn content_type(mut self, kind: impl ContentTypeValue) -> Self {
         self.fields.set("content_type", kind);
         self
     }
@@ -318,12 +329,23 @@ mod tests {
         );
     }
 
+    /// Flickr's values as a type of their own (flickr-sdk's enums in use).
+    #[derive(Clone, Copy)]
+    struct Level(u8);
+    impl ToParam for Level {
+        fn to_param(&self) -> String {
+            self.0.to_string()
+        }
+    }
+    impl SafetyLevelValue for Level {}
+    impl ContentTypeValue for Level {}
+
     #[test]
     fn safety_level_and_content_type_send_the_values_wire_form() {
         let upload = Upload::from_path("a.jpg")
-            .safety_level(3u8)
-            .content_type("2")
-            .safety_level("1");
+            .safety_level(Level(3))
+            .content_type(Level(2))
+            .safety_level(Level(1));
         assert_eq!(upload.fields.get("safety_level"), Some("1"));
         assert_eq!(upload.fields.get("content_type"), Some("2"));
     }

@@ -38,6 +38,18 @@ pub use crate::types::SafetyLevel;
 #[cfg_attr(docsrs, doc(cfg(feature = "photos")))]
 pub use crate::types::PhotoContentType;
 
+/// The setters are typed: a bare number does not compile where a
+/// [`SafetyLevel`] belongs.
+///
+/// ```compile_fail
+/// let _ = flickr_sdk::upload::Upload::from_path("a.jpg").safety_level(3u8);
+/// ```
+#[cfg(feature = "photos")]
+impl SafetyLevelValue for SafetyLevel {}
+
+#[cfg(feature = "photos")]
+impl ContentTypeValue for PhotoContentType {}
+
 #[cfg(feature = "photos")]
 use flickr_core::{
     client::Client,
