@@ -1,15 +1,11 @@
 //! The OAuth 1.0a dance and `checkToken` over real HTTP against a loopback
 //! server that checks every signature with its own implementation.
 
-// The loopback server lives with flickr-core's tests (its upload_large.rs uses it too).
-#[path = "../../flickr-core/tests/oauth_server/mod.rs"]
-mod oauth_server;
-
 use flickr_core::credentials::Credentials;
 use flickr_core::error::Error;
 use flickr_core::registry::Perms;
 use flickr_sdk::oauth::{access_token, authorize_url, check_token, request_token};
-use oauth_server::*;
+use flickr_testkit::oauth_server::*;
 use std::sync::atomic::Ordering;
 
 #[tokio::test]

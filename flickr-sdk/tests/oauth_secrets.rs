@@ -2,10 +2,6 @@
 //! a consumer secret, a token secret or a signature is formatted here, the
 //! values taken from a real OAuth dance and real signed requests on loopback.
 
-// The loopback server lives with flickr-core's tests (its upload_large.rs uses it too).
-#[path = "../../flickr-core/tests/oauth_server/mod.rs"]
-mod oauth_server;
-
 use std::io::Cursor;
 
 use flickr_core::client::Client;
@@ -17,7 +13,7 @@ use flickr_core::signer::sign_params;
 use flickr_core::transport::HttpRequest;
 use flickr_core::upload::{Replace, Upload};
 use flickr_sdk::oauth::{access_token, check_token, request_token};
-use oauth_server::*;
+use flickr_testkit::oauth_server::{self, *};
 
 const SECRETS: &[&str] = &[SECRET, TOKEN_SECRET, REQUEST_SECRET];
 

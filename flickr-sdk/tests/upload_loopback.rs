@@ -1,10 +1,6 @@
 //! Upload and replace over real HTTP against a loopback server that verifies
 //! signatures independently and hashes what it receives.
 
-// The loopback server lives with flickr-core's tests (its upload_large.rs uses it too).
-#[path = "../../flickr-core/tests/oauth_server/mod.rs"]
-mod oauth_server;
-
 use std::io::Cursor;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
@@ -16,7 +12,7 @@ use flickr_core::ids::{PhotoId, TicketId};
 use flickr_sdk::upload::{
     wait_for_tickets, PhotoContentType, Replace, SafetyLevel, TicketOutcome, Upload, UploadReply,
 };
-use oauth_server::*;
+use flickr_testkit::oauth_server::*;
 use sha2::{Digest, Sha256};
 
 fn sample(len: usize) -> Vec<u8> {

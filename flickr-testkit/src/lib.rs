@@ -44,6 +44,11 @@
 //! - **Fault injection** per method, on the static host (`static`), or on
 //!   every n-th request: 5xx, 429 with `Retry-After`, API 105, slow answers,
 //!   dropped connections, truncated bodies.
+//! - **A second, independent signature check** ([`oauth_server`]): a small
+//!   server for the OAuth dance and uploads that checks signatures with its
+//!   own RFC 5849 code instead of flickr-core's signer, so a signer bug
+//!   cannot pass by agreeing with itself. The real servers the suites start
+//!   are here too: [`postgres_server`], [`redis_server`], [`s3_server`].
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
@@ -64,6 +69,7 @@ mod members;
 mod methods;
 mod multipart;
 mod oauth;
+pub mod oauth_server;
 pub mod postgres_server;
 pub mod redis_server;
 mod request;

@@ -11,14 +11,12 @@
 //! `cargo test --workspace --test upload_large -- --ignored` (the debug
 //! build the workspace tests already made: no second, optimised build).
 
-mod oauth_server;
-
 use std::io::{Seek, SeekFrom, Write};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use flickr_core::upload::{Upload, UploadReply};
-use oauth_server::*;
+use flickr_testkit::oauth_server::*;
 use sha2::{Digest, Sha256};
 
 /// Peak RSS allowed for the whole process (client and server).

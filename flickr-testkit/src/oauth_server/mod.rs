@@ -1,17 +1,25 @@
-//! A small Flickr stand-in on loopback for the OAuth and upload tests.
-//! flickr-sdk's `oauth_flow`, `oauth_secrets` and `upload_loopback` tests
-//! include this file by path (`checkToken` and `checkTickets` are theirs).
+//! A small Flickr stand-in on loopback for the signer's, OAuth's and
+//! uploads' tests (flickr-sdk's `oauth_flow`, `oauth_secrets`,
+//! `upload_loopback` and `upload_large`): the OAuth endpoints, upload and
+//! replace, and `flickr.auth.oauth.checkToken` and
+//! `flickr.photos.upload.checkTickets` on REST.
 //!
 //! It checks every `oauth_signature` it receives with its own RFC 5849
-//! implementation, written independently of `flickr_core::signer` (its own
-//! percent-encoder, its own HMAC over SHA-1), so a signer bug cannot hide by
-//! agreeing with itself. Like Flickr, it answers a bad signature with HTTP 401
-//! and `oauth_problem=signature_invalid&debug_sbs=<its base string>`.
+//! implementation ([`expected`], written independently of
+//! `flickr_core::signer`: its own percent-encoder, its own HMAC over SHA-1),
+//! so a signer bug cannot hide by agreeing with itself (the loopback Flickr,
+//! [`crate::FakeFlickr`], checks signatures with flickr-core's signer).
+//! Like Flickr, it answers a bad signature with HTTP 401 and
+//! `oauth_problem=signature_invalid&debug_sbs=<its base string>`.
 //!
 //! Uploads are read as a stream: the `photo` part goes through a SHA-256
 //! hasher and is never held in memory, so the large-file test measures the
 //! client, not the server.
-#![allow(dead_code)] // each test file uses a different part
+
+mod rfc5849;
+
+use rfc5849::verify;
+pub use rfc5849::{enc, expected};
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -23,16 +31,23 @@ use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use sha1::{Digest, Sha1};
-use sha2::Sha256;
+use sha2::{Digest, Sha256};
 
+/// The consumer (API) key the server accepts.
 pub const KEY: &str = "test-consumer-key";
+/// The consumer secret (with characters RFC 5849 must encode).
 pub const SECRET: &str = "consumer sécret&+=~%";
+/// The access token the dance ends with.
 pub const TOKEN: &str = "72157600000000000-0123456789abcdef";
+/// The access token's secret (non-ASCII, reserved characters).
 pub const TOKEN_SECRET: &str = "token secret 😀/?";
+/// The request token `request_token` answers.
 pub const REQUEST_TOKEN: &str = "72157600000000001-request";
+/// The request token's secret.
 pub const REQUEST_SECRET: &str = "request sécret";
+/// The verifier `access_token` accepts.
 pub const VERIFIER: &str = "123-456-789";
+/// The NSID of the user the access token belongs to.
 pub const USER_NSID: &str = "21207597@N07";
 
 /// What the server saw of one upload or replace.
@@ -44,14 +59,20 @@ pub struct Received {
     pub fields: Vec<(String, String)>,
     /// Field names in the order they arrived, `photo` included.
     pub order: Vec<String>,
+    /// The `photo` part's bytes.
     pub photo_len: u64,
+    /// The `photo` part's SHA-256, hashed as it streamed.
     pub photo_sha256: [u8; 32],
+    /// The `photo` part's file name.
     pub filename: Option<String>,
+    /// The `photo` part's content type.
     pub content_type: Option<String>,
+    /// Whether the signature over the text fields checked out.
     pub signature_ok: bool,
 }
 
 impl Received {
+    /// The text field `name`, if sent.
     pub fn field(&self, name: &str) -> Option<&str> {
         self.fields
             .iter()
@@ -60,9 +81,13 @@ impl Received {
     }
 }
 
+/// What the server saw and how it is told to answer, shared with its
+/// handlers.
 #[derive(Default)]
 pub struct Shared {
+    /// Requests received, every endpoint.
     pub requests: AtomicUsize,
+    /// Every upload and replace, in order.
     pub uploads: Mutex<Vec<Received>>,
     /// Next upload answers `<err code msg>` with these.
     pub fail_upload: Mutex<Option<(u32, String)>>,
@@ -74,12 +99,16 @@ pub struct Shared {
     pub stuck_tickets: Mutex<Vec<String>>,
 }
 
+/// The server, listening on a loopback port.
 pub struct Server {
+    /// `http://127.0.0.1:PORT`: the base URL a client is built with.
     pub base: String,
+    /// What it saw and how it answers.
     pub shared: Arc<Shared>,
 }
 
 impl Server {
+    /// Starts it on a free loopback port, on the current Tokio runtime.
     pub async fn start() -> Server {
         let shared = Arc::new(Shared::default());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -104,6 +133,7 @@ impl Server {
         }
     }
 
+    /// Every upload and replace so far.
     pub fn uploads(&self) -> Vec<Received> {
         self.shared.uploads.lock().unwrap().clone()
     }
@@ -113,86 +143,6 @@ impl Server {
 struct AppState {
     shared: Arc<Shared>,
     base: String,
-}
-
-// ---- an independent RFC 5849 check ----------------------------------------
-
-/// §3.6, byte by byte.
-pub fn enc(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_' || b == b'~' {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// HMAC (RFC 2104) spelled out over SHA-1.
-fn hmac_sha1(key: &[u8], message: &[u8]) -> [u8; 20] {
-    let mut block = [0u8; 64];
-    if key.len() > 64 {
-        block[..20].copy_from_slice(&Sha1::digest(key));
-    } else {
-        block[..key.len()].copy_from_slice(key);
-    }
-    let ipad: Vec<u8> = block.iter().map(|b| b ^ 0x36).collect();
-    let opad: Vec<u8> = block.iter().map(|b| b ^ 0x5c).collect();
-    let inner = Sha1::new()
-        .chain_update(&ipad)
-        .chain_update(message)
-        .finalize();
-    Sha1::new()
-        .chain_update(&opad)
-        .chain_update(inner)
-        .finalize()
-        .into()
-}
-
-/// The base string and signature the server expects for `params` (which may
-/// include `oauth_signature`; it is skipped).
-pub fn expected(
-    method: &str,
-    base_uri: &str,
-    params: &[(String, String)],
-    consumer_secret: &str,
-    token_secret: &str,
-) -> (String, String) {
-    let mut pairs: Vec<(String, String)> = params
-        .iter()
-        .filter(|(k, _)| k != "oauth_signature")
-        .map(|(k, v)| (enc(k), enc(v)))
-        .collect();
-    pairs.sort();
-    let joined: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    let base = format!("{}&{}&{}", method, enc(base_uri), enc(&joined.join("&")));
-    let key = format!("{}&{}", enc(consumer_secret), enc(token_secret));
-    use base64::Engine as _;
-    let sig = base64::engine::general_purpose::STANDARD
-        .encode(hmac_sha1(key.as_bytes(), base.as_bytes()));
-    (base, sig)
-}
-
-/// Checks a request's signature; `Err` holds the body of Flickr's 401 answer.
-fn verify(
-    method: &str,
-    base_uri: &str,
-    params: &[(String, String)],
-    token_secret: &str,
-) -> Result<(), String> {
-    let got = params
-        .iter()
-        .find(|(k, _)| k == "oauth_signature")
-        .map(|(_, v)| v.as_str());
-    let (base, sig) = expected(method, base_uri, params, SECRET, token_secret);
-    if got == Some(sig.as_str()) {
-        Ok(())
-    } else {
-        // Flickr appends its base string as it is, not form-encoded again.
-        Err(format!("oauth_problem=signature_invalid&debug_sbs={base}"))
-    }
 }
 
 fn refuse(body: String) -> Response {
