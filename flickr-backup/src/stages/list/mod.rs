@@ -19,7 +19,7 @@ mod sets;
 
 pub(crate) use sets::{albums, collections, favorites, galleries};
 
-use flickr_sdk::error::{DecodeError, Error as CallError, MethodError};
+use flickr_sdk::error::{Error as CallError, MethodError};
 use flickr_sdk::types::{Extra, Media, Photo, SafeSearch};
 use flickr_sdk::UserId;
 use futures::{Stream, StreamExt};
@@ -84,15 +84,11 @@ pub(crate) async fn resolve_user(
                 .send()
                 .await
                 .map_err(|e| Error::api(format!("flickr.urls.lookupUser {url}"), e))?;
-            let id = found.id.or(found.nsid).ok_or_else(|| Error::Api {
-                what: format!("flickr.urls.lookupUser {url}"),
-                source: CallError::from(DecodeError {
-                    method: "flickr.urls.lookupUser".to_owned(),
-                    path: "user.id".to_owned(),
-                    message: "the answer names no user".to_owned(),
-                    body_excerpt: String::new(),
-                    unparsable: false,
-                }),
+            // Flickr answered, but with no member: the URL names none.
+            let id = found.id.or(found.nsid).ok_or_else(|| {
+                Error::Usage(format!(
+                    "--user {url}: flickr.urls.lookupUser answers no member for it"
+                ))
             })?;
             Ok((id.as_str().to_owned(), false))
         }
