@@ -1,12 +1,8 @@
-//! Shared helpers for the examples, the tour behind `cargo run --example tour`
-//! and the one-task examples' logic (in a library so the test suite runs
-//! them against the loopback Flickr).
-#![deny(missing_docs)]
-
-pub mod env;
-pub mod errors;
-pub mod largest_size;
-pub mod oauth_login;
-pub mod search_paging;
-pub mod tour;
-pub mod upload_progress;
+//! This package holds the flickr-rs examples, one file each in `examples/`
+//! that a user can copy whole: `cargo run --example tour` (the offline
+//! tour), and `oauth_login`, `search_paging`, `upload_progress`, `errors`
+//! and `largest_size` (one task each). Each runs against Flickr with the
+//! `FLICKR_*` variables set and against a loopback Flickr started
+//! in-process without them, and carries its own test (`cargo test -p
+//! flickr-examples`). The library itself is empty: Cargo needs a target
+//! besides the examples.

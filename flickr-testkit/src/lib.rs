@@ -182,6 +182,26 @@ impl FakeFlickr {
         }
     }
 
+    /// A client of this server signed in as its default user with the
+    /// ready-made token (delete permission).
+    pub fn client(&self) -> flickr_sdk::Client {
+        let c = self.credentials();
+        flickr_sdk::Client::builder()
+            .oauth(c.api_key, c.api_secret, c.oauth_token, c.oauth_token_secret)
+            .base_url(&self.base_url())
+            .build()
+            .expect("a client of the loopback Flickr builds")
+    }
+
+    /// A client of this server with its API key only (public reads).
+    pub fn key_client(&self) -> flickr_sdk::Client {
+        flickr_sdk::Client::builder()
+            .api_key(self.credentials().api_key)
+            .base_url(&self.base_url())
+            .build()
+            .expect("a client of the loopback Flickr builds")
+    }
+
     /// The configuration the server started with.
     pub fn config(&self) -> &Config {
         &self.config

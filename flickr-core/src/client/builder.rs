@@ -95,6 +95,46 @@ impl<C> ClientBuilder<C> {
         self.credentials(Credentials::oauth(key, secret, token, token_secret))
     }
 
+    /// Credentials and base URL from the environment: `FLICKR_API_KEY`
+    /// (without it, `None`), `FLICKR_API_SECRET` (signed calls),
+    /// `FLICKR_OAUTH_TOKEN` with `FLICKR_OAUTH_TOKEN_SECRET` (a user's
+    /// token: both, or neither is used) and `FLICKR_ENDPOINT` (another base
+    /// URL, such as a loopback Flickr). Empty values count as unset.
+    ///
+    /// ```no_run
+    /// # fn demo() -> Result<(), flickr_core::error::Error> {
+    /// use flickr_core::client::Client;
+    /// let Some(builder) = Client::builder().from_env() else {
+    ///     eprintln!("set FLICKR_API_KEY");
+    ///     return Ok(());
+    /// };
+    /// let client = builder.build()?;
+    /// # let _ = client; Ok(()) }
+    /// ```
+    pub fn from_env(self) -> Option<Self> {
+        self.read_vars(|k| std::env::var(k).ok())
+    }
+
+    /// [`from_env`](Self::from_env) over `var`.
+    fn read_vars(self, var: impl Fn(&str) -> Option<String>) -> Option<Self> {
+        let var = |k: &str| var(k).filter(|v| !v.trim().is_empty());
+        let key = var("FLICKR_API_KEY")?;
+        let builder = match (
+            var("FLICKR_API_SECRET"),
+            var("FLICKR_OAUTH_TOKEN").zip(var("FLICKR_OAUTH_TOKEN_SECRET")),
+        ) {
+            (Some(secret), Some((token, token_secret))) => {
+                self.oauth(key, secret, token, token_secret)
+            }
+            (Some(secret), None) => self.app(key, secret),
+            (None, _) => self.api_key(key),
+        };
+        Some(match var("FLICKR_ENDPOINT") {
+            Some(base) => builder.base_url(&base),
+            None => builder,
+        })
+    }
+
     /// Sets every endpoint.
     pub fn endpoints(mut self, endpoints: Endpoints) -> Self {
         self.endpoints = Some(endpoints);
@@ -195,5 +235,58 @@ impl<C: From<Client>> ClientBuilder<C> {
             }),
         };
         Ok(C::from(client))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn from(vars: &[(&str, &str)]) -> Option<ClientBuilder> {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        ClientBuilder::new()
+            .read_vars(|k| vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()))
+    }
+
+    #[test]
+    fn the_environment_gives_as_much_of_the_credentials_as_is_set() {
+        assert!(from(&[]).is_none(), "no key, no client");
+        assert!(
+            from(&[("FLICKR_API_KEY", " ")]).is_none(),
+            "an empty key is none"
+        );
+        let key = from(&[("FLICKR_API_KEY", "k")]).unwrap().build().unwrap();
+        assert!(!key.credentials().has_token());
+        let app = from(&[
+            ("FLICKR_API_KEY", "k"),
+            ("FLICKR_API_SECRET", "s"),
+            ("FLICKR_OAUTH_TOKEN", "t"),
+        ])
+        .unwrap()
+        .build()
+        .unwrap();
+        assert!(
+            !app.credentials().has_token(),
+            "a token without its secret is not used"
+        );
+        let user = from(&[
+            ("FLICKR_API_KEY", "k"),
+            ("FLICKR_API_SECRET", "s"),
+            ("FLICKR_OAUTH_TOKEN", "t"),
+            ("FLICKR_OAUTH_TOKEN_SECRET", "ts"),
+            ("FLICKR_ENDPOINT", "http://127.0.0.1:9/"),
+        ])
+        .unwrap()
+        .build()
+        .unwrap();
+        assert!(user.credentials().has_token());
+        assert!(user
+            .endpoints()
+            .rest
+            .as_str()
+            .starts_with("http://127.0.0.1:9/"));
     }
 }
