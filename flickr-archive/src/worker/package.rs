@@ -35,17 +35,21 @@
 
 use std::collections::BTreeSet;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use flickr_backup::bag::{tag_files, Digests};
 use flickr_backup::{Backup, BagInfo, ListedAlbum, ListedPhoto, Listing, LocalFile};
 
 use super::{finish_with, Ctx, Done};
+
+mod stage;
+
 use crate::db::catalog::{self, Packed};
 use crate::db::queue::Job;
 use crate::db::targets;
 use crate::error::{Error, Result};
 use crate::target::Target;
+use stage::{payload, Stage};
 
 /// The library's owner for targets that are nobody's own library (groups,
 /// galleries): an NSID no photo has, so every photo goes by its owner.
@@ -296,67 +300,6 @@ fn write_record(path: &Path, job: &Job, part: Option<Part>, rows: &[Packed]) -> 
     let mut record = serde_json::to_vec_pretty(&record).map_err(|e| Error::Other(e.to_string()))?;
     record.push(b'\n');
     std::fs::write(path, &record).map_err(|e| Error::Other(format!("{}: {e}", path.display())))
-}
-
-/// The library's files, by path relative to it, in order: its state under
-/// `.flickr-backup/` stays out but for the viewer's thumbnails, so the
-/// bag's `data/index.html` works as the library's does (as in
-/// `flickr backup bag`).
-fn payload(library: &Path) -> Result<Vec<(String, PathBuf)>> {
-    let mut out = Vec::new();
-    let mut dirs = vec![library.to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        let entries =
-            std::fs::read_dir(&dir).map_err(|e| Error::Other(format!("{}: {e}", dir.display())))?;
-        for entry in entries {
-            let entry = entry.map_err(|e| Error::Other(format!("{}: {e}", dir.display())))?;
-            let path = entry.path();
-            let rel = path
-                .strip_prefix(library)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            let thumbs = flickr_backup::library::THUMBNAILS_DIR;
-            if rel.starts_with(".flickr-backup")
-                && !(thumbs.starts_with(&rel) || rel.starts_with(thumbs))
-            {
-                continue;
-            }
-            if entry
-                .file_type()
-                .map_err(|e| Error::Other(format!("{}: {e}", path.display())))?
-                .is_dir()
-            {
-                dirs.push(path);
-            } else {
-                out.push((rel, path));
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
-}
-
-/// A package job's staging directory, removed when dropped.
-struct Stage(PathBuf);
-
-impl Stage {
-    fn new(work_dir: &Path, job: i64) -> Result<Stage> {
-        let dir = work_dir.join(format!(
-            "flickr-archive-package-{job}-{}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| Error::Other(format!("staging {}: {e}", dir.display())))?;
-        Ok(Stage(dir))
-    }
-}
-
-impl Drop for Stage {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 #[cfg(test)]
