@@ -74,10 +74,6 @@ mod dropped;
 // declares `generated_type` for each shared type this feature set compiles).
 #[cfg(generated_type = "License")]
 mod licenses;
-// The generated response structs' serde impls (`serde_members!`) call it;
-// with few namespace features on, some of it goes unused.
-#[allow(dead_code)]
-mod members;
 pub mod oauth;
 #[cfg(feature = "schemas")]
 #[cfg_attr(docsrs, doc(cfg(feature = "schemas")))]
@@ -148,8 +144,11 @@ pub mod paging {
 }
 
 pub mod links;
+// With no namespace feature on, no request type sends.
+#[allow(dead_code)]
 mod sender;
 
+#[allow(unused_imports)]
 pub(crate) use sender::Sender;
 
 /// The HTTP layer: a [`Transport`](transport::Transport) to swap in (tests,

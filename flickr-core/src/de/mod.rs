@@ -21,10 +21,17 @@
 //! forms), `lists` (one-or-many lists and optional objects) and `typed`
 //! (optional open enums and ids). Every helper is re-exported here; the
 //! module is private, and the generated bindings reach it as
-//! `flickr_core::__private::de`.
+//! `flickr_core::__private::de`. `members` is the rest of what the
+//! generated structs' serde impls call (per-member serialization, the
+//! member-reading seeds), so all decode support for the generated types
+//! lives here; flickr-sdk's macros only expand to calls of it.
 
 mod dates;
 mod lists;
+// The generated response structs' serde impls (`serde_members!`) call it;
+// with few namespace features on, some of it goes unused.
+#[allow(dead_code)]
+pub mod members;
 mod scalars;
 mod typed;
 mod visitor;

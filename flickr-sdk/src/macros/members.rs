@@ -20,7 +20,7 @@
 ///
 /// Serialized, the output is what the derive gave: the same members in the
 /// same order, the same `len` for `serialize_struct` (the members written),
-/// `skip_field` for the others. Deserialized, see `members::de`.
+/// `skip_field` for the others. Deserialized, see flickr-core's `de::members::de`.
 macro_rules! serde_members {
     ($name:ident {
         $($kind:ident $field:ident $(= $wire:literal)? $(alias $alias:literal)* $(via $reader:ident)?),*
@@ -29,16 +29,16 @@ macro_rules! serde_members {
         impl ::serde::Serialize for $name {
             #[allow(unused_mut)]
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
-                let len = 0 $(+ crate::members::ser::present::$kind(&self.$field))*;
+                let len = 0 $(+ crate::__private::de::members::ser::present::$kind(&self.$field))*;
                 let mut st = ::serde::Serializer::serialize_struct(s, stringify!($name), len)?;
-                $( crate::members::ser::$kind(&mut st, member_wire!($field $(= $wire)?), &self.$field)?; )*
+                $( crate::__private::de::members::ser::$kind(&mut st, member_wire!($field $(= $wire)?), &self.$field)?; )*
                 ::serde::ser::SerializeStruct::end(st)
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                use crate::members::de;
+                use crate::__private::de::members::de;
                 use ::serde::de::{MapAccess, SeqAccess};
 
                 /// The wire names, for `deserialize_struct`.
@@ -126,7 +126,7 @@ macro_rules! member_seed {
         ::std::marker::PhantomData
     };
     ($reader:ident) => {
-        crate::members::de::seed::$reader()
+        crate::__private::de::members::de::seed::$reader()
     };
 }
 

@@ -132,7 +132,9 @@ pub fn request_macro() -> TokenStream {
         /// of `crate::Sender`. The response and the page item are types of
         /// `crate::types` (`untyped`: a JSON value). Written by the generator
         /// (codegen's `emit::methods::request_impl`), as is the list of names
-        /// an argument's setter must not take.
+        /// an argument's setter must not take. (Unused with no namespace
+        /// feature on.)
+        #[allow(unused_macros)]
         macro_rules! request_methods {
             ($(#[$meta:meta])* $name:ident => $method:ident, untyped, $error:ident) => {
                 $(#[$meta])* #untyped

@@ -1,6 +1,8 @@
-//! What the generated response structs' serde impls call.
+//! What the generated response structs' serde impls call, beside the
+//! quirk readers they read members with.
 //!
-//! Each struct gets one `serde_members!` call (src/macros/members.rs) listing its
+//! Each struct gets one `serde_members!` call (flickr-sdk's
+//! `src/macros/members.rs`) listing its
 //! members; the macro writes `Serialize` and `Deserialize` by hand instead
 //! of deriving them, and every piece that does not depend on the struct
 //! lives here, compiled once per value type (or once per serde
@@ -148,13 +150,13 @@ pub mod de {
     }
 
     /// The seeds reading a member with one of flickr-core's quirk readers
-    /// (`flickr_core::__private::de`), by the reader's name: one type per
+    /// (this module's parent, `flickr_core::__private::de`), by the reader's name: one type per
     /// reader, shared by every member it reads. (The spec has no required
     /// number, flag or date today: those seeds go unused.)
     pub mod seed {
-        use flickr_core::__private::de as quirks;
-        use flickr_core::open_enum::{Open, WireEnum};
-        use flickr_core::values::DateValue;
+        use crate::de as quirks;
+        use crate::open_enum::{Open, WireEnum};
+        use crate::values::DateValue;
         use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer};
         use std::marker::PhantomData;
 
