@@ -1,11 +1,11 @@
-//! Counting API requests: a transport wrapper that notes each request's
-//! Flickr method (retries included, as Flickr and the quota count them)
-//! before passing it on unchanged.
+//! Counting API requests: flickr-core's [`Observed`] transport noting each
+//! request's Flickr method (retries included, as Flickr and the quota
+//! count them) before passing it on unchanged.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
-use flickr_sdk::transport::{Body, HttpRequest, HttpResponse, Transport, TransportError};
+use flickr_sdk::transport::{Body, HttpRequest, HttpResponse, Observed, Transport, TransportError};
 use futures::future::BoxFuture;
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -29,23 +29,18 @@ impl Counts {
     }
 }
 
-/// The wrapper.
-#[derive(Debug)]
-pub struct CountingTransport {
+/// `inner`, counting each request's method into `counts` and announcing
+/// it on `events`.
+pub fn counting(
     inner: Arc<dyn Transport>,
     counts: Counts,
     events: UnboundedSender<Event>,
-}
-
-impl CountingTransport {
-    /// Wraps `inner`, counting into `counts` and announcing each request on `events`.
-    pub fn new(inner: Arc<dyn Transport>, counts: Counts, events: UnboundedSender<Event>) -> Self {
-        CountingTransport {
-            inner,
-            counts,
-            events,
-        }
-    }
+) -> Observed<impl Fn(&HttpRequest) + Send + Sync + 'static> {
+    Observed::new(inner, move |req: &HttpRequest| {
+        let method = method_of(req);
+        let total = counts.add(&method, 1);
+        let _ = events.send(Event::ApiCall { method, total });
+    })
 }
 
 /// The `method` parameter of a REST request (query or form body).
@@ -62,15 +57,6 @@ fn method_of(req: &HttpRequest) -> String {
             _ => None,
         })
         .unwrap_or_else(|| req.url.path().trim_matches('/').to_owned())
-}
-
-impl Transport for CountingTransport {
-    fn send(&self, req: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-        let method = method_of(&req);
-        let total = self.counts.add(&method, 1);
-        let _ = self.events.send(Event::ApiCall { method, total });
-        self.inner.send(req)
-    }
 }
 
 /// The transport of a run from an export alone: it refuses every request,

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::count::{offline_client, CountingTransport, Counts};
+use crate::count::{counting, offline_client, Counts};
 use crate::ctx::{now, Ctx};
 use crate::error::{Error, Result};
 use crate::events::{Event, Stage};
@@ -80,13 +80,11 @@ pub(crate) async fn run(
     let mut laps = Laps::start();
     let counts = Counts::default();
     let client = client.unwrap_or_else(offline_client);
-    let counted = client
-        .core()
-        .with_transport(Arc::new(CountingTransport::new(
-            client.core().transport().clone(),
-            counts.clone(),
-            events.clone(),
-        )));
+    let counted = client.core().with_transport(Arc::new(counting(
+        client.core().transport().clone(),
+        counts.clone(),
+        events.clone(),
+    )));
     let client = flickr_sdk::Client::from(counted);
     let tree = Tree::new(root);
     let db_path = layout::state_db(tree.root());

@@ -16,8 +16,10 @@ use std::fmt;
 use std::time::Duration;
 use url::Url;
 
+mod observed;
 mod reqwest_transport;
 
+pub use self::observed::Observed;
 pub use self::reqwest_transport::{
     default_user_agent, ReqwestTransport, ReqwestTransportBuilder, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_MAX_BODY, DEFAULT_TIMEOUT,
