@@ -7,10 +7,9 @@
 
 mod common;
 
-use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::fleet::{bagit_valid, run_ok};
+use common::fleet::{self, bagit_valid, run_ok};
 use common::Server;
 use flickr_testkit::postgres_server::test_postgres;
 use flickr_testkit::s3_server::test_s3;
@@ -28,21 +27,10 @@ fn a_worker_stores_its_bags_in_s3() {
     let album = server.fake.albums_of(&users[0])[1];
     let config = tempfile::tempdir().unwrap();
     let s3_env = s3.env();
+    let key = server.fake.credentials().api_key;
     let flickr = || {
-        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("flickr"));
-        for var in [
-            "FLICKR_PROFILE",
-            "FLICKR_OAUTH_TOKEN",
-            "FLICKR_OAUTH_TOKEN_SECRET",
-            "FLICKR_QUOTA_REDIS",
-        ] {
-            cmd.env_remove(var);
-        }
-        cmd.env("FLICKR_CONFIG_DIR", config.path())
-            .env("FLICKR_ENDPOINT", server.base_url())
-            .env("FLICKR_API_KEY", server.fake.credentials().api_key)
-            .env_remove("FLICKR_ARCHIVE_DB")
-            .envs(s3_env.clone())
+        let mut cmd = fleet::flickr(&server, config.path(), &key);
+        cmd.envs(s3_env.clone())
             .args(["archive", "--db", &pg.url()]);
         cmd
     };
