@@ -30,7 +30,7 @@ pub fn pick_image(p: &Photo, choice: &SizeChoice) -> Result<(String, String), St
 
 /// Why the file kept of a photo is not its original (`None` when it is):
 /// `variant` is the size suffix or stream kind kept, `item` the list item.
-pub fn capped_reason(
+pub fn not_original_reason(
     item: &Photo,
     video: bool,
     variant: &str,
@@ -126,16 +126,16 @@ mod tests {
         let free = photo(serde_json::json!({"id": "2", "url_l": "https://x/2_b.jpg"}));
         let pro = photo(serde_json::json!({"id": "2", "url_o": "https://x/2_o.jpg"}));
         let o = SizeChoice::Original;
-        assert_eq!(capped_reason(&pro, false, "o", &o), None);
-        assert_eq!(capped_reason(&pro, true, "orig", &o), None);
-        assert!(capped_reason(&free, false, "l", &o)
+        assert_eq!(not_original_reason(&pro, false, "o", &o), None);
+        assert_eq!(not_original_reason(&pro, true, "orig", &o), None);
+        assert!(not_original_reason(&free, false, "l", &o)
             .unwrap()
             .contains("no original"));
-        assert!(capped_reason(&free, true, "720p", &o)
+        assert!(not_original_reason(&free, true, "720p", &o)
             .unwrap()
             .contains("no original stream"));
         assert_eq!(
-            capped_reason(&pro, false, "z", &SizeChoice::Suffix("z".into())).unwrap(),
+            not_original_reason(&pro, false, "z", &SizeChoice::Suffix("z".into())).unwrap(),
             "--size z was asked for"
         );
     }

@@ -160,7 +160,7 @@ pub use laps::Lap;
 pub use listing::{ListedAlbum, ListedPhoto, Listing, LocalFile};
 pub use options::{parse_since, Include, Options, SizeChoice, UserSpec, INCLUDE_NAMES};
 pub use report::{Failure, Report};
-pub use stages::sidecars::Capped;
+pub use stages::sidecars::NotOriginal;
 pub use verify::{verify, Problem, VerifyReport};
 
 /// A backup of one account into one directory.

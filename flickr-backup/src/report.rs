@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::export::ExportReport;
 use crate::laps::Lap;
-use crate::stages::sidecars::Capped;
+use crate::stages::sidecars::NotOriginal;
 
 /// A file that could not be fetched in this run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -51,7 +51,7 @@ pub struct Report {
     pub documents_written: u64,
     /// Files kept in a size that is not the original, and why (a free
     /// account's photos, no original listed, or `--size`).
-    pub not_original: Vec<Capped>,
+    pub not_original: Vec<NotOriginal>,
     /// Photos whose capped file was replaced by the original in this run
     /// (Flickr started listing it: the owner went Pro).
     pub originals_fetched: Vec<String>,

@@ -296,7 +296,7 @@ pub(crate) async fn run(
     let written = sidecars::write_all(&ctx)?;
     laps.lap(Stage::Writing);
     report.documents_written = written.documents;
-    report.not_original = written.capped;
+    report.not_original = written.not_original;
     let links = folders::write_all(&ctx)?;
     report.album_links = links.links_made;
     report.album_links_removed = links.removed;

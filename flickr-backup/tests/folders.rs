@@ -4,31 +4,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::time::Duration;
 
-use flickr_backup::{Backup, Options, Report};
-use flickr_sdk::RetryPolicy;
+mod common;
+
+use common::quick;
+use flickr_backup::{Backup, Report};
 use flickr_testkit::{AccountSpec, FakeFlickr, FIRST_ACCOUNT_ALBUM_ID};
 
-fn client(fake: &FakeFlickr) -> flickr_sdk::Client {
-    let c = fake.credentials();
-    flickr_sdk::Client::builder()
-        .oauth(c.api_key, c.api_secret, c.oauth_token, c.oauth_token_secret)
-        .base_url(&fake.base_url())
-        .retry_policy(
-            RetryPolicy::default().with_delays(Duration::from_millis(5), Duration::from_millis(20)),
-        )
-        .build()
-        .unwrap()
-}
-
 async fn backup(fake: &FakeFlickr, dir: &Path, viewer: bool) -> Report {
-    let defaults = Options::default();
-    let retry = defaults
-        .file_retry
-        .with_delays(Duration::from_millis(5), Duration::from_millis(50));
-    let opts = defaults.file_retry(retry).viewer(viewer);
-    let report = Backup::new(client(fake), dir)
+    let opts = quick().viewer(viewer);
+    let report = Backup::new(fake.client(), dir)
         .options(opts)
         .run()
         .await
@@ -215,7 +200,7 @@ async fn album_folders_are_hard_links_in_order_and_follow_every_change_on_flickr
 
     // Changes on Flickr: album 1 retitled (a title no file system takes
     // as is), a photo leaves album 2 and the rest is reversed, album 3 deleted.
-    let c = client(&fake);
+    let c = fake.client();
     let ps = c.photosets();
     ps.edit_meta(a1.to_string(), "Été <à> & 🎉 Kyōto/2024")
         .send()

@@ -1,33 +1,11 @@
 //! The library against the loopback Flickr: a full mirror, the calls it
 //! costs, a second run that fetches nothing, and the layout.
 
-use std::time::Duration;
+mod common;
 
-use flickr_backup::{Backup, Event, Options};
-use flickr_sdk::RetryPolicy;
+use common::quick;
+use flickr_backup::{Backup, Event};
 use flickr_testkit::{AccountSpec, FakeFlickr};
-
-fn client(fake: &FakeFlickr) -> flickr_sdk::Client {
-    let c = fake.credentials();
-    flickr_sdk::Client::builder()
-        .oauth(c.api_key, c.api_secret, c.oauth_token, c.oauth_token_secret)
-        .base_url(&fake.base_url())
-        .retry_policy(
-            RetryPolicy::default()
-                .with_delays(Duration::from_millis(5), Duration::from_millis(20))
-                .with_deadline(Some(Duration::from_secs(30))),
-        )
-        .build()
-        .unwrap()
-}
-
-fn quick() -> Options {
-    let defaults = Options::default();
-    let retry = defaults
-        .file_retry
-        .with_delays(Duration::from_millis(5), Duration::from_millis(50));
-    defaults.file_retry(retry)
-}
 
 /// The seeded world plus alice's default backup account.
 async fn account_fake() -> FakeFlickr {
@@ -60,7 +38,7 @@ async fn photostream_fake(spec: AccountSpec) -> FakeFlickr {
 async fn a_full_mirror_then_a_second_run_that_fetches_nothing() {
     let fake = account_fake().await;
     let dir = tempfile::tempdir().unwrap();
-    let mut job = Backup::new(client(&fake), dir.path())
+    let mut job = Backup::new(fake.client(), dir.path())
         .options(quick())
         .start();
     let mut done_events = 0;
@@ -89,7 +67,7 @@ async fn a_full_mirror_then_a_second_run_that_fetches_nothing() {
     assert!(!report.api_calls.contains_key("flickr.photos.getInfo"));
     assert!(!report.api_calls.contains_key("flickr.photos.getSizes"));
 
-    let again = Backup::new(client(&fake), dir.path())
+    let again = Backup::new(fake.client(), dir.path())
         .options(quick())
         .run()
         .await
@@ -117,7 +95,7 @@ async fn past_the_search_cap_the_walker_lists_every_photo_in_a_dry_run() {
     })
     .await;
     let dir = tempfile::tempdir().unwrap();
-    let report = Backup::new(client(&fake), dir.path().join("mirror"))
+    let report = Backup::new(fake.client(), dir.path().join("mirror"))
         .options(
             quick()
                 .dry_run(true)
@@ -147,7 +125,7 @@ async fn past_the_search_cap_the_walker_lists_every_photo_in_a_dry_run() {
 async fn since_lists_only_what_changed_and_flags_no_deletions() {
     let fake = account_fake().await;
     let dir = tempfile::tempdir().unwrap();
-    let first = Backup::new(client(&fake), dir.path())
+    let first = Backup::new(fake.client(), dir.path())
         .options(quick())
         .run()
         .await
@@ -157,7 +135,7 @@ async fn since_lists_only_what_changed_and_flags_no_deletions() {
     assert!(fake.delete_photo(gone));
     let added = fake.add_account_photos(3);
     let since = flickr_testkit::now_unix() - 3_600;
-    let report = Backup::new(client(&fake), dir.path())
+    let report = Backup::new(fake.client(), dir.path())
         .options(
             quick()
                 .since(Some(since))
@@ -188,7 +166,7 @@ async fn one_run_at_a_time_per_mirror() {
     std::fs::create_dir_all(&state_dir).unwrap();
     let held = std::fs::File::create(state_dir.join("lock")).unwrap();
     held.try_lock().unwrap();
-    let err = Backup::new(client(&fake), dir.path())
+    let err = Backup::new(fake.client(), dir.path())
         .options(quick())
         .run()
         .await
@@ -202,7 +180,7 @@ async fn one_run_at_a_time_per_mirror() {
         "{err:?}"
     );
     drop(held);
-    let report = Backup::new(client(&fake), dir.path())
+    let report = Backup::new(fake.client(), dir.path())
         .options(quick())
         .run()
         .await
@@ -216,13 +194,13 @@ async fn one_run_at_a_time_per_mirror() {
 async fn another_accounts_mirror_and_a_newer_state_format_are_their_own_errors() {
     let fake = FakeFlickr::builder().photos(6).start().await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    Backup::new(client(&fake), dir.path())
+    Backup::new(fake.client(), dir.path())
         .options(quick())
         .run()
         .await
         .unwrap();
     let bob = quick().user(flickr_backup::UserSpec::parse(flickr_testkit::BOB).unwrap());
-    let err = Backup::new(client(&fake), dir.path())
+    let err = Backup::new(fake.client(), dir.path())
         .options(bob)
         .run()
         .await
@@ -240,7 +218,7 @@ async fn another_accounts_mirror_and_a_newer_state_format_are_their_own_errors()
         .unwrap()
         .execute("UPDATE meta SET value = '99' WHERE key = 'schema'", [])
         .unwrap();
-    let err = Backup::new(client(&fake), dir.path())
+    let err = Backup::new(fake.client(), dir.path())
         .options(quick())
         .run()
         .await
@@ -271,7 +249,7 @@ async fn exif_and_comments_cost_a_call_per_new_or_changed_photo_only_when_includ
     let dir = tempfile::tempdir().unwrap();
     let all =
         quick().include(flickr_backup::Include::parse("photos,videos,exif,comments").unwrap());
-    let first = Backup::new(client(&fake), dir.path())
+    let first = Backup::new(fake.client(), dir.path())
         .options(all.clone())
         .run()
         .await
@@ -285,7 +263,7 @@ async fn exif_and_comments_cost_a_call_per_new_or_changed_photo_only_when_includ
     let me = fake.credentials().user_nsid;
     let edited = fake.photos_of(&me)[0];
     assert!(fake.edit_photo(edited, "Edited"));
-    let second = Backup::new(client(&fake), dir.path())
+    let second = Backup::new(fake.client(), dir.path())
         .options(all)
         .run()
         .await
@@ -296,7 +274,7 @@ async fn exif_and_comments_cost_a_call_per_new_or_changed_photo_only_when_includ
     );
     assert_eq!(second.api_calls["flickr.photos.comments.getList"], 1);
     // Without them: no per-photo call at all but the videos' streams (none new).
-    let third = Backup::new(client(&fake), dir.path())
+    let third = Backup::new(fake.client(), dir.path())
         .options(quick().include(flickr_backup::Include::parse("photos,videos").unwrap()))
         .run()
         .await
@@ -320,7 +298,7 @@ async fn a_complete_file_whose_path_changed_is_moved_or_adopted_not_fetched_agai
     })
     .await;
     let dir = tempfile::tempdir().unwrap();
-    let first = Backup::new(client(&fake), dir.path())
+    let first = Backup::new(fake.client(), dir.path())
         .options(quick())
         .run()
         .await
@@ -357,7 +335,7 @@ async fn a_complete_file_whose_path_changed_is_moved_or_adopted_not_fetched_agai
     }
     let static_before = fake.static_requests_total();
 
-    let again = Backup::new(client(&fake), dir.path())
+    let again = Backup::new(fake.client(), dir.path())
         .options(quick())
         .run()
         .await

@@ -11,28 +11,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use flickr_backup::{Backup, Include, ListedAlbum, ListedPhoto, Listing, LocalFile, Options};
 use flickr_sdk::types::{Media, Photo, SafeSearch};
-use flickr_sdk::RetryPolicy;
 use flickr_testkit::{AccountSpec, FakeFlickr};
 use futures::StreamExt;
 use serde_json::Value;
-
-fn client(fake: &FakeFlickr) -> flickr_sdk::Client {
-    let c = fake.credentials();
-    flickr_sdk::Client::builder()
-        .oauth(c.api_key, c.api_secret, c.oauth_token, c.oauth_token_secret)
-        .base_url(&fake.base_url())
-        .retry_policy(
-            RetryPolicy::default()
-                .with_delays(Duration::from_millis(5), Duration::from_millis(20))
-                .with_deadline(Some(Duration::from_secs(30))),
-        )
-        .build()
-        .unwrap()
-}
 
 /// An account of photos, videos (every 5th), PNGs and GIFs, in 3 albums.
 async fn fake() -> FakeFlickr {
@@ -166,7 +150,7 @@ async fn a_listing_writes_the_library_an_api_backup_writes() {
         dir.path().join("cache"),
     );
     let include = Include::parse("photos,videos,albums").unwrap();
-    let api = Backup::new(client(&fake), &a)
+    let api = Backup::new(fake.client(), &a)
         .options(Options::default().include(include))
         .run()
         .await
@@ -174,7 +158,7 @@ async fn a_listing_writes_the_library_an_api_backup_writes() {
     assert!(api.failed.is_empty(), "{:?}", api.failed);
 
     let me = fake.credentials().user_nsid;
-    let c = client(&fake);
+    let c = fake.client();
     let items = photostream(&c, &me).await;
     let albums = albums(&c, &me).await;
     let files = cache_files(&a, &cache);
@@ -304,7 +288,7 @@ const JPEG: &[u8] = &[
 async fn photos_without_their_file_keep_their_sidecars_and_are_reported() {
     let fake = fake().await;
     let me = fake.credentials().user_nsid;
-    let items: Vec<Photo> = photostream(&client(&fake), &me)
+    let items: Vec<Photo> = photostream(&fake.client(), &me)
         .await
         .into_iter()
         .filter(|p| p.media.as_ref().is_none_or(|m| m.as_str() != "video"))

@@ -11,10 +11,8 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Duration;
 
 use flickr_backup::{Backup, Options};
-use flickr_sdk::RetryPolicy;
 use flickr_testkit::{AccountSpec, FakeFlickr};
 use serde_json::Value;
 
@@ -107,16 +105,7 @@ async fn the_viewer_opens_from_file_in_chromium_with_every_photo_album_and_a_pho
     let own = fake.photos_of(&fake.credentials().user_nsid);
     fake.edit_photo(own[0], tricky);
     let dir = tempfile::tempdir().unwrap();
-    let c = fake.credentials();
-    let client = flickr_sdk::Client::builder()
-        .oauth(c.api_key, c.api_secret, c.oauth_token, c.oauth_token_secret)
-        .base_url(&fake.base_url())
-        .retry_policy(
-            RetryPolicy::default().with_delays(Duration::from_millis(5), Duration::from_millis(20)),
-        )
-        .build()
-        .unwrap();
-    let report = Backup::new(client, dir.path())
+    let report = Backup::new(fake.client(), dir.path())
         .options(Options::default())
         .run()
         .await

@@ -59,13 +59,11 @@ fn root_member(root: Root) -> Option<&'static str> {
 /// compiled once).
 #[inline(never)]
 fn not_serializable(e: serde_json::Error) -> Error {
-    Error::from(DecodeError {
-        method: String::new(),
-        path: String::new(),
-        message: format!("the typed value does not serialize back to JSON: {e}"),
-        body_excerpt: String::new(),
-        unparsable: false,
-    })
+    Error::from(DecodeError::new(
+        "",
+        "",
+        format!("the typed value does not serialize back to JSON: {e}"),
+    ))
 }
 
 /// [`typed_json`] of the whole answer object.

@@ -20,7 +20,7 @@
 
 use crate::registry;
 use flickr_core::__private::envelope::{decode_body, Called};
-use flickr_core::error::{DecodeError, Error};
+use flickr_core::error::Error;
 use flickr_core::registry::Perms;
 use serde_json::{Map, Value};
 use std::fmt;
@@ -112,10 +112,7 @@ pub fn dropped(method: &str, body: &[u8]) -> Result<Vec<DroppedMember>, Error> {
     let mut answer: Value = decode_body(Called::new(info.name, Perms::None), body)?;
     let decoded = registry::decode_typed(info.name, &answer.to_string()).ok_or_else(unknown)?;
     let typed = decoded.value.map_err(|e| match e {
-        Error::Decode(d) => Error::from(DecodeError {
-            method: info.name.to_owned(),
-            ..*d
-        }),
+        Error::Decode(d) => Error::from((*d).in_method(info.name)),
         other => other,
     })?;
     let typed = match decoded.root {

@@ -90,15 +90,8 @@ pub async fn check_token(client: &Client) -> Result<TokenInfo, Error> {
         .send()
         .await
         .map_err(Error::untyped)?;
-    let decode_error = |path: &str, message: String| {
-        Error::from(DecodeError {
-            method: method.to_owned(),
-            path: path.to_owned(),
-            message,
-            body_excerpt: String::new(),
-            unparsable: false,
-        })
-    };
+    let decode_error =
+        |path: &str, message: String| Error::from(DecodeError::new(method, path, message));
     let perms_text = reply.perms.as_ref().map(|p| p.as_str()).unwrap_or("");
     let perms = Perms::parse(perms_text)
         .ok_or_else(|| decode_error("oauth.perms", format!("unknown permission {perms_text:?}")))?;

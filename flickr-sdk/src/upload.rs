@@ -133,11 +133,10 @@ pub async fn wait_for_tickets(
                 .filter(|(_, o)| o.is_none())
                 .map(|(t, _)| t.as_str())
                 .collect();
-            return Err(Error::Timeout(TimeoutError {
-                what: format!("waiting for upload tickets {}", still.join(", ")),
-                limit: Some(timeout),
-                source: None,
-            }));
+            return Err(Error::Timeout(TimeoutError::new(
+                format!("waiting for upload tickets {}", still.join(", ")),
+                Some(timeout),
+            )));
         }
         tokio::time::sleep(poll_interval.min(deadline - now)).await;
     }

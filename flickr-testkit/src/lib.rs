@@ -106,6 +106,16 @@ pub use state::{
 };
 pub use static_host::STATIC_TARGET;
 
+/// The retry policy for a client of the loopback Flickr: the default
+/// policy's attempts, waiting 5 ms doubling to 20 ms between them (the
+/// server answers at once, so a fault's retry need not wait seconds) and
+/// giving up after 30 s.
+pub fn quick_retries() -> flickr_sdk::RetryPolicy {
+    flickr_sdk::RetryPolicy::default()
+        .with_delays(Duration::from_millis(5), Duration::from_millis(20))
+        .with_deadline(Some(Duration::from_secs(30)))
+}
+
 /// The upload form reader, for the fuzz target in `fuzz/`; not part of the API.
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
@@ -183,21 +193,25 @@ impl FakeFlickr {
     }
 
     /// A client of this server signed in as its default user with the
-    /// ready-made token (delete permission).
+    /// ready-made token (delete permission), retrying at loopback speed
+    /// ([`quick_retries`]).
     pub fn client(&self) -> flickr_sdk::Client {
         let c = self.credentials();
         flickr_sdk::Client::builder()
             .oauth(c.api_key, c.api_secret, c.oauth_token, c.oauth_token_secret)
             .base_url(&self.base_url())
+            .retry_policy(quick_retries())
             .build()
             .expect("a client of the loopback Flickr builds")
     }
 
-    /// A client of this server with its API key only (public reads).
+    /// A client of this server with its API key only (public reads),
+    /// retrying at loopback speed ([`quick_retries`]).
     pub fn key_client(&self) -> flickr_sdk::Client {
         flickr_sdk::Client::builder()
             .api_key(self.credentials().api_key)
             .base_url(&self.base_url())
+            .retry_policy(quick_retries())
             .build()
             .expect("a client of the loopback Flickr builds")
     }

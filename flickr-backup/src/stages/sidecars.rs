@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 
 use serde::Serialize;
 
-use crate::choose::capped_reason;
+use crate::choose::not_original_reason;
 use crate::ctx::Ctx;
 use crate::error::{Error, Result};
 use crate::events::{Event, Stage};
@@ -27,7 +27,7 @@ use crate::{mtime, xmp};
 /// A photo whose kept file is not its original, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
-pub struct Capped {
+pub struct NotOriginal {
     /// Photo id.
     pub photo: String,
     /// The size suffix (or video stream kind) kept.
@@ -49,7 +49,7 @@ pub(crate) struct Documents {
     /// Sidecars (JSON and XMP) and manifests written.
     pub documents: u64,
     /// Files whose kept size is not the original.
-    pub capped: Vec<Capped>,
+    pub not_original: Vec<NotOriginal>,
 }
 
 fn pretty(v: &Value) -> Vec<u8> {
@@ -72,7 +72,7 @@ fn sidecar_path(p: &PhotoRow, file: Option<&FileRow>) -> String {
     }
 }
 
-fn file_json(f: Option<&FileRow>, capped: Option<&str>) -> Value {
+fn file_json(f: Option<&FileRow>, not_original: Option<&str>) -> Value {
     let mut v = match f {
         Some(f) if f.status == FileStatus::Done => json!({
             "path": f.path, "size_variant": f.variant, "url": f.url,
@@ -84,7 +84,7 @@ fn file_json(f: Option<&FileRow>, capped: Option<&str>) -> Value {
         }),
         None => Value::Null,
     };
-    if let (Value::Object(m), Some(why)) = (&mut v, capped) {
+    if let (Value::Object(m), Some(why)) = (&mut v, not_original) {
         m.insert("not_original".to_owned(), Value::from(why));
     }
     // Taken from Flickr's export rather than downloaded: which zip and member.
@@ -152,7 +152,7 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<Documents> {
         .flat_map(|f| f.members.iter().map(String::as_str))
         .collect();
     let mut written = 0;
-    let mut capped = Vec::new();
+    let mut not_original = Vec::new();
     ctx.each_photo(|p| {
         let file = ctx.db().file(&p.id)?;
         let kind_included = if p.media == MediaKind::Video {
@@ -164,7 +164,7 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<Documents> {
             return Ok(());
         }
         let why = file.as_ref().and_then(|f| {
-            capped_reason(
+            not_original_reason(
                 &p.item,
                 p.media == MediaKind::Video,
                 &f.variant,
@@ -172,7 +172,7 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<Documents> {
             )
         });
         if let (Some(f), Some(reason)) = (&file, &why) {
-            capped.push(Capped {
+            not_original.push(NotOriginal {
                 photo: p.id.clone(),
                 size_kept: f.variant.clone(),
                 reason: reason.clone(),
@@ -207,7 +207,7 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<Documents> {
                     .map(|m| (m.id.clone(), m.title.clone().unwrap_or_default()))
                     .collect(),
                 favorite: faved.contains(p.id.as_str()),
-                capped: why.map(|w| (f.variant.clone(), w)),
+                not_original: why.map(|w| (f.variant.clone(), w)),
             };
             if media_extras(ctx, p, f, &cx)? {
                 written += 1;
@@ -269,7 +269,7 @@ pub(crate) fn write_all(ctx: &Ctx) -> Result<Documents> {
     }
     Ok(Documents {
         documents: written,
-        capped,
+        not_original,
     })
 }
 

@@ -17,7 +17,7 @@ pub(crate) struct Context {
     /// One of the account's favorites.
     pub favorite: bool,
     /// The size kept when it is not the original: (size suffix or stream kind, why).
-    pub capped: Option<(String, String)>,
+    pub not_original: Option<(String, String)>,
 }
 
 /// Tags as typed (`getInfo`'s raw forms) when included, else the listing's
@@ -159,7 +159,7 @@ pub(crate) fn facts(p: &PhotoRow, cx: &Context) -> Facts {
         let ids = cx.albums.iter().map(|(id, _)| id.clone()).collect();
         flickr.push(("albums", Prop::Bag(ids)));
     }
-    if let Some((size, why)) = &cx.capped {
+    if let Some((size, why)) = &cx.not_original {
         flickr.push(("sizeKept", Prop::Text(size.clone())));
         flickr.push(("sizeKeptReason", Prop::Text(why.clone())));
     }
@@ -214,7 +214,7 @@ mod tests {
         let cx = Context {
             albums: vec![("9".into(), "Trip".into())],
             favorite: true,
-            capped: None,
+            not_original: None,
         };
         let f = facts(&p, &cx);
         assert_eq!(f.title, "T");

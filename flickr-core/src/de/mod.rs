@@ -39,6 +39,6 @@ mod visitor;
 pub use dates::{date, opt_date};
 pub use lists::{list, opt_struct};
 pub use scalars::{
-    bool, f64, i64, id_string, opt_bool, opt_f64, opt_i64, opt_id_string, opt_string, string, Text,
+    bool, f64, i64, id_string, opt_bool, opt_f64, opt_i64, opt_string, string, Text,
 };
 pub use typed::{opt_id, opt_open};

@@ -145,8 +145,9 @@ pub fn id_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     d.deserialize_any(RequiredVisitor::<AsText>::new(true))
 }
 
-/// An optional id: `""`/`null`/missing → `None`.
-pub fn opt_id_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+/// An optional id: `""`/`null`/missing → `None` (what [`opt_id`](super::opt_id)
+/// reads before it makes the typed id).
+pub(super) fn opt_id_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     Ok(optional::<D, AsText>(d)?.filter(|s| !s.is_empty()))
 }
 

@@ -21,5 +21,5 @@ where
     D: Deserializer<'de>,
     T: From<String>,
 {
-    super::opt_id_string(d).map(|id| id.map(T::from))
+    super::scalars::opt_id_string(d).map(|id| id.map(T::from))
 }

@@ -33,6 +33,7 @@ impl MethodError for ErrorCode {
 
 /// Flickr answered `stat=fail`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ApiError<E = ErrorCode> {
     /// The method called, e.g. `flickr.photos.delete`.
     pub method: String,

@@ -5,6 +5,7 @@ use std::fmt;
 
 /// Flickr's OAuth layer refused a request (form-encoded `oauth_problem=…`).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct OAuthError {
     /// The request: a method name or an OAuth step.
     pub what: String,

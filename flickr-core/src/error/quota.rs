@@ -23,6 +23,7 @@ pub enum QuotaErrorKind {
 /// The store client's own error is the [`source`](StdError::source) when it
 /// shows no secret; `detail` is then not repeated in `Display`.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct QuotaError {
     /// What went wrong.
     pub kind: QuotaErrorKind,

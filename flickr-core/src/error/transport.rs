@@ -35,6 +35,7 @@ pub enum TransportErrorKind {
 /// API key and the signature), and the message is then not repeated in
 /// `Display`, so an error chain prints each cause once.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct TransportError {
     /// Category, used to decide whether to retry.
     pub kind: TransportErrorKind,
@@ -114,6 +115,7 @@ impl StdError for TransportError {
 
 /// A call or attempt ran out of time.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct TimeoutError {
     /// What timed out: a method name or a redacted URL.
     pub what: String,
@@ -122,6 +124,18 @@ pub struct TimeoutError {
     /// The HTTP layer's report of the timeout, when it noticed first (the
     /// [`source`](StdError::source)); `None` when our own timer fired.
     pub source: Option<Box<TransportError>>,
+}
+
+impl TimeoutError {
+    /// Our own timer fired: `what` (a method name, a redacted URL or a
+    /// task) took longer than `limit`.
+    pub fn new(what: impl Into<String>, limit: Option<Duration>) -> TimeoutError {
+        TimeoutError {
+            what: what.into(),
+            limit,
+            source: None,
+        }
+    }
 }
 
 impl fmt::Display for TimeoutError {
@@ -144,6 +158,7 @@ impl StdError for TimeoutError {
 
 /// Flickr (or something in between) answered with an unexpected HTTP status.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct HttpError {
     /// The HTTP status code.
     pub status: u16,

@@ -157,10 +157,10 @@ pub(crate) fn plan(ctx: &Ctx) -> Result<FilePlan> {
         let path = path_for(p, &t);
         let known = ctx.db().file(&p.id)?;
         let original = original_variant(p.media);
-        let was_capped = known
+        let was_not_original = known
             .as_ref()
             .is_some_and(|k| k.status == FileStatus::Done && k.variant != original);
-        let heals = was_capped && t.variant == original;
+        let heals = was_not_original && t.variant == original;
         match decide(known, &p.id, t, path, |rel, size| ctx.tree.holds(rel, size)) {
             FileAction::Keep => plan.complete += 1,
             FileAction::Move(m) => {
