@@ -10,26 +10,26 @@ use flickr_sdk::sizes::{AvailableSizes, Size, Want};
 use flickr_sdk::types::Photo;
 use futures::StreamExt;
 
-use super::{finish_with, Ctx, Done};
+use super::{finish_with, Done, Worker};
 use crate::db::catalog::{self, Fetched, Stored, ToFetch};
 use crate::db::queue::{self, Job, JobKind};
 use crate::error::{Error, Result};
 use crate::target::Target;
 use flickr_backup::static_host::{self, Failure};
 
-pub(super) async fn run(ctx: &Ctx, job: &Job) -> Result<Done> {
-    let rows = catalog::batch_rows(&ctx.pool, job.target_id, &job.photo_ids).await?;
+pub(super) async fn run(worker: &Worker, job: &Job) -> Result<Done> {
+    let rows = catalog::batch_rows(&worker.pool, job.target_id, &job.photo_ids).await?;
     let budget = static_host::static_budget(None);
-    let policy = *ctx.client.core().retry_policy();
+    let policy = *worker.client.core().retry_policy();
     let results: Vec<(ToFetch, Result<Fetched>)> = futures::stream::iter(rows)
         .map(|row| {
             let (budget, policy) = (&budget, &policy);
             async move {
-                let r = fetch_one(ctx, job, &row, policy, budget).await;
+                let r = fetch_one(worker, job, &row, policy, budget).await;
                 (row, r)
             }
         })
-        .buffered(ctx.opts.jobs.max(1))
+        .buffered(worker.opts.jobs.max(1))
         .collect()
         .await;
     let mut done = Done::default();
@@ -44,7 +44,7 @@ pub(super) async fn run(ctx: &Ctx, job: &Job) -> Result<Done> {
         }
         recorded.push((row, fetched));
     }
-    finish_with(ctx, job, done, async |tx| {
+    finish_with(worker, job, done, async |tx| {
         catalog::record_batch(tx, job.target_id, &recorded).await?;
         if !catalog::fetches_open(tx, job.target_id, job.id).await? {
             queue::enqueue(tx, job.target_id, JobKind::Package, &[]).await?;
@@ -57,7 +57,7 @@ pub(super) async fn run(ctx: &Ctx, job: &Job) -> Result<Done> {
 
 /// One photo's file into the store.
 async fn fetch_one(
-    ctx: &Ctx,
+    worker: &Worker,
     job: &Job,
     row: &ToFetch,
     policy: &flickr_sdk::RetryPolicy,
@@ -69,7 +69,7 @@ async fn fetch_one(
             row.photo_id
         ))
     })?;
-    let url = match source(ctx, &photo, &row.media).await? {
+    let url = match source(worker, &photo, &row.media).await? {
         Ok(url) => url,
         Err(why) => return Ok(Fetched::Failed(why)),
     };
@@ -84,10 +84,10 @@ async fn fetch_one(
         policy,
         Some(budget),
         |_| async {
-            let resp = static_host::get(&ctx.http, &url).await?;
+            let resp = static_host::get(&worker.http, &url).await?;
             let expected = resp.content_length();
             let shown = static_host::redact(&url).to_owned();
-            match ctx.store.put_stream(&scratch, resp.bytes_stream()).await {
+            match worker.store.put_stream(&scratch, resp.bytes_stream()).await {
                 Ok(Ok(obj)) if expected.is_some_and(|n| n != obj.size) => Err(Failure::body(
                     &shown,
                     format!("got {} of {} bytes", obj.size, expected.unwrap_or_default()),
@@ -121,9 +121,13 @@ async fn fetch_one(
 /// original or, where Flickr lists none, its largest listed size; a video's
 /// uploaded file (or its best encoding) from one
 /// `flickr.video.getStreamInfo`. `Err` says why there is none.
-async fn source(ctx: &Ctx, p: &Photo, media: &str) -> Result<std::result::Result<String, String>> {
+async fn source(
+    worker: &Worker,
+    p: &Photo,
+    media: &str,
+) -> Result<std::result::Result<String, String>> {
     if media == "video" {
-        let info = ctx
+        let info = worker
             .client
             .video()
             .get_stream_info(p.id.clone(), p.secret.clone().unwrap_or_default())

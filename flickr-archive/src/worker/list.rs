@@ -8,7 +8,7 @@ use flickr_sdk::types::{Extra, Photo, PrivacyFilter, SafeSearch};
 use flickr_sdk::UserId;
 use futures::{Stream, StreamExt};
 
-use super::{finish_with, Ctx, Done};
+use super::{finish_with, Done, Worker};
 use crate::db::catalog::{self, Listed};
 use crate::db::queue::{self, Job, JobKind};
 use crate::db::targets;
@@ -25,15 +25,15 @@ fn extras() -> Vec<Extra> {
     all
 }
 
-pub(super) async fn run(ctx: &Ctx, job: &Job) -> Result<Done> {
+pub(super) async fn run(worker: &Worker, job: &Job) -> Result<Done> {
     // The library's owner (user and album targets) and the album's record.
     let mut owner: Option<String> = None;
     let mut info: Option<serde_json::Value> = None;
     let photos = match &job.target {
-        Target::Commons => return commons(ctx, job).await,
+        Target::Commons => return commons(worker, job).await,
         Target::User(who) => {
-            let nsid = resolve_user(ctx, who).await?;
-            let items = ctx
+            let nsid = resolve_user(worker, who).await?;
+            let items = worker
                 .client
                 .photos()
                 .search()
@@ -54,9 +54,9 @@ pub(super) async fn run(ctx: &Ctx, job: &Job) -> Result<Done> {
         }
         Target::Album(key) => {
             let (who, id) = key.rsplit_once('/').unwrap_or(("", key));
-            let nsid = resolve_user(ctx, who).await?;
+            let nsid = resolve_user(worker, who).await?;
             let id = id.to_owned();
-            let album = ctx
+            let album = worker
                 .client
                 .photosets()
                 .get_info(id.clone(), nsid.clone())
@@ -67,7 +67,7 @@ pub(super) async fn run(ctx: &Ctx, job: &Job) -> Result<Done> {
                 serde_json::to_value(&album)
                     .map_err(|e| Error::Other(format!("album {id}: {e}")))?,
             );
-            let items = ctx
+            let items = worker
                 .client
                 .photosets()
                 .get_photos(id.clone(), nsid.clone())
@@ -84,7 +84,7 @@ pub(super) async fn run(ctx: &Ctx, job: &Job) -> Result<Done> {
             photos
         }
         Target::Gallery(id) => {
-            let items = ctx
+            let items = worker
                 .client
                 .galleries()
                 .get_photos(id.clone())
@@ -94,7 +94,7 @@ pub(super) async fn run(ctx: &Ctx, job: &Job) -> Result<Done> {
             collect(&format!("flickr.galleries.getPhotos {id}"), items, None).await?
         }
         Target::Group(id) => {
-            let items = ctx
+            let items = worker
                 .client
                 .groups()
                 .pools()
@@ -105,7 +105,7 @@ pub(super) async fn run(ctx: &Ctx, job: &Job) -> Result<Done> {
             collect(&format!("flickr.groups.pools.getPhotos {id}"), items, None).await?
         }
     };
-    let downloads = download_settings(ctx, &photos).await?;
+    let downloads = download_settings(worker, &photos).await?;
     let rows = photos
         .iter()
         .map(|p| {
@@ -115,8 +115,8 @@ pub(super) async fn run(ctx: &Ctx, job: &Job) -> Result<Done> {
             )
         })
         .collect::<Result<Vec<_>>>()?;
-    let batch = ctx.opts.batch_size;
-    finish_with(ctx, job, Done::default(), async |tx| {
+    let batch = worker.opts.batch_size;
+    finish_with(worker, job, Done::default(), async |tx| {
         catalog::store_listing(tx, job.target_id, &rows).await?;
         targets::set_target_meta(tx, job.target_id, owner.as_deref(), info.as_ref()).await?;
         let todo = catalog::to_fetch(tx, job.target_id).await?;
@@ -206,7 +206,7 @@ fn owner_of(p: &Photo) -> Option<&str> {
 /// gone since it was listed leaves the owner's setting unknown; a call that
 /// may pass later fails the job.
 async fn download_settings(
-    ctx: &Ctx,
+    worker: &Worker,
     photos: &[Photo],
 ) -> Result<std::collections::HashMap<String, Option<bool>>> {
     let mut out = std::collections::HashMap::new();
@@ -215,7 +215,7 @@ async fn download_settings(
         if out.contains_key(owner) {
             continue;
         }
-        let mut call = ctx.client.photos().get_info(p.id.clone());
+        let mut call = worker.client.photos().get_info(p.id.clone());
         if let Some(secret) = &p.secret {
             call = call.secret(secret.clone());
         }
@@ -241,12 +241,12 @@ async fn download_settings(
 }
 
 /// A member's NSID: as given, or looked up from a path alias.
-async fn resolve_user(ctx: &Ctx, who: &str) -> Result<String> {
+async fn resolve_user(worker: &Worker, who: &str) -> Result<String> {
     if flickr_backup::library::is_nsid(who) {
         return Ok(who.to_owned());
     }
     let url = format!("https://www.flickr.com/photos/{who}/");
-    let found = ctx
+    let found = worker
         .client
         .urls()
         .lookup_user(url.clone())
@@ -265,8 +265,8 @@ async fn resolve_user(ctx: &Ctx, who: &str) -> Result<String> {
 }
 
 /// Commons: each institution becomes a `user:` target of its own.
-async fn commons(ctx: &Ctx, job: &Job) -> Result<Done> {
-    let list = ctx
+async fn commons(worker: &Worker, job: &Job) -> Result<Done> {
+    let list = worker
         .client
         .commons()
         .get_institutions()
@@ -278,7 +278,7 @@ async fn commons(ctx: &Ctx, job: &Job) -> Result<Done> {
         .iter()
         .map(|i| Target::User(i.nsid.as_str().to_owned()))
         .collect();
-    finish_with(ctx, job, Done::default(), async |tx| {
+    finish_with(worker, job, Done::default(), async |tx| {
         for t in &targets {
             targets::add_in(tx, t).await?;
         }

@@ -136,15 +136,16 @@ pub struct WorkerReport {
 /// How long a job waits for the key's budget to be reachable again.
 const QUOTA_WAIT: Duration = Duration::from_secs(2);
 
-/// Everything a job needs.
-pub(crate) struct Ctx {
+/// A running worker: everything its jobs use.
+pub(crate) struct Worker {
     pub pool: PgPool,
     pub client: flickr_sdk::Client,
     pub calls: Calls,
     pub store: Store,
     pub http: reqwest::Client,
     pub opts: WorkerOptions,
-    pub worker: String,
+    /// This worker's name, as the queue and the catalog know it.
+    pub name: String,
 }
 
 /// What a finished job did.
@@ -162,45 +163,45 @@ pub async fn run(
     store: Store,
     opts: WorkerOptions,
 ) -> Result<WorkerReport> {
-    let worker = opts.name.clone().unwrap_or_else(default_name);
+    let name = opts.name.clone().unwrap_or_else(default_name);
     let calls = Calls::default();
     let client = calls.wrap(&client);
     let http =
         flickr_backup::static_host::http_client().map_err(|e| Error::Other(e.to_string()))?;
-    let ctx = Arc::new(Ctx {
+    let worker = Arc::new(Worker {
         pool,
         client,
         calls,
         store,
         http,
         opts,
-        worker: worker.clone(),
+        name: name.clone(),
     });
-    register(&ctx).await?;
+    register(&worker).await?;
     let mut report = WorkerReport {
-        worker,
+        worker: name,
         ..WorkerReport::default()
     };
-    let patience = ctx.opts.db_patience;
+    let patience = worker.opts.db_patience;
     loop {
         let claimed = db::patiently(patience, || {
-            queue::claim(&ctx.pool, &ctx.worker, ctx.opts.lease)
+            queue::claim(&worker.pool, &worker.name, worker.opts.lease)
         })
         .await?;
         let Some(job) = claimed else {
-            let open = db::patiently(patience, || queue::open_jobs(&ctx.pool)).await?;
-            if ctx.opts.until_idle && open == 0 {
+            let open = db::patiently(patience, || queue::open_jobs(&worker.pool)).await?;
+            if worker.opts.until_idle && open == 0 {
                 break;
             }
-            seen(&ctx, None).await;
+            seen(&worker, None).await;
             tokio::time::sleep(Duration::from_millis(if open == 0 { 1000 } else { 200 })).await;
             continue;
         };
-        seen(&ctx, Some(job.id)).await;
+        seen(&worker, Some(job.id)).await;
         tracing::info!(job = job.id, kind = job.kind.as_str(), target = %job.target, "claimed");
-        ctx.calls.start_job();
-        let outcome = with_lease(&ctx, &job, run_job(&ctx, &job)).await;
-        let calls = ctx.calls.this_job();
+        worker.calls.start_job();
+        let outcome = with_lease(&worker, &job, run_job(&worker, &job)).await;
+        let calls = worker.calls.this_job();
         report.api_calls += calls;
         match outcome {
             Some(Ok(done)) => {
@@ -213,7 +214,7 @@ pub async fn run(
                 let text = e.to_string();
                 tracing::warn!(job = job.id, target = %job.target, "waiting for the key's budget: {text}");
                 db::patiently(patience, || {
-                    queue::put_back(&ctx.pool, &job, &ctx.worker, &text, QUOTA_WAIT)
+                    queue::put_back(&worker.pool, &job, &worker.name, &text, QUOTA_WAIT)
                 })
                 .await?;
             }
@@ -223,10 +224,10 @@ pub async fn run(
                 tracing::warn!(job = job.id, target = %job.target, "failed: {text}");
                 let gone = matches!(e, Error::Api { gone: true, .. });
                 if gone {
-                    db::patiently(patience, || mark_gone(&ctx, &job, &text, calls)).await?;
+                    db::patiently(patience, || mark_gone(&worker, &job, &text, calls)).await?;
                 } else {
                     db::patiently(patience, || {
-                        queue::give_back(&ctx.pool, &job, &ctx.worker, &text)
+                        queue::give_back(&worker.pool, &job, &worker.name, &text)
                     })
                     .await?;
                 }
@@ -237,21 +238,21 @@ pub async fn run(
             ),
         }
     }
-    stopped(&ctx).await;
+    stopped(&worker).await;
     Ok(report)
 }
 
 /// Runs `work` while renewing the job's lease; `None` when the lease was
 /// lost (the work is dropped: another worker redoes it).
 async fn with_lease<T>(
-    ctx: &Ctx,
+    worker: &Worker,
     job: &queue::Job,
     work: impl std::future::Future<Output = T>,
 ) -> Option<T> {
     let renew = async {
         loop {
-            tokio::time::sleep(ctx.opts.lease / 3).await;
-            match queue::renew(&ctx.pool, job.id, &ctx.worker, ctx.opts.lease).await {
+            tokio::time::sleep(worker.opts.lease / 3).await;
+            match queue::renew(&worker.pool, job.id, &worker.name, worker.opts.lease).await {
                 Ok(true) => {}
                 Ok(false) => return,
                 // The database is away: keep working; the lease may hold.
@@ -265,50 +266,50 @@ async fn with_lease<T>(
     }
 }
 
-async fn run_job(ctx: &Ctx, job: &queue::Job) -> Result<Done> {
+async fn run_job(worker: &Worker, job: &queue::Job) -> Result<Done> {
     match job.kind {
-        queue::JobKind::List => list::run(ctx, job).await,
-        queue::JobKind::Fetch => fetch::run(ctx, job).await,
-        queue::JobKind::Package => package::run(ctx, job).await,
+        queue::JobKind::List => list::run(worker, job).await,
+        queue::JobKind::Fetch => fetch::run(worker, job).await,
+        queue::JobKind::Package => package::run(worker, job).await,
     }
 }
 
 /// Finishes a job in a transaction that also counts its work; `f` adds the
 /// job's own writes. A job no longer this worker's is rolled back.
 pub(crate) async fn finish_with(
-    ctx: &Ctx,
+    worker: &Worker,
     job: &queue::Job,
     done: Done,
     f: impl AsyncFnOnce(&mut Transaction<'static, Postgres>) -> Result<()>,
 ) -> Result<Done> {
-    let calls = ctx.calls.this_job();
-    let mut tx = ctx
+    let calls = worker.calls.this_job();
+    let mut tx = worker
         .pool
         .begin()
         .await
         .map_err(Error::db("finishing a job"))?;
     targets::lock_target(&mut tx, job.target_id).await?;
-    if !queue::finish(&mut tx, job.id, &ctx.worker).await? {
+    if !queue::finish(&mut tx, job.id, &worker.name).await? {
         tx.rollback().await.map_err(Error::db("finishing a job"))?;
         return Err(Error::Other(
             "the job's lease was lost before it finished".into(),
         ));
     }
     f(&mut tx).await?;
-    catalog::count_work(&mut tx, &ctx.worker, calls, done.files, done.bytes).await?;
+    catalog::count_work(&mut tx, &worker.name, calls, done.files, done.bytes).await?;
     tx.commit().await.map_err(Error::db("finishing a job"))?;
     Ok(done)
 }
 
-async fn mark_gone(ctx: &Ctx, job: &queue::Job, reason: &str, calls: u64) -> Result<()> {
-    let mut tx = ctx
+async fn mark_gone(worker: &Worker, job: &queue::Job, reason: &str, calls: u64) -> Result<()> {
+    let mut tx = worker
         .pool
         .begin()
         .await
         .map_err(Error::db("marking a target gone"))?;
-    if queue::finish(&mut tx, job.id, &ctx.worker).await? {
+    if queue::finish(&mut tx, job.id, &worker.name).await? {
         queue::set_target_state(&mut tx, job.target_id, "gone", Some(reason)).await?;
-        catalog::count_work(&mut tx, &ctx.worker, calls, 0, 0).await?;
+        catalog::count_work(&mut tx, &worker.name, calls, 0, 0).await?;
     }
     tx.commit()
         .await
@@ -322,22 +323,22 @@ fn default_name() -> String {
     format!("{host}-{}", std::process::id())
 }
 
-async fn register(ctx: &Ctx) -> Result<()> {
+async fn register(worker: &Worker) -> Result<()> {
     let host = default_name();
     let host = host
         .rsplit_once('-')
         .map_or(host.as_str(), |(h, _)| h)
         .to_owned();
-    db::patiently(ctx.opts.db_patience, || async {
+    db::patiently(worker.opts.db_patience, || async {
         sqlx::query(
             "INSERT INTO workers (id, host, pid) VALUES ($1, $2, $3)
              ON CONFLICT (id) DO UPDATE SET host = EXCLUDED.host, pid = EXCLUDED.pid,
                  started_at = now(), last_seen = now(), stopped_at = NULL, current_job = NULL",
         )
-        .bind(&ctx.worker)
+        .bind(&worker.name)
         .bind(&host)
         .bind(std::process::id() as i32)
-        .execute(&ctx.pool)
+        .execute(&worker.pool)
         .await
         .map_err(Error::db("registering the worker"))
         .map(|_| ())
@@ -346,17 +347,17 @@ async fn register(ctx: &Ctx) -> Result<()> {
 }
 
 /// Notes the worker alive (and its job) for status; best effort.
-async fn seen(ctx: &Ctx, job: Option<i64>) {
+async fn seen(worker: &Worker, job: Option<i64>) {
     let _ = sqlx::query("UPDATE workers SET last_seen = now(), current_job = $2 WHERE id = $1")
-        .bind(&ctx.worker)
+        .bind(&worker.name)
         .bind(job)
-        .execute(&ctx.pool)
+        .execute(&worker.pool)
         .await;
 }
 
-async fn stopped(ctx: &Ctx) {
+async fn stopped(worker: &Worker) {
     let _ = sqlx::query("UPDATE workers SET last_seen = now(), current_job = NULL, stopped_at = now() WHERE id = $1")
-        .bind(&ctx.worker)
-        .execute(&ctx.pool)
+        .bind(&worker.name)
+        .execute(&worker.pool)
         .await;
 }

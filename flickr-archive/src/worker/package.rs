@@ -40,7 +40,7 @@ use std::path::Path;
 use flickr_backup::bag::{tag_files, Digests};
 use flickr_backup::{Backup, BagInfo, ListedAlbum, ListedPhoto, Listing, LocalFile};
 
-use super::{finish_with, Ctx, Done};
+use super::{finish_with, Done, Worker};
 
 mod stage;
 
@@ -55,9 +55,9 @@ use stage::{payload, Stage};
 /// galleries): an NSID no photo has, so every photo goes by its owner.
 const NOBODY: &str = "flickr-archive";
 
-pub(super) async fn run(ctx: &Ctx, job: &Job) -> Result<Done> {
-    let rows = catalog::package_rows(&ctx.pool, job.target_id).await?;
-    let (owner, info) = targets::target_meta(&ctx.pool, job.target_id).await?;
+pub(super) async fn run(worker: &Worker, job: &Job) -> Result<Done> {
+    let rows = catalog::package_rows(&worker.pool, job.target_id).await?;
+    let (owner, info) = targets::target_meta(&worker.pool, job.target_id).await?;
     let album = match (&job.target, info) {
         (Target::Album(_), Some(info)) => Some(
             serde_json::from_value::<flickr_sdk::types::Photoset>(info).map_err(|e| {
@@ -71,17 +71,17 @@ pub(super) async fn run(ctx: &Ctx, job: &Job) -> Result<Done> {
     };
     let today: String =
         sqlx::query_scalar("SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD')")
-            .fetch_one(&ctx.pool)
+            .fetch_one(&worker.pool)
             .await
             .map_err(Error::db("reading the date"))?;
     let top = format!("bags/{}", job.target.bag_name());
-    let before = ctx.store.list(&top).await?;
+    let before = worker.store.list(&top).await?;
     for key in before.iter().filter(|k| k.ends_with("/bagit.txt")) {
-        ctx.store.delete(key).await?;
+        worker.store.delete(key).await?;
     }
-    let ranges = split(&rows, ctx.opts.bag_max_bytes);
+    let ranges = split(&rows, worker.opts.bag_max_bytes);
     let mut bag = Bag {
-        ctx,
+        worker,
         job,
         owner: owner.as_deref(),
         album: album.as_ref(),
@@ -101,7 +101,7 @@ pub(super) async fn run(ctx: &Ctx, job: &Job) -> Result<Done> {
         bag.write(&root, part, &rows[range.clone()]).await?;
     }
     bag.remove_stale(&top).await?;
-    finish_with(ctx, job, Done::default(), async |tx| {
+    finish_with(worker, job, Done::default(), async |tx| {
         targets::packaged(tx, job.target_id, &top, ranges.len()).await
     })
     .await
@@ -143,7 +143,7 @@ impl Part {
 /// One packaging of a target: what every bag of it shares, and the keys
 /// written so far.
 struct Bag<'a> {
-    ctx: &'a Ctx,
+    worker: &'a Worker,
     job: &'a Job,
     owner: Option<&'a str>,
     album: Option<&'a flickr_sdk::types::Photoset>,
@@ -158,8 +158,8 @@ impl Bag<'_> {
     /// directory and uploaded under `data/` with the target's record, then
     /// the manifests and tag files, and `bagit.txt` last.
     async fn write(&mut self, root: &str, part: Option<Part>, rows: &[Packed]) -> Result<()> {
-        let (ctx, job) = (self.ctx, self.job);
-        let stage = Stage::new(&ctx.opts.work_dir, job.id)?;
+        let (worker, job) = (self.worker, self.job);
+        let stage = Stage::new(&worker.opts.work_dir, job.id)?;
         let library = stage.0.join("library");
         let listing = self.listing(rows, &stage).await?;
         let report = Backup::from_listing(&library, listing)
@@ -183,7 +183,7 @@ impl Bag<'_> {
         let mut manifest = Vec::with_capacity(files.len());
         for (rel, path) in files {
             let key = format!("{root}/data/{rel}");
-            let (sha256, sha512, size) = ctx.store.put_file(&key, &path).await?;
+            let (sha256, sha512, size) = worker.store.put_file(&key, &path).await?;
             self.written.insert(key);
             manifest.push((format!("data/{rel}"), Digests::new(size, sha256, sha512)));
         }
@@ -191,7 +191,7 @@ impl Bag<'_> {
 
         let identifier = job.target.identifier();
         let mut info = BagInfo::default().external_identifier(&identifier);
-        if let Some(org) = ctx.opts.source_organization.as_deref() {
+        if let Some(org) = worker.opts.source_organization.as_deref() {
             if !org.trim().is_empty() {
                 info = info.source_organization(org);
             }
@@ -217,7 +217,7 @@ impl Bag<'_> {
     }
 
     async fn put(&mut self, key: &str, bytes: Vec<u8>) -> Result<()> {
-        self.ctx.store.put(key, bytes).await?;
+        self.worker.store.put(key, bytes).await?;
         self.written.insert(key.to_owned());
         Ok(())
     }
@@ -228,7 +228,7 @@ impl Bag<'_> {
         let under = format!("{root}/");
         for key in self.before.iter().filter(|k| k.starts_with(&under)) {
             if !self.written.contains(key) {
-                self.ctx.store.delete(key).await?;
+                self.worker.store.delete(key).await?;
             }
         }
         Ok(())
@@ -253,7 +253,7 @@ impl Bag<'_> {
             let mut listed = ListedPhoto::new(item);
             if let Some(file) = &row.file {
                 let path = cache.join(&row.photo_id);
-                self.ctx.store.get_file(&file.key, &path).await?;
+                self.worker.store.get_file(&file.key, &path).await?;
                 let mut local = LocalFile::new(path).url(file.source.clone());
                 if let Some((_, ext)) = file
                     .file_name
