@@ -8,10 +8,10 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{bag_photos, bagit_valid, client, opts, walk};
+use common::{bag_photos, opts, walk};
 use flickr_archive::{Archive, Store, Target, TargetStatus};
 use flickr_testkit::postgres_server::test_postgres;
-use flickr_testkit::FakeFlickr;
+use flickr_testkit::{bagit, FakeFlickr};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_large_target_is_bagged_in_parts_and_packaged_again_without_leftovers() {
@@ -33,13 +33,13 @@ async fn a_large_target_is_bagged_in_parts_and_packaged_again_without_leftovers(
 
     // Under the default bound: one bag.
     archive
-        .work(client(&fake), store.clone(), opts())
+        .work(fake.key_client(), store.clone(), opts())
         .await
         .unwrap();
     let whole = status_of(&archive).await;
     assert_eq!(whole.bag_parts, Some(1), "{whole:?}");
     let top = dir.path().join(whole.bag.as_deref().unwrap());
-    bagit_valid(&top);
+    bagit::assert_valid(&top);
     let every: BTreeSet<u64> = fake.public_photos_of(&user).into_iter().collect();
     assert_eq!(
         bag_photos(dir.path(), whole.bag.as_deref().unwrap()).len(),
@@ -54,7 +54,11 @@ async fn a_large_target_is_bagged_in_parts_and_packaged_again_without_leftovers(
         .await
         .unwrap();
     let again = archive
-        .work(client(&fake), store.clone(), opts().bag_max_bytes(bound))
+        .work(
+            fake.key_client(),
+            store.clone(),
+            opts().bag_max_bytes(bound),
+        )
         .await
         .unwrap();
     assert_eq!(again.files, 0, "nothing fetched again: {again:?}");
@@ -72,7 +76,7 @@ async fn a_large_target_is_bagged_in_parts_and_packaged_again_without_leftovers(
         .unwrap();
     archive
         .work(
-            client(&fake),
+            fake.key_client(),
             store.clone(),
             opts().bag_max_bytes(bound / 2),
         )
@@ -105,12 +109,12 @@ async fn a_large_target_is_bagged_in_parts_and_packaged_again_without_leftovers(
         .await
         .unwrap();
     archive
-        .work(client(&fake), store.clone(), opts())
+        .work(fake.key_client(), store.clone(), opts())
         .await
         .unwrap();
     let one = status_of(&archive).await;
     assert_eq!(one.bag_parts, Some(1));
-    bagit_valid(&top);
+    bagit::assert_valid(&top);
     let left: Vec<_> = std::fs::read_dir(&top)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -149,7 +153,7 @@ fn parts_of(top: &Path, t: &TargetStatus, bound: u64, every: &BTreeSet<u64>) -> 
     let mut seen = Vec::new();
     for (k, name) in expected.iter().enumerate() {
         let bag = top.join(name);
-        bagit_valid(&bag);
+        bagit::assert_valid(&bag);
         let info = std::fs::read_to_string(bag.join("bag-info.txt")).unwrap();
         assert!(
             info.contains(&format!("External-Identifier: {group}/{name}\n"))

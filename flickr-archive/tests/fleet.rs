@@ -9,10 +9,10 @@ use std::path::Path;
 
 mod common;
 
-use common::{bag_photos, bagit_valid, client, opts, walk};
+use common::{bag_photos, opts, walk};
 use flickr_archive::{Archive, Store, Target};
 use flickr_testkit::postgres_server::test_postgres;
-use flickr_testkit::FakeFlickr;
+use flickr_testkit::{bagit, FakeFlickr};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_kind_of_target_is_archived_once_into_valid_bags() {
@@ -58,7 +58,7 @@ async fn every_kind_of_target_is_archived_once_into_valid_bags() {
         1,
     );
     let report = archive
-        .work(client(&fake), store.clone(), opts())
+        .work(fake.key_client(), store.clone(), opts())
         .await
         .unwrap();
     assert_eq!(report.failed_attempts, 0, "{report:?}");
@@ -93,7 +93,7 @@ async fn every_kind_of_target_is_archived_once_into_valid_bags() {
         assert_eq!(listed, expected(&t.target), "{}", t.target);
         assert_eq!(t.listed as usize, listed.len());
         assert_eq!(t.fetched + t.failed, t.listed, "{t:?}");
-        bagit_valid(&dir.path().join(bag));
+        bagit::assert_valid(&dir.path().join(bag));
         // Each photo's licence and its owner's download setting are recorded.
         let record: serde_json::Value = serde_json::from_slice(
             &std::fs::read(dir.path().join(bag).join("data/target.json")).unwrap(),
@@ -172,7 +172,7 @@ async fn a_gone_target_is_recorded_and_a_rerun_fetches_only_what_changed() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().to_str().unwrap()).unwrap();
     let first = archive
-        .work(client(&fake), store.clone(), opts())
+        .work(fake.key_client(), store.clone(), opts())
         .await
         .unwrap();
     let status = archive.status().await.unwrap();
@@ -202,7 +202,10 @@ async fn a_gone_target_is_recorded_and_a_rerun_fetches_only_what_changed() {
         .refresh(&[t(format!("user:{}", users[0]))])
         .await
         .unwrap();
-    let second = archive.work(client(&fake), store, opts()).await.unwrap();
+    let second = archive
+        .work(fake.key_client(), store, opts())
+        .await
+        .unwrap();
     assert_eq!(second.files, 1, "{second:?}");
     let status = archive.status().await.unwrap();
     assert!(
@@ -234,7 +237,10 @@ async fn a_members_bag_holds_the_library_flickr_backup_writes() {
         .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("store").to_str().unwrap()).unwrap();
-    archive.work(client(&fake), store, opts()).await.unwrap();
+    archive
+        .work(fake.key_client(), store, opts())
+        .await
+        .unwrap();
     let status = archive.status().await.unwrap();
     let bag = dir
         .path()
@@ -247,7 +253,7 @@ async fn a_members_bag_holds_the_library_flickr_backup_writes() {
     let options = flickr_backup::Options::default()
         .user(flickr_backup::UserSpec::Nsid(member.clone()))
         .include(flickr_backup::Include::parse("photos,videos").unwrap());
-    flickr_backup::Backup::new(client(&fake), &mirror)
+    flickr_backup::Backup::new(fake.key_client(), &mirror)
         .options(options)
         .run()
         .await

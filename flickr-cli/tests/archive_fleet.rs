@@ -13,12 +13,12 @@ use std::collections::BTreeSet;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use common::fleet::{bagit_valid, flickr, run_ok, status, wait_exit};
+use common::fleet::{flickr, run_ok, status, wait_exit};
 use common::Server;
 use flickr_sdk::quota::Quota;
 use flickr_testkit::postgres_server::test_postgres;
 use flickr_testkit::redis_server::test_redis;
-use flickr_testkit::{Config, Fault, STATIC_TARGET};
+use flickr_testkit::{bagit, Config, Fault, STATIC_TARGET};
 
 /// Flickr's own budget: it refills one call a second, little next to
 /// what the run takes.
@@ -199,7 +199,7 @@ fn three_workers_one_killed_and_the_database_restarted_archive_every_target_once
             .collect();
         assert_eq!(photos, expected(spec), "{spec}");
         assert_eq!(t["fetched"], t["listed"], "{t}");
-        bagit_valid(&bag);
+        bagit::assert_valid(&bag);
     }
     let mut verify = flickr(&server, config.path(), &key);
     verify

@@ -9,8 +9,9 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::fleet::{self, bagit_valid, run_ok};
+use common::fleet::{self, run_ok};
 use common::Server;
+use flickr_testkit::bagit;
 use flickr_testkit::postgres_server::test_postgres;
 use flickr_testkit::s3_server::test_s3;
 
@@ -100,7 +101,7 @@ fn a_worker_stores_its_bags_in_s3() {
             )),
             "{info}"
         );
-        bagit_valid(&bag);
+        bagit::assert_valid(&bag);
     }
     let mut verify = flickr();
     verify.args(["verify", "--store", "s3://lifeboat/flickr", "--sample", "5"]);

@@ -14,7 +14,8 @@ use std::time::Duration;
 use common::flickr_authed;
 #[cfg(unix)]
 use common::mirror::assert_album_entries_are_hard_links;
-use common::mirror::{backup, media_ids, server, static_by_photo, tree};
+use common::mirror::{backup, server};
+use flickr_testkit::mirror::{media_ids, static_by_photo, tree};
 use flickr_testkit::{Fault, STATIC_TARGET};
 
 #[test]
@@ -92,7 +93,7 @@ fn killed_at_random_points_then_resumed_equals_a_clean_run() {
         // Whatever is in the tree now is complete, and must not be fetched again.
         let now = tree(dir.path());
         check_after_kill(&now);
-        let counts = static_by_photo(&server);
+        let counts = static_by_photo(&server.fake);
         for id in media_ids(&now) {
             guarded
                 .entry(id.clone())
@@ -185,7 +186,7 @@ fn killed_at_random_points_then_resumed_equals_a_clean_run() {
         assert_album_entries_are_hard_links(clean.path()),
         "and the same links"
     );
-    let counts = static_by_photo(&server);
+    let counts = static_by_photo(&server.fake);
     for (id, at_kill) in &guarded {
         assert_eq!(
             counts[id], *at_kill,

@@ -9,7 +9,8 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command as StdCommand, Stdio};
 
-use common::mirror::{server, tree};
+use common::mirror::server;
+use flickr_testkit::mirror::tree;
 use flickr_testkit::{ExportSpec, ALICE};
 
 fn import(config: &Path, dir: &Path, export: &Path) -> StdCommand {

@@ -1,7 +1,8 @@
 //! The envelope decoders against real recorded Flickr answers
-//! (tests/fixtures/recorded, attribution in its SOURCES.md): every body ends
-//! in the outcome its index entry records, and photo lists in JSON and XML
-//! decode into one typed struct with the quirk helpers.
+//! (tests/fixtures/recorded, attribution in its SOURCES.md): every index
+//! entry records a known outcome and every body ends in it (one case per
+//! outcome), and photo lists in JSON and XML decode into one typed struct
+//! with the quirk helpers.
 
 use bytes::Bytes;
 use flickr_core::__private::de;
@@ -14,6 +15,7 @@ use flickr_core::transport::HttpResponse;
 use serde::Deserialize;
 use serde_json::Value;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 fn dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/recorded")
@@ -30,13 +32,17 @@ struct Entry {
     error_code: Option<Value>,
 }
 
-fn entries() -> Vec<Entry> {
-    let index = std::fs::read_to_string(dir().join("index.jsonl")).expect("recorded fixtures");
-    index
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+/// Every index entry, read once per test binary.
+fn entries() -> &'static [Entry] {
+    static ENTRIES: OnceLock<Vec<Entry>> = OnceLock::new();
+    ENTRIES.get_or_init(|| {
+        let index = std::fs::read_to_string(dir().join("index.jsonl")).expect("recorded fixtures");
+        index
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    })
 }
 
 fn body(e: &Entry) -> Vec<u8> {
@@ -59,101 +65,184 @@ fn response(e: &Entry, body: Vec<u8>) -> HttpResponse {
     }
 }
 
+/// The outcome an index entry records, by endpoint, format and stat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    RestOk,
+    RestFail,
+    RestOAuthProblem,
+    RestInvalidJson,
+    UploadOk,
+    UploadFail,
+    FormFail,
+    FormOk,
+}
+
+fn outcome(e: &Entry) -> Option<Outcome> {
+    Some(
+        match (e.endpoint.as_str(), e.format.as_str(), e.stat.as_deref()) {
+            ("rest", "json" | "xml", Some("ok")) => Outcome::RestOk,
+            ("rest", "json" | "xml", Some("fail")) => Outcome::RestFail,
+            ("rest", "form", _) => Outcome::RestOAuthProblem,
+            ("rest", "invalid-json", _) => Outcome::RestInvalidJson,
+            ("upload" | "replace", "xml", Some("ok")) => Outcome::UploadOk,
+            ("upload" | "replace", "xml", Some("fail")) => Outcome::UploadFail,
+            (_, "form", Some("fail")) => Outcome::FormFail,
+            (_, "form", Some("ok")) => Outcome::FormOk,
+            _ => return None,
+        },
+    )
+}
+
+/// The entries recording `wanted` (there is at least one), with their bodies.
+fn recorded(wanted: Outcome) -> Vec<(&'static Entry, Vec<u8>)> {
+    let out: Vec<_> = entries()
+        .iter()
+        .filter(|e| outcome(e) == Some(wanted))
+        .map(|e| (e, body(e)))
+        .collect();
+    assert!(!out.is_empty(), "no recording of {wanted:?}");
+    out
+}
+
 #[test]
-fn every_recorded_body_has_its_recorded_outcome() {
+fn the_recordings_are_there_and_every_index_entry_has_a_known_outcome() {
     let entries = entries();
     assert!(entries.len() > 400, "fixtures missing: {}", entries.len());
-    let mut checked = 0;
-    for e in &entries {
-        let raw = body(e);
-        let ctx = Called::new(&e.method, Perms::None);
-        let resp = response(e, raw.clone());
+    for e in entries {
         let label = &e.file;
-        match (e.endpoint.as_str(), e.format.as_str(), e.stat.as_deref()) {
-            ("rest", "json" | "xml", Some("ok")) => {
-                let v = envelope::decode_response::<Value>(ctx, &resp, "u")
-                    .unwrap_or_else(|err| panic!("{label}: {err}"));
-                assert!(v.is_object(), "{label}");
-                if e.format == "xml" {
-                    assert!(v.get("stat").is_none(), "{label}: stat is removed from XML");
-                }
-            }
-            ("rest", "json" | "xml", Some("fail")) => {
-                let err = envelope::decode_response::<Value>(ctx, &resp, "u").unwrap_err();
-                assert_eq!(
-                    err.api_code().map(|c| c.to_string()),
-                    Some(code_of(e)),
-                    "{label}: {err}"
-                );
-                assert!(err.to_string().contains(&e.method), "{label}: {err}");
-            }
-            ("rest", "form", _) => {
-                let err = envelope::decode_response::<Value>(ctx, &resp, "u").unwrap_err();
-                let Error::OAuth(o) = &err else {
-                    panic!("{label}: {err:?}")
-                };
-                assert_eq!(o.problem, code_of(e), "{label}");
-            }
-            ("rest", "invalid-json", _) => {
-                let err = decode_body::<Value>(ctx, &raw).unwrap_err();
-                assert!(matches!(err, Error::Decode(_)), "{label}: {err:?}");
-                assert!(err.to_string().contains("not valid JSON"), "{label}: {err}");
-            }
-            ("upload" | "replace", "xml", Some("ok")) => {
-                let reply = decode_upload(&e.endpoint, &resp, "u")
-                    .unwrap_or_else(|err| panic!("{label}: {err}"));
-                match reply {
-                    UploadReply::Photo { id, .. } => {
-                        assert!(id.as_str().bytes().all(|b| b.is_ascii_digit()), "{label}")
-                    }
-                    UploadReply::Ticket(t) => assert!(!t.as_str().is_empty(), "{label}"),
-                }
-            }
-            ("upload" | "replace", "xml", Some("fail")) => {
-                let err = decode_upload(&e.endpoint, &resp, "u").unwrap_err();
-                assert_eq!(
-                    err.api_code().map(|c| c.to_string()),
-                    Some(code_of(e)),
-                    "{label}: {err}"
-                );
-            }
-            (_, "form", Some("fail")) => {
-                let resp = HttpResponse {
-                    status: e.http_status.unwrap_or(401),
-                    ..resp
-                };
-                let err = match e.endpoint.as_str() {
-                    "upload" | "replace" => decode_upload(&e.endpoint, &resp, "u").unwrap_err(),
-                    _ => decode_form(&e.endpoint, &resp, "u").unwrap_err(),
-                };
-                let Error::OAuth(o) = &err else {
-                    panic!("{label}: {err:?}")
-                };
-                assert_eq!(o.problem, code_of(e), "{label}");
-            }
-            (_, "form", Some("ok")) => {
-                let reply = decode_form(&e.endpoint, &resp, "u")
-                    .unwrap_or_else(|err| panic!("{label}: {err}"));
-                assert!(reply.get("oauth_token").is_some(), "{label}");
-            }
-            other => panic!("{label}: unexpected index entry {other:?}"),
-        }
-        checked += 1;
+        assert!(
+            outcome(e).is_some(),
+            "{label}: unexpected index entry {:?}",
+            (e.endpoint.as_str(), e.format.as_str(), e.stat.as_deref())
+        );
     }
-    assert_eq!(checked, entries.len());
+}
+
+#[test]
+fn rest_successes_decode_to_objects_and_xml_ones_lose_their_stat() {
+    for (e, raw) in recorded(Outcome::RestOk) {
+        let label = &e.file;
+        let resp = response(e, raw);
+        let v = envelope::decode_response::<Value>(Called::new(&e.method, Perms::None), &resp, "u")
+            .unwrap_or_else(|err| panic!("{label}: {err}"));
+        assert!(v.is_object(), "{label}");
+        if e.format == "xml" {
+            assert!(v.get("stat").is_none(), "{label}: stat is removed from XML");
+        }
+    }
+}
+
+#[test]
+fn rest_failures_carry_their_recorded_code_and_name_the_method() {
+    for (e, raw) in recorded(Outcome::RestFail) {
+        let label = &e.file;
+        let resp = response(e, raw);
+        let err =
+            envelope::decode_response::<Value>(Called::new(&e.method, Perms::None), &resp, "u")
+                .unwrap_err();
+        assert_eq!(
+            err.api_code().map(|c| c.to_string()),
+            Some(code_of(e)),
+            "{label}: {err}"
+        );
+        assert!(err.to_string().contains(&e.method), "{label}: {err}");
+    }
+}
+
+#[test]
+fn oauth_problems_from_rest_are_oauth_errors_with_their_recorded_problem() {
+    for (e, raw) in recorded(Outcome::RestOAuthProblem) {
+        let label = &e.file;
+        let resp = response(e, raw);
+        let err =
+            envelope::decode_response::<Value>(Called::new(&e.method, Perms::None), &resp, "u")
+                .unwrap_err();
+        let Error::OAuth(o) = &err else {
+            panic!("{label}: {err:?}")
+        };
+        assert_eq!(o.problem, code_of(e), "{label}");
+    }
+}
+
+#[test]
+fn invalid_json_from_rest_is_a_decode_error_saying_so() {
+    for (e, raw) in recorded(Outcome::RestInvalidJson) {
+        let label = &e.file;
+        let err = decode_body::<Value>(Called::new(&e.method, Perms::None), &raw).unwrap_err();
+        assert!(matches!(err, Error::Decode(_)), "{label}: {err:?}");
+        assert!(err.to_string().contains("not valid JSON"), "{label}: {err}");
+    }
+}
+
+#[test]
+fn upload_and_replace_successes_give_a_numeric_photo_id_or_a_ticket() {
+    for (e, raw) in recorded(Outcome::UploadOk) {
+        let label = &e.file;
+        let reply = decode_upload(&e.endpoint, &response(e, raw), "u")
+            .unwrap_or_else(|err| panic!("{label}: {err}"));
+        match reply {
+            UploadReply::Photo { id, .. } => {
+                assert!(id.as_str().bytes().all(|b| b.is_ascii_digit()), "{label}")
+            }
+            UploadReply::Ticket(t) => assert!(!t.as_str().is_empty(), "{label}"),
+        }
+    }
+}
+
+#[test]
+fn upload_and_replace_failures_carry_their_recorded_code() {
+    for (e, raw) in recorded(Outcome::UploadFail) {
+        let label = &e.file;
+        let err = decode_upload(&e.endpoint, &response(e, raw), "u").unwrap_err();
+        assert_eq!(
+            err.api_code().map(|c| c.to_string()),
+            Some(code_of(e)),
+            "{label}: {err}"
+        );
+    }
+}
+
+#[test]
+fn refused_oauth_and_upload_forms_are_oauth_errors_with_their_recorded_problem() {
+    for (e, raw) in recorded(Outcome::FormFail) {
+        let label = &e.file;
+        let resp = HttpResponse {
+            status: e.http_status.unwrap_or(401),
+            ..response(e, raw)
+        };
+        let err = match e.endpoint.as_str() {
+            "upload" | "replace" => decode_upload(&e.endpoint, &resp, "u").unwrap_err(),
+            _ => decode_form(&e.endpoint, &resp, "u").unwrap_err(),
+        };
+        let Error::OAuth(o) = &err else {
+            panic!("{label}: {err:?}")
+        };
+        assert_eq!(o.problem, code_of(e), "{label}");
+    }
+}
+
+#[test]
+fn granted_oauth_forms_carry_a_token() {
+    for (e, raw) in recorded(Outcome::FormOk) {
+        let label = &e.file;
+        let reply = decode_form(&e.endpoint, &response(e, raw), "u")
+            .unwrap_or_else(|err| panic!("{label}: {err}"));
+        assert!(reply.get("oauth_token").is_some(), "{label}");
+    }
 }
 
 #[test]
 fn signature_failures_keep_flickrs_base_string_whole() {
     let e = entries()
-        .into_iter()
+        .iter()
         .find(|e| {
             e.file
                 .starts_with("flickr.photos.comments.addComment__fpa-2023")
                 && e.format == "form"
         })
         .expect("fixture");
-    let err = decode_form(&e.endpoint, &response(&e, body(&e)), "u").unwrap_err();
+    let err = decode_form(&e.endpoint, &response(e, body(e)), "u").unwrap_err();
     let Error::OAuth(o) = &err else {
         panic!("{err:?}")
     };
@@ -280,7 +369,7 @@ fn photo_pages_decode_from_json_and_xml_into_one_type() {
         if !is_page || e.stat.as_deref() != Some("ok") {
             continue;
         }
-        let raw = body(&e);
+        let raw = body(e);
         let page: PageOut = decode_body::<_>(Called::new(&e.method, Perms::None), &raw)
             .unwrap_or_else(|err| panic!("{}: {err}", e.file));
         assert!(

@@ -1,8 +1,9 @@
-//! Secret hygiene: representative flows run with tracing at TRACE level
-//! (every event and span field of every crate captured), and every log line,
-//! error message and Debug output is scanned for the consumer secret, the
-//! token secrets and every `oauth_signature` that was sent (signatures are
-//! derived from the secrets, so they count as secrets too).
+//! Secret hygiene: representative flows, one per case, each run with tracing
+//! at TRACE level (every event and span field of every crate captured)
+//! against its own loopback server; every log line, error message and Debug
+//! output is scanned for the consumer secret, the token secrets and every
+//! `oauth_signature` that was sent (signatures are derived from the secrets,
+//! so they count as secrets too).
 
 mod support;
 
@@ -90,50 +91,155 @@ fn signatures(server: &TestServer) -> Vec<String> {
     out
 }
 
-fn push_err(outputs: &mut Vec<String>, e: &Error) {
-    outputs.push(e.to_string());
-    outputs.push(format!("{e:?}"));
-    outputs.push(format!("{e:#?}"));
+/// Everything one flow leaves behind: what the TRACE subscriber captured
+/// while it ran against its own loopback server, and the error messages and
+/// Debug output it produced.
+struct Watched {
+    captured: Captured,
+    guard: tracing::subscriber::DefaultGuard,
+    server: TestServer,
+    outputs: Vec<String>,
+}
+
+impl Watched {
+    /// Installs the TRACE subscriber (every event and span field), then
+    /// starts the server.
+    async fn start() -> Watched {
+        let captured = Captured::default();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_writer(captured.clone())
+            .with_ansi(false)
+            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::FULL)
+            .finish();
+        let guard = tracing::subscriber::set_default(subscriber);
+        let server = TestServer::start().await;
+        Watched {
+            captured,
+            guard,
+            server,
+            outputs: Vec::new(),
+        }
+    }
+
+    /// A client without retries.
+    fn client(&self) -> Client {
+        client(&self.server, RetryPolicy::none())
+    }
+
+    fn output(&mut self, text: String) {
+        self.outputs.push(text);
+    }
+
+    /// An error's Display, Debug and pretty Debug.
+    fn error(&mut self, e: &Error) {
+        self.outputs.push(e.to_string());
+        self.outputs.push(format!("{e:?}"));
+        self.outputs.push(format!("{e:#?}"));
+    }
+
+    /// Stops capturing, checks that every request carried a signature and
+    /// that no log line and no output shows a secret or one of those
+    /// signatures (raw, encoded or encoded twice); returns the log.
+    fn assert_nothing_leaked(self) -> String {
+        let Watched {
+            captured,
+            guard,
+            server,
+            outputs,
+        } = self;
+        drop(guard);
+        let sigs = signatures(&server);
+        assert!(
+            sigs.len() >= server.count(),
+            "expected a signature on every request, found {} for {}",
+            sigs.len(),
+            server.count()
+        );
+        let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        let mut forbidden: Vec<String> = vec![
+            CONSUMER_SECRET.into(),
+            TOKEN_SECRET.into(),
+            REQUEST_SECRET.into(),
+            ISSUED_REQUEST_SECRET.into(),
+            ISSUED_ACCESS_SECRET.into(),
+        ];
+        for s in &sigs {
+            forbidden.push(s.clone());
+            forbidden.push(encoded(s));
+            forbidden.push(encoded(&encoded(s)));
+        }
+        let mut leaks = Vec::new();
+        for (i, line) in log.lines().enumerate() {
+            for f in &forbidden {
+                if line.contains(f.as_str()) {
+                    leaks.push(format!("log line {i} contains {f:?}: {line}"));
+                }
+            }
+        }
+        for out in &outputs {
+            for f in &forbidden {
+                if out.contains(f.as_str()) {
+                    leaks.push(format!("output contains {f:?}: {out}"));
+                }
+            }
+        }
+        assert!(leaks.is_empty(), "{}", leaks.join("\n"));
+        log
+    }
 }
 
 fn encoded(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
+/// The request token the access-token step is given.
+fn given_request_token() -> RequestToken {
+    RequestToken {
+        token: "req-tok".into(),
+        secret: Secret::new(REQUEST_SECRET),
+        callback_confirmed: true,
+    }
+}
+
 #[tokio::test]
-async fn no_secret_or_signature_in_logs_errors_or_debug() {
-    let captured = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(captured.clone())
-        .with_ansi(false)
-        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::FULL)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+async fn the_client_and_its_credentials_debug_without_secrets() {
+    let mut w = Watched::start().await;
+    let c = w.client();
+    w.output(format!("{c:?}"));
+    w.output(format!("{:?}", c.credentials()));
+    w.assert_nothing_leaked();
+}
 
-    // Error messages and Debug output of everything the flows produce.
-    let mut outputs: Vec<String> = Vec::new();
-    let server = TestServer::start().await;
-    let c = client(&server, RetryPolicy::none());
-    outputs.push(format!("{c:?}"));
-    outputs.push(format!("{:?}", c.credentials()));
-
-    // 1. A signed read, and 2. a signed write, both succeeding.
-    server.push(Reply::json(r#"{"photos":{"page":1},"stat":"ok"}"#));
+#[tokio::test]
+async fn signed_reads_and_writes_log_no_secret_or_signature() {
+    let mut w = Watched::start().await;
+    let c = w.client();
+    w.server
+        .push(Reply::json(r#"{"photos":{"page":1},"stat":"ok"}"#));
     let v: Value = c
         .call::<Value>(&methods::READ, Params::new(), &CallOptions::new())
         .await
         .unwrap();
-    outputs.push(format!("{v:?}"));
-    server.push(Reply::json(r#"{"stat":"ok"}"#));
+    w.output(format!("{v:?}"));
+    w.server.push(Reply::json(r#"{"stat":"ok"}"#));
     let v: Value = c
         .call::<Value>(&methods::WRITE, Params::new(), &CallOptions::new())
         .await
         .unwrap();
-    outputs.push(format!("{v:?}"));
+    w.output(format!("{v:?}"));
+    let log = w.assert_nothing_leaked();
+    assert!(
+        log.contains("flickr_call"),
+        "the TRACE subscriber captured nothing useful:\n{log}"
+    );
+}
 
-    // 3. An upload.
-    server.push(Reply::xml(
+#[tokio::test]
+async fn an_upload_and_its_reply_show_no_secret_or_signature() {
+    let mut w = Watched::start().await;
+    let c = w.client();
+    w.server.push(Reply::xml(
         "<rsp stat=\"ok\"><photoid>8303069725</photoid></rsp>",
     ));
     let photo: &[u8] = b"\xff\xd8\xff\xe0 jpeg bytes";
@@ -142,10 +248,15 @@ async fn no_secret_or_signature_in_logs_errors_or_debug() {
         .send(&c)
         .await
         .unwrap();
-    outputs.push(format!("{reply:?}"));
+    w.output(format!("{reply:?}"));
+    w.assert_nothing_leaked();
+}
 
-    // 4. An OAuth refusal with Flickr's debug_sbs (our base string attached).
-    server.push(Reply::status(
+#[tokio::test]
+async fn an_oauth_refusal_with_flickrs_base_string_shows_no_secret_or_signature() {
+    let mut w = Watched::start().await;
+    let c = w.client();
+    w.server.push(Reply::status(
         401,
         "oauth_problem=signature_invalid&debug_sbs=GET&http%3A%2F%2F127.0.0.1%2Fservices%2Frest%2F&oauth_signature_method%3DHMAC-SHA1",
     ));
@@ -154,17 +265,26 @@ async fn no_secret_or_signature_in_logs_errors_or_debug() {
         .await
         .unwrap_err();
     assert!(matches!(e, Error::OAuth(_)), "{e:?}");
-    push_err(&mut outputs, &e);
+    w.error(&e);
+    w.assert_nothing_leaked();
+}
 
-    // 5. An API error, and 6. a decode error.
-    server.push(Reply::api_error(96, "Invalid signature"));
+#[tokio::test]
+async fn an_api_error_shows_no_secret_or_signature() {
+    let mut w = Watched::start().await;
+    let c = w.client();
+    w.server.push(Reply::api_error(96, "Invalid signature"));
     let e = c
         .call::<Value>(&methods::WRITE, Params::new(), &CallOptions::new())
         .await
         .unwrap_err();
     assert_eq!(e.api_code(), Some(96));
-    push_err(&mut outputs, &e);
-    server.push(Reply::json(r#"{"photos":{"total":"lots"},"stat":"ok"}"#));
+    w.error(&e);
+    w.assert_nothing_leaked();
+}
+
+#[tokio::test]
+async fn a_decode_error_shows_no_secret_or_signature() {
     #[derive(Debug, serde::Deserialize)]
     #[allow(dead_code)]
     struct Out {
@@ -176,29 +296,46 @@ async fn no_secret_or_signature_in_logs_errors_or_debug() {
         #[serde(deserialize_with = "flickr_core::__private::de::i64")]
         total: i64,
     }
+    let mut w = Watched::start().await;
+    let c = w.client();
+    w.server
+        .push(Reply::json(r#"{"photos":{"total":"lots"},"stat":"ok"}"#));
     let e = c
         .call::<Out>(&methods::READ, Params::new(), &CallOptions::new())
         .await
         .unwrap_err();
     assert!(matches!(e, Error::Decode(_)), "{e:?}");
-    push_err(&mut outputs, &e);
+    w.error(&e);
+    w.assert_nothing_leaked();
+}
 
-    // 7. A read retried after a 503 (the retry is logged with its error).
+#[tokio::test]
+async fn a_logged_retry_shows_no_secret_or_signature() {
+    let w = Watched::start().await;
     let retrying = client(
-        &server,
+        &w.server,
         RetryPolicy::default()
             .with_max_attempts(3)
             .with_delays(Duration::from_millis(1), Duration::from_millis(5)),
     );
-    server.push(Reply::status(503, "<html>busy</html>"));
-    server.push(Reply::json(r#"{"stat":"ok"}"#));
+    w.server.push(Reply::status(503, "<html>busy</html>"));
+    w.server.push(Reply::json(r#"{"stat":"ok"}"#));
     retrying
         .call::<Value>(&methods::READ, Params::new(), &CallOptions::new())
         .await
         .unwrap();
+    let log = w.assert_nothing_leaked();
+    assert!(
+        log.contains("flickr_call") && log.contains("retrying"),
+        "the TRACE subscriber captured nothing useful:\n{log}"
+    );
+}
 
-    // 8. The OAuth dance: the secrets Flickr issues must not show either.
-    server.push(Reply::status(
+#[tokio::test]
+async fn an_issued_request_token_secret_is_not_shown() {
+    let mut w = Watched::start().await;
+    let c = w.client();
+    w.server.push(Reply::status(
         200,
         format!("oauth_callback_confirmed=true&oauth_token=req-tok&oauth_token_secret={ISSUED_REQUEST_SECRET}"),
     ));
@@ -206,67 +343,36 @@ async fn no_secret_or_signature_in_logs_errors_or_debug() {
         .await
         .unwrap();
     assert_eq!(rt.secret.expose(), ISSUED_REQUEST_SECRET);
-    outputs.push(format!("{rt:?}"));
-    server.push(Reply::status(
+    w.output(format!("{rt:?}"));
+    w.assert_nothing_leaked();
+}
+
+#[tokio::test]
+async fn an_issued_access_token_secret_and_the_request_secret_are_not_shown() {
+    let mut w = Watched::start().await;
+    let c = w.client();
+    w.server.push(Reply::status(
         200,
         format!("fullname=A&oauth_token=acc-tok&oauth_token_secret={ISSUED_ACCESS_SECRET}&user_nsid=1%40N01&username=u"),
     ));
-    let given = RequestToken {
-        token: "req-tok".into(),
-        secret: Secret::new(REQUEST_SECRET),
-        callback_confirmed: true,
-    };
-    outputs.push(format!("{given:?}"));
+    let given = given_request_token();
+    w.output(format!("{given:?}"));
     let at = oauth::access_token(&c, &given, "verifier").await.unwrap();
-    outputs.push(format!("{at:?}"));
-    // A refused access_token step with its debug_sbs.
-    server.push(Reply::status(
+    w.output(format!("{at:?}"));
+    w.assert_nothing_leaked();
+}
+
+#[tokio::test]
+async fn a_refused_access_token_step_shows_no_secret_or_signature() {
+    let mut w = Watched::start().await;
+    let c = w.client();
+    w.server.push(Reply::status(
         401,
         "oauth_problem=signature_invalid&debug_sbs=GET&x",
     ));
-    let e = oauth::access_token(&c, &given, "verifier")
+    let e = oauth::access_token(&c, &given_request_token(), "verifier")
         .await
         .unwrap_err();
-    push_err(&mut outputs, &e);
-
-    drop(_guard);
-    let sigs = signatures(&server);
-    assert!(
-        sigs.len() >= 9,
-        "expected a signature on every request, found {}",
-        sigs.len()
-    );
-    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
-    assert!(
-        log.contains("flickr_call") && log.contains("retrying"),
-        "the TRACE subscriber captured nothing useful:\n{log}"
-    );
-    let mut forbidden: Vec<String> = vec![
-        CONSUMER_SECRET.into(),
-        TOKEN_SECRET.into(),
-        REQUEST_SECRET.into(),
-        ISSUED_REQUEST_SECRET.into(),
-        ISSUED_ACCESS_SECRET.into(),
-    ];
-    for s in &sigs {
-        forbidden.push(s.clone());
-        forbidden.push(encoded(s));
-        forbidden.push(encoded(&encoded(s)));
-    }
-    let mut leaks = Vec::new();
-    for (i, line) in log.lines().enumerate() {
-        for f in &forbidden {
-            if line.contains(f.as_str()) {
-                leaks.push(format!("log line {i} contains {f:?}: {line}"));
-            }
-        }
-    }
-    for out in &outputs {
-        for f in &forbidden {
-            if out.contains(f.as_str()) {
-                leaks.push(format!("output contains {f:?}: {out}"));
-            }
-        }
-    }
-    assert!(leaks.is_empty(), "{}", leaks.join("\n"));
+    w.error(&e);
+    w.assert_nothing_leaked();
 }

@@ -1,6 +1,6 @@
 //! The blocking facade (feature `blocking`) against the loopback Flickr:
-//! a call, every item of a paged method, an upload and a raw call, from
-//! plain synchronous code (no runtime of the caller's).
+//! a call, every item of a paged method, an upload and a raw call, one per
+//! case, from plain synchronous code (no runtime of the caller's).
 
 #![cfg(feature = "blocking")]
 
@@ -10,9 +10,15 @@ use flickr_sdk::{CallOptions, Client, DateValue, MethodRef, Verb};
 use flickr_testkit::FakeFlickr;
 use std::collections::BTreeSet;
 
-#[test]
-fn calls_paging_and_uploads_without_an_async_runtime() {
-    // The fake server runs on its own runtime; the test itself is synchronous.
+/// The fake Flickr on its own runtime, and a blocking client for it; the
+/// tests themselves are synchronous.
+struct Loopback {
+    flickr: BlockingClient,
+    fake: FakeFlickr,
+    _server_rt: tokio::runtime::Runtime,
+}
+
+fn loopback() -> Loopback {
     let server_rt = tokio::runtime::Runtime::new().unwrap();
     let fake = server_rt
         .block_on(FakeFlickr::builder().photos(75).start())
@@ -29,15 +35,26 @@ fn calls_paging_and_uploads_without_an_async_runtime() {
         .build()
         .unwrap();
     let flickr = BlockingClient::new(client).unwrap();
+    Loopback {
+        flickr,
+        fake,
+        _server_rt: server_rt,
+    }
+}
 
-    // One call.
+#[test]
+fn a_generated_call_answers_from_synchronous_code() {
+    let Loopback { flickr, fake, .. } = &loopback();
     let id = fake.public_photo_ids()[0];
     let info = flickr
         .send(flickr.client().photos().get_info(id.to_string()).send())
         .unwrap();
     assert!(format!("{info:?}").contains(&id.to_string()));
+}
 
-    // Paging: every public photo exactly once, as an iterator.
+#[test]
+fn paging_yields_every_public_photo_exactly_once_as_an_iterator() {
+    let Loopback { flickr, fake, .. } = &loopback();
     let search = flickr
         .client()
         .photos()
@@ -52,8 +69,11 @@ fn calls_paging_and_uploads_without_an_async_runtime() {
     let unique: BTreeSet<&String> = ids.iter().collect();
     assert_eq!(unique.len(), ids.len());
     assert_eq!(ids.len(), fake.public_photo_ids().len());
+}
 
-    // Upload, streamed from a file.
+#[test]
+fn an_upload_streams_from_a_file_from_synchronous_code() {
+    let Loopback { flickr, fake, .. } = &loopback();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("blocking.jpg");
     std::fs::write(&path, vec![1u8; 20_000]).unwrap();
@@ -66,8 +86,11 @@ fn calls_paging_and_uploads_without_an_async_runtime() {
     assert!(fake
         .photo(id.as_str().parse().unwrap())
         .is_some_and(|p| format!("{p:?}").contains("from blocking code")));
+}
 
-    // A call by name.
+#[test]
+fn a_call_by_name_answers_from_synchronous_code() {
+    let Loopback { flickr, .. } = &loopback();
     let echo: serde_json::Value = flickr
         .call(
             MethodRef::named("flickr.test.echo", Verb::Get),

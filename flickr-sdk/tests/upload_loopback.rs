@@ -1,9 +1,10 @@
 //! Upload and replace over real HTTP against a loopback server that verifies
-//! signatures independently and hashes what it receives.
+//! signatures independently and hashes what it receives (one non-ASCII
+//! upload is made once and checked fact by fact).
 
 use std::io::Cursor;
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use flickr_core::credentials::Credentials;
@@ -19,50 +20,88 @@ fn sample(len: usize) -> Vec<u8> {
     (0..len).map(|i| (i * 31 % 251) as u8).collect()
 }
 
-#[tokio::test]
-async fn non_ascii_fields_are_signed_and_every_field_arrives() {
-    let server = Server::start().await;
-    let client = user_client(&server);
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("Café 東京.jpg");
-    let bytes = sample(300_000);
-    std::fs::write(&path, &bytes).unwrap();
-    let title = "Café – 東京 😀 + & = % ~ \"quoted\"";
-    let description = "line one\nline two: <b>bold</b> a+b=c&d";
+const TITLE: &str = "Café – 東京 😀 + & = % ~ \"quoted\"";
+const DESCRIPTION: &str = "line one\nline two: <b>bold</b> a+b=c&d";
+const PHOTO_LEN: usize = 300_000;
 
-    let progress = Arc::new(Mutex::new(Vec::new()));
-    let log = progress.clone();
-    let reply = Upload::from_path(&path)
-        .title(title)
-        .description(description)
-        .tags(["東京", "new york", "a+b", "día\u{a0}uno"])
-        .is_public(false)
-        .is_friend(true)
-        .is_family(true)
-        .safety_level(SafetyLevel::Restricted)
-        .content_type(PhotoContentType::Screenshot)
-        .hidden(true)
-        .on_progress(move |sent, total| log.lock().unwrap().push((sent, total)))
-        .send(&client)
-        .await
-        .unwrap();
+/// One upload from a non-ASCII file name with non-ASCII fields and every
+/// flag set, made once per test binary on its own runtime: the reply, what
+/// the server received, and every progress report.
+struct NonAsciiUpload {
+    reply: UploadReply,
+    got: Received,
+    progress: Vec<(u64, u64)>,
+}
+
+fn non_ascii_upload() -> &'static NonAsciiUpload {
+    static SENT: OnceLock<NonAsciiUpload> = OnceLock::new();
+    SENT.get_or_init(|| {
+        tokio::runtime::Runtime::new().unwrap().block_on(async {
+            let server = Server::start().await;
+            let client = user_client(&server);
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("Café 東京.jpg");
+            std::fs::write(&path, sample(PHOTO_LEN)).unwrap();
+            let progress = Arc::new(Mutex::new(Vec::new()));
+            let log = progress.clone();
+            let reply = Upload::from_path(&path)
+                .title(TITLE)
+                .description(DESCRIPTION)
+                .tags(["東京", "new york", "a+b", "día\u{a0}uno"])
+                .is_public(false)
+                .is_friend(true)
+                .is_family(true)
+                .safety_level(SafetyLevel::Restricted)
+                .content_type(PhotoContentType::Screenshot)
+                .hidden(true)
+                .on_progress(move |sent, total| log.lock().unwrap().push((sent, total)))
+                .send(&client)
+                .await
+                .unwrap();
+            let got = server.uploads().pop().unwrap();
+            let progress = progress.lock().unwrap().clone();
+            NonAsciiUpload {
+                reply,
+                got,
+                progress,
+            }
+        })
+    })
+}
+
+#[test]
+fn a_non_ascii_upload_is_answered_with_a_photo_id_only() {
+    let reply = &non_ascii_upload().reply;
     assert!(
         matches!(reply, UploadReply::Photo { secret: None, .. }),
         "{reply:?}"
     );
+}
 
-    let got = server.uploads().pop().unwrap();
+#[test]
+fn non_ascii_fields_are_signed_so_the_server_check_passes() {
+    let got = &non_ascii_upload().got;
     assert!(
         got.signature_ok,
         "the server's own check rejected the signature"
     );
     assert_eq!(got.endpoint, "upload");
-    assert_eq!(got.field("title"), Some(title));
-    assert_eq!(got.field("description"), Some(description));
+}
+
+#[test]
+fn non_ascii_title_description_and_tags_arrive_as_sent() {
+    let got = &non_ascii_upload().got;
+    assert_eq!(got.field("title"), Some(TITLE));
+    assert_eq!(got.field("description"), Some(DESCRIPTION));
     assert_eq!(
         got.field("tags"),
         Some("東京 \"new york\" a+b \"día\u{a0}uno\"")
     );
+}
+
+#[test]
+fn every_flag_arrives_as_flickrs_code_with_the_token_and_no_async() {
+    let got = &non_ascii_upload().got;
     for (name, value) in [
         ("is_public", "0"),
         ("is_friend", "1"),
@@ -75,25 +114,37 @@ async fn non_ascii_fields_are_signed_and_every_field_arrives() {
     }
     assert_eq!(got.field("async"), None);
     assert_eq!(got.field("oauth_token"), Some(TOKEN));
+}
+
+#[test]
+fn the_photo_is_the_last_part_and_not_a_signed_field() {
+    let got = &non_ascii_upload().got;
     assert!(
         got.fields.iter().all(|(k, _)| k != "photo"),
         "the photo is not a signed field"
     );
     assert_eq!(got.order.last().map(String::as_str), Some("photo"));
+}
+
+#[test]
+fn the_photo_arrives_whole_under_its_non_ascii_file_name() {
+    let got = &non_ascii_upload().got;
+    let bytes = sample(PHOTO_LEN);
     assert_eq!(got.filename.as_deref(), Some("Café 東京.jpg"));
     assert_eq!(got.content_type.as_deref(), Some("image/jpeg"));
     assert_eq!(got.photo_len, bytes.len() as u64);
     assert_eq!(got.photo_sha256, <[u8; 32]>::from(Sha256::digest(&bytes)));
+}
 
-    let progress = progress.lock().unwrap();
+#[test]
+fn upload_progress_only_grows_and_ends_at_the_file_length() {
+    let progress = &non_ascii_upload().progress;
+    let len = PHOTO_LEN as u64;
     assert!(
         progress.windows(2).all(|w| w[0].0 < w[1].0),
         "progress only grows"
     );
-    assert_eq!(
-        progress.last(),
-        Some(&(bytes.len() as u64, bytes.len() as u64))
-    );
+    assert_eq!(progress.last(), Some(&(len, len)));
 }
 
 #[tokio::test]

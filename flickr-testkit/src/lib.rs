@@ -61,12 +61,15 @@
 
 mod account;
 mod auth;
+pub mod bagit;
 mod config;
 mod export;
 mod faults;
 mod fixtures;
+mod hosted;
 mod members;
 mod methods;
+pub mod mirror;
 mod multipart;
 mod oauth;
 pub mod oauth_server;
@@ -96,6 +99,7 @@ pub use config::{Builder, Config, TestCredentials};
 pub use export::{write_export, ExportSpec, WrittenExport};
 pub use faults::Fault;
 pub use fixtures::undecodable_canned_answers;
+pub use hosted::Hosted;
 pub use members::MEMBER_PHOTOS;
 pub use methods::SEARCH_RESULT_CAP;
 pub use request_log::{busiest_window, Arrival};

@@ -2,13 +2,18 @@
 //! member names, `per_zip` media to a zip, the metadata in the export's own
 //! shapes spread over its parts, the media bytes the static host serves for
 //! the originals, and each quirk of `ExportSpec` visible in the zips.
+//!
+//! Each export is written once to a temporary directory and read back into
+//! memory ([`Export`]); the cases that check one export share it.
 
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
+use std::sync::OnceLock;
 
-use flickr_testkit::{AccountSpec, ExportSpec, FakeFlickr, WrittenExport, ALICE};
+use flickr_testkit::{AccountSpec, ExportSpec, FakeFlickr, ALICE};
 use serde_json::Value;
+use tokio::runtime::Runtime;
 
 const FIRST: u64 = flickr_testkit::FIRST_ACCOUNT_PHOTO_ID;
 
@@ -34,42 +39,120 @@ fn members(path: &Path) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// One zip of an export: its file name and its members.
+struct Zip {
+    name: String,
+    members: Vec<(String, Vec<u8>)>,
+}
+
+/// An export read back into memory (a `WrittenExport` with its zips' contents).
+struct Export {
+    metadata_zips: Vec<Zip>,
+    media_zips: Vec<Zip>,
+    media: BTreeMap<u64, String>,
+    photos: usize,
+}
+
+/// Writes alice's export with `spec` to a temporary directory and reads it back.
+fn export(fake: &FakeFlickr, spec: &ExportSpec) -> Export {
+    let dir = tempfile::tempdir().unwrap();
+    let w = fake.write_export(ALICE, dir.path(), spec).unwrap();
+    let read = |paths: &[std::path::PathBuf]| {
+        paths
+            .iter()
+            .map(|p| Zip {
+                name: p.file_name().unwrap().to_string_lossy().into_owned(),
+                members: members(p),
+            })
+            .collect()
+    };
+    Export {
+        metadata_zips: read(&w.metadata_zips),
+        media_zips: read(&w.media_zips),
+        media: w.media,
+        photos: w.photos,
+    }
+}
+
 /// Every metadata JSON file, by name, with the number of parts it is in.
-fn metadata(w: &WrittenExport) -> BTreeMap<String, (Value, usize)> {
+fn metadata(w: &Export) -> BTreeMap<String, (Value, usize)> {
     let mut all: BTreeMap<String, (Value, usize)> = BTreeMap::new();
     for zip in &w.metadata_zips {
-        for (name, bytes) in members(zip) {
-            let value: Value = serde_json::from_slice(&bytes).unwrap();
-            all.entry(name).or_insert((value, 0)).1 += 1;
+        for (name, bytes) in &zip.members {
+            let value: Value = serde_json::from_slice(bytes).unwrap();
+            all.entry(name.clone()).or_insert((value, 0)).1 += 1;
         }
     }
     all
 }
 
-fn photo_json(w: &WrittenExport, id: u64) -> Value {
+fn photo_json(w: &Export, id: u64) -> Value {
     metadata(w).remove(&format!("photo_{id}.json")).unwrap().0
 }
 
-fn file_name(p: &Path) -> String {
-    p.file_name().unwrap().to_string_lossy().into_owned()
+/// A server and an export of it, made once for the cases that read them.
+struct Exported {
+    /// Serves `fake` for as long as the tests run.
+    _runtime: Runtime,
+    fake: FakeFlickr,
+    w: Export,
+    /// Every metadata JSON file of `w`.
+    all: BTreeMap<String, (Value, usize)>,
 }
 
-#[tokio::test]
-async fn zips_and_members_have_flickrs_names_and_sizes() {
-    let fake = fake().await;
-    let dir = tempfile::tempdir().unwrap();
-    let mut spec = ExportSpec::default();
-    spec.per_zip = 7;
-    spec.metadata_parts = 3;
-    let w = fake.write_export(ALICE, dir.path(), &spec).unwrap();
-    let ids = fake.photos_of(ALICE);
-    assert_eq!(w.photos, ids.len());
+impl Exported {
+    /// Starts an account server, lets `prepare` change it, then exports.
+    fn new(prepare: impl FnOnce(&FakeFlickr), spec: ExportSpec) -> Exported {
+        let runtime = Runtime::new().expect("runtime");
+        let fake = runtime.block_on(fake());
+        prepare(&fake);
+        let w = export(&fake, &spec);
+        let all = metadata(&w);
+        Exported {
+            _runtime: runtime,
+            fake,
+            w,
+            all,
+        }
+    }
 
-    // Metadata parts: one id and token, parts 1..=3.
-    assert_eq!(w.metadata_zips.len(), 3);
-    let first = file_name(&w.metadata_zips[0]);
-    let prefix = first.strip_suffix("_part1.zip").unwrap();
-    let (id, token) = prefix.split_once('_').unwrap();
+    fn photo(&self, id: u64) -> &Value {
+        &self.all[&format!("photo_{id}.json")].0
+    }
+}
+
+/// Alice's export in 7-media zips and three metadata parts.
+fn in_parts() -> &'static Exported {
+    static IN_PARTS: OnceLock<Exported> = OnceLock::new();
+    IN_PARTS.get_or_init(|| {
+        let mut spec = ExportSpec::default();
+        spec.per_zip = 7;
+        spec.metadata_parts = 3;
+        Exported::new(|_| {}, spec)
+    })
+}
+
+#[test]
+fn the_export_counts_every_photo() {
+    let e = in_parts();
+    assert_eq!(e.w.photos, e.fake.photos_of(ALICE).len());
+}
+
+#[test]
+fn the_metadata_comes_in_three_parts() {
+    assert_eq!(in_parts().w.metadata_zips.len(), 3);
+}
+
+/// `ID_TOKEN`, the metadata parts' common prefix.
+fn metadata_prefix(w: &Export) -> &str {
+    w.metadata_zips[0].name.strip_suffix("_part1.zip").unwrap()
+}
+
+#[test]
+fn metadata_parts_share_an_album_like_id_and_a_12_character_token() {
+    let w = &in_parts().w;
+    let first = &w.metadata_zips[0].name;
+    let (id, token) = metadata_prefix(w).split_once('_').unwrap();
     assert!(id.len() == 17 && id.starts_with("72157"), "{first}");
     assert!(
         token.len() == 12
@@ -77,19 +160,37 @@ async fn zips_and_members_have_flickrs_names_and_sizes() {
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     );
+}
+
+#[test]
+fn metadata_parts_are_numbered_from_1() {
+    let w = &in_parts().w;
+    let prefix = metadata_prefix(w);
     for (k, z) in w.metadata_zips.iter().enumerate() {
-        assert_eq!(file_name(z), format!("{prefix}_part{}.zip", k + 1));
+        assert_eq!(z.name, format!("{prefix}_part{}.zip", k + 1));
     }
-    // Every photo's JSON exactly once over the parts, each part holding some.
-    let all = metadata(&w);
-    for id in &ids {
-        assert_eq!(all[&format!("photo_{id}.json")].1, 1, "{id}");
+}
+
+#[test]
+fn every_photos_json_is_in_exactly_one_part() {
+    let e = in_parts();
+    for id in &e.fake.photos_of(ALICE) {
+        assert_eq!(e.all[&format!("photo_{id}.json")].1, 1, "{id}");
     }
-    for z in &w.metadata_zips {
-        assert!(members(z).iter().any(|(n, _)| n.starts_with("photo_")));
+}
+
+#[test]
+fn every_metadata_part_holds_some_photos_json() {
+    for z in &in_parts().w.metadata_zips {
+        assert!(z.members.iter().any(|(n, _)| n.starts_with("photo_")));
     }
-    let part1: Vec<String> = members(&w.metadata_zips[0])
-        .into_iter()
+}
+
+#[test]
+fn part_1_holds_the_account_wide_files() {
+    let part1: Vec<&String> = in_parts().w.metadata_zips[0]
+        .members
+        .iter()
         .map(|(n, _)| n)
         .collect();
     for f in [
@@ -101,65 +202,122 @@ async fn zips_and_members_have_flickrs_names_and_sizes() {
         "galleries.json",
         "groups.json",
     ] {
-        assert!(part1.iter().any(|n| n == f), "{f} in part 1");
+        assert!(part1.iter().any(|n| *n == f), "{f} in part 1");
     }
+}
 
-    // Media: data-download-1.., 7 to a zip, flat, in upload order.
-    assert_eq!(w.media_zips.len(), ids.len().div_ceil(7));
-    let mut order = Vec::new();
-    for (k, z) in w.media_zips.iter().enumerate() {
-        assert_eq!(file_name(z), format!("data-download-{}.zip", k + 1));
-        let m = members(z);
+#[test]
+fn media_fill_one_zip_per_7_photos() {
+    let e = in_parts();
+    assert_eq!(
+        e.w.media_zips.len(),
+        e.fake.photos_of(ALICE).len().div_ceil(7)
+    );
+}
+
+#[test]
+fn media_zips_are_named_data_download_from_1() {
+    for (k, z) in in_parts().w.media_zips.iter().enumerate() {
+        assert_eq!(z.name, format!("data-download-{}.zip", k + 1));
+    }
+}
+
+#[test]
+fn each_media_zip_holds_1_to_7_files() {
+    for z in &in_parts().w.media_zips {
+        let m = &z.members;
         assert!(m.len() <= 7 && !m.is_empty());
-        for (name, _) in m {
+    }
+}
+
+#[test]
+fn media_zips_are_flat() {
+    for z in &in_parts().w.media_zips {
+        for (name, _) in &z.members {
             assert!(!name.contains('/'), "{name}");
-            order.push(name);
         }
     }
-    let expected: Vec<&String> = ids.iter().map(|id| &w.media[id]).collect();
-    assert_eq!(order.iter().collect::<Vec<_>>(), expected);
+}
 
-    // Each form of name.
-    let p = |i: u64| fake.photo(FIRST + i).unwrap();
+#[test]
+fn media_are_in_upload_order() {
+    let e = in_parts();
+    let order: Vec<&String> =
+        e.w.media_zips
+            .iter()
+            .flat_map(|z| z.members.iter().map(|(n, _)| n))
+            .collect();
+    let ids = e.fake.photos_of(ALICE);
+    let expected: Vec<&String> = ids.iter().map(|id| &e.w.media[id]).collect();
+    assert_eq!(order, expected);
+}
+
+#[test]
+fn a_japanese_title_names_the_file_as_it_is() {
     assert_eq!(
-        w.media[&(FIRST + 2)],
+        in_parts().w.media[&(FIRST + 2)],
         format!("東京タワー_{}_o.gif", FIRST + 2)
     );
+}
+
+#[test]
+fn an_accented_title_is_lowercased_and_dashed_keeping_its_accents() {
     assert_eq!(
-        w.media[&(FIRST + 3)],
+        in_parts().w.media[&(FIRST + 3)],
         format!("été-à-kyōto_{}_o.jpg", FIRST + 3)
     );
+}
+
+#[test]
+fn an_html_entity_in_a_title_is_spelled_out() {
     assert_eq!(
-        w.media[&(FIRST + 6)],
+        in_parts().w.media[&(FIRST + 6)],
         format!("fish-amp-chips_{}_o.jpg", FIRST + 6)
     );
+}
+
+#[test]
+fn a_plain_title_names_a_png_original() {
     assert_eq!(
-        w.media[&(FIRST + 1)],
+        in_parts().w.media[&(FIRST + 1)],
         format!("picture-1_{}_o.png", FIRST + 1)
     );
-    let untitled = p(5);
+}
+
+#[test]
+fn an_untitled_photo_is_named_by_its_id_and_original_secret() {
+    let e = in_parts();
+    let untitled = e.fake.photo(FIRST + 5).unwrap();
     assert!(untitled.title.is_empty());
     assert_eq!(
-        w.media[&untitled.id],
+        e.w.media[&untitled.id],
         format!("{}_{}_o.jpg", untitled.id, untitled.original_secret)
     );
-    assert_eq!(p(9).media, "video");
-    assert_eq!(w.media[&(FIRST + 9)], format!("clip-9_{}.mp4", FIRST + 9));
-    assert!(p(19).title.is_empty() && p(19).media == "video");
-    assert_eq!(w.media[&(FIRST + 19)], format!("{}.mp4", FIRST + 19));
+}
+
+#[test]
+fn a_titled_video_is_named_by_its_title_and_id() {
+    let e = in_parts();
+    assert_eq!(e.fake.photo(FIRST + 9).unwrap().media, "video");
+    assert_eq!(e.w.media[&(FIRST + 9)], format!("clip-9_{}.mp4", FIRST + 9));
+}
+
+#[test]
+fn an_untitled_video_is_named_by_its_id() {
+    let e = in_parts();
+    let p = e.fake.photo(FIRST + 19).unwrap();
+    assert!(p.title.is_empty() && p.media == "video");
+    assert_eq!(e.w.media[&(FIRST + 19)], format!("{}.mp4", FIRST + 19));
 }
 
 #[tokio::test]
 async fn media_are_the_originals_the_static_host_serves_even_for_free_accounts() {
     let fake = fake().await;
-    let dir = tempfile::tempdir().unwrap();
-    let w = fake
-        .write_export(ALICE, dir.path(), &ExportSpec::default())
-        .unwrap();
+    let w = export(&fake, &ExportSpec::default());
     let all = metadata(&w);
     let mut bytes_of = BTreeMap::new();
     for z in &w.media_zips {
-        for (name, bytes) in members(z) {
+        for (name, bytes) in z.members.iter().cloned() {
             bytes_of.insert(name, bytes);
         }
     }
@@ -196,41 +354,56 @@ async fn media_are_the_originals_the_static_host_serves_even_for_free_accounts()
 
     // A free account: the API lists no original, the export still has it.
     fake.set_pro(ALICE, false);
-    let free = tempfile::tempdir().unwrap();
-    let w2 = fake
-        .write_export(ALICE, free.path(), &ExportSpec::default())
-        .unwrap();
+    let w2 = export(&fake, &ExportSpec::default());
     let original = photo_json(&w2, FIRST)["original"]
         .as_str()
         .unwrap()
         .to_owned();
     assert!(fake.static_file(&original).is_none());
     for (a, b) in w.media_zips.iter().zip(&w2.media_zips) {
-        assert_eq!(members(a), members(b));
+        assert_eq!(a.members, b.members);
     }
 }
 
-#[tokio::test]
-async fn photo_json_has_the_exports_shapes() {
-    let fake = fake().await;
-    // A friends-only and a family-only photo: both "friend & family".
-    fake.with_state(|s| {
-        let p = s.photos.get_mut(&(FIRST + 10)).unwrap();
-        (p.is_public, p.is_friend, p.is_family) = (false, true, false);
-        let p = s.photos.get_mut(&(FIRST + 11)).unwrap();
-        (p.is_public, p.is_friend, p.is_family) = (false, false, true);
-        let p = s.photos.get_mut(&(FIRST + 12)).unwrap();
-        (p.is_public, p.is_friend, p.is_family) = (false, false, false);
-    });
-    let dir = tempfile::tempdir().unwrap();
-    let w = fake
-        .write_export(ALICE, dir.path(), &ExportSpec::default())
-        .unwrap();
-    let j = photo_json(&w, FIRST);
-    let p = fake.photo(FIRST).unwrap();
-    assert_eq!(j["id"], FIRST.to_string());
-    assert_eq!(j["name"], p.title);
+/// Alice's export after making her 11th photo friends-only, her 12th
+/// family-only and her 13th private.
+fn shaped() -> &'static Exported {
+    static SHAPED: OnceLock<Exported> = OnceLock::new();
+    SHAPED.get_or_init(|| {
+        let prepare = |fake: &FakeFlickr| {
+            fake.with_state(|s| {
+                let p = s.photos.get_mut(&(FIRST + 10)).unwrap();
+                (p.is_public, p.is_friend, p.is_family) = (false, true, false);
+                let p = s.photos.get_mut(&(FIRST + 11)).unwrap();
+                (p.is_public, p.is_friend, p.is_family) = (false, false, true);
+                let p = s.photos.get_mut(&(FIRST + 12)).unwrap();
+                (p.is_public, p.is_friend, p.is_family) = (false, false, false);
+            })
+        };
+        Exported::new(prepare, ExportSpec::default())
+    })
+}
+
+#[test]
+fn photo_json_gives_the_id_as_a_string() {
+    assert_eq!(shaped().photo(FIRST)["id"], FIRST.to_string());
+}
+
+#[test]
+fn photo_json_names_the_photo_by_its_title() {
+    let e = shaped();
+    assert_eq!(e.photo(FIRST)["name"], e.fake.photo(FIRST).unwrap().title);
+}
+
+#[test]
+fn photo_json_keeps_the_descriptions_html() {
+    let j = shaped().photo(FIRST);
     assert!(j["description"].as_str().unwrap().contains("<a href="));
+}
+
+#[test]
+fn photo_json_gives_counts_as_strings() {
+    let j = shaped().photo(FIRST);
     for key in [
         "count_views",
         "count_faves",
@@ -240,20 +413,57 @@ async fn photo_json_has_the_exports_shapes() {
     ] {
         assert!(j[key].is_string(), "{key}: {}", j[key]);
     }
-    assert_eq!(j["count_tags"], "3");
-    assert_eq!(j["rotation"], 0);
-    assert_eq!(j["date_taken"], p.date_taken);
-    assert_eq!(j["date_imported"].as_str().unwrap().len(), 19);
+}
+
+#[test]
+fn photo_json_counts_the_three_tags() {
+    assert_eq!(shaped().photo(FIRST)["count_tags"], "3");
+}
+
+#[test]
+fn photo_json_gives_rotation_as_a_number() {
+    assert_eq!(shaped().photo(FIRST)["rotation"], 0);
+}
+
+#[test]
+fn photo_json_gives_the_photos_date_taken() {
+    let e = shaped();
     assert_eq!(
-        j["photopage"],
+        e.photo(FIRST)["date_taken"],
+        e.fake.photo(FIRST).unwrap().date_taken
+    );
+}
+
+#[test]
+fn photo_json_gives_date_imported_as_a_19_character_date() {
+    let j = shaped().photo(FIRST);
+    assert_eq!(j["date_imported"].as_str().unwrap().len(), 19);
+}
+
+#[test]
+fn photo_json_links_the_photos_flickr_page() {
+    assert_eq!(
+        shaped().photo(FIRST)["photopage"],
         format!("https://www.flickr.com/photos/alice/{FIRST}/")
     );
-    assert!(j["original"]
+}
+
+#[test]
+fn photo_json_links_the_original_by_its_secret() {
+    let e = shaped();
+    let p = e.fake.photo(FIRST).unwrap();
+    assert!(e.photo(FIRST)["original"]
         .as_str()
         .unwrap()
         .ends_with(&format!("{FIRST}_{}_o.jpg", p.original_secret)));
-    // i = 0 is geotagged: millionths of a degree, as strings, in a list.
-    let (lat, lon, _) = p.geo.unwrap();
+}
+
+#[test]
+fn geo_is_a_list_with_millionths_of_a_degree_as_strings() {
+    // i = 0 is geotagged.
+    let e = shaped();
+    let (lat, lon, _) = e.fake.photo(FIRST).unwrap().geo.unwrap();
+    let j = e.photo(FIRST);
     assert_eq!(
         j["geo"][0]["latitude"],
         ((lat * 1e6).round() as i64).to_string()
@@ -262,81 +472,169 @@ async fn photo_json_has_the_exports_shapes() {
         j["geo"][0]["longitude"],
         ((lon * 1e6).round() as i64).to_string()
     );
-    assert_eq!(j["geo"][0]["accuracy"], "16");
-    assert_eq!(photo_json(&w, FIRST + 1)["geo"], serde_json::json!([]));
-    assert_eq!(j["license"], "All Rights Reserved");
-    assert_eq!(photo_json(&w, FIRST + 1)["license"], "CC BY-NC-SA 2.0");
+}
+
+#[test]
+fn geo_gives_the_accuracy_as_a_string() {
+    assert_eq!(shaped().photo(FIRST)["geo"][0]["accuracy"], "16");
+}
+
+#[test]
+fn a_photo_without_geo_has_an_empty_geo_list() {
+    assert_eq!(shaped().photo(FIRST + 1)["geo"], serde_json::json!([]));
+}
+
+#[test]
+fn licenses_are_spelled_out() {
+    let e = shaped();
+    assert_eq!(e.photo(FIRST)["license"], "All Rights Reserved");
+    assert_eq!(e.photo(FIRST + 1)["license"], "CC BY-NC-SA 2.0");
     assert_eq!(
-        photo_json(&w, FIRST + 9)["license"],
+        e.photo(FIRST + 9)["license"],
         "Public Domain Dedication (CC0)"
     );
+}
+
+#[test]
+fn tags_give_the_raw_tag_and_its_author() {
+    let j = shaped().photo(FIRST);
     assert_eq!(j["tags"][0]["tag"], "New York");
     assert_eq!(j["tags"][0]["user"], ALICE);
-    assert_eq!(j["albums"], serde_json::json!([]));
-    assert_eq!(j["privacy"], "public");
-    assert_eq!(photo_json(&w, FIRST + 10)["privacy"], "friend & family");
-    assert_eq!(photo_json(&w, FIRST + 11)["privacy"], "friend & family");
-    assert_eq!(photo_json(&w, FIRST + 12)["privacy"], "private");
-    assert_eq!(photo_json(&w, FIRST + 1)["safety"], "moderate");
-    assert_eq!(photo_json(&w, FIRST + 1)["count_notes"], "1");
-    // A video's `original` is a JPEG poster.
-    assert!(photo_json(&w, FIRST + 9)["original"]
+}
+
+#[test]
+fn photo_json_lists_no_albums_by_default() {
+    assert_eq!(shaped().photo(FIRST)["albums"], serde_json::json!([]));
+}
+
+#[test]
+fn a_public_photo_is_public() {
+    assert_eq!(shaped().photo(FIRST)["privacy"], "public");
+}
+
+#[test]
+fn friends_only_and_family_only_are_both_friend_and_family() {
+    let e = shaped();
+    assert_eq!(e.photo(FIRST + 10)["privacy"], "friend & family");
+    assert_eq!(e.photo(FIRST + 11)["privacy"], "friend & family");
+}
+
+#[test]
+fn a_private_photo_is_private() {
+    assert_eq!(shaped().photo(FIRST + 12)["privacy"], "private");
+}
+
+#[test]
+fn the_safety_level_is_spelled_out() {
+    assert_eq!(shaped().photo(FIRST + 1)["safety"], "moderate");
+}
+
+#[test]
+fn photo_json_counts_the_note() {
+    assert_eq!(shaped().photo(FIRST + 1)["count_notes"], "1");
+}
+
+#[test]
+fn a_videos_original_is_a_jpeg_poster() {
+    assert!(shaped().photo(FIRST + 9)["original"]
         .as_str()
         .unwrap()
         .ends_with("_o.jpg"));
-    // Comments (the seed puts two on alice's first seeded photo), user as an NSID.
-    let commented = fake
+}
+
+/// The JSON of alice's commented photo (the seed puts two comments on her
+/// first seeded photo).
+fn commented(e: &Exported) -> &Value {
+    let id = e
+        .fake
         .photos_of(ALICE)
         .into_iter()
-        .find(|id| !fake.comments(*id).is_empty())
+        .find(|id| !e.fake.comments(*id).is_empty())
         .unwrap();
-    let c = photo_json(&w, commented);
+    e.photo(id)
+}
+
+#[test]
+fn a_commented_photo_lists_and_counts_its_two_comments() {
+    let c = commented(shaped());
     assert_eq!(c["count_comments"], "2");
     assert_eq!(c["comments"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn comment_fields_are_strings() {
+    let c = commented(shaped());
     for key in ["id", "date", "user", "comment", "url"] {
         assert!(c["comments"][0][key].is_string(), "{key}");
     }
-    assert!(c["comments"][0]["user"].as_str().unwrap().contains("@N0"));
+}
 
-    let all = metadata(&w);
-    let profile = &all["account_profile.json"].0;
+#[test]
+fn a_comments_user_is_an_nsid() {
+    let c = commented(shaped());
+    assert!(c["comments"][0]["user"].as_str().unwrap().contains("@N0"));
+}
+
+#[test]
+fn the_profile_gives_alices_nsid_alias_and_pro_status() {
+    let profile = &shaped().all["account_profile.json"].0;
     assert_eq!(profile["nsid"], ALICE);
     assert_eq!(profile["path_alias"], "alice");
     assert_eq!(profile["pro_user"], "yes");
-    let faves = all["faves_part001.json"].0["faves"]
+}
+
+#[test]
+fn faves_list_every_favorite() {
+    let e = shaped();
+    let faves = e.all["faves_part001.json"].0["faves"].as_array().unwrap();
+    assert_eq!(faves.len(), e.fake.favorites(ALICE).len());
+}
+
+#[test]
+fn faves_link_to_flickr_photo_pages() {
+    let faves = shaped().all["faves_part001.json"].0["faves"]
         .as_array()
-        .unwrap()
-        .clone();
-    assert_eq!(faves.len(), fake.favorites(ALICE).len());
+        .unwrap();
     assert!(faves[0]["photo_url"]
         .as_str()
         .unwrap()
         .starts_with("https://www.flickr.com/photos/"));
-    let contacts = all["contacts_part001.json"].0["contacts"]
+}
+
+#[test]
+fn contacts_map_names_to_profile_urls() {
+    let contacts = shaped().all["contacts_part001.json"].0["contacts"]
         .as_object()
-        .unwrap()
-        .clone();
+        .unwrap();
     assert_eq!(
         contacts["Bob Example"],
         "https://www.flickr.com/people/bob/"
     );
+}
+
+#[test]
+fn galleries_json_lists_the_two_galleries() {
     assert_eq!(
-        all["galleries.json"].0["galleries"]
+        shaped().all["galleries.json"].0["galleries"]
             .as_array()
             .unwrap()
             .len(),
         2
     );
-    assert_eq!(all["groups.json"].0["groups"][0]["name"], "Loopback Pool");
+}
+
+#[test]
+fn groups_json_names_the_pool() {
+    assert_eq!(
+        shaped().all["groups.json"].0["groups"][0]["name"],
+        "Loopback Pool"
+    );
 }
 
 #[tokio::test]
 async fn albums_json_follows_the_photosets() {
     let fake = fake().await;
-    let dir = tempfile::tempdir().unwrap();
-    let w = fake
-        .write_export(ALICE, dir.path(), &ExportSpec::default())
-        .unwrap();
+    let w = export(&fake, &ExportSpec::default());
     let albums = metadata(&w)["albums.json"].0["albums"]
         .as_array()
         .unwrap()
@@ -364,65 +662,114 @@ async fn albums_json_follows_the_photosets() {
     }
 }
 
-#[tokio::test]
-async fn each_quirk_shows_in_the_zips() {
-    let fake = fake().await;
-    let dir = tempfile::tempdir().unwrap();
-    let mut spec = ExportSpec::default();
-    spec.per_zip = 20;
-    spec.missing_media = vec![FIRST + 4];
-    spec.without_metadata = vec![FIRST + 8];
-    spec.duplicated = vec![FIRST + 13, FIRST + 20];
-    spec.geo_as_object = true;
-    spec.photo_albums_filled = true;
-    spec.quirky_albums = true;
-    spec.reuploaded = vec![FIRST + 14, FIRST + 5];
-    spec.unknown_date = vec![FIRST + 15];
-    let w = fake.write_export(ALICE, dir.path(), &spec).unwrap();
-    let all = metadata(&w);
-    let mut zips_of: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+/// Alice's export with every quirk of `ExportSpec`, 20 media to a zip.
+fn quirky() -> &'static Exported {
+    static QUIRKY: OnceLock<Exported> = OnceLock::new();
+    QUIRKY.get_or_init(|| {
+        let mut spec = ExportSpec::default();
+        spec.per_zip = 20;
+        spec.missing_media = vec![FIRST + 4];
+        spec.without_metadata = vec![FIRST + 8];
+        spec.duplicated = vec![FIRST + 13, FIRST + 20];
+        spec.geo_as_object = true;
+        spec.photo_albums_filled = true;
+        spec.quirky_albums = true;
+        spec.reuploaded = vec![FIRST + 14, FIRST + 5];
+        spec.unknown_date = vec![FIRST + 15];
+        Exported::new(|_| {}, spec)
+    })
+}
+
+/// The media zips (by index) each media member is in.
+fn zips_of(w: &Export) -> BTreeMap<&str, Vec<usize>> {
+    let mut zips_of: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (k, z) in w.media_zips.iter().enumerate() {
-        for (name, _) in members(z) {
+        for (name, _) in &z.members {
             zips_of.entry(name).or_default().push(k);
         }
     }
+    zips_of
+}
 
-    // Missing media: metadata, no file.
-    assert!(all.contains_key(&format!("photo_{}.json", FIRST + 4)));
+#[test]
+fn a_photo_with_missing_media_keeps_its_json() {
+    assert!(quirky()
+        .all
+        .contains_key(&format!("photo_{}.json", FIRST + 4)));
+}
+
+#[test]
+fn a_photo_with_missing_media_has_no_file() {
+    let w = &quirky().w;
     assert!(!w.media.contains_key(&(FIRST + 4)));
-    assert!(!zips_of.keys().any(|n| n.contains(&(FIRST + 4).to_string())));
-    // Without metadata: a file, no JSON.
-    assert!(!all.contains_key(&format!("photo_{}.json", FIRST + 8)));
-    assert_eq!(zips_of[&w.media[&(FIRST + 8)]].len(), 1);
-    // Duplicated: in two different zips.
+    assert!(!zips_of(w)
+        .keys()
+        .any(|n| n.contains(&(FIRST + 4).to_string())));
+}
+
+#[test]
+fn a_photo_without_metadata_has_one_file_but_no_json() {
+    let e = quirky();
+    assert!(!e.all.contains_key(&format!("photo_{}.json", FIRST + 8)));
+    assert_eq!(zips_of(&e.w)[e.w.media[&(FIRST + 8)].as_str()].len(), 1);
+}
+
+#[test]
+fn a_duplicated_file_is_in_two_different_zips() {
+    let w = &quirky().w;
+    let zips_of = zips_of(w);
     for id in [FIRST + 13, FIRST + 20] {
-        let zips = &zips_of[&w.media[&id]];
+        let zips = &zips_of[w.media[&id].as_str()];
         assert_eq!(zips.len(), 2, "{id}");
         assert_ne!(zips[0], zips[1]);
     }
-    assert!(w.media_zips.iter().all(|z| members(z).len() <= 20));
-    // Geo as an object.
-    let geo = &all[&format!("photo_{FIRST}.json")].0["geo"];
+}
+
+#[test]
+fn duplicates_keep_each_zip_within_per_zip() {
+    assert!(quirky().w.media_zips.iter().all(|z| z.members.len() <= 20));
+}
+
+#[test]
+fn geo_can_be_an_object() {
+    let geo = &quirky().photo(FIRST)["geo"];
     assert!(geo.is_object() && geo["latitude"].is_string(), "{geo}");
-    // Per-photo albums filled.
-    let albums = &all[&format!("photo_{FIRST}.json")].0["albums"];
+}
+
+#[test]
+fn photo_json_can_list_its_albums() {
+    let albums = &quirky().photo(FIRST)["albums"];
     assert_eq!(
         albums[0]["id"],
         flickr_testkit::FIRST_ACCOUNT_ALBUM_ID.to_string()
     );
     assert_eq!(albums[0]["title"], "Album 1");
     assert!(albums[0]["url"].as_str().unwrap().contains("/albums/"));
-    // Quirky albums: a "0" member and a catch-all list.
-    let list = all["albums.json"].0["albums"].as_array().unwrap().clone();
-    assert!(list[0]["photos"]
+}
+
+fn quirky_albums() -> &'static Vec<Value> {
+    quirky().all["albums.json"].0["albums"].as_array().unwrap()
+}
+
+#[test]
+fn a_quirky_album_lists_a_0_member() {
+    assert!(quirky_albums()[0]["photos"]
         .as_array()
         .unwrap()
         .contains(&Value::from("0")));
-    let catch_all = list.last().unwrap();
+}
+
+#[test]
+fn a_catch_all_album_lists_photos_in_no_album() {
+    let catch_all = quirky_albums().last().unwrap();
     assert_eq!(catch_all["title"], "not in an album 1");
     assert!(catch_all["cover_photo"].as_str().unwrap().ends_with("/0"));
     assert!(!catch_all["photos"].as_array().unwrap().is_empty());
-    // Re-uploaded names: the last id is the photo's.
+}
+
+#[test]
+fn a_reuploaded_files_name_ends_in_the_photos_id() {
+    let w = &quirky().w;
     for id in [FIRST + 14, FIRST + 5] {
         let name = &w.media[&id];
         let stem = name.strip_suffix("_o.jpg").unwrap();
@@ -430,9 +777,12 @@ async fn each_quirk_shows_in_the_zips() {
         assert_eq!(parts[0], id.to_string(), "{name}");
         assert!(parts[1].len() == 11 && parts[1] != parts[0], "{name}");
     }
-    // Unknown date taken.
+}
+
+#[test]
+fn an_unknown_date_taken_is_all_zeros() {
     assert_eq!(
-        all[&format!("photo_{}.json", FIRST + 15)].0["date_taken"],
+        quirky().photo(FIRST + 15)["date_taken"],
         "0000-00-00 00:00:00"
     );
 }

@@ -1,15 +1,23 @@
 //! Signed reads and writes against the in-memory Flickr, and paging a
 //! 2,000-photo search to the end with the generated builder.
+//!
+//! The search cases share one server no case changes ([`searched`]); the
+//! signed writes run once, in order, on their own server ([`signed`]) and
+//! each case checks one recorded step.
 
 mod common;
 
 use std::collections::HashSet;
+use std::fmt::Debug;
+use std::future::Future;
+use std::sync::OnceLock;
 
 use common::{key_client, small_fake, user_client};
 use flickr_core::client::{CallOptions, MethodRef};
 use flickr_sdk::types::Extra;
 use flickr_testkit::FakeFlickr;
 use futures::StreamExt;
+use tokio::runtime::Runtime;
 
 #[tokio::test]
 async fn paging_a_2000_photo_search_to_the_end() {
@@ -63,21 +71,51 @@ async fn paging_a_2000_photo_search_to_the_end() {
     assert_eq!(fake.requests("flickr.photos.search"), 8 + 4);
 }
 
-#[tokio::test]
-async fn search_filters_text_tags_user_and_privacy() {
-    let fake = small_fake().await;
-    let anon = key_client(&fake);
-    let alice = user_client(&fake);
-    let nsid = fake.credentials().user_nsid;
+/// A small server no case changes, with an anonymous client and alice's.
+struct Searched {
+    runtime: Runtime,
+    fake: FakeFlickr,
+    anon: flickr_sdk::Client,
+    alice: flickr_sdk::Client,
+}
 
-    let by_tag = anon
-        .photos()
-        .search()
-        .tags(["qwirkle"])
-        .per_page(500)
-        .extras([Extra::Tags])
-        .send()
-        .await
+impl Searched {
+    fn run<F: Future>(&self, f: F) -> F::Output {
+        self.runtime.block_on(f)
+    }
+}
+
+fn searched() -> &'static Searched {
+    static SEARCHED: OnceLock<Searched> = OnceLock::new();
+    SEARCHED.get_or_init(|| {
+        let runtime = Runtime::new().expect("runtime");
+        let (fake, anon, alice) = runtime.block_on(async {
+            let fake = small_fake().await;
+            let (anon, alice) = (key_client(&fake), user_client(&fake));
+            (fake, anon, alice)
+        });
+        Searched {
+            runtime,
+            fake,
+            anon,
+            alice,
+        }
+    })
+}
+
+#[test]
+fn a_tag_search_finds_only_photos_with_the_tag() {
+    let s = searched();
+    let by_tag = s
+        .run(
+            s.anon
+                .photos()
+                .search()
+                .tags(["qwirkle"])
+                .per_page(500)
+                .extras([Extra::Tags])
+                .send(),
+        )
         .unwrap();
     assert!(by_tag.total > 0);
     for p in &by_tag.photos {
@@ -86,13 +124,20 @@ async fn search_filters_text_tags_user_and_privacy() {
             "{p:?}"
         );
     }
-    let by_text = anon
-        .photos()
-        .search()
-        .text("lighthouse")
-        .per_page(500)
-        .send()
-        .await
+}
+
+#[test]
+fn a_text_search_finds_only_titles_with_the_word() {
+    let s = searched();
+    let by_text = s
+        .run(
+            s.anon
+                .photos()
+                .search()
+                .text("lighthouse")
+                .per_page(500)
+                .send(),
+        )
         .unwrap();
     for p in &by_text.photos {
         assert!(p
@@ -102,65 +147,145 @@ async fn search_filters_text_tags_user_and_privacy() {
             .to_lowercase()
             .contains("lighthouse"));
     }
-    // Private photos are only visible to their owner.
-    let public_mine = anon
-        .photos()
-        .search()
-        .user_id(nsid.as_str())
-        .per_page(500)
-        .send()
-        .await
+}
+
+#[test]
+fn only_the_owner_finds_her_five_private_photos() {
+    let s = searched();
+    let nsid = s.fake.credentials().user_nsid;
+    let public_mine = s
+        .run(
+            s.anon
+                .photos()
+                .search()
+                .user_id(nsid.as_str())
+                .per_page(500)
+                .send(),
+        )
         .unwrap();
-    let all_mine = alice
-        .photos()
-        .search()
-        .user_id("me")
-        .per_page(500)
-        .send()
-        .await
+    let all_mine = s
+        .run(s.alice.photos().search().user_id("me").per_page(500).send())
         .unwrap();
     assert_eq!(all_mine.total, public_mine.total + 5);
+}
+
+#[test]
+fn a_user_search_finds_only_that_users_photos() {
+    let s = searched();
+    let nsid = s.fake.credentials().user_nsid;
+    let public_mine = s
+        .run(
+            s.anon
+                .photos()
+                .search()
+                .user_id(nsid.as_str())
+                .per_page(500)
+                .send(),
+        )
+        .unwrap();
     assert!(public_mine
         .photos
         .iter()
         .all(|p| p.owner.as_ref().map(|o| o.as_str()) == Some(nsid.as_str())));
+}
+
+#[test]
+fn a_search_without_parameters_answers_code_3() {
+    let s = searched();
     // Flickr refuses parameterless searches.
-    let e = anon.photos().search().send().await.unwrap_err();
+    let e = s.run(s.anon.photos().search().send()).unwrap_err();
     assert_eq!(e.api_code(), Some(3));
 }
 
-#[tokio::test]
-async fn signed_reads_and_writes_change_the_server_state() {
-    let fake = small_fake().await;
-    let client = user_client(&fake);
-    let nsid = fake.credentials().user_nsid;
-    let mine = fake
-        .with_state(|s| {
-            s.photos
-                .values()
-                .find(|p| p.owner == nsid && p.is_public)
-                .map(|p| p.id)
-        })
-        .unwrap();
-    let theirs = fake
-        .with_state(|s| s.photos.values().find(|p| p.owner != nsid).map(|p| p.id))
-        .unwrap();
-    let id = mine.to_string();
+/// A read's response as its `Debug` text (it decoded), or the error.
+fn decoded<T: Debug, E: Debug>(r: Result<T, E>) -> Result<String, String> {
+    r.map(|v| format!("{v:?}")).map_err(|e| format!("{e:?}"))
+}
 
-    // Tags and meta.
+/// Flickr's code of a call that must fail (`None` if it succeeded).
+fn code<T, E>(r: Result<T, flickr_sdk::Error<E>>) -> Option<u32> {
+    r.err().and_then(|e| e.api_code())
+}
+
+/// The signed reads and writes on one of alice's public photos, run once in
+/// this order on their own server, with what each step showed.
+struct Signed {
+    tagged: Tagged,
+    commented: Commented,
+    faved: Faved,
+    album: Album,
+    deleted: Deleted,
+}
+
+struct Tagged {
+    after_add: Option<Vec<String>>,
+    after_quoted: Option<Vec<String>>,
+    title: Option<String>,
+    info: Result<String, String>,
+    sizes: Result<String, String>,
+}
+
+struct Commented {
+    last: Option<String>,
+    list: Result<String, String>,
+}
+
+struct Faved {
+    own_code: Option<u32>,
+    theirs: u64,
+    after_add: Vec<u64>,
+    list: Result<String, String>,
+    after_remove: Vec<u64>,
+}
+
+struct Album {
+    created: Result<String, String>,
+    expected: Vec<u64>,
+    photos: Option<Vec<u64>>,
+    list: Result<String, String>,
+    listed_photos: Result<String, String>,
+}
+
+struct Deleted {
+    left: bool,
+    info_code: Option<u32>,
+}
+
+fn signed() -> &'static Signed {
+    static SIGNED: OnceLock<Signed> = OnceLock::new();
+    SIGNED.get_or_init(|| {
+        Runtime::new().expect("runtime").block_on(async {
+            let fake = small_fake().await;
+            let client = user_client(&fake);
+            let nsid = fake.credentials().user_nsid;
+            let mine = fake
+                .with_state(|s| {
+                    s.photos
+                        .values()
+                        .find(|p| p.owner == nsid && p.is_public)
+                        .map(|p| p.id)
+                })
+                .unwrap();
+            Signed {
+                tagged: tag_and_rename(&fake, &client, mine).await,
+                commented: comment(&fake, &client, mine).await,
+                faved: fave(&fake, &client, mine).await,
+                album: make_album(&fake, &client, mine).await,
+                deleted: delete(&fake, &client, mine).await,
+            }
+        })
+    })
+}
+
+async fn tag_and_rename(fake: &FakeFlickr, client: &flickr_sdk::Client, mine: u64) -> Tagged {
+    let id = mine.to_string();
     client
         .photos()
         .add_tags(id.clone(), ["harbour", "goldenhour"])
         .send()
         .await
         .unwrap();
-    let photo = fake.photo(mine).unwrap();
-    assert!(
-        photo.tags.iter().any(|t| t == "goldenhour"),
-        "{:?}",
-        photo.tags
-    );
-    // Flickr's tag syntax: a quoted phrase is one tag.
+    let after_add = fake.photo(mine).map(|p| p.tags);
     client
         .call::<serde_json::Value>(
             MethodRef::named("flickr.photos.addTags", flickr_core::registry::Verb::Post),
@@ -169,12 +294,7 @@ async fn signed_reads_and_writes_change_the_server_state() {
         )
         .await
         .unwrap();
-    assert!(fake
-        .photo(mine)
-        .unwrap()
-        .tags
-        .iter()
-        .any(|t| t == "blue hour"));
+    let after_quoted = fake.photo(mine).map(|p| p.tags);
     client
         .photos()
         .set_meta(id.clone())
@@ -183,58 +303,50 @@ async fn signed_reads_and_writes_change_the_server_state() {
         .send()
         .await
         .unwrap();
-    assert_eq!(fake.photo(mine).unwrap().title, "Renamed");
-    let info = client.photos().get_info(id.clone()).send().await.unwrap();
-    let _ = format!("{info:?}");
-    let sizes = client.photos().get_sizes(id.clone()).send().await.unwrap();
-    let _ = format!("{sizes:?}");
+    Tagged {
+        after_add,
+        after_quoted,
+        title: fake.photo(mine).map(|p| p.title),
+        info: decoded(client.photos().get_info(id.clone()).send().await),
+        sizes: decoded(client.photos().get_sizes(id).send().await),
+    }
+}
 
-    // Comments.
-    client
-        .photos()
-        .comments()
-        .add_comment(id.clone(), "Nice one")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(fake.comments(mine).last().unwrap().text, "Nice one");
-    let comments = client
-        .photos()
-        .comments()
-        .get_list(id.clone())
-        .send()
-        .await
-        .unwrap();
-    let _ = format!("{comments:?}");
+async fn comment(fake: &FakeFlickr, client: &flickr_sdk::Client, mine: u64) -> Commented {
+    let comments = client.photos().comments();
+    let added = comments.add_comment(mine.to_string(), "Nice one");
+    added.send().await.unwrap();
+    Commented {
+        last: fake.comments(mine).last().map(|c| c.text.clone()),
+        list: decoded(comments.get_list(mine.to_string()).send().await),
+    }
+}
 
-    // Favorites: someone else's photo only.
-    let e = client.favorites().add(id.clone()).send().await.unwrap_err();
-    assert_eq!(e.api_code(), Some(2));
-    client
-        .favorites()
-        .add(theirs.to_string())
-        .send()
-        .await
+async fn fave(fake: &FakeFlickr, client: &flickr_sdk::Client, mine: u64) -> Faved {
+    let nsid = fake.credentials().user_nsid;
+    let theirs = fake
+        .with_state(|s| s.photos.values().find(|p| p.owner != nsid).map(|p| p.id))
         .unwrap();
-    assert!(fake.favorites(&nsid).contains(&theirs));
-    let faves = client.favorites().get_list().send().await.unwrap();
-    let _ = format!("{faves:?}");
-    client
-        .favorites()
-        .remove(theirs.to_string())
-        .send()
-        .await
-        .unwrap();
-    assert!(!fake.favorites(&nsid).contains(&theirs));
+    let own_code = code(client.favorites().add(mine.to_string()).send().await);
+    let added = client.favorites().add(theirs.to_string());
+    added.send().await.unwrap();
+    let after_add = fake.favorites(&nsid);
+    let list = decoded(client.favorites().get_list().send().await);
+    let removed = client.favorites().remove(theirs.to_string());
+    removed.send().await.unwrap();
+    Faved {
+        own_code,
+        theirs,
+        after_add,
+        list,
+        after_remove: fake.favorites(&nsid),
+    }
+}
 
-    // Albums.
-    let created = client
-        .photosets()
-        .create("Trip", id.clone())
-        .send()
-        .await
-        .unwrap();
-    let _ = format!("{created:?}");
+async fn make_album(fake: &FakeFlickr, client: &flickr_sdk::Client, mine: u64) -> Album {
+    let nsid = fake.credentials().user_nsid;
+    let sets = client.photosets();
+    let created = decoded(sets.create("Trip", mine.to_string()).send().await);
     let set = fake
         .with_state(|s| {
             s.photosets
@@ -252,28 +364,119 @@ async fn signed_reads_and_writes_change_the_server_state() {
                 .map(|p| p.id)
         })
         .unwrap();
-    client
-        .photosets()
-        .add_photo(set.to_string(), other_mine.to_string())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(fake.photoset(set).unwrap().photos, vec![mine, other_mine]);
-    let list = client.photosets().get_list().send().await.unwrap();
-    let _ = format!("{list:?}");
-    let photos = client
-        .photosets()
-        .get_photos(set.to_string(), nsid.as_str())
-        .send()
-        .await
-        .unwrap();
-    let _ = format!("{photos:?}");
+    let add = sets.add_photo(set.to_string(), other_mine.to_string());
+    add.send().await.unwrap();
+    Album {
+        created,
+        expected: vec![mine, other_mine],
+        photos: fake.photoset(set).map(|s| s.photos),
+        list: decoded(sets.get_list().send().await),
+        listed_photos: decoded(sets.get_photos(set.to_string(), nsid.as_str()).send().await),
+    }
+}
 
-    // Delete.
-    client.photos().delete(id.clone()).send().await.unwrap();
-    assert!(fake.photo(mine).is_none());
-    let e = client.photos().get_info(id).send().await.unwrap_err();
-    assert_eq!(e.api_code(), Some(1));
+async fn delete(fake: &FakeFlickr, client: &flickr_sdk::Client, mine: u64) -> Deleted {
+    client
+        .photos()
+        .delete(mine.to_string())
+        .send()
+        .await
+        .unwrap();
+    Deleted {
+        left: fake.photo(mine).is_some(),
+        info_code: code(client.photos().get_info(mine.to_string()).send().await),
+    }
+}
+
+#[test]
+fn add_tags_stores_the_new_tags() {
+    let tags = signed().tagged.after_add.as_ref().unwrap();
+    assert!(tags.iter().any(|t| t == "goldenhour"), "{tags:?}");
+}
+
+#[test]
+fn a_quoted_phrase_is_one_tag() {
+    // Flickr's tag syntax.
+    let tags = signed().tagged.after_quoted.as_ref().unwrap();
+    assert!(tags.iter().any(|t| t == "blue hour"));
+}
+
+#[test]
+fn set_meta_renames_the_photo() {
+    assert_eq!(signed().tagged.title.as_deref().unwrap(), "Renamed");
+}
+
+#[test]
+fn a_signed_get_info_decodes() {
+    signed().tagged.info.as_ref().unwrap();
+}
+
+#[test]
+fn a_signed_get_sizes_decodes() {
+    signed().tagged.sizes.as_ref().unwrap();
+}
+
+#[test]
+fn add_comment_stores_the_comment() {
+    assert_eq!(signed().commented.last.as_deref().unwrap(), "Nice one");
+}
+
+#[test]
+fn the_comment_list_decodes() {
+    signed().commented.list.as_ref().unwrap();
+}
+
+#[test]
+fn faving_your_own_photo_answers_code_2() {
+    assert_eq!(signed().faved.own_code, Some(2));
+}
+
+#[test]
+fn faving_someone_elses_photo_adds_it_to_your_favorites() {
+    let faved = &signed().faved;
+    assert!(faved.after_add.contains(&faved.theirs));
+}
+
+#[test]
+fn the_favorites_list_decodes() {
+    signed().faved.list.as_ref().unwrap();
+}
+
+#[test]
+fn removing_a_favorite_drops_it() {
+    let faved = &signed().faved;
+    assert!(!faved.after_remove.contains(&faved.theirs));
+}
+
+#[test]
+fn creating_an_album_decodes() {
+    signed().album.created.as_ref().unwrap();
+}
+
+#[test]
+fn add_photo_appends_to_the_album() {
+    let album = &signed().album;
+    assert_eq!(album.photos.as_ref().unwrap(), &album.expected);
+}
+
+#[test]
+fn the_album_list_decodes() {
+    signed().album.list.as_ref().unwrap();
+}
+
+#[test]
+fn the_albums_photos_decode() {
+    signed().album.listed_photos.as_ref().unwrap();
+}
+
+#[test]
+fn delete_removes_the_photo() {
+    assert!(!signed().deleted.left);
+}
+
+#[test]
+fn a_deleted_photo_answers_code_1() {
+    assert_eq!(signed().deleted.info_code, Some(1));
 }
 
 #[tokio::test]

@@ -1,6 +1,6 @@
 //! What the fleet archive's tests share: the `flickr` command against the
-//! loopback, a command that must succeed, a worker's exit, and bagit.py's
-//! verdict on a bag.
+//! loopback, a command that must succeed, and a worker's exit (bagit.py's
+//! verdict on a bag is `flickr_testkit::bagit`).
 
 use std::path::Path;
 use std::process::{Child, Command};
@@ -18,26 +18,6 @@ pub fn run_ok(mut cmd: Command) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
-}
-
-/// `python -m bagit --validate BAG` must pass (in the venv scripts/test.sh
-/// names in FLICKR_TEST_PYTHON; without it, said and skipped).
-pub fn bagit_valid(bag: &Path) {
-    let Some(python) = std::env::var_os("FLICKR_TEST_PYTHON") else {
-        eprintln!("bagit.py not checked: FLICKR_TEST_PYTHON is not set (scripts/test.sh sets it)");
-        return;
-    };
-    let out = Command::new(python)
-        .args(["-m", "bagit", "--validate"])
-        .arg(bag)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "bagit.py: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// `flickr` against the loopback `server` with `key` only, no profile,

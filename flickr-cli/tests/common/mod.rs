@@ -7,38 +7,10 @@ pub mod fleet;
 pub mod mirror;
 
 use assert_cmd::Command;
-use flickr_testkit::FakeFlickr;
 use std::path::Path;
 
 /// A running loopback Flickr and the runtime that serves it.
-pub struct Server {
-    pub fake: FakeFlickr,
-    pub runtime: tokio::runtime::Runtime,
-}
-
-impl Server {
-    pub fn start() -> Server {
-        Server::start_with(|b| b)
-    }
-
-    pub fn start_with(
-        configure: impl FnOnce(flickr_testkit::Builder) -> flickr_testkit::Builder,
-    ) -> Server {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let fake = runtime
-            .block_on(configure(FakeFlickr::builder()).start())
-            .expect("fake flickr starts");
-        Server { fake, runtime }
-    }
-
-    pub fn base_url(&self) -> String {
-        self.fake.base_url()
-    }
-}
+pub use flickr_testkit::Hosted as Server;
 
 /// The `flickr` binary with no credentials from the environment and `config` as its config dir.
 pub fn flickr(config: &Path) -> Command {

@@ -17,8 +17,9 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use common::flickr;
-use common::mirror::{import_offline, sidecar, tree};
+use common::mirror::import_offline;
 use fixture::{write_export, Written};
+use flickr_testkit::mirror::{sidecar, tree};
 use serde_json::{json, Value};
 
 const NSID: &str = "12345678@N00";
@@ -174,9 +175,8 @@ fn what_the_export_lacks_is_reported_by_id_and_by_name() {
 fn a_photo_without_a_file_still_has_its_sidecar() {
     let m = imported();
     let t = &m.tree;
-    let dir = m.dir.as_path();
     // A photo without a file still has its sidecar.
-    let never = sidecar(dir, t, "53000000006");
+    let never = sidecar(t, "53000000006");
     assert_eq!(never["flickr"]["title"], "never exported");
     assert!(never["file"].is_null());
     assert!(t.contains_key("photos/2019/09/09/53000000006.json"));
@@ -186,10 +186,9 @@ fn a_photo_without_a_file_still_has_its_sidecar() {
 fn metadata_takes_the_api_s_shapes() {
     let m = imported();
     let t = &m.tree;
-    let dir = m.dir.as_path();
     // Metadata in the API's shapes: entities unescaped, HTML kept in the
     // description, degrees, the licence's id, comments, the export's record.
-    let tokyo = sidecar(dir, t, "53000000001");
+    let tokyo = sidecar(t, "53000000001");
     assert_eq!(
         tokyo["flickr"]["title"], "東京タワー &amp; sky",
         "as Flickr sends titles"
@@ -208,14 +207,14 @@ fn metadata_takes_the_api_s_shapes() {
         tokyo["file"]["from_export"], "data-download-1.zip/東京タワー-sky_53000000001_o.jpg",
         "where the file came from"
     );
-    let untitled = sidecar(dir, t, "53000000002");
+    let untitled = sidecar(t, "53000000002");
     assert_eq!(untitled["flickr"]["latitude"], -33.8688, "geo as an object");
     assert_eq!(untitled["flickr"]["datetakenunknown"], true);
     assert_eq!(untitled["export"]["privacy"], "friend & family");
-    let unprocessed = sidecar(dir, t, "53000000013");
+    let unprocessed = sidecar(t, "53000000013");
     assert_eq!(unprocessed["media"], "video", "known by its poster's name");
     assert!(unprocessed["file"].is_null());
-    let video = sidecar(dir, t, "53000000003");
+    let video = sidecar(t, "53000000003");
     assert_eq!(video["media"], "video");
     assert!(
         video["flickr"]["url_o"].is_null(),
