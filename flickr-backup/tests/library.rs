@@ -1,11 +1,17 @@
 //! The library against the loopback Flickr: a full mirror, the calls it
 //! costs, a second run that fetches nothing, and the layout.
+//!
+//! The runs over files whose path changed happen once, in order, in a
+//! fixture shared by their cases ([`paths_changed`]).
 
 mod common;
 
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
 use common::quick;
-use flickr_backup::{Backup, Event};
-use flickr_testkit::{AccountSpec, FakeFlickr};
+use flickr_backup::{Backup, Event, Report, VerifyReport};
+use flickr_testkit::{AccountSpec, FakeFlickr, Hosted};
 
 /// The seeded world plus alice's default backup account.
 async fn account_fake() -> FakeFlickr {
@@ -17,18 +23,23 @@ async fn account_fake() -> FakeFlickr {
         .unwrap()
 }
 
-/// A small seeded world plus an account of `spec`'s photostream only (no
-/// albums, collections, galleries or favorites).
+/// An account of `spec`'s photostream only (no albums, collections,
+/// galleries or favorites).
+fn photostream_only(spec: AccountSpec) -> AccountSpec {
+    AccountSpec {
+        albums: 0,
+        collections: 0,
+        galleries: 0,
+        favorites: 0,
+        ..spec
+    }
+}
+
+/// A small seeded world plus an account of `spec`'s photostream only.
 async fn photostream_fake(spec: AccountSpec) -> FakeFlickr {
     FakeFlickr::builder()
         .photos(3)
-        .account(AccountSpec {
-            albums: 0,
-            collections: 0,
-            galleries: 0,
-            favorites: 0,
-            ..spec
-        })
+        .account(photostream_only(spec))
         .start()
         .await
         .unwrap()
@@ -289,20 +300,50 @@ async fn exif_and_comments_cost_a_call_per_new_or_changed_photo_only_when_includ
     );
 }
 
-#[tokio::test]
-async fn a_complete_file_whose_path_changed_is_moved_or_adopted_not_fetched_again() {
-    let fake = photostream_fake(AccountSpec {
-        photos: 4,
-        video_every: 0,
-        ..AccountSpec::default()
-    })
-    .await;
+/// A run of four photos; then, as if their date taken had changed, the
+/// first file moved elsewhere with the state, and the second recorded
+/// elsewhere but left home (a run killed between moving it and recording
+/// its new path); then a run again.
+struct PathsChanged {
+    _dir: tempfile::TempDir,
+    first: Report,
+    /// The first file's home and where it was moved; the second's home.
+    home: PathBuf,
+    elsewhere: PathBuf,
+    adopted_home: PathBuf,
+    /// Static-host requests before the second run, and after.
+    static_before: u64,
+    static_after: u64,
+    again: Report,
+    /// Where the files were after the second run: the first at home, the
+    /// first elsewhere, the second at home.
+    seen: (bool, bool, bool),
+    verify: VerifyReport,
+}
+
+fn paths_changed() -> &'static PathsChanged {
+    static FIXTURE: OnceLock<PathsChanged> = OnceLock::new();
+    FIXTURE.get_or_init(move_a_file_and_record_another_elsewhere)
+}
+
+fn move_a_file_and_record_another_elsewhere() -> PathsChanged {
+    let hosted = Hosted::start_with(|b| {
+        b.photos(3).account(photostream_only(AccountSpec {
+            photos: 4,
+            video_every: 0,
+            ..AccountSpec::default()
+        }))
+    });
+    let fake = &hosted.fake;
     let dir = tempfile::tempdir().unwrap();
-    let first = Backup::new(fake.client(), dir.path())
-        .options(quick())
-        .run()
-        .await
-        .unwrap();
+    let run = || {
+        hosted.block_on(
+            Backup::new(fake.client(), dir.path())
+                .options(quick())
+                .run(),
+        )
+    };
+    let first = run().unwrap();
     assert!(first.files_fetched >= 4, "{first:?}");
     let db = dir.path().join(".flickr-backup/state.sqlite");
     let dated: Vec<(String, String)> = {
@@ -317,9 +358,6 @@ async fn a_complete_file_whose_path_changed_is_moved_or_adopted_not_fetched_agai
     };
     assert!(dated.len() >= 2, "{dated:?}");
     let at = |rel: &str| dir.path().join(rel);
-    // As if the date taken had changed: the state and the tree put the
-    // first file elsewhere; and as if a run was killed between moving the
-    // second file and recording its new path.
     let (moved_id, home) = &dated[0];
     let elsewhere = format!("photos/undated/{moved_id}.jpg");
     std::fs::create_dir_all(at("photos/undated")).unwrap();
@@ -335,21 +373,45 @@ async fn a_complete_file_whose_path_changed_is_moved_or_adopted_not_fetched_agai
     }
     let static_before = fake.static_requests_total();
 
-    let again = Backup::new(fake.client(), dir.path())
-        .options(quick())
-        .run()
-        .await
-        .unwrap();
+    let again = run().unwrap();
+    let static_after = fake.static_requests_total();
+    let (home, elsewhere, adopted_home) = (at(home), at(&elsewhere), at(adopted_home));
+    let seen = (home.is_file(), elsewhere.exists(), adopted_home.is_file());
+    let verify = flickr_backup::verify(dir.path(), |_, _| {}).unwrap();
+    PathsChanged {
+        _dir: dir,
+        first,
+        home,
+        elsewhere,
+        adopted_home,
+        static_before,
+        static_after,
+        again,
+        seen,
+        verify,
+    }
+}
+
+#[test]
+fn a_complete_file_whose_path_changed_is_not_fetched_again() {
+    let f = paths_changed();
+    let again = &f.again;
     assert_eq!(again.files_fetched, 0, "{again:?}");
-    assert_eq!(again.files_complete, first.files_fetched);
-    assert_eq!(fake.static_requests_total(), static_before);
-    assert!(at(home).is_file(), "moved back to {home}");
-    assert!(!at(&elsewhere).exists());
-    assert!(at(adopted_home).is_file());
-    let v = flickr_backup::verify(dir.path(), |_, _| {}).unwrap();
+    assert_eq!(again.files_complete, f.first.files_fetched);
+    assert_eq!(f.static_after, f.static_before);
+}
+
+#[test]
+fn a_file_moved_off_its_path_is_moved_back_and_one_left_home_is_adopted() {
+    let f = paths_changed();
+    let (home, elsewhere, adopted_home) = f.seen;
+    assert!(home, "moved back to {}", f.home.display());
+    assert!(!elsewhere, "{} is gone", f.elsewhere.display());
+    assert!(adopted_home, "{} adopted", f.adopted_home.display());
+    let v = &f.verify;
     assert!(v.is_clean(), "{v:?}");
     assert_eq!(
-        v.ok, first.files_fetched,
+        v.ok, f.first.files_fetched,
         "the state records where each file is"
     );
 }

@@ -6,14 +6,19 @@
 //! `target/viewer-screenshot.png` for people to look at.
 //!
 //! Chromium is Debian's `chromium` (`scripts/test.sh` installs it when
-//! missing). Without it the test says so and passes, unless
-//! `FLICKR_REQUIRE_CHROMIUM=1` (set by `scripts/test.sh`), where it fails.
+//! missing). Without it the tests say so and pass, unless
+//! `FLICKR_REQUIRE_CHROMIUM=1` (set by `scripts/test.sh`), where they fail.
+//!
+//! The backup and Chromium's runs happen once, in a fixture shared by this
+//! binary's cases ([`viewer`]), which records what Chromium rendered; each
+//! case checks one page.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
-use flickr_backup::{Backup, Options};
-use flickr_testkit::{AccountSpec, FakeFlickr};
+use flickr_backup::{Backup, Options, Report};
+use flickr_testkit::{AccountSpec, Hosted};
 use serde_json::Value;
 
 fn chromium() -> Option<PathBuf> {
@@ -89,94 +94,70 @@ fn screenshot_path() -> PathBuf {
     target.join("viewer-screenshot.png")
 }
 
-#[tokio::test]
-async fn the_viewer_opens_from_file_in_chromium_with_every_photo_album_and_a_photo_page() {
-    let Some(bin) = chromium() else {
-        return;
-    };
-    let fake = FakeFlickr::builder()
-        .photos(30)
-        .account(AccountSpec::default())
-        .start()
-        .await
-        .unwrap();
+/// The backup with the viewer, then what Chromium rendered of its pages:
+/// the index, a photo's, an album's, a search's, and a screenshot.
+struct Viewer {
+    _dir: tempfile::TempDir,
+    report: Report,
+    /// The viewer's data (`viewer/data.js`) and its stream of photo ids.
+    data: Value,
+    stream: Vec<String>,
+    /// The account's own photos.
+    own: Vec<u64>,
+    /// The first photo's thumbnail, and whether its file was there.
+    thumb: (String, bool),
+    index: String,
+    photo_page: String,
+    album_page: String,
+    search_page: String,
+    screenshot: Vec<u8>,
+}
+
+/// The fixture, made once for this binary's cases; `None` when Chromium
+/// is missing and not required.
+fn viewer() -> Option<&'static Viewer> {
+    static FIXTURE: OnceLock<Option<Viewer>> = OnceLock::new();
+    FIXTURE.get_or_init(back_up_and_open_in_chromium).as_ref()
+}
+
+fn back_up_and_open_in_chromium() -> Option<Viewer> {
+    let bin = chromium()?;
+    let hosted = Hosted::start_with(|b| b.photos(30).account(AccountSpec::default()));
+    let fake = &hosted.fake;
     // A title the page must show as text, never as markup.
     let tricky = "<b>bold</b> & \"quotes\" 🎉 </script>";
     let own = fake.photos_of(&fake.credentials().user_nsid);
     fake.edit_photo(own[0], tricky);
     let dir = tempfile::tempdir().unwrap();
-    let report = Backup::new(fake.client(), dir.path())
-        .options(Options::default())
-        .run()
-        .await
+    let report = hosted
+        .block_on(
+            Backup::new(fake.client(), dir.path())
+                .options(Options::default())
+                .run(),
+        )
         .unwrap();
-    assert!(report.viewer_written >= 4, "{report:?}");
-    assert!(report.thumbnails_fetched > 0 && report.thumbnails_failed == 0);
-    let d = data(dir.path());
-    let stream: Vec<&str> = d["stream"]
+    let data = data(dir.path());
+    let stream: Vec<String> = data["stream"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|v| v.as_str().unwrap())
+        .map(|v| v.as_str().unwrap().to_owned())
         .collect();
-    assert_eq!(stream.len(), own.len(), "every own photo in the stream");
-    let thumb = d["photos"][stream[0]]["thumb"].as_str().unwrap();
-    assert!(dir.path().join(thumb).is_file(), "{thumb} fetched");
+    let thumb = data["photos"][&stream[0]]["thumb"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let thumb_there = dir.path().join(&thumb).is_file();
 
     let profile = tempfile::tempdir().unwrap();
     let index = dir.path().join("index.html");
     let url = format!("file://{}", index.display());
-    let dom = run_chromium(&bin, profile.path(), &url, &["--dump-dom".to_owned()]);
-    for id in stream.iter().take(100) {
-        assert!(
-            dom.contains(&format!("data-photo=\"{id}\"")),
-            "photo {id} on the first page"
-        );
-    }
-    let albums = d["albums"].as_array().unwrap();
-    assert_eq!(albums.len(), 3 + 1, "the account's 3 and the seeded one");
-    for a in albums {
-        let id = a["id"].as_str().unwrap();
-        assert!(dom.contains(&format!("data-album=\"{id}\"")), "album {id}");
-        assert!(dom.contains(a["title"].as_str().unwrap()));
-    }
-    assert!(!dom.contains("<b>bold</b>"), "a title is text, not markup");
-    assert!(dom.contains("&lt;b&gt;bold&lt;/b&gt;"), "and it is shown");
-
-    // A photo's page shows its title and its file.
-    let id = own[0].to_string();
-    let file = d["photos"][&id]["file"].as_str().unwrap().to_owned();
-    let dom = run_chromium(
-        &bin,
-        profile.path(),
-        &format!("{url}#photo/{id}"),
-        &["--dump-dom".to_owned()],
-    );
-    assert!(
-        dom.contains("<h1>&lt;b&gt;bold&lt;/b&gt; &amp; \"quotes\" 🎉 &lt;/script&gt;</h1>"),
-        "{dom}"
-    );
-    assert!(dom.contains(&file), "the full file is on the page");
-
-    // An album's page lists its photos; a search finds by title.
-    let a = &albums[0];
-    let dom = run_chromium(
-        &bin,
-        profile.path(),
-        &format!("{url}#album/{}", a["id"].as_str().unwrap()),
-        &["--dump-dom".to_owned()],
-    );
-    for p in a["photos"].as_array().unwrap() {
-        assert!(dom.contains(&format!("data-photo=\"{}\"", p.as_str().unwrap())));
-    }
-    let dom = run_chromium(
-        &bin,
-        profile.path(),
-        &format!("{url}#search/bold"),
-        &["--dump-dom".to_owned()],
-    );
-    assert!(dom.contains("1 found"), "{dom}");
-
+    let dump = |url: &str| run_chromium(&bin, profile.path(), url, &["--dump-dom".to_owned()]);
+    let index = dump(&url);
+    let photo_page = dump(&format!("{url}#photo/{}", own[0]));
+    let album = data["albums"][0]["id"].as_str().unwrap();
+    let album_page = dump(&format!("{url}#album/{album}"));
+    let search_page = dump(&format!("{url}#search/bold"));
     let shot = screenshot_path();
     let _ = std::fs::remove_file(&shot);
     run_chromium(
@@ -185,6 +166,104 @@ async fn the_viewer_opens_from_file_in_chromium_with_every_photo_album_and_a_pho
         &url,
         &[format!("--screenshot={}", shot.display())],
     );
-    let png = std::fs::read(&shot).expect("a screenshot");
-    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let screenshot = std::fs::read(&shot).expect("a screenshot");
+    Some(Viewer {
+        _dir: dir,
+        report,
+        data,
+        stream,
+        own,
+        thumb: (thumb, thumb_there),
+        index,
+        photo_page,
+        album_page,
+        search_page,
+        screenshot,
+    })
+}
+
+#[test]
+fn the_backup_writes_the_viewer_s_data_and_fetches_its_thumbnails() {
+    let Some(v) = viewer() else {
+        return;
+    };
+    let report = &v.report;
+    assert!(report.viewer_written >= 4, "{report:?}");
+    assert!(report.thumbnails_fetched > 0 && report.thumbnails_failed == 0);
+    assert_eq!(v.stream.len(), v.own.len(), "every own photo in the stream");
+    let (thumb, there) = &v.thumb;
+    assert!(*there, "{thumb} fetched");
+}
+
+#[test]
+fn the_index_opened_from_file_shows_every_photo_of_its_first_page_and_every_album() {
+    let Some(v) = viewer() else {
+        return;
+    };
+    let dom = &v.index;
+    for id in v.stream.iter().take(100) {
+        assert!(
+            dom.contains(&format!("data-photo=\"{id}\"")),
+            "photo {id} on the first page"
+        );
+    }
+    let albums = v.data["albums"].as_array().unwrap();
+    assert_eq!(albums.len(), 3 + 1, "the account's 3 and the seeded one");
+    for a in albums {
+        let id = a["id"].as_str().unwrap();
+        assert!(dom.contains(&format!("data-album=\"{id}\"")), "album {id}");
+        assert!(dom.contains(a["title"].as_str().unwrap()));
+    }
+}
+
+#[test]
+fn a_title_is_shown_as_text_never_as_markup() {
+    let Some(v) = viewer() else {
+        return;
+    };
+    assert!(
+        !v.index.contains("<b>bold</b>"),
+        "a title is text, not markup"
+    );
+    assert!(
+        v.index.contains("&lt;b&gt;bold&lt;/b&gt;"),
+        "and it is shown"
+    );
+}
+
+#[test]
+fn a_photo_s_page_shows_its_title_and_its_file() {
+    let Some(v) = viewer() else {
+        return;
+    };
+    let dom = &v.photo_page;
+    let file = v.data["photos"][v.own[0].to_string()]["file"]
+        .as_str()
+        .unwrap();
+    assert!(
+        dom.contains("<h1>&lt;b&gt;bold&lt;/b&gt; &amp; \"quotes\" 🎉 &lt;/script&gt;</h1>"),
+        "{dom}"
+    );
+    assert!(dom.contains(file), "the full file is on the page");
+}
+
+#[test]
+fn an_album_s_page_lists_its_photos_and_a_search_finds_by_title() {
+    let Some(v) = viewer() else {
+        return;
+    };
+    for p in v.data["albums"][0]["photos"].as_array().unwrap() {
+        assert!(v
+            .album_page
+            .contains(&format!("data-photo=\"{}\"", p.as_str().unwrap())));
+    }
+    assert!(v.search_page.contains("1 found"), "{}", v.search_page);
+}
+
+#[test]
+fn a_screenshot_of_the_index_is_left_for_people_to_look_at() {
+    let Some(v) = viewer() else {
+        return;
+    };
+    assert_eq!(&v.screenshot[..8], b"\x89PNG\r\n\x1a\n");
 }

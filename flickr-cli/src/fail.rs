@@ -168,50 +168,73 @@ mod tests {
     use super::*;
     use std::path::PathBuf;
 
+    fn io_error() -> flickr_backup::Error {
+        flickr_backup::Error::Io {
+            what: "cannot write".into(),
+            path: PathBuf::from("/m"),
+            source: std::io::Error::other("disk full"),
+        }
+    }
+
     #[test]
     fn each_way_a_backup_stops_has_its_status() {
-        let status = |e: flickr_backup::Error| Fail::from(e).status;
+        use flickr_backup::Error as B;
         let path = PathBuf::from("/m");
-        assert_eq!(
-            status(flickr_backup::Error::Locked {
-                mirror: path.clone(),
-                lock: path.join(".flickr-backup/lock"),
-            }),
-            EXIT_LOCKED
-        );
-        assert_eq!(
-            status(flickr_backup::Error::OtherAccount {
-                mirror: path.clone(),
-                owner: "1@N01".into(),
-                asked: "2@N02".into(),
-            }),
-            EXIT_OTHER_ACCOUNT
-        );
-        assert_eq!(
-            status(flickr_backup::Error::NewerSchema {
-                path: path.clone(),
-                found: "9".into(),
-                known: 1,
-            }),
-            EXIT_NEWER_SCHEMA
-        );
-        assert_eq!(
-            status(flickr_backup::Error::Internal {
-                what: "task".into(),
-                source: Box::new(std::io::Error::other("panicked")),
-            }),
-            EXIT_INTERNAL
-        );
-        assert_eq!(
-            status(flickr_backup::Error::Usage("bad".into())),
-            EXIT_USAGE
-        );
-        let io = flickr_backup::Error::Io {
-            what: "cannot write".into(),
-            path,
-            source: std::io::Error::other("disk full"),
+        let missing = Error::MissingCredentials {
+            method: "flickr.test.login".into(),
+            perms: flickr_sdk::registry::Perms::Read,
+            missing: "a token".into(),
         };
-        let fail = Fail::from(io);
+        let table = [
+            (
+                B::Locked {
+                    mirror: path.clone(),
+                    lock: path.join(".flickr-backup/lock"),
+                },
+                EXIT_LOCKED,
+            ),
+            (
+                B::OtherAccount {
+                    mirror: path.clone(),
+                    owner: "1@N01".into(),
+                    asked: "2@N02".into(),
+                },
+                EXIT_OTHER_ACCOUNT,
+            ),
+            (
+                B::NewerSchema {
+                    path: path.clone(),
+                    found: "9".into(),
+                    known: 1,
+                },
+                EXIT_NEWER_SCHEMA,
+            ),
+            (
+                B::Internal {
+                    what: "task".into(),
+                    source: Box::new(std::io::Error::other("panicked")),
+                },
+                EXIT_INTERNAL,
+            ),
+            (B::Usage("bad".into()), EXIT_USAGE),
+            (io_error(), EXIT_FAILED),
+            (
+                B::Api {
+                    what: "flickr.test.login".into(),
+                    source: missing,
+                },
+                EXIT_CONFIG,
+            ),
+        ];
+        for (err, want) in table {
+            let shown = format!("{err:?}");
+            assert_eq!(Fail::from(err).status, want, "{shown}");
+        }
+    }
+
+    #[test]
+    fn a_failed_backup_says_its_causes_and_that_nothing_complete_is_lost() {
+        let fail = Fail::from(io_error());
         assert_eq!(fail.status, EXIT_FAILED);
         assert!(
             fail.message
@@ -219,14 +242,5 @@ mod tests {
             "{}",
             fail.message
         );
-        let api = flickr_backup::Error::Api {
-            what: "flickr.test.login".into(),
-            source: Error::MissingCredentials {
-                method: "flickr.test.login".into(),
-                perms: flickr_sdk::registry::Perms::Read,
-                missing: "a token".into(),
-            },
-        };
-        assert_eq!(status(api), EXIT_CONFIG);
     }
 }

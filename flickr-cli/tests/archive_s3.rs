@@ -3,10 +3,16 @@
 //! worker stores files and started again: nothing is lost, the bags land
 //! in the bucket (read back here as the directory rclone serves) and
 //! bagit.py validates them; `verify --store s3://…` reads objects back.
+//!
+//! The run happens once, by the first case that asks ([`stored`]); what it
+//! showed is kept before the servers stop, and each case checks one part.
 #![cfg(unix)]
 
 mod common;
 
+use std::collections::BTreeMap;
+use std::process::Output;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use common::fleet::{self, run_ok};
@@ -14,15 +20,46 @@ use common::Server;
 use flickr_testkit::bagit;
 use flickr_testkit::postgres_server::test_postgres;
 use flickr_testkit::s3_server::test_s3;
+use serde_json::Value;
 
-#[test]
-fn a_worker_stores_its_bags_in_s3() {
-    let Some(pg) = test_postgres("archive_s3") else {
-        return;
-    };
-    let Some(mut s3) = test_s3("archive_s3", "lifeboat") else {
-        return;
-    };
+/// What the run showed.
+struct Stored {
+    /// How the worker ended.
+    worker: Output,
+    /// `status --json` after it.
+    status: Value,
+    /// Each target's bag in the bucket: its `bag-info.txt`, and bagit.py's
+    /// verdict with what it said.
+    bags: BTreeMap<String, (String, (bool, String))>,
+    /// What `verify --store s3://… --sample 5` said.
+    verified: String,
+}
+
+/// The run's outcome, made by the first case that asks; `None` when
+/// PostgreSQL or rclone is missing and not required (the case skips). A
+/// run that failed fails every case with its message, and is not made again.
+fn stored() -> Option<&'static Stored> {
+    static STORED: OnceLock<Result<Option<Stored>, String>> = OnceLock::new();
+    let ran = STORED.get_or_init(|| {
+        std::panic::catch_unwind(run).map_err(|e| {
+            e.downcast_ref::<String>()
+                .cloned()
+                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default()
+        })
+    });
+    match ran {
+        Ok(stored) => stored.as_ref(),
+        Err(why) => panic!("the run into S3 failed: {why}"),
+    }
+}
+
+/// Adds two targets, runs a worker into the bucket with the store stopped
+/// and started again while it stores files, and reads the catalog, the
+/// bags and `verify`.
+fn run() -> Option<Stored> {
+    let pg = test_postgres("archive_s3")?;
+    let mut s3 = test_s3("archive_s3", "lifeboat")?;
     let server = Server::start_with(|b| b.photos(10).users(3));
     let users = server.fake.users();
     let album = server.fake.albums_of(&users[0])[1];
@@ -51,14 +88,8 @@ fn a_worker_stores_its_bags_in_s3() {
     let mut worker = flickr();
     worker
         .args(["worker", "--store", "s3://lifeboat/flickr", "--until-idle"])
-        .args([
-            "--jobs",
-            "2",
-            "--batch",
-            "20",
-            "--source-organization",
-            "Test Lifeboat",
-        ])
+        .args(["--jobs", "2", "--batch", "20"])
+        .args(["--source-organization", "Test Lifeboat"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
     let worker = worker.spawn().unwrap();
@@ -71,39 +102,70 @@ fn a_worker_stores_its_bags_in_s3() {
     s3.stop();
     std::thread::sleep(Duration::from_secs(2));
     s3.start_again().unwrap();
-    let out = worker.wait_with_output().unwrap();
-    let said = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{said}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let worker = worker.wait_with_output().unwrap();
     server.fake.clear_faults();
 
     let mut status = flickr();
     status.args(["status", "--json"]);
-    let s: serde_json::Value = serde_json::from_str(&run_ok(status)).unwrap();
-    for t in s["targets"].as_array().unwrap() {
-        assert_eq!(t["state"], "done", "{t}");
-        let bag = s3
-            .bucket_dir()
-            .join("flickr")
-            .join(t["bag"].as_str().unwrap());
+    let status: Value = serde_json::from_str(&run_ok(status)).unwrap();
+    let mut bags = BTreeMap::new();
+    for t in status["targets"].as_array().unwrap() {
+        let Some(bag) = t["bag"].as_str() else {
+            continue;
+        };
+        let bag = s3.bucket_dir().join("flickr").join(bag);
         let info = std::fs::read_to_string(bag.join("bag-info.txt")).unwrap();
+        let target = t["target"].as_str().unwrap().to_owned();
+        bags.insert(target, (info, bagit::validate(&bag)));
+    }
+    let mut verify = flickr();
+    verify.args(["verify", "--store", "s3://lifeboat/flickr", "--sample", "5"]);
+    Some(Stored {
+        worker,
+        status,
+        bags,
+        verified: run_ok(verify),
+    })
+}
+
+#[test]
+fn the_worker_finishes_though_the_store_went_away_while_it_stored() {
+    let Some(s) = stored() else { return };
+    let out = &s.worker;
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn every_target_is_done_with_a_bag_in_the_bucket_naming_its_maker_and_target() {
+    let Some(s) = stored() else { return };
+    for t in s.status["targets"].as_array().unwrap() {
+        assert_eq!(t["state"], "done", "{t}");
+        let target = t["target"].as_str().unwrap();
+        let (info, _) = s.bags.get(target).unwrap_or_else(|| panic!("no bag: {t}"));
         assert!(
             info.contains("Source-Organization: Test Lifeboat\n"),
             "{info}"
         );
         assert!(
-            info.contains(&format!(
-                "External-Identifier: flickr:{}\n",
-                t["target"].as_str().unwrap()
-            )),
+            info.contains(&format!("External-Identifier: flickr:{target}\n")),
             "{info}"
         );
-        bagit::assert_valid(&bag);
     }
-    let mut verify = flickr();
-    verify.args(["verify", "--store", "s3://lifeboat/flickr", "--sample", "5"]);
-    assert!(run_ok(verify).starts_with("5 object(s) read back, 5 as the catalog says"));
+}
+
+#[test]
+fn bagit_py_validates_every_bag_and_verify_reads_objects_back_from_s3() {
+    let Some(s) = stored() else { return };
+    assert_eq!(s.bags.len(), 2, "both targets have a bag");
+    for (target, (_, (passed, said))) in &s.bags {
+        assert!(passed, "bagit.py refuses the bag of {target}:\n{said}");
+    }
+    assert!(s
+        .verified
+        .starts_with("5 object(s) read back, 5 as the catalog says"));
 }

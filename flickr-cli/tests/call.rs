@@ -140,8 +140,9 @@ fn api_errors_exit_non_zero_with_code_message_and_advice() {
     }
 }
 
-#[test]
-fn all_pages_return_each_photo_exactly_once() {
+/// Every page of `photos.search` (`min_upload_date=1 per_page=20 --all`
+/// and `extra`) over 137 photos, one JSON document each.
+fn search_all_pages(extra: &[&str]) -> (Server, Vec<serde_json::Value>) {
     let server = Server::start_with(|b| b.photos(137));
     let dir = tempfile::tempdir().unwrap();
     let out = flickr_authed(&server, dir.path())
@@ -149,37 +150,45 @@ fn all_pages_return_each_photo_exactly_once() {
             "call",
             "photos.search",
             "min_upload_date=1",
-            "privacy_filter=1",
             "per_page=20",
             "--all",
         ])
+        .args(extra)
         .assert()
         .success()
         .get_output()
         .stdout
         .clone();
     let pages = json_documents(&String::from_utf8(out).unwrap());
-    let mut ids = Vec::new();
-    for page in &pages {
-        let text = page.to_string();
-        let list = page
-            .as_object()
-            .and_then(|o| o.values().find_map(|v| v.as_array()))
-            .or_else(|| {
-                page.as_object()
-                    .and_then(|o| o.values().find_map(|v| v.as_object()))
-                    .and_then(|o| o.values().find_map(|v| v.as_array()))
-            })
-            .unwrap_or_else(|| panic!("no list in {text}"));
-        for photo in list {
-            ids.push(
-                photo["id"]
-                    .as_str()
-                    .map(str::to_owned)
-                    .unwrap_or_else(|| photo["id"].to_string()),
-            );
-        }
-    }
+    (server, pages)
+}
+
+/// The ids of the photos on one page, whatever the list's member is called.
+fn ids_on(page: &serde_json::Value) -> Vec<String> {
+    let text = page.to_string();
+    let list = page
+        .as_object()
+        .and_then(|o| o.values().find_map(|v| v.as_array()))
+        .or_else(|| {
+            page.as_object()
+                .and_then(|o| o.values().find_map(|v| v.as_object()))
+                .and_then(|o| o.values().find_map(|v| v.as_array()))
+        })
+        .unwrap_or_else(|| panic!("no list in {text}"));
+    list.iter()
+        .map(|photo| {
+            photo["id"]
+                .as_str()
+                .map(str::to_owned)
+                .unwrap_or_else(|| photo["id"].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn all_pages_return_each_photo_exactly_once() {
+    let (server, pages) = search_all_pages(&["privacy_filter=1"]);
+    let ids: Vec<String> = pages.iter().flat_map(ids_on).collect();
     let unique: BTreeSet<&String> = ids.iter().collect();
     let expected: BTreeSet<String> = server
         .fake
@@ -193,38 +202,48 @@ fn all_pages_return_each_photo_exactly_once() {
         unique.into_iter().cloned().collect::<BTreeSet<_>>(),
         expected
     );
-    // --max-pages stops early.
-    let out = flickr_authed(&server, dir.path())
-        .args([
-            "call",
-            "photos.search",
-            "min_upload_date=1",
-            "per_page=20",
-            "--all",
-            "--max-pages",
-            "2",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    assert_eq!(json_documents(&String::from_utf8(out).unwrap()).len(), 2);
 }
 
-/// A refused API key and a login-only method called with a key only end
-/// with hints that say what happened and what to do.
 #[test]
-fn key_errors_come_with_hints() {
-    let server = Server::start();
+fn max_pages_stops_paging_early() {
+    let (_server, pages) = search_all_pages(&["--max-pages", "2"]);
+    assert_eq!(pages.len(), 2);
+}
+
+/// `flickr call flickr.photos.search text=x` (or `args`) with the API key
+/// `key` alone; the stderr of its failure.
+fn key_only_failure(server: &Server, key: &str, args: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let assert = flickr(dir.path())
         .env("FLICKR_ENDPOINT", server.base_url())
-        .env("FLICKR_API_KEY", "not-a-key-flickr-knows")
-        .args(["call", "flickr.photos.search", "text=x"])
+        .env("FLICKR_API_KEY", key)
+        .args(["call"])
+        .args(args)
         .assert()
         .failure();
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
+}
+
+/// Flickr answers the next `photos.search` with error `code`.
+fn refuse_next_search(server: &Server, code: u32, message: &str) {
+    server.fake.inject(
+        "flickr.photos.search",
+        flickr_testkit::Fault::Api {
+            code,
+            message: message.to_owned(),
+        },
+        1,
+    );
+}
+
+// A refused API key and a login-only method called with a key only end
+// with hints that say what happened and what to do.
+
+#[test]
+fn a_refused_api_key_comes_with_a_hint_to_check_it() {
+    let server = Server::start();
+    let search = ["flickr.photos.search", "text=x"];
+    let stderr = key_only_failure(&server, "not-a-key-flickr-knows", &search);
     for needle in [
         "Flickr error 100",
         "hint: Flickr refused the API key",
@@ -233,38 +252,31 @@ fn key_errors_come_with_hints() {
     ] {
         assert!(stderr.contains(needle), "{needle:?} not in:\n{stderr}");
     }
+}
 
-    let creds = server.fake.credentials();
-    let assert = flickr(dir.path())
-        .env("FLICKR_ENDPOINT", server.base_url())
-        .env("FLICKR_API_KEY", &creds.api_key)
-        .args(["call", "flickr.test.login"])
-        .assert()
-        .failure();
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+#[test]
+fn a_login_only_method_called_with_a_key_only_says_to_log_in() {
+    let server = Server::start();
+    let key = server.fake.credentials().api_key;
+    let stderr = key_only_failure(&server, &key, &["flickr.test.login"]);
     assert!(
         stderr.contains("needs") && stderr.contains("flickr auth login"),
         "{stderr}"
     );
+}
 
-    // Flickr itself answering 99 (or 98) to a key-only call: the hint says to log in.
+/// Flickr itself answering 99 (or 98) to a key-only call: the hint says to log in.
+#[test]
+fn flickr_refusing_a_key_only_call_with_99_or_98_hints_to_log_in() {
+    let server = Server::start();
+    let key = server.fake.credentials().api_key;
     for code in [99, 98] {
-        server.fake.inject(
-            "flickr.photos.search",
-            flickr_testkit::Fault::Api {
-                code,
-                message: "Insufficient permissions. Method requires read privileges; none granted."
-                    .to_owned(),
-            },
-            1,
+        refuse_next_search(
+            &server,
+            code,
+            "Insufficient permissions. Method requires read privileges; none granted.",
         );
-        let assert = flickr(dir.path())
-            .env("FLICKR_ENDPOINT", server.base_url())
-            .env("FLICKR_API_KEY", &creds.api_key)
-            .args(["call", "flickr.photos.search", "text=x"])
-            .assert()
-            .failure();
-        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+        let stderr = key_only_failure(&server, &key, &["flickr.photos.search", "text=x"]);
         assert!(stderr.contains(&format!("Flickr error {code}")), "{stderr}");
         assert!(
             stderr.contains("hint: this method needs a logged-in user")
@@ -272,15 +284,14 @@ fn key_errors_come_with_hints() {
             "{stderr}"
         );
     }
-    // The same code with a token: logging in again is not the advice.
-    server.fake.inject(
-        "flickr.photos.search",
-        flickr_testkit::Fault::Api {
-            code: 99,
-            message: "Insufficient permissions".to_owned(),
-        },
-        1,
-    );
+}
+
+/// The same code with a token: logging in again is not the advice.
+#[test]
+fn the_same_refusal_with_a_token_does_not_say_to_log_in() {
+    let server = Server::start();
+    let dir = tempfile::tempdir().unwrap();
+    refuse_next_search(&server, 99, "Insufficient permissions");
     let assert = flickr_authed(&server, dir.path())
         .args(["call", "flickr.photos.search", "text=x"])
         .assert()

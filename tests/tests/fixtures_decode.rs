@@ -33,7 +33,7 @@
 
 mod support;
 
-use flickr_codegen::model::{Model, ResponseShape};
+use flickr_codegen::model::{FieldType, Model, ResponseShape};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -247,51 +247,58 @@ fn field_coverage_report() {
         sets.push(("FLICKR_COVERAGE_DIR", extra));
     }
     for (name, set) in &sets {
-        let walked = walk_fixtures(set);
-        let failed = set.len() - walked.len();
-        for f in set {
-            if let Err(e) = decode(f) {
-                println!("  not decoded: {}  {}: {e}", f.method, f.file);
-            }
+        report_coverage(name, set);
+    }
+}
+
+/// Prints one set's line of [`field_coverage_report`]: how many of the
+/// informative values in its bodies the typed decode keeps, then the
+/// methods that lose the most and what they lose.
+fn report_coverage(name: &str, set: &[support::Fixture]) {
+    let walked = walk_fixtures(set);
+    let failed = set.len() - walked.len();
+    for f in set {
+        if let Err(e) = decode(f) {
+            println!("  not decoded: {}  {}: {e}", f.method, f.file);
         }
-        // method → (fixtures, present, kept)
-        let mut per_method: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
-        let mut lost_paths: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-        for w in &walked {
-            let e = per_method.entry(&w.method).or_default();
-            e.0 += 1;
-            e.1 += w.present;
-            e.2 += w.kept();
-            lost_paths
-                .entry(&w.method)
-                .or_default()
-                .extend(w.dropped.iter().map(|d| d.pattern()));
-        }
-        let (present, kept) = per_method
-            .values()
-            .fold((0, 0), |(p, k), e| (p + e.1, k + e.2));
+    }
+    // method → (fixtures, present, kept)
+    let mut per_method: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
+    let mut lost_paths: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for w in &walked {
+        let e = per_method.entry(&w.method).or_default();
+        e.0 += 1;
+        e.1 += w.present;
+        e.2 += w.kept();
+        lost_paths
+            .entry(&w.method)
+            .or_default()
+            .extend(w.dropped.iter().map(|d| d.pattern()));
+    }
+    let (present, kept) = per_method
+        .values()
+        .fold((0, 0), |(p, k), e| (p + e.1, k + e.2));
+    println!(
+        "{name}: {} fixtures ({failed} not decoded), {} methods: {kept} of {present} informative values kept ({:.3} %), {} lost",
+        walked.len(),
+        per_method.len(),
+        percent(kept, present),
+        present - kept
+    );
+    let mut worst: Vec<_> = per_method.iter().filter(|(_, e)| e.1 > e.2).collect();
+    worst.sort_by(|a, b| {
+        percent(a.1 .2, a.1 .1)
+            .total_cmp(&percent(b.1 .2, b.1 .1))
+            .then(a.0.cmp(b.0))
+    });
+    for (method, (n, present, kept)) in worst.iter().take(15) {
         println!(
-            "{name}: {} fixtures ({failed} not decoded), {} methods: {kept} of {present} informative values kept ({:.3} %), {} lost",
-            walked.len(),
-            per_method.len(),
-            percent(kept, present),
-            present - kept
+            "  {:6.2} %  {kept:>6} of {present:<6} {method} ({n} fixture(s))",
+            percent(*kept, *present)
         );
-        let mut worst: Vec<_> = per_method.iter().filter(|(_, e)| e.1 > e.2).collect();
-        worst.sort_by(|a, b| {
-            percent(a.1 .2, a.1 .1)
-                .total_cmp(&percent(b.1 .2, b.1 .1))
-                .then(a.0.cmp(b.0))
-        });
-        for (method, (n, present, kept)) in worst.iter().take(15) {
-            println!(
-                "  {:6.2} %  {kept:>6} of {present:<6} {method} ({n} fixture(s))",
-                percent(*kept, *present)
-            );
-            let paths = lost_paths.get(*method).into_iter().flatten();
-            for path in paths {
-                println!("              not captured: {path}");
-            }
+        let paths = lost_paths.get(*method).into_iter().flatten();
+        for path in paths {
+            println!("              not captured: {path}");
         }
     }
 }
@@ -310,54 +317,6 @@ fn percent(part: usize, whole: usize) -> f64 {
 /// found here that the spec lacks belongs in the enum.
 #[test]
 fn enum_fields_hold_known_values() {
-    use flickr_codegen::model::FieldType;
-
-    fn walk(
-        model: &Model,
-        ty: &str,
-        value: &Value,
-        path: &str,
-        checked: &mut usize,
-        out: &mut BTreeSet<String>,
-    ) {
-        let (Some(def), Some(obj)) = (model.struct_def(ty), value.as_object()) else {
-            return;
-        };
-        for f in &def.fields {
-            let Some(v) = obj.get(&f.wire) else { continue };
-            let at = format!("{path}.{}", f.wire);
-            let items: Vec<&Value> = match (&f.ty, v) {
-                (FieldType::List(_), Value::Array(a)) => a.iter().collect(),
-                _ => vec![v],
-            };
-            let item_ty = match &f.ty {
-                FieldType::List(item) => item.as_ref(),
-                t => t,
-            };
-            for item in items {
-                // Numeric enums (license ids, safety levels, …) serialize
-                // as numbers: check their text the same way.
-                let number = item.as_number().map(|n| n.to_string());
-                let text = item.as_str().or(number.as_deref());
-                match (item_ty, text) {
-                    (FieldType::Enum(e), Some(s)) => {
-                        *checked += 1;
-                        let listed = model
-                            .enums
-                            .iter()
-                            .find(|d| &d.name == e)
-                            .is_some_and(|d| d.values.iter().any(|x| x.wire == s));
-                        if !listed {
-                            out.insert(format!("{at}: `{s}` is not a listed {e} value"));
-                        }
-                    }
-                    (FieldType::Struct(s), _) => walk(model, s, item, &at, checked, out),
-                    _ => {}
-                }
-            }
-        }
-    }
-
     let model =
         flickr_codegen::model_from_dir(&root().join("../spec")).unwrap_or_else(|e| panic!("{e}"));
     let (fixtures, _) = fixtures();
@@ -374,7 +333,7 @@ fn enum_fields_hold_known_values() {
             continue;
         };
         let mut out = BTreeSet::new();
-        walk(&model, ty, &typed, ty, &mut checked, &mut out);
+        walk_enums(&model, ty, &typed, ty, &mut checked, &mut out);
         problems.extend(
             out.into_iter()
                 .map(|p| format!("{}  {}: {p}", f.method, f.file)),
@@ -391,4 +350,52 @@ fn enum_fields_hold_known_values() {
         problems.len(),
         problems.join("\n")
     );
+}
+
+/// Walks `value`, a decoded `ty` at `path`, counting the enum values it
+/// holds in `checked` and adding to `out` each one `model` does not list.
+fn walk_enums(
+    model: &Model,
+    ty: &str,
+    value: &Value,
+    path: &str,
+    checked: &mut usize,
+    out: &mut BTreeSet<String>,
+) {
+    let (Some(def), Some(obj)) = (model.struct_def(ty), value.as_object()) else {
+        return;
+    };
+    for f in &def.fields {
+        let Some(v) = obj.get(&f.wire) else { continue };
+        let at = format!("{path}.{}", f.wire);
+        let items: Vec<&Value> = match (&f.ty, v) {
+            (FieldType::List(_), Value::Array(a)) => a.iter().collect(),
+            _ => vec![v],
+        };
+        let item_ty = match &f.ty {
+            FieldType::List(item) => item.as_ref(),
+            t => t,
+        };
+        for item in items {
+            // Numeric enums (license ids, safety levels, …) serialize
+            // as numbers: check their text the same way.
+            let number = item.as_number().map(|n| n.to_string());
+            let text = item.as_str().or(number.as_deref());
+            match (item_ty, text) {
+                (FieldType::Enum(e), Some(s)) => {
+                    *checked += 1;
+                    let listed = model
+                        .enums
+                        .iter()
+                        .find(|d| &d.name == e)
+                        .is_some_and(|d| d.values.iter().any(|x| x.wire == s));
+                    if !listed {
+                        out.insert(format!("{at}: `{s}` is not a listed {e} value"));
+                    }
+                }
+                (FieldType::Struct(s), _) => walk_enums(model, s, item, &at, checked, out),
+                _ => {}
+            }
+        }
+    }
 }

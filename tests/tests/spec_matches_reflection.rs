@@ -5,10 +5,11 @@
 //! reason in the spec, and methods Flickr answers but its reflection does not
 //! list, each marked `documented_addition` with a reason in the spec.
 
-use flickr_codegen::model::{Perms, Verb};
+use flickr_codegen::model::{Method, Model, Perms, Verb};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 #[derive(Deserialize)]
 struct Reflected {
@@ -37,41 +38,90 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-#[test]
-fn spec_matches_flickr_reflection() {
-    let model =
-        flickr_codegen::model_from_dir(&root().join("../spec")).unwrap_or_else(|e| panic!("{e}"));
-    let text =
-        std::fs::read_to_string(root().join("reflection/methods.json")).expect("reflection copy");
-    let reflected: Vec<Reflected> = serde_json::from_str(&text).expect("reflection copy parses");
-    let reflected: BTreeMap<&str, &Reflected> =
-        reflected.iter().map(|r| (r.name.as_str(), r)).collect();
+/// The spec's model and Flickr's reflection copy, read once per test
+/// binary.
+struct Sources {
+    model: Model,
+    reflected: BTreeMap<String, Reflected>,
+}
 
+fn sources() -> &'static Sources {
+    static SOURCES: OnceLock<Sources> = OnceLock::new();
+    SOURCES.get_or_init(|| {
+        let model = flickr_codegen::model_from_dir(&root().join("../spec"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let text = std::fs::read_to_string(root().join("reflection/methods.json"))
+            .expect("reflection copy");
+        let reflected: Vec<Reflected> =
+            serde_json::from_str(&text).expect("reflection copy parses");
+        let reflected = reflected.into_iter().map(|r| (r.name.clone(), r)).collect();
+        Sources { model, reflected }
+    })
+}
+
+impl Sources {
+    /// Each spec method Flickr's reflection lists, with its entry there.
+    fn pairs(&self) -> impl Iterator<Item = (&Method, &Reflected)> {
+        self.model
+            .methods
+            .iter()
+            .filter_map(|m| self.reflected.get(&m.name).map(|r| (m, r)))
+    }
+}
+
+/// Fails with every problem found, if any.
+fn assert_no_problems(problems: &[String]) {
+    assert!(
+        problems.is_empty(),
+        "{} difference(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn the_spec_and_flickrs_reflection_list_the_same_methods_but_marked_additions() {
+    let Sources { model, reflected } = sources();
     let mut problems = Vec::new();
     let spec_names: Vec<&str> = model.methods.iter().map(|m| m.name.as_str()).collect();
     for name in reflected.keys() {
-        if !spec_names.contains(name) {
+        if !spec_names.contains(&name.as_str()) {
             problems.push(format!(
                 "{name}: in Flickr's reflection, missing from the spec"
             ));
         }
     }
     for m in &model.methods {
-        let Some(r) = reflected.get(m.name.as_str()) else {
-            if m.not_in_reflection.is_none() {
-                problems.push(format!(
-                    "{}: in the spec, unknown to Flickr's reflection (add `documented_addition = \"why, and where it is documented\"` if Flickr really answers it)",
-                    m.name
-                ));
-            }
-            continue;
-        };
-        if m.not_in_reflection.is_some() {
+        let listed = reflected.contains_key(&m.name);
+        if !listed && m.not_in_reflection.is_none() {
+            problems.push(format!(
+                "{}: in the spec, unknown to Flickr's reflection (add `documented_addition = \"why, and where it is documented\"` if Flickr really answers it)",
+                m.name
+            ));
+        }
+        if listed && m.not_in_reflection.is_some() {
             problems.push(format!(
                 "{}: marked `documented_addition` but Flickr's reflection lists it; drop the mark",
                 m.name
             ));
         }
+    }
+    assert_no_problems(&problems);
+    assert_eq!(
+        model
+            .methods
+            .iter()
+            .filter(|m| m.not_in_reflection.is_none())
+            .count(),
+        223,
+        "every live Flickr method has a spec entry"
+    );
+}
+
+#[test]
+fn each_methods_perms_login_signing_and_verb_are_flickrs() {
+    let mut problems = Vec::new();
+    for (m, r) in sources().pairs() {
         let perms = match r.perms.as_str() {
             "0" => Perms::None,
             "1" => Perms::Read,
@@ -101,7 +151,14 @@ fn spec_matches_flickr_reflection() {
                 m.name, m.verb, r.http_verb
             ));
         }
+    }
+    assert_no_problems(&problems);
+}
 
+#[test]
+fn each_methods_arguments_are_flickrs_and_required_as_flickr_says_unless_overridden() {
+    let mut problems = Vec::new();
+    for (m, r) in sources().pairs() {
         let flickr_args: Vec<&ReflectedArg> =
             r.args.iter().filter(|a| a.name != "api_key").collect();
         let spec_arg_names: Vec<&str> = m.args.iter().map(|a| a.name.as_str()).collect();
@@ -126,7 +183,14 @@ fn spec_matches_flickr_reflection() {
                 _ => {}
             }
         }
+    }
+    assert_no_problems(&problems);
+}
 
+#[test]
+fn each_methods_error_codes_and_messages_are_flickrs() {
+    let mut problems = Vec::new();
+    for (m, r) in sources().pairs() {
         let spec_errors: BTreeMap<u32, &str> = m
             .errors
             .iter()
@@ -144,21 +208,7 @@ fn spec_matches_flickr_reflection() {
             ));
         }
     }
-    assert!(
-        problems.is_empty(),
-        "{} difference(s):\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
-    assert_eq!(
-        model
-            .methods
-            .iter()
-            .filter(|m| m.not_in_reflection.is_none())
-            .count(),
-        223,
-        "every live Flickr method has a spec entry"
-    );
+    assert_no_problems(&problems);
 }
 
 #[test]

@@ -78,11 +78,17 @@ fn paths(text: &str) -> Vec<&str> {
         .collect()
 }
 
-#[test]
-fn a_mirror_becomes_a_valid_bag_of_hard_links_without_its_state() {
+/// The fixture's mirror bagged, with the account as its identifier.
+fn bagged() -> (Fixture, BagReport) {
     let f = fixture();
     let info = BagInfo::default().external_identifier("flickr:user:12345678@N00");
     let report = bag(&f.mirror, &f.out, &info).unwrap();
+    (f, report)
+}
+
+#[test]
+fn a_mirror_is_bagged_as_links_to_its_files_checked_against_its_state() {
+    let (_f, report) = bagged();
     assert_eq!(report.files, 8, "{report:?}");
     assert_eq!(
         (report.linked, report.copied),
@@ -91,7 +97,11 @@ fn a_mirror_becomes_a_valid_bag_of_hard_links_without_its_state() {
     );
     assert_eq!(report.checked_against_state, 1);
     assert_eq!(report.payload_oxum, format!("{}.8", report.bytes));
+}
 
+#[test]
+fn the_bag_s_tag_files_list_every_file_but_the_state() {
+    let (f, report) = bagged();
     let read = |name: &str| std::fs::read_to_string(f.out.join(name)).unwrap();
     assert_eq!(
         read("bagit.txt"),
@@ -128,19 +138,26 @@ fn a_mirror_becomes_a_valid_bag_of_hard_links_without_its_state() {
             "manifest-sha512.txt"
         ]
     );
+}
 
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let ino = |p: PathBuf| std::fs::metadata(p).unwrap().ino();
-        let photo = ino(layout::resolve(&f.out.join("data"), PHOTO));
-        assert_eq!(photo, ino(layout::resolve(&f.out.join("data"), ENTRY)));
-        assert_eq!(
-            photo,
-            ino(layout::resolve(&f.mirror, PHOTO)),
-            "no extra bytes"
-        );
-    }
+#[cfg(unix)]
+#[test]
+fn the_bag_s_payload_is_hard_links_to_the_mirror_s_files() {
+    use std::os::unix::fs::MetadataExt;
+    let (f, _) = bagged();
+    let ino = |p: PathBuf| std::fs::metadata(p).unwrap().ino();
+    let photo = ino(layout::resolve(&f.out.join("data"), PHOTO));
+    assert_eq!(photo, ino(layout::resolve(&f.out.join("data"), ENTRY)));
+    assert_eq!(
+        photo,
+        ino(layout::resolve(&f.mirror, PHOTO)),
+        "no extra bytes"
+    );
+}
+
+#[test]
+fn the_bag_is_valid_and_no_temporary_folder_is_left_beside_it() {
+    let (f, report) = bagged();
     let check = validate_bag(&f.out).unwrap();
     assert!(check.is_valid(), "{:?}", check.problems);
     assert_eq!((check.files, check.bytes), (report.files, report.bytes));

@@ -22,8 +22,9 @@ fn listing<'a>(id: &'a str, item: &'a Photo, last_update: i64) -> Listing<'a> {
     }
 }
 
-#[test]
-fn statuses_and_kinds_are_stored_as_todays_strings() {
+/// A state holding a video and a photo, a set of each kind, and a pending
+/// file of the video: (its folder, the state, the run, the file).
+fn stored() -> (tempfile::TempDir, State, i64, FileRow) {
     let dir = tempfile::tempdir().unwrap();
     let mut s = State::open(&dir.path().join("s.sqlite")).unwrap();
     let run = s.begin_run(1).unwrap();
@@ -73,20 +74,38 @@ fn statuses_and_kinds_are_stored_as_todays_strings() {
         b.put_file(&file, Some(run))
     })
     .unwrap();
-    let text = |sql: &str| -> Vec<String> {
-        let mut stmt = s.conn.prepare(sql).unwrap();
-        let rows = stmt.query_map([], |r| r.get(0)).unwrap();
-        rows.collect::<rusqlite::Result<_>>().unwrap()
-    };
+    (dir, s, run, file)
+}
+
+/// The first column of `sql`'s rows, as text.
+fn text(s: &State, sql: &str) -> Vec<String> {
+    let mut stmt = s.conn.prepare(sql).unwrap();
+    let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+    rows.collect::<rusqlite::Result<_>>().unwrap()
+}
+
+#[test]
+fn media_and_set_kinds_are_stored_as_todays_strings_and_read_back() {
+    let (_dir, s, _, _) = stored();
     assert_eq!(
-        text("SELECT media FROM photos ORDER BY id"),
+        text(&s, "SELECT media FROM photos ORDER BY id"),
         ["video", "photo"]
     );
     assert_eq!(
-        text("SELECT kind FROM sets ORDER BY rowid"),
+        text(&s, "SELECT kind FROM sets ORDER BY rowid"),
         ["album", "gallery", "favorites", "collections"]
     );
-    let status = || text("SELECT status FROM files")[0].clone();
+    assert_eq!(s.photo("1").unwrap().unwrap().media, MediaKind::Video);
+    assert_eq!(
+        s.sets(SetKind::Collections).unwrap()[0].kind,
+        SetKind::Collections
+    );
+}
+
+#[test]
+fn a_file_s_status_is_stored_as_today_s_string_at_each_step() {
+    let (_dir, s, run, file) = stored();
+    let status = || text(&s, "SELECT status FROM files")[0].clone();
     assert_eq!(status(), "pending");
     assert_eq!(s.pending_after(run, None, 10).unwrap(), vec![file.clone()]);
     s.file_placing("1", 3, "ab", "1.orig.part").unwrap();
@@ -100,13 +119,11 @@ fn statuses_and_kinds_are_stored_as_todays_strings() {
     assert_eq!(status(), "pending");
     s.file_failed("1", "x").unwrap();
     assert_eq!(status(), "failed");
-    assert_eq!(s.photo("1").unwrap().unwrap().media, MediaKind::Video);
-    assert_eq!(
-        s.sets(SetKind::Collections).unwrap()[0].kind,
-        SetKind::Collections
-    );
+}
 
-    // A string no version wrote is an error naming it, not a panic.
+#[test]
+fn a_status_string_no_version_wrote_is_an_error_naming_it_not_a_panic() {
+    let (_dir, s, _, _) = stored();
     s.conn
         .execute("UPDATE files SET status='lost'", [])
         .unwrap();
@@ -277,21 +294,28 @@ fn a_format_1_state_gains_the_files_origin_and_keeps_its_rows() {
     assert!(State::open(&path).is_ok());
 }
 
-#[test]
-fn an_export_s_photo_never_replaces_what_the_api_listed() {
+/// The export's record and comments of photo 1.
+fn exported_details() -> Details {
+    let record: crate::export::records::PhotoRecord =
+        from(serde_json::json!({"id": "1", "privacy": "friend & family"}));
+    Details {
+        export: Some(record),
+        comments: Some(vec![from(serde_json::json!({"id": "c", "_content": "hi"}))]),
+        ..Details::default()
+    }
+}
+
+/// A state where the API listed photo 1, then an export gave photo 1 (an
+/// older item) and photo 2 (only it), both with [`exported_details`]:
+/// (its folder, the state, the run).
+fn api_then_export() -> (tempfile::TempDir, State, i64) {
     let dir = tempfile::tempdir().unwrap();
     let mut s = State::open(&dir.path().join("s.sqlite")).unwrap();
     let run = s.begin_run(1).unwrap();
     let api = photo(serde_json::json!({"id": "1", "title": "edited since"}));
     let old = photo(serde_json::json!({"id": "1", "title": "as exported"}));
     let only = photo(serde_json::json!({"id": "2", "title": "export only"}));
-    let record: crate::export::records::PhotoRecord =
-        from(serde_json::json!({"id": "1", "privacy": "friend & family"}));
-    let exported = Details {
-        export: Some(record),
-        comments: Some(vec![from(serde_json::json!({"id": "c", "_content": "hi"}))]),
-        ..Details::default()
-    };
+    let exported = exported_details();
     s.batch(|b| {
         b.upsert_photo(run, listing("1", &api, 5), true)?;
         let mut l = listing("1", &old, 0);
@@ -303,6 +327,13 @@ fn an_export_s_photo_never_replaces_what_the_api_listed() {
         Ok(())
     })
     .unwrap();
+    (dir, s, run)
+}
+
+#[test]
+fn an_export_s_photo_never_replaces_what_the_api_listed_but_adds_its_details() {
+    let (_dir, s, _) = api_then_export();
+    let exported = exported_details();
     let one = s.photo("1").unwrap().unwrap();
     assert_eq!(
         one.item.title.as_deref(),
@@ -317,12 +348,17 @@ fn an_export_s_photo_never_replaces_what_the_api_listed() {
         one.details.comments, exported.comments,
         "comments the API did not give"
     );
+}
+
+#[test]
+fn a_later_export_replaces_an_item_only_an_export_gave_and_keeps_its_details() {
+    let (_dir, mut s, run) = api_then_export();
+    let exported = exported_details();
     let two = s.photo("2").unwrap().unwrap();
     assert_eq!(
         (two.item.title.as_deref(), two.seen_run),
         (Some("export only"), 0)
     );
-    // A later export replaces an item only the export gave.
     let newer = photo(serde_json::json!({"id": "2", "title": "re-exported"}));
     s.batch(|b| {
         let mut l = listing("2", &newer, 0);
