@@ -72,7 +72,7 @@ fn package_four_times() -> Option<Packagings> {
     let fake = &hosted.fake;
     let user = fake.users()[0].clone();
     let target = Target::parse(&format!("user:{user}")).unwrap();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = flickr_testkit::fixture_tempdir();
     let every: BTreeSet<u64> = fake.public_photos_of(&user).into_iter().collect();
     let f = hosted.block_on(async {
         let archive = Archive::connect(&pg.url()).await.unwrap();

@@ -62,7 +62,7 @@ fn archive_every_kind() -> Option<EveryKind> {
     let group = fake.groups()[0].clone();
     let album = fake.albums_of(&users[1])[0];
     let gallery = fake.member_galleries()[2];
-    let dir = tempfile::tempdir().unwrap();
+    let dir = flickr_testkit::fixture_tempdir();
     let (added, added_again, report, status, bags, verified, changed, verified_changed) = hosted
         .block_on(async {
             let archive = Archive::connect(&pg.url()).await.unwrap();
@@ -303,7 +303,7 @@ fn archive_gone_and_rerun() -> Option<GoneAndRerun> {
     let fake = &hosted.fake;
     let users = fake.users();
     fake.hide_user(&users[2]);
-    let dir = tempfile::tempdir().unwrap();
+    let dir = flickr_testkit::fixture_tempdir();
     let (first, first_status, second, second_status) = hosted.block_on(async {
         let archive = Archive::connect(&pg.url()).await.unwrap();
         let t = |s: String| Target::parse(&s).unwrap();
@@ -413,7 +413,7 @@ fn bag_and_back_up_a_member() -> Option<MemberBag> {
     let hosted = Hosted::start_with(|b| b.photos(10).users(2));
     let fake = &hosted.fake;
     let member = fake.users()[1].clone();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = flickr_testkit::fixture_tempdir();
     let mirror = dir.path().join("mirror");
     let bag = hosted.block_on(async {
         let archive = Archive::connect(&pg.url()).await.unwrap();

@@ -68,7 +68,7 @@ fn bagged() -> &'static Bagged {
 
 fn make() -> Bagged {
     bagit::python();
-    let work = tempfile::tempdir().unwrap();
+    let work = flickr_testkit::fixture_tempdir();
     let mirror = work.path().join("mirror");
     tokio::runtime::Runtime::new().unwrap().block_on(async {
         let fake = FakeFlickr::builder()

@@ -264,7 +264,7 @@ fn back_up_change_and_back_up_twice() -> Runs {
         b.photos(30).account(AccountSpec::default())
     })));
     let fake = &hosted.fake;
-    let dir = tempfile::tempdir().unwrap();
+    let dir = flickr_testkit::fixture_tempdir();
     let d = &dir.path().to_path_buf();
     hosted.block_on(async {
         let first = backup(fake, d, false).await;
@@ -444,7 +444,7 @@ async fn an_xmp_sidecar_beside_a_file_is_linked_beside_its_album_entry() {
         .start()
         .await
         .unwrap();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = flickr_testkit::fixture_tempdir();
     let d = dir.path();
     backup(&fake, d, false).await;
     let folder = folder_of(d, "albums", FIRST_ACCOUNT_ALBUM_ID).unwrap();

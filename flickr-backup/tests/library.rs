@@ -48,7 +48,7 @@ async fn photostream_fake(spec: AccountSpec) -> FakeFlickr {
 #[tokio::test]
 async fn a_full_mirror_then_a_second_run_that_fetches_nothing() {
     let fake = account_fake().await;
-    let dir = tempfile::tempdir().unwrap();
+    let dir = flickr_testkit::fixture_tempdir();
     let mut job = Backup::new(fake.client(), dir.path())
         .options(quick())
         .start();
@@ -105,7 +105,7 @@ async fn past_the_search_cap_the_walker_lists_every_photo_in_a_dry_run() {
         ..AccountSpec::default()
     })
     .await;
-    let dir = tempfile::tempdir().unwrap();
+    let dir = flickr_testkit::fixture_tempdir();
     let report = Backup::new(fake.client(), dir.path().join("mirror"))
         .options(
             quick()
@@ -135,7 +135,7 @@ async fn past_the_search_cap_the_walker_lists_every_photo_in_a_dry_run() {
 #[tokio::test]
 async fn since_lists_only_what_changed_and_flags_no_deletions() {
     let fake = account_fake().await;
-    let dir = tempfile::tempdir().unwrap();
+    let dir = flickr_testkit::fixture_tempdir();
     let first = Backup::new(fake.client(), dir.path())
         .options(quick())
         .run()
@@ -172,7 +172,7 @@ async fn since_lists_only_what_changed_and_flags_no_deletions() {
 #[tokio::test]
 async fn one_run_at_a_time_per_mirror() {
     let fake = FakeFlickr::builder().photos(6).start().await.unwrap();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = flickr_testkit::fixture_tempdir();
     let state_dir = dir.path().join(".flickr-backup");
     std::fs::create_dir_all(&state_dir).unwrap();
     let held = std::fs::File::create(state_dir.join("lock")).unwrap();
@@ -204,7 +204,7 @@ async fn one_run_at_a_time_per_mirror() {
 #[tokio::test]
 async fn another_accounts_mirror_and_a_newer_state_format_are_their_own_errors() {
     let fake = FakeFlickr::builder().photos(6).start().await.unwrap();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = flickr_testkit::fixture_tempdir();
     Backup::new(fake.client(), dir.path())
         .options(quick())
         .run()
@@ -257,7 +257,7 @@ async fn exif_and_comments_cost_a_call_per_new_or_changed_photo_only_when_includ
         .start()
         .await
         .unwrap();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = flickr_testkit::fixture_tempdir();
     let all =
         quick().include(flickr_backup::Include::parse("photos,videos,exif,comments").unwrap());
     let first = Backup::new(fake.client(), dir.path())
@@ -335,7 +335,7 @@ fn move_a_file_and_record_another_elsewhere() -> PathsChanged {
         }))
     });
     let fake = &hosted.fake;
-    let dir = tempfile::tempdir().unwrap();
+    let dir = flickr_testkit::fixture_tempdir();
     let run = || {
         hosted.block_on(
             Backup::new(fake.client(), dir.path())

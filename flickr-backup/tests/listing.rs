@@ -167,7 +167,7 @@ fn back_up_then_list_three_times() -> FromApi {
     // Kept for the fixture's life, the binary's.
     let hosted: &'static Hosted = Box::leak(Box::new(hosted()));
     let fake = &hosted.fake;
-    let dir = tempfile::tempdir().unwrap();
+    let dir = flickr_testkit::fixture_tempdir();
     let (a, b, cache) = (
         dir.path().join("a"),
         dir.path().join("b"),
@@ -391,7 +391,7 @@ fn list_photos_without_their_files() -> WithoutFiles {
     let hosted: &'static Hosted = Box::leak(Box::new(hosted()));
     let fake = &hosted.fake;
     let me = fake.credentials().user_nsid;
-    let dir = tempfile::tempdir().unwrap();
+    let dir = flickr_testkit::fixture_tempdir();
     let (lib, cache) = (dir.path().join("lib"), dir.path().join("cache"));
     std::fs::create_dir_all(&cache).unwrap();
     let (missing, not_jpeg, good) = (cache.join("gone"), cache.join("html"), cache.join("ok"));

@@ -128,7 +128,7 @@ fn back_up_and_open_in_chromium() -> Option<Viewer> {
     let tricky = "<b>bold</b> & \"quotes\" 🎉 </script>";
     let own = fake.photos_of(&fake.credentials().user_nsid);
     fake.edit_photo(own[0], tricky);
-    let dir = tempfile::tempdir().unwrap();
+    let dir = flickr_testkit::fixture_tempdir();
     let report = hosted
         .block_on(
             Backup::new(fake.client(), dir.path())
@@ -149,7 +149,7 @@ fn back_up_and_open_in_chromium() -> Option<Viewer> {
         .to_owned();
     let thumb_there = dir.path().join(&thumb).is_file();
 
-    let profile = tempfile::tempdir().unwrap();
+    let profile = flickr_testkit::fixture_tempdir();
     let index = dir.path().join("index.html");
     let url = format!("file://{}", index.display());
     let dump = |url: &str| run_chromium(&bin, profile.path(), url, &["--dump-dom".to_owned()]);

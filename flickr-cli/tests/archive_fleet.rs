@@ -143,8 +143,8 @@ fn run() -> Option<Fleet> {
     let scene = Scene {
         server,
         key,
-        config: tempfile::tempdir().unwrap(),
-        store: tempfile::tempdir().unwrap(),
+        config: flickr_testkit::fixture_tempdir(),
+        store: flickr_testkit::fixture_tempdir(),
         db: pg.url(),
         redis: redis.url(),
     };

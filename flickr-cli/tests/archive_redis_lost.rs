@@ -90,7 +90,10 @@ fn run() -> Option<Lost> {
     let server = Server::start_with(|b| b.photos(10).users(2));
     let key = server.fake.credentials().api_key;
     let users = server.fake.users();
-    let (config, store) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (config, store) = (
+        flickr_testkit::fixture_tempdir(),
+        flickr_testkit::fixture_tempdir(),
+    );
     let (db, redis_url) = (pg.url(), redis.url());
     let archive = |args: &[&str]| {
         let mut cmd = flickr(&server, config.path(), &key);

@@ -63,7 +63,7 @@ fn run() -> Option<Stored> {
     let server = Server::start_with(|b| b.photos(10).users(3));
     let users = server.fake.users();
     let album = server.fake.albums_of(&users[0])[1];
-    let config = tempfile::tempdir().unwrap();
+    let config = flickr_testkit::fixture_tempdir();
     let s3_env = s3.env();
     let key = server.fake.credentials().api_key;
     let flickr = || {

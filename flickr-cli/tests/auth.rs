@@ -132,7 +132,7 @@ fn session() -> &'static Session {
     static SESSION: OnceLock<Session> = OnceLock::new();
     SESSION.get_or_init(|| {
         let server = Server::start();
-        let dir = tempfile::tempdir().unwrap();
+        let dir = flickr_testkit::fixture_tempdir();
         let mut child = login_command(&server, dir.path(), &["--perms", "write"]);
         let url = authorize_url(&mut child);
         // The user's browser: the fake approves at once and redirects to our listener.
@@ -274,7 +274,7 @@ fn logout_all_removes_the_profile() {
 #[test]
 fn login_out_of_band_reads_the_pasted_code() {
     let server = Server::start();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = flickr_testkit::fixture_tempdir();
     let mut child = login_command(&server, dir.path(), &["--oob"]);
     let url = authorize_url(&mut child);
     let page = server
@@ -296,7 +296,7 @@ fn login_out_of_band_reads_the_pasted_code() {
 
 #[test]
 fn login_without_an_api_key_says_what_to_set() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = flickr_testkit::fixture_tempdir();
     flickr(dir.path())
         .args(["auth", "login", "--no-browser"])
         .assert()

@@ -83,8 +83,8 @@ fn clean() -> &'static Clean {
     static CLEAN: OnceLock<Clean> = OnceLock::new();
     CLEAN.get_or_init(|| {
         let server = server();
-        let config = tempfile::tempdir().unwrap();
-        let dir = tempfile::tempdir().unwrap();
+        let config = flickr_testkit::fixture_tempdir();
+        let dir = flickr_testkit::fixture_tempdir();
         backup(&server, config.path(), dir.path(), &[]);
         Clean {
             tree: tree(dir.path()),
@@ -141,7 +141,7 @@ fn random_kills() -> &'static RandomKills {
             1,
             vec![Fault::Slow(Duration::from_millis(25))],
         );
-        let dir = tempfile::tempdir().unwrap();
+        let dir = flickr_testkit::fixture_tempdir();
         let seed = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()

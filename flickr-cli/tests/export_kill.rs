@@ -73,15 +73,15 @@ fn clean() -> &'static Clean {
     static CLEAN: OnceLock<Clean> = OnceLock::new();
     CLEAN.get_or_init(|| {
         let server = server();
-        let export = tempfile::tempdir().unwrap();
+        let export = flickr_testkit::fixture_tempdir();
         let mut spec = ExportSpec::default();
         spec.per_zip = 10;
         server
             .fake
             .write_export(ALICE, export.path(), &spec)
             .unwrap();
-        let config = tempfile::tempdir().unwrap();
-        let clean = tempfile::tempdir().unwrap();
+        let config = flickr_testkit::fixture_tempdir();
+        let clean = flickr_testkit::fixture_tempdir();
         assert!(import(config.path(), clean.path(), export.path())
             .stdout(Stdio::null())
             .status()
@@ -108,7 +108,7 @@ fn kills() -> &'static Kills {
     static KILLS: OnceLock<Kills> = OnceLock::new();
     KILLS.get_or_init(|| {
         let clean = clean();
-        let dir = tempfile::tempdir().unwrap();
+        let dir = flickr_testkit::fixture_tempdir();
         let files = clean.files;
         let points: Vec<(&str, usize)> = vec![
             ("file_done", 1),

@@ -39,7 +39,7 @@ fn non_ascii_upload() -> &'static NonAsciiUpload {
         tokio::runtime::Runtime::new().unwrap().block_on(async {
             let server = Server::start().await;
             let client = user_client(&server);
-            let dir = tempfile::tempdir().unwrap();
+            let dir = flickr_testkit::fixture_tempdir();
             let path = dir.path().join("Café 東京.jpg");
             std::fs::write(&path, sample(PHOTO_LEN)).unwrap();
             let progress = Arc::new(Mutex::new(Vec::new()));

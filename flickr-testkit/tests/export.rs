@@ -55,7 +55,7 @@ struct Export {
 
 /// Writes alice's export with `spec` to a temporary directory and reads it back.
 fn export(fake: &FakeFlickr, spec: &ExportSpec) -> Export {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = flickr_testkit::fixture_tempdir();
     let w = fake.write_export(ALICE, dir.path(), spec).unwrap();
     let read = |paths: &[std::path::PathBuf]| {
         paths

@@ -72,7 +72,7 @@ pub fn world() -> &'static World {
         spec.geo_as_object = true;
         spec.quirky_albums = true;
         spec.photo_albums_filled = true;
-        let export = tempfile::tempdir().unwrap();
+        let export = flickr_testkit::fixture_tempdir();
         let written = fake.write_export(ALICE, export.path(), &spec).unwrap();
         assert!(written.media_zips.len() >= 2);
         // One member damaged in its zip: its checksum no longer matches.
@@ -95,7 +95,7 @@ pub fn offline() -> &'static Run {
     static OFFLINE: OnceLock<Run> = OnceLock::new();
     OFFLINE.get_or_init(|| {
         let w = world();
-        let dir = tempfile::tempdir().unwrap();
+        let dir = flickr_testkit::fixture_tempdir();
         let options = quick().from_export([w.export.path()]);
         run(dir, |d| {
             Backup::from_export(d, [w.export.path()]).options(options)
@@ -108,7 +108,7 @@ pub fn via_api() -> &'static Run {
     static VIA_API: OnceLock<Run> = OnceLock::new();
     VIA_API.get_or_init(|| {
         let w = world();
-        run(tempfile::tempdir().unwrap(), |d| {
+        run(flickr_testkit::fixture_tempdir(), |d| {
             Backup::new(w.fake.client(), d).options(quick())
         })
     })
@@ -123,7 +123,7 @@ pub fn repaired() -> &'static Run {
         via_api();
         assert!(w.fake.edit_photo(EDITED, EDITED_TITLE));
         let options = quick().from_export([w.export.path()]);
-        run(tempfile::tempdir().unwrap(), |d| {
+        run(flickr_testkit::fixture_tempdir(), |d| {
             Backup::new(w.fake.client(), d).options(options)
         })
     })

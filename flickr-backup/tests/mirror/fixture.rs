@@ -91,7 +91,7 @@ pub fn world() -> &'static World {
         let Hosted { fake, runtime } =
             Hosted::start_with(|b| b.photos(30).account(AccountSpec::default()));
         let me = fake.credentials().user_nsid;
-        let dir = tempfile::tempdir().unwrap();
+        let dir = flickr_testkit::fixture_tempdir();
         World {
             runtime,
             fake,

@@ -48,7 +48,7 @@ fn included() -> &'static Included {
     static INCLUDED: OnceLock<Included> = OnceLock::new();
     INCLUDED.get_or_init(|| {
         let server = Server::start();
-        let dir = tempfile::tempdir().unwrap();
+        let dir = flickr_testkit::fixture_tempdir();
         let plan = server.backup(dir.path(), options().dry_run(true));
         let before = server.fake.total_requests();
         let report = server.backup(dir.path(), options());

@@ -35,7 +35,7 @@ fn incremental() -> &'static Incremental {
     static INCREMENTAL: OnceLock<Incremental> = OnceLock::new();
     INCREMENTAL.get_or_init(|| {
         let server = Server::start();
-        let dir = tempfile::tempdir().unwrap();
+        let dir = flickr_testkit::fixture_tempdir();
         server.backup(dir.path(), quick());
         let before = snapshot(dir.path());
         let fake = &server.fake;

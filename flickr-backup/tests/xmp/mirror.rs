@@ -36,7 +36,7 @@ fn mirror() -> &'static Mirror {
     static MIRROR: OnceLock<Mirror> = OnceLock::new();
     MIRROR.get_or_init(|| {
         let server = Server::start();
-        let dir = tempfile::tempdir().unwrap();
+        let dir = flickr_testkit::fixture_tempdir();
         let report = server.backup(dir.path(), quick());
         let files = snapshot(dir.path());
         let media = files.keys().filter(|k| is_media(k)).cloned().collect();

@@ -42,10 +42,10 @@ struct Imported {
 
 /// Writes the export and imports it into `outer/mirror`, offline.
 fn import() -> Imported {
-    let export = tempfile::tempdir().unwrap();
+    let export = flickr_testkit::fixture_tempdir();
     let written = write_export(export.path());
-    let config = tempfile::tempdir().unwrap();
-    let outer = tempfile::tempdir().unwrap();
+    let config = flickr_testkit::fixture_tempdir();
+    let outer = flickr_testkit::fixture_tempdir();
     let dir = outer.path().join("mirror");
     let report = run_offline(config.path(), &dir, export.path());
     let tree = tree(&dir);
@@ -342,8 +342,8 @@ fn verify_reads_it_and_a_second_run_changes_nothing() {
 
 #[test]
 fn without_credentials_or_an_export_the_command_says_what_it_needs() {
-    let config = tempfile::tempdir().unwrap();
-    let dir = tempfile::tempdir().unwrap();
+    let config = flickr_testkit::fixture_tempdir();
+    let dir = flickr_testkit::fixture_tempdir();
     let missing = dir.path().join("no-such-export");
     let out = flickr(config.path())
         .arg("backup")
