@@ -3,7 +3,7 @@
 use super::*;
 
 #[test]
-fn other_kinds_have_messages() {
+fn usage_errors_say_what_was_wrong_before_anything_was_sent() {
     let e: Error = Error::InvalidArgument {
         method: "flickr.photos.search".into(),
         arg: "per_page".into(),
@@ -21,6 +21,12 @@ fn other_kinds_have_messages() {
     assert!(e
         .to_string()
         .contains("needs a token with `delete` permission"));
+    let e: Error = Error::config("bad");
+    assert_eq!(e.to_string(), "invalid client configuration: bad");
+}
+
+#[test]
+fn http_and_timeout_errors_say_what_and_where_and_are_retried() {
     let e: Error = Error::from(HttpError {
         status: 503,
         what: "flickr.photos.search".into(),
@@ -37,6 +43,10 @@ fn other_kinds_have_messages() {
         TransportError::new(TransportErrorKind::Timeout, "x", "http://127.0.0.1/").into();
     assert!(matches!(e, Error::Timeout(_)));
     assert!(e.to_string().contains("timed out"));
+}
+
+#[test]
+fn decode_and_oauth_errors_say_where_and_show_both_base_strings() {
     let e: Error = Error::from(DecodeError {
         method: "m".into(),
         path: "photos.total".into(),
@@ -61,8 +71,6 @@ fn other_kinds_have_messages() {
             && s.contains("Flickr's base string: GET&x")
             && s.contains("our base string: GET&y")
     );
-    let e: Error = Error::config("bad");
-    assert_eq!(e.to_string(), "invalid client configuration: bad");
 }
 
 #[test]

@@ -227,6 +227,10 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(&parse_url(text).unwrap(), want, "{text}");
         }
+    }
+
+    #[test]
+    fn what_is_not_a_flickr_photo_album_user_group_or_tag_url_is_an_error() {
         for bad in [
             "",
             "not a url",
@@ -239,6 +243,10 @@ mod tests {
         ] {
             assert!(parse_url(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn an_albums_short_url_parses_back_to_the_album() {
         let short = album_short_url("72157600000000000").unwrap();
         assert!(
             matches!(parse_url(&short).unwrap(), FlickrUrl::Album { id, .. } if id.as_str() == "72157600000000000")

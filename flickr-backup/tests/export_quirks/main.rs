@@ -1,12 +1,14 @@
-//! `flickr backup DIR --from-export PATH` offline, with the real binary, on
-//! an export written here by hand with every quirk FLICKR-EXPORT.md lists:
-//! metadata over two parts, the three file-name forms and a re-upload, the
-//! same file in two zips, geo as a list and as an object in microdegrees,
-//! the zero date, a video whose `original` is a poster, `albums.json` with
-//! `"0"` and a catch-all list merged with per-photo albums, a title in
-//! Japanese with an HTML entity, HTML in a description; and the broken
-//! downloads: an HTML page saved as a zip, a zip cut short, a corrupt
-//! member, a member named with `..`.
+//! Flickr's export read offline through the library
+//! ([`flickr_backup::Backup::from_export`], the options `flickr backup DIR
+//! --from-export PATH` builds), on an export written here by hand with
+//! every quirk FLICKR-EXPORT.md lists: metadata over two parts, the three
+//! file-name forms and a re-upload, the same file in two zips, geo as a
+//! list and as an object in microdegrees, the zero date, a video whose
+//! `original` is a poster, `albums.json` with `"0"` and a catch-all list
+//! merged with per-photo albums, a title in Japanese with an HTML entity,
+//! HTML in a description; and the broken downloads: an HTML page saved as
+//! a zip, a zip cut short, a corrupt member, a member named with `..`.
+//! Every import runs in UTC (file times are wall clocks).
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -15,28 +17,55 @@ mod fixture;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::OnceLock;
+use std::time::Duration;
 
-use common::flickr;
-use common::mirror::import_offline;
-use fixture::{write_export, Written};
+use fixture::{utc, write_export, Written};
+use flickr_backup::{Backup, Include, Options, Report, SizeChoice, UserSpec};
 use flickr_testkit::mirror::{sidecar, tree};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 const NSID: &str = "12345678@N00";
 
-/// The offline import, read with the clock of UTC (file times are wall clocks).
-fn run_offline(config: &Path, dir: &Path, export: &Path) -> Value {
-    import_offline(config, dir, export, &[("TZ", "UTC")])
+/// The options `flickr backup DIR --from-export EXPORT` builds: its flags'
+/// defaults, and the export.
+fn offline_options(export: &Path) -> Options {
+    let defaults = Options::default();
+    let retry = defaults
+        .file_retry
+        .with_max_attempts(6)
+        .with_delays(Duration::from_millis(500), defaults.file_retry.max_delay);
+    defaults
+        .user(UserSpec::parse("me").unwrap())
+        .include(Include::parse("photos,videos,albums,collections,galleries,favorites").unwrap())
+        .size(SizeChoice::parse("original").unwrap())
+        .jobs(4)
+        .files_per_second(None)
+        .since(None)
+        .dry_run(false)
+        .viewer(true)
+        .file_retry(retry)
+        .from_export([export])
 }
 
-/// An export with every quirk, imported offline once by the real binary.
+/// The offline import of `export` into `dir`, on a runtime of its own.
+fn run_offline(dir: &Path, export: &Path) -> Report {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime
+        .block_on(
+            Backup::from_export(dir, [export])
+                .options(offline_options(export))
+                .run(),
+        )
+        .expect("the offline import runs")
+}
+
+/// An export with every quirk, imported offline once.
 struct Imported {
     export: tempfile::TempDir,
-    config: tempfile::TempDir,
     outer: tempfile::TempDir,
     dir: std::path::PathBuf,
     written: Written,
-    report: Value,
+    report: Report,
     tree: BTreeMap<String, Vec<u8>>,
 }
 
@@ -44,14 +73,12 @@ struct Imported {
 fn import() -> Imported {
     let export = flickr_testkit::fixture_tempdir();
     let written = write_export(export.path());
-    let config = flickr_testkit::fixture_tempdir();
     let outer = flickr_testkit::fixture_tempdir();
     let dir = outer.path().join("mirror");
-    let report = run_offline(config.path(), &dir, export.path());
+    let report = run_offline(&dir, export.path());
     let tree = tree(&dir);
     Imported {
         export,
-        config,
         outer,
         dir,
         written,
@@ -68,13 +95,15 @@ fn imported() -> &'static Imported {
 
 #[test]
 fn no_api_call_is_made_and_the_account_is_the_export_s() {
+    utc();
     let report = &imported().report;
-    assert_eq!(report["total_calls"], 0, "no API call: {report}");
-    assert_eq!(report["user"], NSID);
+    assert_eq!(report.total_calls(), 0, "no API call: {report:?}");
+    assert_eq!(report.user, NSID);
 }
 
 #[test]
 fn every_name_form_lands_at_its_date_with_the_export_s_bytes() {
+    utc();
     let m = imported();
     let t = &m.tree;
     let w = &m.written;
@@ -130,23 +159,30 @@ fn every_name_form_lands_at_its_date_with_the_export_s_bytes() {
 
 #[test]
 fn what_the_export_lacks_is_reported_by_id_and_by_name() {
+    utc();
     let m = imported();
     let t = &m.tree;
-    let e = &m.report["export"];
+    let e = m
+        .report
+        .export
+        .as_ref()
+        .expect("an export run reports on its export");
     // What the export lacks, said plainly.
-    assert_eq!(e["missing_media"], json!(["53000000006", "53000000013"]));
+    assert_eq!(e.missing_media, ["53000000006", "53000000013"]);
+    assert_eq!(e.no_metadata, ["53000000005", "53000000008", "53000000010"]);
+    assert_eq!(e.photos, 9);
+    let gaps: Vec<(&str, &str, &[String])> = e
+        .albums_missing_photos
+        .iter()
+        .map(|g| (g.album.as_str(), g.title.as_str(), g.missing.as_slice()))
+        .collect();
     assert_eq!(
-        e["no_metadata"],
-        json!(["53000000005", "53000000008", "53000000010"])
+        gaps,
+        [("72157700000000002", "Gone", &["53000000099".to_owned()][..])]
     );
-    assert_eq!(e["photos"], 9);
-    assert_eq!(
-        e["albums_missing_photos"],
-        json!([{"album": "72157700000000002", "title": "Gone", "missing": ["53000000099"]}])
-    );
-    assert_eq!(e["duplicates"][0]["photo"], "53000000001");
-    assert_eq!(e["files_copied"], 9);
-    let problems = e["problems"].to_string();
+    assert_eq!(e.duplicates[0].photo, "53000000001");
+    assert_eq!(e.files_copied, 9);
+    let problems = serde_json::to_string(&e.problems).unwrap();
     assert!(
         problems.contains("data-download-4.zip") && problems.contains("HTML"),
         "{problems}"
@@ -168,11 +204,16 @@ fn what_the_export_lacks_is_reported_by_id_and_by_name() {
         "the truncated original is kept and said: {problems}"
     );
     let on_disk: Value = serde_json::from_slice(&t["export-report.json"]).unwrap();
-    assert_eq!(&on_disk, e, "the report on disk is the run's");
+    assert_eq!(
+        on_disk,
+        serde_json::to_value(e).unwrap(),
+        "the report on disk is the run's"
+    );
 }
 
 #[test]
 fn a_photo_without_a_file_still_has_its_sidecar() {
+    utc();
     let m = imported();
     let t = &m.tree;
     // A photo without a file still has its sidecar.
@@ -184,6 +225,7 @@ fn a_photo_without_a_file_still_has_its_sidecar() {
 
 #[test]
 fn metadata_takes_the_api_s_shapes() {
+    utc();
     let m = imported();
     let t = &m.tree;
     // Metadata in the API's shapes: entities unescaped, HTML kept in the
@@ -224,6 +266,7 @@ fn metadata_takes_the_api_s_shapes() {
 
 #[test]
 fn xmp_sidecars_carry_the_export_s_metadata() {
+    utc();
     let m = imported();
     let t = &m.tree;
     // XMP sidecars for photo tools.
@@ -242,6 +285,7 @@ fn xmp_sidecars_carry_the_export_s_metadata() {
 
 #[test]
 fn albums_follow_albums_json_merged_with_per_photo_albums() {
+    utc();
     let m = imported();
     let t = &m.tree;
     // Albums: albums.json's order without "0", per-photo albums merged in,
@@ -265,6 +309,7 @@ fn albums_follow_albums_json_merged_with_per_photo_albums() {
 
 #[test]
 fn file_times_are_the_date_taken() {
+    utc();
     let m = imported();
     let dir = m.dir.as_path();
     // File dates are the date taken (TZ=UTC for the run).
@@ -280,6 +325,7 @@ fn file_times_are_the_date_taken() {
 
 #[test]
 fn the_viewer_and_its_thumbnails_are_made_offline() {
+    utc();
     let m = imported();
     let t = &m.tree;
     let dir = m.dir.as_path();
@@ -303,11 +349,12 @@ fn the_viewer_and_its_thumbnails_are_made_offline() {
         !thumbs.join("53000000003.jpg").exists(),
         "a video gets the placeholder"
     );
-    assert!(report["thumbnails_made"].as_u64().unwrap() >= 6);
+    assert!(report.thumbnails_made >= 6);
 }
 
 #[test]
 fn the_account_s_own_files_are_kept_as_they_are() {
+    utc();
     let m = imported();
     let t = &m.tree;
     // The account's own files, kept as they are.
@@ -317,42 +364,22 @@ fn the_account_s_own_files_are_kept_as_they_are() {
 
 #[test]
 fn verify_reads_it_and_a_second_run_changes_nothing() {
+    utc();
     // Its own import: this test runs the import again in the mirror.
     let m = import();
     let t = &m.tree;
     let dir = m.dir.as_path();
-    let config = &m.config;
     let export = &m.export;
     // `verify` reads the mirror; a second run copies nothing and changes nothing.
-    flickr(config.path())
-        .arg("backup")
-        .arg("verify")
-        .arg(dir)
-        .assert()
-        .success();
-    let again = run_offline(config.path(), dir, export.path());
-    assert_eq!(again["export"]["files_copied"], 0, "{again}");
+    let verified = flickr_backup::verify(dir, |_, _| {}).expect("verify reads the mirror");
+    assert!(verified.is_clean(), "{verified:?}");
+    let again = run_offline(dir, export.path());
+    let copied = again.export.as_ref().map(|e| e.files_copied);
+    assert_eq!(copied, Some(0), "{again:?}");
     let mut after = tree(dir);
     let mut before = t.clone();
     for t in [&mut before, &mut after] {
         t.remove("export-report.json");
     }
     assert_eq!(before, after, "a second run changes nothing");
-}
-
-#[test]
-fn without_credentials_or_an_export_the_command_says_what_it_needs() {
-    let config = flickr_testkit::fixture_tempdir();
-    let dir = flickr_testkit::fixture_tempdir();
-    let missing = dir.path().join("no-such-export");
-    let out = flickr(config.path())
-        .arg("backup")
-        .arg(dir.path().join("m"))
-        .arg("--from-export")
-        .arg(&missing)
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("no-such-export"), "{err}");
 }

@@ -1,5 +1,8 @@
 //! Flickr's export of a small account, written by hand with every quirk
-//! FLICKR-EXPORT.md lists and the damage real downloads suffer.
+//! FLICKR-EXPORT.md lists and the damage real downloads suffer; and the
+//! zone the cases run in.
+
+use std::sync::Once;
 
 use std::io::Write;
 use std::path::Path;
@@ -8,6 +11,20 @@ use serde_json::{json, Value};
 use zip::write::SimpleFileOptions;
 
 use super::NSID;
+
+/// File dates are wall clocks (Flickr's date taken has no zone): every
+/// import of this binary runs in UTC, so the date taken is the file's
+/// time as it stands. Every case calls this first.
+pub fn utc() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // Sound (`set_var` is `unsafe` from edition 2024): every case calls
+        // this before anything else, and the others wait on `ONCE`, so no
+        // thread of ours reads the environment now; the runtimes and the
+        // imports start after it.
+        std::env::set_var("TZ", "UTC");
+    });
+}
 
 /// A real image of `w`×`h` in `format`, its colour from `seed`.
 fn image_bytes(format: image::ImageFormat, w: u32, h: u32, seed: u8) -> Vec<u8> {
