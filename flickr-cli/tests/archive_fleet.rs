@@ -24,6 +24,7 @@ use common::Server;
 use flickr_sdk::quota::Quota;
 use flickr_testkit::postgres_server::test_postgres;
 use flickr_testkit::redis_server::test_redis;
+use flickr_testkit::scenario;
 use flickr_testkit::{bagit, Config, Fault, STATIC_TARGET};
 use serde_json::Value;
 
@@ -71,19 +72,8 @@ struct Bag {
 /// scenario that failed fails every case with its message, and is not run
 /// again.
 fn fleet() -> Option<&'static Fleet> {
-    static FLEET: OnceLock<Result<Option<Fleet>, String>> = OnceLock::new();
-    let ran = FLEET.get_or_init(|| {
-        std::panic::catch_unwind(run).map_err(|e| {
-            e.downcast_ref::<String>()
-                .cloned()
-                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_default()
-        })
-    });
-    match ran {
-        Ok(fleet) => fleet.as_ref(),
-        Err(why) => panic!("the fleet scenario failed: {why}"),
-    }
+    static FLEET: scenario::Once<Fleet> = OnceLock::new();
+    scenario::run_once(&FLEET, "the fleet scenario", run)
 }
 
 /// The loopback Flickr, the directories and the database the steps share.

@@ -19,6 +19,7 @@ use common::fleet::{flickr, run_ok, status, wait_exit};
 use common::Server;
 use flickr_testkit::postgres_server::test_postgres;
 use flickr_testkit::redis_server::private_redis;
+use flickr_testkit::scenario;
 use flickr_testkit::{Fault, STATIC_TARGET};
 use serde_json::Value;
 
@@ -55,19 +56,8 @@ impl Run {
 /// PostgreSQL or Redis is missing and not required (the case skips). Runs
 /// that failed fail every case with their message, and are not made again.
 fn lost() -> Option<&'static Lost> {
-    static LOST: OnceLock<Result<Option<Lost>, String>> = OnceLock::new();
-    let ran = LOST.get_or_init(|| {
-        std::panic::catch_unwind(run).map_err(|e| {
-            e.downcast_ref::<String>()
-                .cloned()
-                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_default()
-        })
-    });
-    match ran {
-        Ok(lost) => lost.as_ref(),
-        Err(why) => panic!("the runs without Redis failed: {why}"),
-    }
+    static LOST: scenario::Once<Lost> = OnceLock::new();
+    scenario::run_once(&LOST, "the runs without Redis", run)
 }
 
 const WORKER_ARGS: [&str; 8] = [

@@ -20,6 +20,7 @@ use common::Server;
 use flickr_testkit::bagit;
 use flickr_testkit::postgres_server::test_postgres;
 use flickr_testkit::s3_server::test_s3;
+use flickr_testkit::scenario;
 use serde_json::Value;
 
 /// What the run showed.
@@ -39,19 +40,8 @@ struct Stored {
 /// PostgreSQL or rclone is missing and not required (the case skips). A
 /// run that failed fails every case with its message, and is not made again.
 fn stored() -> Option<&'static Stored> {
-    static STORED: OnceLock<Result<Option<Stored>, String>> = OnceLock::new();
-    let ran = STORED.get_or_init(|| {
-        std::panic::catch_unwind(run).map_err(|e| {
-            e.downcast_ref::<String>()
-                .cloned()
-                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_default()
-        })
-    });
-    match ran {
-        Ok(stored) => stored.as_ref(),
-        Err(why) => panic!("the run into S3 failed: {why}"),
-    }
+    static STORED: scenario::Once<Stored> = OnceLock::new();
+    scenario::run_once(&STORED, "the run into S3", run)
 }
 
 /// Adds two targets, runs a worker into the bucket with the store stopped

@@ -65,12 +65,8 @@ struct Resumed {
 #[cfg(unix)]
 fn album_links(dir: &Path) -> Links {
     Some(
-        std::panic::catch_unwind(|| assert_album_entries_are_hard_links(dir)).map_err(|e| {
-            e.downcast_ref::<String>()
-                .cloned()
-                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_default()
-        }),
+        std::panic::catch_unwind(|| assert_album_entries_are_hard_links(dir))
+            .map_err(|e| flickr_testkit::scenario::panic_message(&*e)),
     )
 }
 

@@ -80,6 +80,7 @@ mod request;
 mod request_log;
 mod rest;
 pub mod s3_server;
+pub mod scenario;
 mod seed;
 mod server;
 mod shared;
